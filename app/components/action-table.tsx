@@ -1,0 +1,53 @@
+import { Link } from "react-router";
+import { OverdueTag, RagTag, StatusTag } from "./action-tags";
+import { formatDate } from "~/utils/format";
+
+type Row = {
+  id: string;
+  title: string;
+  status: string;
+  rag: string | null;
+  dueDate: Date | string | null;
+  progress: number;
+  owner: { name: string } | null;
+};
+
+/** Actions of one recommendation, as a table that reads well by screen reader. */
+export function ActionTable({ actions, base, caption }: { actions: Row[]; base: string; caption: string }) {
+  if (actions.length === 0) return <p className="text-ink-muted">No actions yet.</p>;
+  return (
+    <table className="w-full text-left">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr className="border-b-2 border-rule">
+          <th scope="col" className="py-1 pr-3">Action</th>
+          <th scope="col" className="py-1 pr-3">Owner</th>
+          <th scope="col" className="py-1 pr-3">Due</th>
+          <th scope="col" className="py-1 pr-3">Status</th>
+          <th scope="col" className="py-1 pr-3">RAG</th>
+          <th scope="col" className="py-1">Progress</th>
+        </tr>
+      </thead>
+      <tbody>
+        {actions.map((a) => (
+          <tr key={a.id} className="border-b border-rule align-top">
+            <td className="py-2 pr-3">
+              <Link to={`${base}/actions/${a.id}`}>{a.title}</Link>
+            </td>
+            <td className="py-2 pr-3">{a.owner?.name ?? "Unassigned"}</td>
+            <td className="py-2 pr-3">
+              {a.dueDate ? formatDate(a.dueDate) : "No date"} <OverdueTag action={a} />
+            </td>
+            <td className="py-2 pr-3">
+              <StatusTag status={a.status} />
+            </td>
+            <td className="py-2 pr-3">
+              <RagTag rag={a.rag} />
+            </td>
+            <td className="py-2">{a.progress}%</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

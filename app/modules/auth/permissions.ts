@@ -1,0 +1,68 @@
+/**
+ * Roles and the role → permission matrix (ADR 005). Pure: shared by the
+ * server (`requireUserWithPermission`) and the UI (`userHasPermission`, which
+ * only hides controls; the server always checks again).
+ *
+ * A permission is `<verb>:<entity>:<access>`. `any` covers every row of the
+ * authority; `own` covers rows assigned to the user (actions they own).
+ */
+export const ROLES = ["admin", "board_member", "action_owner", "viewer", "partner"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Authority admin",
+  board_member: "Board member",
+  action_owner: "Action owner",
+  viewer: "Viewer (read-only)",
+  partner: "Partner user",
+};
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: "Manages inspections, the plan, people and settings for the authority.",
+  board_member: "Reads the whole plan and its evidence, and records board decisions.",
+  action_owner: "Reads the plan and updates the actions they own.",
+  viewer: "Reads the plan. Cannot change anything. For scrutiny councillors.",
+  partner: "From a partner agency. Sees and updates only the actions assigned to them.",
+};
+
+export const PERMISSIONS = [
+  "read:inspection:any",
+  "write:inspection:any",
+  "read:action:any",
+  "read:action:own",
+  "write:action:any",
+  "update:action:own",
+  "read:evidence:any",
+  "decide:board:any",
+  "manage:members:any",
+  "read:audit:any",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_PLAN: Permission[] = ["read:inspection:any", "read:action:any", "read:evidence:any"];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [...PERMISSIONS],
+  board_member: [...READ_PLAN, "read:action:own", "decide:board:any"],
+  action_owner: [...READ_PLAN, "read:action:own", "update:action:own"],
+  viewer: [...READ_PLAN, "read:action:own"],
+  partner: ["read:action:own", "update:action:own"],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** Does this role carry the permission? `any` implies `own` for the same verb and entity. */
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  const granted = ROLE_PERMISSIONS[role];
+  if (granted.includes(permission)) return true;
+  const [verb, entity, access] = permission.split(":");
+  if (access === "own") return granted.includes(`${verb}:${entity}:any` as Permission);
+  return false;
+}
+
+/** Client-side mirror for hiding controls. The server checks again on every loader and action. */
+export function userHasPermission(user: { role: Role } | null | undefined, permission: Permission): boolean {
+  return user ? roleHasPermission(user.role, permission) : false;
+}

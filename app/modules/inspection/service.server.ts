@@ -1,0 +1,51 @@
+import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/errors";
+
+/** Inspections of one authority with their grades, newest first. */
+export async function listInspections({ authorityId }: { authorityId: string }) {
+  return getDb().inspection.findMany({
+    where: { authorityId, deletedAt: null },
+    orderBy: [{ startDate: "desc" }, { createdAt: "desc" }],
+    select: {
+      id: true,
+      type: true,
+      title: true,
+      startDate: true,
+      endDate: true,
+      publishedAt: true,
+      judgements: { orderBy: { position: "asc" }, select: { id: true, area: true, grade: true, gradeText: true } },
+      _count: { select: { recommendations: { where: { deletedAt: null } } } },
+    },
+  });
+}
+
+/** One inspection with its judgements, recommendations and their actions. 404 outside the authority. */
+export async function getInspection({ authorityId, inspectionId }: { authorityId: string; inspectionId: string }) {
+  const inspection = await getDb().inspection.findFirst({
+    where: { id: inspectionId, authorityId, deletedAt: null },
+    include: {
+      judgements: { orderBy: { position: "asc" } },
+      recommendations: {
+        where: { deletedAt: null },
+        orderBy: { position: "asc" },
+        include: {
+          actions: {
+            where: { deletedAt: null },
+            orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+            select: {
+              id: true,
+              title: true,
+              status: true,
+              rag: true,
+              dueDate: true,
+              progress: true,
+              owner: { select: { name: true } },
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!inspection) throw notFound("inspection");
+  return inspection;
+}

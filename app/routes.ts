@@ -1,0 +1,19 @@
+import { type RouteConfig, index, route, prefix } from "@react-router/dev/routes";
+
+export default [
+  index("routes/_index.tsx"),
+  route("login", "routes/login.tsx"),
+  route("logout", "routes/logout.tsx"),
+  route("account", "routes/account.tsx"),
+  route("switch-authority", "routes/switch-authority.tsx"),
+  route("invite/:token", "routes/invite.$token.tsx"),
+  route("healthz", "routes/healthz.ts"),
+  ...prefix("a/:authority", [
+    index("routes/a.$authority._index.tsx"),
+    route("inspections/:inspectionId", "routes/a.$authority.inspections.$inspectionId.tsx"),
+    route("recommendations/:recommendationId", "routes/a.$authority.recommendations.$recommendationId.tsx"),
+    route("actions/:actionId", "routes/a.$authority.actions.$actionId.tsx"),
+    route("people", "routes/a.$authority.people.tsx"),
+  ]),
+  route("*", "routes/$.tsx"),
+] satisfies RouteConfig;

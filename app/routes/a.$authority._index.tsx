@@ -1,0 +1,97 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/a.$authority._index";
+import { Tag } from "~/components/tag";
+import { OverdueTag, RagTag, StatusTag } from "~/components/action-tags";
+import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { roleHasPermission } from "~/modules/auth/permissions";
+import { listInspections } from "~/modules/inspection/service.server";
+import { listActionsForOwner } from "~/modules/action/service.server";
+import { gradeTone, inspectionTypeLabel } from "~/modules/inspection/types";
+import { formatDate, formatDateRange } from "~/utils/format";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.authority.name ?? "Authority"} – Improvement Board` }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = await requireUserWithPermission(args, "read:action:own");
+  const authorityId = user.authority.id;
+  const [inspections, myActions] = await Promise.all([
+    roleHasPermission(user.role, "read:inspection:any") ? listInspections({ authorityId }) : Promise.resolve(null),
+    listActionsForOwner({ authorityId, ownerId: user.id }),
+  ]);
+  return { authority: user.authority, role: user.role, inspections, myActions };
+}
+
+export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
+  const { authority, inspections, myActions } = loaderData;
+  const base = `/a/${authority.slug}`;
+  return (
+    <>
+      <h1>{authority.name}</h1>
+      {inspections ? (
+        <section aria-labelledby="inspections-heading" className="mb-10">
+          <h2 id="inspections-heading">Inspections</h2>
+          {inspections.length === 0 ? <p>No inspections have been added yet.</p> : null}
+          <ul className="space-y-6">
+            {inspections.map((i) => (
+              <li key={i.id} className="border-l-4 border-brand pl-4">
+                <h3>
+                  <Link to={`${base}/inspections/${i.id}`}>{i.title}</Link>
+                </h3>
+                <p className="mb-2 text-ink-muted">
+                  {inspectionTypeLabel(i.type)}
+                  {i.startDate ? <> · {formatDateRange(i.startDate, i.endDate)}</> : null}
+                  {i.publishedAt ? <> · published {formatDate(i.publishedAt)}</> : null}
+                  {" · "}
+                  {i._count.recommendations} item{i._count.recommendations === 1 ? "" : "s"} to improve
+                </p>
+                {i.judgements.length > 0 ? (
+                  <table className="w-full max-w-3xl text-left">
+                    <caption className="sr-only">Judgements for {i.title}</caption>
+                    <thead>
+                      <tr className="border-b border-rule">
+                        <th scope="col" className="py-1 pr-4">Judgement</th>
+                        <th scope="col" className="py-1">Grade</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {i.judgements.map((j) => (
+                        <tr key={j.id} className="border-b border-rule">
+                          <td className="py-1 pr-4">{j.area}</td>
+                          <td className="py-1">
+                            <Tag tone={gradeTone(j.grade)}>{j.gradeText}</Tag>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : (
+                  <p>This inspection has no graded judgements.</p>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="my-actions-heading">
+        <h2 id="my-actions-heading">Actions assigned to you</h2>
+        {myActions.length === 0 ? <p>No actions are assigned to you.</p> : null}
+        <ul className="space-y-4">
+          {myActions.map((a) => (
+            <li key={a.id} className="border-b border-rule pb-3">
+              <p className="mb-1 font-bold">
+                <Link to={`${base}/actions/${a.id}`}>{a.title}</Link>
+              </p>
+              <p className="mb-2 text-ink-muted">
+                {a.recommendation.reference}: {a.recommendation.text}
+              </p>
+              <p className="flex flex-wrap items-center gap-2">
+                <StatusTag status={a.status} /> <RagTag rag={a.rag} /> <OverdueTag action={a} />
+                {a.dueDate ? <span>Due {formatDate(a.dueDate)}</span> : null}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/a.$authority.inspections.$inspectionId";
+import { ActionTable } from "~/components/action-table";
+import { SummaryList } from "~/components/summary-list";
+import { Tag } from "~/components/tag";
+import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { getInspection } from "~/modules/inspection/service.server";
+import { gradeTone, inspectionTypeLabel, recommendationKindLabel } from "~/modules/inspection/types";
+import { formatDate, formatDateRange } from "~/utils/format";
+
+export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.inspection.title ?? "Inspection"} – Improvement Board` }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = await requireUserWithPermission(args, "read:inspection:any");
+  const inspection = await getInspection({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
+  return { authority: user.authority, inspection };
+}
+
+export default function InspectionPage({ loaderData }: Route.ComponentProps) {
+  const { authority, inspection } = loaderData;
+  const base = `/a/${authority.slug}`;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link to={base}>{authority.name}</Link> › <span aria-current="page">{inspection.title}</span>
+      </nav>
+      <span className="block text-lg text-ink-muted">{inspectionTypeLabel(inspection.type)}</span>
+      <h1>{inspection.title}</h1>
+      <SummaryList
+        rows={[
+          { key: "Inspection dates", value: formatDateRange(inspection.startDate, inspection.endDate) || "Not recorded" },
+          { key: "Published", value: formatDate(inspection.publishedAt) || "Not recorded" },
+          { key: "Lead inspector", value: inspection.leadInspector ?? "Not recorded" },
+        ]}
+      />
+      {inspection.judgements.length > 0 ? (
+        <section aria-labelledby="judgements-heading" className="mb-10">
+          <h2 id="judgements-heading">Judgements</h2>
+          <table className="w-full max-w-3xl text-left">
+            <caption className="sr-only">Judgements and grades</caption>
+            <thead>
+              <tr className="border-b-2 border-rule">
+                <th scope="col" className="py-1 pr-4">Judgement</th>
+                <th scope="col" className="py-1">Grade</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inspection.judgements.map((j) => (
+                <tr key={j.id} className="border-b border-rule">
+                  <td className="py-2 pr-4">{j.area}</td>
+                  <td className="py-2">
+                    <Tag tone={gradeTone(j.grade)}>{j.gradeText}</Tag>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      <section aria-labelledby="recommendations-heading">
+        <h2 id="recommendations-heading">What the inspectors asked to improve</h2>
+        {inspection.recommendations.length === 0 ? <p>No items recorded for this inspection.</p> : null}
+        <ol className="space-y-8">
+          {inspection.recommendations.map((r) => (
+            <li key={r.id} className="border-l-4 border-rule pl-4">
+              <h3 className="text-lg">
+                <Link to={`${base}/recommendations/${r.id}`}>
+                  {r.reference} <span className="sr-only">: {recommendationKindLabel(r.kind)}</span>
+                </Link>
+                <span className="ml-2 font-normal text-ink-muted" aria-hidden="true">
+                  {recommendationKindLabel(r.kind)}
+                  {r.timescale ? ` · ${r.timescale}` : ""}
+                </span>
+              </h3>
+              <blockquote className="mb-3 text-lg">{r.text}</blockquote>
+              {r.addressedTo ? <p className="mb-3 text-ink-muted">Addressed to: {r.addressedTo}</p> : null}
+              <ActionTable actions={r.actions} base={base} caption={`Actions for ${r.reference}`} />
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect, useActionData, useLocation } from "react-router";
+import type { Route } from "./+types/invite.$token";
+import { Button, ErrorSummary, TextField } from "~/components/form";
+import { getOptionalUser } from "~/modules/auth/auth.server";
+import { SetPasswordSchema } from "~/modules/auth/forms";
+import { passwordProblem } from "~/modules/auth/password.server";
+import { ROLE_LABELS } from "~/modules/auth/permissions";
+import { sessionCookie } from "~/modules/auth/session.server";
+import { acceptInvitation, inspectInvitation } from "~/modules/authority/service.server";
+import { AppError } from "~/utils/errors";
+
+export const meta: Route.MetaFunction = () => [{ title: "Accept your invitation – Improvement Board" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const state = await inspectInvitation({ token: args.params.token });
+  const user = await getOptionalUser(args);
+  return { state, signedInEmail: user?.email ?? null };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const formData = await args.request.formData();
+  const user = await getOptionalUser(args);
+  const state = await inspectInvitation({ token: args.params.token });
+  if (state.status !== "valid") {
+    return data({ result: null, message: "This invitation link has expired or has already been used." }, { status: 410 });
+  }
+  if (state.hasAccount) {
+    const accepted = await acceptInvitation({ token: args.params.token, signedInUserId: user?.id ?? null });
+    return redirect("/", { headers: { "Set-Cookie": sessionCookie(accepted.token, accepted.expiresAt) } });
+  }
+  const submission = parseWithZod(formData, { schema: SetPasswordSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }), message: null }, { status: 400 });
+  }
+  const problem = passwordProblem(submission.value.password);
+  if (problem) {
+    return data(
+      { result: submission.reply({ fieldErrors: { password: [problem] }, hideFields: ["password", "confirmPassword"] }), message: null },
+      { status: 400 },
+    );
+  }
+  try {
+    const accepted = await acceptInvitation({ token: args.params.token, name: submission.value.name, password: submission.value.password });
+    return redirect("/", { headers: { "Set-Cookie": sessionCookie(accepted.token, accepted.expiresAt) } });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 410) return data({ result: null, message: error.message }, { status: 410 });
+    throw error;
+  }
+}
+
+export default function Invite({ loaderData }: Route.ComponentProps) {
+  const { state, signedInEmail } = loaderData;
+  const actionData = useActionData<typeof action>();
+  const location = useLocation();
+  const [form, fields] = useForm({
+    id: "set-password",
+    lastResult: actionData?.result ?? undefined,
+    constraint: getZodConstraint(SetPasswordSchema),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetPasswordSchema }),
+  });
+
+  if (actionData?.message || state.status !== "valid") {
+    const expired = state.status === "expired";
+    return (
+      <div className="max-w-2xl" role="alert">
+        <h1>{expired ? "This invitation link has expired" : "This invitation link cannot be used"}</h1>
+        <p className="mb-4 text-lg">
+          {actionData?.message ??
+            (expired
+              ? "Invitation links last for 7 days. Ask your authority's Improvement Board admin to send you a new one."
+              : "It has already been used, was replaced by a newer invitation, or is not a valid link. Ask your admin for a new one.")}
+        </p>
+        <p>
+          Already set your password? <Link to="/login">Sign in</Link>.
+        </p>
+      </div>
+    );
+  }
+
+  if (state.hasAccount) {
+    const rightUser = signedInEmail === state.email;
+    return (
+      <div className="max-w-2xl">
+        <h1>Join {state.authorityName}</h1>
+        <p className="mb-4 text-lg">
+          You have been invited to {state.authorityName} as {ROLE_LABELS[state.role]}. You already have an account ({state.email}).
+        </p>
+        {rightUser ? (
+          <Form method="post">
+            <Button type="submit">Join {state.authorityName}</Button>
+          </Form>
+        ) : (
+          <p>
+            <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>
+              Sign in as {state.email}
+            </Link>{" "}
+            first, then open the invitation link again.
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="max-w-xl">
+      <ErrorSummary errors={{ name: fields.name.errors, password: fields.password.errors, confirmPassword: fields.confirmPassword.errors }} formError={form.errors} />
+      <h1>Set up your account</h1>
+      <p className="mb-6 text-lg">
+        You have been invited to {state.authorityName} as {ROLE_LABELS[state.role]}. Your email address is {state.email}.
+      </p>
+      <Form method="post" {...getFormProps(form)} noValidate>
+        <TextField name={fields.name.name} label="Full name" autoComplete="name" errors={fields.name.errors} defaultValue={fields.name.initialValue} />
+        <TextField
+          name={fields.password.name}
+          label="Create a password"
+          hint="At least 12 characters. A few unrelated words make a good password. Common passwords are refused."
+          type="password"
+          autoComplete="new-password"
+          errors={fields.password.errors}
+        />
+        <TextField name={fields.confirmPassword.name} label="Confirm password" type="password" autoComplete="new-password" errors={fields.confirmPassword.errors} />
+        <Button type="submit">Create account</Button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "~/generated/prisma-sqlite/client";
+import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/client";
+import { env, isPostgresUrl } from "./env.server";
+import { logger } from "./logger.server";
+
+/**
+ * One Prisma client per process. The two generated clients come from schema
+ * files that differ only in provider (see ADR 003), so they share one type:
+ * the SQLite client's.
+ */
+export type Db = SqliteClient;
+export type { Prisma } from "~/generated/prisma-sqlite/client";
+
+declare global {
+  var __ibDb: Db | undefined;
+}
+
+function createClient(url: string): Db {
+  const slowMs = env().SLOW_QUERY_MS;
+  const log = [{ emit: "event", level: "query" }] as const;
+  let client: Db;
+  if (isPostgresUrl(url)) {
+    const adapter = new PrismaPg({ connectionString: url });
+    client = new PostgresClient({ adapter, log: [...log] }) as unknown as Db;
+  } else {
+    const adapter = new PrismaBetterSqlite3({ url });
+    client = new SqliteClient({ adapter, log: [...log] });
+  }
+  // Slow-query log: duration and statement shape only, never parameters (they may hold personal data).
+  (client as unknown as { $on: (e: "query", cb: (ev: { duration: number; query: string }) => void) => void }).$on(
+    "query",
+    (ev) => {
+      if (ev.duration >= slowMs) logger.warn("slow query", { ms: ev.duration, query: ev.query.slice(0, 200) });
+    },
+  );
+  return client;
+}
+
+export function getDb(): Db {
+  globalThis.__ibDb ??= createClient(env().DATABASE_URL);
+  return globalThis.__ibDb;
+}
+
+export async function disconnectDb(): Promise<void> {
+  if (globalThis.__ibDb) {
+    await globalThis.__ibDb.$disconnect();
+    globalThis.__ibDb = undefined;
+  }
+}
