@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, data, useLoaderData, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import "./app.css";
@@ -51,6 +52,10 @@ export function useRootData() {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
+  useEffect(() => {
+    // Marks the page as interactive; end-to-end tests wait for it before typing.
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang="en-GB" className="h-full">
       <head>

@@ -26,6 +26,14 @@ const DEFAULT_HANDLERS: Record<number, StatusHandler> = {
   ),
 };
 
+const TITLES: Record<number, string> = {
+  403: "You do not have access to this page",
+  404: "Page not found",
+  409: "Someone else changed this",
+  410: "This link can no longer be used",
+  429: "Too many requests",
+};
+
 /**
  * The one error boundary. Shows the status and the safe message of an
  * AppError (or any thrown response); never a stack trace.
@@ -39,16 +47,25 @@ export function GeneralErrorBoundary({ statusHandlers }: { statusHandlers?: Reco
         ? error.data
         : error.statusText || "Something went wrong.";
     const handler = statusHandlers?.[error.status] ?? DEFAULT_HANDLERS[error.status];
-    if (handler) return <div role="alert">{handler({ status: error.status, message })}</div>;
+    const title = TITLES[error.status] ?? "There is a problem";
+    if (handler)
+      return (
+        <div role="alert">
+          <title>{`${title} – Improvement Board`}</title>
+          {handler({ status: error.status, message })}
+        </div>
+      );
     return (
       <div role="alert">
-        <h1>{error.status === 429 ? "Too many requests" : "There is a problem"}</h1>
+        <title>{`${title} – Improvement Board`}</title>
+        <h1>{title}</h1>
         <p className="text-lg">{message}</p>
       </div>
     );
   }
   return (
     <div role="alert">
+      <title>Sorry, there is a problem with the service – Improvement Board</title>
       <h1>Sorry, there is a problem with the service</h1>
       <p className="mb-4 text-lg">Something went wrong on our side. Nothing you saved before this has been lost.</p>
       <p>

@@ -24,7 +24,7 @@ export function SiteHeader({
             {authorities.length > 1 ? (
               <Form method="post" action="/switch-authority" className="flex items-center gap-2">
                 <label htmlFor="switch-authority" className="text-white">
-                  Authority
+                  Choose authority
                 </label>
                 <select
                   id="switch-authority"
@@ -56,6 +56,24 @@ export function SiteHeader({
           </nav>
         ) : null}
       </div>
+      {current ? (
+        <nav aria-label="Authority" className="bg-brand-dark">
+          <ul className="mx-auto flex max-w-page gap-6 px-4 py-2 text-sm">
+            <li>
+              <Link to={`/a/${current.slug}`} className="text-white hover:text-white">
+                Overview
+              </Link>
+            </li>
+            {current.role === "admin" ? (
+              <li>
+                <Link to={`/a/${current.slug}/people`} className="text-white hover:text-white">
+                  People
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
     </header>
   );
 }

@@ -59,7 +59,6 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
     lastResult: actionData?.result ?? undefined,
     constraint: getZodConstraint(SetPasswordSchema),
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SetPasswordSchema }),
   });
 

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
@@ -47,9 +48,13 @@ export default function Login() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(LoginSchema),
     shouldValidate: "onSubmit",
-    shouldRevalidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
+  useEffect(() => {
+    // After a failed attempt the password box starts empty again; the email is kept.
+    const input = document.getElementById("password");
+    if (actionData && input instanceof HTMLInputElement) input.value = "";
+  }, [actionData]);
   const fieldErrors = { email: fields.email.errors, password: fields.password.errors };
   return (
     <div className="max-w-xl">

@@ -30,6 +30,7 @@ import {
   checksumMatches,
   nextMigrationName,
   readMigrationsFolder,
+  slugifyMigrationName,
   writeMigration,
   type Engine,
   type MigrationsFolder,
@@ -287,14 +288,15 @@ export type CreateResult = {
  * would fall out of step); pass `engines: ["sqlite"]` to skip PostgreSQL deliberately.
  */
 export async function createMigration(opts: EngineOptions & { name: string; now?: Date }): Promise<CreateResult> {
-  const results = await diffSchemaToMigrations(opts);
-  const skipped = results.filter((r) => r.skipped);
-  if (skipped.length > 0) {
+  slugifyMigrationName(opts.name); // fail on a bad name before any work
+  if ((opts.engines ?? ENGINES).includes("postgres") && !(opts.postgresUrl ?? postgresUrlForDiff())) {
     throw new Error(
-      skipped.map((r) => `${r.engine}: ${r.skipped ? r.reason : ""}`).join("\n") +
-        "\n(or create for SQLite only with --engine sqlite, and the PostgreSQL migration later)",
+      "Cannot create the PostgreSQL migration: no PostgreSQL server. Set TEST_POSTGRES_URL " +
+        "(e.g. postgresql://postgres@127.0.0.1:5432/postgres) or a postgres DATABASE_URL, " +
+        "or create for SQLite only with --engine sqlite and the PostgreSQL migration later.",
     );
   }
+  const results = await diffSchemaToMigrations(opts);
   const existing: string[] = [];
   for (const engine of opts.engines ?? ENGINES) {
     const dir = opts.migrationsDirs?.[engine] ?? MIGRATIONS_DIR[engine];

@@ -213,9 +213,9 @@ function pgFactory(url: string, t: AdapterTracker): SqlMigrationAwareDriverAdapt
     connectToShadowDb: async () => {
       const name = `prisma_shadow_tmp_${randomBytes(6).toString("hex")}`;
       await withPgClient(mainConfig, (c) => c.query(`CREATE DATABASE "${name}"`));
-      return open(pgClientConfig(url, { database: name }), () =>
-        withPgClient(mainConfig, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
-      );
+      return open(pgClientConfig(url, { database: name }), async () => {
+        await withPgClient(mainConfig, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      });
     },
   };
 }
@@ -232,7 +232,7 @@ export async function withPgClient<R>(config: pg.ClientConfig, fn: (c: pg.Client
 
 // ---------- diff ----------
 
-export type SchemaEngineInstance = InstanceType<Bg["SchemaEngine"]>;
+export type SchemaEngineInstance = WasmBg.SchemaEngine;
 
 export type EngineSession = {
   engine: Engine;

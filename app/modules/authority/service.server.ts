@@ -108,8 +108,11 @@ export async function acceptInvitation({
   requestId?: string;
 }) {
   const db = getDb();
-  const preview = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) }, select: { email: true } });
-  const existing = preview ? await db.user.findUnique({ where: { email: preview.email } }) : null;
+  const gone = () =>
+    new AppError({ status: 410, message: "This invitation link has expired or has already been used. Ask your admin for a new one." });
+  const preview = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!preview || preview.acceptedAt || preview.revokedAt || preview.expiresAt <= new Date()) throw gone();
+  const existing = await db.user.findUnique({ where: { email: preview.email } });
   const joiningExisting = Boolean(existing?.passwordHash);
   let passwordHash: string | null = null;
   if (joiningExisting) {
@@ -125,7 +128,7 @@ export async function acceptInvitation({
   const result = await db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
     if (!invitation || !isRole(invitation.role) || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date()) {
-      throw new AppError({ status: 410, message: "This invitation link has expired or has already been used. Ask your admin for a new one." });
+      throw gone();
     }
     // Single use, even under a double submit: only the first update matches.
     const { count } = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date() } });

@@ -1,0 +1,75 @@
+import { DEMO_PASSWORD, expect, expectAccessible, signIn, test, visit } from "./utils";
+
+test("the sign-in page is accessible and a wrong password gets a clear message, keeping the email", async ({ page }) => {
+  await visit(page, "/");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2F/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByLabel("Email address").fill("owner@leeds.demo");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary).toContainText("Enter a correct email address and password");
+  await expect(page.getByLabel("Email address")).toHaveValue("owner@leeds.demo");
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  await expectAccessible(page);
+});
+
+test("an empty form gets an error next to each field and in the summary", async ({ page }) => {
+  await visit(page, "/login");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("link", { name: "Enter your email address" })).toBeVisible();
+  await expect(page.locator("#email-error")).toContainText("Enter your email address");
+  await expect(page.locator("#password-error")).toContainText("Enter your password");
+  await expectAccessible(page);
+});
+
+test("sign-in is rate limited per account with a clear message", async ({ page }) => {
+  await visit(page, "/login");
+  const submit = async (password: string) => {
+    await page.getByLabel("Email address").fill("viewer@leicester.demo");
+    await page.getByLabel("Password").fill(password);
+    const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/login"));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    return (await answered).status();
+  };
+  for (let i = 0; i < 5; i++) {
+    expect(await submit(`wrong-password-${i}`)).toBe(401);
+    await expect(page.getByText("Enter a correct email address and password")).toBeVisible();
+  }
+  expect(await submit(DEMO_PASSWORD)).toBe(429);
+  await expect(page.getByText(/Too many failed sign-in attempts for this account\. Wait \d+ minutes? and try again\./)).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("an admin sees the authority's inspections with their grades, and signs out", async ({ page }) => {
+  await signIn(page, "admin@leeds.demo");
+  await expect(page).toHaveURL(/\/a\/leeds$/);
+  await expect(page.getByRole("heading", { name: "Leeds City Council", level: 1 })).toBeVisible();
+  const judgements = page.getByRole("table", { name: /Judgements for/ }).first();
+  await expect(judgements).toContainText("Overall effectiveness");
+  await expect(judgements).toContainText("Outstanding");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await visit(page, "/a/leeds");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fa%2Fleeds/);
+});
+
+test("sign out everywhere ends the user's other sessions", async ({ browser }) => {
+  const one = await browser.newContext();
+  const two = await browser.newContext();
+  const a = await one.newPage();
+  const b = await two.newPage();
+  await signIn(a, "owner2@kirklees.demo");
+  await signIn(b, "owner2@kirklees.demo");
+  await visit(a, "/account");
+  await expectAccessible(a);
+  await a.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(a).toHaveURL(/\/login/);
+  await visit(b, "/a/kirklees");
+  await expect(b).toHaveURL(/\/login/);
+  await one.close();
+  await two.close();
+});
