@@ -19,6 +19,7 @@ if (url) {
 }
 process.env.PORT = port;
 process.env.SKIP_BUILD = "1";
+process.env.LOG_REQUESTS ??= "false";
 process.env.COOKIE_SECURE ??= "false";
 process.env.NODE_ENV ??= "production";
 await import("./start.mjs");

@@ -41,6 +41,6 @@ if (seedDemo) {
   console.log(out.trim());
 }
 console.log(`\nImprovement Board is starting on http://localhost:${env.PORT}\n`);
-const server = spawn(bin("react-router-serve"), ["./build/server/index.js"], { env, stdio: "inherit" });
+const server = spawn(process.execPath, ["scripts/serve.mjs"], { env, stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -68,7 +68,7 @@ test("a link for someone who already has an account never signs in without that 
 });
 
 test("inviting an existing member is refused; a new invitation replaces a pending one", async () => {
-  const { db, authority, admin } = await setup();
+  const { authority, admin } = await setup();
   expect((await rejection(createInvitation({ authorityId: authority.id, email: admin.email, role: "viewer", actorId: admin.id }))).status).toBe(409);
   const email = `twice-${Date.now()}@example.test`;
   const first = await createInvitation({ authorityId: authority.id, email, role: "viewer", actorId: admin.id });
