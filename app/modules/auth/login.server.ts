@@ -32,6 +32,8 @@ export async function signIn({ email, password, requestId }: { email: string; pa
   }
   const first = [...user.memberships].sort((a, b) => a.authority.name.localeCompare(b.authority.name))[0];
   const authorityId = first?.authorityId ?? null;
+  // Housekeeping on a path that runs often but not hot: drop this user's expired sessions.
+  await db.session.deleteMany({ where: { userId: user.id, expiresAt: { lt: new Date() } } });
   const session = await createSession({ userId: user.id, authorityId });
   await recordAudit({ authorityId, actorId: user.id, action: "sign_in", entityType: "Session", requestId });
   return { ok: true, token: session.token, expiresAt: session.expiresAt, userId: user.id, authorityId };

@@ -27,11 +27,10 @@ export async function loginLockedForMinutes({ email, now = new Date() }: { email
 export async function recordLoginAttempt({ email, succeeded }: { email: string; succeeded: boolean }) {
   const db = getDb();
   const hash = keyHash(email);
-  await db.loginAttempt.create({ data: { keyHash: hash, succeeded } });
-  // A successful sign-in clears the account's failures.
-  if (succeeded) await db.loginAttempt.deleteMany({ where: { keyHash: hash, succeeded: false } });
-}
-
-export async function purgeOldLoginAttempts() {
-  await getDb().loginAttempt.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - LOGIN_WINDOW_MS) } } });
+  // A successful sign-in clears the account's failures; a failure is recorded.
+  // Rows older than the window are dropped for this key either way, so the table stays small.
+  await db.loginAttempt.deleteMany({
+    where: { keyHash: hash, OR: [{ createdAt: { lt: new Date(Date.now() - LOGIN_WINDOW_MS) } }, ...(succeeded ? [{ succeeded: false }] : [])] },
+  });
+  if (!succeeded) await db.loginAttempt.create({ data: { keyHash: hash, succeeded } });
 }

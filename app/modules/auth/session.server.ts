@@ -69,10 +69,6 @@ export async function invalidateAllSessions({ userId }: { userId: string }) {
   return count;
 }
 
-export async function purgeExpiredSessions() {
-  await getDb().session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
-}
-
 // ---- cookie -----------------------------------------------------------------
 
 /** `__Host-` prefix when Secure: the browser then refuses it without HTTPS, a Path of / and no Domain. */
