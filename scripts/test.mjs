@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { createTempDatabase, dropTempDatabase } from "./lib/pg-temp-db.mjs";
 
 const TMP = path.resolve("tests/.tmp");
 mkdirSync(TMP, { recursive: true });
@@ -110,24 +110,15 @@ step("End-to-end tests in Chromium with axe (SQLite)", bin("playwright"), ["test
 }
 
 if (pgUrl) {
-  const name = `ib_e2e_${Date.now().toString(36)}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
+  const url = await createTempDatabase(pgUrl, "ib_e2e");
   rmSync(pwJson("postgres"), { force: true });
   try {
     step("End-to-end tests in Chromium with axe (PostgreSQL)", bin("playwright"), ["test", "--reporter=list,json"], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson("postgres"),
-      E2E_DATABASE_URL: url.toString(),
+      E2E_DATABASE_URL: url,
     });
   } finally {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
+    await dropTempDatabase(pgUrl, url);
     countPlaywright(pwJson("postgres"));
   }
 }

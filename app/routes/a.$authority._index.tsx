@@ -1,12 +1,12 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/a.$authority._index";
-import { Tag } from "~/components/tag";
+import { JudgementTable } from "~/components/judgement-table";
 import { OverdueTag, RagTag, StatusTag } from "~/components/action-tags";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { listInspections } from "~/modules/inspection/service.server";
 import { listActionsForOwner } from "~/modules/action/service.server";
-import { gradeTone, inspectionTypeLabel } from "~/modules/inspection/types";
+import { inspectionTypeLabel } from "~/modules/inspection/types";
 import { formatDate, formatDateRange } from "~/utils/format";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.authority.name ?? "Authority"} – Improvement Board` }];
@@ -45,25 +45,7 @@ export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
                   {i._count.recommendations} item{i._count.recommendations === 1 ? "" : "s"} to improve
                 </p>
                 {i.judgements.length > 0 ? (
-                  <table className="w-full max-w-3xl text-left">
-                    <caption className="sr-only">Judgements for {i.title}</caption>
-                    <thead>
-                      <tr className="border-b border-rule">
-                        <th scope="col" className="py-1 pr-4">Judgement</th>
-                        <th scope="col" className="py-1">Grade</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {i.judgements.map((j) => (
-                        <tr key={j.id} className="border-b border-rule">
-                          <td className="py-1 pr-4">{j.area}</td>
-                          <td className="py-1">
-                            <Tag tone={gradeTone(j.grade)}>{j.gradeText}</Tag>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <JudgementTable judgements={i.judgements} caption={`Judgements for ${i.title}`} />
                 ) : (
                   <p>This inspection has no graded judgements.</p>
                 )}

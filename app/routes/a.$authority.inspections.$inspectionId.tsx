@@ -2,10 +2,10 @@ import { Link } from "react-router";
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId";
 import { ActionTable } from "~/components/action-table";
 import { SummaryList } from "~/components/summary-list";
-import { Tag } from "~/components/tag";
+import { JudgementTable } from "~/components/judgement-table";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { getInspection } from "~/modules/inspection/service.server";
-import { gradeTone, inspectionTypeLabel, recommendationKindLabel } from "~/modules/inspection/types";
+import { inspectionTypeLabel, recommendationKindLabel } from "~/modules/inspection/types";
 import { formatDate, formatDateRange } from "~/utils/format";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.inspection.title ?? "Inspection"} – Improvement Board` }];
@@ -36,25 +36,7 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
       {inspection.judgements.length > 0 ? (
         <section aria-labelledby="judgements-heading" className="mb-10">
           <h2 id="judgements-heading">Judgements</h2>
-          <table className="w-full max-w-3xl text-left">
-            <caption className="sr-only">Judgements and grades</caption>
-            <thead>
-              <tr className="border-b-2 border-rule">
-                <th scope="col" className="py-1 pr-4">Judgement</th>
-                <th scope="col" className="py-1">Grade</th>
-              </tr>
-            </thead>
-            <tbody>
-              {inspection.judgements.map((j) => (
-                <tr key={j.id} className="border-b border-rule">
-                  <td className="py-2 pr-4">{j.area}</td>
-                  <td className="py-2">
-                    <Tag tone={gradeTone(j.grade)}>{j.gradeText}</Tag>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <JudgementTable judgements={inspection.judgements} caption="Judgements and grades" />
         </section>
       ) : null}
       <section aria-labelledby="recommendations-heading">

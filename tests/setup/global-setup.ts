@@ -7,9 +7,9 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { deployMigrations } from "../../scripts/lib/migrate";
+import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-db.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -37,20 +37,9 @@ export default async function setup(project: TestProject) {
 
   const base = process.env.TEST_POSTGRES_URL;
   if (!base) throw new Error("TEST_DB=postgres needs TEST_POSTGRES_URL, e.g. postgresql://postgres@127.0.0.1:5432/postgres");
-  const name = `ib_test_${Date.now().toString(36)}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  await deployMigrations({ url: url.toString(), log: () => {} });
+  const url = await createTempDatabase(base, "ib_test");
+  await deployMigrations({ url, log: () => {} });
   project.provide("sqliteTemplate", "");
-  project.provide("postgresUrl", url.toString());
-  return async () => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await c.end();
-  };
+  project.provide("postgresUrl", url);
+  return () => dropTempDatabase(base, url);
 }

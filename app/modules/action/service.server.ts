@@ -1,6 +1,24 @@
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
 
+/** The columns of an action row in lists and tables (ActionTable). */
+export const actionRowSelect = {
+  id: true,
+  title: true,
+  status: true,
+  rag: true,
+  dueDate: true,
+  progress: true,
+  owner: { select: { name: true } },
+} as const;
+
+/** Live actions of a recommendation, in plan order. */
+export const recommendationActionsQuery = {
+  where: { deletedAt: null },
+  orderBy: [{ position: "asc" as const }, { createdAt: "asc" as const }],
+  select: actionRowSelect,
+};
+
 /**
  * Who is asking, for row-level scope: users whose role only grants `own`
  * access (partner users) see only actions assigned to them.
@@ -44,12 +62,7 @@ export async function listActionsForOwner({ authorityId, ownerId }: { authorityI
     orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
     take: 200,
     select: {
-      id: true,
-      title: true,
-      status: true,
-      rag: true,
-      dueDate: true,
-      progress: true,
+      ...actionRowSelect,
       recommendation: { select: { reference: true, text: true, inspection: { select: { title: true, startDate: true } } } },
     },
   });

@@ -1,5 +1,6 @@
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
+import { recommendationActionsQuery } from "~/modules/action/service.server";
 
 /** Inspections of one authority with their grades, newest first. */
 export async function listInspections({ authorityId }: { authorityId: string }) {
@@ -28,21 +29,7 @@ export async function getInspection({ authorityId, inspectionId }: { authorityId
       recommendations: {
         where: { deletedAt: null },
         orderBy: { position: "asc" },
-        include: {
-          actions: {
-            where: { deletedAt: null },
-            orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-            select: {
-              id: true,
-              title: true,
-              status: true,
-              rag: true,
-              dueDate: true,
-              progress: true,
-              owner: { select: { name: true } },
-            },
-          },
-        },
+        include: { actions: recommendationActionsQuery },
       },
     },
   });

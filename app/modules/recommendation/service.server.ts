@@ -1,5 +1,6 @@
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
+import { recommendationActionsQuery } from "~/modules/action/service.server";
 
 /** One recommendation with its inspection and actions. 404 outside the authority. */
 export async function getRecommendation({ authorityId, recommendationId }: { authorityId: string; recommendationId: string }) {
@@ -7,11 +8,7 @@ export async function getRecommendation({ authorityId, recommendationId }: { aut
     where: { id: recommendationId, authorityId, deletedAt: null, inspection: { deletedAt: null } },
     include: {
       inspection: { select: { id: true, title: true, type: true, startDate: true } },
-      actions: {
-        where: { deletedAt: null },
-        orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-        select: { id: true, title: true, status: true, rag: true, dueDate: true, progress: true, owner: { select: { name: true } } },
-      },
+      actions: recommendationActionsQuery,
     },
   });
   if (!recommendation) throw notFound("recommendation");
