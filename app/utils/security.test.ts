@@ -1,0 +1,42 @@
+import { expect, test } from "vitest";
+import { AppError } from "./errors";
+import { applySecurityHeaders, assertSameOrigin, contentSecurityPolicy } from "./security.server";
+
+const post = (headers: Record<string, string>) => new Request("http://localhost:3000/a/leeds/people", { method: "POST", headers });
+
+function refused(request: Request) {
+  try {
+    assertSameOrigin(request);
+    return false;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).status).toBe(403);
+    return true;
+  }
+}
+
+test("a mutation from our own site is allowed; from another site, or with no proof of origin, it is refused", () => {
+  expect(refused(post({ "Sec-Fetch-Site": "same-origin" }))).toBe(false);
+  expect(refused(post({ Origin: "http://localhost:3000" }))).toBe(false);
+  expect(refused(post({ "Sec-Fetch-Site": "cross-site", Origin: "http://localhost:3000" }))).toBe(true);
+  expect(refused(post({ "Sec-Fetch-Site": "same-site" }))).toBe(true);
+  expect(refused(post({ Origin: "https://evil.example" }))).toBe(true);
+  expect(refused(post({ Origin: "null" }))).toBe(true);
+  expect(refused(post({}))).toBe(true);
+});
+
+test("reads are never blocked by the origin check", () => {
+  expect(() => assertSameOrigin(new Request("http://localhost:3000/", { headers: { "Sec-Fetch-Site": "cross-site" } }))).not.toThrow();
+});
+
+test("the CSP allows only nonce'd inline scripts and forbids framing; nosniff is set", () => {
+  const csp = contentSecurityPolicy("abc123");
+  expect(csp).toContain("script-src 'self' 'nonce-abc123'");
+  expect(csp).not.toContain("unsafe-inline");
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  const headers = new Headers();
+  applySecurityHeaders(headers, "abc123");
+  expect(headers.get("X-Content-Type-Options")).toBe("nosniff");
+  expect(headers.get("X-Frame-Options")).toBe("DENY");
+});
