@@ -20,6 +20,7 @@ if (url) {
 process.env.PORT = port;
 process.env.SKIP_BUILD = "1";
 process.env.LOG_REQUESTS ??= "false";
+process.env.FILES_DIR ??= path.resolve("tests/.tmp/e2e-files");
 process.env.COOKIE_SECURE ??= "false";
 process.env.NODE_ENV ??= "production";
 await import("./start.mjs");

@@ -18,11 +18,11 @@ export async function loader(args: Route.LoaderArgs) {
     roleHasPermission(user.role, "read:inspection:any") ? listInspections({ authorityId }) : Promise.resolve(null),
     listActionsForOwner({ authorityId, ownerId: user.id }),
   ]);
-  return { authority: user.authority, role: user.role, inspections, myActions };
+  return { authority: user.authority, role: user.role, inspections, myActions, canAdd: roleHasPermission(user.role, "write:inspection:any") };
 }
 
 export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
-  const { authority, inspections, myActions } = loaderData;
+  const { authority, inspections, myActions, canAdd } = loaderData;
   const base = `/a/${authority.slug}`;
   return (
     <>
@@ -30,6 +30,13 @@ export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
       {inspections ? (
         <section aria-labelledby="inspections-heading" className="mb-10">
           <h2 id="inspections-heading">Inspections</h2>
+          {canAdd ? (
+            <p className="mb-6">
+              <Link to={`${base}/inspections/new`} className="inline-block bg-success px-4 py-2 font-bold text-white no-underline hover:bg-[#005a30] hover:text-white">
+                Add an inspection
+              </Link>
+            </p>
+          ) : null}
           {inspections.length === 0 ? <p>No inspections have been added yet.</p> : null}
           <ul className="space-y-6">
             {inspections.map((i) => (

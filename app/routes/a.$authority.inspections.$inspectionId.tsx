@@ -3,6 +3,8 @@ import type { Route } from "./+types/a.$authority.inspections.$inspectionId";
 import { ActionTable } from "~/components/action-table";
 import { SummaryList } from "~/components/summary-list";
 import { JudgementTable } from "~/components/judgement-table";
+import { StatutoryClock } from "~/components/statutory-clock";
+import { toIsoDate, todayInEngland } from "~/modules/inspection/clock";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { getInspection } from "~/modules/inspection/service.server";
 import { inspectionTypeLabel, recommendationKindLabel } from "~/modules/inspection/types";
@@ -13,11 +15,11 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.inspect
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:inspection:any");
   const inspection = await getInspection({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
-  return { authority: user.authority, inspection };
+  return { authority: user.authority, inspection, today: toIsoDate(todayInEngland()) };
 }
 
 export default function InspectionPage({ loaderData }: Route.ComponentProps) {
-  const { authority, inspection } = loaderData;
+  const { authority, inspection, today } = loaderData;
   const base = `/a/${authority.slug}`;
   return (
     <>
@@ -33,6 +35,14 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
           { key: "Lead inspector", value: inspection.leadInspector ?? "Not recorded" },
         ]}
       />
+      {inspection.publishedAt ? (
+        <StatutoryClock
+          publishedAt={inspection.publishedAt}
+          type={inspection.type}
+          hasPriorityActions={inspection.recommendations.some((r) => r.kind === "area_for_priority_action")}
+          today={today}
+        />
+      ) : null}
       {inspection.judgements.length > 0 ? (
         <section aria-labelledby="judgements-heading" className="mb-10">
           <h2 id="judgements-heading">Judgements</h2>

@@ -5,6 +5,8 @@ import { SummaryList } from "~/components/summary-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { getRecommendation } from "~/modules/recommendation/service.server";
 import { recommendationKindLabel } from "~/modules/inspection/types";
+import { raisedBefore } from "~/modules/recommendation/recurring.server";
+import { formatDate } from "~/utils/format";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.recommendation.reference ?? "Recommendation"} – Improvement Board` },
@@ -13,11 +15,12 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:inspection:any");
   const recommendation = await getRecommendation({ authorityId: user.authority.id, recommendationId: args.params.recommendationId });
-  return { authority: user.authority, recommendation };
+  const earlier = await raisedBefore({ authorityId: user.authority.id, recommendationId: recommendation.id });
+  return { authority: user.authority, recommendation, earlier };
 }
 
 export default function RecommendationPage({ loaderData }: Route.ComponentProps) {
-  const { authority, recommendation: r } = loaderData;
+  const { authority, recommendation: r, earlier } = loaderData;
   const base = `/a/${authority.slug}`;
   return (
     <>
@@ -36,6 +39,23 @@ export default function RecommendationPage({ loaderData }: Route.ComponentProps)
           { key: "Timescale", value: r.timescale ?? "Not stated" },
         ]}
       />
+      {earlier.length > 0 ? (
+        <section aria-labelledby="raised-before-heading" className="mb-8 border-l-4 border-[#3d2375] bg-[#dbd5e9] p-4">
+          <h2 id="raised-before-heading" className="text-xl">
+            Raised before
+          </h2>
+          <ul className="space-y-2">
+            {earlier.map((e) => (
+              <li key={e.id}>
+                <Link to={`${base}/recommendations/${e.id}`}>
+                  {e.reference} in {e.inspectionTitle}
+                  {e.inspectionDate ? ` (${formatDate(e.inspectionDate)})` : ""}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>Actions</h2>
       <ActionTable actions={r.actions} base={base} caption={`Actions for ${r.reference}`} />
     </>

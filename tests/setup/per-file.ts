@@ -17,6 +17,7 @@ if (engine === "postgres") {
   process.env.DATABASE_URL = `file:${fileDb}`;
 }
 process.env.LOG_LEVEL ??= "silent";
+process.env.FILES_DIR ??= path.resolve("tests/.tmp/files");
 
 let errors: unknown[][] = [];
 beforeEach(() => {

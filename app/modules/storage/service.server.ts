@@ -1,0 +1,41 @@
+import { getDb } from "~/utils/db.server";
+import { getStorage } from "./storage.server";
+
+/** Safe display / download name: no path, no control or quote characters, bounded length. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "file";
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>:|?*]/g, "_").trim().slice(-120);
+  return cleaned || "file";
+}
+
+/**
+ * Stores bytes and records them. The file is committed to storage before its
+ * row exists, so no row ever points at a missing or partial file; if the row
+ * cannot be written the file is removed.
+ */
+export async function storeFile({
+  authorityId,
+  uploadedById,
+  fileName,
+  contentType,
+  bytes,
+  maxBytes,
+}: {
+  authorityId: string;
+  uploadedById: string | null;
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+  maxBytes: number;
+}) {
+  const storage = getStorage();
+  const put = await storage.put({ source: bytes, maxBytes, prefix: authorityId });
+  try {
+    return await getDb().storedFile.create({
+      data: { authorityId, uploadedById, storageKey: put.key, fileName: safeFileName(fileName), contentType, sizeBytes: put.sizeBytes, sha256: put.sha256 },
+    });
+  } catch (error) {
+    await storage.remove(put.key);
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+-- AlterTable
+ALTER TABLE "Recommendation" ADD COLUMN "subheading" TEXT;
+
+-- CreateTable
+CREATE TABLE "ImportDraft" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "authorityId" TEXT NOT NULL,
+    "createdById" TEXT,
+    "sourceFileId" TEXT,
+    "sourceText" TEXT NOT NULL,
+    "extracted" TEXT NOT NULL,
+    "expiresAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ImportDraft_authorityId_fkey" FOREIGN KEY ("authorityId") REFERENCES "Authority" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ImportDraft_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "ImportDraft_sourceFileId_fkey" FOREIGN KEY ("sourceFileId") REFERENCES "StoredFile" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "ImportDraft_authorityId_expiresAt_idx" ON "ImportDraft"("authorityId", "expiresAt");
