@@ -17,6 +17,7 @@ export default defineConfig({
       "@node-rs/argon2",
       "better-sqlite3",
       "pg",
+      "unpdf",
     ],
   },
   ssr: {

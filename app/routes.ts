@@ -10,6 +10,8 @@ export default [
   route("healthz", "routes/healthz.ts"),
   ...prefix("a/:authority", [
     index("routes/a.$authority._index.tsx"),
+    route("inspections/new", "routes/a.$authority.inspections.new.tsx"),
+    route("imports/:draftId", "routes/a.$authority.imports.$draftId.tsx"),
     route("inspections/:inspectionId", "routes/a.$authority.inspections.$inspectionId.tsx"),
     route("recommendations/:recommendationId", "routes/a.$authority.recommendations.$recommendationId.tsx"),
     route("actions/:actionId", "routes/a.$authority.actions.$actionId.tsx"),

@@ -40,7 +40,7 @@ export default function RecommendationPage({ loaderData }: Route.ComponentProps)
         ]}
       />
       {earlier.length > 0 ? (
-        <section aria-labelledby="raised-before-heading" className="mb-8 border-l-4 border-[#3d2375] bg-[#dbd5e9] p-4">
+        <section aria-labelledby="raised-before-heading" className="mb-8 border-l-4 border-[#3d2375] bg-surface p-4">
           <h2 id="raised-before-heading" className="text-xl">
             Raised before
           </h2>

@@ -4,7 +4,11 @@ import { getStorage } from "./storage.server";
 /** Safe display / download name: no path, no control or quote characters, bounded length. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "file";
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>:|?*]/g, "_").trim().slice(-120);
+  const cleaned = [...base]
+    .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '"<>:|?*'.includes(ch) ? "_" : ch))
+    .join("")
+    .trim()
+    .slice(-120);
   return cleaned || "file";
 }
 

@@ -1,0 +1,78 @@
+/**
+ * From an uploaded PDF or pasted text to the review form's starting values.
+ * Reading never throws for a bad document: it returns a message for the user.
+ */
+import { extractPdfText } from "./import/pdf-text.server";
+import { readReport, type AddressedTo, type ReadResult } from "./import/reader";
+import type { ReviewDefaults } from "./review-form";
+import { INSPECTION_TYPES, RECOMMENDATION_KINDS, type InspectionType } from "./types";
+
+export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_PASTED_CHARS = 2_000_000;
+
+export type ReadOutcome = { ok: true; text: string; defaults: ReviewDefaults; result: ReadResult } | { ok: false; message: string; status: number };
+
+const DEFAULT_TITLES: Partial<Record<InspectionType, string>> = {
+  ilacs_standard: "Inspection of children's social care services",
+  ilacs_short: "Inspection of children's social care services",
+  focused_visit: "Focused visit to children's services",
+  monitoring_visit: "Monitoring visit to children's services",
+  jtai: "Joint targeted area inspection",
+  send_area: "Area SEND inspection",
+  unannounced_letter: "Unannounced inspection of contact, referral and assessment",
+  sif: "Inspection of services for children in need of help and protection, children looked after and care leavers",
+};
+
+const ADDRESSEE_LABELS: Record<AddressedTo, string> = {
+  council: "Local authority",
+  partnership: "Partnership",
+  health: "Health (NHS, ICB)",
+  police: "Police",
+  lscb: "Local Safeguarding Children Board",
+};
+
+/** Maps the reader's result onto the review form. Pure. */
+export function toReviewDefaults(result: ReadResult): ReviewDefaults {
+  const type: InspectionType = (INSPECTION_TYPES as readonly string[]).includes(result.kind) ? (result.kind as InspectionType) : "other";
+  const items = result.items.map((item, index) => ({
+    keep: true,
+    reference: item.reference ?? `R${index + 1}`,
+    text: item.text,
+    kind: (RECOMMENDATION_KINDS as readonly string[]).includes(item.kind) ? item.kind : "recommendation",
+    addressedTo: item.addressedToText ?? (item.addressedTo ? ADDRESSEE_LABELS[item.addressedTo] : undefined),
+    timescale: item.timescale ?? undefined,
+    subheading: item.subheading ?? undefined,
+    unsure: item.truncated
+      ? "The text ends partway through this item: check it against the report."
+      : item.confidence === "low"
+        ? (item.reason ?? "The reader was not sure where this item starts or ends.")
+        : undefined,
+  }));
+  return {
+    type,
+    title: result.title ?? DEFAULT_TITLES[type] ?? "Inspection",
+    startDate: result.startDate ?? undefined,
+    endDate: result.endDate ?? undefined,
+    // Letters print the date they were sent, which is their publication date for the statutory clock.
+    publishedAt: result.publishedAt ?? result.letterDate ?? undefined,
+    leadInspector: result.leadInspector ?? undefined,
+    judgements: result.judgements.map((j) => ({ area: j.area, gradeText: j.gradeText, grade: j.grade })),
+    items,
+    notFound: result.notFound ? (result.notFoundReason ?? "The report has no section listing what needs to improve.") : undefined,
+    authorityName: result.authorityName ?? undefined,
+  };
+}
+
+export async function readUploadedReport({ bytes }: { bytes: Uint8Array }): Promise<ReadOutcome> {
+  const pdf = await extractPdfText(bytes, { maxBytes: MAX_REPORT_BYTES });
+  if (!pdf.ok) return { ok: false, message: pdf.error.message, status: pdf.error.status };
+  const result = readReport(pdf.text);
+  return { ok: true, text: pdf.text, defaults: toReviewDefaults(result), result };
+}
+
+export function readPastedReport({ text }: { text: string }): ReadOutcome {
+  if (!text.trim()) return { ok: false, message: "Paste the text of the report", status: 400 };
+  if (text.length > MAX_PASTED_CHARS) return { ok: false, message: "The pasted text is too long to be one report. Paste one report at a time.", status: 413 };
+  const result = readReport(text);
+  return { ok: true, text, defaults: toReviewDefaults(result), result };
+}
