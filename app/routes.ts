@@ -13,6 +13,7 @@ export default [
     route("inspections/new", "routes/a.$authority.inspections.new.tsx"),
     route("imports/:draftId", "routes/a.$authority.imports.$draftId.tsx"),
     route("inspections/:inspectionId", "routes/a.$authority.inspections.$inspectionId.tsx"),
+    route("inspections/:inspectionId/source", "routes/a.$authority.inspections.$inspectionId.source.ts"),
     route("recommendations/:recommendationId", "routes/a.$authority.recommendations.$recommendationId.tsx"),
     route("actions/:actionId", "routes/a.$authority.actions.$actionId.tsx"),
     route("people", "routes/a.$authority.people.tsx"),

@@ -33,6 +33,16 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
           { key: "Inspection dates", value: formatDateRange(inspection.startDate, inspection.endDate) || "Not recorded" },
           { key: "Published", value: formatDate(inspection.publishedAt) || "Not recorded" },
           { key: "Lead inspector", value: inspection.leadInspector ?? "Not recorded" },
+          {
+            key: "Source document",
+            value: inspection.sourceFile ? (
+              <a href={`${base}/inspections/${inspection.id}/source`} download>
+                Download the report as uploaded ({inspection.sourceFile.fileName})
+              </a>
+            ) : (
+              "None uploaded"
+            ),
+          },
         ]}
       />
       {inspection.publishedAt ? (

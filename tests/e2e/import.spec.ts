@@ -62,6 +62,15 @@ test("an admin checks, edits, splits and confirms an imported report into an ins
   await expect(page.getByText("Post-inspection action plan (70 working days)")).toBeVisible();
   await expect(page.getByText("Early draft of the action plan (20 working days)")).toBeVisible();
   await expectAccessible(page);
+  // The report as uploaded is kept, and served only as a download.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: /Download the report as uploaded/ }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe("11_shropshire_fv_2024.pdf");
+  const source = await page.request.get(page.url() + "/source");
+  expect(source.headers()["content-disposition"]).toMatch(/^attachment;/);
+  expect(source.headers()["x-content-type-options"]).toBe("nosniff");
+  expect((await source.body()).subarray(0, 5).toString()).toBe("%PDF-");
 });
 
 test("a wrong or empty file gets a clear message and nothing is saved", async ({ page }) => {

@@ -1,5 +1,6 @@
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
+import { getStorage } from "~/modules/storage/storage.server";
 import { recommendationActionsQuery } from "~/modules/action/service.server";
 
 /** Inspections of one authority with their grades, newest first. */
@@ -25,6 +26,7 @@ export async function getInspection({ authorityId, inspectionId }: { authorityId
   const inspection = await getDb().inspection.findFirst({
     where: { id: inspectionId, authorityId, deletedAt: null },
     include: {
+      sourceFile: { select: { fileName: true } },
       judgements: { orderBy: { position: "asc" } },
       recommendations: {
         where: { deletedAt: null },
@@ -35,4 +37,19 @@ export async function getInspection({ authorityId, inspectionId }: { authorityId
   });
   if (!inspection) throw notFound("inspection");
   return inspection;
+}
+
+/** The inspection's source document (the uploaded report) and a stream of its bytes. 404 outside the authority or when there is none. */
+export async function getInspectionSource({ authorityId, inspectionId }: { authorityId: string; inspectionId: string }) {
+  const inspection = await getDb().inspection.findFirst({
+    where: { id: inspectionId, authorityId, deletedAt: null },
+    select: { sourceFile: { select: { storageKey: true, fileName: true, contentType: true, sizeBytes: true } } },
+  });
+  if (!inspection?.sourceFile) throw notFound("source document");
+  const stream = await getStorage()
+    .read(inspection.sourceFile.storageKey)
+    .catch(() => {
+      throw notFound("source document");
+    });
+  return { file: inspection.sourceFile, stream };
 }
