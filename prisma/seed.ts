@@ -91,8 +91,10 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
       completedAt: shift(a.completedAt),
       position,
     });
+    let lastUpdateAt: Date | null = null;
     for (const u of a.updates) {
       const at = shift(u.date)!;
+      if (!lastUpdateAt || at > lastUpdateAt) lastUpdateAt = at;
       await db.actionUpdate.create({
         data: {
           authorityId,
@@ -110,6 +112,7 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
         },
       });
     }
+    if (lastUpdateAt) await db.action.update({ where: { id: action.id }, data: { lastUpdateAt } });
   }
 
   for (const b of DEMO_DATA.boards) {

@@ -64,12 +64,31 @@ export function SiteHeader({
                 Overview
               </Link>
             </li>
-            {current.role === "admin" ? (
+            <li>
+              <Link to={`/a/${current.slug}/actions`} className="text-white hover:text-white">
+                Actions
+              </Link>
+            </li>
+            {current.role !== "partner" ? (
               <li>
-                <Link to={`/a/${current.slug}/people`} className="text-white hover:text-white">
-                  People
+                <Link to={`/a/${current.slug}/dashboard`} className="text-white hover:text-white">
+                  Dashboard
                 </Link>
               </li>
+            ) : null}
+            {current.role === "admin" ? (
+              <>
+                <li>
+                  <Link to={`/a/${current.slug}/people`} className="text-white hover:text-white">
+                    People
+                  </Link>
+                </li>
+                <li>
+                  <Link to={`/a/${current.slug}/audit`} className="text-white hover:text-white">
+                    Audit log
+                  </Link>
+                </li>
+              </>
             ) : null}
           </ul>
         </nav>

@@ -6,6 +6,7 @@ import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { listInspections } from "~/modules/inspection/service.server";
 import { listActionsForOwner } from "~/modules/action/service.server";
+import { compareByUrgency } from "~/modules/action/status";
 import { inspectionTypeLabel } from "~/modules/inspection/types";
 import { formatDate, formatDateRange } from "~/utils/format";
 
@@ -18,6 +19,8 @@ export async function loader(args: Route.LoaderArgs) {
     roleHasPermission(user.role, "read:inspection:any") ? listInspections({ authorityId }) : Promise.resolve(null),
     listActionsForOwner({ authorityId, ownerId: user.id }),
   ]);
+  // "My actions": overdue first, then due soon, then later; done last.
+  myActions.sort(compareByUrgency());
   return { authority: user.authority, role: user.role, inspections, myActions, canAdd: roleHasPermission(user.role, "write:inspection:any") };
 }
 

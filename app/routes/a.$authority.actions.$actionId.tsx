@@ -1,40 +1,176 @@
-import { Link } from "react-router";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.actions.$actionId";
 import { OverdueTag, RagTag, StatusTag } from "~/components/action-tags";
+import { AuditList } from "~/components/audit-list";
+import { Button, ErrorSummary } from "~/components/form";
 import { SummaryList } from "~/components/summary-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { getAction } from "~/modules/action/service.server";
+import { listEntityAudit, listPossibleOwners } from "~/modules/action/history.server";
+import { ActionDetailsSchema, ProgressUpdateSchema } from "~/modules/action/forms";
+import { addProgressUpdate, setActionDeleted, updateActionDetails, type Conflict } from "~/modules/action/mutations.server";
+import { allowedTransitions, RAG_LABELS, RAGS, statusLabel } from "~/modules/action/status";
 import { formatDate } from "~/utils/format";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.action.title ?? "Action"} – Improvement Board` }];
 
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "");
+
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
+  const authorityId = user.authority.id;
   const scope = roleHasPermission(user.role, "read:action:any") ? "any" : "own";
-  const action = await getAction({ authorityId: user.authority.id, actionId: args.params.actionId, viewer: { userId: user.id, scope } });
-  return { authority: user.authority, action, canSeeInspection: roleHasPermission(user.role, "read:inspection:any") };
+  const action = await getAction({ authorityId, actionId: args.params.actionId, viewer: { userId: user.id, scope } });
+  const isAdmin = roleHasPermission(user.role, "write:action:any");
+  const isOwner = action.owner?.id === user.id;
+  const canUpdate = isAdmin || (isOwner && roleHasPermission(user.role, "update:action:own"));
+  const [owners, history] = await Promise.all([
+    isAdmin ? listPossibleOwners({ authorityId }) : Promise.resolve([]),
+    roleHasPermission(user.role, "read:audit:any") ? listEntityAudit({ authorityId, entityType: "Action", entityId: action.id }) : Promise.resolve(null),
+  ]);
+  return {
+    authority: user.authority,
+    action,
+    canSeeInspection: roleHasPermission(user.role, "read:inspection:any"),
+    canUpdate,
+    isAdmin,
+    transitions: canUpdate ? allowedTransitions({ from: action.status, actor: { role: user.role, isOwner, via: "update" } }) : [],
+    owners,
+    history,
+  };
 }
 
-export default function ActionPage({ loaderData }: Route.ComponentProps) {
-  const { authority, action, canSeeInspection } = loaderData;
+export async function action(args: Route.ActionArgs) {
+  const user = await requireUserWithPermission(args, "read:action:own");
+  const authorityId = user.authority.id;
+  const actionId = args.params.actionId;
+  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const formData = await args.request.formData();
+  const intent = formData.get("intent");
+  if (intent === "delete" || intent === "restore") {
+    await setActionDeleted({ authorityId, actionId, actor, deleted: intent === "delete" });
+    return redirect(intent === "delete" ? `/a/${user.authority.slug}/actions?deleted=1` : `/a/${user.authority.slug}/actions/${actionId}`);
+  }
+  if (intent === "update") {
+    const submission = parseWithZod(formData, { schema: ProgressUpdateSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), conflict: null as Conflict | null }, { status: 400 });
+    const r = await addProgressUpdate({ authorityId, actionId, actor, value: submission.value });
+    if (r.ok) return data({ intent, result: submission.reply({ resetForm: true }), conflict: null });
+    if ("conflict" in r) return data({ intent, result: submission.reply(), conflict: r.conflict }, { status: 409 });
+    return data({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }), conflict: null }, { status: 400 });
+  }
+  if (intent === "edit") {
+    const submission = parseWithZod(formData, { schema: ActionDetailsSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), conflict: null as Conflict | null }, { status: 400 });
+    let base: Record<string, unknown> = {};
+    try {
+      base = JSON.parse(String(formData.get("base") ?? "{}")) as Record<string, unknown>;
+    } catch {
+      base = {};
+    }
+    const r = await updateActionDetails({ authorityId, actionId, actor, value: submission.value, base });
+    if (r.ok) return data({ intent, result: submission.reply(), conflict: null });
+    if ("conflict" in r) return data({ intent, result: submission.reply(), conflict: r.conflict }, { status: 409 });
+    return data({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }), conflict: null }, { status: 400 });
+  }
+  return data({ intent: null, result: undefined, conflict: null }, { status: 400 });
+}
+
+function ConflictNotice({ conflict }: { conflict: Conflict }) {
+  return (
+    <div role="alert" tabIndex={-1} className="mb-6 border-4 border-danger p-4">
+      <h2 className="text-xl">Someone else changed this action while you were working</h2>
+      <p className="mb-2">
+        {conflict.changedBy ?? "Another user"} saved changes at {new Date(conflict.changedAt).toISOString().slice(11, 16)} UTC on{" "}
+        {formatDate(conflict.changedAt)}. Your changes have not been saved; what you typed is still below.
+      </p>
+      {conflict.fields.length ? (
+        <>
+          <p className="font-bold">What changed meanwhile:</p>
+          <ul className="mb-2 list-disc pl-6">
+            {conflict.fields.map((f) => (
+              <li key={f.field}>
+                {f.label}: now “{f.theirs}”
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p>Check the current values on this page, then submit your changes again.</p>
+    </div>
+  );
+}
+
+function FieldError({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <span id={`${id}-error`} className="mt-1 block font-bold text-danger">
+      <span className="sr-only">Error:</span> {errors[0]}
+    </span>
+  );
+}
+
+export default function ActionPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { authority, action, canSeeInspection, canUpdate, isAdmin, transitions, owners, history } = loaderData;
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
   const base = `/a/${authority.slug}`;
   const r = action.recommendation;
+
+  const [updateForm, u] = useForm({
+    id: "progress-update",
+    lastResult: actionData?.intent === "update" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProgressUpdateSchema }),
+  });
+  const [editForm, e] = useForm({
+    id: "action-details",
+    lastResult: actionData?.intent === "edit" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionDetailsSchema }),
+  });
+  const updateErrors = { body: u.body.errors, progress: u.progress.errors, rag: u.rag.errors, ragReason: u.ragReason.errors, status: u.status.errors, statusReason: u.statusReason.errors };
+  const editErrors = {
+    title: e.title.errors,
+    ownerId: e.ownerId.errors,
+    dueDate: e.dueDate.errors,
+    startDate: e.startDate.errors,
+    extensionReason: e.extensionReason.errors,
+    impactReason: e.impactReason.errors,
+  };
+  const baseValues = JSON.stringify({
+    title: action.title,
+    description: action.description,
+    ownerId: action.owner?.id ?? null,
+    leadService: action.leadService,
+    partnerAgencies: action.partnerAgencies,
+    successMeasure: action.successMeasure,
+    startDate: iso(action.startDate),
+    dueDate: iso(action.dueDate),
+    impactRag: action.impactRag,
+    impactReason: action.impactReason,
+  });
+  const typed = (field: { initialValue?: unknown }, fallback: string) => (typeof field.initialValue === "string" ? field.initialValue : fallback);
+
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={base}>{authority.name}</Link>
         {canSeeInspection ? (
           <>
-            {" "}› <Link to={`${base}/inspections/${r.inspection.id}`}>{r.inspection.title}</Link> ›{" "}
-            <Link to={`${base}/recommendations/${r.id}`}>{r.reference}</Link>
+            {" "}› <Link to={`${base}/inspections/${r.inspection.id}`}>{r.inspection.title}</Link> › <Link to={`${base}/recommendations/${r.id}`}>{r.reference}</Link>
           </>
         ) : null}{" "}
         › <span aria-current="page">Action</span>
       </nav>
+      {actionData?.conflict ? <ConflictNotice conflict={actionData.conflict} /> : null}
       <h1>{action.title}</h1>
       <p className="mb-6 flex flex-wrap items-center gap-2">
         <StatusTag status={action.status} /> <RagTag rag={action.rag} /> <OverdueTag action={action} />
+        {action.impactRag ? <span className="text-sm">Impact: {RAG_LABELS[action.impactRag as keyof typeof RAG_LABELS] ?? action.impactRag}</span> : null}
       </p>
       <blockquote className="mb-6 border-l-4 border-rule pl-4 text-ink-muted">
         <span className="font-bold">{r.reference}:</span> {r.text}
@@ -48,22 +184,206 @@ export default function ActionPage({ loaderData }: Route.ComponentProps) {
           { key: "Due date", value: formatDate(action.dueDate) || "Not set" },
           { key: "Progress", value: `${action.progress}%` },
           { key: "RAG reason", value: action.ragReason ?? "Not given" },
+          ...(action.blockedReason ? [{ key: "Blocked because", value: action.blockedReason }] : []),
+          { key: "Impact for children", value: action.impactReason ?? "Not assessed" },
           { key: "Description", value: action.description || "None" },
           { key: "How we will know", value: action.successMeasure || "Not recorded" },
         ]}
       />
-      <h2>Progress updates</h2>
-      {action.updates.length === 0 ? <p>No updates yet.</p> : null}
-      <ol className="space-y-4">
-        {action.updates.map((u) => (
-          <li key={u.id} className="border-l-4 border-rule pl-4">
-            <p className="text-sm text-ink-muted">
-              {formatDate(u.createdAt)} · {u.author?.name ?? "Former user"}
-            </p>
-            <p className="whitespace-pre-line">{u.body}</p>
-          </li>
-        ))}
-      </ol>
+
+      {canUpdate ? (
+        <section aria-labelledby="update-heading" className="mb-10 max-w-3xl">
+          {actionData?.intent === "update" ? <ErrorSummary errors={updateErrors} /> : null}
+          <h2 id="update-heading">Add a progress update</h2>
+          <Form method="post" {...getFormProps(updateForm)} noValidate>
+            <input type="hidden" name="intent" value="update" />
+            <input type="hidden" name="version" value={action.version} />
+            <label htmlFor="body" className="mb-1 block font-bold">
+              What has happened since the last update?
+              <FieldError id="body" errors={u.body.errors} />
+            </label>
+            <textarea id="body" name="body" rows={4} key={`body-${u.body.initialValue ?? ""}-${action.version}`} defaultValue={typed(u.body, "")} className="mb-4 block w-full border-2 border-ink p-2" />
+            <div className="flex flex-wrap gap-6">
+              <div className="mb-4">
+                <label htmlFor="progress" className="mb-1 block font-bold">
+                  Progress (%)
+                  <FieldError id="progress" errors={u.progress.errors} />
+                </label>
+                <input id="progress" name="progress" inputMode="numeric" defaultValue={typed(u.progress, String(action.progress))} className="w-24 border-2 border-ink p-1.5" />
+              </div>
+              <div className="mb-4">
+                <label htmlFor="rag" className="mb-1 block font-bold">
+                  Delivery RAG
+                  <FieldError id="rag" errors={u.rag.errors} />
+                </label>
+                <select id="rag" name="rag" defaultValue={typed(u.rag, action.rag ?? "")} className="border-2 border-ink p-1.5">
+                  <option value="">{action.rag ? "Keep as it is" : "Not set"}</option>
+                  {RAGS.map((x) => (
+                    <option key={x} value={x}>
+                      {RAG_LABELS[x]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="mb-4">
+                <label htmlFor="status" className="mb-1 block font-bold">
+                  Status
+                  <FieldError id="status" errors={u.status.errors} />
+                </label>
+                <select id="status" name="status" defaultValue={typed(u.status, "")} className="border-2 border-ink p-1.5">
+                  <option value="">Keep “{statusLabel(action.status)}”</option>
+                  {transitions.map((t) => (
+                    <option key={t.to} value={t.to}>
+                      {t.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <label htmlFor="ragReason" className="mb-1 block font-bold">
+              Reason for the RAG (required when it changes)
+              <FieldError id="ragReason" errors={u.ragReason.errors} />
+            </label>
+            <textarea id="ragReason" name="ragReason" rows={2} defaultValue={typed(u.ragReason, "")} className="mb-4 block w-full border-2 border-ink p-2" />
+            <label htmlFor="statusReason" className="mb-1 block font-bold">
+              Reason or challenge for the status change (required for blocked, returned or complete)
+              <FieldError id="statusReason" errors={u.statusReason.errors} />
+            </label>
+            <textarea id="statusReason" name="statusReason" rows={2} defaultValue={typed(u.statusReason, "")} className="mb-4 block w-full border-2 border-ink p-2" />
+            <Button type="submit" disabled={busy}>
+              Save update
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="timeline-heading" className="mb-10">
+        <h2 id="timeline-heading">Progress updates</h2>
+        {action.updates.length === 0 ? <p>No updates yet.</p> : null}
+        <ol className="space-y-4">
+          {action.updates.map((up) => (
+            <li key={up.id} className="border-l-4 border-rule pl-4">
+              <p className="text-sm text-ink-muted">
+                {formatDate(up.createdAt)} · {up.author?.name ?? "Former user"}
+                {up.kind === "extension" ? " · due date changed" : ""}
+                {up.status ? ` · status: ${statusLabel(up.status)}` : ""}
+                {up.rag ? ` · RAG: ${RAG_LABELS[up.rag as keyof typeof RAG_LABELS] ?? up.rag}` : ""}
+                {up.progress !== null ? ` · ${up.progress}%` : ""}
+              </p>
+              {up.kind === "extension" ? (
+                <p className="font-bold">
+                  Due date {formatDate(up.oldDueDate) || "not set"} → {formatDate(up.newDueDate) || "not set"}
+                </p>
+              ) : null}
+              <p className="whitespace-pre-line">{up.body}</p>
+              {up.ragReason ? <p className="text-sm">RAG reason: {up.ragReason}</p> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {canUpdate ? (
+        <section aria-labelledby="edit-heading" className="mb-10 max-w-3xl">
+          {actionData?.intent === "edit" ? <ErrorSummary errors={editErrors} /> : null}
+          <h2 id="edit-heading">Edit details</h2>
+          {!isAdmin ? <p className="mb-4 text-ink-muted">As the owner you can change the description, lead service, partners, success measure and impact. An admin changes the rest.</p> : null}
+          <Form method="post" {...getFormProps(editForm)} noValidate>
+            <input type="hidden" name="intent" value="edit" />
+            <input type="hidden" name="version" value={action.version} />
+            <input type="hidden" name="base" value={baseValues} />
+            <TextInput id="title" label="Title" defaultValue={typed(e.title, action.title)} errors={e.title.errors} readOnly={!isAdmin} />
+            {isAdmin ? (
+              <div className="mb-4">
+                <label htmlFor="ownerId" className="mb-1 block font-bold">
+                  Owner
+                  <FieldError id="ownerId" errors={e.ownerId.errors} />
+                </label>
+                <select id="ownerId" name="ownerId" defaultValue={typed(e.ownerId, action.owner?.id ?? "")} className="border-2 border-ink p-1.5">
+                  <option value="">Unassigned</option>
+                  {owners.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.name}
+                      {o.organisation ? ` (${o.organisation})` : ""}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : (
+              <input type="hidden" name="ownerId" value={action.owner?.id ?? ""} />
+            )}
+            <TextInput id="leadService" label="Lead service or team" defaultValue={typed(e.leadService, action.leadService)} />
+            <TextInput id="partnerAgencies" label="Partner agencies involved" defaultValue={typed(e.partnerAgencies, action.partnerAgencies)} />
+            <TextArea id="description" label="Description" defaultValue={typed(e.description, action.description)} />
+            <TextArea id="successMeasure" label="How will we know? (what good looks like and how it is evidenced)" defaultValue={typed(e.successMeasure, action.successMeasure)} />
+            <div className="flex flex-wrap gap-6">
+              <TextInput id="startDate" label="Start date" type="date" defaultValue={typed(e.startDate, iso(action.startDate))} errors={e.startDate.errors} readOnly={!isAdmin} />
+              <TextInput id="dueDate" label="Due date" type="date" defaultValue={typed(e.dueDate, iso(action.dueDate))} errors={e.dueDate.errors} readOnly={!isAdmin} />
+            </div>
+            {isAdmin ? <TextArea id="extensionReason" label="Reason for changing the due date (required when it changes)" defaultValue={typed(e.extensionReason, "")} errors={e.extensionReason.errors} /> : null}
+            <div className="mb-4">
+              <label htmlFor="impactRag" className="mb-1 block font-bold">
+                Impact RAG: is it making a difference for children?
+              </label>
+              <select id="impactRag" name="impactRag" defaultValue={typed(e.impactRag, action.impactRag ?? "")} className="border-2 border-ink p-1.5">
+                <option value="">Not assessed</option>
+                {RAGS.map((x) => (
+                  <option key={x} value={x}>
+                    {RAG_LABELS[x]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextArea id="impactReason" label="Reason for the impact RAG (required when it changes)" defaultValue={typed(e.impactReason, action.impactReason ?? "")} errors={e.impactReason.errors} />
+            <Button type="submit" disabled={busy}>
+              Save details
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+
+      {isAdmin ? (
+        <section aria-labelledby="admin-heading" className="mb-10">
+          <h2 id="admin-heading">Remove this action</h2>
+          <p className="mb-2">Removing takes the action out of the plan. An admin can restore it from the audit log.</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="delete" />
+            <Button type="submit" variant="warning" disabled={busy}>
+              Remove action
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+
+      {history ? (
+        <section aria-labelledby="history-heading">
+          <h2 id="history-heading">Change history</h2>
+          <AuditList events={history} />
+        </section>
+      ) : null}
     </>
+  );
+}
+
+function TextInput({ id, label, defaultValue, errors, type = "text", readOnly }: { id: string; label: string; defaultValue: string; errors?: string[]; type?: string; readOnly?: boolean }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="mb-1 block font-bold">
+        {label}
+        <FieldError id={id} errors={errors} />
+      </label>
+      <input id={id} name={id} type={type} defaultValue={defaultValue} readOnly={readOnly} className={`block w-full max-w-xl border-2 border-ink p-1.5 ${readOnly ? "bg-surface" : ""}`} />
+    </div>
+  );
+}
+
+function TextArea({ id, label, defaultValue, errors }: { id: string; label: string; defaultValue: string; errors?: string[] }) {
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="mb-1 block font-bold">
+        {label}
+        <FieldError id={id} errors={errors} />
+      </label>
+      <textarea id={id} name={id} rows={3} defaultValue={defaultValue} className="block w-full border-2 border-ink p-2" />
+    </div>
   );
 }

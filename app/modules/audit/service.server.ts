@@ -51,3 +51,25 @@ export async function listAuditEvents({ authorityId, take = 50 }: { authorityId:
     include: { actor: { select: { name: true } } },
   });
 }
+
+const csvCell = (v: unknown) => {
+  const text = v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : String(v);
+  // Quote always; neutralise spreadsheet formulas (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replace(/"/g, '""')}"`;
+};
+
+/** The authority's whole audit log as CSV, oldest first. */
+export async function auditCsv({ authorityId }: { authorityId: string }): Promise<string> {
+  const rows = await getDb().auditEvent.findMany({
+    where: { authorityId },
+    orderBy: { createdAt: "asc" },
+    include: { actor: { select: { name: true, email: true } } },
+  });
+  const header = ["when", "who", "email", "action", "entity", "entity id", "changes", "request id"];
+  const lines = [header.map(csvCell).join(",")];
+  for (const r of rows) {
+    lines.push([r.createdAt, r.actor?.name ?? "System", r.actor?.email ?? "", r.action, r.entityType, r.entityId, r.changes, r.requestId].map(csvCell).join(","));
+  }
+  return lines.join("\r\n") + "\r\n";
+}

@@ -1,0 +1,65 @@
+import { formatDate } from "~/utils/format";
+
+type Event = {
+  id: string;
+  action: string;
+  changes: string | null;
+  createdAt: Date | string;
+  actor: { name: string } | null;
+  entityType?: string;
+  entityId?: string | null;
+};
+
+const ENTITY_LABELS: Record<string, string> = {
+  Action: "Action",
+  ActionUpdate: "Progress update",
+  ActionMilestone: "Milestone",
+  Inspection: "Inspection",
+  Recommendation: "Recommendation",
+  Membership: "Membership",
+  Invitation: "Invitation",
+  Session: "Sign-in",
+};
+
+function describe(changes: string | null): string[] {
+  if (!changes) return [];
+  try {
+    const parsed = JSON.parse(changes) as Record<string, unknown>;
+    return Object.entries(parsed).map(([field, v]) =>
+      Array.isArray(v) && v.length === 2 ? `${field}: ${fmt(v[0])} → ${fmt(v[1])}` : `${field}: ${fmt(v)}`,
+    );
+  } catch {
+    return [];
+  }
+}
+const fmt = (v: unknown) => (v === null || v === undefined || v === "" ? "(blank)" : typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : String(v));
+
+/** Who changed what and when, with field-level before → after. */
+export function AuditList({ events, showEntity = false }: { events: Event[]; showEntity?: boolean }) {
+  if (events.length === 0) return <p>No changes recorded.</p>;
+  return (
+    <ol className="space-y-3">
+      {events.map((e) => (
+        <li key={e.id} className="border-l-4 border-rule pl-3">
+          <p className="text-sm text-ink-muted">
+            {formatDate(e.createdAt)} {new Date(e.createdAt).toISOString().slice(11, 16)} UTC · {e.actor?.name ?? "System"} · {e.action}
+            {showEntity && e.entityType ? (
+              <>
+                {" "}
+                · <span className="font-medium text-ink">{ENTITY_LABELS[e.entityType] ?? e.entityType}</span>
+                {e.entityId ? <span className="font-mono text-xs"> {e.entityId}</span> : null}
+              </>
+            ) : null}
+          </p>
+          <ul className="text-sm">
+            {describe(e.changes).map((line) => (
+              <li key={line} className="break-words">
+                {line}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,184 @@
+/**
+ * The views people work from: the filtered, sorted, paginated action list and
+ * the authority dashboard. Queries follow the page size, not the plan size:
+ * lists fetch one page (+1 to know if there is a next), and the dashboard's
+ * counts are cached per authority until the plan changes or the day turns.
+ */
+import type { Prisma } from "~/utils/db.server";
+import { getDb } from "~/utils/db.server";
+import { z } from "zod";
+import { ACTION_STATUSES, RAGS } from "./status";
+
+export const PAGE_SIZE = 50;
+const DONE = ["complete", "closed"];
+
+const optional = <T extends z.ZodTypeAny>(s: T) => s.optional().catch(undefined);
+
+/** Filter state lives in the URL so that views can be bookmarked and shared. Bad values are ignored, never an error. */
+export const ActionFilterSchema = z.object({
+  inspection: optional(z.string().min(1)),
+  recommendation: optional(z.string().min(1)),
+  status: optional(z.enum(ACTION_STATUSES)),
+  rag: optional(z.enum([...RAGS, "none"])),
+  owner: optional(z.string().min(1)),
+  service: optional(z.string().trim().min(1).max(200)),
+  partner: optional(z.string().trim().min(1).max(200)),
+  overdue: optional(z.enum(["1"])),
+  dueFrom: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+  dueTo: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+  q: optional(z.string().trim().min(1).max(200)),
+  sort: optional(z.enum(["due", "-due", "title", "updated", "status"])),
+  page: optional(z.coerce.number().int().min(1).max(100_000)),
+});
+export type ActionFilters = z.infer<typeof ActionFilterSchema>;
+
+export function parseActionFilters(searchParams: URLSearchParams): ActionFilters {
+  return ActionFilterSchema.parse(Object.fromEntries(searchParams));
+}
+
+const startOfToday = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+
+function whereFor({ authorityId, f, ownerScope, now }: { authorityId: string; f: ActionFilters; ownerScope: string | null; now: Date }): Prisma.ActionWhereInput {
+  const and: Prisma.ActionWhereInput[] = [];
+  const where: Prisma.ActionWhereInput = { authorityId, deletedAt: null };
+  if (ownerScope) where.ownerId = ownerScope;
+  if (f.recommendation) where.recommendationId = f.recommendation;
+  if (f.inspection) where.recommendation = { inspectionId: f.inspection };
+  if (f.status) where.status = f.status;
+  if (f.rag) where.rag = f.rag === "none" ? null : f.rag;
+  if (f.owner && !ownerScope) where.ownerId = f.owner === "none" ? null : f.owner;
+  if (f.service) where.leadService = { contains: f.service };
+  if (f.partner) where.partnerAgencies = { contains: f.partner };
+  const today = startOfToday(now);
+  if (f.overdue) {
+    and.push({ dueDate: { lt: today } }, { status: { notIn: DONE } });
+  }
+  if (f.dueFrom) and.push({ dueDate: { gte: new Date(`${f.dueFrom}T00:00:00Z`) } });
+  if (f.dueTo) and.push({ dueDate: { lte: new Date(`${f.dueTo}T00:00:00Z`) } });
+  if (f.q) {
+    and.push({
+      OR: [{ title: { contains: f.q } }, { description: { contains: f.q } }, { updates: { some: { body: { contains: f.q } } } }],
+    });
+  }
+  if (and.length) where.AND = and;
+  return where;
+}
+
+function orderFor(sort: ActionFilters["sort"]): Prisma.ActionOrderByWithRelationInput[] {
+  switch (sort) {
+    case "-due":
+      return [{ dueDate: "desc" }, { id: "asc" }];
+    case "title":
+      return [{ title: "asc" }, { id: "asc" }];
+    case "updated":
+      return [{ updatedAt: "desc" }, { id: "asc" }];
+    case "status":
+      return [{ status: "asc" }, { dueDate: "asc" }, { id: "asc" }];
+    default:
+      return [{ dueDate: "asc" }, { id: "asc" }];
+  }
+}
+
+/** One page of actions matching the filters. Partners (`ownerScope`) only ever see their own. */
+export async function listActions({ authorityId, filters, ownerScope = null, now = new Date() }: { authorityId: string; filters: ActionFilters; ownerScope?: string | null; now?: Date }) {
+  const page = filters.page ?? 1;
+  const rows = await getDb().action.findMany({
+    where: whereFor({ authorityId, f: filters, ownerScope, now }),
+    orderBy: orderFor(filters.sort),
+    skip: (page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE + 1,
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      rag: true,
+      dueDate: true,
+      progress: true,
+      leadService: true,
+      version: true,
+      owner: { select: { id: true, name: true } },
+      recommendation: { select: { id: true, reference: true, inspection: { select: { id: true, title: true } } } },
+    },
+  });
+  return { rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE };
+}
+
+/** Choices for the list's filter controls. */
+export async function filterChoices({ authorityId }: { authorityId: string }) {
+  const db = getDb();
+  const [inspections, owners] = await Promise.all([
+    db.inspection.findMany({ where: { authorityId, deletedAt: null }, select: { id: true, title: true, startDate: true }, orderBy: { startDate: "desc" } }),
+    db.membership.findMany({ where: { authorityId }, select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } }),
+  ]);
+  return { inspections, owners: owners.map((o) => o.user) };
+}
+
+// ---- dashboard ----------------------------------------------------------------
+
+export type Dashboard = {
+  total: number;
+  byStatus: Record<string, number>;
+  byRag: Record<string, number>;
+  overdue: number;
+  dueNext30: number;
+  staleUpdates: number;
+  perInspection: { id: string; title: string; startDate: string | null; actions: number; done: number; meanProgress: number }[];
+};
+
+const cache = new Map<string, { key: string; value: Dashboard }>();
+
+/** Authority dashboard. Cached until an action of the authority changes (its latest updatedAt) or the day turns. */
+export async function getDashboard({ authorityId, now = new Date() }: { authorityId: string; now?: Date }): Promise<Dashboard> {
+  const db = getDb();
+  const latest = await db.action.findFirst({ where: { authorityId }, orderBy: { updatedAt: "desc" }, select: { updatedAt: true } });
+  const today = startOfToday(now);
+  const key = `${latest?.updatedAt.toISOString() ?? "none"}|${today.toISOString()}`;
+  const hit = cache.get(authorityId);
+  if (hit && hit.key === key) return hit.value;
+
+  const live = { authorityId, deletedAt: null };
+  const in30 = new Date(today.getTime() + 30 * 86_400_000);
+  const stale = new Date(today.getTime() - 30 * 86_400_000);
+  const [byStatus, byRag, overdue, dueNext30, staleUpdates, perRec, inspections] = await Promise.all([
+    db.action.groupBy({ by: ["status"], where: live, _count: { _all: true } }),
+    db.action.groupBy({ by: ["rag"], where: live, _count: { _all: true } }),
+    db.action.count({ where: { ...live, dueDate: { lt: today }, status: { notIn: DONE } } }),
+    db.action.count({ where: { ...live, dueDate: { gte: today, lte: in30 }, status: { notIn: DONE } } }),
+    db.action.count({ where: { ...live, status: { notIn: DONE }, OR: [{ lastUpdateAt: null }, { lastUpdateAt: { lt: stale } }] } }),
+    db.action.groupBy({ by: ["recommendationId", "status"], where: live, _count: { _all: true }, _sum: { progress: true } }),
+    db.inspection.findMany({
+      where: { authorityId, deletedAt: null },
+      select: { id: true, title: true, startDate: true, recommendations: { where: { deletedAt: null }, select: { id: true } } },
+      orderBy: { startDate: "desc" },
+    }),
+  ]);
+  const recToInspection = new Map<string, string>();
+  for (const i of inspections) for (const r of i.recommendations) recToInspection.set(r.id, i.id);
+  const agg = new Map<string, { actions: number; done: number; progress: number }>();
+  for (const row of perRec) {
+    const inspectionId = recToInspection.get(row.recommendationId);
+    if (!inspectionId) continue;
+    const a = agg.get(inspectionId) ?? { actions: 0, done: 0, progress: 0 };
+    const n = row._count._all;
+    a.actions += n;
+    if (DONE.includes(row.status)) {
+      a.done += n;
+      a.progress += 100 * n;
+    } else a.progress += row._sum.progress ?? 0;
+    agg.set(inspectionId, a);
+  }
+  const value: Dashboard = {
+    total: byStatus.reduce((n, r) => n + r._count._all, 0),
+    byStatus: Object.fromEntries(byStatus.map((r) => [r.status, r._count._all])),
+    byRag: Object.fromEntries(byRag.map((r) => [r.rag ?? "none", r._count._all])),
+    overdue,
+    dueNext30,
+    staleUpdates,
+    perInspection: inspections.map((i) => {
+      const a = agg.get(i.id) ?? { actions: 0, done: 0, progress: 0 };
+      return { id: i.id, title: i.title, startDate: i.startDate?.toISOString().slice(0, 10) ?? null, actions: a.actions, done: a.done, meanProgress: a.actions ? Math.round(a.progress / a.actions) : 0 };
+    }),
+  };
+  cache.set(authorityId, { key, value });
+  return value;
+}

@@ -1,0 +1,124 @@
+import { expect, test } from "vitest";
+import { getDb } from "~/utils/db.server";
+import { type AppError } from "~/utils/errors";
+import type { Role } from "~/modules/auth/permissions";
+import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { ActionDetailsSchema, ProgressUpdateSchema } from "./forms";
+import { addProgressUpdate, bulkUpdateActions, setActionDeleted, updateActionDetails } from "./mutations.server";
+import { getDashboard, listActions, parseActionFilters } from "./list.server";
+
+async function world() {
+  const db = getDb();
+  const authority = await createAuthority({ db });
+  const inspection = await createInspection({ db, authorityId: authority.id, recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }] });
+  const user = async (role: Role) => createUser({ db, memberships: [{ authorityId: authority.id, role }] });
+  const owner = await user("action_owner");
+  const admin = await user("admin");
+  const action = await createAction({ db, authorityId: authority.id, recommendationId: inspection.recommendations[0]!.id, ownerId: owner.id, title: "Health at every strategy discussion", status: "in_progress", dueDate: new Date("2030-01-31") });
+  return { db, authority, owner, admin, action, user, recommendationId: inspection.recommendations[0]!.id };
+}
+
+const update = (v: Record<string, string>) => ProgressUpdateSchema.parse({ intent: "update", ...v });
+const details = (v: Record<string, string>) => ActionDetailsSchema.parse({ intent: "edit", ...v });
+
+test("an owner records a progress update with a new RAG and its reason; it is on the timeline and in the audit log", async () => {
+  const { db, authority, owner, action } = await world();
+  const r = await addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, value: update({ version: "1", body: "Health now attend 9 in 10 strategy discussions.", progress: "60", rag: "amber", ragReason: "Attendance improving but not yet consistent" }) });
+  expect(r).toEqual({ ok: true, version: 2 });
+  const saved = await db.action.findUniqueOrThrow({ where: { id: action.id }, include: { updates: true } });
+  expect(saved).toMatchObject({ progress: 60, rag: "amber", ragReason: "Attendance improving but not yet consistent", version: 2 });
+  expect(saved.lastUpdateAt).not.toBeNull();
+  expect(saved.updates.map((u) => u.body)).toEqual(["Health now attend 9 in 10 strategy discussions."]);
+  const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Action", entityId: action.id, action: "update" } });
+  expect(JSON.parse(audit.changes!)).toEqual({ progress: [0, 60], rag: [null, "amber"], ragReason: [null, "Attendance improving but not yet consistent"] });
+});
+
+test("a RAG change without a reason, and marking complete as an owner, are refused with messages", async () => {
+  const { authority, owner, action } = await world();
+  const actor = { id: owner.id, role: "action_owner" as const };
+  const noReason = await addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor, value: update({ version: "1", body: "x", rag: "red" }) });
+  expect(noReason).toMatchObject({ ok: false, fieldErrors: { ragReason: [expect.stringMatching(/reason/i)] } });
+  const complete = await addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor, value: update({ version: "1", body: "done", status: "complete", statusReason: "all done" }) });
+  expect(complete).toMatchObject({ ok: false });
+});
+
+test("two people editing at once: the second save is refused with what changed meanwhile, and nothing is overwritten", async () => {
+  const { db, authority, owner, admin, action } = await world();
+  const base = { title: action.title, description: "", leadService: "", dueDate: "2030-01-31" };
+  // Both loaded version 1. The admin saves first.
+  const first = await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: admin.id, role: "admin" }, base, value: details({ version: "1", title: "Health at every strategy discussion", ownerId: owner.id, leadService: "Front door", dueDate: "2030-01-31" }) });
+  expect(first.ok).toBe(true);
+  const second = await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, base, value: details({ version: "1", title: action.title, ownerId: owner.id, leadService: "", description: "Owner's text", dueDate: "2030-01-31" }) });
+  expect(second.ok).toBe(false);
+  if (second.ok || !("conflict" in second)) throw new Error("expected a conflict");
+  expect(second.conflict.fields).toEqual([{ field: "leadService", label: "Lead service", theirs: "Front door" }]);
+  const saved = await db.action.findUniqueOrThrow({ where: { id: action.id } });
+  expect(saved.leadService).toBe("Front door");
+  expect(saved.description).toBe("");
+  // The same conflict for progress updates.
+  const stale = await addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, value: update({ version: "1", body: "late" }) });
+  expect(stale).toMatchObject({ ok: false, conflict: expect.anything() });
+});
+
+test("a due-date change needs a reason and is recorded as an extension with the old and new dates", async () => {
+  const { db, authority, admin, owner, action } = await world();
+  const actor = { id: admin.id, role: "admin" as const };
+  const base = {};
+  const v = { version: "1", title: action.title, ownerId: owner.id, dueDate: "2030-03-31" };
+  expect(await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor, base, value: details(v) })).toMatchObject({ ok: false, fieldErrors: { extensionReason: expect.any(Array) } });
+  expect(await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor, base, value: details({ ...v, extensionReason: "Waiting for the health partner's new rota" }) })).toEqual({ ok: true, version: 2 });
+  const ext = await db.actionUpdate.findFirstOrThrow({ where: { actionId: action.id, kind: "extension" } });
+  expect(ext.oldDueDate?.toISOString().slice(0, 10)).toBe("2030-01-31");
+  expect(ext.newDueDate?.toISOString().slice(0, 10)).toBe("2030-03-31");
+  expect(ext.body).toBe("Waiting for the health partner's new rota");
+});
+
+test("a viewer cannot change anything; a partner cannot reach another's action; an owner cannot reassign", async () => {
+  const { authority, action, user, owner } = await world();
+  const viewer = await user("viewer");
+  const partner = await user("partner");
+  const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e as AppError).status);
+  expect(await err(addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: viewer.id, role: "viewer" }, value: update({ version: "1", body: "x" }) }))).toBe(403);
+  expect(await err(addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: partner.id, role: "partner" }, value: update({ version: "1", body: "x" }) }))).toBe(404);
+  expect(await err(updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, base: {}, value: details({ version: "1", title: action.title, ownerId: viewer.id, dueDate: "2030-01-31" }) }))).toBe(403);
+  const other = await createAuthority({ db: getDb() });
+  expect(await err(addProgressUpdate({ authorityId: other.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, value: update({ version: "1", body: "x" }) }))).toBe(404);
+});
+
+test("bulk edit changes each selected action and audits each; the rules still apply", async () => {
+  const { db, authority, admin, owner, action, recommendationId } = await world();
+  const second = await createAction({ db, authorityId: authority.id, recommendationId, ownerId: owner.id, title: "Second", status: "not_started" });
+  const actor = { id: admin.id, role: "admin" as const };
+  const r = await bulkUpdateActions({ authorityId: authority.id, actor, ids: [action.id, second.id], change: { field: "owner", ownerId: admin.id } });
+  expect(r).toEqual({ changed: 2, refused: [] });
+  expect(await db.auditEvent.count({ where: { action: "bulk_update", entityId: { in: [action.id, second.id] } } })).toBe(2);
+  const s = await bulkUpdateActions({ authorityId: authority.id, actor, ids: [action.id, second.id], change: { field: "status", status: "complete", reason: "done" } });
+  expect(s.changed).toBe(0);
+  expect(s.refused).toHaveLength(2);
+});
+
+test("removing is a soft delete that an admin can restore; lists and the dashboard follow", async () => {
+  const { authority, admin, action } = await world();
+  const actor = { id: admin.id, role: "admin" as const };
+  const before = await getDashboard({ authorityId: authority.id });
+  expect(before.total).toBe(1);
+  await setActionDeleted({ authorityId: authority.id, actionId: action.id, actor, deleted: true });
+  expect((await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams()) })).rows).toHaveLength(0);
+  expect((await getDashboard({ authorityId: authority.id })).total).toBe(0);
+  await setActionDeleted({ authorityId: authority.id, actionId: action.id, actor, deleted: false });
+  expect((await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams("q=strategy&status=in_progress")) })).rows).toHaveLength(1);
+});
+
+test("list filters in the URL: bad values are ignored, overdue is computed, partners see only their own", async () => {
+  const { db, authority, owner, recommendationId, user } = await world();
+  const partner = await user("partner");
+  await createAction({ db, authorityId: authority.id, recommendationId, ownerId: partner.id, title: "Late partner action", status: "in_progress", dueDate: new Date("2020-01-01"), rag: "red" });
+  const f = parseActionFilters(new URLSearchParams("status=nonsense&overdue=1&page=-3"));
+  expect(f.status).toBeUndefined();
+  const overdue = await listActions({ authorityId: authority.id, filters: f });
+  expect(overdue.rows.map((r) => r.title)).toEqual(["Late partner action"]);
+  const mine = await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams()), ownerScope: partner.id });
+  expect(mine.rows.map((r) => r.title)).toEqual(["Late partner action"]);
+  const owners = await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams(`owner=${owner.id}`)) });
+  expect(owners.rows.every((r) => r.owner?.id === owner.id)).toBe(true);
+});
