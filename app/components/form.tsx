@@ -63,24 +63,8 @@ export function TextField({
   defaultValue?: string;
   required?: boolean;
 }) {
-  const errorId = `${name}-error`;
-  const hintId = `${name}-hint`;
-  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`mb-6 ${errors?.length ? "border-l-4 border-danger pl-4" : ""}`}>
-      <label htmlFor={name} className="mb-1 block font-bold">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="mb-1 text-ink-muted">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={errorId} className="mb-1 font-bold text-danger">
-          <span className="sr-only">Error:</span> {errors[0]}
-        </p>
-      ) : null}
+    <FieldFrame name={name} label={label} hint={hint} errors={errors}>
       <input
         id={name}
         name={name}
@@ -89,10 +73,89 @@ export function TextField({
         defaultValue={defaultValue}
         required={required}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(name, hint, errors)}
         className={`block w-full max-w-md border-2 px-2 py-1.5 ${errors?.length ? "border-danger" : "border-ink"}`}
       />
+    </FieldFrame>
+  );
+}
+
+/** Label, optional hint and error shared by the field components. */
+function FieldFrame({ name, label, hint, errors, children }: { name: string; label: string; hint?: string; errors?: string[]; children: React.ReactNode }) {
+  return (
+    <div className={`mb-6 ${errors?.length ? "border-l-4 border-danger pl-4" : ""}`}>
+      <label htmlFor={name} className="mb-1 block font-bold">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${name}-hint`} className="mb-1 text-ink-muted">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${name}-error`} className="mb-1 font-bold text-danger">
+          <span className="sr-only">Error:</span> {errors[0]}
+        </p>
+      ) : null}
+      {children}
     </div>
+  );
+}
+
+const describedBy = (name: string, hint?: string, errors?: string[]) =>
+  [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+
+export function TextAreaField({ name, label, hint, errors, defaultValue, rows = 3 }: { name: string; label: string; hint?: string; errors?: string[]; defaultValue?: string; rows?: number }) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} errors={errors}>
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, hint, errors)}
+        className={`block w-full max-w-2xl border-2 p-2 ${errors?.length ? "border-danger" : "border-ink"}`}
+      />
+    </FieldFrame>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+  options,
+  emptyLabel,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  defaultValue?: string;
+  options: readonly (readonly [string, string])[];
+  emptyLabel?: string;
+}) {
+  return (
+    <FieldFrame name={name} label={label} hint={hint} errors={errors}>
+      <select
+        id={name}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, hint, errors)}
+        className={`border-2 p-1.5 ${errors?.length ? "border-danger" : "border-ink"}`}
+      >
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
   );
 }
 

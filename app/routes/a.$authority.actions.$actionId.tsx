@@ -10,9 +10,9 @@ import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { getAction } from "~/modules/action/service.server";
 import { listEntityAudit, listPossibleOwners } from "~/modules/action/history.server";
-import { ActionDetailsSchema, ProgressUpdateSchema } from "~/modules/action/forms";
-import { addProgressUpdate, setActionDeleted, updateActionDetails, type Conflict } from "~/modules/action/mutations.server";
-import { allowedTransitions, RAG_LABELS, RAGS, statusLabel } from "~/modules/action/status";
+import { ActionDetailsSchema, MilestoneSchema, ProgressUpdateSchema } from "~/modules/action/forms";
+import { addMilestone, addProgressUpdate, changeMilestone, setActionDeleted, updateActionDetails, type Conflict } from "~/modules/action/mutations.server";
+import { allowedTransitions, isOverdue, RAG_LABELS, RAGS, statusLabel } from "~/modules/action/status";
 import { formatDate } from "~/utils/format";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.action.title ?? "Action"} – Improvement Board` }];
@@ -23,10 +23,10 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
   const scope = roleHasPermission(user.role, "read:action:any") ? "any" : "own";
-  const action = await getAction({ authorityId, actionId: args.params.actionId, viewer: { userId: user.id, scope } });
   const isAdmin = roleHasPermission(user.role, "write:action:any");
+  const action = await getAction({ authorityId, actionId: args.params.actionId, viewer: { userId: user.id, scope, seeRemoved: isAdmin } });
   const isOwner = action.owner?.id === user.id;
-  const canUpdate = isAdmin || (isOwner && roleHasPermission(user.role, "update:action:own"));
+  const canUpdate = !action.deletedAt && (isAdmin || (isOwner && roleHasPermission(user.role, "update:action:own")));
   const [owners, history] = await Promise.all([
     isAdmin ? listPossibleOwners({ authorityId }) : Promise.resolve([]),
     roleHasPermission(user.role, "read:audit:any") ? listEntityAudit({ authorityId, entityType: "Action", entityId: action.id }) : Promise.resolve(null),
@@ -52,7 +52,19 @@ export async function action(args: Route.ActionArgs) {
   const intent = formData.get("intent");
   if (intent === "delete" || intent === "restore") {
     await setActionDeleted({ authorityId, actionId, actor, deleted: intent === "delete" });
-    return redirect(intent === "delete" ? `/a/${user.authority.slug}/actions?deleted=1` : `/a/${user.authority.slug}/actions/${actionId}`);
+    return redirect(intent === "delete" ? `/a/${user.authority.slug}/actions?removed=1` : `/a/${user.authority.slug}/actions/${actionId}`);
+  }
+  if (intent === "milestone-add") {
+    const submission = parseWithZod(formData, { schema: MilestoneSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), conflict: null as Conflict | null }, { status: 400 });
+    await addMilestone({ authorityId, actionId, actor, value: submission.value });
+    return data({ intent, result: submission.reply({ resetForm: true }), conflict: null });
+  }
+  if (intent === "milestone-done" || intent === "milestone-undone" || intent === "milestone-remove") {
+    const milestoneId = String(formData.get("milestoneId") ?? "");
+    const change = intent === "milestone-done" ? "done" : intent === "milestone-undone" ? "undone" : "remove";
+    await changeMilestone({ authorityId, actionId, milestoneId, actor, change });
+    return data({ intent, result: undefined, conflict: null });
   }
   if (intent === "update") {
     const submission = parseWithZod(formData, { schema: ProgressUpdateSchema });
@@ -126,6 +138,12 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProgressUpdateSchema }),
   });
+  const [milestoneForm, ms] = useForm({
+    id: "milestone",
+    lastResult: actionData?.intent === "milestone-add" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MilestoneSchema }),
+  });
   const [editForm, e] = useForm({
     id: "action-details",
     lastResult: actionData?.intent === "edit" ? actionData.result : undefined,
@@ -167,6 +185,18 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
         › <span aria-current="page">Action</span>
       </nav>
       {actionData?.conflict ? <ConflictNotice conflict={actionData.conflict} /> : null}
+      {action.deletedAt ? (
+        <div role="status" className="mb-6 border-4 border-rag-amber bg-rag-amber-bg p-4">
+          <h2 className="text-xl">This action was removed on {formatDate(action.deletedAt)}</h2>
+          <p className="mb-2">It is not part of the plan and nobody can update it. Restoring puts it back as it was, with its history.</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="restore" />
+            <Button type="submit" disabled={busy}>
+              Restore action
+            </Button>
+          </Form>
+        </div>
+      ) : null}
       <h1>{action.title}</h1>
       <p className="mb-6 flex flex-wrap items-center gap-2">
         <StatusTag status={action.status} /> <RagTag rag={action.rag} /> <OverdueTag action={action} />
@@ -190,6 +220,48 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
           { key: "How we will know", value: action.successMeasure || "Not recorded" },
         ]}
       />
+
+      <section aria-labelledby="milestones-heading" className="mb-10 max-w-3xl">
+        <h2 id="milestones-heading">Milestones</h2>
+        {action.milestones.length === 0 ? <p className="mb-4">No milestones set.</p> : null}
+        <ul className="mb-4 space-y-2">
+          {action.milestones.map((m) => (
+            <li key={m.id} className="flex flex-wrap items-center gap-3 border-b border-rule pb-2">
+              <span className={m.doneAt ? "line-through" : ""}>{m.title}</span>
+              <span className="text-sm text-ink-muted">{m.dueDate ? `by ${formatDate(m.dueDate)}` : "no date"}</span>
+              {m.doneAt ? (
+                <strong className="text-sm">Done {formatDate(m.doneAt)}</strong>
+              ) : isOverdue({ dueDate: m.dueDate, status: "in_progress" }) ? (
+                <strong className="text-sm text-danger">Milestone missed</strong>
+              ) : null}
+              {canUpdate ? (
+                <Form method="post" className="flex gap-2">
+                  <input type="hidden" name="milestoneId" value={m.id} />
+                  <button type="submit" name="intent" value={m.doneAt ? "milestone-undone" : "milestone-done"} className="underline" disabled={busy}>
+                    {m.doneAt ? "Mark not done" : "Mark done"}
+                    <span className="sr-only">: {m.title}</span>
+                  </button>
+                  <button type="submit" name="intent" value="milestone-remove" className="underline" disabled={busy}>
+                    Remove<span className="sr-only"> milestone {m.title}</span>
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {canUpdate ? (
+          <Form method="post" {...getFormProps(milestoneForm)} noValidate className="flex flex-wrap items-end gap-4">
+            <input type="hidden" name="intent" value="milestone-add" />
+            <div className="grow">
+              <TextInput id="milestoneTitle" label="New milestone" defaultValue={typed(ms.milestoneTitle, "")} errors={ms.milestoneTitle.errors} />
+            </div>
+            <TextInput id="milestoneDue" label="Milestone date" type="date" defaultValue={typed(ms.milestoneDue, "")} errors={ms.milestoneDue.errors} />
+            <Button type="submit" className="mb-4" disabled={busy}>
+              Add milestone
+            </Button>
+          </Form>
+        ) : null}
+      </section>
 
       {canUpdate ? (
         <section aria-labelledby="update-heading" className="mb-10 max-w-3xl">
@@ -341,10 +413,10 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
         </section>
       ) : null}
 
-      {isAdmin ? (
+      {isAdmin && !action.deletedAt ? (
         <section aria-labelledby="admin-heading" className="mb-10">
           <h2 id="admin-heading">Remove this action</h2>
-          <p className="mb-2">Removing takes the action out of the plan. An admin can restore it from the audit log.</p>
+          <p className="mb-2">Removing takes the action out of the plan. An admin can find it under “Show removed actions” on the action list and restore it.</p>
           <Form method="post">
             <input type="hidden" name="intent" value="delete" />
             <Button type="submit" variant="warning" disabled={busy}>

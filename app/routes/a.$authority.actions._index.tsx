@@ -17,7 +17,7 @@ export async function loader(args: Route.LoaderArgs) {
   const filters = parseActionFilters(new URL(args.request.url).searchParams);
   const ownerScope = roleHasPermission(user.role, "read:action:any") ? null : user.id;
   const [list, choices] = await Promise.all([
-    listActions({ authorityId: user.authority.id, filters, ownerScope }),
+    listActions({ authorityId: user.authority.id, filters, ownerScope, seeRemoved: roleHasPermission(user.role, "write:action:any") }),
     ownerScope ? Promise.resolve({ inspections: [], owners: [] }) : filterChoices({ authorityId: user.authority.id }),
   ]);
   return { authority: user.authority, filters, list, choices, canBulk: roleHasPermission(user.role, "write:action:any"), scoped: Boolean(ownerScope) };
@@ -50,6 +50,7 @@ export async function action(args: Route.ActionArgs) {
 
 export default function ActionList({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, filters, list, choices, canBulk, scoped } = loaderData;
+  const showingRemoved = canBulk && filters.removed === "1";
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const base = `/a/${authority.slug}`;
@@ -60,8 +61,21 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
   };
   return (
     <>
-      <h1>Actions</h1>
+      <h1>{showingRemoved ? "Removed actions" : "Actions"}</h1>
+      {canBulk ? (
+        <p className="mb-4">
+          {showingRemoved ? (
+            <>
+              Removed actions are kept with their history and can be restored from their page.{" "}
+              <Link to={`${base}/actions`}>Back to the live plan</Link>
+            </>
+          ) : (
+            <Link to={`${base}/actions?removed=1`}>Show removed actions</Link>
+          )}
+        </p>
+      ) : null}
       <Form method="get" className="mb-6 border-2 border-rule p-4" aria-labelledby="filters-heading">
+        {showingRemoved ? <input type="hidden" name="removed" value="1" /> : null}
         <h2 id="filters-heading" className="text-xl">
           Filter
         </h2>
@@ -126,7 +140,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           </caption>
           <thead>
             <tr className="border-b-2 border-rule">
-              {canBulk ? (
+              {canBulk && !showingRemoved ? (
                 <th scope="col" className="py-1 pr-2">
                   <span className="sr-only">Select</span>
                 </th>
@@ -142,7 +156,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           <tbody>
             {list.rows.map((a) => (
               <tr key={a.id} className="border-b border-rule align-top">
-                {canBulk ? (
+                {canBulk && !showingRemoved ? (
                   <td className="py-2 pr-2">
                     <input type="checkbox" name="ids" value={a.id} id={`select-${a.id}`} aria-label={`Select ${a.title}`} className="h-5 w-5" />
                   </td>
@@ -169,7 +183,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           {list.page > 1 ? <Link to={pageHref(list.page - 1)}>Previous page</Link> : null}
           {list.hasNext ? <Link to={pageHref(list.page + 1)}>Next page</Link> : null}
         </nav>
-        {canBulk && list.rows.length > 0 ? (
+        {canBulk && !showingRemoved && list.rows.length > 0 ? (
           <fieldset className="border-2 border-rule p-4">
             <legend className="px-1 text-xl font-bold">Change the selected actions</legend>
             <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId";
 import { ActionTable } from "~/components/action-table";
+import { RecommendationProgress } from "~/components/action-tags";
 import { SummaryList } from "~/components/summary-list";
 import { JudgementTable } from "~/components/judgement-table";
 import { StatutoryClock } from "~/components/statutory-clock";
@@ -76,6 +77,7 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
               </h3>
               <blockquote className="mb-3 text-lg">{r.text}</blockquote>
               {r.addressedTo ? <p className="mb-3 text-ink-muted">Addressed to: {r.addressedTo}</p> : null}
+              <RecommendationProgress actions={r.actions} />
               <ActionTable actions={r.actions} base={base} caption={`Actions for ${r.reference}`} />
             </li>
           ))}

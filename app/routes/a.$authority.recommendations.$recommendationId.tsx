@@ -1,6 +1,14 @@
-import { Link } from "react-router";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.recommendations.$recommendationId";
 import { ActionTable } from "~/components/action-table";
+import { RecommendationProgress } from "~/components/action-tags";
+import { Button, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
+import { roleHasPermission } from "~/modules/auth/permissions";
+import { NewActionSchema } from "~/modules/action/forms";
+import { listPossibleOwners } from "~/modules/action/history.server";
+import { createAction } from "~/modules/action/mutations.server";
 import { SummaryList } from "~/components/summary-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { getRecommendation } from "~/modules/recommendation/service.server";
@@ -15,13 +23,50 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:inspection:any");
   const recommendation = await getRecommendation({ authorityId: user.authority.id, recommendationId: args.params.recommendationId });
-  const earlier = await raisedBefore({ authorityId: user.authority.id, recommendationId: recommendation.id });
-  return { authority: user.authority, recommendation, earlier };
+  const canAdd = roleHasPermission(user.role, "write:action:any");
+  const [earlier, owners] = await Promise.all([
+    raisedBefore({ authorityId: user.authority.id, recommendationId: recommendation.id }),
+    canAdd ? listPossibleOwners({ authorityId: user.authority.id }) : Promise.resolve([]),
+  ]);
+  return { authority: user.authority, recommendation, earlier, canAdd, owners };
 }
 
-export default function RecommendationPage({ loaderData }: Route.ComponentProps) {
-  const { authority, recommendation: r, earlier } = loaderData;
+/** Adds an action under this recommendation (admins). */
+export async function action(args: Route.ActionArgs) {
+  const user = await requireUserWithPermission(args, "write:action:any");
+  const submission = parseWithZod(await args.request.formData(), { schema: NewActionSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const r = await createAction({
+    authorityId: user.authority.id,
+    actor: { id: user.id, role: user.role, requestId: user.requestId },
+    recommendationId: args.params.recommendationId,
+    value: submission.value,
+  });
+  if (!r.ok) return data({ result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: 400 });
+  return redirect(`/a/${user.authority.slug}/actions/${r.action.id}`);
+}
+
+export default function RecommendationPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { authority, recommendation: r, earlier, canAdd, owners } = loaderData;
   const base = `/a/${authority.slug}`;
+  const navigation = useNavigation();
+  const [form, f] = useForm({
+    id: "new-action",
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NewActionSchema }),
+  });
+  const typed = (field: { initialValue?: unknown }) => (typeof field.initialValue === "string" ? field.initialValue : undefined);
+  const errors = {
+    title: f.title.errors,
+    ownerId: f.ownerId.errors,
+    startDate: f.startDate.errors,
+    dueDate: f.dueDate.errors,
+    description: f.description.errors,
+    leadService: f.leadService.errors,
+    partnerAgencies: f.partnerAgencies.errors,
+    successMeasure: f.successMeasure.errors,
+  };
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
@@ -57,7 +102,37 @@ export default function RecommendationPage({ loaderData }: Route.ComponentProps)
         </section>
       ) : null}
       <h2>Actions</h2>
+      <RecommendationProgress actions={r.actions} />
       <ActionTable actions={r.actions} base={base} caption={`Actions for ${r.reference}`} />
+      {canAdd ? (
+        <section aria-labelledby="new-action-heading" className="mt-10 max-w-3xl">
+          {actionData ? <ErrorSummary errors={errors} /> : null}
+          <h2 id="new-action-heading">Add an action</h2>
+          <Form method="post" {...getFormProps(form)} noValidate>
+            <input type="hidden" name="intent" value="create" />
+            <TextField name="title" label="Title" errors={f.title.errors} defaultValue={typed(f.title)} />
+            <SelectField
+              name="ownerId"
+              label="Owner"
+              emptyLabel="Unassigned"
+              errors={f.ownerId.errors}
+              defaultValue={typed(f.ownerId)}
+              options={owners.map((o) => [o.id, `${o.name}${o.organisation ? ` (${o.organisation})` : ""}`] as const)}
+            />
+            <TextField name="leadService" label="Lead service or team" errors={f.leadService.errors} defaultValue={typed(f.leadService)} />
+            <TextField name="partnerAgencies" label="Partner agencies involved" hint="For example: NHS West Yorkshire ICB, West Yorkshire Police" errors={f.partnerAgencies.errors} defaultValue={typed(f.partnerAgencies)} />
+            <TextAreaField name="description" label="Description" errors={f.description.errors} defaultValue={typed(f.description)} />
+            <TextAreaField name="successMeasure" label="How will we know?" hint="What good looks like, and how it will be evidenced" errors={f.successMeasure.errors} defaultValue={typed(f.successMeasure)} />
+            <div className="flex flex-wrap gap-6">
+              <TextField name="startDate" label="Start date" type="date" errors={f.startDate.errors} defaultValue={typed(f.startDate)} />
+              <TextField name="dueDate" label="Due date" type="date" errors={f.dueDate.errors} defaultValue={typed(f.dueDate)} />
+            </div>
+            <Button type="submit" disabled={navigation.state !== "idle"}>
+              Add action
+            </Button>
+          </Form>
+        </section>
+      ) : null}
     </>
   );
 }

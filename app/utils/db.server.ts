@@ -38,6 +38,11 @@ function createClient(url: string): Db {
   return client;
 }
 
+/** Case-insensitive "contains" on both engines (SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE). */
+export function containsText(text: string): { contains: string } {
+  return isPostgresUrl(env().DATABASE_URL) ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
+}
+
 export function getDb(): Db {
   globalThis.__ibDb ??= createClient(env().DATABASE_URL);
   return globalThis.__ibDb;

@@ -414,9 +414,11 @@ export async function generateAuthority({
       const topic = TOPICS[(rec.topic + (r.next() < 0.3 ? r.int(1, 3) : 0)) % TOPICS.length]!;
       const nUpdates = status === "not_started" ? r.int(0, 2) : r.int(0, 6);
       let updated = created;
+      let lastUpdateAt: number | null = null;
       for (let u = 0; u < nUpdates; u++) {
         const at = Math.min(now - 60_000, created + Math.floor(((now - created) * (u + r.next())) / nUpdates));
         updated = Math.max(updated, at);
+        lastUpdateAt = Math.max(lastUpdateAt ?? at, at);
         const kind = r.weighted([["update", 85], ["extension", 7], ["status_change", 8]] as const);
         updates.push({
           id: id(),
@@ -461,6 +463,8 @@ export async function generateAuthority({
         progress,
         blockedReason: status === "blocked" ? "Waiting for a partner agency to agree the protocol." : null,
         completedAt: done ? new Date(Math.min(now, updated + DAY)) : null,
+        // Kept by the action service when an update is recorded; drives "no update in 30 days".
+        lastUpdateAt: lastUpdateAt === null ? null : new Date(lastUpdateAt),
         position: pos,
         version: 1 + nUpdates,
         deletedAt: deleted ? new Date(updated) : null,

@@ -26,16 +26,26 @@ export function onCleanup(label: string, run: Cleanup["run"]): () => Promise<voi
   };
 }
 
-/** Runs every registered clean-up step, newest first; reports (does not throw) failures. */
-export async function runCleanups(): Promise<void> {
-  while (cleanups.length > 0) {
-    const c = cleanups.pop()!;
-    try {
-      await c.run();
-    } catch (e) {
-      console.error(`Clean-up "${c.label}" failed: ${e instanceof Error ? e.message : String(e)}`);
+let cleaning: Promise<void> | undefined;
+
+/**
+ * Runs every registered clean-up step, newest first; reports (does not throw)
+ * failures. Callers that arrive while a run is under way (a signal during the
+ * runner's own clean-up, or Ctrl-C delivered twice: by the terminal and relayed
+ * by tsx) wait for that same run rather than exiting before it has finished.
+ */
+export function runCleanups(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length > 0) {
+      const c = cleanups.pop()!;
+      try {
+        await c.run();
+      } catch (e) {
+        console.error(`Clean-up "${c.label}" failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
-  }
+  })().finally(() => (cleaning = undefined));
+  return cleaning;
 }
 
 /** Children this process started; killed (by pid) if the runner exits without cleaning up. */
@@ -45,11 +55,18 @@ export function trackChild(child: ChildProcess) {
 }
 
 let handlersInstalled = false;
+let received = false;
+
+/** True once SIGINT/SIGTERM arrived: the run is being torn down, so errors from here on are expected. */
+export const stopping = () => received;
+
 export function installSignalHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {
+      if (received) return; // already stopping (tsx relays the terminal's signal a second time)
+      received = true;
       console.error(`\n${sig}: stopping servers and removing benchmark databases…`);
       void runCleanups().finally(() => process.exit(130));
     });

@@ -106,3 +106,50 @@ test("an admin filters the action list by URL and bulk-changes an owner", async 
   await page.getByRole("button", { name: "Apply to selected" }).click();
   await expect(page.getByText("1 action changed.")).toBeVisible();
 });
+
+test("an admin adds an action under a recommendation, sets a milestone, removes the action and restores it", async ({ page }) => {
+  await signIn(page, "admin@leeds.demo");
+  await visit(page, "/a/leeds/actions");
+  await page.locator("tbody tr").first().getByRole("link").first().click();
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link").nth(2).click();
+  await expect(page.getByRole("heading", { name: "Add an action" })).toBeVisible();
+  await expectAccessible(page);
+
+  // Bad input: a clear message by the field, and what was typed is kept.
+  await page.getByLabel("Lead service or team").fill("Front door and MASH");
+  await page.getByLabel("Start date").fill("2027-05-01");
+  await page.getByLabel("Due date").fill("2027-04-01");
+  await page.getByRole("button", { name: "Add action" }).click();
+  await expect(page.locator("#title-error")).toContainText("Enter a title");
+  await expect(page.locator("#dueDate-error")).toContainText("on or after the start date");
+  await expect(page.getByLabel("Lead service or team")).toHaveValue("Front door and MASH");
+  await expectAccessible(page);
+
+  const title = `Weekly multi-agency audit of strategy meetings ${Date.now()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Due date").fill("2027-06-30");
+  await page.getByLabel("How will we know?").fill("Health and police attend 9 in 10 strategy meetings, shown by the monthly audit");
+  await page.getByRole("button", { name: "Add action" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.locator("dd").filter({ hasText: "Front door and MASH" })).toBeVisible();
+
+  await page.getByLabel("New milestone").fill("Audit tool agreed with partners");
+  await page.getByLabel("Milestone date").fill("2027-01-15");
+  await page.getByRole("button", { name: "Add milestone" }).click();
+  const milestones = page.getByRole("region", { name: "Milestones" });
+  await expect(milestones).toContainText("Audit tool agreed with partners");
+  await milestones.getByRole("button", { name: /Mark done/ }).click();
+  await expect(milestones).toContainText("Done");
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Remove action" }).click();
+  await expect(page.getByRole("heading", { name: "Removed actions" })).toBeVisible();
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { name: /This action was removed/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save update" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Restore action" }).click();
+  await expect(page.getByRole("heading", { name: /This action was removed/ })).toHaveCount(0);
+  const history = page.getByRole("region", { name: "Change history" });
+  for (const step of ["create", "milestone_add", "milestone_done", "delete", "restore"]) await expect(history).toContainText(step);
+  await expectAccessible(page);
+});

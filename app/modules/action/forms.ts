@@ -24,6 +24,17 @@ const optionalRag = z
   .transform((v) => (v ? v : null))
   .refine((v) => v === null || (RAGS as readonly string[]).includes(v), { message: "Choose red, amber or green" });
 
+/**
+ * Due date on or after the start date. Checked even when another field (say,
+ * the title) is wrong, so that every mistake is reported at once.
+ */
+const dueAfterStartCheck = (v: { startDate: string | null; dueDate: string | null }) => !v.startDate || !v.dueDate || v.startDate <= v.dueDate;
+const dueAfterStartParams = {
+  path: ["dueDate"],
+  message: "Due date must be on or after the start date",
+  when: (payload: z.core.ParsePayload<unknown>) => !payload.issues.some((i) => i.path?.[0] === "startDate" || i.path?.[0] === "dueDate"),
+};
+
 /** A dated narrative update, optionally changing progress, RAG or status. */
 export const ProgressUpdateSchema = z.object({
   intent: z.literal("update"),
@@ -64,18 +75,38 @@ export const ActionDetailsSchema = z
     impactRag: optionalRag,
     impactReason: optionalText(2000, "The reason"),
   })
-  .refine((v) => !v.startDate || !v.dueDate || v.startDate <= v.dueDate, { path: ["dueDate"], message: "Due date must be on or after the start date" });
+  .refine(dueAfterStartCheck, dueAfterStartParams);
 
-export const NewActionSchema = z.object({
-  recommendationId: z.string().min(1, "Choose the recommendation"),
-  title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
-  ownerId: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v : null)),
-  leadService: optionalText(200, "Lead service"),
-  dueDate: optionalDate("Due date"),
+/** A new action under a recommendation (admins). */
+export const NewActionSchema = z
+  .object({
+    intent: z.literal("create"),
+    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
+    description: optionalText(10_000, "Description"),
+    ownerId: z
+      .string()
+      .optional()
+      .transform((v) => (v ? v : null)),
+    leadService: optionalText(200, "Lead service"),
+    partnerAgencies: optionalText(500, "Partner agencies"),
+    successMeasure: optionalText(5000, "How we will know"),
+    startDate: optionalDate("Start date"),
+    dueDate: optionalDate("Due date"),
+  })
+  .refine(dueAfterStartCheck, dueAfterStartParams);
+
+/** A dated milestone on the way to the action's due date. */
+export const MilestoneSchema = z.object({
+  intent: z.literal("milestone-add"),
+  milestoneTitle: z
+    .string({ error: "Enter the milestone" })
+    .trim()
+    .min(1, "Enter the milestone")
+    .max(300, "The milestone must be 300 characters or fewer"),
+  milestoneDue: optionalDate("The milestone date"),
 });
 
 export type ProgressUpdateValue = z.output<typeof ProgressUpdateSchema>;
 export type ActionDetailsValue = z.output<typeof ActionDetailsSchema>;
+export type NewActionValue = z.output<typeof NewActionSchema>;
+export type MilestoneValue = z.output<typeof MilestoneSchema>;

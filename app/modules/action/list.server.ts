@@ -5,7 +5,7 @@
  * counts are cached per authority until the plan changes or the day turns.
  */
 import type { Prisma } from "~/utils/db.server";
-import { getDb } from "~/utils/db.server";
+import { containsText, getDb } from "~/utils/db.server";
 import { z } from "zod";
 import { ACTION_STATUSES, RAGS } from "./status";
 
@@ -29,6 +29,8 @@ export const ActionFilterSchema = z.object({
   q: optional(z.string().trim().min(1).max(200)),
   sort: optional(z.enum(["due", "-due", "title", "updated", "status"])),
   page: optional(z.coerce.number().int().min(1).max(100_000)),
+  /** Removed (soft-deleted) actions instead of live ones; honoured for admins only. */
+  removed: optional(z.enum(["1"])),
 });
 export type ActionFilters = z.infer<typeof ActionFilterSchema>;
 
@@ -38,17 +40,17 @@ export function parseActionFilters(searchParams: URLSearchParams): ActionFilters
 
 const startOfToday = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 
-function whereFor({ authorityId, f, ownerScope, now }: { authorityId: string; f: ActionFilters; ownerScope: string | null; now: Date }): Prisma.ActionWhereInput {
+function whereFor({ authorityId, f, ownerScope, now, seeRemoved }: { authorityId: string; f: ActionFilters; ownerScope: string | null; now: Date; seeRemoved: boolean }): Prisma.ActionWhereInput {
   const and: Prisma.ActionWhereInput[] = [];
-  const where: Prisma.ActionWhereInput = { authorityId, deletedAt: null };
+  const where: Prisma.ActionWhereInput = { authorityId, deletedAt: seeRemoved && !ownerScope && f.removed ? { not: null } : null };
   if (ownerScope) where.ownerId = ownerScope;
   if (f.recommendation) where.recommendationId = f.recommendation;
   if (f.inspection) where.recommendation = { inspectionId: f.inspection };
   if (f.status) where.status = f.status;
   if (f.rag) where.rag = f.rag === "none" ? null : f.rag;
   if (f.owner && !ownerScope) where.ownerId = f.owner === "none" ? null : f.owner;
-  if (f.service) where.leadService = { contains: f.service };
-  if (f.partner) where.partnerAgencies = { contains: f.partner };
+  if (f.service) where.leadService = containsText(f.service);
+  if (f.partner) where.partnerAgencies = containsText(f.partner);
   const today = startOfToday(now);
   if (f.overdue) {
     and.push({ dueDate: { lt: today } }, { status: { notIn: DONE } });
@@ -57,7 +59,7 @@ function whereFor({ authorityId, f, ownerScope, now }: { authorityId: string; f:
   if (f.dueTo) and.push({ dueDate: { lte: new Date(`${f.dueTo}T00:00:00Z`) } });
   if (f.q) {
     and.push({
-      OR: [{ title: { contains: f.q } }, { description: { contains: f.q } }, { updates: { some: { body: { contains: f.q } } } }],
+      OR: [{ title: containsText(f.q) }, { description: containsText(f.q) }, { updates: { some: { body: containsText(f.q) } } }],
     });
   }
   if (and.length) where.AND = and;
@@ -80,10 +82,22 @@ function orderFor(sort: ActionFilters["sort"]): Prisma.ActionOrderByWithRelation
 }
 
 /** One page of actions matching the filters. Partners (`ownerScope`) only ever see their own. */
-export async function listActions({ authorityId, filters, ownerScope = null, now = new Date() }: { authorityId: string; filters: ActionFilters; ownerScope?: string | null; now?: Date }) {
+export async function listActions({
+  authorityId,
+  filters,
+  ownerScope = null,
+  seeRemoved = false,
+  now = new Date(),
+}: {
+  authorityId: string;
+  filters: ActionFilters;
+  ownerScope?: string | null;
+  seeRemoved?: boolean;
+  now?: Date;
+}) {
   const page = filters.page ?? 1;
   const rows = await getDb().action.findMany({
-    where: whereFor({ authorityId, f: filters, ownerScope, now }),
+    where: whereFor({ authorityId, f: filters, ownerScope, now, seeRemoved }),
     orderBy: orderFor(filters.sort),
     skip: (page - 1) * PAGE_SIZE,
     take: PAGE_SIZE + 1,

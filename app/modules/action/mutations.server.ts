@@ -9,7 +9,7 @@ import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
-import type { ActionDetailsValue, ProgressUpdateValue } from "./forms";
+import type { ActionDetailsValue, MilestoneValue, NewActionValue, ProgressUpdateValue } from "./forms";
 import { checkImpactChange, checkRagChange, checkTransition } from "./status";
 
 export type Actor = { id: string; role: Role; requestId?: string };
@@ -222,45 +222,36 @@ export async function addProgressUpdate({
 }
 
 /** Creates an action under a recommendation of the authority. Admins only. */
-export async function createAction({
-  authorityId,
-  actor,
-  recommendationId,
-  title,
-  ownerId,
-  leadService,
-  dueDate,
-}: {
-  authorityId: string;
-  actor: Actor;
-  recommendationId: string;
-  title: string;
-  ownerId: string | null;
-  leadService: string;
-  dueDate: string | null;
-}) {
+export async function createAction({ authorityId, actor, recommendationId, value }: { authorityId: string; actor: Actor; recommendationId: string; value: Omit<NewActionValue, "intent"> }) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
   const db = getDb();
   const rec = await db.recommendation.findFirst({ where: { id: recommendationId, authorityId, deletedAt: null }, select: { id: true } });
   if (!rec) throw notFound("recommendation");
-  if (ownerId && !(await db.membership.findFirst({ where: { authorityId, userId: ownerId } }))) {
-    throw new AppError({ status: 400, message: "Choose an owner from this authority." });
+  if (value.ownerId && !(await db.membership.findFirst({ where: { authorityId, userId: value.ownerId } }))) {
+    return { ok: false as const, fieldErrors: { ownerId: ["Choose an owner from this authority"] } };
   }
-  return db.$transaction(async (tx) => {
+  const data = {
+    title: value.title,
+    description: value.description,
+    ownerId: value.ownerId,
+    leadService: value.leadService,
+    partnerAgencies: value.partnerAgencies,
+    successMeasure: value.successMeasure,
+    startDate: day(value.startDate),
+    dueDate: day(value.dueDate),
+  };
+  const action = await db.$transaction(async (tx) => {
     const position = await tx.action.count({ where: { recommendationId } });
-    const action = await tx.action.create({ data: { authorityId, recommendationId, title, ownerId, leadService, dueDate: day(dueDate), position } });
-    await recordAudit({
-      tx,
-      authorityId,
-      actorId: actor.id,
-      action: "create",
-      entityType: "Action",
-      entityId: action.id,
-      changes: { title: [null, title], ownerId: [null, ownerId], dueDate: [null, dueDate] },
-      requestId: actor.requestId,
-    });
-    return action;
+    const created = await tx.action.create({ data: { authorityId, recommendationId, position, ...data } });
+    const changes = Object.fromEntries(
+      Object.entries(data)
+        .filter(([, v]) => v !== null && v !== "")
+        .map(([k, v]) => [k, [null, v instanceof Date ? v.toISOString() : v]]),
+    ) as Record<string, [unknown, unknown]>;
+    await recordAudit({ tx, authorityId, actorId: actor.id, action: "create", entityType: "Action", entityId: created.id, changes, requestId: actor.requestId });
+    return created;
   });
+  return { ok: true as const, action };
 }
 
 /** Soft delete (admins): the action disappears from the plan but can be restored. */
@@ -321,4 +312,63 @@ export async function bulkUpdateActions({ authorityId, actor, ids, change }: { a
     changed += 1;
   }
   return { changed, refused };
+}
+
+/** Adds a dated milestone to an action (its owner or an admin). */
+export async function addMilestone({ authorityId, actionId, actor, value }: { authorityId: string; actionId: string; actor: Actor; value: Omit<MilestoneValue, "intent"> }) {
+  const { action } = await loadForChange({ authorityId, actionId, actor });
+  return getDb().$transaction(async (tx) => {
+    const position = await tx.actionMilestone.count({ where: { actionId: action.id } });
+    const m = await tx.actionMilestone.create({ data: { authorityId, actionId: action.id, title: value.milestoneTitle, dueDate: day(value.milestoneDue), position } });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: actor.id,
+      action: "milestone_add",
+      entityType: "Action",
+      entityId: action.id,
+      changes: { milestone: [null, m.title], milestoneDate: [null, value.milestoneDue] },
+      requestId: actor.requestId,
+    });
+    return m;
+  });
+}
+
+/** Marks a milestone done or not done, or removes it (its action's owner or an admin). */
+export async function changeMilestone({
+  authorityId,
+  actionId,
+  milestoneId,
+  actor,
+  change,
+}: {
+  authorityId: string;
+  actionId: string;
+  milestoneId: string;
+  actor: Actor;
+  change: "done" | "undone" | "remove";
+}) {
+  const { action } = await loadForChange({ authorityId, actionId, actor });
+  const db = getDb();
+  const m = await db.actionMilestone.findFirst({ where: { id: milestoneId, actionId: action.id, authorityId } });
+  if (!m) throw notFound("milestone");
+  await db.$transaction(async (tx) => {
+    if (change === "remove") {
+      await tx.actionMilestone.delete({ where: { id: m.id } });
+      await recordAudit({ tx, authorityId, actorId: actor.id, action: "milestone_remove", entityType: "Action", entityId: action.id, changes: { milestone: [m.title, null] }, requestId: actor.requestId });
+      return;
+    }
+    const doneAt = change === "done" ? new Date() : null;
+    await tx.actionMilestone.update({ where: { id: m.id }, data: { doneAt } });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: actor.id,
+      action: doneAt ? "milestone_done" : "milestone_undone",
+      entityType: "Action",
+      entityId: action.id,
+      changes: { milestone: m.title, done: [m.doneAt !== null, doneAt !== null] },
+      requestId: actor.requestId,
+    });
+  });
 }

@@ -3,8 +3,8 @@ import { getDb } from "~/utils/db.server";
 import { type AppError } from "~/utils/errors";
 import type { Role } from "~/modules/auth/permissions";
 import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
-import { ActionDetailsSchema, ProgressUpdateSchema } from "./forms";
-import { addProgressUpdate, bulkUpdateActions, setActionDeleted, updateActionDetails } from "./mutations.server";
+import { ActionDetailsSchema, MilestoneSchema, NewActionSchema, ProgressUpdateSchema } from "./forms";
+import { addMilestone, addProgressUpdate, bulkUpdateActions, changeMilestone, createAction as createActionService, setActionDeleted, updateActionDetails } from "./mutations.server";
 import { getDashboard, listActions, parseActionFilters } from "./list.server";
 
 async function world() {
@@ -18,6 +18,7 @@ async function world() {
   return { db, authority, owner, admin, action, user, recommendationId: inspection.recommendations[0]!.id };
 }
 
+const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e as AppError).status);
 const update = (v: Record<string, string>) => ProgressUpdateSchema.parse({ intent: "update", ...v });
 const details = (v: Record<string, string>) => ActionDetailsSchema.parse({ intent: "edit", ...v });
 
@@ -77,7 +78,6 @@ test("a viewer cannot change anything; a partner cannot reach another's action; 
   const { authority, action, user, owner } = await world();
   const viewer = await user("viewer");
   const partner = await user("partner");
-  const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e as AppError).status);
   expect(await err(addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: viewer.id, role: "viewer" }, value: update({ version: "1", body: "x" }) }))).toBe(403);
   expect(await err(addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: partner.id, role: "partner" }, value: update({ version: "1", body: "x" }) }))).toBe(404);
   expect(await err(updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, base: {}, value: details({ version: "1", title: action.title, ownerId: viewer.id, dueDate: "2030-01-31" }) }))).toBe(403);
@@ -121,4 +121,72 @@ test("list filters in the URL: bad values are ignored, overdue is computed, part
   expect(mine.rows.map((r) => r.title)).toEqual(["Late partner action"]);
   const owners = await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams(`owner=${owner.id}`)) });
   expect(owners.rows.every((r) => r.owner?.id === owner.id)).toBe(true);
+});
+
+test("removed actions are listed only for admins who ask for them", async () => {
+  const { authority, admin, action } = await world();
+  await setActionDeleted({ authorityId: authority.id, actionId: action.id, actor: { id: admin.id, role: "admin" }, deleted: true });
+  const removed = parseActionFilters(new URLSearchParams("removed=1"));
+  expect((await listActions({ authorityId: authority.id, filters: removed, seeRemoved: true })).rows.map((r) => r.id)).toEqual([action.id]);
+  expect((await listActions({ authorityId: authority.id, filters: removed, seeRemoved: false })).rows).toHaveLength(0);
+  expect((await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams()), seeRemoved: true })).rows).toHaveLength(0);
+});
+
+test("text search ignores case on both engines and reaches progress updates", async () => {
+  const { authority, owner, action } = await world();
+  await addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, value: update({ version: "1", body: "Dip sample of Child Protection conferences done." }) });
+  for (const q of ["STRATEGY", "strategy", "child protection"]) {
+    const r = await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams({ q })) });
+    expect(r.rows.map((x) => x.id), q).toEqual([action.id]);
+  }
+  expect((await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams({ q: "fostering" })) })).rows).toHaveLength(0);
+});
+
+test("an admin adds an action with every field; it is audited; owners from another authority and non-admins are refused", async () => {
+  const { db, authority, admin, owner, recommendationId } = await world();
+  const value = NewActionSchema.parse({
+    intent: "create",
+    title: "Joint audit of strategy meetings",
+    ownerId: owner.id,
+    leadService: "Front door",
+    partnerAgencies: "NHS West Yorkshire ICB, West Yorkshire Police",
+    successMeasure: "9 in 10 strategy meetings have health present, shown by monthly audit",
+    description: "Monthly audit",
+    startDate: "2026-12-01",
+    dueDate: "2027-03-31",
+  });
+  const r = await createActionService({ authorityId: authority.id, actor: { id: admin.id, role: "admin" }, recommendationId, value });
+  if (!r.ok) throw new Error("expected ok");
+  const saved = await db.action.findUniqueOrThrow({ where: { id: r.action.id } });
+  expect(saved).toMatchObject({ title: value.title, ownerId: owner.id, partnerAgencies: value.partnerAgencies, successMeasure: value.successMeasure, status: "not_started", position: 1 });
+  expect(saved.dueDate?.toISOString()).toBe("2027-03-31T00:00:00.000Z");
+  const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Action", entityId: saved.id, action: "create" } });
+  expect(JSON.parse(audit.changes!)).toMatchObject({ title: [null, value.title], dueDate: [null, "2027-03-31T00:00:00.000Z"] });
+
+  const stranger = await createUser({ db, memberships: [{ authorityId: (await createAuthority({ db })).id, role: "action_owner" }] });
+  const bad = await createActionService({ authorityId: authority.id, actor: { id: admin.id, role: "admin" }, recommendationId, value: { ...value, ownerId: stranger.id } });
+  expect(bad).toEqual({ ok: false, fieldErrors: { ownerId: [expect.stringMatching(/owner/)] } });
+  expect(await err(createActionService({ authorityId: authority.id, actor: { id: owner.id, role: "action_owner" }, recommendationId, value }))).toBe(403);
+  // Every mistake is reported at once: a missing title does not hide a due date before the start.
+  const both = NewActionSchema.safeParse({ intent: "create", title: " ", startDate: "2027-05-01", dueDate: "2027-04-01" });
+  expect(both.error?.issues.map((i) => i.path.join("."))).toEqual(["title", "dueDate"]);
+});
+
+test("milestones: the owner adds, completes and removes them; each step is in the action's history; others cannot", async () => {
+  const { db, authority, owner, action, user } = await world();
+  const actor = { id: owner.id, role: "action_owner" as const };
+  const m = await addMilestone({ authorityId: authority.id, actionId: action.id, actor, value: MilestoneSchema.parse({ intent: "milestone-add", milestoneTitle: "Audit tool agreed", milestoneDue: "2027-01-15" }) });
+  expect(m).toMatchObject({ title: "Audit tool agreed", doneAt: null });
+  await changeMilestone({ authorityId: authority.id, actionId: action.id, milestoneId: m.id, actor, change: "done" });
+  expect((await db.actionMilestone.findUniqueOrThrow({ where: { id: m.id } })).doneAt).not.toBeNull();
+  await changeMilestone({ authorityId: authority.id, actionId: action.id, milestoneId: m.id, actor, change: "remove" });
+  expect(await db.actionMilestone.count({ where: { actionId: action.id } })).toBe(0);
+  const history = await db.auditEvent.findMany({ where: { entityType: "Action", entityId: action.id }, orderBy: { createdAt: "asc" } });
+  expect(history.map((h) => h.action)).toEqual(["milestone_add", "milestone_done", "milestone_remove"]);
+
+  const viewer = await user("viewer");
+  const partner = await user("partner");
+  const value = MilestoneSchema.parse({ intent: "milestone-add", milestoneTitle: "x" });
+  expect(await err(addMilestone({ authorityId: authority.id, actionId: action.id, actor: { id: viewer.id, role: "viewer" }, value }))).toBe(403);
+  expect(await err(addMilestone({ authorityId: authority.id, actionId: action.id, actor: { id: partner.id, role: "partner" }, value }))).toBe(404);
 });

@@ -23,10 +23,14 @@ export const recommendationActionsQuery = {
  * Who is asking, for row-level scope: users whose role only grants `own`
  * access (partner users) see only actions assigned to them.
  */
-export type ActionViewer = { userId: string; scope: "any" | "own" };
+export type ActionViewer = { userId: string; scope: "any" | "own"; /** Admins may open a removed action to restore it. */ seeRemoved?: boolean };
 
 function scopeWhere(authorityId: string, viewer: ActionViewer) {
-  return { authorityId, deletedAt: null, ...(viewer.scope === "own" ? { ownerId: viewer.userId } : {}) };
+  return {
+    authorityId,
+    ...(viewer.seeRemoved && viewer.scope === "any" ? {} : { deletedAt: null }),
+    ...(viewer.scope === "own" ? { ownerId: viewer.userId } : {}),
+  };
 }
 
 /** One action with its recommendation and timeline. 404 outside the authority or the viewer's scope. */
@@ -44,6 +48,7 @@ export async function getAction({ authorityId, actionId, viewer }: { authorityId
           inspection: { select: { id: true, title: true, type: true, startDate: true } },
         },
       },
+      milestones: { orderBy: [{ position: "asc" }, { createdAt: "asc" }] },
       updates: {
         orderBy: { createdAt: "desc" },
         take: 50,
