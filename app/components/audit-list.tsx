@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import { formatDate } from "~/utils/format";
 
 type Event = {
@@ -35,7 +36,15 @@ function describe(changes: string | null): string[] {
 const fmt = (v: unknown) => (v === null || v === undefined || v === "" ? "(blank)" : typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : String(v));
 
 /** Who changed what and when, with field-level before → after. */
-export function AuditList({ events, showEntity = false }: { events: Event[]; showEntity?: boolean }) {
+/** Where an admin opens the item an event is about (edit pages also show removed items, to restore them). */
+function entityHref(base: string, type: string, id: string): string | null {
+  if (type === "Action") return `${base}/actions/${id}`;
+  if (type === "Inspection") return `${base}/inspections/${id}/edit`;
+  if (type === "Recommendation") return `${base}/recommendations/${id}/edit`;
+  return null;
+}
+
+export function AuditList({ events, showEntity = false, base }: { events: Event[]; showEntity?: boolean; base?: string }) {
   if (events.length === 0) return <p>No changes recorded.</p>;
   return (
     <ol className="space-y-3">
@@ -47,7 +56,19 @@ export function AuditList({ events, showEntity = false }: { events: Event[]; sho
               <>
                 {" "}
                 · <span className="font-medium text-ink">{ENTITY_LABELS[e.entityType] ?? e.entityType}</span>
-                {e.entityId ? <span className="font-mono text-xs"> {e.entityId}</span> : null}
+                {e.entityId && base && entityHref(base, e.entityType, e.entityId) ? (
+                  <>
+                    {" "}
+                    <Link to={entityHref(base, e.entityType, e.entityId)!}>
+                      open<span className="sr-only">
+                        {" "}
+                        {ENTITY_LABELS[e.entityType] ?? e.entityType} {e.entityId}
+                      </span>
+                    </Link>
+                  </>
+                ) : e.entityId ? (
+                  <span className="font-mono text-xs"> {e.entityId}</span>
+                ) : null}
               </>
             ) : null}
           </p>

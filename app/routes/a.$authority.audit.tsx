@@ -25,7 +25,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
         </Link>
         .
       </p>
-      <AuditList events={events} showEntity />
+      <AuditList events={events} showEntity base={`/a/${authority.slug}`} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { JudgementTable } from "~/components/judgement-table";
 import { StatutoryClock } from "~/components/statutory-clock";
 import { toIsoDate, todayInEngland } from "~/modules/inspection/clock";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { roleHasPermission } from "~/modules/auth/permissions";
 import { getInspection } from "~/modules/inspection/service.server";
 import { inspectionTypeLabel, recommendationKindLabel } from "~/modules/inspection/types";
 import { formatDate, formatDateRange } from "~/utils/format";
@@ -16,11 +17,11 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.inspect
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:inspection:any");
   const inspection = await getInspection({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
-  return { authority: user.authority, inspection, today: toIsoDate(todayInEngland()) };
+  return { authority: user.authority, inspection, today: toIsoDate(todayInEngland()), canEdit: roleHasPermission(user.role, "write:inspection:any") };
 }
 
 export default function InspectionPage({ loaderData }: Route.ComponentProps) {
-  const { authority, inspection, today } = loaderData;
+  const { authority, inspection, today, canEdit } = loaderData;
   const base = `/a/${authority.slug}`;
   return (
     <>
@@ -29,6 +30,11 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
       </nav>
       <span className="block text-lg text-ink-muted">{inspectionTypeLabel(inspection.type)}</span>
       <h1>{inspection.title}</h1>
+      {canEdit ? (
+        <p className="mb-4">
+          <Link to={`${base}/inspections/${inspection.id}/edit`}>Correct or remove this inspection</Link>
+        </p>
+      ) : null}
       <SummaryList
         rows={[
           { key: "Inspection dates", value: formatDateRange(inspection.startDate, inspection.endDate) || "Not recorded" },

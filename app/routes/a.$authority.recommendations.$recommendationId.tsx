@@ -28,7 +28,7 @@ export async function loader(args: Route.LoaderArgs) {
     raisedBefore({ authorityId: user.authority.id, recommendationId: recommendation.id }),
     canAdd ? listPossibleOwners({ authorityId: user.authority.id }) : Promise.resolve([]),
   ]);
-  return { authority: user.authority, recommendation, earlier, canAdd, owners };
+  return { authority: user.authority, recommendation, earlier, canAdd, owners, canEdit: roleHasPermission(user.role, "write:inspection:any") };
 }
 
 /** Adds an action under this recommendation (admins). */
@@ -47,7 +47,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function RecommendationPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, recommendation: r, earlier, canAdd, owners } = loaderData;
+  const { authority, recommendation: r, earlier, canAdd, owners, canEdit } = loaderData;
   const base = `/a/${authority.slug}`;
   const navigation = useNavigation();
   const [form, f] = useForm({
@@ -78,6 +78,11 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
         {r.reference}: {recommendationKindLabel(r.kind)}
       </h1>
       <blockquote className="mb-6 border-l-4 border-brand pl-4 text-xl">{r.text}</blockquote>
+      {canEdit ? (
+        <p className="mb-4">
+          <Link to={`${base}/recommendations/${r.id}/edit`}>Correct or remove this item</Link>
+        </p>
+      ) : null}
       <SummaryList
         rows={[
           { key: "Addressed to", value: r.addressedTo ?? "Not stated" },
