@@ -4,7 +4,9 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId.edit";
 import { Button, ErrorSummary, SelectField, TextField } from "~/components/form";
 import { EditConflict, RemoveRestore } from "~/components/remove-restore";
+import { AuditList } from "~/components/audit-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { listEntityAudit } from "~/modules/action/history.server";
 import { InspectionEditSchema, RemoveSchema } from "~/modules/inspection/edit-form";
 import { getInspectionForEdit, setInspectionRemoved, updateInspection } from "~/modules/inspection/edit.server";
 import { INSPECTION_TYPE_LABELS, INSPECTION_TYPES } from "~/modules/inspection/types";
@@ -16,7 +18,8 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0,
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
   const inspection = await getInspectionForEdit({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
-  return { authority: user.authority, inspection };
+  const history = await listEntityAudit({ authorityId: user.authority.id, entityType: "Inspection", entityId: inspection.id });
+  return { authority: user.authority, inspection, history };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -41,7 +44,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function EditInspection({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, inspection } = loaderData;
+  const { authority, history, inspection } = loaderData;
   const base = `/a/${authority.slug}`;
   const busy = useNavigation().state !== "idle";
   const [form, f] = useForm({
@@ -93,6 +96,10 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
         lastResult={actionData?.form === "remove" ? actionData.result : undefined}
         busy={busy}
       />
+      <section aria-labelledby="history-heading" className="mt-10">
+        <h2 id="history-heading">Change history</h2>
+        <AuditList events={history} />
+      </section>
     </>
   );
 }

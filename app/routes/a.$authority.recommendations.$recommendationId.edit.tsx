@@ -4,7 +4,9 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.recommendations.$recommendationId.edit";
 import { Button, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
 import { EditConflict, RemoveRestore } from "~/components/remove-restore";
+import { AuditList } from "~/components/audit-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { listEntityAudit } from "~/modules/action/history.server";
 import { RecommendationEditSchema, RemoveSchema } from "~/modules/inspection/edit-form";
 import { getRecommendationForEdit, setRecommendationRemoved, updateRecommendation } from "~/modules/inspection/edit.server";
 import { RECOMMENDATION_KIND_LABELS, RECOMMENDATION_KINDS } from "~/modules/inspection/types";
@@ -14,7 +16,8 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `Correct ${data?
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
   const recommendation = await getRecommendationForEdit({ authorityId: user.authority.id, recommendationId: args.params.recommendationId });
-  return { authority: user.authority, recommendation };
+  const history = await listEntityAudit({ authorityId: user.authority.id, entityType: "Recommendation", entityId: recommendation.id });
+  return { authority: user.authority, recommendation, history };
 }
 
 export async function action(args: Route.ActionArgs) {
@@ -39,7 +42,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function EditRecommendation({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, recommendation: r } = loaderData;
+  const { authority, history, recommendation: r } = loaderData;
   const base = `/a/${authority.slug}`;
   const busy = useNavigation().state !== "idle";
   const [form, f] = useForm({
@@ -87,6 +90,10 @@ export default function EditRecommendation({ loaderData, actionData }: Route.Com
         lastResult={actionData?.form === "remove" ? actionData.result : undefined}
         busy={busy}
       />
+      <section aria-labelledby="history-heading" className="mt-10">
+        <h2 id="history-heading">Change history</h2>
+        <AuditList events={history} />
+      </section>
     </>
   );
 }

@@ -141,12 +141,16 @@ export type Dashboard = {
 
 const cache = new Map<string, { key: string; value: Dashboard }>();
 
-/** Authority dashboard. Cached until an action of the authority changes (its latest updatedAt) or the day turns. */
+/** Authority dashboard. Cached until an action or inspection of the authority changes (latest updatedAt) or the day turns. */
 export async function getDashboard({ authorityId, now = new Date() }: { authorityId: string; now?: Date }): Promise<Dashboard> {
   const db = getDb();
-  const latest = await db.action.findFirst({ where: { authorityId }, orderBy: { updatedAt: "desc" }, select: { updatedAt: true } });
+  // Inspections are few per authority; their latest change covers corrections and removals.
+  const [latest, latestInspection] = await Promise.all([
+    db.action.findFirst({ where: { authorityId }, orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
+    db.inspection.findFirst({ where: { authorityId }, orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
+  ]);
   const today = startOfToday(now);
-  const key = `${latest?.updatedAt.toISOString() ?? "none"}|${today.toISOString()}`;
+  const key = `${latest?.updatedAt.toISOString() ?? "none"}|${latestInspection?.updatedAt.toISOString() ?? "none"}|${today.toISOString()}`;
   const hit = cache.get(authorityId);
   if (hit && hit.key === key) return hit.value;
 
