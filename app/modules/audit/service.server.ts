@@ -59,17 +59,46 @@ const csvCell = (v: unknown) => {
   return `"${safe.replace(/"/g, '""')}"`;
 };
 
-/** The authority's whole audit log as CSV, oldest first. */
-export async function auditCsv({ authorityId }: { authorityId: string }): Promise<string> {
-  const rows = await getDb().auditEvent.findMany({
-    where: { authorityId },
-    orderBy: { createdAt: "asc" },
-    include: { actor: { select: { name: true, email: true } } },
+const CSV_HEADER = ["when", "who", "email", "action", "entity", "entity id", "changes", "request id"];
+const CSV_BATCH = 2000;
+
+/**
+ * The authority's whole audit log as CSV, oldest first, streamed in batches
+ * (keyset pagination on the (authorityId, createdAt) index), so that memory
+ * stays flat however long the log is.
+ */
+export function auditCsvStream({ authorityId, batchSize = CSV_BATCH }: { authorityId: string; batchSize?: number }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cursor: string | undefined;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(CSV_HEADER.map(csvCell).join(",") + "\r\n"));
+      }
+      const rows = await getDb().auditEvent.findMany({
+        where: { authorityId },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        take: batchSize,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        include: { actor: { select: { name: true, email: true } } },
+      });
+      if (rows.length === 0) {
+        controller.close();
+        return;
+      }
+      cursor = rows[rows.length - 1]!.id;
+      const text = rows
+        .map((r) => [r.createdAt, r.actor?.name ?? "System", r.actor?.email ?? "", r.action, r.entityType, r.entityId, r.changes, r.requestId].map(csvCell).join(",") + "\r\n")
+        .join("");
+      controller.enqueue(encoder.encode(text));
+      if (rows.length < batchSize) controller.close();
+    },
   });
-  const header = ["when", "who", "email", "action", "entity", "entity id", "changes", "request id"];
-  const lines = [header.map(csvCell).join(",")];
-  for (const r of rows) {
-    lines.push([r.createdAt, r.actor?.name ?? "System", r.actor?.email ?? "", r.action, r.entityType, r.entityId, r.changes, r.requestId].map(csvCell).join(","));
-  }
-  return lines.join("\r\n") + "\r\n";
+}
+
+/** The whole CSV as one string (tests and small logs). */
+export async function auditCsv({ authorityId, batchSize }: { authorityId: string; batchSize?: number }): Promise<string> {
+  return new Response(auditCsvStream({ authorityId, batchSize })).text();
 }
