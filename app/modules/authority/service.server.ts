@@ -1,9 +1,9 @@
-import { getDb } from "~/utils/db.server";
-import { AppError, notFound } from "~/utils/errors";
+import { getDb, type Prisma } from "~/utils/db.server";
+import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
 import { recordAudit } from "~/modules/audit/service.server";
 import { hashPassword, passwordProblem } from "~/modules/auth/password.server";
 import { createSession, generateToken, hashToken } from "~/modules/auth/session.server";
-import { isRole, type Role } from "~/modules/auth/permissions";
+import { isRole, roleHasPermission, type Role } from "~/modules/auth/permissions";
 
 export const INVITATION_TTL_MS = 1000 * 60 * 60 * 24 * 7; // 7 days
 
@@ -158,4 +158,170 @@ export async function acceptInvitation({
   });
   const session = await createSession({ userId: result.userId, authorityId: result.authorityId });
   return { ...result, ...session };
+}
+
+// ---- managing members and invitations (People page) --------------------------
+//
+// Every change below runs in one transaction that first locks the authority's
+// row, then re-checks that the actor may manage members and that the change
+// leaves the authority with an admin, then writes the change and its audit
+// event. The lock serialises member changes within one authority, so two admins
+// demoting each other at the same moment cannot leave it with none (PostgreSQL
+// takes a row lock; SQLite serialises writers anyway).
+
+type Tx = Prisma.TransactionClient;
+
+async function lockAuthority(tx: Tx, authorityId: string) {
+  return tx.authority.update({ where: { id: authorityId }, data: { updatedAt: new Date() }, select: { id: true, name: true } });
+}
+
+/** The actor must manage members in this authority now, not just when the page loaded. */
+async function requireMemberManager(tx: Tx, { authorityId, actorId }: { authorityId: string; actorId: string }) {
+  const actor = await tx.membership.findFirst({ where: { authorityId, userId: actorId }, select: { role: true } });
+  if (!actor || !isRole(actor.role) || !roleHasPermission(actor.role, "manage:members:any")) {
+    throw forbidden("Only an authority admin can change who is a member and what they can do.");
+  }
+}
+
+async function findMembership(tx: Tx, { authorityId, membershipId }: { authorityId: string; membershipId: string }) {
+  const membership = await tx.membership.findFirst({
+    where: { id: membershipId, authorityId },
+    select: { id: true, role: true, userId: true, user: { select: { name: true, email: true } } },
+  });
+  if (!membership) throw notFound("member");
+  return membership;
+}
+
+/** Refuses a change that would leave the authority without an admin. */
+async function keepAnAdmin(
+  tx: Tx,
+  { authority, membership, actorId, doing }: { authority: { id: string; name: string }; membership: { role: string; userId: string; user: { name: string } }; actorId: string; doing: "demote" | "remove" },
+) {
+  if (membership.role !== "admin") return;
+  const admins = await tx.membership.count({ where: { authorityId: authority.id, role: "admin" } });
+  if (admins > 1) return;
+  const self = membership.userId === actorId;
+  const who = self ? "You are" : `${membership.user.name} is`;
+  const then = doing === "demote" ? (self ? "change your own role" : "change their role") : self ? "leave" : "remove them";
+  throw conflict(`${who} the only admin of ${authority.name}. Make someone else an admin first, then you can ${then}.`);
+}
+
+/** One member, for the removal confirmation: who they are and what removing them would do. */
+export async function getMemberForRemoval({ authorityId, membershipId }: { authorityId: string; membershipId: string }) {
+  const db = getDb();
+  const membership = await db.membership.findFirst({
+    where: { id: membershipId, authorityId },
+    select: { id: true, role: true, user: { select: { id: true, name: true, email: true } } },
+  });
+  if (!membership) throw notFound("member");
+  const [ownedActions, admins] = await Promise.all([
+    db.action.count({ where: { authorityId, ownerId: membership.user.id, deletedAt: null } }),
+    db.membership.count({ where: { authorityId, role: "admin" } }),
+  ]);
+  return { ...membership, ownedActions, isLastAdmin: membership.role === "admin" && admins <= 1 };
+}
+
+/**
+ * Changes a member's role. Audited as a Membership "update" with
+ * { role: [before, after] }; choosing the role they already have changes nothing.
+ */
+export async function changeMemberRole({
+  authorityId,
+  membershipId,
+  role,
+  actorId,
+  requestId,
+}: {
+  authorityId: string;
+  membershipId: string;
+  role: Role;
+  actorId: string;
+  requestId?: string;
+}) {
+  return getDb().$transaction(async (tx) => {
+    const authority = await lockAuthority(tx, authorityId);
+    await requireMemberManager(tx, { authorityId, actorId });
+    const membership = await findMembership(tx, { authorityId, membershipId });
+    const result = { membershipId, name: membership.user.name, from: membership.role, to: role, self: membership.userId === actorId };
+    if (membership.role === role) return { ...result, changed: false };
+    if (role !== "admin") await keepAnAdmin(tx, { authority, membership, actorId, doing: "demote" });
+    await tx.membership.update({ where: { id: membership.id }, data: { role } });
+    await recordAudit({ tx, authorityId, actorId, action: "update", entityType: "Membership", entityId: membership.id, changes: { role: [membership.role, role] }, requestId });
+    return { ...result, changed: true };
+  });
+}
+
+/**
+ * Removes someone from the authority. Their user account stays, and so does
+ * everything they recorded; only the membership goes. In the same transaction:
+ *  - every action of this authority they owned (removed ones too, so that a
+ *    restore cannot bring back a non-member owner) becomes unassigned, with a
+ *    new version and an Action "update" audit event { ownerId: [id, null] };
+ *  - their sessions stop pointing at this authority as the one last used.
+ * Audited as a Membership "delete" with who was removed and their role.
+ */
+export async function removeMember({
+  authorityId,
+  membershipId,
+  actorId,
+  requestId,
+}: {
+  authorityId: string;
+  membershipId: string;
+  actorId: string;
+  requestId?: string;
+}) {
+  return getDb().$transaction(async (tx) => {
+    const authority = await lockAuthority(tx, authorityId);
+    await requireMemberManager(tx, { authorityId, actorId });
+    const membership = await findMembership(tx, { authorityId, membershipId });
+    await keepAnAdmin(tx, { authority, membership, actorId, doing: "remove" });
+
+    const owned = await tx.action.findMany({ where: { authorityId, ownerId: membership.userId }, select: { id: true } });
+    if (owned.length) {
+      await tx.action.updateMany({ where: { authorityId, ownerId: membership.userId }, data: { ownerId: null, version: { increment: 1 } } });
+      for (const action of owned) {
+        await recordAudit({ tx, authorityId, actorId, action: "update", entityType: "Action", entityId: action.id, changes: { ownerId: [membership.userId, null] }, requestId });
+      }
+    }
+    await tx.session.updateMany({ where: { userId: membership.userId, authorityId }, data: { authorityId: null } });
+    await tx.membership.delete({ where: { id: membership.id } });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId,
+      action: "delete",
+      entityType: "Membership",
+      entityId: membership.id,
+      changes: { userId: [membership.userId, null], email: [membership.user.email, null], role: [membership.role, null] },
+      requestId,
+    });
+    return { name: membership.user.name, email: membership.user.email, unassignedActions: owned.length, self: membership.userId === actorId };
+  });
+}
+
+/** Cancels a pending invitation: its link stops working at once. Audited as an Invitation "cancel". */
+export async function cancelInvitation({
+  authorityId,
+  invitationId,
+  actorId,
+  requestId,
+}: {
+  authorityId: string;
+  invitationId: string;
+  actorId: string;
+  requestId?: string;
+}) {
+  return getDb().$transaction(async (tx) => {
+    await lockAuthority(tx, authorityId);
+    await requireMemberManager(tx, { authorityId, actorId });
+    const invitation = await tx.invitation.findFirst({ where: { id: invitationId, authorityId }, select: { id: true, email: true } });
+    if (!invitation) throw notFound("invitation");
+    const revokedAt = new Date();
+    // Only a pending one: an accepted, cancelled or replaced invitation stays as it is.
+    const { count } = await tx.invitation.updateMany({ where: { id: invitation.id, authorityId, acceptedAt: null, revokedAt: null }, data: { revokedAt } });
+    if (count !== 1) throw conflict(`The invitation for ${invitation.email} has already been used or cancelled.`);
+    await recordAudit({ tx, authorityId, actorId, action: "cancel", entityType: "Invitation", entityId: invitation.id, changes: { revokedAt: [null, revokedAt.toISOString()] }, requestId });
+    return { email: invitation.email };
+  });
 }

@@ -1,0 +1,95 @@
+import { expect, expectAccessible, signIn, test, visit } from "./utils";
+
+// Uses Marcus Bell (owner2@leicester.demo), whom no other spec signs in as, and
+// people it invites itself; every change is put back or made on its own data.
+
+test("an admin changes a member's role and sees it in the audit log", async ({ page }) => {
+  await signIn(page, "admin@leicester.demo");
+  await page.getByRole("link", { name: "People" }).click();
+  await expect(page.getByRole("heading", { name: "People in Leicester City Council", level: 1 })).toBeVisible();
+  await expectAccessible(page);
+
+  const role = page.getByLabel("Role for Marcus Bell");
+  await expect(role).toHaveValue("action_owner");
+  await role.selectOption({ label: "Board member" });
+  await page.getByRole("button", { name: "Save role for Marcus Bell" }).click();
+  await expect(page.getByRole("status")).toHaveText("Marcus Bell’s role has changed from Action owner to Board member.");
+  await expect(page.getByLabel("Role for Marcus Bell")).toHaveValue("board_member");
+  await expectAccessible(page);
+
+  await visit(page, "/a/leicester/audit");
+  const latest = page.locator("main ol > li").first();
+  await expect(latest).toContainText("Karen Doyle · update · Membership");
+  await expect(latest).toContainText("role: action_owner → board_member");
+  await expectAccessible(page);
+
+  // Put the demo back as it was.
+  await visit(page, "/a/leicester/people");
+  await page.getByLabel("Role for Marcus Bell").selectOption({ label: "Action owner" });
+  await page.getByRole("button", { name: "Save role for Marcus Bell" }).click();
+  await expect(page.getByRole("status")).toContainText("from Board member to Action owner");
+});
+
+test("the only admin cannot demote themselves, and is told why next to the field", async ({ page }) => {
+  await signIn(page, "admin@leicester.demo");
+  await visit(page, "/a/leicester/people");
+  await page.getByLabel("Role for Karen Doyle").selectOption({ label: "Viewer (read-only)" });
+  await page.getByRole("button", { name: "Save role for Karen Doyle" }).click();
+  const message = "You are the only admin of Leicester City Council. Make someone else an admin first, then you can change your own role.";
+  await expect(page.getByRole("alert")).toContainText(message);
+  await expect(page.locator("[id$='-error']").filter({ hasText: message })).toBeVisible();
+  await expect(page.getByLabel("Role for Karen Doyle")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+
+  // The removal step says the same and offers no button.
+  await page.getByRole("link", { name: "Remove Karen Doyle" }).click();
+  await expect(page.getByRole("heading", { name: "Remove yourself from Leicester City Council?" })).toBeVisible();
+  await expect(page.getByText("then you can leave.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Yes, remove/ })).toHaveCount(0);
+  await expectAccessible(page);
+});
+
+test("an admin removes a member after confirming, and cancels a pending invitation", async ({ page, browser }) => {
+  await signIn(page, "admin@leicester.demo");
+  await visit(page, "/a/leicester/people");
+  // Someone to remove: invited and joined within this test.
+  const email = `leaver.${Date.now()}@leicester.demo`;
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel(/Viewer/).check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  const link = (await page.getByTestId("invite-link").textContent())!.trim();
+  const ctx = await browser.newContext();
+  const invitee = await ctx.newPage();
+  await visit(invitee, link);
+  await invitee.getByLabel("Full name").fill("Lee Leaver");
+  await invitee.getByLabel("Create a password").fill("Lantern-Quay-Orchid-52");
+  await invitee.getByLabel("Confirm password").fill("Lantern-Quay-Orchid-52");
+  await invitee.getByRole("button", { name: "Create account" }).click();
+  await expect(invitee.getByRole("heading", { name: "Leicester City Council", level: 1 })).toBeVisible();
+  await ctx.close();
+
+  await visit(page, "/a/leicester/people");
+  await page.getByRole("link", { name: "Remove Lee Leaver" }).click();
+  await expect(page.getByRole("heading", { name: "Remove Lee Leaver from Leicester City Council?", level: 1 })).toBeVisible();
+  await expect(page.getByText("They own no actions here.")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Yes, remove Lee Leaver" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Lee Leaver (${email}) has been removed from Leicester City Council. Their account still exists.`);
+  await expect(page.getByRole("table", { name: "Members" })).not.toContainText("Lee Leaver");
+  await expectAccessible(page);
+
+  // A pending invitation, cancelled.
+  const pending = `pending.${Date.now()}@leicester.demo`;
+  await page.getByLabel("Email address").fill(pending);
+  await page.getByLabel(/Partner user/).check();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByTestId("invite-link")).toBeVisible();
+  await page.getByRole("button", { name: `Cancel invitation for ${pending}` }).click();
+  await expect(page.getByRole("status")).toHaveText(`The invitation for ${pending} has been cancelled. Its link no longer works.`);
+  await expect(page.getByRole("button", { name: `Cancel invitation for ${pending}` })).toHaveCount(0);
+  await expectAccessible(page);
+
+  await visit(page, "/a/leicester/audit");
+  await expect(page.locator("main")).toContainText(`email: ${email} → (blank)`);
+  await expect(page.locator("main")).toContainText("cancel · Invitation");
+});
