@@ -6,6 +6,7 @@
 import type { Db } from "../app/utils/db.server";
 import { hashPassword } from "../app/modules/auth/password.server";
 import type { Role } from "../app/modules/auth/permissions";
+import { searchTextOf } from "../app/modules/action/search-text";
 
 let seq = 0;
 /** Unique enough for tests running in parallel against one database. */
@@ -137,6 +138,13 @@ export async function createAction({
   position?: number;
 }) {
   return db.action.create({
-    data: { authorityId, recommendationId, ownerId, title: title ?? `Action ${uniqueSuffix()}`, ...rest },
+    data: {
+      authorityId,
+      recommendationId,
+      ownerId,
+      title: title ?? `Action ${uniqueSuffix()}`,
+      ...rest,
+      searchText: searchTextOf([title ?? "", rest.description ?? ""]),
+    },
   });
 }

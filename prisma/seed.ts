@@ -11,6 +11,7 @@ import { createAction, createAuthority, createInspection, createUser } from "./f
 import { disconnectDb, getDb, type Db } from "../app/utils/db.server";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { recordAudit } from "../app/modules/audit/service.server";
+import { refreshSearchText } from "../app/modules/action/search-text.server";
 
 const DAY = 86_400_000;
 
@@ -113,6 +114,7 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
       });
     }
     if (lastUpdateAt) await db.action.update({ where: { id: action.id }, data: { lastUpdateAt } });
+    await refreshSearchText({ tx: db, actionId: action.id });
   }
 
   for (const b of DEMO_DATA.boards) {

@@ -15,13 +15,23 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.authori
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
+  const raw = Number(new URL(args.request.url).searchParams.get("inspections") ?? "1");
+  const page = Number.isInteger(raw) && raw >= 1 && raw <= 10_000 ? raw : 1;
   const [inspections, myActions] = await Promise.all([
-    roleHasPermission(user.role, "read:inspection:any") ? listInspections({ authorityId }) : Promise.resolve(null),
+    roleHasPermission(user.role, "read:inspection:any") ? listInspections({ authorityId, page }) : Promise.resolve(null),
     listActionsForOwner({ authorityId, ownerId: user.id }),
   ]);
   // "My actions": overdue first, then due soon, then later; done last.
   myActions.sort(compareByUrgency());
-  return { authority: user.authority, role: user.role, inspections, myActions, canAdd: roleHasPermission(user.role, "write:inspection:any") };
+  // The item's opening words are enough here; the action page quotes it in full.
+  const clip = (t: string) => (t.length > 200 ? `${t.slice(0, 200).trimEnd()}…` : t);
+  return {
+    authority: user.authority,
+    role: user.role,
+    inspections,
+    myActions: myActions.map((a) => ({ ...a, recommendation: { ...a.recommendation, text: clip(a.recommendation.text) } })),
+    canAdd: roleHasPermission(user.role, "write:inspection:any"),
+  };
 }
 
 export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
@@ -40,9 +50,9 @@ export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
               </Link>
             </p>
           ) : null}
-          {inspections.length === 0 ? <p>No inspections have been added yet.</p> : null}
+          {inspections.rows.length === 0 ? <p>{inspections.page > 1 ? "No more inspections." : "No inspections have been added yet."}</p> : null}
           <ul className="space-y-6">
-            {inspections.map((i) => (
+            {inspections.rows.map((i) => (
               <li key={i.id} className="border-l-4 border-brand pl-4">
                 <h3>
                   <Link to={`${base}/inspections/${i.id}`}>{i.title}</Link>
@@ -62,6 +72,12 @@ export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
+          {inspections.page > 1 || inspections.hasNext ? (
+            <nav aria-label="Inspection pages" className="mt-4 flex gap-6">
+              {inspections.page > 1 ? <Link to={`?inspections=${inspections.page - 1}`}>Newer inspections</Link> : null}
+              {inspections.hasNext ? <Link to={`?inspections=${inspections.page + 1}`}>Older inspections</Link> : null}
+            </nav>
+          ) : null}
         </section>
       ) : null}
       <section aria-labelledby="my-actions-heading">

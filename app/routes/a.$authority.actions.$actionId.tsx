@@ -9,7 +9,8 @@ import { SummaryList } from "~/components/summary-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { getAction } from "~/modules/action/service.server";
-import { listEntityAudit, listPossibleOwners } from "~/modules/action/history.server";
+import { listEntityAudit, memberEmail, ownerChoices } from "~/modules/action/history.server";
+import { OwnerField } from "~/components/owner-field";
 import { ActionDetailsSchema, MilestoneSchema, ProgressUpdateSchema } from "~/modules/action/forms";
 import { addMilestone, addProgressUpdate, changeMilestone, setActionDeleted, updateActionDetails, type Conflict } from "~/modules/action/mutations.server";
 import { allowedTransitions, isOverdue, RAG_LABELS, RAGS, statusLabel } from "~/modules/action/status";
@@ -27,8 +28,9 @@ export async function loader(args: Route.LoaderArgs) {
   const action = await getAction({ authorityId, actionId: args.params.actionId, viewer: { userId: user.id, scope, seeRemoved: isAdmin } });
   const isOwner = action.owner?.id === user.id;
   const canUpdate = !action.deletedAt && (isAdmin || (isOwner && roleHasPermission(user.role, "update:action:own")));
-  const [owners, history] = await Promise.all([
-    isAdmin ? listPossibleOwners({ authorityId }) : Promise.resolve([]),
+  const [owners, ownerEmail, history] = await Promise.all([
+    isAdmin ? ownerChoices({ authorityId }) : Promise.resolve({ mode: "select" as const, people: [] }),
+    isAdmin ? memberEmail({ authorityId, userId: action.owner?.id }) : Promise.resolve(null),
     roleHasPermission(user.role, "read:audit:any") ? listEntityAudit({ authorityId, entityType: "Action", entityId: action.id }) : Promise.resolve(null),
   ]);
   return {
@@ -39,6 +41,7 @@ export async function loader(args: Route.LoaderArgs) {
     isAdmin,
     transitions: canUpdate ? allowedTransitions({ from: action.status, actor: { role: user.role, isOwner, via: "update" } }) : [],
     owners,
+    ownerEmail,
     history,
   };
 }
@@ -126,7 +129,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 export default function ActionPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, action, canSeeInspection, canUpdate, isAdmin, transitions, owners, history } = loaderData;
+  const { authority, action, canSeeInspection, canUpdate, isAdmin, transitions, owners, ownerEmail, history } = loaderData;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const base = `/a/${authority.slug}`;
@@ -365,21 +368,13 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
             <input type="hidden" name="base" value={baseValues} />
             <TextInput id="title" label="Title" defaultValue={typed(e.title, action.title)} errors={e.title.errors} readOnly={!isAdmin} />
             {isAdmin ? (
-              <div className="mb-4">
-                <label htmlFor="ownerId" className="mb-1 block font-bold">
-                  Owner
-                  <FieldError id="ownerId" errors={e.ownerId.errors} />
-                </label>
-                <select id="ownerId" name="ownerId" defaultValue={typed(e.ownerId, action.owner?.id ?? "")} className="border-2 border-ink p-1.5">
-                  <option value="">Unassigned</option>
-                  {owners.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name}
-                      {o.organisation ? ` (${o.organisation})` : ""}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <OwnerField
+                name="ownerId"
+                label="Owner"
+                choices={owners}
+                errors={e.ownerId.errors}
+                defaultValue={typed(e.ownerId, owners.mode === "email" ? (ownerEmail ?? "") : (action.owner?.id ?? ""))}
+              />
             ) : (
               <input type="hidden" name="ownerId" value={action.owner?.id ?? ""} />
             )}

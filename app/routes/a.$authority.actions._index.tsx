@@ -1,5 +1,6 @@
 import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
+import { AppError } from "~/utils/errors";
 import type { Route } from "./+types/a.$authority.actions._index";
 import { OverdueTag, RagTag, StatusTag } from "~/components/action-tags";
 import { Button } from "~/components/form";
@@ -18,9 +19,9 @@ export async function loader(args: Route.LoaderArgs) {
   const ownerScope = roleHasPermission(user.role, "read:action:any") ? null : user.id;
   const [list, choices] = await Promise.all([
     listActions({ authorityId: user.authority.id, filters, ownerScope, seeRemoved: roleHasPermission(user.role, "write:action:any") }),
-    ownerScope ? Promise.resolve({ inspections: [], owners: [] }) : filterChoices({ authorityId: user.authority.id }),
+    ownerScope ? Promise.resolve(null) : filterChoices({ authorityId: user.authority.id, selectedInspection: filters.inspection }),
   ]);
-  return { authority: user.authority, filters, list, choices, canBulk: roleHasPermission(user.role, "write:action:any"), scoped: Boolean(ownerScope) };
+  return { authority: user.authority, filters, list, choices, canBulk: roleHasPermission(user.role, "write:action:any") };
 }
 
 const BulkSchema = z.discriminatedUnion("field", [
@@ -44,12 +45,17 @@ export async function action(args: Route.ActionArgs) {
   if (ids.length === 0) return data({ ok: false as const, message: "Select at least one action", changed: 0, refused: [] }, { status: 400 });
   const parsed = BulkSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0]?.message ?? "Check the change", changed: 0, refused: [] }, { status: 400 });
-  const result = await bulkUpdateActions({ authorityId: user.authority.id, actor: { id: user.id, role: user.role, requestId: user.requestId }, ids, change: parsed.data });
-  return data({ ok: true as const, message: null, ...result });
+  try {
+    const result = await bulkUpdateActions({ authorityId: user.authority.id, actor: { id: user.id, role: user.role, requestId: user.requestId }, ids, change: parsed.data });
+    return data({ ok: true as const, message: null, ...result });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 400) return data({ ok: false as const, message: error.message, changed: 0, refused: [] }, { status: 400 });
+    throw error;
+  }
 }
 
 export default function ActionList({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, filters, list, choices, canBulk, scoped } = loaderData;
+  const { authority, filters, list, choices, canBulk } = loaderData;
   const showingRemoved = canBulk && filters.removed === "1";
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -82,10 +88,14 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <Select name="status" label="Status" value={filters.status} options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]])} />
           <Select name="rag" label="RAG" value={filters.rag} options={[...RAGS.map((r) => [r, RAG_LABELS[r]] as [string, string]), ["none", "Not set"]]} />
-          {!scoped ? (
+          {choices ? (
             <>
               <Select name="inspection" label="Inspection" value={filters.inspection} options={choices.inspections.map((i) => [i.id, `${i.title}${i.startDate ? ` (${new Date(i.startDate).getUTCFullYear()})` : ""}`])} />
-              <Select name="owner" label="Owner" value={filters.owner} options={[...choices.owners.map((o) => [o.id, o.name] as [string, string]), ["none", "Unassigned"]]} />
+              {choices.owners.mode === "select" ? (
+                <Select name="owner" label="Owner" value={filters.owner} options={[...choices.owners.people.map((o) => [o.id, o.name] as [string, string]), ["none", "Unassigned"]]} />
+              ) : (
+                <Text name="owner" label="Owner's email (or none for unassigned)" value={filters.owner} />
+              )}
               <Text name="service" label="Lead service contains" value={filters.service} />
               <Text name="partner" label="Partner agency contains" value={filters.partner} />
             </>
@@ -183,7 +193,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           {list.page > 1 ? <Link to={pageHref(list.page - 1)}>Previous page</Link> : null}
           {list.hasNext ? <Link to={pageHref(list.page + 1)}>Next page</Link> : null}
         </nav>
-        {canBulk && !showingRemoved && list.rows.length > 0 ? (
+        {canBulk && choices && !showingRemoved && list.rows.length > 0 ? (
           <fieldset className="border-2 border-rule p-4">
             <legend className="px-1 text-xl font-bold">Change the selected actions</legend>
             <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
@@ -197,7 +207,11 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
                   <option value="status">Status</option>
                 </select>
               </div>
-              <Select name="ownerId" label="New owner" options={choices.owners.map((o) => [o.id, o.name])} emptyLabel="Unassigned" />
+              {choices.owners.mode === "select" ? (
+                <Select name="ownerId" label="New owner" options={choices.owners.people.map((o) => [o.id, o.name])} emptyLabel="Unassigned" />
+              ) : (
+                <Text name="ownerId" label="New owner's email (blank for unassigned)" />
+              )}
               <Text name="dueDate" label="New due date" type="date" />
               <Select name="status" label="New status" options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]])} />
               <Text name="reason" label="Reason (required for due date changes, and some statuses)" />

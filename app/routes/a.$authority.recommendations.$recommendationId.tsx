@@ -4,10 +4,11 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.recommendations.$recommendationId";
 import { ActionTable } from "~/components/action-table";
 import { RecommendationProgress } from "~/components/action-tags";
-import { Button, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
+import { Button, ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { NewActionSchema } from "~/modules/action/forms";
-import { listPossibleOwners } from "~/modules/action/history.server";
+import { ownerChoices } from "~/modules/action/history.server";
+import { OwnerField } from "~/components/owner-field";
 import { createAction } from "~/modules/action/mutations.server";
 import { SummaryList } from "~/components/summary-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -26,7 +27,7 @@ export async function loader(args: Route.LoaderArgs) {
   const canAdd = roleHasPermission(user.role, "write:action:any");
   const [earlier, owners] = await Promise.all([
     raisedBefore({ authorityId: user.authority.id, recommendationId: recommendation.id }),
-    canAdd ? listPossibleOwners({ authorityId: user.authority.id }) : Promise.resolve([]),
+    canAdd ? ownerChoices({ authorityId: user.authority.id }) : Promise.resolve({ mode: "select" as const, people: [] }),
   ]);
   return { authority: user.authority, recommendation, earlier, canAdd, owners, canEdit: roleHasPermission(user.role, "write:inspection:any") };
 }
@@ -116,14 +117,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
           <Form method="post" {...getFormProps(form)} noValidate>
             <input type="hidden" name="intent" value="create" />
             <TextField name="title" label="Title" errors={f.title.errors} defaultValue={typed(f.title)} />
-            <SelectField
-              name="ownerId"
-              label="Owner"
-              emptyLabel="Unassigned"
-              errors={f.ownerId.errors}
-              defaultValue={typed(f.ownerId)}
-              options={owners.map((o) => [o.id, `${o.name}${o.organisation ? ` (${o.organisation})` : ""}`] as const)}
-            />
+            <OwnerField name="ownerId" label="Owner" choices={owners} errors={f.ownerId.errors} defaultValue={typed(f.ownerId)} />
             <TextField name="leadService" label="Lead service or team" errors={f.leadService.errors} defaultValue={typed(f.leadService)} />
             <TextField name="partnerAgencies" label="Partner agencies involved" hint="For example: NHS West Yorkshire ICB, West Yorkshire Police" errors={f.partnerAgencies.errors} defaultValue={typed(f.partnerAgencies)} />
             <TextAreaField name="description" label="Description" errors={f.description.errors} defaultValue={typed(f.description)} />

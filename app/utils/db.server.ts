@@ -11,7 +11,7 @@ import { logger } from "./logger.server";
  * the SQLite client's.
  */
 export type Db = SqliteClient;
-export type { Prisma } from "~/generated/prisma-sqlite/client";
+export { Prisma } from "~/generated/prisma-sqlite/client";
 
 declare global {
   var __ibDb: Db | undefined;

@@ -10,12 +10,42 @@ export async function listEntityAudit({ authorityId, entityType, entityId, take 
   });
 }
 
-/** People who can own actions in the authority, for the owner picker. */
-export async function listPossibleOwners({ authorityId }: { authorityId: string }) {
+const OWNER_ROLES = ["admin", "action_owner", "partner", "board_member"];
+/** Above this many possible owners, pickers ask for an email address instead of listing everyone (the page must not grow with the authority). */
+export const OWNER_SELECT_LIMIT = 150;
+
+export type OwnerChoices = { mode: "select"; people: { id: string; name: string; organisation: string | null }[] } | { mode: "email" };
+
+/** People who can own actions in the authority, for the owner picker: a list when it is short, else "type an email". */
+export async function ownerChoices({ authorityId }: { authorityId: string }): Promise<OwnerChoices> {
   const rows = await getDb().membership.findMany({
-    where: { authorityId, role: { in: ["admin", "action_owner", "partner", "board_member"] } },
+    where: { authorityId, role: { in: OWNER_ROLES } },
     select: { user: { select: { id: true, name: true, organisation: true } } },
     orderBy: { user: { name: "asc" } },
+    take: OWNER_SELECT_LIMIT + 1,
   });
-  return rows.map((r) => r.user);
+  if (rows.length > OWNER_SELECT_LIMIT) return { mode: "email" };
+  return { mode: "select", people: rows.map((r) => r.user) };
+}
+
+/**
+ * What an owner field holds (a user id from the list, or an email typed in
+ * its place) as a member of the authority. `null` input means unassigned.
+ */
+export async function resolveOwner({ authorityId, value }: { authorityId: string; value: string | null }): Promise<{ ok: true; id: string | null } | { ok: false; message: string }> {
+  if (!value) return { ok: true, id: null };
+  const byEmail = value.includes("@");
+  const member = await getDb().membership.findFirst({
+    where: { authorityId, ...(byEmail ? { user: { email: value.trim().toLowerCase() } } : { userId: value }) },
+    select: { userId: true },
+  });
+  if (member) return { ok: true, id: member.userId };
+  return { ok: false, message: byEmail ? "No one with that email address is a member of this authority" : "Choose an owner from this authority" };
+}
+
+/** The email of a member, for an owner field in email mode (admins only). */
+export async function memberEmail({ authorityId, userId }: { authorityId: string; userId: string | null | undefined }): Promise<string | null> {
+  if (!userId) return null;
+  const m = await getDb().membership.findFirst({ where: { authorityId, userId }, select: { user: { select: { email: true } } } });
+  return m?.user.email ?? null;
 }

@@ -4,10 +4,12 @@
  * lists fetch one page (+1 to know if there is a next), and the dashboard's
  * counts are cached per authority until the plan changes or the day turns.
  */
-import type { Prisma } from "~/utils/db.server";
+import { Prisma } from "~/utils/db.server";
 import { containsText, getDb } from "~/utils/db.server";
 import { z } from "zod";
 import { ACTION_STATUSES, RAGS } from "./status";
+import { ownerChoices } from "./history.server";
+import { searchQuery } from "./search-text";
 
 export const PAGE_SIZE = 50;
 const DONE = ["complete", "closed"];
@@ -48,7 +50,11 @@ function whereFor({ authorityId, f, ownerScope, now, seeRemoved }: { authorityId
   if (f.inspection) where.recommendation = { inspectionId: f.inspection };
   if (f.status) where.status = f.status;
   if (f.rag) where.rag = f.rag === "none" ? null : f.rag;
-  if (f.owner && !ownerScope) where.ownerId = f.owner === "none" ? null : f.owner;
+  if (f.owner && !ownerScope) {
+    if (f.owner === "none") where.ownerId = null;
+    else if (f.owner.includes("@")) where.owner = { email: f.owner.trim().toLowerCase() };
+    else where.ownerId = f.owner;
+  }
   if (f.service) where.leadService = containsText(f.service);
   if (f.partner) where.partnerAgencies = containsText(f.partner);
   const today = startOfToday(now);
@@ -57,11 +63,8 @@ function whereFor({ authorityId, f, ownerScope, now, seeRemoved }: { authorityId
   }
   if (f.dueFrom) and.push({ dueDate: { gte: new Date(`${f.dueFrom}T00:00:00Z`) } });
   if (f.dueTo) and.push({ dueDate: { lte: new Date(`${f.dueTo}T00:00:00Z`) } });
-  if (f.q) {
-    and.push({
-      OR: [{ title: containsText(f.q) }, { description: containsText(f.q) }, { updates: { some: { body: containsText(f.q) } } }],
-    });
-  }
+  // One column, lower-cased on both sides: the query walks the list's index in page order and stops at a page.
+  if (f.q) where.searchText = { contains: searchQuery(f.q) };
   if (and.length) where.AND = and;
   return where;
 }
@@ -117,14 +120,19 @@ export async function listActions({
   return { rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE };
 }
 
-/** Choices for the list's filter controls. */
-export async function filterChoices({ authorityId }: { authorityId: string }) {
+/** Most recent inspections offered in the list's inspection filter (older ones are reached from their own page). */
+export const INSPECTION_CHOICES = 50;
+
+/** Choices for the list's filter controls, bounded so that the page does not grow with the authority. */
+export async function filterChoices({ authorityId, selectedInspection }: { authorityId: string; selectedInspection?: string }) {
   const db = getDb();
-  const [inspections, owners] = await Promise.all([
-    db.inspection.findMany({ where: { authorityId, deletedAt: null }, select: { id: true, title: true, startDate: true }, orderBy: { startDate: "desc" } }),
-    db.membership.findMany({ where: { authorityId }, select: { user: { select: { id: true, name: true } } }, orderBy: { user: { name: "asc" } } }),
+  const [recent, selected, owners] = await Promise.all([
+    db.inspection.findMany({ where: { authorityId, deletedAt: null }, select: { id: true, title: true, startDate: true }, orderBy: { startDate: "desc" }, take: INSPECTION_CHOICES }),
+    selectedInspection ? db.inspection.findFirst({ where: { id: selectedInspection, authorityId, deletedAt: null }, select: { id: true, title: true, startDate: true } }) : null,
+    ownerChoices({ authorityId }),
   ]);
-  return { inspections, owners: owners.map((o) => o.user) };
+  const inspections = selected && !recent.some((i) => i.id === selected.id) ? [selected, ...recent] : recent;
+  return { inspections, owners };
 }
 
 // ---- dashboard ----------------------------------------------------------------
@@ -140,6 +148,8 @@ export type Dashboard = {
 };
 
 const cache = new Map<string, { key: string; value: Dashboard }>();
+/** Most recent inspections in the dashboard's progress table. */
+export const DASHBOARD_INSPECTIONS = 20;
 
 /** Authority dashboard. Cached until an action or inspection of the authority changes (latest updatedAt) or the day turns. */
 export async function getDashboard({ authorityId, now = new Date() }: { authorityId: string; now?: Date }): Promise<Dashboard> {
@@ -157,33 +167,38 @@ export async function getDashboard({ authorityId, now = new Date() }: { authorit
   const live = { authorityId, deletedAt: null };
   const in30 = new Date(today.getTime() + 30 * 86_400_000);
   const stale = new Date(today.getTime() - 30 * 86_400_000);
-  const [byStatus, byRag, overdue, dueNext30, staleUpdates, perRec, inspections] = await Promise.all([
+  const [byStatus, byRag, overdue, dueNext30, staleUpdates, inspections] = await Promise.all([
     db.action.groupBy({ by: ["status"], where: live, _count: { _all: true } }),
     db.action.groupBy({ by: ["rag"], where: live, _count: { _all: true } }),
     db.action.count({ where: { ...live, dueDate: { lt: today }, status: { notIn: DONE } } }),
     db.action.count({ where: { ...live, dueDate: { gte: today, lte: in30 }, status: { notIn: DONE } } }),
     db.action.count({ where: { ...live, status: { notIn: DONE }, OR: [{ lastUpdateAt: null }, { lastUpdateAt: { lt: stale } }] } }),
-    db.action.groupBy({ by: ["recommendationId", "status"], where: live, _count: { _all: true }, _sum: { progress: true } }),
     db.inspection.findMany({
       where: { authorityId, deletedAt: null },
-      select: { id: true, title: true, startDate: true, recommendations: { where: { deletedAt: null }, select: { id: true } } },
+      select: { id: true, title: true, startDate: true },
       orderBy: { startDate: "desc" },
+      take: DASHBOARD_INSPECTIONS,
     }),
   ]);
-  const recToInspection = new Map<string, string>();
-  for (const i of inspections) for (const r of i.recommendations) recToInspection.set(r.id, i.id);
+  // Per-inspection progress for the inspections shown, in one grouped query (works on both engines).
+  const perInspectionRows = inspections.length
+    ? await db.$queryRaw<{ inspectionId: string; status: string; n: number | bigint; progress: number | bigint | null }[]>`
+        SELECT r."inspectionId" AS "inspectionId", a."status" AS "status", COUNT(*) AS "n", SUM(a."progress") AS "progress"
+        FROM "Action" a JOIN "Recommendation" r ON r."id" = a."recommendationId"
+        WHERE a."authorityId" = ${authorityId} AND a."deletedAt" IS NULL AND r."deletedAt" IS NULL
+          AND r."inspectionId" IN (${Prisma.join(inspections.map((i) => i.id))})
+        GROUP BY r."inspectionId", a."status"`
+    : [];
   const agg = new Map<string, { actions: number; done: number; progress: number }>();
-  for (const row of perRec) {
-    const inspectionId = recToInspection.get(row.recommendationId);
-    if (!inspectionId) continue;
-    const a = agg.get(inspectionId) ?? { actions: 0, done: 0, progress: 0 };
-    const n = row._count._all;
+  for (const row of perInspectionRows) {
+    const a = agg.get(row.inspectionId) ?? { actions: 0, done: 0, progress: 0 };
+    const n = Number(row.n);
     a.actions += n;
     if (DONE.includes(row.status)) {
       a.done += n;
       a.progress += 100 * n;
-    } else a.progress += row._sum.progress ?? 0;
-    agg.set(inspectionId, a);
+    } else a.progress += Number(row.progress ?? 0);
+    agg.set(row.inspectionId, a);
   }
   const value: Dashboard = {
     total: byStatus.reduce((n, r) => n + r._count._all, 0),

@@ -10,6 +10,9 @@ import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import type { ActionDetailsValue, MilestoneValue, NewActionValue, ProgressUpdateValue } from "./forms";
+import { resolveOwner } from "./history.server";
+import { searchTextOf } from "./search-text";
+import { refreshSearchText } from "./search-text.server";
 import { checkImpactChange, checkRagChange, checkTransition } from "./status";
 
 export type Actor = { id: string; role: Role; requestId?: string };
@@ -95,11 +98,13 @@ export async function updateActionDetails({
 }): Promise<MutationResult> {
   const { action, canAny } = await loadForChange({ authorityId, actionId, actor });
   if (action.version !== value.version) return { ok: false, conflict: await conflictFor({ authorityId, actionId, base }) };
+  const owner = await resolveOwner({ authorityId, value: value.ownerId });
+  if (!owner.ok) return { ok: false, fieldErrors: { ownerId: [owner.message] } };
 
   const next = {
     title: value.title,
     description: value.description,
-    ownerId: value.ownerId,
+    ownerId: owner.id,
     leadService: value.leadService,
     partnerAgencies: value.partnerAgencies,
     successMeasure: value.successMeasure,
@@ -115,10 +120,6 @@ export async function updateActionDetails({
     if (locked.length) throw forbidden(`Only an authority admin can change: ${locked.map((f) => FIELD_LABELS[f] ?? f).join(", ")}.`);
   }
   const errors: Record<string, string[]> = {};
-  if (changes.ownerId && value.ownerId) {
-    const member = await getDb().membership.findFirst({ where: { authorityId, userId: value.ownerId } });
-    if (!member) errors.ownerId = ["Choose an owner from this authority"];
-  }
   const impact = checkImpactChange({ from: action.impactRag, to: value.impactRag, reason: value.impactReason });
   if (!impact.ok) errors.impactReason = [impact.message];
   if (changes.dueDate && action.dueDate && !value.extensionReason) errors.extensionReason = ["Enter why the due date is changing"];
@@ -145,6 +146,7 @@ export async function updateActionDetails({
       });
     }
     await recordAudit({ tx, authorityId, actorId: actor.id, action: "update", entityType: "Action", entityId: actionId, changes, requestId: actor.requestId });
+    if (changes.title || changes.description || changes.dueDate) await refreshSearchText({ tx, actionId });
     return { ok: true as const, version: value.version + 1 };
   });
 }
@@ -214,6 +216,7 @@ export async function addProgressUpdate({
       },
     });
     await recordAudit({ tx, authorityId, actorId: actor.id, action: "create", entityType: "ActionUpdate", entityId: update.id, changes: { actionId: [null, actionId] }, requestId: actor.requestId });
+    await refreshSearchText({ tx, actionId });
     if (Object.keys(changes).length) {
       await recordAudit({ tx, authorityId, actorId: actor.id, action: "update", entityType: "Action", entityId: actionId, changes, requestId: actor.requestId });
     }
@@ -227,13 +230,12 @@ export async function createAction({ authorityId, actor, recommendationId, value
   const db = getDb();
   const rec = await db.recommendation.findFirst({ where: { id: recommendationId, authorityId, deletedAt: null }, select: { id: true } });
   if (!rec) throw notFound("recommendation");
-  if (value.ownerId && !(await db.membership.findFirst({ where: { authorityId, userId: value.ownerId } }))) {
-    return { ok: false as const, fieldErrors: { ownerId: ["Choose an owner from this authority"] } };
-  }
+  const owner = await resolveOwner({ authorityId, value: value.ownerId });
+  if (!owner.ok) return { ok: false as const, fieldErrors: { ownerId: [owner.message] } };
   const data = {
     title: value.title,
     description: value.description,
-    ownerId: value.ownerId,
+    ownerId: owner.id,
     leadService: value.leadService,
     partnerAgencies: value.partnerAgencies,
     successMeasure: value.successMeasure,
@@ -242,7 +244,7 @@ export async function createAction({ authorityId, actor, recommendationId, value
   };
   const action = await db.$transaction(async (tx) => {
     const position = await tx.action.count({ where: { recommendationId } });
-    const created = await tx.action.create({ data: { authorityId, recommendationId, position, ...data } });
+    const created = await tx.action.create({ data: { authorityId, recommendationId, position, ...data, searchText: searchTextOf([data.title, data.description]) } });
     const changes = Object.fromEntries(
       Object.entries(data)
         .filter(([, v]) => v !== null && v !== "")
@@ -279,15 +281,18 @@ export type BulkChange =
 export async function bulkUpdateActions({ authorityId, actor, ids, change }: { authorityId: string; actor: Actor; ids: string[]; change: BulkChange }) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
   const db = getDb();
-  if (change.field === "owner" && change.ownerId && !(await db.membership.findFirst({ where: { authorityId, userId: change.ownerId } }))) {
-    throw new AppError({ status: 400, message: "Choose an owner from this authority." });
+  let newOwnerId: string | null = null;
+  if (change.field === "owner") {
+    const owner = await resolveOwner({ authorityId, value: change.ownerId });
+    if (!owner.ok) throw new AppError({ status: 400, message: `${owner.message}.` });
+    newOwnerId = owner.id;
   }
   const actions = await db.action.findMany({ where: { id: { in: ids.slice(0, 500) }, authorityId, deletedAt: null } });
   const refused: { id: string; title: string; message: string }[] = [];
   let changed = 0;
   for (const action of actions) {
     let data: Record<string, unknown>;
-    if (change.field === "owner") data = { ownerId: change.ownerId };
+    if (change.field === "owner") data = { ownerId: newOwnerId };
     else if (change.field === "dueDate") data = { dueDate: day(change.dueDate) };
     else {
       const t = checkTransition({ from: action.status, to: change.status, actor: { role: actor.role, isOwner: action.ownerId === actor.id, via: "bulk" }, reason: change.reason, challenge: change.reason });
@@ -308,6 +313,7 @@ export async function bulkUpdateActions({ authorityId, actor, ids, change }: { a
         await tx.actionUpdate.create({ data: { authorityId, actionId: action.id, authorId: actor.id, kind: "status_change", body: change.reason, status: change.status } });
       }
       await recordAudit({ tx, authorityId, actorId: actor.id, action: "bulk_update", entityType: "Action", entityId: action.id, changes: diff, requestId: actor.requestId });
+      if (change.field !== "owner") await refreshSearchText({ tx, actionId: action.id });
     });
     changed += 1;
   }

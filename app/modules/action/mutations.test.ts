@@ -190,3 +190,32 @@ test("milestones: the owner adds, completes and removes them; each step is in th
   expect(await err(addMilestone({ authorityId: authority.id, actionId: action.id, actor: { id: viewer.id, role: "viewer" }, value }))).toBe(403);
   expect(await err(addMilestone({ authorityId: authority.id, actionId: action.id, actor: { id: partner.id, role: "partner" }, value }))).toBe(404);
 });
+
+test("the dashboard counts per inspection, in one grouped query on both engines, leaving out removed actions", async () => {
+  const { db, authority, owner, recommendationId, admin } = await world();
+  await createAction({ db, authorityId: authority.id, recommendationId, ownerId: owner.id, title: "Done one", status: "complete", progress: 40 });
+  const gone = await createAction({ db, authorityId: authority.id, recommendationId, ownerId: owner.id, title: "Removed one", status: "in_progress", progress: 90 });
+  await setActionDeleted({ authorityId: authority.id, actionId: gone.id, actor: { id: admin.id, role: "admin" }, deleted: true });
+  const second = await createInspection({ db, authorityId: authority.id, recommendations: [{ reference: "1", text: "Other.", kind: "improvement_item" }] });
+  await createAction({ db, authorityId: authority.id, recommendationId: second.recommendations[0]!.id, ownerId: owner.id, title: "Other", status: "in_progress", progress: 30 });
+  const d = await getDashboard({ authorityId: authority.id });
+  expect(d.total).toBe(3);
+  const first = d.perInspection.find((i) => i.id !== second.id)!;
+  // The world's action (in progress, 0%) and "Done one" (complete counts as 100%).
+  expect(first).toMatchObject({ actions: 2, done: 1, meanProgress: 50 });
+  expect(d.perInspection.find((i) => i.id === second.id)).toMatchObject({ actions: 1, done: 0, meanProgress: 30 });
+});
+
+test("an owner can be given by email address when the authority is too large to list everyone", async () => {
+  const { db, authority, admin, action, owner } = await world();
+  const email = (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).email;
+  const base = { title: action.title, ownerId: owner.id };
+  const r = await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: admin.id, role: "admin" }, value: details({ version: "1", title: action.title, ownerId: email.toUpperCase(), dueDate: "2030-01-31" }), base });
+  expect(r).toEqual({ ok: true, version: 2 });
+  expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).ownerId).toBe(admin.id);
+  const stranger = await createUser({ db });
+  const bad = await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: admin.id, role: "admin" }, value: details({ version: "2", title: action.title, ownerId: (await db.user.findUniqueOrThrow({ where: { id: stranger.id } })).email, dueDate: "2030-01-31" }), base });
+  expect(bad).toEqual({ ok: false, fieldErrors: { ownerId: ["No one with that email address is a member of this authority"] } });
+  const byEmail = await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams({ owner: email })) });
+  expect(byEmail.rows.map((x) => x.id)).toEqual([action.id]);
+});

@@ -3,11 +3,15 @@ import { notFound } from "~/utils/errors";
 import { getStorage } from "~/modules/storage/storage.server";
 import { recommendationActionsQuery } from "~/modules/action/service.server";
 
-/** Inspections of one authority with their grades, newest first. */
-export async function listInspections({ authorityId }: { authorityId: string }) {
-  return getDb().inspection.findMany({
+export const INSPECTIONS_PER_PAGE = 10;
+
+/** One page of an authority's inspections with their grades, newest first, and whether there are more. */
+export async function listInspections({ authorityId, page = 1 }: { authorityId: string; page?: number }) {
+  const rows = await getDb().inspection.findMany({
     where: { authorityId, deletedAt: null },
-    orderBy: [{ startDate: "desc" }, { createdAt: "desc" }],
+    orderBy: [{ startDate: "desc" }, { createdAt: "desc" }, { id: "asc" }],
+    skip: (page - 1) * INSPECTIONS_PER_PAGE,
+    take: INSPECTIONS_PER_PAGE + 1,
     select: {
       id: true,
       type: true,
@@ -19,6 +23,7 @@ export async function listInspections({ authorityId }: { authorityId: string }) 
       _count: { select: { recommendations: { where: { deletedAt: null } } } },
     },
   });
+  return { rows: rows.slice(0, INSPECTIONS_PER_PAGE), page, hasNext: rows.length > INSPECTIONS_PER_PAGE };
 }
 
 /** One inspection with its judgements, recommendations and their actions. 404 outside the authority. */
