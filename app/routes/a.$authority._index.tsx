@@ -21,21 +21,23 @@ export async function loader(args: Route.LoaderArgs) {
     roleHasPermission(user.role, "read:inspection:any") ? listInspections({ authorityId, page }) : Promise.resolve(null),
     listActionsForOwner({ authorityId, ownerId: user.id }),
   ]);
-  // "My actions": overdue first, then due soon, then later; done last.
-  myActions.sort(compareByUrgency());
+  // "My actions": overdue first, then due soon, then later (the query's order; this keeps ties by urgency rule).
+  myActions.rows.sort(compareByUrgency());
   // The item's opening words are enough here; the action page quotes it in full.
   const clip = (t: string) => (t.length > 200 ? `${t.slice(0, 200).trimEnd()}…` : t);
   return {
     authority: user.authority,
     role: user.role,
     inspections,
-    myActions: myActions.map((a) => ({ ...a, recommendation: { ...a.recommendation, text: clip(a.recommendation.text) } })),
+    myActions: myActions.rows.map((a) => ({ ...a, recommendation: { ...a.recommendation, text: clip(a.recommendation.text) } })),
+    myOpenCount: myActions.openCount,
+    userId: user.id,
     canAdd: roleHasPermission(user.role, "write:inspection:any"),
   };
 }
 
 export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
-  const { authority, inspections, myActions, canAdd } = loaderData;
+  const { authority, inspections, myActions, myOpenCount, userId, canAdd } = loaderData;
   const base = `/a/${authority.slug}`;
   return (
     <>
@@ -82,7 +84,13 @@ export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
       ) : null}
       <section aria-labelledby="my-actions-heading">
         <h2 id="my-actions-heading">Actions assigned to you</h2>
-        {myActions.length === 0 ? <p>No actions are assigned to you.</p> : null}
+        {myActions.length === 0 ? <p>No open actions are assigned to you.</p> : null}
+        {myOpenCount > myActions.length ? (
+          <p className="mb-4">
+            The {myActions.length} most urgent of your {myOpenCount} open actions.{" "}
+            <Link to={`${base}/actions?owner=${userId}`}>See all your actions</Link>
+          </p>
+        ) : null}
         <ul className="space-y-4">
           {myActions.map((a) => (
             <li key={a.id} className="border-b border-rule pb-3">

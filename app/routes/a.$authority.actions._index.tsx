@@ -146,7 +146,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
       <Form method="post" id="bulk">
         <table className="mb-4 w-full text-left">
           <caption className="mb-2 text-left text-lg">
-            {list.rows.length === 0 ? "No actions match these filters." : `Actions ${(list.page - 1) * 50 + 1} to ${(list.page - 1) * 50 + list.rows.length}`}
+            {list.rows.length === 0 ? "No actions match these filters." : `Actions ${(list.page - 1) * list.pageSize + 1} to ${(list.page - 1) * list.pageSize + list.rows.length}`}
           </caption>
           <thead>
             <tr className="border-b-2 border-rule">

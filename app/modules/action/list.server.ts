@@ -11,7 +11,7 @@ import { ACTION_STATUSES, RAGS } from "./status";
 import { ownerChoices } from "./history.server";
 import { searchQuery } from "./search-text";
 
-export const PAGE_SIZE = 50;
+export const PAGE_SIZE = 25;
 const DONE = ["complete", "closed"];
 
 const optional = <T extends z.ZodTypeAny>(s: T) => s.optional().catch(undefined);
@@ -117,7 +117,7 @@ export async function listActions({
       recommendation: { select: { id: true, reference: true, inspection: { select: { id: true, title: true } } } },
     },
   });
-  return { rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE };
+  return { rows: rows.slice(0, PAGE_SIZE), page, pageSize: PAGE_SIZE, hasNext: rows.length > PAGE_SIZE };
 }
 
 /** Most recent inspections offered in the list's inspection filter (older ones are reached from their own page). */

@@ -6,6 +6,7 @@ import { createAction, createAuthority, createInspection, createUser } from "../
 import { ActionDetailsSchema, MilestoneSchema, NewActionSchema, ProgressUpdateSchema } from "./forms";
 import { addMilestone, addProgressUpdate, bulkUpdateActions, changeMilestone, createAction as createActionService, setActionDeleted, updateActionDetails } from "./mutations.server";
 import { getDashboard, listActions, parseActionFilters } from "./list.server";
+import { listActionsForOwner } from "./service.server";
 
 async function world() {
   const db = getDb();
@@ -218,4 +219,20 @@ test("an owner can be given by email address when the authority is too large to 
   expect(bad).toEqual({ ok: false, fieldErrors: { ownerId: ["No one with that email address is a member of this authority"] } });
   const byEmail = await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams({ owner: email })) });
   expect(byEmail.rows.map((x) => x.id)).toEqual([action.id]);
+});
+
+test("my actions: open ones only, overdue first, no due date last, bounded with the total", async () => {
+  const { db, authority, owner, recommendationId, action } = await world();
+  const mk = (title: string, status: string, due: string | null) =>
+    createAction({ db, authorityId: authority.id, recommendationId, ownerId: owner.id, title, status, dueDate: due ? new Date(due) : null });
+  await mk("Done long ago", "complete", "2020-01-01");
+  await mk("No date", "in_progress", null);
+  await mk("Very late", "in_progress", "2021-05-01");
+  await mk("Late", "blocked", "2022-05-01");
+  const all = await listActionsForOwner({ authorityId: authority.id, ownerId: owner.id });
+  expect(all.rows.map((r) => r.title)).toEqual(["Very late", "Late", action.title, "No date"]);
+  expect(all.openCount).toBe(4);
+  const two = await listActionsForOwner({ authorityId: authority.id, ownerId: owner.id, take: 2 });
+  expect(two.rows.map((r) => r.title)).toEqual(["Very late", "Late"]);
+  expect(two.openCount).toBe(4);
 });

@@ -1,5 +1,6 @@
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
+import { DONE_STATUSES } from "./status";
 
 /** The columns of an action row in lists and tables (ActionTable). */
 export const actionRowSelect = {
@@ -60,15 +61,28 @@ export async function getAction({ authorityId, actionId, viewer }: { authorityId
   return action;
 }
 
-/** Actions assigned to a user in an authority, earliest due first. */
-export async function listActionsForOwner({ authorityId, ownerId }: { authorityId: string; ownerId: string }) {
-  return getDb().action.findMany({
-    where: { authorityId, ownerId, deletedAt: null },
-    orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
-    take: 200,
-    select: {
-      ...actionRowSelect,
-      recommendation: { select: { reference: true, text: true, inspection: { select: { title: true, startDate: true } } } },
-    },
-  });
+/** How many of a person's open actions "My actions" shows; the rest are one link away in the action list. */
+export const MY_ACTIONS_SHOWN = 20;
+
+/**
+ * A person's open actions in an authority, most urgent first: for open
+ * actions, earliest due date first is overdue first (most overdue first),
+ * then due soon, then later, then those with no due date. Bounded, with the
+ * total so that the page can say how many more there are.
+ */
+export async function listActionsForOwner({ authorityId, ownerId, take = MY_ACTIONS_SHOWN }: { authorityId: string; ownerId: string; take?: number }) {
+  const where = { authorityId, ownerId, deletedAt: null, status: { notIn: [...DONE_STATUSES] } };
+  const [rows, openCount] = await Promise.all([
+    getDb().action.findMany({
+      where,
+      orderBy: [{ dueDate: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }, { id: "asc" }],
+      take,
+      select: {
+        ...actionRowSelect,
+        recommendation: { select: { reference: true, text: true, inspection: { select: { title: true, startDate: true } } } },
+      },
+    }),
+    getDb().action.count({ where }),
+  ]);
+  return { rows, openCount };
 }
