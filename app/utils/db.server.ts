@@ -27,6 +27,7 @@ function createClient(url: string): Db {
   } else {
     const adapter = new PrismaBetterSqlite3({ url });
     client = new SqliteClient({ adapter, log: [...log] });
+    if (env().NODE_ENV === "production") scheduleSqliteStatistics(client);
   }
   // Slow-query log: duration and statement shape only, never parameters (they may hold personal data).
   (client as unknown as { $on: (e: "query", cb: (ev: { duration: number; query: string }) => void) => void }).$on(
@@ -41,6 +42,29 @@ function createClient(url: string): Db {
 /** Case-insensitive "contains" on both engines (SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE). */
 export function containsText(text: string): { contains: string } {
   return isPostgresUrl(env().DATABASE_URL) ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
+}
+
+const SIX_HOURS = 6 * 60 * 60 * 1000;
+
+/**
+ * SQLite's planner chooses indexes well only with statistics (sqlite_stat1):
+ * without them it may walk the whole authority for one person's actions.
+ * PostgreSQL gathers its own (autovacuum). So the production server runs
+ * ANALYZE once when there are none, and `PRAGMA optimize` every six hours,
+ * as SQLite recommends for long-lived connections. Failures are logged, never fatal.
+ */
+function scheduleSqliteStatistics(client: Db) {
+  const run = async () => {
+    try {
+      const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'");
+      if (Number(rows[0]?.n ?? 0) === 0) await client.$executeRawUnsafe("ANALYZE");
+      else await client.$queryRawUnsafe("PRAGMA optimize");
+    } catch (error) {
+      logger.warn("sqlite statistics not refreshed", { error: error instanceof Error ? error.name : "unknown" });
+    }
+  };
+  setImmediate(() => void run());
+  setInterval(() => void run(), SIX_HOURS).unref();
 }
 
 export function getDb(): Db {

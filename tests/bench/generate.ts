@@ -27,6 +27,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { searchTextOf } from "../../app/modules/action/search-text";
 import type { Db } from "../../app/utils/db.server";
 
 export const SIZES = { "1k": 1_000, "10k": 10_000, "100k": 100_000 } as const;
@@ -413,6 +414,7 @@ export async function generateAuthority({
       positions.set(rec.id, pos + 1);
       const topic = TOPICS[(rec.topic + (r.next() < 0.3 ? r.int(1, 3) : 0)) % TOPICS.length]!;
       const nUpdates = status === "not_started" ? r.int(0, 2) : r.int(0, 6);
+      const bodies: string[] = [];
       let updated = created;
       let lastUpdateAt: number | null = null;
       for (let u = 0; u < nUpdates; u++) {
@@ -420,13 +422,15 @@ export async function generateAuthority({
         updated = Math.max(updated, at);
         lastUpdateAt = Math.max(lastUpdateAt ?? at, at);
         const kind = r.weighted([["update", 85], ["extension", 7], ["status_change", 8]] as const);
+        const body = `${r.pick(UPDATE_PHRASES)} Work on ${topic} continues.`;
+        bodies.push(body);
         updates.push({
           id: id(),
           authorityId,
           actionId,
           authorId: actorId,
           kind,
-          body: `${r.pick(UPDATE_PHRASES)} Work on ${topic} continues.`,
+          body,
           progress: kind === "update" ? Math.min(100, Math.round((progress * (u + 1)) / nUpdates)) : null,
           rag: kind === "update" && rag ? rag : null,
           ragReason: kind === "update" && rag ? "Reviewed against the latest performance data." : null,
@@ -443,12 +447,16 @@ export async function generateAuthority({
       for (let k = r.int(0, 2); k > 0; k--) {
         audit.push(auditRow(actorId, "update", "Action", actionId, created + Math.floor((now - created) * r.next()), { progress: [0, progress], rag: [null, rag] }));
       }
+      const title = `${r.pick(VERBS)} ${topic}${r.pick(QUALIFIERS)}`;
+      const description = `This action responds to the inspectors' finding on ${topic}. ${r.pick(UPDATE_PHRASES)}`;
       actions.push({
         id: actionId,
         authorityId,
         recommendationId: rec.id,
-        title: `${r.pick(VERBS)} ${topic}${r.pick(QUALIFIERS)}`,
-        description: `This action responds to the inspectors' finding on ${topic}. ${r.pick(UPDATE_PHRASES)}`,
+        title,
+        description,
+        // Kept by the action service (search-text.ts): what the list's text search reads.
+        searchText: searchTextOf([title, description, ...bodies]),
         ownerId: owner?.id ?? null,
         leadService: r.pick(LEAD_SERVICES),
         partnerAgencies: partners,
@@ -492,6 +500,10 @@ export async function generateAuthority({
   if (written !== nActions || !back || !same(back.createdAt, firstAction!.createdAt) || !same(back.dueDate, firstAction!.dueDate) || !same(back.updatedAt, firstAction!.updatedAt)) {
     throw new Error(`Read-back check failed for ${slug}: ${written} of ${nActions} actions, first action ${JSON.stringify(back)}`);
   }
+
+  // The text-search page must have something to find (about 1 action in 40), or it measures an empty result.
+  counts.searchMatches = await db.action.count({ where: { authorityId, deletedAt: null, searchText: { contains: SEARCH_WORD } } });
+  if (counts.searchMatches === 0) throw new Error(`No action of ${slug} matches the search word "${SEARCH_WORD}": is searchText filled as the action service fills it?`);
 
   // The admin's session: the cookie holds the token, the row its SHA-256 (as session.server.ts does).
   const { generateToken, hashToken, SESSION_TTL_MS } = await import("../../app/modules/auth/session.server");
@@ -558,7 +570,7 @@ async function main(argv: string[]) {
       const c = m.counts;
       console.log(
         `  ${m.slug}: ${c.actions} actions, ${c.actionUpdates} updates, ${c.auditEvents} audit rows, ${c.recommendations} recommendations, ` +
-          `${c.inspections} inspections, ${c.users} users in ${m.seconds.toFixed(1)} s`,
+          `${c.inspections} inspections, ${c.users} users, ${c.searchMatches} matching "${m.searchWord}" in ${m.seconds.toFixed(1)} s`,
       );
       authorities.push(m);
     }

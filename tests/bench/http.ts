@@ -98,7 +98,15 @@ export async function measureServiceTime({
   return { n: s.length, p50: quantile(s, 0.5), p95: quantile(s, 0.95), max: s[s.length - 1] ?? NaN, errors, kbGzip: bytes / s.length / 1024 };
 }
 
-export type Capacity = { rps: number; completed: number; errors: number; seconds: number };
+export type Capacity = {
+  rps: number;
+  completed: number;
+  /** Requests that failed or answered another status than expected. */
+  errors: number;
+  seconds: number;
+  /** What the first error was (a status or an exception), for the runner's log. */
+  firstError?: string;
+};
 
 /**
  * `concurrency` clients, each sending its next request as soon as the last
@@ -122,19 +130,25 @@ export async function measureCapacity({
   const end = started + seconds * 1000;
   let completed = 0;
   let errors = 0;
+  let firstError: string | undefined;
   const worker = async () => {
     while (performance.now() < end) {
+      const p = path();
       try {
-        const hit = await client.get(path());
+        const hit = await client.get(p);
         if (performance.now() <= end) {
           completed++;
-          if (hit.status !== expectStatus) errors++;
+          if (hit.status !== expectStatus) {
+            errors++;
+            firstError ??= `HTTP ${hit.status} for ${p}`;
+          }
         }
-      } catch {
+      } catch (e) {
         errors++;
+        firstError ??= `${e instanceof Error ? e.message : String(e)} for ${p}`;
       }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { rps: completed / seconds, completed, errors, seconds };
+  return { rps: completed / seconds, completed, errors, seconds, firstError };
 }

@@ -24,7 +24,7 @@
  * when a goal is missed). SKIP_BUILD=1 skips `react-router build`.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-db.mjs";
@@ -108,6 +108,23 @@ async function build() {
     await run(process.execPath, [path.join(ROOT, "node_modules/@react-router/dev/bin.js"), "build"]);
   }
   if (!existsSync(path.join(ROOT, "build/server/index.js"))) throw new Error("No production build in build/: run `npx react-router build` or drop SKIP_BUILD=1");
+}
+
+/**
+ * A private copy of build/ for the servers of this run, so that a rebuild in
+ * the working tree during the run (someone else's `react-router build`) cannot
+ * pull the files from under them. Returns the directory to run serve.mjs in;
+ * the copy's imports still resolve to the project's node_modules (it sits
+ * inside the project).
+ */
+function snapshotBuild(): string {
+  const dir = path.join(TMP, `run_${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  onCleanup("build copy", () => rmSync(dir, { recursive: true, force: true }));
+  cpSync(path.join(ROOT, "build"), path.join(dir, "build"), { recursive: true });
+  if (!existsSync(path.join(dir, "build/server/index.js"))) throw new Error("build/ changed while it was being copied: run again");
+  return dir;
 }
 
 // ---- databases ------------------------------------------------------------------------
@@ -219,7 +236,7 @@ async function measurePage({
   return result;
 }
 
-async function benchEngine(engine: Engine, opts: Options, results: Result[], profiles: QueryProfile[]) {
+async function benchEngine(engine: Engine, opts: Options, serverDir: string, results: Result[], profiles: QueryProfile[]) {
   const t0 = performance.now();
   console.log(`\n== ${engine}: creating the database and generating ${opts.sizes.join(", ")}`);
   const db = await createDatabase(engine, opts);
@@ -230,28 +247,33 @@ async function benchEngine(engine: Engine, opts: Options, results: Result[], pro
     databaseUrl: db.url,
     logFile: path.join(TMP, `server-${engine}.log`),
     collect: true,
+    cwd: serverDir,
     extraEnv: { SLOW_QUERY_MS: String(opts.slowMs), LOG_LEVEL: "info" },
   });
   try {
     for (const a of manifest.authorities) {
-      const client = createClient({ port: server.port, cookie: `ib_session=${a.sessionToken}`, sockets: opts.concurrency });
-      try {
-        let trivialRps: number | undefined;
-        for (const page of pagesFor(a)) {
-          const r = await measurePage({ engine, a, page, client, server, trivialRps, opts, profiles });
-          if (page.page === "trivial") trivialRps = r.capacity?.rps;
-          results.push(r);
-          const s = r.service;
-          console.log(
-            `   ${engine} ${a.size.padEnd(4)} ${page.label.padEnd(30)} ` +
-              (r.state === "ok" && s
-                ? `p50 ${fmtMs(s.p50).padStart(9)}  p95 ${fmtMs(s.p95).padStart(9)}  ${r.capacity!.rps.toFixed(0).padStart(5)} rps` +
-                  (r.ratio !== undefined ? `  ${(r.ratio * 100).toFixed(0)} % of trivial` : "")
-                : `${r.state} (HTTP ${r.status}${r.note ? ` ${r.note}` : ""})`),
-          );
+      let trivialRps: number | undefined;
+      for (const page of pagesFor(a)) {
+        // Fresh sockets for each page: keep-alive sockets left idle since the last capacity run
+        // can be closed by the server (5 s keep-alive timeout) just as they are reused.
+        const client = createClient({ port: server.port, cookie: `ib_session=${a.sessionToken}`, sockets: opts.concurrency });
+        let r: Result;
+        try {
+          r = await measurePage({ engine, a, page, client, server, trivialRps, opts, profiles });
+        } finally {
+          client.close();
         }
-      } finally {
-        client.close();
+        if (page.page === "trivial") trivialRps = r.capacity?.rps;
+        results.push(r);
+        const s = r.service;
+        console.log(
+          `   ${engine} ${a.size.padEnd(4)} ${page.label.padEnd(30)} ` +
+            (r.state === "ok" && s
+              ? `p50 ${fmtMs(s.p50).padStart(9)}  p95 ${fmtMs(s.p95).padStart(9)}  ${r.capacity!.rps.toFixed(0).padStart(5)} rps` +
+                (r.ratio !== undefined ? `  ${(r.ratio * 100).toFixed(0)} % of trivial` : "") +
+                (r.capacity!.errors ? `  (${r.capacity!.errors} capacity errors, first: ${r.capacity!.firstError})` : "")
+              : `${r.state} (HTTP ${r.status}${r.note ? ` ${r.note}` : ""})`),
+        );
       }
     }
   } finally {
@@ -279,10 +301,11 @@ async function main() {
   const loadAtStart = load();
   console.log(`Load average ${loadAtStart} (other work on the machine skews the figures)`);
   await build();
+  const serverDir = snapshotBuild();
 
   const results: Result[] = [];
   const profiles: QueryProfile[] = [];
-  for (const engine of opts.engines) await benchEngine(engine, opts, results, profiles);
+  for (const engine of opts.engines) await benchEngine(engine, opts, serverDir, results, profiles);
 
   const goals = checkGoals(results);
   const minutes = (performance.now() - started) / 60_000;

@@ -7,6 +7,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import net from "node:net";
 import http from "node:http";
+import path from "node:path";
+
+/** The production server script, wherever the runner is started from. */
+const SERVE = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "../../scripts/serve.mjs");
 
 // ---- clean-up ------------------------------------------------------------------
 
@@ -119,17 +123,21 @@ export async function startServer({
   logFile,
   collect = false,
   extraEnv = {},
+  cwd,
 }: {
   databaseUrl: string;
   logFile: string;
   collect?: boolean;
   extraEnv?: Record<string, string>;
+  /** Working directory: serve.mjs serves `<cwd>/build` (the runner points it at a private copy of the build). */
+  cwd?: string;
 }): Promise<RunningServer> {
   const port = await freePort();
   const log = createWriteStream(logFile);
   let lines: string[] = [];
   let tail = "";
-  const child = spawn(process.execPath, ["scripts/serve.mjs"], {
+  const child = spawn(process.execPath, [SERVE], {
+    cwd,
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
