@@ -55,22 +55,27 @@ export const ProgressUpdateSchema = z.object({
   statusReason: optionalText(2000, "The reason"),
 });
 
+/** The fields an action is created with, and edited by. */
+const actionFields = {
+  title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
+  description: optionalText(10_000, "Description"),
+  ownerId: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null)),
+  leadService: optionalText(200, "Lead service"),
+  partnerAgencies: optionalText(500, "Partner agencies"),
+  successMeasure: optionalText(5000, "How we will know"),
+  startDate: optionalDate("Start date"),
+  dueDate: optionalDate("Due date"),
+};
+
 /** The action's details. Owners may change some fields; admins all of them. */
 export const ActionDetailsSchema = z
   .object({
     intent: z.literal("edit"),
     version: z.coerce.number().int().positive(),
-    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
-    description: optionalText(10_000, "Description"),
-    ownerId: z
-      .string()
-      .optional()
-      .transform((v) => (v ? v : null)),
-    leadService: optionalText(200, "Lead service"),
-    partnerAgencies: optionalText(500, "Partner agencies"),
-    successMeasure: optionalText(5000, "How we will know"),
-    startDate: optionalDate("Start date"),
-    dueDate: optionalDate("Due date"),
+    ...actionFields,
     extensionReason: optionalText(2000, "The reason"),
     impactRag: optionalRag,
     impactReason: optionalText(2000, "The reason"),
@@ -78,22 +83,7 @@ export const ActionDetailsSchema = z
   .refine(dueAfterStartCheck, dueAfterStartParams);
 
 /** A new action under a recommendation (admins). */
-export const NewActionSchema = z
-  .object({
-    intent: z.literal("create"),
-    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
-    description: optionalText(10_000, "Description"),
-    ownerId: z
-      .string()
-      .optional()
-      .transform((v) => (v ? v : null)),
-    leadService: optionalText(200, "Lead service"),
-    partnerAgencies: optionalText(500, "Partner agencies"),
-    successMeasure: optionalText(5000, "How we will know"),
-    startDate: optionalDate("Start date"),
-    dueDate: optionalDate("Due date"),
-  })
-  .refine(dueAfterStartCheck, dueAfterStartParams);
+export const NewActionSchema = z.object({ intent: z.literal("create"), ...actionFields }).refine(dueAfterStartCheck, dueAfterStartParams);
 
 /** A dated milestone on the way to the action's due date. */
 export const MilestoneSchema = z.object({

@@ -49,6 +49,20 @@ const OWNER_FIELDS: readonly string[] = ["description", "leadService", "partnerA
 const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 const show = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined || v === "" ? "(blank)" : String(v));
 
+/** The action's columns from its form (new or edit), with the owner already resolved to a member. */
+function actionColumns(value: Omit<NewActionValue, "intent">, ownerId: string | null) {
+  return {
+    title: value.title,
+    description: value.description,
+    ownerId,
+    leadService: value.leadService,
+    partnerAgencies: value.partnerAgencies,
+    successMeasure: value.successMeasure,
+    startDate: day(value.startDate),
+    dueDate: day(value.dueDate),
+  };
+}
+
 async function loadForChange({ authorityId, actionId, actor }: { authorityId: string; actionId: string; actor: Actor }) {
   const action = await getDb().action.findFirst({ where: { id: actionId, authorityId, deletedAt: null } });
   if (!action) throw notFound("action");
@@ -102,14 +116,7 @@ export async function updateActionDetails({
   if (!owner.ok) return { ok: false, fieldErrors: { ownerId: [owner.message] } };
 
   const next = {
-    title: value.title,
-    description: value.description,
-    ownerId: owner.id,
-    leadService: value.leadService,
-    partnerAgencies: value.partnerAgencies,
-    successMeasure: value.successMeasure,
-    startDate: day(value.startDate),
-    dueDate: day(value.dueDate),
+    ...actionColumns(value, owner.id),
     impactRag: value.impactRag ?? action.impactRag,
     impactReason: value.impactReason || action.impactReason,
   };
@@ -232,16 +239,7 @@ export async function createAction({ authorityId, actor, recommendationId, value
   if (!rec) throw notFound("recommendation");
   const owner = await resolveOwner({ authorityId, value: value.ownerId });
   if (!owner.ok) return { ok: false as const, fieldErrors: { ownerId: [owner.message] } };
-  const data = {
-    title: value.title,
-    description: value.description,
-    ownerId: owner.id,
-    leadService: value.leadService,
-    partnerAgencies: value.partnerAgencies,
-    successMeasure: value.successMeasure,
-    startDate: day(value.startDate),
-    dueDate: day(value.dueDate),
-  };
+  const data = actionColumns(value, owner.id);
   const action = await db.$transaction(async (tx) => {
     const position = await tx.action.count({ where: { recommendationId } });
     const created = await tx.action.create({ data: { authorityId, recommendationId, position, ...data, searchText: searchTextOf([data.title, data.description]) } });
