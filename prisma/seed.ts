@@ -114,7 +114,7 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
       });
     }
     if (lastUpdateAt) await db.action.update({ where: { id: action.id }, data: { lastUpdateAt } });
-    await refreshSearchText({ tx: db, actionId: action.id });
+    await refreshSearchText({ tx: db, authorityId, actionId: action.id });
   }
 
   for (const b of DEMO_DATA.boards) {

@@ -1,13 +1,14 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId.edit";
 import { Button, ErrorSummary, SelectField, TextField } from "~/components/form";
 import { EditConflict, RemoveRestore } from "~/components/remove-restore";
 import { AuditList } from "~/components/audit-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { correctionAction } from "~/modules/inspection/correction-action.server";
 import { listEntityAudit } from "~/modules/action/history.server";
-import { InspectionEditSchema, RemoveSchema } from "~/modules/inspection/edit-form";
+import { InspectionEditSchema } from "~/modules/inspection/edit-form";
 import { getInspectionForEdit, setInspectionRemoved, updateInspection } from "~/modules/inspection/edit.server";
 import { INSPECTION_TYPE_LABELS, INSPECTION_TYPES } from "~/modules/inspection/types";
 
@@ -27,20 +28,13 @@ export async function action(args: Route.ActionArgs) {
   const authorityId = user.authority.id;
   const inspectionId = args.params.inspectionId;
   const actor = { id: user.id, role: user.role, requestId: user.requestId };
-  const formData = await args.request.formData();
-  const base = `/a/${user.authority.slug}`;
-  if (formData.get("intent") === "edit") {
-    const submission = parseWithZod(formData, { schema: InspectionEditSchema });
-    if (submission.status !== "success") return data({ form: "edit" as const, result: submission.reply(), conflict: null }, { status: 400 });
-    const r = await updateInspection({ authorityId, inspectionId, actor, value: submission.value });
-    if (!r.ok) return data({ form: "edit" as const, result: submission.reply(), conflict: r.conflict }, { status: 409 });
-    return redirect(`${base}/inspections/${inspectionId}`);
-  }
-  const submission = parseWithZod(formData, { schema: RemoveSchema });
-  if (submission.status !== "success") return data({ form: "remove" as const, result: submission.reply(), conflict: null }, { status: 400 });
-  const removed = submission.value.intent === "remove";
-  await setInspectionRemoved({ authorityId, inspectionId, actor, removed, reason: submission.value.reason });
-  return redirect(removed ? `${base}/inspections/${inspectionId}/edit` : `${base}/inspections/${inspectionId}`);
+  return correctionAction({
+    formData: await args.request.formData(),
+    editSchema: InspectionEditSchema,
+    save: (value) => updateInspection({ authorityId, inspectionId, actor, value }),
+    setRemoved: ({ removed, reason }) => setInspectionRemoved({ authorityId, inspectionId, actor, removed, reason }),
+    pagePath: `/a/${user.authority.slug}/inspections/${inspectionId}`,
+  });
 }
 
 export default function EditInspection({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,13 +1,14 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.recommendations.$recommendationId.edit";
 import { Button, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
 import { EditConflict, RemoveRestore } from "~/components/remove-restore";
 import { AuditList } from "~/components/audit-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { correctionAction } from "~/modules/inspection/correction-action.server";
 import { listEntityAudit } from "~/modules/action/history.server";
-import { RecommendationEditSchema, RemoveSchema } from "~/modules/inspection/edit-form";
+import { RecommendationEditSchema } from "~/modules/inspection/edit-form";
 import { getRecommendationForEdit, setRecommendationRemoved, updateRecommendation } from "~/modules/inspection/edit.server";
 import { RECOMMENDATION_KIND_LABELS, RECOMMENDATION_KINDS } from "~/modules/inspection/types";
 
@@ -25,20 +26,13 @@ export async function action(args: Route.ActionArgs) {
   const authorityId = user.authority.id;
   const recommendationId = args.params.recommendationId;
   const actor = { id: user.id, role: user.role, requestId: user.requestId };
-  const formData = await args.request.formData();
-  const base = `/a/${user.authority.slug}`;
-  if (formData.get("intent") === "edit") {
-    const submission = parseWithZod(formData, { schema: RecommendationEditSchema });
-    if (submission.status !== "success") return data({ form: "edit" as const, result: submission.reply(), conflict: null }, { status: 400 });
-    const r = await updateRecommendation({ authorityId, recommendationId, actor, value: submission.value });
-    if (!r.ok) return data({ form: "edit" as const, result: submission.reply(), conflict: r.conflict }, { status: 409 });
-    return redirect(`${base}/recommendations/${recommendationId}`);
-  }
-  const submission = parseWithZod(formData, { schema: RemoveSchema });
-  if (submission.status !== "success") return data({ form: "remove" as const, result: submission.reply(), conflict: null }, { status: 400 });
-  const removed = submission.value.intent === "remove";
-  await setRecommendationRemoved({ authorityId, recommendationId, actor, removed, reason: submission.value.reason });
-  return redirect(removed ? `${base}/recommendations/${recommendationId}/edit` : `${base}/recommendations/${recommendationId}`);
+  return correctionAction({
+    formData: await args.request.formData(),
+    editSchema: RecommendationEditSchema,
+    save: (value) => updateRecommendation({ authorityId, recommendationId, actor, value }),
+    setRemoved: ({ removed, reason }) => setRecommendationRemoved({ authorityId, recommendationId, actor, removed, reason }),
+    pagePath: `/a/${user.authority.slug}/recommendations/${recommendationId}`,
+  });
 }
 
 export default function EditRecommendation({ loaderData, actionData }: Route.ComponentProps) {

@@ -72,6 +72,11 @@ export function getDb(): Db {
   return globalThis.__ibDb;
 }
 
+/** Database reachability for the health check: one trivial query, no data returned. */
+export async function pingDb(): Promise<void> {
+  await getDb().authority.count();
+}
+
 export async function disconnectDb(): Promise<void> {
   if (globalThis.__ibDb) {
     await globalThis.__ibDb.$disconnect();

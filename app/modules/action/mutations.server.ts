@@ -153,7 +153,7 @@ export async function updateActionDetails({
       });
     }
     await recordAudit({ tx, authorityId, actorId: actor.id, action: "update", entityType: "Action", entityId: actionId, changes, requestId: actor.requestId });
-    if (changes.title || changes.description || changes.dueDate) await refreshSearchText({ tx, actionId });
+    if (changes.title || changes.description || changes.dueDate) await refreshSearchText({ tx, authorityId, actionId });
     return { ok: true as const, version: value.version + 1 };
   });
 }
@@ -223,7 +223,7 @@ export async function addProgressUpdate({
       },
     });
     await recordAudit({ tx, authorityId, actorId: actor.id, action: "create", entityType: "ActionUpdate", entityId: update.id, changes: { actionId: [null, actionId] }, requestId: actor.requestId });
-    await refreshSearchText({ tx, actionId });
+    await refreshSearchText({ tx, authorityId, actionId });
     if (Object.keys(changes).length) {
       await recordAudit({ tx, authorityId, actorId: actor.id, action: "update", entityType: "Action", entityId: actionId, changes, requestId: actor.requestId });
     }
@@ -311,7 +311,7 @@ export async function bulkUpdateActions({ authorityId, actor, ids, change }: { a
         await tx.actionUpdate.create({ data: { authorityId, actionId: action.id, authorId: actor.id, kind: "status_change", body: change.reason, status: change.status } });
       }
       await recordAudit({ tx, authorityId, actorId: actor.id, action: "bulk_update", entityType: "Action", entityId: action.id, changes: diff, requestId: actor.requestId });
-      if (change.field !== "owner") await refreshSearchText({ tx, actionId: action.id });
+      if (change.field !== "owner") await refreshSearchText({ tx, authorityId, actionId: action.id });
     });
     changed += 1;
   }
