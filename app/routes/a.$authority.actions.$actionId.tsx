@@ -15,6 +15,8 @@ import { ActionDetailsSchema, MilestoneSchema, ProgressUpdateSchema } from "~/mo
 import { addMilestone, addProgressUpdate, changeMilestone, setActionDeleted, updateActionDetails, type Conflict } from "~/modules/action/mutations.server";
 import { allowedTransitions, isOverdue, RAG_LABELS, RAGS, statusLabel } from "~/modules/action/status";
 import { formatDate } from "~/utils/format";
+import { listActionEvidence } from "~/modules/evidence/service.server";
+import { ActionEvidenceSection } from "~/components/action-evidence";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.action.title ?? "Action"} – Improvement Board` }];
 
@@ -28,10 +30,11 @@ export async function loader(args: Route.LoaderArgs) {
   const action = await getAction({ authorityId, actionId: args.params.actionId, viewer: { userId: user.id, scope, seeRemoved: isAdmin } });
   const isOwner = action.owner?.id === user.id;
   const canUpdate = !action.deletedAt && (isAdmin || (isOwner && roleHasPermission(user.role, "update:action:own")));
-  const [owners, ownerEmail, history] = await Promise.all([
+  const [owners, ownerEmail, history, evidence] = await Promise.all([
     isAdmin ? ownerChoices({ authorityId }) : Promise.resolve({ mode: "select" as const, people: [] }),
     isAdmin ? memberEmail({ authorityId, userId: action.owner?.id }) : Promise.resolve(null),
     roleHasPermission(user.role, "read:audit:any") ? listEntityAudit({ authorityId, entityType: "Action", entityId: action.id }) : Promise.resolve(null),
+    action.deletedAt ? Promise.resolve(null) : listActionEvidence({ authorityId, viewer: { userId: user.id, role: user.role }, actionId: action.id }),
   ]);
   return {
     authority: user.authority,
@@ -43,6 +46,7 @@ export async function loader(args: Route.LoaderArgs) {
     owners,
     ownerEmail,
     history,
+    evidence,
   };
 }
 
@@ -129,7 +133,7 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 export default function ActionPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, action, canSeeInspection, canUpdate, isAdmin, transitions, owners, ownerEmail, history } = loaderData;
+  const { authority, action, canSeeInspection, canUpdate, isAdmin, transitions, owners, ownerEmail, history, evidence } = loaderData;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const base = `/a/${authority.slug}`;
@@ -223,6 +227,8 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
           { key: "How we will know", value: action.successMeasure || "Not recorded" },
         ]}
       />
+
+      {evidence ? <ActionEvidenceSection base={base} actionId={action.id} evidence={evidence} canAdd={canUpdate} /> : null}
 
       <section aria-labelledby="milestones-heading" className="mb-10 max-w-3xl">
         <h2 id="milestones-heading">Milestones</h2>

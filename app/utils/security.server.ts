@@ -44,7 +44,8 @@ export function contentSecurityPolicy(nonce: string): string {
 }
 
 export function applySecurityHeaders(headers: Headers, nonce: string): void {
-  headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  // A route may set a stricter policy of its own (user files: "default-src 'none'; sandbox").
+  if (!headers.has("Content-Security-Policy")) headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("X-Frame-Options", "DENY");
   headers.set("Referrer-Policy", "same-origin");

@@ -107,6 +107,8 @@ function ping(port: number): Promise<number> {
 
 export type RunningServer = {
   port: number;
+  /** The server process, for reading its memory (/proc/<pid>/status). */
+  pid: number;
   logFile: string;
   /** Lines the server wrote to stderr/stdout since the last call (slow-query profile). */
   takeLines: () => string[];
@@ -190,6 +192,7 @@ export async function startServer({
   }
   return {
     port,
+    pid: child.pid!,
     logFile,
     takeLines: () => {
       const out = lines;

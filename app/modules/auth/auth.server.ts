@@ -70,7 +70,12 @@ export async function requireUser(args: Args): Promise<SignedInUser> {
  * a slug) with the given permission. A user who is not a member gets 403 and
  * sees nothing of that authority.
  */
-export async function requireUserWithPermission(args: Args, permission: Permission): Promise<AuthorityUser> {
+export async function requireUserWithPermission(
+  args: Args,
+  permission: Permission,
+  /** "not_found": a non-member gets 404, as if nothing were there (evidence files: their URLs must not even confirm they exist). */
+  outsider: "forbidden" | "not_found" = "forbidden",
+): Promise<AuthorityUser> {
   const user = await requireUser(args);
   const slug = args.params?.authority;
   if (!slug) throw notFound();
@@ -79,6 +84,7 @@ export async function requireUserWithPermission(args: Args, permission: Permissi
     select: { role: true, authority: { select: { id: true, slug: true, name: true } } },
   });
   if (!membership || !isRole(membership.role)) {
+    if (outsider === "not_found") throw notFound();
     throw forbidden("You are not a member of that authority, so you cannot see its pages.");
   }
   if (!roleHasPermission(membership.role, permission)) throw forbidden();

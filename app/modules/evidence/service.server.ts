@@ -1,0 +1,592 @@
+/**
+ * Evidence: files that back actions. Every function is scoped to the
+ * authority and checks the person asking (access.ts). A file reaches storage
+ * only after it has been received whole, hashed, inspected by content and
+ * (when configured) scanned; the database rows are written after the file is
+ * committed, in one transaction, and the file is removed again if that
+ * transaction fails. So no row ever points at a missing or partial file, and
+ * a crash leaves at most an unreferenced file that the storage sweep removes.
+ */
+import { Transform, type Readable } from "node:stream";
+import { createHash } from "node:crypto";
+import type { Role } from "~/modules/auth/permissions";
+import { roleHasPermission } from "~/modules/auth/permissions";
+import { diffFields, recordAudit } from "~/modules/audit/service.server";
+import { getStorage, newStorageKey } from "~/modules/storage/storage.server";
+import { safeFileName } from "~/modules/storage/service.server";
+import { getDb, type Prisma } from "~/utils/db.server";
+import { AppError, forbidden, notFound } from "~/utils/errors";
+import { logger } from "~/utils/logger.server";
+import {
+  actionEvidenceState,
+  canAttachToAction,
+  canChangeEvidence,
+  canReviewEvidence,
+  canSeeEvidence,
+  itemReviewState,
+  seesAllRestricted,
+  type EvidenceViewer,
+  type ItemReviewState,
+} from "./access";
+import { clamdAddress, scanFile } from "./clamd.server";
+import { FILE_KINDS, type FileKind } from "./file-kinds";
+import type { EvidenceDetailsValue, EvidenceReviewValue, EvidenceUploadValue } from "./forms";
+import { inspectStagedFile } from "./inspect.server";
+import { removeStaged, type StagedFile } from "./receive.server";
+
+export type Actor = { id: string; role: Role; requestId?: string };
+
+/** An identical file already held as evidence (same SHA-256). */
+export type DuplicateInfo = { evidenceId: string; title: string; versionNumber: number; linked: boolean };
+
+export type UploadOutcome =
+  | { ok: true; evidenceId: string; versionNumber: number; warnings: string[] }
+  | { ok: false; status: number; message: string; duplicate?: DuplicateInfo }
+  | { ok: false; status: 409; conflict: true; message: string };
+
+const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
+
+/**
+ * The Prisma mirror of `canSeeEvidence`: what of the authority's evidence
+ * this person may see. access.test.ts checks the two agree.
+ */
+export function visibleEvidenceWhere(authorityId: string, viewer: EvidenceViewer): Prisma.EvidenceWhereInput {
+  const ownsLinked = { links: { some: { action: { ownerId: viewer.userId, deletedAt: null } } } };
+  const and: Prisma.EvidenceWhereInput[] = [];
+  if (!roleHasPermission(viewer.role, "read:evidence:any")) and.push(ownsLinked);
+  if (!seesAllRestricted(viewer.role)) and.push({ OR: [{ containsPersonalData: false }, ownsLinked] });
+  return { authorityId, deletedAt: null, AND: and };
+}
+
+/** An action the person may at least read; 404 otherwise (partners see only their own). */
+async function readableAction({ authorityId, actionId, actor }: { authorityId: string; actionId: string; actor: EvidenceViewer }) {
+  const action = await getDb().action.findFirst({
+    where: { id: actionId, authorityId, deletedAt: null },
+    select: { id: true, title: true, ownerId: true },
+  });
+  if (!action) throw notFound("action");
+  if (!roleHasPermission(actor.role, "read:action:any") && action.ownerId !== actor.userId) throw notFound("action");
+  return action;
+}
+
+async function attachableAction({ authorityId, actionId, actor }: { authorityId: string; actionId: string; actor: EvidenceViewer }) {
+  const action = await readableAction({ authorityId, actionId, actor });
+  if (!canAttachToAction({ viewer: actor, actionOwnerId: action.ownerId })) {
+    throw forbidden("Only the action's owner or an authority admin can add evidence to this action.");
+  }
+  return action;
+}
+
+/** An evidence item the person may see, with the owners of the actions it backs; 404 otherwise. */
+async function visibleItem({ authorityId, evidenceId, viewer }: { authorityId: string; evidenceId: string; viewer: EvidenceViewer }) {
+  const item = await getDb().evidence.findFirst({
+    where: { id: evidenceId, ...visibleEvidenceWhere(authorityId, viewer) },
+    include: { links: { where: { action: { deletedAt: null } }, select: { action: { select: { ownerId: true } } } } },
+  });
+  if (!item) throw notFound("evidence");
+  return { ...item, linkedActionOwnerIds: item.links.map((l) => l.action.ownerId) };
+}
+
+type Checked = { ok: true; kind: FileKind; contentType: string; extension: string; warnings: string[]; scan: "clean" | "not_scanned" } | { ok: false; status: number; message: string };
+
+/** Content inspection, then the virus scan when clamd is configured. Fails closed when the scanner cannot be reached. */
+async function checkStaged({ staged, authorityId, actor }: { staged: StagedFile; authorityId: string; actor: Actor }): Promise<Checked> {
+  const inspected = await inspectStagedFile({ path: staged.path, fileName: staged.fileName, sizeBytes: staged.sizeBytes });
+  if (!inspected.ok) return { ok: false, status: 415, message: inspected.message };
+  const address = clamdAddress(process.env);
+  if (!address) return { ...inspected, warnings: [...inspected.warnings], scan: "not_scanned" };
+  try {
+    const result = await scanFile({ address, path: staged.path, timeoutMs: 120_000 });
+    if (!result.clean) {
+      logger.warn("upload refused: malware signature", { signature: result.signature });
+      await recordAudit({ authorityId, actorId: actor.id, action: "upload_refused", entityType: "Evidence", changes: { reason: "malware", signature: result.signature }, requestId: actor.requestId });
+      return { ok: false, status: 422, message: `The virus scanner found ${result.signature} in this file, so it was not saved. Do not open the original; ask IT for help.` };
+    }
+  } catch (error) {
+    logger.error("virus scanner unavailable", { error: error instanceof Error ? error.name : "unknown" });
+    return { ok: false, status: 503, message: "The file could not be checked for viruses just now, so it was not saved. Try again in a few minutes." };
+  }
+  return { ...inspected, warnings: [...inspected.warnings], scan: "clean" };
+}
+
+/** An identical file already held as evidence this person can see, if any. */
+async function identicalEvidence({ authorityId, viewer, sha256, actionId }: { authorityId: string; viewer: EvidenceViewer; sha256: string; actionId?: string }): Promise<DuplicateInfo | null> {
+  const version = await getDb().evidenceVersion.findFirst({
+    where: { authorityId, file: { sha256 }, evidence: visibleEvidenceWhere(authorityId, viewer) },
+    orderBy: { createdAt: "asc" },
+    select: { versionNumber: true, evidence: { select: { id: true, title: true, links: actionId ? { where: { actionId }, select: { id: true } } : false } } },
+  });
+  if (!version) return null;
+  const links = (version.evidence as { links?: unknown[] }).links ?? [];
+  return { evidenceId: version.evidence.id, title: version.evidence.title, versionNumber: version.versionNumber, linked: links.length > 0 };
+}
+
+/** Moves the checked staged file into storage; returns its key. */
+async function commitStaged({ staged, authorityId, contentType }: { staged: StagedFile; authorityId: string; contentType: string }) {
+  const key = newStorageKey(authorityId);
+  await getStorage().commitFile({ localPath: staged.path, key, contentType });
+  return key;
+}
+
+function storedFileData({ authorityId, actor, staged, checked, key }: { authorityId: string; actor: Actor; staged: StagedFile; checked: Extract<Checked, { ok: true }>; key: string }) {
+  const name = safeFileName(staged.fileName);
+  const extension = checked.extension;
+  // The download name always ends in the extension of what the file really is.
+  const fileName = name.toLowerCase().endsWith(`.${extension}`) ? name : `${name.replace(/\.[^.]{1,8}$/, "")}.${extension}`;
+  return {
+    authorityId,
+    uploadedById: actor.id,
+    storageKey: key,
+    fileName: safeFileName(fileName),
+    contentType: checked.contentType,
+    sizeBytes: staged.sizeBytes,
+    sha256: staged.sha256,
+    warnings: checked.warnings.join(","),
+    scanResult: checked.scan,
+  };
+}
+
+/** A new evidence item on an action, from a received upload. The staged file is always consumed. */
+export async function addEvidenceToAction({
+  authorityId,
+  actor,
+  actionId,
+  staged,
+  value,
+}: {
+  authorityId: string;
+  actor: Actor;
+  actionId: string;
+  staged: StagedFile;
+  value: EvidenceUploadValue;
+}): Promise<UploadOutcome> {
+  const viewer = { userId: actor.id, role: actor.role };
+  try {
+    const action = await attachableAction({ authorityId, actionId, actor: viewer });
+    const checked = await checkStaged({ staged, authorityId, actor });
+    if (!checked.ok) return checked;
+    const duplicate = await identicalEvidence({ authorityId, viewer, sha256: staged.sha256, actionId });
+    if (duplicate) {
+      return {
+        ok: false,
+        status: 409,
+        message: duplicate.linked
+          ? `This file is already on this action as "${duplicate.title}" (version ${duplicate.versionNumber}). Nothing new was saved.`
+          : `This exact file is already held as "${duplicate.title}" (version ${duplicate.versionNumber}). Link that item to this action instead of uploading it again.`,
+        duplicate,
+      };
+    }
+    const key = await commitStaged({ staged, authorityId, contentType: checked.contentType });
+    try {
+      const evidence = await getDb().$transaction(async (tx) => {
+        const file = await tx.storedFile.create({ data: storedFileData({ authorityId, actor, staged, checked, key }) });
+        const created = await tx.evidence.create({
+          data: {
+            authorityId,
+            title: value.title,
+            type: value.type,
+            description: value.description,
+            effectiveDate: day(value.effectiveDate),
+            reviewDate: day(value.reviewDate),
+            containsPersonalData: value.containsPersonalData,
+            createdById: actor.id,
+            currentVersionNumber: 1,
+          },
+        });
+        await tx.evidenceVersion.create({ data: { authorityId, evidenceId: created.id, fileId: file.id, versionNumber: 1, uploadedById: actor.id } });
+        await tx.actionEvidence.create({ data: { authorityId, actionId: action.id, evidenceId: created.id, linkedById: actor.id } });
+        await recordAudit({
+          tx,
+          authorityId,
+          actorId: actor.id,
+          action: "create",
+          entityType: "Evidence",
+          entityId: created.id,
+          changes: {
+            title: [null, created.title],
+            type: [null, created.type],
+            containsPersonalData: [null, created.containsPersonalData],
+            version: [null, 1],
+            sha256: [null, file.sha256],
+            sizeBytes: [null, file.sizeBytes],
+            contentType: [null, file.contentType],
+            ...(checked.warnings.length ? { warnings: [null, file.warnings] } : {}),
+          },
+          requestId: actor.requestId,
+        });
+        await recordAudit({ tx, authorityId, actorId: actor.id, action: "evidence_linked", entityType: "Action", entityId: action.id, changes: { evidence: [null, created.title] }, requestId: actor.requestId });
+        return created;
+      });
+      return { ok: true, evidenceId: evidence.id, versionNumber: 1, warnings: checked.warnings };
+    } catch (error) {
+      await getStorage().remove(key);
+      throw error;
+    }
+  } finally {
+    await removeStaged(staged);
+  }
+}
+
+/** A new version of an item. Earlier versions stay available. The staged file is always consumed. */
+export async function addEvidenceVersion({
+  authorityId,
+  actor,
+  evidenceId,
+  staged,
+  version,
+}: {
+  authorityId: string;
+  actor: Actor;
+  evidenceId: string;
+  staged: StagedFile;
+  /** The item's version the person started from: a new version is refused if someone else changed the item meanwhile. */
+  version: number;
+}): Promise<UploadOutcome> {
+  const viewer = { userId: actor.id, role: actor.role };
+  try {
+    const item = await visibleItem({ authorityId, evidenceId, viewer });
+    if (!canChangeEvidence({ viewer, linkedActionOwnerIds: item.linkedActionOwnerIds })) {
+      throw forbidden("Only an authority admin or the owner of an action this evidence backs can upload a new version.");
+    }
+    const checked = await checkStaged({ staged, authorityId, actor });
+    if (!checked.ok) return checked;
+    const same = await getDb().evidenceVersion.findFirst({ where: { evidenceId, authorityId, file: { sha256: staged.sha256 } }, select: { versionNumber: true } });
+    if (same) return { ok: false, status: 409, message: `This file is identical to version ${same.versionNumber} of this item. Nothing new was saved.` };
+    const key = await commitStaged({ staged, authorityId, contentType: checked.contentType });
+    try {
+      const result = await getDb().$transaction(async (tx) => {
+        const bumped = await tx.evidence.updateMany({
+          where: { id: evidenceId, authorityId, version, deletedAt: null },
+          data: { version: { increment: 1 }, currentVersionNumber: { increment: 1 } },
+        });
+        if (bumped.count === 0) return null;
+        const now = await tx.evidence.findUniqueOrThrow({ where: { id: evidenceId } });
+        const file = await tx.storedFile.create({ data: storedFileData({ authorityId, actor, staged, checked, key }) });
+        await tx.evidenceVersion.create({ data: { authorityId, evidenceId, fileId: file.id, versionNumber: now.currentVersionNumber, uploadedById: actor.id } });
+        await recordAudit({
+          tx,
+          authorityId,
+          actorId: actor.id,
+          action: "new_version",
+          entityType: "Evidence",
+          entityId: evidenceId,
+          changes: { version: [now.currentVersionNumber - 1, now.currentVersionNumber], sha256: [null, file.sha256], sizeBytes: [null, file.sizeBytes] },
+          requestId: actor.requestId,
+        });
+        return now.currentVersionNumber;
+      });
+      if (result === null) {
+        await getStorage().remove(key);
+        return { ok: false, status: 409, conflict: true, message: "Someone else changed this item while you were uploading. Nothing was saved. Reload the page to see their change, then upload again." };
+      }
+      return { ok: true, evidenceId, versionNumber: result, warnings: checked.warnings };
+    } catch (error) {
+      await getStorage().remove(key);
+      throw error;
+    }
+  } finally {
+    await removeStaged(staged);
+  }
+}
+
+/** Changes an item's details. Only an admin may lift the personal-data flag (that widens who can see it). */
+export async function updateEvidenceDetails({
+  authorityId,
+  actor,
+  evidenceId,
+  value,
+}: {
+  authorityId: string;
+  actor: Actor;
+  evidenceId: string;
+  value: EvidenceDetailsValue;
+}): Promise<{ ok: true } | { ok: false; conflict: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
+  const viewer = { userId: actor.id, role: actor.role };
+  const item = await visibleItem({ authorityId, evidenceId, viewer });
+  if (!canChangeEvidence({ viewer, linkedActionOwnerIds: item.linkedActionOwnerIds })) {
+    throw forbidden("Only an authority admin or the owner of an action this evidence backs can change it.");
+  }
+  if (item.containsPersonalData && !value.containsPersonalData && !roleHasPermission(actor.role, "manage:members:any")) {
+    return { ok: false, fieldErrors: { containsPersonalData: ["Only an authority admin can remove the personal data flag, because that lets more people see the file."] } };
+  }
+  const next = {
+    title: value.title,
+    type: value.type,
+    description: value.description,
+    effectiveDate: day(value.effectiveDate),
+    reviewDate: day(value.reviewDate),
+    containsPersonalData: value.containsPersonalData,
+  };
+  const changes = diffFields(item, next, ["title", "type", "description", "effectiveDate", "reviewDate", "containsPersonalData"]);
+  return getDb().$transaction(async (tx) => {
+    const r = await tx.evidence.updateMany({ where: { id: evidenceId, authorityId, version: value.version, deletedAt: null }, data: { ...next, version: { increment: 1 } } });
+    if (r.count === 0) return { ok: false as const, conflict: true as const };
+    if (Object.keys(changes).length) {
+      await recordAudit({ tx, authorityId, actorId: actor.id, action: "update", entityType: "Evidence", entityId: evidenceId, changes, requestId: actor.requestId });
+    }
+    return { ok: true as const };
+  });
+}
+
+/** A board member accepts or challenges the item as it is now (its current version). */
+export async function reviewEvidence({ authorityId, actor, evidenceId, value }: { authorityId: string; actor: Actor; evidenceId: string; value: EvidenceReviewValue }) {
+  const viewer = { userId: actor.id, role: actor.role };
+  if (!canReviewEvidence(viewer)) throw forbidden("Only board members can accept or challenge evidence.");
+  const item = await visibleItem({ authorityId, evidenceId, viewer });
+  const current = await getDb().evidenceVersion.findFirstOrThrow({ where: { evidenceId, authorityId, versionNumber: item.currentVersionNumber } });
+  await getDb().$transaction(async (tx) => {
+    await tx.evidenceReview.create({ data: { authorityId, evidenceId, versionId: current.id, reviewerId: actor.id, decision: value.decision, comment: value.comment } });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: actor.id,
+      action: value.decision === "accepted" ? "evidence_accepted" : "evidence_challenged",
+      entityType: "Evidence",
+      entityId: evidenceId,
+      changes: { review: [null, value.decision], version: [null, current.versionNumber], ...(value.comment ? { comment: [null, value.comment] } : {}) },
+      requestId: actor.requestId,
+    });
+  });
+}
+
+/** Links an item the person can see to another action they may add evidence to. */
+export async function linkEvidence({ authorityId, actor, evidenceId, actionId }: { authorityId: string; actor: Actor; evidenceId: string; actionId: string }) {
+  const viewer = { userId: actor.id, role: actor.role };
+  const item = await visibleItem({ authorityId, evidenceId, viewer });
+  const action = await attachableAction({ authorityId, actionId, actor: viewer });
+  const existing = await getDb().actionEvidence.findUnique({ where: { actionId_evidenceId: { actionId, evidenceId } } });
+  if (existing) return { ok: false as const, message: `"${item.title}" is already linked to that action.` };
+  await getDb().$transaction(async (tx) => {
+    await tx.actionEvidence.create({ data: { authorityId, actionId: action.id, evidenceId, linkedById: actor.id } });
+    await recordAudit({ tx, authorityId, actorId: actor.id, action: "linked", entityType: "Evidence", entityId: evidenceId, changes: { action: [null, action.title] }, requestId: actor.requestId });
+    await recordAudit({ tx, authorityId, actorId: actor.id, action: "evidence_linked", entityType: "Action", entityId: action.id, changes: { evidence: [null, item.title] }, requestId: actor.requestId });
+  });
+  return { ok: true as const, actionTitle: action.title };
+}
+
+/** Removes the link between an item and an action. The item and its files are kept. */
+export async function unlinkEvidence({ authorityId, actor, evidenceId, actionId }: { authorityId: string; actor: Actor; evidenceId: string; actionId: string }) {
+  const viewer = { userId: actor.id, role: actor.role };
+  const item = await visibleItem({ authorityId, evidenceId, viewer });
+  const action = await attachableAction({ authorityId, actionId, actor: viewer });
+  await getDb().$transaction(async (tx) => {
+    const r = await tx.actionEvidence.deleteMany({ where: { authorityId, actionId, evidenceId } });
+    if (r.count === 0) return;
+    await recordAudit({ tx, authorityId, actorId: actor.id, action: "unlinked", entityType: "Evidence", entityId: evidenceId, changes: { action: [action.title, null] }, requestId: actor.requestId });
+    await recordAudit({ tx, authorityId, actorId: actor.id, action: "evidence_unlinked", entityType: "Action", entityId: action.id, changes: { evidence: [item.title, null] }, requestId: actor.requestId });
+  });
+}
+
+const reviewSelect = { id: true, versionId: true, decision: true, comment: true, createdAt: true, reviewer: { select: { name: true } } } as const;
+
+/**
+ * An action's evidence as this person may see it, with each item's review
+ * state, how many restricted items they cannot see, and what all of it adds
+ * up to for the board (restricted items count, without saying what they are).
+ */
+export async function listActionEvidence({ authorityId, viewer, actionId }: { authorityId: string; viewer: EvidenceViewer; actionId: string }) {
+  await readableAction({ authorityId, actionId, actor: viewer });
+  const links = await getDb().actionEvidence.findMany({
+    where: { authorityId, actionId, evidence: { deletedAt: null } },
+    orderBy: { createdAt: "asc" },
+    select: {
+      evidence: {
+        select: {
+          id: true,
+          title: true,
+          type: true,
+          effectiveDate: true,
+          reviewDate: true,
+          containsPersonalData: true,
+          currentVersionNumber: true,
+          links: { where: { action: { deletedAt: null } }, select: { action: { select: { ownerId: true } } } },
+          versions: { orderBy: { versionNumber: "desc" }, take: 1, select: { id: true, versionNumber: true, createdAt: true, file: { select: { fileName: true, sizeBytes: true, contentType: true, warnings: true } } } },
+          reviews: { orderBy: { createdAt: "desc" }, take: 1, select: reviewSelect },
+        },
+      },
+    },
+  });
+  const all = links.map(({ evidence: e }) => {
+    const current = e.versions[0];
+    const state: ItemReviewState = current ? itemReviewState({ currentVersionId: current.id, latestReview: e.reviews[0] ?? null }) : "awaiting_review";
+    const visible = canSeeEvidence({ viewer, item: { containsPersonalData: e.containsPersonalData, linkedActionOwnerIds: e.links.map((l) => l.action.ownerId) } });
+    return { e, current, state, visible };
+  });
+  const items = all
+    .filter((x) => x.visible)
+    .map(({ e, current, state }) => ({
+      id: e.id,
+      title: e.title,
+      type: e.type,
+      effectiveDate: e.effectiveDate,
+      reviewDate: e.reviewDate,
+      containsPersonalData: e.containsPersonalData,
+      versionNumber: current?.versionNumber ?? e.currentVersionNumber,
+      uploadedAt: current?.createdAt ?? null,
+      file: current?.file ?? null,
+      state,
+      latestReview: e.reviews[0] ?? null,
+    }));
+  return {
+    items,
+    hiddenRestricted: all.length - items.length,
+    overall: actionEvidenceState(all.map((x) => x.state)),
+  };
+}
+
+/** One item with its versions, the actions it backs (those the person can read) and its reviews. */
+export async function getEvidenceItem({ authorityId, viewer, evidenceId }: { authorityId: string; viewer: EvidenceViewer; evidenceId: string }) {
+  const base = await visibleItem({ authorityId, evidenceId, viewer });
+  const readsAllActions = roleHasPermission(viewer.role, "read:action:any");
+  const item = await getDb().evidence.findFirstOrThrow({
+    where: { id: evidenceId, authorityId },
+    include: {
+      createdBy: { select: { name: true } },
+      versions: {
+        orderBy: { versionNumber: "desc" },
+        include: { file: { select: { fileName: true, sizeBytes: true, contentType: true, sha256: true, warnings: true, scanResult: true } }, uploadedBy: { select: { name: true } } },
+      },
+      links: {
+        where: { action: { deletedAt: null, ...(readsAllActions ? {} : { ownerId: viewer.userId }) } },
+        orderBy: { createdAt: "asc" },
+        select: {
+          createdAt: true,
+          action: { select: { id: true, title: true, status: true, ownerId: true, owner: { select: { name: true } }, recommendation: { select: { reference: true, inspection: { select: { title: true } } } } } },
+        },
+      },
+      reviews: { orderBy: { createdAt: "desc" }, take: 50, select: { ...reviewSelect, version: { select: { versionNumber: true } } } },
+    },
+  });
+  const current = item.versions[0];
+  const state = current ? itemReviewState({ currentVersionId: current.id, latestReview: item.reviews[0] ?? null }) : "awaiting_review";
+  return {
+    item,
+    state,
+    canChange: canChangeEvidence({ viewer, linkedActionOwnerIds: base.linkedActionOwnerIds }),
+    canReview: canReviewEvidence(viewer),
+    links: item.links.map((l) => ({ ...l, canUnlink: canAttachToAction({ viewer, actionOwnerId: l.action.ownerId }) })),
+  };
+}
+
+/** Actions this person may link evidence to: their own, or for admins the authority's open actions (bounded). */
+export async function linkableActions({ authorityId, viewer, excludeIds, take = 300 }: { authorityId: string; viewer: EvidenceViewer; excludeIds: string[]; take?: number }) {
+  const any = roleHasPermission(viewer.role, "write:action:any");
+  if (!any && !roleHasPermission(viewer.role, "update:action:own")) return [];
+  return getDb().action.findMany({
+    where: { authorityId, deletedAt: null, id: { notIn: excludeIds }, ...(any ? {} : { ownerId: viewer.userId }) },
+    orderBy: [{ recommendation: { inspection: { startDate: "desc" } } }, { recommendation: { position: "asc" } }, { position: "asc" }],
+    take,
+    select: { id: true, title: true, recommendation: { select: { reference: true, inspection: { select: { title: true } } } } },
+  });
+}
+
+/**
+ * Verifies the bytes against the recorded SHA-256 as they are sent. The last
+ * chunk is held back until the hash is known, so a corrupted or replaced file
+ * never arrives complete: the download fails instead.
+ */
+function verifying(expected: string, onMismatch: () => void): Transform {
+  const hash = createHash("sha256");
+  let held: Buffer | null = null;
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      hash.update(chunk);
+      const out = held;
+      held = chunk;
+      cb(null, out ?? undefined);
+    },
+    flush(cb) {
+      if (hash.digest("hex") !== expected) {
+        onMismatch();
+        cb(new AppError({ status: 500, message: "This file failed its integrity check." }));
+        return;
+      }
+      if (held) this.push(held);
+      cb();
+    },
+  });
+}
+
+export type OpenedFile = {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  kind: FileKind | null;
+  stream: Readable;
+};
+
+/**
+ * A version's file for download or preview, checked against its SHA-256 as it
+ * is read. Every opening of a restricted item is recorded in the audit log.
+ */
+export async function openEvidenceFile({
+  authorityId,
+  viewer,
+  evidenceId,
+  versionNumber,
+  purpose,
+  requestId,
+}: {
+  authorityId: string;
+  viewer: EvidenceViewer;
+  evidenceId: string;
+  versionNumber: number;
+  purpose: "download" | "preview";
+  requestId?: string;
+}): Promise<OpenedFile> {
+  const item = await visibleItem({ authorityId, evidenceId, viewer });
+  const version = await getDb().evidenceVersion.findFirst({
+    where: { authorityId, evidenceId, versionNumber },
+    include: { file: true },
+  });
+  if (!version) throw notFound("file");
+  const { file } = version;
+  if (item.containsPersonalData) {
+    await recordAudit({ authorityId, actorId: viewer.userId, action: purpose, entityType: "Evidence", entityId: evidenceId, changes: { version: [null, versionNumber], restricted: [null, true] }, requestId });
+  }
+  let raw: Readable;
+  try {
+    raw = await getStorage().read(file.storageKey);
+  } catch (error) {
+    logger.error("evidence file missing from storage", { fileId: file.id, error: error instanceof Error ? error.name : "unknown" });
+    throw new AppError({ status: 500, message: "This file could not be read from storage. The administrators have been told; nothing has been changed." });
+  }
+  const kind = (Object.entries(FILE_KINDS).find(([, k]) => k.contentType === file.contentType)?.[0] ?? null) as FileKind | null;
+  const check = verifying(file.sha256, () => {
+    logger.error("evidence integrity check failed", { fileId: file.id });
+    void recordAudit({ authorityId, actorId: null, action: "integrity_failure", entityType: "Evidence", entityId: evidenceId, changes: { version: [null, versionNumber] }, requestId }).catch(() => undefined);
+  });
+  raw.on("error", (e) => check.destroy(e));
+  return { fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, kind, stream: raw.pipe(check) };
+}
+
+/** Reads a small staged or local file as text (previews of text kinds), bounded. */
+export async function readTextPrefix(stream: Readable, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  for await (const chunk of stream) {
+    const b = chunk as Buffer;
+    if (size + b.length > maxBytes) {
+      chunks.push(b.subarray(0, maxBytes - size));
+      truncated = true;
+      break;
+    }
+    chunks.push(b);
+    size += b.length;
+  }
+  stream.destroy();
+  return { text: Buffer.concat(chunks).toString("utf8"), truncated };
+}
+
+
+/** The action evidence is being added to, for the upload page; 404/403 as for the upload itself. */
+export async function actionForUpload({ authorityId, actor, actionId }: { authorityId: string; actor: EvidenceViewer; actionId: string }) {
+  const action = await attachableAction({ authorityId, actionId, actor });
+  const full = await getDb().action.findFirstOrThrow({
+    where: { id: action.id, authorityId },
+    select: { id: true, title: true, recommendation: { select: { reference: true, inspection: { select: { title: true } } } } },
+  });
+  return full;
+}

@@ -1,0 +1,81 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/a.$authority.evidence.$evidenceId.v.$versionNumber.preview";
+import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { FILE_KINDS } from "~/modules/evidence/file-kinds";
+import { openEvidenceFile, readTextPrefix } from "~/modules/evidence/service.server";
+import { extractPdfText } from "~/modules/inspection/import/pdf-text.server";
+import { notFound } from "~/utils/errors";
+
+export const meta: Route.MetaFunction = () => [{ title: "Preview evidence – Improvement Board" }];
+
+/** Text previews stop here; the rest is in the download. */
+const TEXT_PREVIEW_BYTES = 200 * 1024;
+/** PDFs larger than this are not read for a preview. */
+const PDF_PREVIEW_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A script-free preview: images through <img> from the sandboxed raw route;
+ * PDFs as their extracted text (read by pdf.js in a worker with a time limit,
+ * never rendered by the browser's PDF viewer, so nothing in the file can run);
+ * text, CSV and email as plain text. Nothing from the file is ever HTML here.
+ */
+export async function loader(args: Route.LoaderArgs) {
+  const user = await requireUserWithPermission(args, "read:action:own", "not_found");
+  const versionNumber = Number(args.params.versionNumber);
+  if (!Number.isInteger(versionNumber) || versionNumber < 1) throw notFound("file");
+  const base = `/a/${user.authority.slug}/evidence/${args.params.evidenceId}`;
+  const file = await openEvidenceFile({
+    authorityId: user.authority.id,
+    viewer: { userId: user.id, role: user.role },
+    evidenceId: args.params.evidenceId,
+    versionNumber,
+    purpose: "preview",
+    requestId: user.requestId,
+  });
+  const previewable = file.kind ? FILE_KINDS[file.kind].previewable : null;
+  const common = { authority: user.authority, base, versionNumber, fileName: file.fileName };
+  if (previewable === "image") {
+    file.stream.destroy();
+    return { ...common, mode: "image" as const, text: null, note: null };
+  }
+  if (previewable === "text") {
+    const { text, truncated } = await readTextPrefix(file.stream, TEXT_PREVIEW_BYTES);
+    return { ...common, mode: "text" as const, text, note: truncated ? "Only the beginning of the file is shown. Download it to read the rest." : null };
+  }
+  if (previewable === "pdf") {
+    if (file.sizeBytes > PDF_PREVIEW_BYTES) {
+      file.stream.destroy();
+      return { ...common, mode: "none" as const, text: null, note: "This PDF is too large to preview. Download it to read it." };
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of file.stream) chunks.push(c as Buffer);
+    const read = await extractPdfText(new Uint8Array(Buffer.concat(chunks)));
+    if (!read.ok) return { ...common, mode: "none" as const, text: null, note: `No text preview: ${read.error.message}` };
+    const pages = read.text.split("\f");
+    return { ...common, mode: "pdf" as const, text: read.text.slice(0, TEXT_PREVIEW_BYTES), note: `Text of ${pages.length} page${pages.length === 1 ? "" : "s"}, without layout or pictures. Download the file to see it as printed.` };
+  }
+  file.stream.destroy();
+  return { ...common, mode: "none" as const, text: null, note: "This kind of file has no preview. Download it to open it." };
+}
+
+export default function Preview({ loaderData }: Route.ComponentProps) {
+  const { authority, base, versionNumber, fileName, mode, text, note } = loaderData;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link to={`/a/${authority.slug}`}>{authority.name}</Link> › <Link to={base}>Evidence</Link> › <span aria-current="page">Preview</span>
+      </nav>
+      <h1>Preview of {fileName}</h1>
+      <p className="mb-4">
+        Version {versionNumber}. <a href={`${base}/v/${versionNumber}/download`}>Download the file</a>
+      </p>
+      {note ? <p className="mb-4 text-ink-muted">{note}</p> : null}
+      {mode === "image" ? <img src={`${base}/v/${versionNumber}/raw`} alt={`Preview of ${fileName}`} className="max-w-full border border-rule" /> : null}
+      {(mode === "text" || mode === "pdf") && text !== null ? (
+        <pre tabIndex={0} aria-label={`Text of ${fileName}`} className="max-h-[70vh] overflow-auto whitespace-pre-wrap border border-rule bg-surface p-4 text-sm">
+          {mode === "pdf" ? text.replace(/\f/g, "\n\n──────── next page ────────\n\n") : text}
+        </pre>
+      ) : null}
+    </>
+  );
+}
