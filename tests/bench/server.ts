@@ -138,7 +138,7 @@ export async function startServer({
   const log = createWriteStream(logFile);
   let lines: string[] = [];
   let tail = "";
-  const child = spawn(process.execPath, [SERVE], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(" ") : []), SERVE], {
     cwd,
     env: {
       ...process.env,

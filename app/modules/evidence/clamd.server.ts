@@ -68,7 +68,11 @@ function openClamd(address: ClamdAddress, timeoutMs: number) {
   });
   socket.on("end", done);
   socket.on("close", done);
-  socket.on("error", (e) => settle.reject(new ClamdError(`clamd at ${address.host}:${address.port}: ${e.message}`)));
+  socket.on("error", (e) => {
+    // A write fails (EPIPE) when clamd hangs up after answering: its answer, if it came, says more.
+    if (size > 0) done();
+    else settle.reject(new ClamdError(`clamd at ${address.host}:${address.port}: ${e.message}`));
+  });
   const timer = setTimeout(() => {
     settle.reject(new ClamdError(`clamd at ${address.host}:${address.port} gave no answer within ${timeoutMs} ms`));
     socket.destroy();
@@ -105,7 +109,8 @@ export async function scanFile({ address, path, timeoutMs = 60_000 }: { address:
     try {
       await write(conn.socket, "zINSTREAM\0");
       for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-        // clamd answers early only to refuse (size limit): stop sending and read why.
+        // clamd answers early only to refuse (size limit) and then hangs up: let a waiting answer be read before the next write, then stop sending.
+        await new Promise((resolve) => setImmediate(resolve));
         if (answered) break;
         const data = chunk as Buffer;
         const length = Buffer.alloc(4);

@@ -125,8 +125,13 @@ test("a 1.5 MB file reaches clamd whole, in many chunks (its hash signature matc
 
 test("a file over clamd's stream limit is an error, not a clean result", async () => {
   const tooBig = await file("too-big.bin", Buffer.alloc(3 * 1024 * 1024, 0x41));
-  await expect(scanFile({ address, path: tooBig, timeoutMs: 20_000 })).rejects.toThrow(ClamdError);
-  await expect(scanFile({ address, path: tooBig, timeoutMs: 20_000 })).rejects.toThrow(/size limit/i);
+  const error = await scanFile({ address, path: tooBig, timeoutMs: 20_000 }).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ClamdError);
+  // clamd answers "INSTREAM size limit exceeded" and hangs up; now and then our next write meets the closed socket before the answer is read (EPIPE).
+  expect((error as Error).message).toMatch(/size limit|EPIPE|ECONNRESET/);
 });
 
 test("an address where nothing listens throws", async () => {

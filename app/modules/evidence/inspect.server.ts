@@ -318,7 +318,37 @@ class PdfScanner {
   constructor(private readonly decoded: boolean) {}
 
   feed(chunk: Uint8Array) {
-    for (let i = 0; i < chunk.length; i++, this.pos++) this.step(chunk[i]!);
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    let i = 0;
+    while (i < buf.length) {
+      if (this.insideCompressedStream()) {
+        // Compressed stream data holds no names a reader would see (object streams are inflated and
+        // read in the second pass): jump to the next "endstream" natively instead of stepping each byte.
+        const j = buf.indexOf(ENDSTREAM, i);
+        const resume = j >= 0 ? j : Math.max(i, buf.length - (ENDSTREAM.length - 1));
+        this.pos += resume - i;
+        i = resume;
+        this.inName = false;
+        this.tokenMatch = -1;
+        // Step through "endstream" itself (or the tail that may begin it) so the state machine closes the stream.
+        const until = j >= 0 ? j + ENDSTREAM.length : buf.length;
+        for (; i < until; i++, this.pos++) this.step(buf[i]!);
+        continue;
+      }
+      this.step(buf[i]!);
+      i++;
+      this.pos++;
+    }
+  }
+
+  /** One open stream whose first bytes are a zlib header, and no partial "endstream" match pending. */
+  private insideCompressedStream(): boolean {
+    if (this.decoded || this.open.length !== 1 || this.match !== 0) return false;
+    const head = this.open[0]!.head;
+    if (head.length < STREAM_HEAD_BYTES) return false;
+    const cmf = head[0]!;
+    const flg = head[1]!;
+    return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0;
   }
 
   end() {

@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "vitest";
 import {
   HOSTILE,
@@ -87,6 +89,20 @@ test("markup is found after a BOM and whitespace, in any case", async () => {
   expect(await inspect(Buffer.from("<5 years,12\n5-10 years,30\n"), "ages.csv")).toMatchObject({ ok: true, kind: "csv" });
 });
 
+test("real Ofsted PDFs are PDFs; the one with the Word source attached by Acrobat PDFMaker is flagged", async () => {
+  const dir = path.resolve("tests/fixtures/ofsted");
+  const pdfs = readdirSync(dir).filter((f) => f.endsWith(".pdf"));
+  expect(pdfs.length).toBeGreaterThan(10);
+  const flagged: string[] = [];
+  for (const name of pdfs) {
+    const file = path.join(dir, name);
+    const result = await inspectStagedFile({ path: file, fileName: name, sizeBytes: statSync(file).size });
+    expect(result, name).toMatchObject({ ok: true, kind: "pdf" });
+    if (result.ok && result.warnings.length) flagged.push(name);
+  }
+  expect(flagged).toEqual(["17_haringey_jar_progress_2009.pdf"]);
+});
+
 test("a name of interest split across two read chunks is still found", async () => {
   const build = (pad: number) => pdfFromObjects([`<< /Type /Catalog /Pages 2 0 R /Pad (${"a".repeat(pad)}) /OpenAction 3 0 R >>`, "<< /Type /Pages /Kids [] /Count 0 >>", "<< /S /JavaScript /JS (x) >>"]);
   const probe = build(70_000);
@@ -98,6 +114,24 @@ test("a name of interest split across two read chunks is still found", async () 
     expect(await pdfHasActiveContent(file.path)).toBe(true);
   } finally {
     await file.cleanup();
+  }
+});
+
+test("compressed stream data is skipped quickly, and scanning resumes after it, wherever its endstream falls", async () => {
+  // A 300 KB zlib-headed image stream (skipped with indexOf), then a JavaScript action after it.
+  for (const shift of [0, 1, 5, 8]) {
+    const image = Buffer.concat([Buffer.from([0x78, 0x9c]), Buffer.alloc(300_000 + shift, 0x41)]);
+    const head = Buffer.from(`%PDF-1.7\n4 0 obj << /Filter /FlateDecode /Length ${image.length} >>\nstream\n`, "latin1");
+    const after = Buffer.from("\nendstream\nendobj\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
+    const clean = Buffer.from("\nendstream\nendobj\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
+    for (const [tail, expected] of [[after, true], [clean, false]] as const) {
+      const file = await writeTemp(Buffer.concat([head, image, tail]), "image.pdf");
+      try {
+        expect(await pdfHasActiveContent(file.path), `shift ${shift}, active ${expected}`).toBe(expected);
+      } finally {
+        await file.cleanup();
+      }
+    }
   }
 });
 
