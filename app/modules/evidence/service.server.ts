@@ -558,6 +558,10 @@ export async function openEvidenceFile({
     void recordAudit({ authorityId, actorId: null, action: "integrity_failure", entityType: "Evidence", entityId: evidenceId, changes: { version: [null, versionNumber] }, requestId }).catch(() => undefined);
   });
   raw.on("error", (e) => check.destroy(e));
+  // A reader that stops early (a cancelled download, a preview that needs only the start) closes the file too.
+  check.on("close", () => {
+    if (!raw.destroyed) raw.destroy();
+  });
   return { fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, kind, stream: raw.pipe(check) };
 }
 
