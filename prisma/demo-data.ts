@@ -237,10 +237,21 @@ export interface DemoBoardMember {
   readonly boardRole: DemoBoardRole;
 }
 
+export interface DemoDecision {
+  /** A DemoAction key; the action is put on the meeting's agenda with this decision. */
+  readonly actionKey: string;
+  readonly decision: "accept" | "continue" | "return" | "escalate" | "extend";
+  readonly challenge: string;
+  readonly notes: string;
+  readonly decidedByEmail: string;
+}
+
 export interface DemoMeeting {
   readonly scheduledAt: IsoDateTime;
   readonly location: string;
   readonly status: DemoMeetingStatus;
+  /** For meetings that have taken place: their agenda's decisions. */
+  readonly decisions?: readonly DemoDecision[];
 }
 
 export interface DemoBoard {
@@ -1464,7 +1475,23 @@ export const DEMO_BOARDS: readonly DemoBoard[] = [
       { email: "partner@leeds.demo", boardRole: "member" },
       { email: "viewer@leeds.demo", boardRole: "observer" },
     ],
-    meetings: [{ scheduledAt: "2026-12-10T14:00:00.000Z", location: "Civic Hall, Leeds", status: "planned" }],
+    meetings: [
+      {
+        scheduledAt: "2026-10-08T14:00:00.000Z",
+        location: "Civic Hall, Leeds",
+        status: "held",
+        decisions: [
+          {
+            actionKey: "leeds-a2",
+            decision: "return",
+            challenge: "Show how many practitioners have completed the training, and an audit of assessments since the template changed, before this comes back.",
+            notes: "The board welcomed the template change but wants evidence of practice, not just process.",
+            decidedByEmail: "chair@leeds.demo",
+          },
+        ],
+      },
+      { scheduledAt: "2026-12-10T14:00:00.000Z", location: "Civic Hall, Leeds", status: "planned" },
+    ],
   },
   {
     key: "leeds-scrutiny",

@@ -66,6 +66,7 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
     userIds.set(u.email, user.id);
   }
 
+  const actionIds = new Map<string, string>();
   for (const [position, a] of DEMO_DATA.actions.entries()) {
     const authorityId = authorityIds.get(a.authority)!;
     const recommendationId = inspectionItems.get(a.inspectionKey)?.get(a.itemReference);
@@ -92,6 +93,7 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
       completedAt: shift(a.completedAt),
       position,
     });
+    actionIds.set(a.key, action.id);
     let lastUpdateAt: Date | null = null;
     for (const u of a.updates) {
       const at = shift(u.date)!;
@@ -119,7 +121,7 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
 
   for (const b of DEMO_DATA.boards) {
     const authorityId = authorityIds.get(b.authority)!;
-    await db.board.create({
+    const board = await db.board.create({
       data: {
         authorityId,
         name: b.name,
@@ -130,11 +132,26 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
             .filter((m) => userIds.has(m.email))
             .map((m) => ({ authorityId, userId: userIds.get(m.email)!, boardRole: m.boardRole })),
         },
-        meetings: {
-          create: b.meetings.map((m) => ({ authorityId, scheduledAt: shiftDateTime(m.scheduledAt), location: m.location, status: m.status })),
-        },
       },
     });
+    for (const m of b.meetings) {
+      const scheduledAt = shiftDateTime(m.scheduledAt);
+      const meeting = await db.meeting.create({
+        data: { authorityId, boardId: board.id, scheduledAt, location: m.location, status: m.status, ...(m.status === "held" ? { agendaPublishedAt: scheduledAt, heldAt: scheduledAt } : {}) },
+      });
+      // A meeting that has taken place: its agenda and the board's decisions, written back to the actions' timelines.
+      for (const [i, d] of (m.decisions ?? []).entries()) {
+        const actionId = actionIds.get(d.actionKey);
+        if (!actionId) throw new Error(`Demo decision names an unknown action ${d.actionKey}`);
+        const item = await db.agendaItem.create({ data: { authorityId, meetingId: meeting.id, actionId, position: i + 1, reasons: "[]", origin: "added" } });
+        const decision = await db.boardDecision.create({
+          data: { authorityId, meetingId: meeting.id, agendaItemId: item.id, actionId, decision: d.decision, challenge: d.challenge, notes: d.notes, decidedById: userIds.get(d.decidedByEmail) ?? null, createdAt: scheduledAt },
+        });
+        await db.actionUpdate.create({
+          data: { authorityId, actionId, authorId: userIds.get(d.decidedByEmail) ?? null, kind: "decision", body: `${b.name}: returned with challenge — ${d.challenge}`, boardDecisionId: decision.id, createdAt: scheduledAt },
+        });
+      }
+    }
   }
 
   for (const authorityId of authorityIds.values()) {

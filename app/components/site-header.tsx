@@ -76,6 +76,11 @@ export function SiteHeader({
                 </Link>
               </li>
             ) : null}
+            <li>
+              <Link to={`/a/${current.slug}/boards`} className="text-white hover:text-white">
+                Boards
+              </Link>
+            </li>
             {current.role === "admin" ? (
               <>
                 <li>

@@ -16,6 +16,8 @@ import { addMilestone, addProgressUpdate, changeMilestone, setActionDeleted, upd
 import { allowedTransitions, isOverdue, RAG_LABELS, RAGS, statusLabel } from "~/modules/action/status";
 import { formatDate } from "~/utils/format";
 import { listActionEvidence } from "~/modules/evidence/service.server";
+import { decisionsForAction } from "~/modules/board/decisions.server";
+import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { ActionEvidenceSection } from "~/components/action-evidence";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.action.title ?? "Action"} – Improvement Board` }];
@@ -30,11 +32,12 @@ export async function loader(args: Route.LoaderArgs) {
   const action = await getAction({ authorityId, actionId: args.params.actionId, viewer: { userId: user.id, scope, seeRemoved: isAdmin } });
   const isOwner = action.owner?.id === user.id;
   const canUpdate = !action.deletedAt && (isAdmin || (isOwner && roleHasPermission(user.role, "update:action:own")));
-  const [owners, ownerEmail, history, evidence] = await Promise.all([
+  const [owners, ownerEmail, history, evidence, decisions] = await Promise.all([
     isAdmin ? ownerChoices({ authorityId }) : Promise.resolve({ mode: "select" as const, people: [] }),
     isAdmin ? memberEmail({ authorityId, userId: action.owner?.id }) : Promise.resolve(null),
     roleHasPermission(user.role, "read:audit:any") ? listEntityAudit({ authorityId, entityType: "Action", entityId: action.id }) : Promise.resolve(null),
     action.deletedAt ? Promise.resolve(null) : listActionEvidence({ authorityId, viewer: { userId: user.id, role: user.role }, actionId: action.id }),
+    decisionsForAction({ authorityId, actionId: action.id }),
   ]);
   return {
     authority: user.authority,
@@ -47,6 +50,7 @@ export async function loader(args: Route.LoaderArgs) {
     ownerEmail,
     history,
     evidence,
+    decisions,
   };
 }
 
@@ -133,7 +137,8 @@ function FieldError({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 export default function ActionPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, action, canSeeInspection, canUpdate, isAdmin, transitions, owners, ownerEmail, history, evidence } = loaderData;
+  const { authority, action, canSeeInspection, canUpdate, isAdmin, transitions, owners, ownerEmail, history, evidence, decisions } = loaderData;
+  const lastDecision = decisions[0] ?? null;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const base = `/a/${authority.slug}`;
@@ -209,6 +214,17 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
         <StatusTag status={action.status} /> <RagTag rag={action.rag} /> <OverdueTag action={action} />
         {action.impactRag ? <span className="text-sm">Impact: {RAG_LABELS[action.impactRag as keyof typeof RAG_LABELS] ?? action.impactRag}</span> : null}
       </p>
+      {lastDecision ? (
+        <div className={`mb-6 border-l-4 p-4 ${lastDecision.decision === "return" ? "border-danger bg-rag-red-bg" : lastDecision.decision === "accept" ? "border-success bg-rag-green-bg" : "border-brand bg-brand-light"}`}>
+          <h2 className="mb-1 text-lg">
+            {lastDecision.decision === "return" ? "Returned with a challenge" : lastDecision.decision === "accept" ? "Accepted as complete" : `Board decision: ${DECISION_LABELS[lastDecision.decision as Decision] ?? lastDecision.decision}`} by the {lastDecision.meeting.board.name} on{" "}
+            <Link to={`${base}/meetings/${lastDecision.meeting.id}`}>{formatDate(lastDecision.meeting.scheduledAt)}</Link>
+          </h2>
+          {lastDecision.challenge ? <p className="whitespace-pre-line">Challenge: {lastDecision.challenge}</p> : null}
+          {lastDecision.newDueDate ? <p>New due date: {formatDate(lastDecision.newDueDate)}</p> : null}
+          {lastDecision.notes ? <p className="whitespace-pre-line">Notes: {lastDecision.notes}</p> : null}
+        </div>
+      ) : null}
       <blockquote className="mb-6 border-l-4 border-rule pl-4 text-ink-muted">
         <span className="font-bold">{r.reference}:</span> {r.text}
       </blockquote>

@@ -1,0 +1,73 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/a.$authority.boards._index";
+import { Button, ErrorSummary, SelectField, TextField } from "~/components/form";
+import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { roleHasPermission } from "~/modules/auth/permissions";
+import { BoardSchema } from "~/modules/board/forms";
+import { BOARD_KIND_LABELS, BOARD_KINDS, BOARD_ROLE_LABELS, MEETING_STATUS_LABELS, type BoardKind, type BoardRole, type MeetingStatus } from "~/modules/board/rules";
+import { createBoard, listBoards } from "~/modules/board/service.server";
+import { formatDate } from "~/utils/format";
+
+export const meta: Route.MetaFunction = () => [{ title: "Boards – Improvement Board" }];
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = await requireUserWithPermission(args, "read:action:own");
+  const boards = await listBoards({ authorityId: user.authority.id, viewer: { userId: user.id, role: user.role } });
+  return { authority: user.authority, boards, isAdmin: roleHasPermission(user.role, "manage:members:any") };
+}
+
+export async function action(args: Route.ActionArgs) {
+  const user = await requireUserWithPermission(args, "manage:members:any");
+  const submission = parseWithZod(await args.request.formData(), { schema: BoardSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const board = await createBoard({ authorityId: user.authority.id, actor: { id: user.id, role: user.role, requestId: user.requestId }, value: submission.value });
+  return redirect(`/a/${user.authority.slug}/boards/${board.id}`);
+}
+
+export default function Boards({ loaderData, actionData }: Route.ComponentProps) {
+  const { authority, boards, isAdmin } = loaderData;
+  const navigation = useNavigation();
+  const [form, fields] = useForm({ id: "new-board", lastResult: actionData?.result, shouldValidate: "onSubmit", onValidate: ({ formData }) => parseWithZod(formData, { schema: BoardSchema }) });
+  const base = `/a/${authority.slug}`;
+  return (
+    <>
+      <h1>Boards</h1>
+      <p className="mb-6 max-w-3xl">Boards review the plan at their meetings. Each meeting gets an agenda proposed from the state of the plan, and the board records a decision on every item, which is written back to the action.</p>
+      {boards.length === 0 ? <p className="mb-6">No boards yet.</p> : null}
+      <ul className="mb-10 space-y-4">
+        {boards.map((b) => (
+          <li key={b.id} className="border-l-4 border-brand pl-4">
+            <h2 className="mb-1 text-xl">
+              <Link to={`${base}/boards/${b.id}`}>{b.name}</Link>
+            </h2>
+            <p className="text-ink-muted">
+              {BOARD_KIND_LABELS[b.kind as BoardKind] ?? b.kind} · {b._count.members} member{b._count.members === 1 ? "" : "s"}
+              {b.members[0] ? ` · you: ${BOARD_ROLE_LABELS[b.members[0].boardRole as BoardRole] ?? b.members[0].boardRole}` : ""}
+            </p>
+            {b.meetings[0] ? (
+              <p>
+                Next meeting: <Link to={`${base}/meetings/${b.meetings[0].id}`}>{formatDate(b.meetings[0].scheduledAt)}</Link> ({MEETING_STATUS_LABELS[b.meetings[0].status as MeetingStatus] ?? b.meetings[0].status})
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {isAdmin ? (
+        <section aria-labelledby="new-board-heading" className="max-w-xl">
+          <h2 id="new-board-heading">Add a board</h2>
+          {actionData ? <ErrorSummary errors={{ name: fields.name.errors, kind: fields.kind.errors }} /> : null}
+          <Form method="post" {...getFormProps(form)} noValidate>
+            <input type="hidden" name="intent" value="create" />
+            <TextField name="name" label="Name" errors={fields.name.errors} defaultValue={(fields.name.initialValue as string | undefined) ?? ""} />
+            <SelectField name="kind" label="Kind of board" errors={fields.kind.errors} emptyLabel="Choose" defaultValue={(fields.kind.initialValue as string | undefined) ?? ""} options={BOARD_KINDS.map((k) => [k, BOARD_KIND_LABELS[k]] as const)} />
+            <Button type="submit" disabled={navigation.state !== "idle"}>
+              Add board
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
