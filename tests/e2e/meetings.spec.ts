@@ -1,0 +1,108 @@
+import { DEMO_DATA } from "../../prisma/demo-data";
+import { expect, expectAccessible, signIn, test, visit } from "./utils";
+
+const title = (key: string) => DEMO_DATA.actions.find((a) => a.key === key)!.title;
+
+test("a chair plans a meeting from the plan, publishes the agenda and records a decision on each item; the decisions reach the actions and the minutes", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "chair@leeds.demo");
+  await visit(page, "/a/leeds/boards");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Children's Improvement Board" }).click();
+  const date = new Date(Date.now() + 24 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("Date").fill(date);
+  await page.getByLabel("Start time (UK, 24-hour)").fill("14:00");
+  await page.getByLabel("Place or online link").fill("Civic Hall, Leeds");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Plan meeting and propose agenda" }).click();
+  await expect(page.getByRole("heading", { name: "Proposed agenda" })).toBeVisible();
+
+  // The reasons follow the demo plan: a red, overdue action due since the October meeting; one returned there while amber, still amber; one submitted for review.
+  const item = (key: string) => page.locator("li", { has: page.getByRole("link", { name: title(key), exact: true }) });
+  await expect(item("leeds-a1")).toContainText("Red");
+  await expect(item("leeds-a1")).toContainText("Overdue");
+  await expect(item("leeds-a1")).toContainText("Due since the last meeting");
+  await expect(item("leeds-a2")).toContainText("Amber for a second meeting running");
+  await expect(item("leeds-a2")).toContainText("Returned at the last meeting");
+  await expect(item("leeds-a3")).toContainText("Submitted for review");
+  await expect(page.getByRole("link", { name: title("leeds-a4"), exact: true })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The chair reorders, then publishes.
+  await item("leeds-a3").getByRole("button", { name: /Move up/ }).click();
+  await expect(page.getByRole("status")).toContainText("Agenda reordered");
+  await page.getByRole("button", { name: "Publish agenda" }).click();
+  await expect(page.getByRole("status")).toContainText("Agenda published");
+  const attendance = page.locator("select[name^='attendance.']");
+  await attendance.nth(0).selectOption("present");
+  await attendance.nth(1).selectOption("apologies");
+  await page.getByRole("button", { name: "Save attendance" }).click();
+  await expect(page.getByRole("status")).toContainText("Attendance saved");
+  const meetingUrl = new URL(page.url()).pathname;
+
+  // Meeting mode: one item at a time, by keyboard where it matters.
+  await page.getByRole("link", { name: /Record decisions/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expectAccessible(page);
+  for (let guard = 0; guard < 12; guard++) {
+    const save = page.getByRole("button", { name: /Save decision/ });
+    if ((await save.count()) === 0) break;
+    const heading = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
+    if (heading.includes(title("leeds-a3"))) {
+      await page.getByLabel("Accept as complete").check();
+      await page.getByLabel("Notes for the minutes").fill("Audit evidence accepted by the board.");
+    } else if (heading.includes(title("leeds-a2"))) {
+      await page.getByLabel("Return with challenge").check();
+      await save.click();
+      await expect(page.locator("#challenge-error")).toContainText(/challenge/i);
+      await expectAccessible(page);
+      await page.getByLabel("Challenge (required to return an action)").fill("Show completed training numbers for every team before this returns.");
+    } else if (heading.includes(title("leeds-a1"))) {
+      await page.getByLabel("Extend the due date").check();
+      await page.getByLabel("New due date (to extend)").fill(new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10));
+      await page.getByLabel("Reason for the extension").fill("On-call arrangement agreed with the trusts; starts in the new year.");
+      await page.getByLabel("New action 1: title").fill("Report out-of-hours attendance monthly");
+      await page.getByLabel("Owner's email").first().fill("owner@leeds.demo");
+    } else {
+      // Keyboard only: choose "Continue" and submit with the keys.
+      await page.getByLabel("Continue", { exact: true }).press("Space");
+      await expect(page.getByLabel("Continue", { exact: true })).toBeChecked();
+      await page.getByRole("button", { name: /Save decision/ }).press("Enter");
+      await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(heading);
+      continue;
+    }
+    await page.getByRole("button", { name: /Save decision/ }).click();
+    await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(heading);
+  }
+  await expect(page.getByText("Every item has a decision.")).toBeVisible();
+
+  // Written back: the returned action shows its challenge; the accepted one is complete, with the board and date.
+  await visit(page, meetingUrl);
+  await page.getByRole("link", { name: title("leeds-a2"), exact: true }).click();
+  await expect(page.getByRole("heading", { name: /Returned with a challenge by the Children's Improvement Board/ })).toBeVisible();
+  await expect(page.getByText("Show completed training numbers for every team before this returns.").first()).toBeVisible();
+  await expectAccessible(page);
+  await visit(page, meetingUrl);
+  await page.getByRole("link", { name: title("leeds-a3"), exact: true }).click();
+  await expect(page.getByRole("heading", { name: /Accepted as complete by the Children's Improvement Board/ })).toBeVisible();
+  await expect(page.getByText("Complete", { exact: true }).first()).toBeVisible();
+
+  // Minutes: a page and an accessible Word document.
+  await visit(page, `${meetingUrl}/minutes`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("minutes of the meeting");
+  await expect(page.locator("main")).toContainText("Show completed training numbers");
+  await expect(page.locator("main")).toContainText("Report out-of-hours attendance monthly");
+  await expectAccessible(page);
+  const docx = await page.request.get(`${meetingUrl}/minutes.docx`);
+  expect(docx.status()).toBe(200);
+  expect(docx.headers()["content-type"]).toContain("wordprocessingml");
+
+  // An observer sees the meeting but cannot record decisions.
+  const ctx = await browser.newContext();
+  const observer = await ctx.newPage();
+  await signIn(observer, "viewer@leeds.demo");
+  await visit(observer, meetingUrl);
+  await expect(observer.getByRole("link", { name: /Record decisions/ })).toHaveCount(0);
+  expect((await visit(observer, `${meetingUrl}/decisions`))?.status()).toBe(403);
+  await ctx.close();
+});
