@@ -215,7 +215,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
         {action.impactRag ? <span className="text-sm">Impact: {RAG_LABELS[action.impactRag as keyof typeof RAG_LABELS] ?? action.impactRag}</span> : null}
       </p>
       {lastDecision ? (
-        <div className={`mb-6 border-l-4 p-4 ${lastDecision.decision === "return" ? "border-danger bg-rag-red-bg" : lastDecision.decision === "accept" ? "border-success bg-rag-green-bg" : "border-brand bg-brand-light"}`}>
+        <div className={`mb-6 border-l-4 p-4 ${lastDecision.decision === "return" ? "border-danger" : lastDecision.decision === "accept" ? "border-success" : "border-brand"}`}>
           <h2 className="mb-1 text-lg">
             {lastDecision.decision === "return" ? "Returned with a challenge" : lastDecision.decision === "accept" ? "Accepted as complete" : `Board decision: ${DECISION_LABELS[lastDecision.decision as Decision] ?? lastDecision.decision}`} by the {lastDecision.meeting.board.name} on{" "}
             <Link to={`${base}/meetings/${lastDecision.meeting.id}`}>{formatDate(lastDecision.meeting.scheduledAt)}</Link>

@@ -8,8 +8,8 @@ const pdf = (marker: string) =>
 test("an owner uploads two files with progress, links one to a second action; a board member accepts it; a viewer cannot see the restricted one; another authority gets 404", async ({ page, browser }) => {
   test.setTimeout(90_000);
   const stamp = Date.now().toString(36);
-  await signIn(page, "owner@leeds.demo");
-  await visit(page, "/a/leeds/actions?owner=owner%40leeds.demo");
+  await signIn(page, "owner2@leeds.demo");
+  await visit(page, "/a/leeds/actions?owner=owner2%40leeds.demo");
   const actionLinks = page.locator("tbody tr td a[href*='/actions/']");
   const firstActionUrl = (await actionLinks.nth(0).getAttribute("href"))!;
   const secondActionTitle = (await actionLinks.nth(1).innerText()).trim();
@@ -108,10 +108,10 @@ test("without JavaScript: a wrong file is refused with a clear message and the t
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/login");
-  await page.getByLabel("Email address").fill("owner@leeds.demo");
+  await page.getByLabel("Email address").fill("owner2@leeds.demo");
   await page.getByLabel("Password").fill("Kestrel-Lantern-Ledger-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.goto("/a/leeds/actions?owner=owner%40leeds.demo");
+  await page.goto("/a/leeds/actions?owner=owner2%40leeds.demo");
   await page.locator("tbody tr td a[href*='/actions/']").first().click();
   await page.getByRole("link", { name: "Upload evidence" }).click();
   await page.getByLabel("Title").fill("Minutes of the October panel");
