@@ -81,6 +81,13 @@ export function SiteHeader({
                 Boards
               </Link>
             </li>
+            {current.role !== "partner" ? (
+              <li>
+                <Link to={`/a/${current.slug}/reports`} className="text-white hover:text-white">
+                  Board packs
+                </Link>
+              </li>
+            ) : null}
             {current.role === "admin" ? (
               <>
                 <li>

@@ -1,0 +1,55 @@
+import { expect, expectAccessible, signIn, test, visit } from "./utils";
+
+test("a chair generates the summary and the exception report for the Leeds board and downloads each format", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "chair@leeds.demo");
+  await visit(page, "/a/leeds/reports");
+  await expectAccessible(page);
+
+  // Errors are shown next to the field, and what was chosen stays.
+  await page.getByLabel("As at").fill("");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await expect(page.locator("#scope-error")).toContainText("Choose a board or an inspection");
+  await expect(page.locator("#asAt-error")).toContainText("Enter the date");
+  await expectAccessible(page);
+
+  for (const kind of ["summary", "exception"] as const) {
+    await visit(page, "/a/leeds/reports");
+    await page.getByLabel("For").selectOption({ label: "Children's Improvement Board" });
+    await page.getByLabel(kind === "summary" ? "Full scrutiny summary" : /Exception report/).check();
+    await page.getByRole("button", { name: "Generate" }).click();
+    const heading = kind === "summary" ? "Scrutiny summary: Children's Improvement Board" : "Exception report: Children's Improvement Board";
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    await expect(page.getByRole("heading", { name: "Headlines" })).toBeVisible();
+    await expect(page.getByRole("img", { name: /RAG mix of \d+ actions/ })).toBeVisible();
+    // Compared with the board's October meeting, which returned an action.
+    await expect(page.locator("main")).toContainText("compared with the Children's Improvement Board meeting of");
+    await expect(page.locator("main")).toContainText("Return with challenge");
+    await expectAccessible(page);
+
+    if (kind === "summary") {
+      await page.getByLabel("The story behind the baseline").fill("Inspectors found strategy discussions without health partners in 2018.");
+      await page.getByRole("button", { name: "Save narrative" }).click();
+      await expect(page.getByRole("status")).toContainText("Narrative saved");
+      await expect(page.getByLabel("The story behind the baseline")).toHaveValue("Inspectors found strategy discussions without health partners in 2018.");
+    }
+    const base = new URL(page.url()).pathname;
+    const docx = await page.request.get(`${base}/download/docx`);
+    expect(docx.status()).toBe(200);
+    expect(docx.headers()["content-type"]).toContain("wordprocessingml");
+    expect((await docx.body()).subarray(0, 2).toString("latin1")).toBe("PK");
+    const pdf = await page.request.get(`${base}/download/pdf`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  }
+
+  // The plan as a spreadsheet.
+  const xlsx = await page.request.get("/a/leeds/plan.xlsx");
+  expect(xlsx.status()).toBe(200);
+  expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+});
+
+test("a partner user cannot generate board packs", async ({ page }) => {
+  await signIn(page, "partner@leeds.demo");
+  expect((await visit(page, "/a/leeds/reports"))?.status()).toBe(403);
+});
