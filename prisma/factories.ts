@@ -136,6 +136,8 @@ export async function createAction({
   blockedReason?: string | null;
   completedAt?: Date | null;
   position?: number;
+  /** For histories: when the action was created. */
+  createdAt?: Date;
 }) {
   return db.action.create({
     data: {

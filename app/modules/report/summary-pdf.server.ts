@@ -1,0 +1,298 @@
+/**
+ * The scrutiny summary (or exception report) as an accessible PDF, generated
+ * from the same SummaryData and with the same wording as the Word file
+ * (./summary-docx.server). A tagged PDF (PDF/UA-style structure): document
+ * language en-GB, title shown in the window title bar, H1–H4 headings,
+ * paragraphs, charts as Figures with alt text, tables with TH/TD cells (the
+ * headlines table has column headers; each action is a two-column table whose
+ * first column is row headers, which reads well on A4 portrait and never
+ * squeezes nine columns). Borders, repeated header rows and page numbers are
+ * artifacts, so screen readers skip them.
+ *
+ * Text is set in the same sans font as the charts when one is installed
+ * (embedded, so every character, arrows and curly quotes included, survives);
+ * otherwise in Helvetica, with the few characters it cannot show replaced.
+ */
+import PDFDocument from "pdfkit";
+import { formatDate } from "~/utils/format";
+import { reportFont, svgToPng } from "./chart-png.server";
+import {
+  ACTION_HEADERS,
+  EXCEPTION_INTRO,
+  HEADLINE_HEADERS,
+  actionCells,
+  comparisonLine,
+  emptyPlanText,
+  headlineRows,
+  narrativeText,
+  summaryTitle,
+} from "./summary-docx.server";
+import { NARRATIVE_LABELS, NARRATIVE_SECTIONS, REPORT_KIND_LABELS, progressChart, ragChart, type SummaryData } from "./summary";
+
+type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
+
+const MARGIN = 50;
+const HEADING_SIZES = { 1: 20, 2: 16, 3: 14, 4: 12 } as const;
+const BODY_SIZE = 11;
+const TABLE_SIZE = 9.5;
+const CELL_PADDING = 4;
+
+/** Characters Helvetica (WinAnsi) can show beyond Latin-1. */
+const WINANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
+const STANDARD_FONT_REPLACEMENTS: Record<string, string> = { "→": "->", "←": "<-", "≥": ">=", "≤": "<=", "✓": "Yes", "\u00a0": " " };
+
+class Writer {
+  readonly doc: Doc;
+  readonly root: Struct;
+  private readonly regular: string;
+  private readonly bold: string;
+  private readonly embedded: boolean;
+
+  constructor(doc: Doc) {
+    this.doc = doc;
+    const font = reportFont();
+    this.embedded = font !== null;
+    if (font) {
+      doc.registerFont("Body", font.regular);
+      doc.registerFont("Body-Bold", font.bold);
+      this.regular = "Body";
+      this.bold = "Body-Bold";
+    } else {
+      this.regular = "Helvetica";
+      this.bold = "Helvetica-Bold";
+    }
+    this.root = doc.struct("Document");
+    doc.addStructure(this.root);
+  }
+
+  /** Text the current font can show. */
+  t(text: string): string {
+    if (this.embedded) return text;
+    return [...text].map((ch) => STANDARD_FONT_REPLACEMENTS[ch] ?? (ch.charCodeAt(0) <= 0xff || WINANSI_EXTRA.has(ch) ? ch : "?")).join("");
+  }
+
+  get width(): number {
+    return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
+  }
+
+  /** Starts a new page unless `height` points still fit on this one. */
+  ensure(height: number): void {
+    if (this.doc.y + height > this.doc.page.maxY()) this.doc.addPage();
+    this.doc.x = this.doc.page.margins.left;
+  }
+
+  heading(level: 1 | 2 | 3 | 4, text: string): void {
+    const size = HEADING_SIZES[level];
+    // Keep a heading with at least a few lines of what follows it.
+    this.ensure(size * 1.6 + 60);
+    this.doc.moveDown(level <= 2 ? 0.6 : 0.4);
+    this.doc.x = this.doc.page.margins.left;
+    this.root.add(
+      this.doc.struct(`H${level}`, {}, () => {
+        this.doc.font(this.bold).fontSize(size).text(this.t(text), { width: this.width });
+      }),
+    );
+    this.doc.moveDown(0.3);
+  }
+
+  /** One paragraph per line of `text` (blank lines dropped). */
+  paragraphs(text: string, { bold = false }: { bold?: boolean } = {}): void {
+    for (const line of text.split(/\r?\n/).filter((l) => l.trim() !== "")) {
+      this.ensure(BODY_SIZE * 2);
+      this.root.add(
+        this.doc.struct("P", {}, () => {
+          this.doc.font(bold ? this.bold : this.regular).fontSize(BODY_SIZE).text(this.t(line), { width: this.width, paragraphGap: 4 });
+        }),
+      );
+    }
+  }
+
+  figure(png: Buffer, alt: string, size: { width: number; height: number }): void {
+    const width = Math.min(size.width * 0.75, this.width);
+    const height = (width / size.width) * size.height;
+    this.ensure(height + 10);
+    const { x, y } = { x: this.doc.page.margins.left, y: this.doc.y };
+    this.root.add(
+      this.doc.struct("Figure", { alt: this.t(alt) }, () => {
+        this.doc.image(png, x, y, { width, height });
+      }),
+    );
+    this.doc.x = x;
+    this.doc.y = y + height + 10;
+  }
+
+  private cellHeight(text: string, width: number, bold: boolean): number {
+    return this.doc.font(bold ? this.bold : this.regular).fontSize(TABLE_SIZE).heightOfString(this.t(text), { width: width - 2 * CELL_PADDING });
+  }
+
+  /** Draws one row at the current y: borders (and header shading) as artifacts, cell texts tagged when `tr` is given. */
+  private drawRow(cells: { text: string; header: boolean; scope?: "Row" | "Column" }[], widths: number[], height: number, tr: Struct | null): void {
+    const doc = this.doc;
+    const left = doc.page.margins.left;
+    const y = doc.y;
+    doc.markContent("Artifact", { type: "Layout" });
+    let x = left;
+    cells.forEach((c, i) => {
+      if (c.header) doc.rect(x, y, widths[i]!, height).fill("#f3f2f1");
+      doc.rect(x, y, widths[i]!, height).lineWidth(0.5).stroke("#b1b4b6");
+      x += widths[i]!;
+    });
+    doc.fillColor("#0b0c0c");
+    doc.endMarkedContent();
+    x = left;
+    cells.forEach((c, i) => {
+      const cx = x;
+      const draw = () => {
+        doc.font(c.header ? this.bold : this.regular).fontSize(TABLE_SIZE).text(this.t(c.text), cx + CELL_PADDING, y + CELL_PADDING, { width: widths[i]! - 2 * CELL_PADDING });
+      };
+      if (tr) tr.add(doc.struct(c.header ? "TH" : "TD", { scope: c.scope } as PDFKit.Mixins.StructureElementOptions, draw));
+      else {
+        doc.markContent("Artifact", { type: "Pagination" });
+        draw();
+        doc.endMarkedContent();
+      }
+      x += widths[i]!;
+    });
+    doc.x = left;
+    doc.y = y + height;
+  }
+
+  /**
+   * A simple table: an optional header row (column headers, repeated as an
+   * artifact at the top of each new page) and rows whose first cell is a row
+   * header when `rowHeaders` is set. A row never splits across pages; with
+   * `keepTogether`, neither does the table unless it is longer than a page.
+   */
+  table({ header, rows, widths, rowHeaders, keepTogether = false }: { header: readonly string[] | null; rows: string[][]; widths: number[]; rowHeaders: boolean; keepTogether?: boolean }): void {
+    const doc = this.doc;
+    const table = doc.struct("Table");
+    this.root.add(table);
+    const headerCells = header?.map((text) => ({ text, header: true, scope: "Column" as const })) ?? null;
+    const headerHeight = headerCells ? Math.max(...headerCells.map((c, i) => this.cellHeight(c.text, widths[i]!, true))) + 2 * CELL_PADDING : 0;
+    const heights = rows.map((r) => Math.max(...r.map((text, i) => this.cellHeight(text, widths[i]!, rowHeaders && i === 0))) + 2 * CELL_PADDING);
+    const total = headerHeight + heights.reduce((a, b) => a + b, 0);
+    const pageRoom = doc.page.maxY() - doc.page.margins.top;
+    this.ensure(keepTogether && total <= pageRoom ? total : headerHeight + (heights[0] ?? 0));
+    if (headerCells) {
+      const tr = doc.struct("TR");
+      table.add(tr);
+      this.drawRow(headerCells, widths, headerHeight, tr);
+      tr.end();
+    }
+    rows.forEach((r, ri) => {
+      const h = heights[ri]!;
+      if (doc.y + h > doc.page.maxY()) {
+        doc.addPage();
+        if (headerCells) this.drawRow(headerCells, widths, headerHeight, null);
+      }
+      const tr = doc.struct("TR");
+      table.add(tr);
+      this.drawRow(
+        r.map((text, i) => (rowHeaders && i === 0 ? { text, header: true, scope: "Row" as const } : { text, header: false })),
+        widths,
+        h,
+        tr,
+      );
+      tr.end();
+    });
+    table.end();
+    doc.moveDown(0.8);
+  }
+
+  /** "Page n of N" at the foot of every page, as a pagination artifact. */
+  pageNumbers(): void {
+    const doc = this.doc;
+    const range = doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      doc.markContent("Artifact", { type: "Pagination" });
+      doc
+        .font(this.regular)
+        .fontSize(9)
+        .fillColor("#0b0c0c")
+        .text(`Page ${i - range.start + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - MARGIN + 15, { width: this.width, align: "center", lineBreak: false });
+      doc.endMarkedContent();
+      doc.page.margins.bottom = bottom;
+    }
+  }
+}
+
+function write(w: Writer, data: SummaryData): void {
+  w.heading(1, summaryTitle(data));
+  w.paragraphs(data.authorityName);
+  w.paragraphs(comparisonLine(data));
+  if (data.kind === "exception") w.paragraphs(EXCEPTION_INTRO);
+
+  w.heading(2, "Headlines");
+  const label = w.width * 0.75;
+  w.table({ header: HEADLINE_HEADERS, rows: headlineRows(data), widths: [label, w.width - label], rowHeaders: true });
+  const rag = ragChart(data.counts);
+  w.heading(3, "RAG mix of actions");
+  w.figure(svgToPng(rag.svg), rag.altText, { width: 480, height: 190 });
+  const progress = progressChart(data.progress);
+  w.heading(3, "Actions completed over time");
+  w.paragraphs("The solid line shows actions completed (cumulative); the dashed line shows all actions.");
+  w.figure(svgToPng(progress.svg), progress.altText, { width: 480, height: 200 });
+
+  for (const s of NARRATIVE_SECTIONS) {
+    w.heading(2, NARRATIVE_LABELS[s]);
+    w.paragraphs(narrativeText(data.narrative[s]));
+  }
+
+  w.doc.addPage();
+  w.heading(2, "The plan");
+  if (data.inspections.length === 0) w.paragraphs(emptyPlanText(data));
+  const labelWidth = 130;
+  for (const inspection of data.inspections) {
+    w.heading(3, inspection.title);
+    for (const r of inspection.recommendations) {
+      w.heading(4, r.reference);
+      w.paragraphs(r.text);
+      if (r.actions.length === 0) w.paragraphs("No actions yet.");
+      for (const a of r.actions) {
+        const cells = actionCells(a, data);
+        w.table({ header: null, rows: ACTION_HEADERS.map((h, i) => [h, cells[i]!]), widths: [labelWidth, w.width - labelWidth], rowHeaders: true, keepTogether: true });
+      }
+    }
+  }
+}
+
+/** The summary (or exception report) as PDF bytes. */
+export function summaryPdf(data: SummaryData): Promise<Buffer> {
+  const title = summaryTitle(data);
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: MARGIN,
+    pdfVersion: "1.7",
+    tagged: true,
+    lang: "en-GB",
+    displayTitle: true,
+    bufferPages: true,
+    info: {
+      Title: title,
+      Author: "Improvement Board",
+      Subject: `${REPORT_KIND_LABELS[data.kind]} for ${data.authorityName}, as at ${formatDate(data.asAt)}`,
+      Creator: "Improvement Board",
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+  try {
+    const w = new Writer(doc);
+    write(w, data);
+    w.pageNumbers();
+    w.root.end();
+  } catch (error) {
+    doc.end();
+    return Promise.reject(error);
+  }
+  doc.end();
+  return done;
+}
