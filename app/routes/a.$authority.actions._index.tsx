@@ -68,6 +68,15 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
   return (
     <>
       <h1>{showingRemoved ? "Removed actions" : "Actions"}</h1>
+      <p className="mb-4 flex flex-wrap gap-4">
+        <a href={`${base}/plan.xlsx`} download>
+          Download the plan (Excel)
+        </a>
+        <a href={`${base}/plan.csv`} download>
+          Download the plan (CSV)
+        </a>
+        {canBulk ? <Link to={`${base}/plan/import`}>Import changes from a spreadsheet</Link> : null}
+      </p>
       {canBulk ? (
         <p className="mb-4">
           {showingRemoved ? (

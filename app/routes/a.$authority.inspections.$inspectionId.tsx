@@ -30,6 +30,16 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
       </nav>
       <span className="block text-lg text-ink-muted">{inspectionTypeLabel(inspection.type)}</span>
       <h1>{inspection.title}</h1>
+      <p className="mb-4">
+        Post-inspection action plan for Ofsted:{" "}
+        <a href={`${base}/inspections/${inspection.id}/ofsted-plan.docx`} download>
+          Word
+        </a>{" "}
+        ·{" "}
+        <a href={`${base}/inspections/${inspection.id}/ofsted-plan.xlsx`} download>
+          Excel
+        </a>
+      </p>
       {canEdit ? (
         <p className="mb-4">
           <Link to={`${base}/inspections/${inspection.id}/edit`}>Correct or remove this inspection</Link>

@@ -1,0 +1,78 @@
+/**
+ * The plan import as the import page uses it: check an upload (dry run) and
+ * apply it. Between the two the file travels in the preview page itself
+ * (base64 in a hidden field, when it is at most MAX_CARRIED_BYTES), never in
+ * server memory or the database; larger files are chosen again. Applying
+ * always reads and checks the file again against the current data.
+ */
+import { createHash } from "node:crypto";
+import type { Actor } from "~/modules/action/mutations.server";
+import { roleHasPermission } from "~/modules/auth/permissions";
+import { forbidden } from "~/utils/errors";
+import { applyPlanImport, type ApplyMode, type ApplyResult } from "./apply.server";
+import { MAX_CARRIED_BYTES } from "./columns";
+import { readPlanFile } from "./read.server";
+import { previewPlanImport, type ImportPreview } from "./validate.server";
+
+export type Carry = {
+  fileName: string;
+  /** SHA-256 of the checked file: applying refuses any other file. */
+  sha256: string;
+  /** base64 of the file, or null when it is too large to keep in the page. */
+  data: string | null;
+  versions: Record<string, number>;
+};
+export type CheckResult = { ok: true; preview: ImportPreview; carry: Carry } | { ok: false; message: string };
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+const label = (fileName: string) => `the plan import of ${fileName.slice(0, 120) || "a spreadsheet"}`;
+
+export async function checkPlanUpload({ authorityId, actor, bytes, fileName }: { authorityId: string; actor: Actor; bytes: Uint8Array; fileName: string }): Promise<CheckResult> {
+  if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden("Only an authority admin can import the action plan.");
+  const read = await readPlanFile({ bytes, fileName });
+  if (!read.ok) return read;
+  const { preview } = await previewPlanImport({ authorityId, actor, rows: read.rows, format: read.format, fileLabel: label(fileName) });
+  const data = bytes.length <= MAX_CARRIED_BYTES ? Buffer.from(bytes).toString("base64") : null;
+  return { ok: true, preview, carry: { fileName, sha256: sha256(bytes), data, versions: preview.versions } };
+}
+
+export type ApplyUploadResult = { ok: false; message: string } | { ok: true; result: ApplyResult; carry: Carry };
+
+export async function applyPlanUpload({
+  authorityId,
+  actor,
+  bytes,
+  fileName,
+  mode,
+  expectedVersions,
+  expectedSha256,
+}: {
+  authorityId: string;
+  actor: Actor;
+  bytes: Uint8Array;
+  fileName: string;
+  mode: ApplyMode;
+  expectedVersions: Record<string, number>;
+  /** SHA-256 of the file the user checked. */
+  expectedSha256: string;
+}): Promise<ApplyUploadResult> {
+  if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden("Only an authority admin can import the action plan.");
+  if (sha256(bytes) !== expectedSha256) return { ok: false, message: "This is not the file you checked. Check it again before applying it" };
+  const read = await readPlanFile({ bytes, fileName });
+  if (!read.ok) return read;
+  const result = await applyPlanImport({ authorityId, actor, rows: read.rows, format: read.format, mode, expectedVersions, fileLabel: label(fileName) });
+  const data = bytes.length <= MAX_CARRIED_BYTES ? Buffer.from(bytes).toString("base64") : null;
+  return { ok: true, result, carry: { fileName, sha256: expectedSha256, data, versions: result.applied ? {} : result.preview.versions } };
+}
+
+/** The versions map from the page's hidden field; anything malformed counts as empty (every action then checks as changed since). */
+export function parseVersions(text: unknown): Record<string, number> {
+  if (typeof text !== "string" || text.length > 200_000) return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    if (!v || typeof v !== "object" || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, number] => typeof e[1] === "number" && Number.isInteger(e[1])));
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,20 @@
+import type { Route } from "./+types/a.$authority.inspections.$inspectionId.ofsted-plan[.]docx";
+import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { ofstedPlanDocx } from "~/modules/plan-io/ofsted-plan-docx.server";
+import { getOfstedPlan, ofstedPlanFileName } from "~/modules/plan-io/ofsted-plan.server";
+
+/** The inspection's post-inspection action plan as a Word document. */
+export async function loader(args: Route.LoaderArgs) {
+  const user = await requireUserWithPermission(args, "read:action:any");
+  const plan = await getOfstedPlan({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
+  const bytes = await ofstedPlanDocx(plan);
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "Content-Disposition": `attachment; filename="${ofstedPlanFileName(plan, "docx")}"`,
+      "Content-Length": String(bytes.length),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,316 @@
+import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/a.$authority.plan.import";
+import { Button, ErrorSummary } from "~/components/form";
+import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, PLAN_COLUMNS } from "~/modules/plan-io/columns";
+import { applyPlanUpload, checkPlanUpload, parseVersions, type Carry } from "~/modules/plan-io/import.server";
+import type { ImportPreview, RowPreview } from "~/modules/plan-io/validate.server";
+
+export const meta: Route.MetaFunction = () => [{ title: "Import the action plan – Improvement Board" }];
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+export async function loader(args: Route.LoaderArgs) {
+  const user = await requireUserWithPermission(args, "write:action:any");
+  const q = new URL(args.request.url).searchParams;
+  const count = (k: string) => Math.max(0, Number.parseInt(q.get(k) ?? "", 10) || 0);
+  const done = q.has("applied")
+    ? { created: count("created"), updated: count("updated"), skipped: count("skipped"), failed: (q.get("failed") ?? "").split(",").filter((s) => /^\d+$/.test(s)).slice(0, 50) }
+    : null;
+  return { authority: user.authority, done };
+}
+
+type ActionData =
+  | { stage: "upload"; message: string }
+  | { stage: "preview"; preview: ImportPreview; carry: Carry; message?: string; stale?: number[] }
+  | { stage: "apply-error"; message: string; carry: Carry | null };
+
+async function fileBytes(form: FormData): Promise<{ bytes: Uint8Array; name: string } | null> {
+  const file = form.get("file");
+  if (file instanceof File && file.size > 0) return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
+  const carried = form.get("fileData");
+  if (typeof carried === "string" && carried.length > 0 && carried.length <= Math.ceil(MAX_CARRIED_BYTES / 3) * 4 + 4) {
+    return { bytes: new Uint8Array(Buffer.from(carried, "base64")), name: String(form.get("fileName") ?? "") };
+  }
+  return null;
+}
+
+export async function action(args: Route.ActionArgs) {
+  const user = await requireUserWithPermission(args, "write:action:any");
+  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const authorityId = user.authority.id;
+  const length = Number(args.request.headers.get("Content-Length") ?? 0);
+  if (length > MAX_IMPORT_BYTES + MAX_CARRIED_BYTES * 2 + 256 * 1024) {
+    return data<ActionData>({ stage: "upload", message: `The selected file must be smaller than ${mb(MAX_IMPORT_BYTES)}` }, { status: 413 });
+  }
+  const form = await args.request.formData();
+  const intent = form.get("intent");
+  const file = await fileBytes(form);
+
+  if (intent === "check") {
+    if (!file) return data<ActionData>({ stage: "upload", message: "Select the plan file (.xlsx or .csv)" }, { status: 400 });
+    const r = await checkPlanUpload({ authorityId, actor, bytes: file.bytes, fileName: file.name });
+    if (!r.ok) return data<ActionData>({ stage: "upload", message: r.message }, { status: 400 });
+    return data<ActionData>({ stage: "preview", preview: r.preview, carry: r.carry });
+  }
+  if (intent !== "apply-all" && intent !== "apply-valid") return data<ActionData>({ stage: "upload", message: "Choose what to do" }, { status: 400 });
+  const sha256 = String(form.get("sha256") ?? "");
+  const carry: Carry = { fileName: String(form.get("fileName") ?? ""), sha256, data: null, versions: parseVersions(form.get("versions")) };
+  if (!file) return data<ActionData>({ stage: "apply-error", message: "The file did not come with the page. Choose it again below and check it before applying", carry }, { status: 400 });
+  const r = await applyPlanUpload({ authorityId, actor, bytes: file.bytes, fileName: carry.fileName || file.name, mode: intent === "apply-all" ? "all" : "valid", expectedVersions: carry.versions, expectedSha256: sha256 });
+  if (!r.ok) return data<ActionData>({ stage: "apply-error", message: r.message, carry }, { status: 400 });
+  const { result } = r;
+  if (!result.applied) {
+    const message =
+      result.reason === "stale"
+        ? "Nothing was applied: some actions were changed by someone else after you checked the file. Here is the check again, against the plan as it is now."
+        : "Nothing was applied: some rows have errors. Correct them and check the file again, or apply only the valid rows.";
+    return data<ActionData>({ stage: "preview", preview: result.preview, carry: r.carry, message, stale: result.preview.stale }, { status: 409 });
+  }
+  const q = new URLSearchParams({ applied: "1", created: String(result.created), updated: String(result.updated), skipped: String(result.skipped) });
+  if (result.failed.length) q.set("failed", result.failed.map((f) => f.rowNumber).join(","));
+  return redirect(`/a/${user.authority.slug}/plan/import?${q}`);
+}
+
+const OUTCOME_TEXT: Record<RowPreview["outcome"], string> = { create: "New action", update: "Update", unchanged: "No change", error: "Not valid" };
+
+function PreviewTable({ preview, stale }: { preview: ImportPreview; stale: number[] }) {
+  return (
+    <div className="mb-8 overflow-x-auto">
+      <table className="w-full border-collapse text-left">
+        <caption className="mb-2 text-left text-lg font-bold">What the import will do, row by row</caption>
+        <thead>
+          <tr className="border-b-2 border-ink">
+            <th scope="col" className="p-2">
+              Row
+            </th>
+            <th scope="col" className="p-2">
+              Action
+            </th>
+            <th scope="col" className="p-2">
+              What will happen
+            </th>
+            <th scope="col" className="p-2">
+              Details
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((r) => (
+            <tr key={r.rowNumber} className="border-b border-rule align-top">
+              <th scope="row" className="p-2">
+                {r.rowNumber}
+              </th>
+              <td className="p-2">
+                {r.title || "(no title)"}
+                {r.actionId ? <span className="block text-sm text-ink-muted">{r.actionId}</span> : null}
+              </td>
+              <td className={`p-2 font-bold ${r.outcome === "error" ? "text-danger" : ""}`}>
+                {OUTCOME_TEXT[r.outcome]}
+                {stale.includes(r.rowNumber) ? <span className="block font-normal">Changed by someone else since your last check</span> : null}
+              </td>
+              <td className="p-2">
+                {r.errors.length ? (
+                  <ul className="mb-2 list-none text-danger">
+                    {r.errors.map((e) => (
+                      <li key={e.text}>
+                        <span className="sr-only">Error: </span>
+                        {e.text}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {r.changes.length ? (
+                  <ul className="list-none">
+                    {r.changes.map((c) => (
+                      <li key={c.column}>
+                        <strong>{c.column}:</strong> {r.outcome === "create" ? c.after : `${c.before} → ${c.after}`}
+                      </li>
+                    ))}
+                  </ul>
+                ) : r.errors.length ? null : (
+                  "Nothing to change"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ApplyForm({ carry, preview, busy }: { carry: Carry; preview: ImportPreview; busy: boolean }) {
+  const { counts } = preview;
+  const valid = counts.create + counts.update;
+  const hasErrors = counts.error > 0;
+  return (
+    <Form method="post" encType="multipart/form-data" className="mb-10">
+      <input type="hidden" name="fileName" value={carry.fileName} />
+      <input type="hidden" name="sha256" value={carry.sha256} />
+      <input type="hidden" name="versions" value={JSON.stringify(carry.versions)} />
+      {carry.data ? (
+        <input type="hidden" name="fileData" value={carry.data} />
+      ) : (
+        <div className="mb-6">
+          <label htmlFor="apply-file" className="mb-1 block font-bold">
+            Choose the same file again
+          </label>
+          <p id="apply-file-hint" className="mb-1 text-ink-muted">
+            The file is larger than {mb(MAX_CARRIED_BYTES)}, so it is not kept in this page. Choose {carry.fileName || "it"} again to apply it.
+          </p>
+          <input id="apply-file" name="file" type="file" accept=".xlsx,.csv" aria-describedby="apply-file-hint" className="block" />
+        </div>
+      )}
+      {valid === 0 ? (
+        <p className="mb-4 text-lg">There is nothing to apply: no row adds or changes an action.</p>
+      ) : (
+        <div className="flex flex-wrap items-start gap-4">
+          <div>
+            <Button type="submit" name="intent" value="apply-all" disabled={busy || hasErrors} aria-describedby={hasErrors ? "apply-all-why" : undefined}>
+              Apply all changes
+            </Button>
+            {hasErrors ? (
+              <p id="apply-all-why" className="mt-2 max-w-md">
+                You cannot apply all changes while {counts.error === 1 ? "a row has errors" : `${counts.error} rows have errors`}. Correct the file and check it again, or apply only the valid rows.
+              </p>
+            ) : null}
+          </div>
+          {hasErrors ? (
+            <Button type="submit" name="intent" value="apply-valid" variant="secondary" disabled={busy}>
+              Apply only the valid rows ({valid})
+            </Button>
+          ) : null}
+        </div>
+      )}
+    </Form>
+  );
+}
+
+export default function PlanImport({ loaderData }: Route.ComponentProps) {
+  const { authority, done } = loaderData;
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const base = `/a/${authority.slug}`;
+  const uploadError = actionData?.stage === "upload" ? actionData.message : undefined;
+  const applyError = actionData?.stage === "apply-error" ? actionData.message : undefined;
+  const preview = actionData?.stage === "preview" ? actionData : null;
+  const errorTexts = preview ? preview.preview.rows.flatMap((r) => r.errors.map((e) => e.text)) : [];
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/actions`}>Actions</Link> › <span aria-current="page">Import the action plan</span>
+      </nav>
+      <ErrorSummary errors={{ file: uploadError ? [uploadError] : undefined }} formError={applyError ? [applyError] : null} />
+      <h1>Import the action plan</h1>
+
+      {done ? (
+        <div role="status" className="mb-8 border-l-4 border-success p-4">
+          <h2 className="text-xl">The import has been applied</h2>
+          <p>
+            {done.created} {done.created === 1 ? "action added" : "actions added"}, {done.updated} {done.updated === 1 ? "action updated" : "actions updated"}
+            {done.skipped ? `, ${done.skipped} ${done.skipped === 1 ? "row" : "rows"} with errors left as they were` : ""}.
+          </p>
+          {done.failed.length ? <p className="font-bold text-danger">Not applied because the action changed meanwhile: rows {done.failed.join(", ")}.</p> : null}
+          <p>Every change is in the actions&apos; timelines and the audit log.</p>
+        </div>
+      ) : null}
+
+      {preview ? (
+        <section aria-labelledby="preview-heading">
+          <h2 id="preview-heading">Check the changes in {preview.carry.fileName || "your file"}</h2>
+          {preview.message ? <p className="mb-4 border-l-4 border-danger pl-4 font-bold">{preview.message}</p> : null}
+          <p className="mb-4 text-lg">
+            Nothing has been changed yet. {preview.preview.counts.create} new, {preview.preview.counts.update} to update, {preview.preview.counts.unchanged} unchanged,{" "}
+            {preview.preview.counts.error} with errors.
+          </p>
+          {errorTexts.length ? (
+            <div className="mb-6 border-4 border-danger p-4">
+              <h3 className="text-lg">Rows with errors</h3>
+              <ul className="list-none space-y-1">
+                {errorTexts.map((t) => (
+                  <li key={t} className="font-bold text-danger">
+                    {t}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <PreviewTable preview={preview.preview} stale={preview.stale ?? []} />
+          <ApplyForm carry={preview.carry} preview={preview.preview} busy={busy} />
+          <h2>Or check another file</h2>
+        </section>
+      ) : (
+        <>
+          <p className="mb-4 max-w-3xl text-lg">
+            Change many actions at once in a spreadsheet: download the plan, change it in Excel, and upload it here. You see every change before anything is saved.
+          </p>
+          <ul className="mb-8 list-disc pl-6">
+            <li>
+              <a href={`${base}/plan.xlsx`} download>
+                Download the action plan (Excel)
+              </a>
+            </li>
+            <li>
+              <a href={`${base}/plan.csv`} download>
+                Download the action plan (CSV)
+              </a>
+            </li>
+          </ul>
+        </>
+      )}
+
+      <Form method="post" encType="multipart/form-data" className="mb-10 max-w-3xl">
+        <input type="hidden" name="intent" value="check" />
+        <div className={`mb-6 ${uploadError ? "border-l-4 border-danger pl-4" : ""}`}>
+          <label htmlFor="file" className="mb-1 block font-bold">
+            Plan file
+          </label>
+          <p id="file-hint" className="mb-1 text-ink-muted">
+            An Excel workbook (.xlsx) or CSV file in the layout of the downloaded plan, up to {mb(MAX_IMPORT_BYTES)}. A row with an Action ID updates that action; a row without
+            one adds an action under the Inspection and Recommendation reference it names. Columns you delete are left as they are.
+          </p>
+          {uploadError ? (
+            <p id="file-error" className="mb-1 font-bold text-danger">
+              <span className="sr-only">Error:</span> {uploadError}
+            </p>
+          ) : null}
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            aria-describedby={`file-hint${uploadError ? " file-error" : ""}`}
+            aria-invalid={uploadError ? true : undefined}
+            className="block"
+          />
+        </div>
+        <Button type="submit" disabled={busy}>
+          Check the file
+        </Button>
+      </Form>
+
+      <details className="max-w-3xl">
+        <summary className="cursor-pointer font-bold">Columns the import reads</summary>
+        <ul className="mt-2 list-disc pl-6">
+          {PLAN_COLUMNS.map((c) => (
+            <li key={c.key}>
+              {c.header}:{" "}
+              {c.imported === "key"
+                ? "the action to update; blank for a new action"
+                : c.imported === "create"
+                  ? "where a new action goes (an existing action cannot be moved)"
+                  : c.imported === "yes"
+                    ? "changed when it differs"
+                    : "for reading only; ignored"}
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2">
+          A RAG change needs a new RAG reason. Status changes follow the usual workflow; changes that need a reason (blocking, completing, returning) are made on the action&apos;s page.
+          A changed due date is recorded on the timeline as an extension.
+        </p>
+      </details>
+    </>
+  );
+}
