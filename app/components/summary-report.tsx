@@ -1,6 +1,6 @@
 import { RagTag, StatusTag } from "~/components/action-tags";
 import { ITEM_REVIEW_LABELS } from "~/modules/evidence/access";
-import { ACTION_STATUS_LABELS, ACTION_STATUSES } from "~/modules/action/status";
+import { ACTION_STATUS_LABELS, ACTION_STATUSES, RECOMMENDATION_STATUS_LABELS, RECOMMENDATION_STATUSES } from "~/modules/action/status";
 import { progressChart, ragChart, REPORT_KIND_LABELS, type SummaryData } from "~/modules/report/summary";
 import { formatDate } from "~/utils/format";
 
@@ -15,6 +15,10 @@ export function SummaryReport({ data }: { data: SummaryData }) {
   const progress = progressChart(data.progress);
   const headline: [string, number][] = [
     ["Recommendations and areas for improvement", data.counts.recommendations],
+    ...RECOMMENDATION_STATUSES.map((s) => [`Recommendations: ${RECOMMENDATION_STATUS_LABELS[s].toLowerCase()}`, data.counts.recommendationsByStatus?.[s] ?? 0] as [string, number]),
+    ["Recommendations: red", data.counts.recommendationsByRag?.red ?? 0],
+    ["Recommendations: amber", data.counts.recommendationsByRag?.amber ?? 0],
+    ["Recommendations: green", data.counts.recommendationsByRag?.green ?? 0],
     ["Actions", data.counts.actions],
     ...ACTION_STATUSES.map((s) => [`Actions ${ACTION_STATUS_LABELS[s].toLowerCase()}`, data.counts.byStatus[s]] as [string, number]),
     ["Red", data.counts.byRag.red],

@@ -112,6 +112,8 @@ function syntheticSummary(actions: number): SummaryData {
     generatedAt: "2026-05-01T09:30:00Z",
     counts: {
       recommendations,
+      recommendationsByStatus: { no_actions: 0, not_started: 0, in_progress: recommendations, blocked: 0, submitted_for_review: 0, complete: 0, closed: 0 },
+      recommendationsByRag: { red: 1, amber: 0, green: 0, none: 0 },
       actions,
       byStatus: Object.fromEntries(ACTION_STATUSES.map((s) => [s, all.filter((a) => a.status === s).length])) as Record<ActionStatus, number>,
       byRag: {

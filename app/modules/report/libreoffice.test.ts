@@ -41,6 +41,8 @@ const summary: SummaryData = {
   generatedAt: "2026-11-20T10:00:00.000Z",
   counts: {
     recommendations: 1,
+    recommendationsByStatus: { no_actions: 0, not_started: 0, in_progress: 1, blocked: 0, submitted_for_review: 0, complete: 0, closed: 0 },
+    recommendationsByRag: { red: 1, amber: 0, green: 0, none: 0 },
     actions: 2,
     byStatus: { not_started: 0, in_progress: 1, submitted_for_review: 0, complete: 1, closed: 0, blocked: 0 },
     byRag: { red: 1, amber: 0, green: 1, none: 0 },

@@ -98,6 +98,8 @@ const DATA: SummaryData = {
   generatedAt: "2026-05-01T09:30:00Z",
   counts: {
     recommendations: 3,
+    recommendationsByStatus: { no_actions: 0, not_started: 0, in_progress: 1, blocked: 1, submitted_for_review: 0, complete: 1, closed: 0 },
+    recommendationsByRag: { red: 1, amber: 0, green: 0, none: 0 },
     actions: 6,
     byStatus: { not_started: 1, in_progress: 1, submitted_for_review: 1, complete: 1, closed: 1, blocked: 1 },
     byRag: { red: 1, amber: 2, green: 2, none: 1 },

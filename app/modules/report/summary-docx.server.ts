@@ -27,7 +27,7 @@ import {
   WidthType,
 } from "docx";
 import { formatDate } from "~/utils/format";
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAG_LABELS, statusLabel } from "../action/status";
+import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAG_LABELS, RECOMMENDATION_STATUS_LABELS, RECOMMENDATION_STATUSES, statusLabel } from "../action/status";
 import { svgToPng } from "./chart-png.server";
 import {
   NARRATIVE_LABELS,
@@ -67,6 +67,10 @@ export function headlineRows(data: SummaryData): [string, string][] {
   const c = data.counts;
   return [
     ["Recommendations", String(c.recommendations)],
+    ...RECOMMENDATION_STATUSES.map((s): [string, string] => [`Recommendations: ${RECOMMENDATION_STATUS_LABELS[s]}`, String(c.recommendationsByStatus?.[s] ?? 0)]),
+    ["Recommendations: red", String(c.recommendationsByRag?.red ?? 0)],
+    ["Recommendations: amber", String(c.recommendationsByRag?.amber ?? 0)],
+    ["Recommendations: green", String(c.recommendationsByRag?.green ?? 0)],
     ["Actions", String(c.actions)],
     ...ACTION_STATUSES.map((s): [string, string] => [`Status: ${ACTION_STATUS_LABELS[s]}`, String(c.byStatus[s] ?? 0)]),
     ["RAG: Red", String(c.byRag.red)],

@@ -8,7 +8,7 @@
 import { recordAudit } from "~/modules/audit/service.server";
 import type { Role } from "~/modules/auth/permissions";
 import { roleHasPermission } from "~/modules/auth/permissions";
-import { ACTION_STATUSES, isActionStatus, isRag, RAG_LABELS, statusLabel, type ActionStatus, type Rag } from "~/modules/action/status";
+import { ACTION_STATUSES, deriveRecommendation, isActionStatus, isRag, RAG_LABELS, RECOMMENDATION_STATUSES, statusLabel, type ActionStatus, type Rag, type RecommendationStatus } from "~/modules/action/status";
 import { itemReviewState } from "~/modules/evidence/access";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { getDb } from "~/utils/db.server";
@@ -146,6 +146,8 @@ export async function buildSummary({
 
   const counts: Counts = {
     recommendations: 0,
+    recommendationsByStatus: Object.fromEntries(RECOMMENDATION_STATUSES.map((s) => [s, 0])) as Record<RecommendationStatus, number>,
+    recommendationsByRag: { red: 0, amber: 0, green: 0, none: 0 },
     actions: 0,
     byStatus: Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0])) as Record<ActionStatus, number>,
     byRag: { red: 0, amber: 0, green: 0, none: 0 },
@@ -159,11 +161,7 @@ export async function buildSummary({
     title: inspection.title,
     recommendations: inspection.recommendations.map((rec) => {
       counts.recommendations++;
-      return {
-        id: rec.id,
-        reference: rec.reference,
-        text: rec.text,
-        actions: rec.actions.map((a): SummaryAction => {
+      const actions = rec.actions.map((a): SummaryAction => {
           const ups = updatesOf.get(a.id) ?? [];
           const now = stateAt(a, ups, at);
           const status = (isActionStatus(now.status) ? now.status : "in_progress") as ActionStatus;
@@ -210,8 +208,14 @@ export async function buildSummary({
               : null,
             changes,
           };
-        }),
-      };
+        });
+      const derived = deriveRecommendation(
+        actions.map((x) => ({ status: x.status, progress: null, dueDate: x.dueDate ? new Date(`${x.dueDate}T00:00:00Z`) : null, rag: x.rag })),
+        at,
+      );
+      counts.recommendationsByStatus[derived.status]++;
+      counts.recommendationsByRag[isRag(derived.worstRag) ? (derived.worstRag as Rag) : "none"]++;
+      return { id: rec.id, reference: rec.reference, text: rec.text, actions };
     }),
   }));
 

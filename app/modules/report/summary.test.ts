@@ -54,6 +54,9 @@ test("the summary counts the plan, replays state at the date, lists changes sinc
   const data = await buildSummary({ authorityId: authority.id, viewer, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: "2026-09-15" });
   expect(data.counts).toMatchObject({ recommendations: 2, actions: 4, byRag: { red: 1, amber: 1, green: 2, none: 0 }, overdue: 1, completedSince: 1 });
   expect(data.counts.byStatus).toMatchObject({ in_progress: 3, complete: 1 });
+  // R1: two actions in progress; R2: one in progress, one complete → both in progress.
+  expect(data.counts.recommendationsByStatus).toMatchObject({ in_progress: 2, complete: 0 });
+  expect(data.counts.recommendationsByRag).toEqual({ red: 1, amber: 1, green: 0, none: 0 });
   const all = data.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions));
   const byTitle = Object.fromEntries(all.map((a) => [a.title, a]));
   expect(byTitle["Reduce caseloads"]!.changes).toEqual(["RAG: Green → Red"]);

@@ -4,7 +4,7 @@
  * server, the UI and the generators. Restricted evidence never appears here
  * by title: only as a count ("restricted evidence held").
  */
-import { isOverdue, type ActionStatus, type Rag } from "~/modules/action/status";
+import { isOverdue, type ActionStatus, type Rag, type RecommendationStatus } from "~/modules/action/status";
 
 export const REPORT_KINDS = ["summary", "exception"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -43,6 +43,10 @@ export type SummaryInspection = { id: string; title: string; recommendations: Su
 
 export type Counts = {
   recommendations: number;
+  /** Each recommendation's status derived from its actions (deriveRecommendation), as at the date. */
+  recommendationsByStatus: Record<RecommendationStatus, number>;
+  /** Each recommendation's worst RAG among its open actions, as at the date. */
+  recommendationsByRag: { red: number; amber: number; green: number; none: number };
   actions: number;
   byStatus: Record<ActionStatus, number>;
   byRag: { red: number; amber: number; green: number; none: number };
