@@ -125,7 +125,8 @@ export function progressChart(progress: SummaryData["progress"]): { svg: string;
   const width = 480;
   const height = 200;
   const max = Math.max(1, ...progress.map((p) => p.total));
-  const step = progress.length > 1 ? (width - 60) / (progress.length - 1) : 0;
+  // 40 px on the left for the first label, 40 on the right so the last month's label is not clipped.
+  const step = progress.length > 1 ? (width - 80) / (progress.length - 1) : 0;
   const point = (i: number, v: number) => `${40 + i * step},${170 - Math.round((v / max) * 150)}`;
   const completed = progress.map((p, i) => point(i, p.completed)).join(" ");
   const total = progress.map((p, i) => point(i, p.total)).join(" ");
