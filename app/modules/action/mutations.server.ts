@@ -14,6 +14,7 @@ import { resolveOwner } from "./history.server";
 import { searchTextOf } from "./search-text";
 import { refreshSearchText } from "./search-text.server";
 import { checkImpactChange, checkRagChange, checkTransition } from "./status";
+import { dayFromIso } from "~/utils/format";
 
 export type Actor = { id: string; role: Role; requestId?: string };
 
@@ -46,7 +47,6 @@ const DETAIL_FIELDS = ["title", "description", "ownerId", "leadService", "partne
 /** Fields an owner may change on their own action; the rest need an admin. */
 const OWNER_FIELDS: readonly string[] = ["description", "leadService", "partnerAgencies", "successMeasure", "impactRag", "impactReason"];
 
-const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 const show = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined || v === "" ? "(blank)" : String(v));
 
 /** The action's columns from its form (new or edit), with the owner already resolved to a member. */
@@ -58,8 +58,8 @@ function actionColumns(value: Omit<NewActionValue, "intent">, ownerId: string | 
     leadService: value.leadService,
     partnerAgencies: value.partnerAgencies,
     successMeasure: value.successMeasure,
-    startDate: day(value.startDate),
-    dueDate: day(value.dueDate),
+    startDate: dayFromIso(value.startDate),
+    dueDate: dayFromIso(value.dueDate),
   };
 }
 
@@ -291,7 +291,7 @@ export async function bulkUpdateActions({ authorityId, actor, ids, change }: { a
   for (const action of actions) {
     let data: Record<string, unknown>;
     if (change.field === "owner") data = { ownerId: newOwnerId };
-    else if (change.field === "dueDate") data = { dueDate: day(change.dueDate) };
+    else if (change.field === "dueDate") data = { dueDate: dayFromIso(change.dueDate) };
     else {
       const t = checkTransition({ from: action.status, to: change.status, actor: { role: actor.role, isOwner: action.ownerId === actor.id, via: "bulk" }, reason: change.reason, challenge: change.reason });
       if (!t.ok) {
@@ -305,7 +305,7 @@ export async function bulkUpdateActions({ authorityId, actor, ids, change }: { a
     await db.$transaction(async (tx) => {
       await tx.action.update({ where: { id: action.id }, data: { ...data, version: { increment: 1 } } });
       if (change.field === "dueDate") {
-        await tx.actionUpdate.create({ data: { authorityId, actionId: action.id, authorId: actor.id, kind: "extension", body: change.reason, oldDueDate: action.dueDate, newDueDate: day(change.dueDate) } });
+        await tx.actionUpdate.create({ data: { authorityId, actionId: action.id, authorId: actor.id, kind: "extension", body: change.reason, oldDueDate: action.dueDate, newDueDate: dayFromIso(change.dueDate) } });
       }
       if (change.field === "status") {
         await tx.actionUpdate.create({ data: { authorityId, actionId: action.id, authorId: actor.id, kind: "status_change", body: change.reason, status: change.status } });
@@ -323,7 +323,7 @@ export async function addMilestone({ authorityId, actionId, actor, value }: { au
   const { action } = await loadForChange({ authorityId, actionId, actor });
   return getDb().$transaction(async (tx) => {
     const position = await tx.actionMilestone.count({ where: { actionId: action.id } });
-    const m = await tx.actionMilestone.create({ data: { authorityId, actionId: action.id, title: value.milestoneTitle, dueDate: day(value.milestoneDue), position } });
+    const m = await tx.actionMilestone.create({ data: { authorityId, actionId: action.id, title: value.milestoneTitle, dueDate: dayFromIso(value.milestoneDue), position } });
     await recordAudit({
       tx,
       authorityId,

@@ -1,4 +1,5 @@
 import type { Db } from "~/utils/db.server";
+import { csvCell } from "~/utils/csv";
 import { getDb } from "~/utils/db.server";
 
 type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
@@ -52,12 +53,6 @@ export async function listAuditEvents({ authorityId, take = 50 }: { authorityId:
   });
 }
 
-const csvCell = (v: unknown) => {
-  const text = v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : String(v);
-  // Quote always; neutralise spreadsheet formulas (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
 
 const CSV_HEADER = ["when", "who", "email", "action", "entity", "entity id", "changes", "request id"];
 const CSV_BATCH = 2000;

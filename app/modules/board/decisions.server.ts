@@ -12,15 +12,13 @@ import { refreshSearchText } from "~/modules/action/search-text.server";
 import { isActionStatus, type ActionStatus } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
-import { formatDate } from "~/utils/format";
+import { dayFromIso, formatDate, isoDay } from "~/utils/format";
 import { applyDecision, canDecide, canRecordDecisions, DECISION_LABELS, type BoardRole, type DecisionInput, type MeetingStatus } from "./rules";
 import type { Actor } from "./service.server";
 
 export type ArisingInput = { title: string; owner: string; dueDate: string | null };
 export type DecisionResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> };
 
-const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
-const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 export async function recordDecision({
   authorityId,
@@ -43,7 +41,7 @@ export async function recordDecision({
     include: { meeting: { include: { board: true } }, action: true, decision: { select: { id: true } } },
   });
   if (!item) throw notFound("agenda item");
-  const member = await db.boardMember.findUnique({ where: { boardId_userId: { boardId: item.meeting.boardId, userId: actor.id } }, select: { boardRole: true } });
+  const member = await db.boardMember.findFirst({ where: { authorityId, boardId: item.meeting.boardId, userId: actor.id }, select: { boardRole: true } });
   if (!canDecide((member?.boardRole as BoardRole | undefined) ?? null)) throw forbidden("Only the chair and members of this board can record its decisions. Observers cannot.");
   if (!canRecordDecisions(item.meeting.status as MeetingStatus)) {
     throw new AppError({ status: 409, message: item.meeting.status === "planned" ? "Publish the agenda before recording decisions." : "The minutes of this meeting are approved and locked." });
@@ -80,7 +78,7 @@ export async function recordDecision({
         decision: input.decision,
         notes: input.notes,
         challenge: input.challenge,
-        newDueDate: day(input.newDueDate),
+        newDueDate: dayFromIso(input.newDueDate),
         extensionReason: input.extensionReason,
         decidedById: actor.id,
       },
@@ -92,7 +90,7 @@ export async function recordDecision({
       next.completedAt = applied.status === "complete" ? new Date() : null;
       if (applied.status !== "blocked") next.blockedReason = null;
     }
-    if (applied.dueDate) next.dueDate = day(applied.dueDate);
+    if (applied.dueDate) next.dueDate = dayFromIso(applied.dueDate);
     await tx.action.update({ where: { id: before.id }, data: next });
     await tx.actionUpdate.create({
       data: {
@@ -103,7 +101,7 @@ export async function recordDecision({
         body: `${board.name}, ${when}: ${applied.summary}${input.notes ? `\n\nNotes: ${input.notes}` : ""}`,
         status: applied.status ?? null,
         oldDueDate: applied.dueDate ? before.dueDate : null,
-        newDueDate: applied.dueDate ? day(applied.dueDate) : null,
+        newDueDate: applied.dueDate ? dayFromIso(applied.dueDate) : null,
         boardDecisionId: decision.id,
       },
     });
@@ -122,7 +120,7 @@ export async function recordDecision({
           position,
           title: a.title.trim(),
           ownerId: owners[i] ?? null,
-          dueDate: day(a.dueDate),
+          dueDate: dayFromIso(a.dueDate),
           arisingFromDecisionId: decision.id,
           description: `Arising from the ${board.name} decision of ${when} on "${before.title}".`,
           searchText: searchTextOf([a.title]),

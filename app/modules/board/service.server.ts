@@ -13,15 +13,15 @@ import { getDb } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
 import type { MinutesData } from "./minutes";
 import { canEditAgenda, canManageMeeting, checkMeetingTransition, proposeAgenda, type Attendance, type BoardKind, type BoardRole, type Decision, type MeetingStatus, type ProposalReason } from "./rules";
+import { isoDay } from "~/utils/format";
 
 export type Actor = { id: string; role: Role; requestId?: string };
 export type Viewer = { userId: string; role: Role };
 
-const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 /** The person's role on this board, or null when they are not on it. */
-async function boardRoleOf({ boardId, userId }: { boardId: string; userId: string }): Promise<BoardRole | null> {
-  const m = await getDb().boardMember.findUnique({ where: { boardId_userId: { boardId, userId } }, select: { boardRole: true } });
+async function boardRoleOf({ authorityId, boardId, userId }: { authorityId: string; boardId: string; userId: string }): Promise<BoardRole | null> {
+  const m = await getDb().boardMember.findFirst({ where: { authorityId, boardId, userId }, select: { boardRole: true } });
   return (m?.boardRole as BoardRole | undefined) ?? null;
 }
 
@@ -123,7 +123,7 @@ export async function setBoardScope({ authorityId, actor, boardId, scopeAll, ins
 async function meetingWithRole({ authorityId, meetingId, viewer }: { authorityId: string; meetingId: string; viewer: Viewer }) {
   const meeting = await getDb().meeting.findFirst({ where: { id: meetingId, authorityId }, include: { board: true } });
   if (!meeting) throw notFound("meeting");
-  const boardRole = await boardRoleOf({ boardId: meeting.boardId, userId: viewer.userId });
+  const boardRole = await boardRoleOf({ authorityId, boardId: meeting.boardId, userId: viewer.userId });
   if (!canReadBoard(viewer, boardRole)) throw notFound("meeting");
   return { meeting, boardRole, canManage: canManageMeeting({ boardRole, authorityRole: viewer.role }) };
 }
@@ -135,9 +135,9 @@ async function requireManager(args: { authorityId: string; meetingId: string; ac
 }
 
 /** The board's last meeting before this date that took place (held, or minutes approved). */
-async function previousMeeting({ boardId, before }: { boardId: string; before: Date }) {
+async function previousMeeting({ authorityId, boardId, before }: { authorityId: string; boardId: string; before: Date }) {
   return getDb().meeting.findFirst({
-    where: { boardId, scheduledAt: { lt: before }, status: { in: ["held", "minutes_approved"] } },
+    where: { authorityId, boardId, scheduledAt: { lt: before }, status: { in: ["held", "minutes_approved"] } },
     orderBy: { scheduledAt: "desc" },
   });
 }
@@ -158,7 +158,7 @@ function scopeWhere(board: { id: string; authorityId: string; scopeAllInspection
  */
 export async function proposalFor({ board, meetingDate }: { board: { id: string; authorityId: string; scopeAllInspections: boolean }; meetingDate: Date }) {
   const db = getDb();
-  const last = await previousMeeting({ boardId: board.id, before: meetingDate });
+  const last = await previousMeeting({ authorityId: board.authorityId, boardId: board.id, before: meetingDate });
   const lastDate = last ? (last.heldAt ?? last.scheduledAt) : null;
   const actions = await db.action.findMany({
     where: { ...scopeWhere(board), status: { not: "closed" } },
@@ -216,7 +216,7 @@ export async function planMeeting({ authorityId, actor, boardId, value }: { auth
   const db = getDb();
   const board = await db.board.findFirst({ where: { id: boardId, authorityId } });
   if (!board) throw notFound("board");
-  const boardRole = await boardRoleOf({ boardId, userId: actor.id });
+  const boardRole = await boardRoleOf({ authorityId, boardId, userId: actor.id });
   if (!canManageMeeting({ boardRole, authorityRole: actor.role })) throw forbidden("Only the board's chair or an authority admin can plan a meeting.");
   const scheduledAt = new Date(`${value.date}T${value.time}:00.000Z`);
   const { proposals } = await proposalFor({ board, meetingDate: scheduledAt });

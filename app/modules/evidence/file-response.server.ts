@@ -1,4 +1,5 @@
 import { createReadableStreamFromReadable } from "@react-router/node";
+import { contentDisposition } from "~/modules/storage/service.server";
 import type { OpenedFile } from "./service.server";
 
 /**
@@ -8,13 +9,12 @@ import type { OpenedFile } from "./service.server";
  * `inline` is only used for images on the preview page.
  */
 export function fileResponse(file: OpenedFile, disposition: "attachment" | "inline"): Response {
-  const ascii = file.fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_");
   const digest = Buffer.from(file.sha256, "hex").toString("base64");
   return new Response(createReadableStreamFromReadable(file.stream), {
     headers: {
       "Content-Type": file.contentType,
       "Content-Length": String(file.sizeBytes),
-      "Content-Disposition": `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      "Content-Disposition": contentDisposition(file.fileName, disposition),
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
       "Cross-Origin-Resource-Policy": "same-origin",

@@ -33,6 +33,7 @@ import { FILE_KINDS, type FileKind } from "./file-kinds";
 import type { EvidenceDetailsValue, EvidenceReviewValue, EvidenceUploadValue } from "./forms";
 import { inspectStagedFile } from "./inspect.server";
 import { removeStaged, type StagedFile } from "./receive.server";
+import { dayFromIso } from "~/utils/format";
 
 export type Actor = { id: string; role: Role; requestId?: string };
 
@@ -44,7 +45,6 @@ export type UploadOutcome =
   | { ok: false; status: number; message: string; duplicate?: DuplicateInfo }
   | { ok: false; status: 409; conflict: true; message: string };
 
-const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 
 /**
  * The Prisma mirror of `canSeeEvidence`: what of the authority's evidence
@@ -186,8 +186,8 @@ export async function addEvidenceToAction({
             title: value.title,
             type: value.type,
             description: value.description,
-            effectiveDate: day(value.effectiveDate),
-            reviewDate: day(value.reviewDate),
+            effectiveDate: dayFromIso(value.effectiveDate),
+            reviewDate: dayFromIso(value.reviewDate),
             containsPersonalData: value.containsPersonalData,
             createdById: actor.id,
             currentVersionNumber: 1,
@@ -313,8 +313,8 @@ export async function updateEvidenceDetails({
     title: value.title,
     type: value.type,
     description: value.description,
-    effectiveDate: day(value.effectiveDate),
-    reviewDate: day(value.reviewDate),
+    effectiveDate: dayFromIso(value.effectiveDate),
+    reviewDate: dayFromIso(value.reviewDate),
     containsPersonalData: value.containsPersonalData,
   };
   const changes = diffFields(item, next, ["title", "type", "description", "effectiveDate", "reviewDate", "containsPersonalData"]);

@@ -9,11 +9,11 @@ import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import type { InspectionEditValue, RecommendationEditValue } from "./edit-form";
+import { dayFromIso } from "~/utils/format";
 
 type Actor = { id: string; role: Role; requestId?: string };
 export type EditResult = { ok: true } | { ok: false; conflict: { changedBy: string | null; changedAt: string } };
 
-const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 
 function requireEditor(actor: Actor) {
   if (!roleHasPermission(actor.role, "write:inspection:any")) throw forbidden("Only an authority admin can correct inspections.");
@@ -43,9 +43,9 @@ export async function updateInspection({ authorityId, inspectionId, actor, value
   const next = {
     type: value.type,
     title: value.title,
-    startDate: day(value.startDate),
-    endDate: day(value.endDate),
-    publishedAt: day(value.publishedAt),
+    startDate: dayFromIso(value.startDate),
+    endDate: dayFromIso(value.endDate),
+    publishedAt: dayFromIso(value.publishedAt),
     leadInspector: value.leadInspector,
   };
   if (current.version !== value.version) return lastChange({ authorityId, entityType: "Inspection", entityId: current.id, updatedAt: current.updatedAt });

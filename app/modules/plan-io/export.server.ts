@@ -9,6 +9,7 @@
  * get only the actions they own.
  */
 import { once } from "node:events";
+import { csvCell } from "~/utils/csv";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { ActionViewer } from "~/modules/action/service.server";
@@ -150,12 +151,6 @@ export function planXlsxStream({ authorityId, viewer, authorityName, batchSize }
 
 // ─── CSV ────────────────────────────────────────────────────────────────────
 
-/** Always quoted; a leading = + - @ tab or CR is neutralised with an apostrophe (CSV injection), as in the audit CSV. */
-export function csvCell(v: unknown): string {
-  const text = v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : String(v);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
 
 function csvValue(r: PlanRow, key: (typeof PLAN_COLUMNS)[number]["key"]): unknown {
   const v = r[key];

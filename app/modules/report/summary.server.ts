@@ -13,7 +13,7 @@ import { itemReviewState } from "~/modules/evidence/access";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { getDb } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
-import { formatDate } from "~/utils/format";
+import { formatDate, isoDay } from "~/utils/format";
 import { exceptionsOf, NARRATIVE_SECTIONS, overdueAsAt, type Counts, type NarrativeSection, type ReportKind, type SummaryAction, type SummaryData, type SummaryInspection } from "./summary";
 
 export type Viewer = { userId: string; role: Role; requestId?: string };
@@ -21,7 +21,6 @@ export type Scope = { boardId: string } | { inspectionId: string };
 
 const DAY = 86_400_000;
 const endOf = (isoDay: string) => new Date(`${isoDay}T23:59:59.999Z`);
-const isoDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 function requireReader(viewer: Viewer) {
   // Packs cover the whole scope: partner users (who see only their own actions) do not generate them.

@@ -49,7 +49,7 @@ async function world() {
 }
 
 test("the summary counts the plan, replays state at the date, lists changes since the comparison, and only counts restricted evidence", async () => {
-  const { authority, inspection, users, actions } = await world();
+  const { authority, inspection, users } = await world();
   const viewer = { userId: users.admin.id, role: "admin" as const };
   const data = await buildSummary({ authorityId: authority.id, viewer, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: "2026-09-15" });
   expect(data.counts).toMatchObject({ recommendations: 2, actions: 4, byRag: { red: 1, amber: 1, green: 2, none: 0 }, overdue: 1, completedSince: 1 });
@@ -72,7 +72,6 @@ test("the summary counts the plan, replays state at the date, lists changes sinc
   expect(thenByTitle["Reduce caseloads"]!.rag).toBe("green");
   expect(thenByTitle["Care leavers' offer published"]!.status).toBe("in_progress");
   expect(then.counts.overdue).toBe(0);
-  expect(actions.red.id).toBeTruthy();
 });
 
 test("the exception report keeps only red, overdue, blocked and returned actions", async () => {

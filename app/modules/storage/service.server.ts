@@ -12,6 +12,12 @@ export function safeFileName(name: string): string {
   return cleaned || "file";
 }
 
+/** Content-Disposition for a stored file's (already safe) name: an ASCII fallback and the exact UTF-8 name. */
+export function contentDisposition(fileName: string, disposition: "attachment" | "inline" = "attachment"): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_");
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 /**
  * Stores bytes and records them. The file is committed to storage before its
  * row exists, so no row ever points at a missing or partial file; if the row
