@@ -5,9 +5,9 @@ import { ServerRouter } from "react-router";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
-import { nonceContext } from "~/utils/request-context";
+import { nonceContext, requestIdContext } from "~/utils/request-context";
 import { AppError } from "~/utils/errors";
-import { logger } from "~/utils/logger.server";
+import { errorFields, logger } from "~/utils/logger.server";
 
 export const streamTimeout = 5_000;
 
@@ -54,21 +54,32 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) logError(error);
+          if (shellRendered) logError(error, requestIdOf(loadContext));
         },
       },
     );
   });
 }
 
-function logError(error: unknown) {
-  // Name and stack only: messages of third-party errors can echo user input.
-  if (error instanceof Error) logger.error("render error", { name: error.name, stack: error.stack ?? null });
-  else logger.error("render error", { kind: typeof error });
+function requestIdOf(context: unknown): string | undefined {
+  const provider = context as Partial<RouterContextProvider> | undefined;
+  try {
+    return typeof provider?.get === "function" ? provider.get(requestIdContext) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-export const handleError: HandleErrorFunction = (error, { request }) => {
+function logError(error: unknown, requestId?: string) {
+  // Class, code and stack frames only, never the message: messages of
+  // third-party errors echo user input (a Prisma validation error prints the
+  // whole query, with every value in it).
+  logger.error("request error", { ...errorFields(error), requestId: requestId || undefined });
+}
+
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
-  if (error instanceof AppError) return; // expected, shown to the user with its status
-  logError(error);
+  // Expected, shown to the user with its status; only server faults are logged.
+  if (error instanceof AppError && error.status < 500) return;
+  logError(error, requestIdOf(context));
 };

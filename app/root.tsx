@@ -7,12 +7,14 @@ import { SiteHeader } from "./components/site-header";
 import { getOptionalUser, listUserAuthorities } from "./modules/auth/auth.server";
 import { readSessionToken, sessionCookie, validateSessionToken } from "./modules/auth/session.server";
 import { nonceContext, requestIdContext, sessionContext } from "./utils/request-context";
-import { applySecurityHeaders, assertSameOrigin } from "./utils/security.server";
+import { applySecurityHeaders, assertCleanPath, assertSameOrigin } from "./utils/security.server";
+import { applyCacheControl } from "./utils/cache-control.server";
 
 /**
  * Runs for every document, data and resource request: request id, CSP nonce,
  * cross-site check on mutations, one session lookup (with sliding renewal of
- * the cookie) and the security headers.
+ * the cookie), the security headers and `Cache-Control: no-store` for
+ * signed-in users and the sign-in pages.
  */
 export const middleware: Route.MiddlewareFunction[] = [
   async ({ request, context }, next) => {
@@ -24,6 +26,7 @@ export const middleware: Route.MiddlewareFunction[] = [
     context.set(nonceContext, nonce);
 
     assertSameOrigin(request);
+    assertCleanPath(request);
 
     const token = readSessionToken(request);
     const session = token ? await validateSessionToken(token) : null;
@@ -32,6 +35,7 @@ export const middleware: Route.MiddlewareFunction[] = [
     const response = await next();
     if (token && session?.renewed) response.headers.append("Set-Cookie", sessionCookie(token, session.expiresAt));
     applySecurityHeaders(response.headers, nonce);
+    applyCacheControl(response.headers, { signedIn: session != null, pathname: new URL(request.url).pathname });
     response.headers.set("X-Request-Id", requestId);
     return response;
   },

@@ -155,7 +155,7 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
   }
 
   for (const authorityId of authorityIds.values()) {
-    await recordAudit({ authorityId, actorId: null, action: "seed", entityType: "Authority", entityId: authorityId });
+    await recordAudit({ authorityId, actorId: null, action: "seed", entityType: "Authority", entityId: authorityId, requestId: null });
   }
 }
 

@@ -4,12 +4,14 @@
 // data (invitation tokens in URLs are redacted, query strings dropped), static
 // files get nosniff too, and Express does not announce itself.
 import { spawn } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@react-router/express";
 import { redactPath } from "./lib/log-path.mjs";
+import { guardRequestBodies, SERVER_LIMITS, swallowAfterRefusal, uploadBytesFromEnv } from "./lib/request-limits.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const buildDir = path.resolve("build");
@@ -17,6 +19,14 @@ const build = await import(pathToFileURL(path.join(buildDir, "server/index.js"))
 
 const app = express();
 app.disable("x-powered-by");
+// The client's address for the per-address sign-in limit: always overwritten,
+// so a client cannot send its own (app/utils/client-address.server.ts).
+// TRUST_PROXY (e.g. 1, or loopback) makes req.ip honour X-Forwarded-For.
+if (process.env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+app.use((req, _res, next) => {
+  req.headers["x-ib-client-address"] = req.ip ?? req.socket.remoteAddress ?? "";
+  next();
+});
 app.use(compression());
 
 app.use((req, res, next) => {
@@ -32,7 +42,18 @@ app.use((req, res, next) => {
 const staticHeaders = (res) => res.setHeader("X-Content-Type-Options", "nosniff");
 app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y", setHeaders: staticHeaders, index: false }));
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", setHeaders: staticHeaders, index: false }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// Body size and time limits before React Router (scripts/lib/request-limits.mjs).
+app.all("*", guardRequestBodies(createRequestHandler({ build, mode: process.env.NODE_ENV }), { maxUploadBytes: uploadBytesFromEnv(process.env.MAX_UPLOAD_MB) }));
+app.use(swallowAfterRefusal);
+// Last resort for an error that escaped React Router: Express's own handler
+// would print the whole stack, whose first line is the message, which can
+// echo what the user sent. Logged as class, code and stack frames only.
+app.use((error, _req, res, _next) => {
+  const frames = typeof error?.stack === "string" ? error.stack.split("\n").filter((l) => /^\s+at /.test(l)).join("\n") : null;
+  console.error(JSON.stringify({ t: new Date().toISOString(), level: "error", msg: "unhandled request error", name: error?.name ?? typeof error, code: error?.code ?? null, stack: frames }));
+  if (res.headersSent) return res.destroy();
+  res.status(500).type("text/plain").send("Sorry, something went wrong on our side. Please try again.");
+});
 
 // Storage sweep (app/modules/storage/cleanup.server.ts): abandoned uploads,
 // incomplete writes and files whose row was never written are removed 30 s
@@ -62,7 +83,12 @@ function scheduleStorageSweep() {
   return () => child?.kill("SIGTERM");
 }
 
-const server = app.listen(port, () => console.log(`Improvement Board listening on http://localhost:${port}`));
+// Header size and request timeouts (values and reasons in scripts/lib/request-limits.mjs).
+const server = http.createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderSize }, app);
+server.headersTimeout = SERVER_LIMITS.headersTimeout;
+server.requestTimeout = SERVER_LIMITS.requestTimeout;
+server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeout;
+server.listen(port, () => console.log(`Improvement Board listening on http://localhost:${port}`));
 const stopStorageSweep = scheduleStorageSweep();
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, () => {

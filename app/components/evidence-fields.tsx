@@ -1,4 +1,9 @@
 import { EVIDENCE_TYPE_LABELS, EVIDENCE_TYPES } from "~/modules/evidence/access";
+import { EvidenceUploadSchema } from "~/modules/evidence/forms";
+import { maxLengths } from "~/utils/text";
+
+/** Each text field's maximum, for maxlength. */
+const maxEvidence = maxLengths(EvidenceUploadSchema);
 
 export type EvidenceFieldValues = {
   title: string;
@@ -66,7 +71,7 @@ export function EvidenceFields({
           Title
         </label>
         <Err id={id("title")} errors={errors.title} />
-        <input id={id("title")} name="title" {...bind("title")} aria-invalid={errors.title?.length ? true : undefined} aria-describedby={described("title")} className={`block w-full max-w-xl border-2 px-2 py-1.5 ${border("title")}`} />
+        <input id={id("title")} name="title" maxLength={maxEvidence.title} {...bind("title")} aria-invalid={errors.title?.length ? true : undefined} aria-describedby={described("title")} className={`block w-full max-w-xl border-2 px-2 py-1.5 ${border("title")}`} />
       </div>
       <div className={frame("type")}>
         <label htmlFor={id("type")} className="mb-1 block font-bold">
@@ -109,7 +114,7 @@ export function EvidenceFields({
           Description (optional)
         </label>
         <Err id={id("description")} errors={errors.description} />
-        <textarea id={id("description")} name="description" rows={2} {...bind("description")} aria-describedby={described("description")} className={`block w-full max-w-2xl border-2 p-2 ${border("description")}`} />
+        <textarea id={id("description")} name="description" rows={2} maxLength={maxEvidence.description} {...bind("description")} aria-describedby={described("description")} className={`block w-full max-w-2xl border-2 p-2 ${border("description")}`} />
       </div>
       <div className={frame("containsPersonalData")}>
         <Err id={id("containsPersonalData")} errors={errors.containsPersonalData} />

@@ -53,6 +53,7 @@ export function TextField({
   autoComplete,
   defaultValue,
   required,
+  maxLength,
 }: {
   name: string;
   label: string;
@@ -62,6 +63,8 @@ export function TextField({
   autoComplete?: string;
   defaultValue?: string;
   required?: boolean;
+  /** The schema's maximum (`maxLengths(Schema).field` from ~/utils/text). */
+  maxLength?: number;
 }) {
   return (
     <FieldFrame name={name} label={label} hint={hint} errors={errors}>
@@ -72,6 +75,7 @@ export function TextField({
         autoComplete={autoComplete}
         defaultValue={defaultValue}
         required={required}
+        maxLength={maxLength}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(name, hint, errors)}
         className={`block w-full max-w-md border-2 px-2 py-1.5 ${errors?.length ? "border-danger" : "border-ink"}`}
@@ -105,7 +109,24 @@ function FieldFrame({ name, label, hint, errors, children }: { name: string; lab
 const describedBy = (name: string, hint?: string, errors?: string[]) =>
   [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
 
-export function TextAreaField({ name, label, hint, errors, defaultValue, rows = 3 }: { name: string; label: string; hint?: string; errors?: string[]; defaultValue?: string; rows?: number }) {
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+  rows = 3,
+  maxLength,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  defaultValue?: string;
+  rows?: number;
+  /** The schema's maximum (`maxLengths(Schema).field` from ~/utils/text). */
+  maxLength?: number;
+}) {
   return (
     <FieldFrame name={name} label={label} hint={hint} errors={errors}>
       <textarea
@@ -113,6 +134,7 @@ export function TextAreaField({ name, label, hint, errors, defaultValue, rows = 
         name={name}
         rows={rows}
         defaultValue={defaultValue}
+        maxLength={maxLength}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(name, hint, errors)}
         className={`block w-full max-w-2xl border-2 p-2 ${errors?.length ? "border-danger" : "border-ink"}`}

@@ -4,6 +4,9 @@ import { Form } from "react-router";
 import { RemoveSchema } from "~/modules/inspection/edit-form";
 import { Button, TextAreaField } from "./form";
 import { formatDate } from "~/utils/format";
+import { maxLengths } from "~/utils/text";
+
+const maxRemove = maxLengths(RemoveSchema);
 
 /** Remove (soft delete) or restore, with a reason for the audit log. */
 export function RemoveRestore({
@@ -34,6 +37,7 @@ export function RemoveRestore({
         <input type="hidden" name="intent" value={removed ? "restore" : "remove"} />
         <TextAreaField
           name="reason"
+          maxLength={maxRemove.reason}
           label={removed ? "Why restore it?" : "Why remove it?"}
           hint="Kept in the audit log"
           errors={f.reason.errors}

@@ -1,6 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/body.server";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/a.$authority.actions.$actionId";
 import { OverdueTag, RagTag, StatusTag } from "~/components/action-tags";
 import { AuditList } from "~/components/audit-list";
@@ -19,6 +20,11 @@ import { listActionEvidence } from "~/modules/evidence/service.server";
 import { decisionsForAction } from "~/modules/board/decisions.server";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { ActionEvidenceSection } from "~/components/action-evidence";
+import { maxLengths, postedId } from "~/utils/text";
+
+/** Each text field's maximum, for maxlength. */
+const maxUpdate = maxLengths(ProgressUpdateSchema);
+const maxDetails = { ...maxLengths(ActionDetailsSchema), ...maxLengths(MilestoneSchema) };
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.action.title ?? "Action"} – Improvement Board` }];
 
@@ -59,7 +65,7 @@ export async function action(args: Route.ActionArgs) {
   const authorityId = user.authority.id;
   const actionId = args.params.actionId;
   const actor = { id: user.id, role: user.role, requestId: user.requestId };
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request, "form");
   const intent = formData.get("intent");
   if (intent === "delete" || intent === "restore") {
     await setActionDeleted({ authorityId, actionId, actor, deleted: intent === "delete" });
@@ -72,7 +78,7 @@ export async function action(args: Route.ActionArgs) {
     return data({ intent, result: submission.reply({ resetForm: true }), conflict: null });
   }
   if (intent === "milestone-done" || intent === "milestone-undone" || intent === "milestone-remove") {
-    const milestoneId = String(formData.get("milestoneId") ?? "");
+    const milestoneId = postedId(formData.get("milestoneId"));
     const change = intent === "milestone-done" ? "done" : intent === "milestone-undone" ? "undone" : "remove";
     await changeMilestone({ authorityId, actionId, milestoneId, actor, change });
     return data({ intent, result: undefined, conflict: null });
@@ -140,6 +146,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const { authority, action, canSeeInspection, canUpdate, isAdmin, transitions, owners, ownerEmail, history, evidence, decisions } = loaderData;
   const lastDecision = decisions[0] ?? null;
   const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
   const busy = navigation.state !== "idle";
   const base = `/a/${authority.slug}`;
   const r = action.recommendation;
@@ -197,6 +204,11 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
         › <span aria-current="page">Action</span>
       </nav>
       {actionData?.conflict ? <ConflictNotice conflict={actionData.conflict} /> : null}
+      {searchParams.get("unlinked") ? (
+        <div role="status" className="mb-6 border-l-4 border-success bg-rag-green-bg p-4">
+          Evidence unlinked from this action. The evidence item is kept.
+        </div>
+      ) : null}
       {action.deletedAt ? (
         <div role="status" className="mb-6 border-4 border-rag-amber bg-rag-amber-bg p-4">
           <h2 className="text-xl">This action was removed on {formatDate(action.deletedAt)}</h2>
@@ -299,7 +311,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
               What has happened since the last update?
               <FieldError id="body" errors={u.body.errors} />
             </label>
-            <textarea id="body" name="body" rows={4} key={`body-${u.body.initialValue ?? ""}-${action.version}`} defaultValue={typed(u.body, "")} className="mb-4 block w-full border-2 border-ink p-2" />
+            <textarea id="body" name="body" rows={4} maxLength={maxUpdate.body} key={`body-${u.body.initialValue ?? ""}-${action.version}`} defaultValue={typed(u.body, "")} className="mb-4 block w-full border-2 border-ink p-2" />
             <div className="flex flex-wrap gap-6">
               <div className="mb-4">
                 <label htmlFor="progress" className="mb-1 block font-bold">
@@ -341,12 +353,12 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
               Reason for the RAG (required when it changes)
               <FieldError id="ragReason" errors={u.ragReason.errors} />
             </label>
-            <textarea id="ragReason" name="ragReason" rows={2} defaultValue={typed(u.ragReason, "")} className="mb-4 block w-full border-2 border-ink p-2" />
+            <textarea id="ragReason" name="ragReason" rows={2} maxLength={maxUpdate.ragReason} defaultValue={typed(u.ragReason, "")} className="mb-4 block w-full border-2 border-ink p-2" />
             <label htmlFor="statusReason" className="mb-1 block font-bold">
               Reason or challenge for the status change (required for blocked, returned or complete)
               <FieldError id="statusReason" errors={u.statusReason.errors} />
             </label>
-            <textarea id="statusReason" name="statusReason" rows={2} defaultValue={typed(u.statusReason, "")} className="mb-4 block w-full border-2 border-ink p-2" />
+            <textarea id="statusReason" name="statusReason" rows={2} maxLength={maxUpdate.statusReason} defaultValue={typed(u.statusReason, "")} className="mb-4 block w-full border-2 border-ink p-2" />
             <Button type="submit" disabled={busy}>
               Save update
             </Button>
@@ -460,7 +472,7 @@ function TextInput({ id, label, defaultValue, errors, type = "text", readOnly }:
         {label}
         <FieldError id={id} errors={errors} />
       </label>
-      <input id={id} name={id} type={type} defaultValue={defaultValue} readOnly={readOnly} className={`block w-full max-w-xl border-2 border-ink p-1.5 ${readOnly ? "bg-surface" : ""}`} />
+      <input id={id} name={id} type={type} defaultValue={defaultValue} readOnly={readOnly} maxLength={maxDetails[id]} className={`block w-full max-w-xl border-2 border-ink p-1.5 ${readOnly ? "bg-surface" : ""}`} />
     </div>
   );
 }
@@ -472,7 +484,7 @@ function TextArea({ id, label, defaultValue, errors }: { id: string; label: stri
         {label}
         <FieldError id={id} errors={errors} />
       </label>
-      <textarea id={id} name={id} rows={3} defaultValue={defaultValue} className="block w-full border-2 border-ink p-2" />
+      <textarea id={id} name={id} rows={3} defaultValue={defaultValue} maxLength={maxDetails[id]} className="block w-full border-2 border-ink p-2" />
     </div>
   );
 }

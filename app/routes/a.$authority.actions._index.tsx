@@ -1,4 +1,5 @@
 import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
+import { readFormData } from "~/utils/body.server";
 import { z } from "zod";
 import { AppError } from "~/utils/errors";
 import type { Route } from "./+types/a.$authority.actions._index";
@@ -9,7 +10,8 @@ import { roleHasPermission } from "~/modules/auth/permissions";
 import { filterChoices, listActions, parseActionFilters } from "~/modules/action/list.server";
 import { bulkUpdateActions } from "~/modules/action/mutations.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAGS, RAG_LABELS } from "~/modules/action/status";
-import { formatDate } from "~/utils/format";
+import { formatDate, requiredDay } from "~/utils/format";
+import { cleanText, optionalText, text } from "~/utils/text";
 
 export const meta: Route.MetaFunction = () => [{ title: "Actions – Improvement Board" }];
 
@@ -25,23 +27,23 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 const BulkSchema = z.discriminatedUnion("field", [
-  z.object({ field: z.literal("owner"), ownerId: z.string().optional().transform((v) => (v ? v : null)) }),
+  z.object({ field: z.literal("owner"), ownerId: optionalText({ label: "The owner", max: 320 }).transform((v) => (v ? v : null)) }),
   z.object({
     field: z.literal("dueDate"),
-    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the new due date"),
-    reason: z.string().trim().min(1, "Enter why the due dates are changing").max(2000),
+    dueDate: requiredDay("The new due date", "Enter the new due date"),
+    reason: text({ label: "The reason", max: 2000, multiline: true, required: "Enter why the due dates are changing" }),
   }),
   z.object({
     field: z.literal("status"),
     status: z.enum(ACTION_STATUSES, { error: "Choose a status" }),
-    reason: z.string().trim().max(2000).default(""),
+    reason: optionalText({ label: "The reason", max: 2000, multiline: true }),
   }),
 ]);
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:action:any");
-  const formData = await args.request.formData();
-  const ids = formData.getAll("ids").map(String).filter(Boolean);
+  const formData = await readFormData(args.request, "form");
+  const ids = formData.getAll("ids").map((v) => cleanText(String(v))).filter((id) => id && id.length <= 64);
   if (ids.length === 0) return data({ ok: false as const, message: "Select at least one action", changed: 0, refused: [] }, { status: 400 });
   const parsed = BulkSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0]?.message ?? "Check the change", changed: 0, refused: [] }, { status: 400 });

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/body.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.boards.$boardId";
@@ -8,6 +9,10 @@ import { MeetingSchema, MemberSchema } from "~/modules/board/forms";
 import { BOARD_KIND_LABELS, BOARD_ROLE_LABELS, BOARD_ROLES, MEETING_STATUS_LABELS, type BoardKind, type BoardRole, type MeetingStatus } from "~/modules/board/rules";
 import { boardChoices, getBoard, planMeeting, removeBoardMember, setBoardMember, setBoardScope } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
+import { maxLengths, postedId } from "~/utils/text";
+
+/** Each text field's maximum, for maxlength. */
+const maxMeeting = maxLengths(MeetingSchema);
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.board.name ?? "Board"} – Improvement Board` }];
 
@@ -24,7 +29,7 @@ export async function action(args: Route.ActionArgs) {
   const authorityId = user.authority.id;
   const boardId = args.params.boardId;
   const actor = { id: user.id, role: user.role, requestId: user.requestId };
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request, "form");
   const intent = formData.get("intent");
   if (intent === "plan") {
     const submission = parseWithZod(formData, { schema: MeetingSchema });
@@ -40,12 +45,12 @@ export async function action(args: Route.ActionArgs) {
     return data({ intent, result: submission.reply({ resetForm: true }), message: "Board membership saved." });
   }
   if (intent === "remove-member") {
-    await removeBoardMember({ authorityId, actor, boardId, userId: String(formData.get("userId") ?? "") });
+    await removeBoardMember({ authorityId, actor, boardId, userId: postedId(formData.get("userId")) });
     return data({ intent, result: undefined, message: "Removed from the board." });
   }
   if (intent === "scope") {
     const scopeAll = formData.get("scopeAll") === "all";
-    const r = await setBoardScope({ authorityId, actor, boardId, scopeAll, inspectionIds: formData.getAll("inspectionId").map(String) });
+    const r = await setBoardScope({ authorityId, actor, boardId, scopeAll, inspectionIds: formData.getAll("inspectionId").map((v) => postedId(v)).filter(Boolean) });
     return data({ intent, result: undefined, message: r.ok ? "Scope saved." : r.message }, { status: r.ok ? 200 : 400 });
   }
   return data({ intent: null, result: undefined, message: null }, { status: 400 });
@@ -97,7 +102,7 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
               <TextField name="date" label="Date" type="date" errors={plan.date.errors} defaultValue={typed(plan.date)} />
               <TextField name="time" label="Start time (UK, 24-hour)" type="time" errors={plan.time.errors} defaultValue={typed(plan.time) || "14:00"} />
             </div>
-            <TextField name="location" label="Place or online link" errors={plan.location.errors} defaultValue={typed(plan.location)} />
+            <TextField maxLength={maxMeeting.location} name="location" label="Place or online link" errors={plan.location.errors} defaultValue={typed(plan.location)} />
             <Button type="submit" disabled={busy}>
               Plan meeting and propose agenda
             </Button>

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/body.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.boards._index";
@@ -6,9 +7,13 @@ import { Button, ErrorSummary, SelectField, TextField } from "~/components/form"
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { BoardSchema } from "~/modules/board/forms";
+import { maxLengths } from "~/utils/text";
 import { BOARD_KIND_LABELS, BOARD_KINDS, BOARD_ROLE_LABELS, MEETING_STATUS_LABELS, type BoardKind, type BoardRole, type MeetingStatus } from "~/modules/board/rules";
 import { createBoard, listBoards } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
+
+/** Each text field's maximum, for maxlength. */
+const maxBoard = maxLengths(BoardSchema);
 
 export const meta: Route.MetaFunction = () => [{ title: "Boards – Improvement Board" }];
 
@@ -20,7 +25,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "manage:members:any");
-  const submission = parseWithZod(await args.request.formData(), { schema: BoardSchema });
+  const submission = parseWithZod(await readFormData(args.request, "form"), { schema: BoardSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const board = await createBoard({ authorityId: user.authority.id, actor: { id: user.id, role: user.role, requestId: user.requestId }, value: submission.value });
   return redirect(`/a/${user.authority.slug}/boards/${board.id}`);
@@ -60,7 +65,7 @@ export default function Boards({ loaderData, actionData }: Route.ComponentProps)
           {actionData ? <ErrorSummary errors={{ name: fields.name.errors, kind: fields.kind.errors }} /> : null}
           <Form method="post" {...getFormProps(form)} noValidate>
             <input type="hidden" name="intent" value="create" />
-            <TextField name="name" label="Name" errors={fields.name.errors} defaultValue={(fields.name.initialValue as string | undefined) ?? ""} />
+            <TextField maxLength={maxBoard.name} name="name" label="Name" errors={fields.name.errors} defaultValue={(fields.name.initialValue as string | undefined) ?? ""} />
             <SelectField name="kind" label="Kind of board" errors={fields.kind.errors} emptyLabel="Choose" defaultValue={(fields.kind.initialValue as string | undefined) ?? ""} options={BOARD_KINDS.map((k) => [k, BOARD_KIND_LABELS[k]] as const)} />
             <Button type="submit" disabled={navigation.state !== "idle"}>
               Add board

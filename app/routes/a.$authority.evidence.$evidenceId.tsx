@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { readFormData } from "~/utils/body.server";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
+import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/a.$authority.evidence.$evidenceId";
 import { AuditList } from "~/components/audit-list";
 import { EvidenceFields } from "~/components/evidence-fields";
@@ -17,6 +18,10 @@ import { EvidenceDetailsSchema, EvidenceLinkSchema, EvidenceReviewSchema } from 
 import { getEvidenceItem, linkableActions, linkEvidence, reviewEvidence, unlinkEvidence, updateEvidenceDetails } from "~/modules/evidence/service.server";
 import { handleVersionUpload, type UploadResponse } from "~/modules/evidence/upload-action.server";
 import { formatDate } from "~/utils/format";
+import { maxLengths, postedId } from "~/utils/text";
+
+/** Each text field's maximum, for maxlength. */
+const maxReview = maxLengths(EvidenceReviewSchema);
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? "Evidence"} – Improvement Board` }];
 
@@ -37,8 +42,7 @@ export async function loader(args: Route.LoaderArgs) {
 type Reply = SubmissionResult<string[]>;
 type ActionData =
   | { intent: "version"; upload: UploadResponse }
-  | { intent: "details" | "review" | "link"; result: Reply; message?: string | null; conflict?: boolean }
-  | { intent: "unlink"; message: string };
+  | { intent: "details" | "review" | "link"; result: Reply; message?: string | null; conflict?: boolean };
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own", "not_found");
@@ -49,7 +53,7 @@ export async function action(args: Route.ActionArgs) {
     const upload = await handleVersionUpload({ request: args.request, user, evidenceId });
     return data<ActionData>({ intent: "version", upload }, { status: upload.ok ? 200 : upload.status });
   }
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request, "form");
   const intent = formData.get("intent");
   if (intent === "details") {
     const submission = parseWithZod(formData, { schema: EvidenceDetailsSchema });
@@ -73,8 +77,10 @@ export async function action(args: Route.ActionArgs) {
     return data<ActionData>({ intent, result: submission.reply({ resetForm: true }), message: `Linked to “${r.actionTitle}”.` });
   }
   if (intent === "unlink") {
-    await unlinkEvidence({ authorityId, actor, evidenceId, actionId: String(formData.get("actionId") ?? "") });
-    return data<ActionData>({ intent, message: "Link removed. The evidence item is kept." });
+    const actionId = postedId(formData.get("actionId"));
+    await unlinkEvidence({ authorityId, actor, evidenceId, actionId });
+    // Back to the action: the item may no longer be visible here (its only link to the user's own actions is gone).
+    return redirect(`/a/${user.authority.slug}/actions/${encodeURIComponent(actionId)}?unlinked=1`);
   }
   return data({ intent: null }, { status: 400 });
 }
@@ -313,7 +319,7 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
                 </div>
               ))}
             </fieldset>
-            <TextAreaField name="comment" label="Comment (required for a challenge)" errors={rv.comment.errors} defaultValue={typed(rv.comment, "")} />
+            <TextAreaField maxLength={maxReview.comment} name="comment" label="Comment (required for a challenge)" errors={rv.comment.errors} defaultValue={typed(rv.comment, "")} />
             <Button type="submit" disabled={busy}>
               Record review
             </Button>

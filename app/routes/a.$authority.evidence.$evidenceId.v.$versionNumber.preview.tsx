@@ -1,12 +1,18 @@
-import { Link } from "react-router";
+import { data, Link } from "react-router";
 import type { Route } from "./+types/a.$authority.evidence.$evidenceId.v.$versionNumber.preview";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { FILE_KINDS } from "~/modules/evidence/file-kinds";
 import { openEvidenceFile, readTextPrefix } from "~/modules/evidence/service.server";
-import { extractPdfText } from "~/modules/inspection/import/pdf-text.server";
+import { pdfPreview } from "~/modules/evidence/pdf-preview.server";
 import { notFound } from "~/utils/errors";
 
 export const meta: Route.MetaFunction = () => [{ title: "Preview evidence – Improvement Board" }];
+
+/** A "reader busy" 503 tells the browser when to try again (a document response carries a loader's headers only through this). */
+export const headers: Route.HeadersFunction = ({ loaderHeaders }) => {
+  const retryAfter = loaderHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 /** Text previews stop here; the rest is in the download. */
 const TEXT_PREVIEW_BYTES = 200 * 1024;
@@ -15,8 +21,9 @@ const PDF_PREVIEW_BYTES = 20 * 1024 * 1024;
 
 /**
  * A script-free preview: images through <img> from the sandboxed raw route;
- * PDFs as their extracted text (read by pdf.js in a worker with a time limit,
- * never rendered by the browser's PDF viewer, so nothing in the file can run);
+ * PDFs as their extracted text (read once per version by pdf.js in the PDF
+ * reader sandbox and kept, ADR 014; never rendered by the browser's PDF
+ * viewer, so nothing in the file can run);
  * text, CSV and email as plain text. Nothing from the file is ever HTML here.
  */
 export async function loader(args: Route.LoaderArgs) {
@@ -47,12 +54,11 @@ export async function loader(args: Route.LoaderArgs) {
       file.stream.destroy();
       return { ...common, mode: "none" as const, text: null, note: "This PDF is too large to preview. Download it to read it." };
     }
-    const chunks: Buffer[] = [];
-    for await (const c of file.stream) chunks.push(c as Buffer);
-    const read = await extractPdfText(new Uint8Array(Buffer.concat(chunks)));
-    if (!read.ok) return { ...common, mode: "none" as const, text: null, note: `No text preview: ${read.error.message}` };
-    const pages = read.text.split("\f");
-    return { ...common, mode: "pdf" as const, text: read.text.slice(0, TEXT_PREVIEW_BYTES), note: `Text of ${pages.length} page${pages.length === 1 ? "" : "s"}, without layout or pictures. Download the file to see it as printed.` };
+    const read = await pdfPreview({ authorityId: user.authority.id, owner: user.id, file });
+    if (read.state === "busy")
+      return data({ ...common, mode: "none" as const, text: null, note: read.note }, { status: 503, headers: { "Retry-After": String(read.retryAfterS) } });
+    if (read.state !== "ready") return { ...common, mode: "none" as const, text: null, note: read.note };
+    return { ...common, mode: "pdf" as const, text: read.text, note: `Text of ${read.pages} page${read.pages === 1 ? "" : "s"}, without layout or pictures. Download the file to see it as printed.` };
   }
   file.stream.destroy();
   return { ...common, mode: "none" as const, text: null, note: "This kind of file has no preview. Download it to open it." };

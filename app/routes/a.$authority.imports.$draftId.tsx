@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { readFormData } from "~/utils/body.server";
 import { useState } from "react";
 import { data, Form, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.imports.$draftId";
@@ -7,9 +8,15 @@ import { Tag } from "~/components/tag";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { createInspectionFromReview, discardDraft, getDraft } from "~/modules/inspection/import-draft.server";
 import { recurringForDraft } from "~/modules/recommendation/recurring.server";
-import { ReviewSchema, type ReviewDefaults } from "~/modules/inspection/review-form";
+import { ReviewItemSchema, ReviewJudgementSchema, ReviewSchema, type ReviewDefaults } from "~/modules/inspection/review-form";
 import { GRADES, INSPECTION_TYPES, INSPECTION_TYPE_LABELS, RECOMMENDATION_KINDS, RECOMMENDATION_KIND_LABELS } from "~/modules/inspection/types";
 import { formatDate } from "~/utils/format";
+import { maxLengths } from "~/utils/text";
+
+/** Each text field's maximum, for maxlength. */
+const maxReview = maxLengths(ReviewSchema);
+const maxJudgement = maxLengths(ReviewJudgementSchema);
+const maxItem = maxLengths(ReviewItemSchema);
 
 export const meta: Route.MetaFunction = () => [{ title: "Check the inspection before saving – Improvement Board" }];
 
@@ -27,7 +34,7 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
   const base = `/a/${user.authority.slug}`;
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request, "longForm");
   if (formData.get("intent") === "discard") {
     await discardDraft({ authorityId: user.authority.id, draftId: args.params.draftId });
     return redirect(base);
@@ -142,7 +149,7 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
               </select>
             </Field>
             <Field id="title" label="Title" error={err("title")}>
-              <input id="title" name="title" defaultValue={d.title} className="block w-full border-2 border-ink p-1.5" aria-invalid={err("title") ? true : undefined} />
+              <input id="title" name="title" maxLength={maxReview.title} defaultValue={d.title} className="block w-full border-2 border-ink p-1.5" aria-invalid={err("title") ? true : undefined} />
             </Field>
             <div className="flex flex-wrap gap-6">
               <Field id="startDate" label="First day of inspection" error={err("startDate")}>
@@ -156,7 +163,7 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
               </Field>
             </div>
             <Field id="leadInspector" label="Lead inspector" error={err("leadInspector")}>
-              <input id="leadInspector" name="leadInspector" defaultValue={d.leadInspector ?? ""} className="block w-full max-w-md border-2 border-ink p-1.5" />
+              <input id="leadInspector" name="leadInspector" maxLength={maxReview.leadInspector} defaultValue={d.leadInspector ?? ""} className="block w-full max-w-md border-2 border-ink p-1.5" />
             </Field>
           </fieldset>
 
@@ -167,11 +174,11 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
               {judgements.map((j, index) => (
                 <li key={j.key} className="border-l-4 border-rule pl-4">
                   <Field id={`judgements-${index}-area`} label={`Judgement ${index + 1}: area`} error={err(`judgements[${index}].area`)}>
-                    <input id={`judgements-${index}-area`} name={`judgements[${index}].area`} defaultValue={j.area} className="block w-full border-2 border-ink p-1.5" />
+                    <input id={`judgements-${index}-area`} name={`judgements[${index}].area`} maxLength={maxJudgement.area} defaultValue={j.area} className="block w-full border-2 border-ink p-1.5" />
                   </Field>
                   <div className="flex flex-wrap items-end gap-4">
                     <Field id={`judgements-${index}-gradeText`} label="Grade as printed" error={err(`judgements[${index}].gradeText`)}>
-                      <input id={`judgements-${index}-gradeText`} name={`judgements[${index}].gradeText`} defaultValue={j.gradeText} className="border-2 border-ink p-1.5" />
+                      <input id={`judgements-${index}-gradeText`} name={`judgements[${index}].gradeText`} maxLength={maxJudgement.gradeText} defaultValue={j.gradeText} className="border-2 border-ink p-1.5" />
                     </Field>
                     <Field id={`judgements-${index}-grade`} label="Grade" error={err(`judgements[${index}].grade`)}>
                       <select id={`judgements-${index}-grade`} name={`judgements[${index}].grade`} defaultValue={j.grade} className="border-2 border-ink p-1.5">
@@ -221,6 +228,7 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
                     <textarea
                       id={`items-${index}-text`}
                       name={`items[${index}].text`}
+                      maxLength={maxItem.text}
                       value={it.text}
                       rows={Math.min(10, Math.max(3, Math.ceil(it.text.length / 90)))}
                       onChange={(e) => update(it.key, { text: e.target.value })}
@@ -233,6 +241,7 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
                       <input
                         id={`items-${index}-reference`}
                         name={`items[${index}].reference`}
+                        maxLength={maxItem.reference}
                         value={it.reference}
                         onChange={(e) => update(it.key, { reference: e.target.value })}
                         className="w-24 border-2 border-ink p-1.5"
@@ -257,6 +266,7 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
                       <input
                         id={`items-${index}-addressedTo`}
                         name={`items[${index}].addressedTo`}
+                        maxLength={maxItem.addressedTo}
                         value={it.addressedTo ?? ""}
                         onChange={(e) => update(it.key, { addressedTo: e.target.value })}
                         className="border-2 border-ink p-1.5"
@@ -266,6 +276,7 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
                       <input
                         id={`items-${index}-timescale`}
                         name={`items[${index}].timescale`}
+                        maxLength={maxItem.timescale}
                         value={it.timescale ?? ""}
                         onChange={(e) => update(it.key, { timescale: e.target.value })}
                         className="border-2 border-ink p-1.5"

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/body.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId.edit";
@@ -9,8 +10,12 @@ import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { correctionAction } from "~/modules/inspection/correction-action.server";
 import { listEntityAudit } from "~/modules/action/history.server";
 import { InspectionEditSchema } from "~/modules/inspection/edit-form";
+import { maxLengths } from "~/utils/text";
 import { getInspectionForEdit, setInspectionRemoved, updateInspection } from "~/modules/inspection/edit.server";
 import { INSPECTION_TYPE_LABELS, INSPECTION_TYPES } from "~/modules/inspection/types";
+
+/** Each text field's maximum, for maxlength. */
+const maxInspectionEdit = maxLengths(InspectionEditSchema);
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Correct ${data?.inspection.title ?? "inspection"} – Improvement Board` }];
 
@@ -29,7 +34,7 @@ export async function action(args: Route.ActionArgs) {
   const inspectionId = args.params.inspectionId;
   const actor = { id: user.id, role: user.role, requestId: user.requestId };
   return correctionAction({
-    formData: await args.request.formData(),
+    formData: await readFormData(args.request, "form"),
     editSchema: InspectionEditSchema,
     save: (value) => updateInspection({ authorityId, inspectionId, actor, value }),
     setRemoved: ({ removed, reason }) => setInspectionRemoved({ authorityId, inspectionId, actor, removed, reason }),
@@ -70,13 +75,13 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="version" value={inspection.version} />
             <SelectField name="type" label="Type of inspection" errors={f.type.errors} defaultValue={typed(f.type, inspection.type)} options={INSPECTION_TYPES.map((t) => [t, INSPECTION_TYPE_LABELS[t]] as const)} />
-            <TextField name="title" label="Title" errors={f.title.errors} defaultValue={typed(f.title, inspection.title)} />
+            <TextField maxLength={maxInspectionEdit.title} name="title" label="Title" errors={f.title.errors} defaultValue={typed(f.title, inspection.title)} />
             <div className="flex flex-wrap gap-6">
               <TextField name="startDate" label="First day on site" type="date" errors={f.startDate.errors} defaultValue={typed(f.startDate, iso(inspection.startDate))} />
               <TextField name="endDate" label="Last day on site" type="date" errors={f.endDate.errors} defaultValue={typed(f.endDate, iso(inspection.endDate))} />
               <TextField name="publishedAt" label="Publication date" type="date" errors={f.publishedAt.errors} defaultValue={typed(f.publishedAt, iso(inspection.publishedAt))} />
             </div>
-            <TextField name="leadInspector" label="Lead inspector" errors={f.leadInspector.errors} defaultValue={typed(f.leadInspector, inspection.leadInspector ?? "")} />
+            <TextField maxLength={maxInspectionEdit.leadInspector} name="leadInspector" label="Lead inspector" errors={f.leadInspector.errors} defaultValue={typed(f.leadInspector, inspection.leadInspector ?? "")} />
             <Button type="submit" disabled={busy}>
               Save corrections
             </Button>

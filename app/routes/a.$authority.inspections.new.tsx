@@ -1,4 +1,5 @@
 import { data, Form, redirect, useActionData, useNavigation } from "react-router";
+import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.inspections.new";
 import { Button, ErrorSummary } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -8,6 +9,12 @@ import { storeFile } from "~/modules/storage/service.server";
 import type { ReviewDefaults } from "~/modules/inspection/review-form";
 
 export const meta: Route.MetaFunction = () => [{ title: "Add an inspection – Improvement Board" }];
+
+/** A "reader busy" 503 tells the browser when to try again (a document response carries an action's headers only through this). */
+export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
@@ -24,7 +31,7 @@ export async function action(args: Route.ActionArgs) {
   if (length > MAX_REPORT_BYTES + 64 * 1024) {
     return data<ActionResult>({ field: "file", message: `The selected file must be smaller than ${Math.round(MAX_REPORT_BYTES / 1024 / 1024)} MB` }, { status: 413 });
   }
-  const formData = await request.formData();
+  const formData = await readFormData(request, { maxBytes: MAX_REPORT_BYTES + 64 * 1024 });
   const intent = formData.get("intent");
 
   let defaults: ReviewDefaults;
@@ -36,7 +43,9 @@ export async function action(args: Route.ActionArgs) {
       return data<ActionResult>({ field: "file", message: file instanceof File && file.name ? "The selected file is empty" : "Select a PDF of the report" }, { status: 400 });
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const read = await readUploadedReport({ bytes });
+    const read = await readUploadedReport({ bytes, owner: user.id });
+    if (!read.ok && read.retryAfterS !== undefined)
+      return data<ActionResult>({ field: "file", message: read.message }, { status: 503, headers: { "Retry-After": String(read.retryAfterS) } });
     if (!read.ok) return data<ActionResult>({ field: "file", message: read.message }, { status: 400 });
     const stored = await storeFile({
       authorityId: user.authority.id,

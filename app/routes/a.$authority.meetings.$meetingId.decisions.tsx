@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/body.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef } from "react";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
@@ -13,6 +14,10 @@ import { canDecide, canRecordDecisions, DECISION_LABELS, decisionOptions, PROPOS
 import { getMeeting } from "~/modules/board/service.server";
 import { forbidden } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
+import { maxLengths } from "~/utils/text";
+
+/** Each text field's maximum, for maxlength (the arising actions' rows: title 300, owner 320). */
+const maxDecision = maxLengths(DecisionSchema);
 
 export const meta: Route.MetaFunction = () => [{ title: "Record decisions – Improvement Board" }];
 
@@ -37,7 +42,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request, "form");
   const submission = parseWithZod(formData, { schema: DecisionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const v = submission.value;
@@ -150,7 +155,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                       Challenge (required to return an action)
                     </label>
                     {err("challenge", f.challenge.errors)}
-                    <textarea id="challenge" name="challenge" rows={3} defaultValue={typed(f.challenge)} aria-describedby={f.challenge.errors?.length ? "challenge-error" : undefined} className="block w-full border-2 border-ink p-2" />
+                    <textarea id="challenge" name="challenge" rows={3} maxLength={maxDecision.challenge} defaultValue={typed(f.challenge)} aria-describedby={f.challenge.errors?.length ? "challenge-error" : undefined} className="block w-full border-2 border-ink p-2" />
                   </div>
                   <div className="flex flex-wrap gap-x-8">
                     <div className={`mb-4 ${f.newDueDate.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}>
@@ -165,14 +170,14 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                         Reason for the extension
                       </label>
                       {err("extensionReason", f.extensionReason.errors)}
-                      <input id="extensionReason" name="extensionReason" defaultValue={typed(f.extensionReason)} aria-describedby={f.extensionReason.errors?.length ? "extensionReason-error" : undefined} className="block w-full border-2 border-ink px-2 py-1.5" />
+                      <input id="extensionReason" name="extensionReason" maxLength={maxDecision.extensionReason} defaultValue={typed(f.extensionReason)} aria-describedby={f.extensionReason.errors?.length ? "extensionReason-error" : undefined} className="block w-full border-2 border-ink px-2 py-1.5" />
                     </div>
                   </div>
                   <div className="mb-6">
                     <label htmlFor="notes" className="mb-1 block font-bold">
                       Notes for the minutes
                     </label>
-                    <textarea id="notes" name="notes" rows={3} defaultValue={typed(f.notes)} className="block w-full border-2 border-ink p-2" />
+                    <textarea id="notes" name="notes" rows={3} maxLength={maxDecision.notes} defaultValue={typed(f.notes)} className="block w-full border-2 border-ink p-2" />
                   </div>
                   <fieldset className="mb-6">
                     <legend className="mb-2 text-lg font-bold">New actions arising (optional)</legend>
@@ -187,14 +192,14 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                               New action {i + 1}: title
                             </label>
                             {err(`arising-${i}-title`, arisingErrors(i, "title"))}
-                            <input id={`arising-${i}-title`} name={`arising[${i}].title`} defaultValue={val(row?.title)} className="block w-full border-2 border-ink px-2 py-1" />
+                            <input id={`arising-${i}-title`} name={`arising[${i}].title`} maxLength={300} defaultValue={val(row?.title)} className="block w-full border-2 border-ink px-2 py-1" />
                           </div>
                           <div>
                             <label htmlFor={`arising-${i}-owner`} className="block text-sm font-bold">
                               Owner&apos;s email
                             </label>
                             {err(`arising-${i}-owner`, arisingErrors(i, "owner"))}
-                            <input id={`arising-${i}-owner`} name={`arising[${i}].owner`} type="email" defaultValue={val(row?.owner)} className="block border-2 border-ink px-2 py-1" />
+                            <input id={`arising-${i}-owner`} name={`arising[${i}].owner`} maxLength={320} type="email" defaultValue={val(row?.owner)} className="block border-2 border-ink px-2 py-1" />
                           </div>
                           <div>
                             <label htmlFor={`arising-${i}-due`} className="block text-sm font-bold">

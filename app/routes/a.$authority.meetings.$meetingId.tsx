@@ -1,4 +1,5 @@
 import { data, Form, Link, useNavigation } from "react-router";
+import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId";
 import { Button } from "~/components/form";
 import { RagTag, StatusTag } from "~/components/action-tags";
@@ -8,6 +9,7 @@ import { ATTENDANCE, ATTENDANCE_LABELS, BOARD_ROLE_LABELS, canEditAgenda, canRec
 import { addableActions, approvePreviousMinutes, changeAgenda, getMeeting, markHeld, publishAgenda, recordAttendance } from "~/modules/board/service.server";
 import { AppError } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
+import { postedId } from "~/utils/text";
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data ? `${data.board.name}, ${formatDate(data.meeting.scheduledAt)}` : "Meeting"} – Improvement Board` }];
 
@@ -34,17 +36,20 @@ export async function action(args: Route.ActionArgs) {
   const authorityId = user.authority.id;
   const meetingId = args.params.meetingId;
   const actor = { id: user.id, role: user.role, requestId: user.requestId };
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request, "form");
   const intent = String(formData.get("intent") ?? "");
   const version = Number(formData.get("version"));
+  if (["remove", "up", "down", "add", "publish", "held"].includes(intent) && !Number.isSafeInteger(version)) {
+    return data({ message: null, error: "The page was out of date. Reload it and try again." }, { status: 400 });
+  }
   try {
     if (intent === "remove" || intent === "up" || intent === "down") {
-      const itemId = String(formData.get("itemId") ?? "");
+      const itemId = postedId(formData.get("itemId"));
       await changeAgenda({ authorityId, actor, meetingId, version, change: intent === "remove" ? { op: "remove", itemId } : { op: "move", itemId, direction: intent } });
       return data({ message: intent === "remove" ? "Item removed from the agenda." : "Agenda reordered.", error: null as string | null });
     }
     if (intent === "add") {
-      const actionId = String(formData.get("actionId") ?? "");
+      const actionId = postedId(formData.get("actionId"));
       if (!actionId) return data({ message: null, error: "Choose an action to add" }, { status: 400 });
       await changeAgenda({ authorityId, actor, meetingId, version, change: { op: "add", actionId } });
       return data({ message: "Action added to the agenda.", error: null });
@@ -54,7 +59,7 @@ export async function action(args: Route.ActionArgs) {
       return data({ message: "Agenda published. It is now frozen as sent.", error: null });
     }
     if (intent === "attendance") {
-      const entries = [...formData.entries()].filter(([k]) => k.startsWith("attendance.")).map(([k, v]) => ({ userId: k.slice("attendance.".length), status: String(v) }));
+      const entries = [...formData.entries()].filter(([k]) => k.startsWith("attendance.")).map(([k, v]) => ({ userId: postedId(k.slice("attendance.".length)), status: postedId(v) }));
       await recordAttendance({ authorityId, actor, meetingId, entries });
       return data({ message: "Attendance saved.", error: null });
     }

@@ -1,4 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { readFormData } from "~/utils/body.server";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.people";
@@ -56,7 +57,7 @@ const outcome = (o: Partial<Outcome> & { intent: Intent }, status = 200) =>
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "manage:members:any");
   const scope = { authorityId: user.authority.id, actorId: user.id, requestId: user.requestId };
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request, "form");
   const refused = (error: unknown) => error instanceof AppError && error.status === 409;
 
   switch (formData.get("intent")) {

@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.plan.import";
 import { Button, ErrorSummary } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -43,7 +44,7 @@ export async function action(args: Route.ActionArgs) {
   if (length > MAX_IMPORT_BYTES + MAX_CARRIED_BYTES * 2 + 256 * 1024) {
     return data<ActionData>({ stage: "upload", message: `The selected file must be smaller than ${mb(MAX_IMPORT_BYTES)}` }, { status: 413 });
   }
-  const form = await args.request.formData();
+  const form = await readFormData(args.request, { maxBytes: MAX_IMPORT_BYTES + MAX_CARRIED_BYTES * 2 + 256 * 1024 });
   const intent = form.get("intent");
   const file = await fileBytes(form);
 

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/body.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.recommendations.$recommendationId.edit";
@@ -9,8 +10,12 @@ import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { correctionAction } from "~/modules/inspection/correction-action.server";
 import { listEntityAudit } from "~/modules/action/history.server";
 import { RecommendationEditSchema } from "~/modules/inspection/edit-form";
+import { maxLengths } from "~/utils/text";
 import { getRecommendationForEdit, setRecommendationRemoved, updateRecommendation } from "~/modules/inspection/edit.server";
 import { RECOMMENDATION_KIND_LABELS, RECOMMENDATION_KINDS } from "~/modules/inspection/types";
+
+/** Each text field's maximum, for maxlength. */
+const maxRecommendationEdit = maxLengths(RecommendationEditSchema);
 
 export const meta: Route.MetaFunction = ({ data }) => [{ title: `Correct ${data?.recommendation.reference ?? "item"} – Improvement Board` }];
 
@@ -27,7 +32,7 @@ export async function action(args: Route.ActionArgs) {
   const recommendationId = args.params.recommendationId;
   const actor = { id: user.id, role: user.role, requestId: user.requestId };
   return correctionAction({
-    formData: await args.request.formData(),
+    formData: await readFormData(args.request, "form"),
     editSchema: RecommendationEditSchema,
     save: (value) => updateRecommendation({ authorityId, recommendationId, actor, value }),
     setRemoved: ({ removed, reason }) => setRecommendationRemoved({ authorityId, recommendationId, actor, removed, reason }),
@@ -66,11 +71,11 @@ export default function EditRecommendation({ loaderData, actionData }: Route.Com
           <Form method="post" {...getFormProps(form)} noValidate>
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="version" value={r.version} />
-            <TextField name="reference" label="Reference" hint="As printed, such as R3 or 45" errors={f.reference.errors} defaultValue={typed(f.reference, r.reference)} />
-            <TextAreaField name="text" label="Text, word for word" rows={6} errors={f.text.errors} defaultValue={typed(f.text, r.text)} />
+            <TextField maxLength={maxRecommendationEdit.reference} name="reference" label="Reference" hint="As printed, such as R3 or 45" errors={f.reference.errors} defaultValue={typed(f.reference, r.reference)} />
+            <TextAreaField maxLength={maxRecommendationEdit.text} name="text" label="Text, word for word" rows={6} errors={f.text.errors} defaultValue={typed(f.text, r.text)} />
             <SelectField name="kind" label="Kind" errors={f.kind.errors} defaultValue={typed(f.kind, r.kind)} options={RECOMMENDATION_KINDS.map((k) => [k, RECOMMENDATION_KIND_LABELS[k]] as const)} />
-            <TextField name="addressedTo" label="Addressed to" hint="For example: the local authority, the partnership, the ICB, the police" errors={f.addressedTo.errors} defaultValue={typed(f.addressedTo, r.addressedTo ?? "")} />
-            <TextField name="timescale" label="Timescale" hint="As printed, such as Immediately or Within three months" errors={f.timescale.errors} defaultValue={typed(f.timescale, r.timescale ?? "")} />
+            <TextField maxLength={maxRecommendationEdit.addressedTo} name="addressedTo" label="Addressed to" hint="For example: the local authority, the partnership, the ICB, the police" errors={f.addressedTo.errors} defaultValue={typed(f.addressedTo, r.addressedTo ?? "")} />
+            <TextField maxLength={maxRecommendationEdit.timescale} name="timescale" label="Timescale" hint="As printed, such as Immediately or Within three months" errors={f.timescale.errors} defaultValue={typed(f.timescale, r.timescale ?? "")} />
             <Button type="submit" disabled={busy}>
               Save corrections
             </Button>

@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/body.server";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.recommendations.$recommendationId";
@@ -7,6 +8,7 @@ import { RecommendationProgress } from "~/components/action-tags";
 import { Button, ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { NewActionSchema } from "~/modules/action/forms";
+import { maxLengths } from "~/utils/text";
 import { ownerChoices } from "~/modules/action/history.server";
 import { OwnerField } from "~/components/owner-field";
 import { createAction } from "~/modules/action/mutations.server";
@@ -16,6 +18,9 @@ import { getRecommendation } from "~/modules/recommendation/service.server";
 import { recommendationKindLabel } from "~/modules/inspection/types";
 import { raisedBefore } from "~/modules/recommendation/recurring.server";
 import { formatDate } from "~/utils/format";
+
+/** Each text field's maximum, for maxlength. */
+const maxNewAction = maxLengths(NewActionSchema);
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.recommendation.reference ?? "Recommendation"} – Improvement Board` },
@@ -35,7 +40,7 @@ export async function loader(args: Route.LoaderArgs) {
 /** Adds an action under this recommendation (admins). */
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:action:any");
-  const submission = parseWithZod(await args.request.formData(), { schema: NewActionSchema });
+  const submission = parseWithZod(await readFormData(args.request, "form"), { schema: NewActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const r = await createAction({
     authorityId: user.authority.id,
@@ -116,12 +121,12 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
           <h2 id="new-action-heading">Add an action</h2>
           <Form method="post" {...getFormProps(form)} noValidate>
             <input type="hidden" name="intent" value="create" />
-            <TextField name="title" label="Title" errors={f.title.errors} defaultValue={typed(f.title)} />
+            <TextField maxLength={maxNewAction.title} name="title" label="Title" errors={f.title.errors} defaultValue={typed(f.title)} />
             <OwnerField name="ownerId" label="Owner" choices={owners} errors={f.ownerId.errors} defaultValue={typed(f.ownerId)} />
-            <TextField name="leadService" label="Lead service or team" errors={f.leadService.errors} defaultValue={typed(f.leadService)} />
-            <TextField name="partnerAgencies" label="Partner agencies involved" hint="For example: NHS West Yorkshire ICB, West Yorkshire Police" errors={f.partnerAgencies.errors} defaultValue={typed(f.partnerAgencies)} />
-            <TextAreaField name="description" label="Description" errors={f.description.errors} defaultValue={typed(f.description)} />
-            <TextAreaField name="successMeasure" label="How will we know?" hint="What good looks like, and how it will be evidenced" errors={f.successMeasure.errors} defaultValue={typed(f.successMeasure)} />
+            <TextField maxLength={maxNewAction.leadService} name="leadService" label="Lead service or team" errors={f.leadService.errors} defaultValue={typed(f.leadService)} />
+            <TextField maxLength={maxNewAction.partnerAgencies} name="partnerAgencies" label="Partner agencies involved" hint="For example: NHS West Yorkshire ICB, West Yorkshire Police" errors={f.partnerAgencies.errors} defaultValue={typed(f.partnerAgencies)} />
+            <TextAreaField maxLength={maxNewAction.description} name="description" label="Description" errors={f.description.errors} defaultValue={typed(f.description)} />
+            <TextAreaField maxLength={maxNewAction.successMeasure} name="successMeasure" label="How will we know?" hint="What good looks like, and how it will be evidenced" errors={f.successMeasure.errors} defaultValue={typed(f.successMeasure)} />
             <div className="flex flex-wrap gap-6">
               <TextField name="startDate" label="Start date" type="date" errors={f.startDate.errors} defaultValue={typed(f.startDate)} />
               <TextField name="dueDate" label="Due date" type="date" errors={f.dueDate.errors} defaultValue={typed(f.dueDate)} />

@@ -1,9 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { readFormData } from "~/utils/body.server";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useActionData, useLocation } from "react-router";
 import type { Route } from "./+types/invite.$token";
 import { Button, ErrorSummary, TextField } from "~/components/form";
-import { getOptionalUser } from "~/modules/auth/auth.server";
+import { getOptionalUser, requestIdFrom } from "~/modules/auth/auth.server";
 import { SetPasswordSchema } from "~/modules/auth/forms";
 import { passwordProblem } from "~/modules/auth/password.server";
 import { ROLE_LABELS } from "~/modules/auth/permissions";
@@ -20,14 +21,14 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export async function action(args: Route.ActionArgs) {
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request, "signIn");
   const user = await getOptionalUser(args);
   const state = await inspectInvitation({ token: args.params.token });
   if (state.status !== "valid") {
     return data({ result: null, message: "This invitation link has expired or has already been used." }, { status: 410 });
   }
   if (state.hasAccount) {
-    const accepted = await acceptInvitation({ token: args.params.token, signedInUserId: user?.id ?? null });
+    const accepted = await acceptInvitation({ token: args.params.token, signedInUserId: user?.id ?? null, requestId: requestIdFrom(args) });
     return redirect("/", { headers: { "Set-Cookie": sessionCookie(accepted.token, accepted.expiresAt) } });
   }
   const submission = parseWithZod(formData, { schema: SetPasswordSchema });
@@ -42,7 +43,7 @@ export async function action(args: Route.ActionArgs) {
     );
   }
   try {
-    const accepted = await acceptInvitation({ token: args.params.token, name: submission.value.name, password: submission.value.password });
+    const accepted = await acceptInvitation({ token: args.params.token, name: submission.value.name, password: submission.value.password, requestId: requestIdFrom(args) });
     return redirect("/", { headers: { "Set-Cookie": sessionCookie(accepted.token, accepted.expiresAt) } });
   } catch (error) {
     if (error instanceof AppError && error.status === 410) return data({ result: null, message: error.message }, { status: 410 });

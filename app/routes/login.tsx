@@ -1,42 +1,65 @@
 import { useEffect } from "react";
+import { readFormData } from "~/utils/body.server";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
 import { Button, ErrorSummary, TextField } from "~/components/form";
-import { getOptionalUser } from "~/modules/auth/auth.server";
+import { getOptionalUser, requestIdFrom } from "~/modules/auth/auth.server";
+import { deviceCookie, readDeviceToken } from "~/modules/auth/device.server";
 import { LoginSchema } from "~/modules/auth/forms";
 import { signIn } from "~/modules/auth/login.server";
 import { sessionCookie } from "~/modules/auth/session.server";
+import { clientAddress } from "~/utils/client-address.server";
+import { env } from "~/utils/env.server";
 import { safeRedirect } from "~/utils/redirect";
 
 export const meta: Route.MetaFunction = () => [{ title: "Sign in – Improvement Board" }];
 
+/** Targets after sign-in are resolved against this origin and must stay on it. */
+const appOrigin = (request: Request) => env().APP_ORIGIN ?? new URL(request.url).origin;
+
 export async function loader(args: Route.LoaderArgs) {
   const user = await getOptionalUser(args);
-  if (user) throw redirect(safeRedirect(new URL(args.request.url).searchParams.get("redirectTo")));
+  if (user) throw redirect(safeRedirect(new URL(args.request.url).searchParams.get("redirectTo"), "/", appOrigin(args.request)));
   return null;
 }
 
 export async function action(args: Route.ActionArgs) {
-  const formData = await args.request.formData();
+  const formData = await readFormData(args.request, "signIn");
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn({ email, password });
+  const result = await signIn({
+    email,
+    password,
+    requestId: requestIdFrom(args),
+    ip: clientAddress(args.request),
+    deviceToken: readDeviceToken(args.request),
+  });
   if (!result.ok) {
-    const message =
-      result.reason === "locked"
-        ? `Too many failed sign-in attempts for this account. Wait ${result.minutes} minute${result.minutes === 1 ? "" : "s"} and try again.`
-        : "Enter a correct email address and password. Both may be case-sensitive.";
+    const throttled = result.reason === "throttled";
+    const message = throttled ? throttledMessage(result.limit, result.retryAfterSeconds) : "Enter a correct email address and password. Both may be case-sensitive.";
     return data(
       { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
-      { status: result.reason === "locked" ? 429 : 401 },
+      { status: throttled ? 429 : 401, headers: throttled ? { "Retry-After": String(result.retryAfterSeconds) } : undefined },
     );
   }
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(result.token, result.expiresAt));
+  headers.append("Set-Cookie", deviceCookie(result.device.token, result.device.expiresAt));
+  return redirect(safeRedirect(redirectTo, "/", appOrigin(args.request)), { headers });
+}
+
+function throttledMessage(limit: "account" | "ip" | "global", seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  const wait = `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  if (limit === "account")
+    return `Too many failed sign-in attempts for this account. Wait ${wait} and try again. On a device you have signed in on before, you can sign in now.`;
+  if (limit === "ip") return `Too many failed sign-in attempts from your network. Wait ${wait} and try again.`;
+  return `Sign-in from new devices is paused after many failed attempts. Wait ${wait} and try again, or use a device you have signed in on before.`;
 }
 
 export default function Login() {

@@ -16,8 +16,37 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   /** Public origin, e.g. https://board.example.gov.uk, when behind a proxy that rewrites Host. */
   APP_ORIGIN: z.string().url().optional(),
+  /** A session ends this many hours after sign-in, however much it is used (ADR 015). */
+  SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  /** A session ends after this many minutes without a request (ADR 015). */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(60 * 24 * 90).default(120),
+  /** Sign-in failures allowed per account (from devices it has not signed in on) before each further try must wait, doubling from 30 s. */
+  LOGIN_ACCOUNT_FAILURES: z.coerce.number().int().positive().default(5),
+  /** Failed sign-ins allowed from one IP address in the window, across all accounts, before that address is refused. */
+  LOGIN_IP_FAILURES: z.coerce.number().int().positive().default(30),
+  /** Failed sign-ins allowed across the whole service in the window before sign-in from unknown devices is refused. */
+  LOGIN_GLOBAL_FAILURES: z.coerce.number().int().positive().default(500),
+  /** The window, in minutes, over which sign-in failures are counted. */
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  /**
+   * Express "trust proxy" for the client address used by the per-IP limit:
+   * unset (the socket's address), or e.g. 1 (one proxy in front) or loopback.
+   */
+  TRUST_PROXY: z.string().optional(),
   /** Log queries slower than this many milliseconds (no parameters are logged). */
   SLOW_QUERY_MS: z.coerce.number().int().positive().default(200),
+  /** PDF reader (ADR 014): child processes reading PDFs at once. */
+  PDF_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** Largest memory (RSS) of one PDF reader process, in MB; a file that needs more is marked "could not be read". */
+  PDF_WORKER_MEMORY_MB: z.coerce.number().int().min(128).default(512),
+  /** Time limit for reading one PDF, in seconds. */
+  PDF_TIMEOUT_S: z.coerce.number().positive().default(10),
+  /** Most MB a PDF's compressed streams may inflate to, altogether. */
+  PDF_MAX_INFLATED_MB: z.coerce.number().int().positive().default(256),
+  /** PDFs waiting for a free reader, across all users; past this the import page and previews answer 503. */
+  PDF_QUEUE_MAX: z.coerce.number().int().min(0).default(8),
+  /** PDFs one user may have waiting or being read at once (below PDF_WORKERS, so no one user can hold every reader). */
+  PDF_QUEUE_PER_USER: z.coerce.number().int().min(1).default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,15 +1,83 @@
-/** Dates are shown in UK form, e.g. "29 October 2018". All dates are stored as UTC midnight. */
+/**
+ * The one date module. Dates are shown in UK form, e.g. "29 October 2018",
+ * and stored as UTC midnight. Forms send YYYY-MM-DD; `parseDay` is the one
+ * parser, and it refuses a day the calendar does not have ("30 February 2026
+ * is not a real date") instead of letting JavaScript roll it over to 2 March.
+ * The zod fields below are what every date field of every schema uses.
+ */
+import { z } from "zod";
+import { badRequest } from "./errors";
+
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
-/** A stored date (UTC midnight) from a form's YYYY-MM-DD, or null. */
-export function dayFromIso(iso: string | null): Date | null {
-  return iso ? new Date(`${iso}T00:00:00.000Z`) : null;
+export const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
+
+export type DayParse = { ok: true; iso: string; date: Date } | { ok: false; problem: "format" | "impossible"; message: string };
+
+const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * A YYYY-MM-DD day as UTC midnight, or why it is not one. `label` names the
+ * field in the message for text that is not a date at all; a date-shaped
+ * value whose day is not in the calendar gets "30 February 2026 is not a real date".
+ */
+export function parseDay(input: string, label = "The date"): DayParse {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());
+  if (!m) return { ok: false, problem: "format", message: `${label} must be a real date` };
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1 || month < 1 || month > 12) return { ok: false, problem: "format", message: `${label} must be a real date` };
+  if (day < 1 || day > daysInMonth(year, month)) return { ok: false, problem: "impossible", message: `${day} ${MONTH_NAMES[month - 1]} ${year} is not a real date` };
+  // setUTCFullYear keeps years below 100 as written (Date.UTC would read 26 as 1926).
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return { ok: true, iso: m[0], date };
+}
+
+/** Whether the text is a real YYYY-MM-DD day. */
+export const isRealDay = (input: string) => parseDay(input).ok;
+
+/**
+ * A stored date (UTC midnight) from a YYYY-MM-DD that the form schema has
+ * already checked, or null. An impossible day is refused with a 400, never shifted.
+ */
+export function dayFromIso(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const r = parseDay(iso);
+  if (!r.ok) throw badRequest(r.message);
+  return r.date;
 }
 
 /** YYYY-MM-DD of a stored date, or null. */
 export function isoDay(d: Date | null): string | null {
   return d ? d.toISOString().slice(0, 10) : null;
 }
+
+/**
+ * An optional date field: YYYY-MM-DD or empty (null). Refuses text that is
+ * not a date ("<label> must be a real date") and impossible days.
+ */
+export const optionalDay = (label: string, notADate?: string) =>
+  z
+    .string({ error: notADate ?? `${label} must be a real date` })
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .superRefine((v, ctx) => {
+      if (v === null) return;
+      const r = parseDay(v, label);
+      if (!r.ok) ctx.addIssue({ code: "custom", message: r.problem === "format" && notADate ? notADate : r.message });
+    });
+
+/** A date field that must be filled in: `empty` is the message when it is not. */
+export const requiredDay = (label: string, empty: string, notADate?: string) =>
+  z
+    .string({ error: empty })
+    .trim()
+    .min(1, { error: empty, abort: true })
+    .superRefine((v, ctx) => {
+      const r = parseDay(v, label);
+      if (!r.ok) ctx.addIssue({ code: "custom", message: r.problem === "format" && notADate ? notADate : r.message });
+    });
 
 export function formatDate(d: Date | string | null | undefined): string {
   if (!d) return "";

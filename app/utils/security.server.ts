@@ -1,5 +1,6 @@
 import { AppError } from "./errors";
 import { env } from "./env.server";
+import { hasUnsafeCharacters } from "./text";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -18,6 +19,25 @@ export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("Origin");
   if (origin && origin !== "null" && origin === expectedOrigin(request)) return;
   throw new AppError({ status: 403, message: "This request came from another site and was refused." });
+}
+
+/**
+ * A page address whose path holds a control character (NUL included) or a
+ * bidirectional override, or a malformed %-escape, is refused with a 400
+ * before any route sees it: route params go straight into queries, and
+ * PostgreSQL refuses NUL in text with an error.
+ */
+export function assertCleanPath(request: Request): void {
+  const { pathname } = new URL(request.url);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    throw new AppError({ status: 400, message: "This page address is not valid." });
+  }
+  if (hasUnsafeCharacters(decoded, { multiline: false })) {
+    throw new AppError({ status: 400, message: "This page address contains characters that cannot be part of one." });
+  }
 }
 
 function expectedOrigin(request: Request): string {

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { AppError } from "./errors";
-import { applySecurityHeaders, assertSameOrigin, contentSecurityPolicy } from "./security.server";
+import { applySecurityHeaders, assertCleanPath, assertSameOrigin, contentSecurityPolicy } from "./security.server";
 
 const post = (headers: Record<string, string>) => new Request("http://localhost:3000/a/leeds/people", { method: "POST", headers });
 
@@ -39,4 +39,22 @@ test("the CSP allows only nonce'd inline scripts and forbids framing; nosniff is
   applySecurityHeaders(headers, "abc123");
   expect(headers.get("X-Content-Type-Options")).toBe("nosniff");
   expect(headers.get("X-Frame-Options")).toBe("DENY");
+});
+
+test("a page address with NUL, another control character, a bidi override or a broken escape in its path is a 400", () => {
+  const status = (path: string) => {
+    try {
+      assertCleanPath(new Request(`http://localhost:3000${path}`));
+      return 200;
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      return (e as AppError).status;
+    }
+  };
+  expect(status("/a/leeds/actions/cl123")).toBe(200);
+  expect(status("/a/leeds/actions/caf%C3%A9")).toBe(200);
+  expect(status("/a/leeds/actions/%00")).toBe(400);
+  expect(status("/a/leeds/actions/x%0Ay")).toBe(400);
+  expect(status("/a/leeds/actions/x%E2%80%AEy")).toBe(400);
+  expect(status("/a/leeds/actions/%E0%A4%A")).toBe(400);
 });

@@ -43,6 +43,38 @@ test("sign-in is rate limited per account with a clear message", async ({ page }
   await expectAccessible(page);
 });
 
+test("an attacker's wrong passwords do not keep the owner out of the browser they signed in on before", async ({ browser }) => {
+  const email = "board@leicester.demo";
+  const owner = await (await browser.newContext()).newPage();
+  await signIn(owner, email);
+  // Signed-in pages are never kept by the browser or a proxy.
+  const page = await owner.request.get("/a/leicester");
+  expect(page.headers()["cache-control"]).toBe("no-store");
+  await owner.getByRole("button", { name: "Sign out" }).click();
+  await expect(owner).toHaveURL(/\/login/);
+
+  const attackerContext = await browser.newContext();
+  const attacker = await attackerContext.newPage();
+  await visit(attacker, "/login");
+  const submit = async (p: typeof attacker, password: string) => {
+    await p.getByLabel("Email address").fill(email);
+    await p.getByLabel("Password").fill(password);
+    const answered = p.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/login"));
+    await p.getByRole("button", { name: "Sign in" }).click();
+    return (await answered).status();
+  };
+  for (let i = 0; i < 6; i++) await submit(attacker, `attacker-guess-${i}`);
+  expect(await submit(attacker, DEMO_PASSWORD)).toBe(429);
+
+  await visit(owner, "/login");
+  await owner.getByLabel("Email address").fill(email);
+  await owner.getByLabel("Password").fill(DEMO_PASSWORD);
+  await owner.getByRole("button", { name: "Sign in" }).click();
+  await expect(owner).toHaveURL(/\/a\/leicester/);
+  await attackerContext.close();
+  await owner.context().close();
+});
+
 test("an admin sees the authority's inspections with their grades, and signs out", async ({ page }) => {
   await signIn(page, "admin@leeds.demo");
   await expect(page).toHaveURL(/\/a\/leeds$/);

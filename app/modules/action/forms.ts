@@ -1,22 +1,18 @@
 /** Zod schemas for the action forms, shared by the client and the actions. */
 import { z } from "zod";
+import { optionalDay } from "~/utils/format";
+import { optionalText as cleanOptionalText, text } from "~/utils/text";
 import { ACTION_STATUSES, RAGS } from "./status";
 
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`)
-    .optional()
-    .transform((v) => v ?? "");
+/** Free text (the shared text schema): multi-line unless `singleLine`. */
+const optionalText = (max: number, label: string, singleLine = false) => cleanOptionalText({ label, max, multiline: !singleLine });
 
-const optionalDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), { message: `${label} must be a real date` });
+const optionalDate = optionalDay;
+
+/** The owner: an id from the list or an email address, cleaned like any text; empty is null. */
+const optionalId = text({ label: "The owner", max: 320 })
+  .optional()
+  .transform((v) => (v ? v : null));
 
 const optionalRag = z
   .string()
@@ -39,7 +35,7 @@ const dueAfterStartParams = {
 export const ProgressUpdateSchema = z.object({
   intent: z.literal("update"),
   version: z.coerce.number().int().positive(),
-  body: z.string({ error: "Describe the progress made" }).trim().min(1, "Describe the progress made").max(10_000, "The update must be 10,000 characters or fewer"),
+  body: text({ label: "The update", max: 10_000, multiline: true, required: "Describe the progress made" }),
   progress: z
     .string()
     .optional()
@@ -57,14 +53,11 @@ export const ProgressUpdateSchema = z.object({
 
 /** The fields an action is created with, and edited by. */
 const actionFields = {
-  title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
+  title: text({ label: "Title", max: 300, required: "Enter a title" }),
   description: optionalText(10_000, "Description"),
-  ownerId: z
-    .string()
-    .optional()
-    .transform((v) => (v ? v : null)),
-  leadService: optionalText(200, "Lead service"),
-  partnerAgencies: optionalText(500, "Partner agencies"),
+  ownerId: optionalId,
+  leadService: optionalText(200, "Lead service", true),
+  partnerAgencies: optionalText(500, "Partner agencies", true),
   successMeasure: optionalText(5000, "How we will know"),
   startDate: optionalDate("Start date"),
   dueDate: optionalDate("Due date"),
@@ -88,11 +81,7 @@ export const NewActionSchema = z.object({ intent: z.literal("create"), ...action
 /** A dated milestone on the way to the action's due date. */
 export const MilestoneSchema = z.object({
   intent: z.literal("milestone-add"),
-  milestoneTitle: z
-    .string({ error: "Enter the milestone" })
-    .trim()
-    .min(1, "Enter the milestone")
-    .max(300, "The milestone must be 300 characters or fewer"),
+  milestoneTitle: text({ label: "The milestone", max: 300, required: "Enter the milestone" }),
   milestoneDue: optionalDate("The milestone date"),
 });
 

@@ -7,6 +7,8 @@
 import { Prisma } from "~/utils/db.server";
 import { containsText, getDb } from "~/utils/db.server";
 import { z } from "zod";
+import { dayFromIso, optionalDay } from "~/utils/format";
+import { text } from "~/utils/text";
 import { ACTION_STATUSES, RAGS } from "./status";
 import { ownerChoices } from "./history.server";
 import { searchQuery } from "./search-text";
@@ -15,20 +17,23 @@ export const PAGE_SIZE = 25;
 const DONE = ["complete", "closed"];
 
 const optional = <T extends z.ZodTypeAny>(s: T) => s.optional().catch(undefined);
+/** A query parameter's text, through the shared text schema: controls removed, too long or empty ignored. */
+const param = (max: number) => optional(text({ label: "The filter", max, required: "Empty" }));
+const day = optional(optionalDay("The date").transform((v) => v ?? undefined));
 
 /** Filter state lives in the URL so that views can be bookmarked and shared. Bad values are ignored, never an error. */
 export const ActionFilterSchema = z.object({
-  inspection: optional(z.string().min(1)),
-  recommendation: optional(z.string().min(1)),
+  inspection: param(64),
+  recommendation: param(64),
   status: optional(z.enum(ACTION_STATUSES)),
   rag: optional(z.enum([...RAGS, "none"])),
-  owner: optional(z.string().min(1)),
-  service: optional(z.string().trim().min(1).max(200)),
-  partner: optional(z.string().trim().min(1).max(200)),
+  owner: param(320),
+  service: param(200),
+  partner: param(200),
   overdue: optional(z.enum(["1"])),
-  dueFrom: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
-  dueTo: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
-  q: optional(z.string().trim().min(1).max(200)),
+  dueFrom: day,
+  dueTo: day,
+  q: param(200),
   sort: optional(z.enum(["due", "-due", "title", "updated", "status"])),
   page: optional(z.coerce.number().int().min(1).max(100_000)),
   /** Removed (soft-deleted) actions instead of live ones; honoured for admins only. */
@@ -61,8 +66,8 @@ function whereFor({ authorityId, f, ownerScope, now, seeRemoved }: { authorityId
   if (f.overdue) {
     and.push({ dueDate: { lt: today } }, { status: { notIn: DONE } });
   }
-  if (f.dueFrom) and.push({ dueDate: { gte: new Date(`${f.dueFrom}T00:00:00Z`) } });
-  if (f.dueTo) and.push({ dueDate: { lte: new Date(`${f.dueTo}T00:00:00Z`) } });
+  if (f.dueFrom) and.push({ dueDate: { gte: dayFromIso(f.dueFrom)! } });
+  if (f.dueTo) and.push({ dueDate: { lte: dayFromIso(f.dueTo)! } });
   // One column, lower-cased on both sides: the query walks the list's index in page order and stops at a page.
   if (f.q) where.searchText = { contains: searchQuery(f.q) };
   if (and.length) where.AND = and;

@@ -12,7 +12,12 @@ export type AuditInput = {
   entityId?: string | null;
   /** Field-level changes: { field: [before, after] }. Never put secrets here. */
   changes?: Record<string, [unknown, unknown]> | Record<string, unknown> | null;
-  requestId?: string | null;
+  /**
+   * The request's id (X-Request-Id), to tie an event to its request and its
+   * log lines. Required, so that no call site can forget it: pass null only
+   * outside any request (scripts, the storage sweep).
+   */
+  requestId: string | null | undefined;
 };
 
 /** Append one audit event. Pass `tx` to record it in the same transaction as the change. */

@@ -38,13 +38,18 @@ function fromContext<T>(context: Args["context"], key: Parameters<RouterContextP
   }
 }
 
+/** This request's id (set by the root middleware), or a fresh one outside a request. */
+export function requestIdFrom(args: Pick<Args, "context">): string {
+  return fromContext<string>(args.context, requestIdContext) || crypto.randomUUID();
+}
+
 /**
  * The session is validated once per request by the root middleware
  * (app/root.tsx, which also renews the cookie); outside a request (tests,
  * scripts) it is validated here.
  */
 export async function getOptionalUser(args: Args): Promise<SignedInUser | null> {
-  const requestId = fromContext<string>(args.context, requestIdContext) || crypto.randomUUID();
+  const requestId = requestIdFrom(args);
   let session = fromContext<SessionWithUser | null>(args.context, sessionContext);
   if (session === undefined) {
     const token = readSessionToken(args.request);

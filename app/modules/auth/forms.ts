@@ -1,5 +1,6 @@
 /** Zod schemas for the account forms, shared by the client (constraints) and the server (parsing). */
 import { z } from "zod";
+import { text } from "~/utils/text";
 import { ROLES } from "./permissions";
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -20,7 +21,7 @@ export const LoginSchema = z.object({
 
 export const SetPasswordSchema = z
   .object({
-    name: z.string({ error: "Enter your full name" }).trim().min(1, "Enter your full name").max(120, "Name must be 120 characters or fewer"),
+    name: text({ label: "Name", max: 120, required: "Enter your full name" }),
     password: z
       .string({ error: "Enter a password" })
       .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)

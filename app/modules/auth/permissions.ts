@@ -17,12 +17,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   partner: "Partner user",
 };
 
+/** Shown where roles are chosen (people page). Must agree with ROLE_PERMISSIONS and ADR 015; permissions.test.ts checks the claims. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
-  admin: "Manages inspections, the plan, people and settings for the authority.",
-  board_member: "Reads the whole plan and its evidence, and records board decisions.",
-  action_owner: "Reads the plan and updates the actions they own.",
-  viewer: "Reads the plan. Cannot change anything. For scrutiny councillors.",
-  partner: "From a partner agency. Sees and updates only the actions assigned to them.",
+  admin: "Manages inspections, the plan, people and settings for the authority, and generates board packs.",
+  board_member: "Reads the whole plan and its evidence, records board decisions, and generates board packs.",
+  action_owner: "Reads the plan and board packs, and updates the actions they own.",
+  viewer: "Reads the plan and board packs. Cannot change anything, so cannot generate packs. For scrutiny councillors.",
+  partner:
+    "From a partner agency. Sees and updates only the actions assigned to them. On a board, also sees that board's meetings: the agenda as sent, decisions and minutes.",
 };
 
 export const PERMISSIONS = [
@@ -34,6 +36,8 @@ export const PERMISSIONS = [
   "update:action:own",
   "read:evidence:any",
   "decide:board:any",
+  /** Generate board packs and edit their narrative (ADR 015). Reading packs needs only read:action:any. */
+  "write:report:any",
   "manage:members:any",
   "read:audit:any",
 ] as const;
@@ -43,7 +47,7 @@ const READ_PLAN: Permission[] = ["read:inspection:any", "read:action:any", "read
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  board_member: [...READ_PLAN, "read:action:own", "decide:board:any"],
+  board_member: [...READ_PLAN, "read:action:own", "decide:board:any", "write:report:any"],
   action_owner: [...READ_PLAN, "read:action:own", "update:action:own"],
   viewer: [...READ_PLAN, "read:action:own"],
   partner: ["read:action:own", "update:action:own"],

@@ -1,17 +1,29 @@
 /**
  * DB-backed sessions following Lucia's current guidance (lucia-auth.com,
  * "Basic session API"): a random token lives only in the user's HttpOnly
- * cookie, the database stores its SHA-256, expiry slides, and a session can be
- * revoked by deleting its row. See ADR 002.
+ * cookie, the database stores its SHA-256, and a session can be revoked by
+ * deleting its row. See ADR 002.
+ *
+ * Two limits (ADR 015): an idle timeout (SESSION_IDLE_MINUTES, default 120),
+ * which `expiresAt` slides forward on use, and an absolute lifetime from
+ * sign-in (SESSION_MAX_HOURS, default 12) that no amount of use extends.
  */
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { getDb } from "~/utils/db.server";
-import { cookieSecure } from "~/utils/env.server";
+import { cookieSecure, env } from "~/utils/env.server";
 
-export const SESSION_TTL_MS = 1000 * 60 * 60 * 24 * 14; // 14 days
-/** Extend the expiry when less than this remains (sliding expiry). */
-const SESSION_RENEW_MS = 1000 * 60 * 60 * 24 * 7;
+/** Default idle timeout (2 hours); the live value comes from SESSION_IDLE_MINUTES. Scripts use it for sessions they make. */
+export const SESSION_TTL_MS = 1000 * 60 * 120;
+/** The sliding expiry is written at most this often per session, not on every request. */
+const SESSION_RENEW_STEP_MS = 60_000;
+
+/** Idle timeout and absolute lifetime, in milliseconds, from the environment. */
+export function sessionLifetime(): { idleMs: number; maxMs: number } {
+  const e = env();
+  const maxMs = e.SESSION_MAX_HOURS * 60 * 60_000;
+  return { idleMs: Math.min(e.SESSION_IDLE_MINUTES * 60_000, maxMs), maxMs };
+}
 
 export function generateToken(): string {
   const bytes = new Uint8Array(20); // 160 bits of entropy
@@ -25,15 +37,20 @@ export function hashToken(token: string): string {
 
 export async function createSession({ userId, authorityId }: { userId: string; authorityId: string | null }) {
   const token = generateToken();
-  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await getDb().session.create({ data: { id: hashToken(token), userId, authorityId, expiresAt } });
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + sessionLifetime().idleMs);
+  await getDb().session.create({ data: { id: hashToken(token), userId, authorityId, expiresAt, createdAt: now } });
   return { token, expiresAt };
 }
 
 export type SessionWithUser = NonNullable<Awaited<ReturnType<typeof validateSessionToken>>>;
 
-/** Returns the session and its user, or null. Extends the expiry when it is getting close. */
-export async function validateSessionToken(token: string) {
+/**
+ * Returns the session and its user, or null when it is unknown, idle for too
+ * long or past its absolute lifetime (then its row is deleted). Use slides the
+ * idle expiry forward, never past `createdAt` + the absolute lifetime.
+ */
+export async function validateSessionToken(token: string, { now = Date.now() }: { now?: number } = {}) {
   const db = getDb();
   const id = hashToken(token);
   const session = await db.session.findUnique({
@@ -41,14 +58,18 @@ export async function validateSessionToken(token: string) {
     include: { user: { select: { id: true, email: true, name: true, organisation: true } } },
   });
   if (!session) return null;
-  const now = Date.now();
-  if (session.expiresAt.getTime() <= now) {
+  const { idleMs, maxMs } = sessionLifetime();
+  const hardEnd = session.createdAt.getTime() + maxMs;
+  if (session.expiresAt.getTime() <= now || hardEnd <= now) {
     await db.session.deleteMany({ where: { id } });
     return null;
   }
   let renewed = false;
-  if (session.expiresAt.getTime() - now < SESSION_RENEW_MS) {
-    session.expiresAt = new Date(now + SESSION_TTL_MS);
+  // The idle deadline moves to now + idle (capped by the absolute end). It is
+  // also pulled in when it lies further out, e.g. after the settings were lowered.
+  const target = Math.min(now + idleMs, hardEnd);
+  if (Math.abs(target - session.expiresAt.getTime()) > SESSION_RENEW_STEP_MS) {
+    session.expiresAt = new Date(target);
     await db.session.update({ where: { id }, data: { expiresAt: session.expiresAt } });
     renewed = true;
   }

@@ -6,8 +6,9 @@
  */
 import { z } from "zod";
 import { ROLES } from "~/modules/auth/permissions";
+import { text } from "~/utils/text";
 
-const id = (what: string) => z.string({ error: `Choose a ${what}` }).trim().min(1, `Choose a ${what}`).max(64);
+const id = (what: string) => text({ label: `The ${what}`, max: 64, required: `Choose a ${what}` });
 
 /** Change one member's role (one small form per row of the members table). */
 export const ChangeRoleSchema = z.object({

@@ -14,7 +14,7 @@
  * never disagree.
  */
 import type { Role } from "../auth/permissions";
-import { formatDate } from "../../utils/format";
+import { formatDate, parseDay } from "../../utils/format";
 import {
   ACTION_STATUS_LABELS,
   allowedTransitions,
@@ -210,16 +210,10 @@ export type DecisionOutcome =
     }
   | { ok: false; fieldErrors: DecisionFieldErrors };
 
-const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written YYYY-MM-DD, or null. */
+/** A real calendar date written YYYY-MM-DD, or null (the one date parser, ~/utils/format). */
 function parseYmd(text: string | null | undefined): string | null {
-  const m = YMD.exec((text ?? "").trim());
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return `${m[1]}-${m[2]}-${m[3]}`;
+  const r = parseDay(text ?? "");
+  return r.ok ? r.iso : null;
 }
 
 /** The UTC calendar day of a date or date-time, as YYYY-MM-DD; null when missing or invalid. */

@@ -13,7 +13,8 @@ import { getDb } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
 import type { MinutesData } from "./minutes";
 import { canEditAgenda, canManageMeeting, checkMeetingTransition, proposeAgenda, type Attendance, type BoardKind, type BoardRole, type Decision, type MeetingStatus, type ProposalReason } from "./rules";
-import { isoDay } from "~/utils/format";
+import { dayFromIso, isoDay } from "~/utils/format";
+import { stripUnsafeDeep } from "~/utils/text";
 
 export type Actor = { id: string; role: Role; requestId?: string };
 export type Viewer = { userId: string; role: Role };
@@ -218,7 +219,9 @@ export async function planMeeting({ authorityId, actor, boardId, value }: { auth
   if (!board) throw notFound("board");
   const boardRole = await boardRoleOf({ authorityId, boardId, userId: actor.id });
   if (!canManageMeeting({ boardRole, authorityRole: actor.role })) throw forbidden("Only the board's chair or an authority admin can plan a meeting.");
-  const scheduledAt = new Date(`${value.date}T${value.time}:00.000Z`);
+  // The day through the one date parser (an impossible day is refused, never moved), then the time on it.
+  const [hours, minutes] = value.time.split(":").map(Number);
+  const scheduledAt = new Date(dayFromIso(value.date)!.getTime() + ((hours ?? 0) * 60 + (minutes ?? 0)) * 60_000);
   const { proposals } = await proposalFor({ board, meetingDate: scheduledAt });
   return db.$transaction(async (tx) => {
     const meeting = await tx.meeting.create({ data: { authorityId, boardId, scheduledAt, location: value.location, status: "planned" } });
@@ -454,7 +457,8 @@ export async function boardChoices({ authorityId }: { authorityId: string }) {
 export async function minutesData({ authorityId, meetingId, viewer }: { authorityId: string; meetingId: string; viewer: Viewer }): Promise<MinutesData> {
   const m = await getMeeting({ authorityId, meetingId, viewer });
   const authority = await getDb().authority.findUniqueOrThrow({ where: { id: authorityId }, select: { name: true } });
-  return {
+  // The minutes page and Word file: stored text that predates the text schema is cleaned of controls and bidi overrides.
+  return stripUnsafeDeep({
     authorityName: authority.name,
     boardName: m.board.name,
     boardKind: m.board.kind as BoardKind,
@@ -486,5 +490,5 @@ export async function minutesData({ authorityId, meetingId, viewer }: { authorit
         : null,
       actionsArising: i.decision?.actionsArising.map((a) => ({ title: a.title, ownerName: a.owner?.name ?? null, dueDate: isoDay(a.dueDate) })) ?? [],
     })),
-  };
+  });
 }

@@ -1,22 +1,13 @@
 /** Zod schemas for the evidence forms, shared by the browser and the server. */
 import { z } from "zod";
+import { optionalDay } from "~/utils/format";
+import { cleanText, optionalText, text as requiredText } from "~/utils/text";
 import { EVIDENCE_TYPES, REVIEW_DECISIONS } from "./access";
 
-const text = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`)
-    .optional()
-    .transform((v) => v ?? "");
+/** Optional free text through the shared text schema ("" when empty). */
+const text = (max: number, label: string) => optionalText({ label, max, multiline: true });
 
-const date = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), { message: `${label} must be a real date` });
+const date = optionalDay;
 
 const checkbox = z
   .string()
@@ -25,7 +16,7 @@ const checkbox = z
 
 /** What a person says about a file: title, type, period evidenced, review date, description, sensitivity. */
 export const evidenceDetailFields = {
-  title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
+  title: requiredText({ label: "Title", max: 300, required: "Enter a title" }),
   type: z.enum(EVIDENCE_TYPES, { error: "Choose the type of evidence" }),
   effectiveDate: date("Effective date").refine((v) => v !== null, { message: "Enter the date the evidence speaks to (for example the audit or meeting date)" }),
   reviewDate: date("Review date"),
@@ -60,19 +51,14 @@ export type EvidenceReviewValue = z.infer<typeof EvidenceReviewSchema>;
 
 export const EvidenceLinkSchema = z.object({
   intent: z.literal("link"),
-  actionId: z.string({ error: "Choose an action" }).trim().min(1, "Choose an action"),
+  actionId: requiredText({ label: "The action", max: 64, required: "Choose an action" }),
 });
-
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
 /** A file's title from its name: no extension, separators as spaces. */
 export function titleFromFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  return base
-    .replace(/\.[a-z0-9]{1,5}$/i, "")
-    .replace(/[_]+/g, " ")
-    .replace(CONTROL_CHARS, "")
-    .trim()
-    .slice(0, 300);
+  // A suggestion shown in the title field, which the person can change: cut to the field's 300 in view.
+  return cleanText(base.replace(/\.[a-z0-9]{1,5}$/i, "").replace(/[_]+/g, " "))
+    .slice(0, 300)
+    .trim();
 }

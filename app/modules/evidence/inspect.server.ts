@@ -202,8 +202,13 @@ const PDF_ACTIVE_LONG = new Set(["JavaScript", "Launch", "EmbeddedFile", "Embedd
 const PDF_ACTIVE_SHORT = new Set(["JS", "XFA"]);
 const NAME_FIRST_BYTES = new Set([...PDF_ACTIVE_LONG, ...PDF_ACTIVE_SHORT, "OpenAction"].map((n) => n.charCodeAt(0)));
 const NAME_LENGTHS = new Set([...PDF_ACTIVE_LONG, ...PDF_ACTIVE_SHORT, "OpenAction"].map((n) => n.length));
-/** Inflating object streams stops here; a file that needs more is flagged rather than trusted. */
-const MAX_OBJECT_STREAM_BYTES = 256 * 1024 * 1024;
+/**
+ * Inflating object streams stops here; a file that needs more is flagged rather than trusted.
+ * Real object streams hold kilobytes to a few MB. Every inflated byte is scanned on the
+ * server's own thread (about 30 MB/s, in 64 KB steps), so this also bounds what one upload
+ * costs there: a flate bomb costs about 0.5 s of it (ADR 014).
+ */
+const MAX_OBJECT_STREAM_BYTES = 16 * 1024 * 1024;
 const MAX_OBJECT_STREAMS = 10_000;
 /** Compressed bytes kept from the start of each stream, to tell an object stream from the rest. */
 const STREAM_HEAD_BYTES = 512;

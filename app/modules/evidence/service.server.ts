@@ -508,6 +508,8 @@ function verifying(expected: string, onMismatch: () => void): Transform {
 }
 
 export type OpenedFile = {
+  /** The EvidenceVersion's id (the PDF preview cache is kept on it). */
+  versionId: string;
   fileName: string;
   contentType: string;
   sizeBytes: number;
@@ -562,7 +564,7 @@ export async function openEvidenceFile({
   check.on("close", () => {
     if (!raw.destroyed) raw.destroy();
   });
-  return { fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, kind, stream: raw.pipe(check) };
+  return { versionId: version.id, fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, kind, stream: raw.pipe(check) };
 }
 
 /** Reads a small staged or local file as text (previews of text kinds), bounded. */

@@ -3,23 +3,17 @@
  * One schema per form, shared by the client and the action.
  */
 import { z } from "zod";
+import { optionalDay } from "~/utils/format";
+import { text } from "~/utils/text";
 import { INSPECTION_TYPES, RECOMMENDATION_KINDS } from "./types";
 
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
+/** Optional free text through the shared text schema; empty is null. */
+const optionalText = (max: number, label: string, multiline = false) =>
+  text({ label, max, multiline })
     .optional()
     .transform((v) => (v ? v : null));
 
-const optionalDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), { message: `${label} must be a real date` });
+const optionalDate = optionalDay;
 
 const version = z.coerce.number().int().positive();
 
@@ -28,7 +22,7 @@ export const InspectionEditSchema = z
     intent: z.literal("edit"),
     version,
     type: z.enum(INSPECTION_TYPES, { error: "Choose the type of inspection" }),
-    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
+    title: text({ label: "Title", max: 300, required: "Enter a title" }),
     startDate: optionalDate("Start date"),
     endDate: optionalDate("End date"),
     publishedAt: optionalDate("Publication date"),
@@ -43,8 +37,8 @@ export const InspectionEditSchema = z
 export const RecommendationEditSchema = z.object({
   intent: z.literal("edit"),
   version,
-  reference: z.string({ error: "Enter a reference, such as R1" }).trim().min(1, "Enter a reference, such as R1").max(20, "Reference must be 20 characters or fewer"),
-  text: z.string({ error: "Enter the item's text as the report prints it" }).trim().min(1, "Enter the item's text as the report prints it").max(5000, "The item must be 5,000 characters or fewer"),
+  reference: text({ label: "Reference", max: 20, required: "Enter a reference, such as R1" }),
+  text: text({ label: "The item", max: 5000, multiline: true, required: "Enter the item's text as the report prints it" }),
   kind: z.enum(RECOMMENDATION_KINDS, { error: "Choose what kind of item this is" }),
   addressedTo: optionalText(200, "Addressed to"),
   timescale: optionalText(100, "Timescale"),
@@ -53,7 +47,7 @@ export const RecommendationEditSchema = z.object({
 /** Removing (soft delete) or restoring needs a reason, kept in the audit log. */
 export const RemoveSchema = z.object({
   intent: z.enum(["remove", "restore"]),
-  reason: z.string({ error: "Enter the reason" }).trim().min(1, "Enter the reason").max(2000, "The reason must be 2,000 characters or fewer"),
+  reason: text({ label: "The reason", max: 2000, multiline: true, required: "Enter the reason" }),
 });
 
 export type InspectionEditValue = z.output<typeof InspectionEditSchema>;

@@ -5,13 +5,15 @@
  */
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
+import { dayFromIso } from "~/utils/format";
+import { cleanText } from "~/utils/text";
 import { recordAudit } from "~/modules/audit/service.server";
 import { getStorage } from "~/modules/storage/storage.server";
 import type { ReviewDefaults, ReviewValue } from "./review-form";
 
 export const DRAFT_TTL_MS = 1000 * 60 * 60 * 24 * 7;
 
-const utcDay = (iso: string | undefined) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
+const utcDay = (iso: string | undefined) => dayFromIso(iso);
 
 /** Removes the authority's expired drafts and their files. Cheap: indexed by (authorityId, expiresAt). */
 async function removeExpiredDrafts({ authorityId }: { authorityId: string }) {
@@ -47,7 +49,8 @@ export async function createDraft({
     data: {
       authorityId,
       createdById,
-      sourceText,
+      // Cleaned here too, whoever calls: the pasted or extracted report text is stored, and PostgreSQL refuses NUL.
+      sourceText: cleanText(sourceText, { pages: true }),
       sourceFileId,
       extracted: JSON.stringify(defaults),
       expiresAt: new Date(Date.now() + DRAFT_TTL_MS),

@@ -2,6 +2,7 @@
  * From an uploaded PDF or pasted text to the review form's starting values.
  * Reading never throws for a bad document: it returns a message for the user.
  */
+import { cleanText } from "~/utils/text";
 import { extractPdfText } from "./import/pdf-text.server";
 import { readReport, type AddressedTo, type ReadResult } from "./import/reader";
 import type { ReviewDefaults } from "./review-form";
@@ -10,7 +11,10 @@ import { INSPECTION_TYPES, RECOMMENDATION_KINDS, type InspectionType } from "./t
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_PASTED_CHARS = 2_000_000;
 
-export type ReadOutcome = { ok: true; text: string; defaults: ReviewDefaults; result: ReadResult } | { ok: false; message: string; status: number };
+export type ReadOutcome =
+  | { ok: true; text: string; defaults: ReviewDefaults; result: ReadResult }
+  /** retryAfterS: with status 503, when the PDF reader was busy (the route sends it as Retry-After). */
+  | { ok: false; message: string; status: number; retryAfterS?: number };
 
 const DEFAULT_TITLES: Partial<Record<InspectionType, string>> = {
   ilacs_standard: "Inspection of children's social care services",
@@ -63,14 +67,18 @@ export function toReviewDefaults(result: ReadResult): ReviewDefaults {
   };
 }
 
-export async function readUploadedReport({ bytes }: { bytes: Uint8Array }): Promise<ReadOutcome> {
-  const pdf = await extractPdfText(bytes, { maxBytes: MAX_REPORT_BYTES });
-  if (!pdf.ok) return { ok: false, message: pdf.error.message, status: pdf.error.status };
-  const result = readReport(pdf.text);
-  return { ok: true, text: pdf.text, defaults: toReviewDefaults(result), result };
+/** owner: the user importing (their id), for the PDF reader's per-user queue bound. */
+export async function readUploadedReport({ bytes, owner }: { bytes: Uint8Array; owner?: string }): Promise<ReadOutcome> {
+  const pdf = await extractPdfText(bytes, { maxBytes: MAX_REPORT_BYTES, owner });
+  if (!pdf.ok) return { ok: false, message: pdf.error.message, status: pdf.error.status, retryAfterS: pdf.error.retryAfterS };
+  // The shared text schema's cleaning: no NUL, controls or bidi overrides reach the reader, the draft or the database.
+  const text = cleanText(pdf.text, { pages: true });
+  const result = readReport(text);
+  return { ok: true, text, defaults: toReviewDefaults(result), result };
 }
 
-export function readPastedReport({ text }: { text: string }): ReadOutcome {
+export function readPastedReport({ text: pasted }: { text: string }): ReadOutcome {
+  const text = cleanText(pasted, { pages: true });
   if (!text.trim()) return { ok: false, message: "Paste the text of the report", status: 400 };
   if (text.length > MAX_PASTED_CHARS) return { ok: false, message: "The pasted text is too long to be one report. Paste one report at a time.", status: 413 };
   const result = readReport(text);

@@ -3,25 +3,17 @@
  * before anything is saved. One schema for the client and the action.
  */
 import { z } from "zod";
+import { optionalDay } from "~/utils/format";
+import { text } from "~/utils/text";
 import { GRADES, INSPECTION_TYPES, RECOMMENDATION_KINDS } from "./types";
 
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${max} characters or fewer`)
+/** Optional free text through the shared text schema; empty is undefined. */
+const optionalText = (max: number, label: string, multiline = false) =>
+  text({ label, max, multiline })
     .optional()
     .transform((v) => (v ? v : undefined));
 
-const isoDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), {
-      message: `${label} must be a real date`,
-    });
+const isoDate = (label: string) => optionalDay(label).transform((v) => v ?? undefined);
 
 export const ReviewItemSchema = z
   .object({
@@ -29,27 +21,27 @@ export const ReviewItemSchema = z
       .string()
       .optional()
       .transform((v) => v === "on" || v === "true"),
-    reference: z.string().trim().min(1, "Enter a reference, such as R1").max(20, "Reference must be 20 characters or fewer"),
-    text: z.string().trim().max(5000, "The item must be 5,000 characters or fewer").default(""),
+    reference: text({ label: "Reference", max: 20, required: "Enter a reference, such as R1" }),
+    text: text({ label: "The item", max: 5000, multiline: true }).default(""),
     kind: z.enum(RECOMMENDATION_KINDS, { error: "Choose what kind of item this is" }),
     addressedTo: optionalText(200, "Addressed to"),
     timescale: optionalText(100, "Timescale"),
     subheading: optionalText(300, "Sub-heading"),
     /** The reader was unsure of this item; shown to the reviewer, not saved. */
-    unsure: z.string().optional(),
+    unsure: text({ label: "The note", max: 2000, multiline: true }).optional(),
   })
   .refine((item) => !item.keep || item.text.length > 0, { path: ["text"], message: "Enter the item's text, or untick Keep" });
 
 export const ReviewJudgementSchema = z.object({
-  area: z.string().trim().min(1, "Enter the judgement area").max(300),
-  gradeText: z.string().trim().min(1, "Enter the grade as printed").max(100),
+  area: text({ label: "The judgement area", max: 300, required: "Enter the judgement area" }),
+  gradeText: text({ label: "The grade as printed", max: 100, required: "Enter the grade as printed" }),
   grade: z.enum(GRADES, { error: "Choose the grade" }),
 });
 
 export const ReviewSchema = z
   .object({
     type: z.enum(INSPECTION_TYPES, { error: "Choose the type of inspection" }),
-    title: z.string({ error: "Enter a title" }).trim().min(1, "Enter a title").max(300, "Title must be 300 characters or fewer"),
+    title: text({ label: "Title", max: 300, required: "Enter a title" }),
     startDate: isoDate("Start date"),
     endDate: isoDate("End date"),
     publishedAt: isoDate("Publication date"),

@@ -3,6 +3,8 @@
  * message the person importing can act on. Pure: no Prisma, no node-only
  * imports, so that the rules can be tested on their own.
  */
+import { parseDay } from "~/utils/format";
+import { cleanText } from "~/utils/text";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAGS, RAG_LABELS, checkProgress, type ActionStatus, type Rag } from "../action/status";
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -26,18 +28,21 @@ export function cellText(value: CellValue): string {
   return "";
 }
 
-/** Text cell, trimmed. A CSV cell that we neutralised on export ('=…) gets its apostrophe back off. */
+/**
+ * Text cell through the shared text schema's cleaning (no NUL, controls or
+ * bidi overrides; newlines and tabs kept), trimmed. A CSV cell that we
+ * neutralised on export ('=…) gets its apostrophe back off.
+ */
 export function textCell(value: CellValue, { csv = false }: { csv?: boolean } = {}): string {
-  const text = cellText(value).trim();
-  return csv && /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+  const text = cleanText(cellText(value), { multiline: true });
+  return csv && /^'[=+\-@\t\r\n]/.test(text) ? text.slice(1) : text;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const isoOf = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+/** A plausible year, and a day the calendar has (the one date parser, ~/utils/format). */
 function realDate(y: number, m: number, d: number): boolean {
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  return y >= 1900 && y <= 2200 && parseDay(isoOf(y, m, d)).ok;
 }
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
@@ -52,7 +57,7 @@ export function parseDateCell(value: CellValue): CellResult<string | null> {
     // exceljs reads Excel dates as UTC; a time of day is dropped.
     return { ok: true, value: isoOf(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()) };
   }
-  const text = cellText(value).trim();
+  const text = cleanText(cellText(value));
   if (text === "") return { ok: true, value: null };
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/.exec(text);
   let ymd: [number, number, number] | null = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
@@ -70,7 +75,7 @@ const STATUS_LIST = ACTION_STATUSES.map((s) => ACTION_STATUS_LABELS[s]).join(", 
 
 /** A status by its label ("In progress") or its code ("in_progress"), any case. */
 export function parseStatusCell(value: CellValue): CellResult<ActionStatus | null> {
-  const text = cellText(value).trim();
+  const text = cleanText(cellText(value));
   if (text === "") return { ok: true, value: null };
   const norm = text.toLowerCase().replace(/[\s_-]+/g, " ");
   const found = ACTION_STATUSES.find((s) => ACTION_STATUS_LABELS[s].toLowerCase() === norm || s.replace(/_/g, " ") === norm);
@@ -79,7 +84,7 @@ export function parseStatusCell(value: CellValue): CellResult<ActionStatus | nul
 
 /** Red, Amber or Green (any case; R, A, G too); null when blank. */
 export function parseRagCell(value: CellValue): CellResult<Rag | null> {
-  const text = cellText(value).trim();
+  const text = cleanText(cellText(value));
   if (text === "") return { ok: true, value: null };
   const lower = text.toLowerCase();
   const found = RAGS.find((r) => r === lower || r[0] === lower);
@@ -88,7 +93,7 @@ export function parseRagCell(value: CellValue): CellResult<Rag | null> {
 
 /** Progress as a whole percentage (40 or "40%"); null when blank. */
 export function parseProgressCell(value: CellValue): CellResult<number | null> {
-  const text = cellText(value).trim();
+  const text = cleanText(cellText(value));
   if (text === "") return { ok: true, value: null };
   const r = checkProgress(text);
   return r.ok ? r : { ok: false, message: `'${text}': ${r.message.charAt(0).toLowerCase()}${r.message.slice(1)}` };

@@ -10,6 +10,7 @@
  */
 import { once } from "node:events";
 import { csvCell } from "~/utils/csv";
+import { stripUnsafe } from "~/utils/text";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { ActionViewer } from "~/modules/action/service.server";
@@ -131,7 +132,8 @@ export function planXlsxStream({ authorityId, viewer, authorityName, batchSize }
     header.commit();
     for await (const batch of planRowBatches({ authorityId, viewer, batchSize })) {
       for (const r of batch) {
-        const row = sheet.addRow(PLAN_COLUMNS.map((c) => r[c.key]));
+        // Stored text from before the shared text schema may hold controls (invalid in the XLSX XML) or bidi overrides.
+        const row = sheet.addRow(PLAN_COLUMNS.map((c) => { const v = r[c.key]; return typeof v === "string" ? stripUnsafe(v, { multiline: true }) : v; }));
         PLAN_COLUMNS.forEach((c, i) => {
           const cell = row.getCell(i + 1);
           if (c.kind === "date") cell.numFmt = c.key === "lastUpdated" ? DATE_TIME_FORMAT : DATE_FORMAT;

@@ -13,6 +13,7 @@ import { applyPlanImport, type ApplyMode, type ApplyResult } from "./apply.serve
 import { MAX_CARRIED_BYTES } from "./columns";
 import { readPlanFile } from "./read.server";
 import { previewPlanImport, type ImportPreview } from "./validate.server";
+import { safeFileName } from "~/modules/storage/service.server";
 
 export type Carry = {
   fileName: string;
@@ -25,7 +26,8 @@ export type Carry = {
 export type CheckResult = { ok: true; preview: ImportPreview; carry: Carry } | { ok: false; message: string };
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-const label = (fileName: string) => `the plan import of ${fileName.slice(0, 120) || "a spreadsheet"}`;
+/** How the timeline names the import: the file's name through safeFileName (no controls or bidi overrides; it is stored). */
+const label = (fileName: string) => `the plan import of ${fileName.trim() ? safeFileName(fileName) : "a spreadsheet"}`;
 
 export async function checkPlanUpload({ authorityId, actor, bytes, fileName }: { authorityId: string; actor: Actor; bytes: Uint8Array; fileName: string }): Promise<CheckResult> {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden("Only an authority admin can import the action plan.");

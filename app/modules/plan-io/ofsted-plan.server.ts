@@ -9,6 +9,7 @@ import { recommendationKindLabel } from "~/modules/inspection/types";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
 import { formatDate, formatDateRange } from "~/utils/format";
+import { stripUnsafeDeep } from "~/utils/text";
 
 export type OfstedPlanAction = {
   title: string;
@@ -68,7 +69,8 @@ export async function getOfstedPlan({ authorityId, inspectionId }: { authorityId
     },
   });
   if (!inspection) throw notFound("inspection");
-  return {
+  // For the Word and Excel plan: stored text that predates the text schema is cleaned of controls (invalid in the XML) and bidi overrides.
+  return stripUnsafeDeep({
     authorityName: inspection.authority.name,
     inspection: { id: inspection.id, title: inspection.title, type: inspection.type, dates: formatDateRange(inspection.startDate, inspection.endDate), publishedAt: inspection.publishedAt },
     recommendations: inspection.recommendations.map((r) => ({
@@ -89,7 +91,7 @@ export async function getOfstedPlan({ authorityId, inspectionId }: { authorityId
         latestUpdate: a.updates[0]?.body ?? "",
       })),
     })),
-  };
+  });
 }
 
 export function ofstedPlanTitle(plan: Pick<OfstedPlan, "inspection">): string {

@@ -12,8 +12,9 @@ import { ACTION_STATUSES, deriveRecommendation, isActionStatus, isRag, RAG_LABEL
 import { itemReviewState } from "~/modules/evidence/access";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { getDb } from "~/utils/db.server";
-import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
-import { formatDate, isoDay } from "~/utils/format";
+import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
+import { dayFromIso, formatDate, isoDay } from "~/utils/format";
+import { stripUnsafe } from "~/utils/text";
 import { exceptionsOf, NARRATIVE_SECTIONS, overdueAsAt, type Counts, type NarrativeSection, type ReportKind, type SummaryAction, type SummaryData, type SummaryInspection } from "./summary";
 
 export type Viewer = { userId: string; role: Role; requestId?: string };
@@ -220,7 +221,7 @@ export async function buildSummary({
 
   // Progress over the twelve months to the as-at date.
   const progress: SummaryData["progress"] = [];
-  const end = new Date(`${asAt}T00:00:00Z`);
+  const end = dayFromIso(asAt)!;
   for (let back = 11; back >= 0; back--) {
     const monthEnd = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back + 1, 0, 23, 59, 59, 999));
     const cutoff = monthEnd > at ? at : monthEnd;
@@ -263,6 +264,8 @@ export async function createReport({
   asAt: string;
   compareWith: string | null;
 }) {
+  // Generating a pack is a change (a kept snapshot, an audit event): admins and board members only (ADR 015).
+  if (!roleHasPermission(viewer.role, "write:report:any")) throw forbidden("Only admins and board members generate board packs.");
   const data = await buildSummary({ authorityId, viewer, scope, kind, asAt, compareWith });
   const db = getDb();
   const previous = await db.reportSnapshot.findFirst({
@@ -271,10 +274,13 @@ export async function createReport({
     select: { data: true },
   });
   if (previous) data.narrative = (JSON.parse(previous.data) as SummaryData).narrative;
-  const title = `${kind === "exception" ? "Exception report" : "Scrutiny summary"}: ${data.scopeName}, as at ${formatDate(asAt)}`;
+  const title = stripUnsafe(`${kind === "exception" ? "Exception report" : "Scrutiny summary"}: ${data.scopeName}, as at ${formatDate(asAt)}`);
+  // The pack is a snapshot that its page, Word and PDF files are made from: text stored before the shared
+  // text schema may still hold controls or bidi overrides, and they are removed from the snapshot.
+  const snapshot = JSON.stringify(data, (_key, value: unknown) => (typeof value === "string" ? stripUnsafe(value, { multiline: true }) : value));
   return db.$transaction(async (tx) => {
     const report = await tx.reportSnapshot.create({
-      data: { authorityId, kind, boardId: data.scope.boardId, inspectionId: data.scope.inspectionId, title, asAt: new Date(`${asAt}T00:00:00Z`), data: JSON.stringify(data), createdById: viewer.userId },
+      data: { authorityId, kind, boardId: data.scope.boardId, inspectionId: data.scope.inspectionId, title, asAt: dayFromIso(asAt)!, data: snapshot, createdById: viewer.userId },
     });
     await recordAudit({ tx, authorityId, actorId: viewer.userId, action: "generate", entityType: "ReportSnapshot", entityId: report.id, changes: { title: [null, title] }, requestId: viewer.requestId });
     return report;
@@ -295,7 +301,9 @@ export async function getReport({ authorityId, viewer, reportId }: { authorityId
 
 /** Saves the narrative sections with the pack (admins and board members), with the version the editor started from. */
 export async function saveNarrative({ authorityId, viewer, reportId, version, narrative }: { authorityId: string; viewer: Viewer; reportId: string; version: number; narrative: Record<NarrativeSection, string> }) {
-  if (!roleHasPermission(viewer.role, "decide:board:any")) throw forbidden("Only admins and board members edit a pack's narrative.");
+  if (!roleHasPermission(viewer.role, "write:report:any")) throw forbidden("Only admins and board members edit a pack's narrative.");
+  // A bad version used to reach the query and fail there, with the whole pack in the error message.
+  if (!Number.isSafeInteger(version) || version < 0) throw badRequest("The form was out of date. Reload the pack and save your narrative again.");
   const { report, data } = await getReport({ authorityId, viewer, reportId });
   const next: SummaryData = { ...data, narrative: Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, narrative[s] ?? ""])) as Record<NarrativeSection, string> };
   await getDb().$transaction(async (tx) => {

@@ -1,14 +1,15 @@
 import { getDb } from "~/utils/db.server";
+import { cleanText } from "~/utils/text";
 import { getStorage } from "./storage.server";
 
-/** Safe display / download name: no path, no control or quote characters, bounded length. */
+/** Safe display / download name: no path, no control, bidi override or quote characters, bounded length. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "file";
-  const cleaned = [...base]
+  const controlsMarked = [...base]
     .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '"<>:|?*'.includes(ch) ? "_" : ch))
-    .join("")
-    .trim()
-    .slice(-120);
+    .join("");
+  // Then the shared text schema's cleaning: C1 controls and bidi overrides ("invoice\u202Efdp.exe" showing as "invoiceexe.pdf") go.
+  const cleaned = cleanText(controlsMarked).slice(-120);
   return cleaned || "file";
 }
 

@@ -2,22 +2,21 @@
  * PDF bytes → plain text, for the report reader.
  *
  * The text is extracted with pdf.js (through `unpdf`, which bundles a
- * serverless build of it); nothing here parses PDF itself. pdf.js runs in a
- * worker thread that is terminated when it takes longer than the time limit,
- * so a hostile or broken file cannot hang the server. Files are checked
- * before pdf.js sees them: empty, too large, not a PDF at all.
+ * serverless build of it); nothing here parses PDF itself. pdf.js runs in the
+ * PDF reader sandbox (`~/modules/pdf/sandbox.server`, ADR 014): a child
+ * process killed past its memory, time or inflated-bytes limit, behind a
+ * queue bounded per user and overall, so a hostile or broken file cannot hang
+ * or sink the server. Files are checked before pdf.js sees them: empty, too
+ * large, not a PDF at all.
  *
  * Failures are returned, not thrown: `{ ok: false, error }` with a code and a
  * message that can be shown to the user as it is.
  */
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
-import { layoutPdfText, type PdfPageText } from "./pdf-layout";
+import { closePdfSandbox, pdfSandbox } from "~/modules/pdf/sandbox.server";
+import { layoutPdfText } from "./pdf-layout";
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_MAX_PAGES = 300;
-export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export const PDF_TEXT_ERROR_CODES = [
   "empty",
@@ -28,6 +27,10 @@ export const PDF_TEXT_ERROR_CODES = [
   "too_many_pages",
   "no_text",
   "timeout",
+  /** It needs more memory, or inflates to more data, than the reader may use (a "PDF bomb", or just huge). */
+  "too_complex",
+  /** The reader is full: try again later. Not a fault of the file. */
+  "busy",
 ] as const;
 export type PdfTextErrorCode = (typeof PDF_TEXT_ERROR_CODES)[number];
 
@@ -37,6 +40,8 @@ export type PdfTextError = {
   message: string;
   /** The HTTP status a route would answer with. */
   status: 400 | 413 | 422 | 503;
+  /** With "busy": seconds after which trying again makes sense (the Retry-After header). */
+  retryAfterS?: number;
 };
 
 export type PdfTextSuccess = {
@@ -55,8 +60,10 @@ export type PdfTextOptions = {
   maxBytes?: number;
   /** Most pages read. Default 300 (a long SIF report has about 50). */
   maxPages?: number;
-  /** Time limit for the whole extraction, in milliseconds. Default 30 s. */
+  /** Time limit for the whole extraction, in milliseconds: at most the configured PDF_TIMEOUT_S (the default). */
   timeoutMs?: number;
+  /** The user asking (their id), for the per-user bound on the queue. */
+  owner?: string;
 };
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
@@ -77,147 +84,9 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return false;
 }
 
-/**
- * Code run in the worker thread (an ES module given as a data: URL). It
- * serves one request at a time; the worker is kept warm between requests
- * (loading pdf.js and warming it up costs more than reading a report).
- */
-const WORKER_SOURCE = `
-import { parentPort, workerData } from "node:worker_threads";
-const { getDocumentProxy } = await import(workerData.unpdfUrl);
-parentPort.on("message", async ({ id, bytes, maxPages }) => {
-  const post = (m) => parentPort.postMessage({ id, ...m });
-  let pdf = null;
-  try {
-    try {
-      pdf = await getDocumentProxy(bytes, { verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false });
-    } catch (e) {
-      post({ type: "error", name: String(e && e.name), message: String(e && e.message) });
-      return;
-    }
-    const pageCount = pdf.numPages;
-    if (pageCount > maxPages) {
-      post({ type: "too-many-pages", pageCount });
-      return;
-    }
-    const pages = [];
-    for (let n = 1; n <= pageCount; n++) {
-      const page = await pdf.getPage(n);
-      const content = await page.getTextContent();
-      const runs = [];
-      for (const it of content.items) {
-        if (typeof it.str !== "string") continue;
-        runs.push({ str: it.str, transform: Array.from(it.transform), width: it.width, height: it.height });
-      }
-      pages.push({ runs });
-      page.cleanup();
-    }
-    post({ type: "ok", pageCount, pages });
-  } catch (e) {
-    post({ type: "error", name: String(e && e.name), message: String(e && e.message) });
-  } finally {
-    if (pdf) await pdf.destroy().catch(() => {});
-  }
-});
-parentPort.postMessage({ id: 0, type: "ready" });
-`;
-const WORKER_URL = new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`);
-
-let unpdfUrl: string | null = null;
-function resolveUnpdf(): string {
-  // The worker is a data: URL module, so it cannot resolve bare specifiers itself.
-  unpdfUrl ??= pathToFileURL(createRequire(import.meta.url).resolve("unpdf")).href;
-  return unpdfUrl;
-}
-
-type WorkerReply =
-  | { type: "ok"; pageCount: number; pages: PdfPageText[] }
-  | { type: "too-many-pages"; pageCount: number }
-  | { type: "error"; name: string; message: string }
-  | { type: "timeout" };
-
-type Job = { bytes: Uint8Array; maxPages: number; timeoutMs: number; resolve: (r: WorkerReply) => void };
-
-/**
- * One warm worker, one job at a time. A job that runs over its time limit
- * terminates the worker (the next job starts a fresh one), so nothing can
- * hang. The worker is unref'd: it never keeps a process alive on its own.
- */
-class PdfWorker {
-  private worker: Worker | null = null;
-  private readonly queue: Job[] = [];
-  private running: { id: number; job: Job; timer: ReturnType<typeof setTimeout>; worker: Worker } | null = null;
-  private nextId = 1;
-
-  run(job: Omit<Job, "resolve">): Promise<WorkerReply> {
-    return new Promise((resolve) => {
-      this.queue.push({ ...job, resolve });
-      this.pump();
-    });
-  }
-
-  close(): Promise<void> {
-    const w = this.worker;
-    this.worker = null;
-    return w ? w.terminate().then(() => undefined) : Promise.resolve();
-  }
-
-  private spawn(): Worker {
-    const worker = new Worker(WORKER_URL, {
-      workerData: { unpdfUrl: resolveUnpdf() },
-      resourceLimits: { maxOldGenerationSizeMb: 1024 },
-      stdout: true,
-      stderr: true,
-    });
-    worker.unref();
-    // pdf.js runs with verbosity 0; anything a library still prints is discarded, not mixed into the server's logs.
-    worker.stdout.resume();
-    worker.stderr.resume();
-    worker.on("message", (m: WorkerReply & { id: number }) => {
-      if (this.running && m.id === this.running.id) this.settle(m);
-    });
-    const fail = (message: string) => {
-      if (this.worker === worker) this.worker = null;
-      // Only the job this worker was running fails (a terminated worker's exit must not touch the next job).
-      if (this.running?.worker === worker) this.settle({ type: "error", name: "WorkerError", message });
-    };
-    worker.on("error", (e: Error) => fail(e.message));
-    worker.on("exit", () => fail("The PDF reader stopped unexpectedly."));
-    return worker;
-  }
-
-  private settle(reply: WorkerReply) {
-    const r = this.running;
-    if (!r) return;
-    clearTimeout(r.timer);
-    this.running = null;
-    r.job.resolve(reply);
-    this.pump();
-  }
-
-  private pump() {
-    if (this.running || this.queue.length === 0) return;
-    const job = this.queue.shift()!;
-    const worker = (this.worker ??= this.spawn());
-    const id = this.nextId++;
-    const timer = setTimeout(() => {
-      // Stop the stuck worker; the next job gets a new one.
-      const w = this.worker;
-      this.worker = null;
-      void w?.terminate();
-      this.settle({ type: "timeout" });
-    }, job.timeoutMs);
-    this.running = { id, job, timer, worker };
-    // A copy, so the caller's bytes stay untouched.
-    worker.postMessage({ id, bytes: new Uint8Array(job.bytes), maxPages: job.maxPages });
-  }
-}
-
-const pool = new PdfWorker();
-
-/** Stops the background PDF worker (for command-line tools and tests that want a clean exit). */
+/** Stops the PDF reader processes (for command-line tools and tests that want a clean exit). */
 export function closePdfReader(): Promise<void> {
-  return pool.close();
+  return closePdfSandbox();
 }
 
 /**
@@ -230,7 +99,8 @@ export async function extractPdfText(
 ): Promise<PdfTextResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const sandbox = pdfSandbox();
+  const timeoutMs = Math.min(options.timeoutMs ?? Infinity, sandbox.limits.timeoutMs);
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
 
   if (bytes.length === 0) return fail("empty", "The file is empty. Choose the report's PDF file again.", 400);
@@ -247,8 +117,28 @@ export async function extractPdfText(
       400,
     );
 
-  const m = await pool.run({ bytes, maxPages, timeoutMs });
+  const m = await sandbox.run({ bytes, maxPages, timeoutMs, owner: options.owner });
   switch (m.type) {
+    case "busy":
+      return {
+        ok: false,
+        error: {
+          code: "busy",
+          message: `The PDF reader is busy with other files just now. Nothing was lost: try again in ${m.retryAfterS} seconds.`,
+          status: 503,
+          retryAfterS: m.retryAfterS,
+        },
+      };
+    // A reader that dies mid-file ("crashed") has almost always hit V8's heap limit (--max-old-space-size) or the system's.
+    case "memory":
+    case "inflated":
+    case "crashed":
+      return fail(
+        "too_complex",
+        "The PDF could not be read: it needs more memory than the reader may use (it may be damaged or built to overload readers). Try pasting the report's text instead.",
+        422,
+      );
+
     case "timeout":
       return fail(
         "timeout",

@@ -1,0 +1,52 @@
+import { expect, test } from "vitest";
+import { z } from "zod";
+import { AppError } from "./errors";
+import { dayFromIso, formatDate, isoDay, optionalDay, parseDay, requiredDay } from "./format";
+
+test("30 February is refused with the real day, month name and year, never moved to 2 March", () => {
+  expect(parseDay("2026-02-30")).toEqual({ ok: false, problem: "impossible", message: "30 February 2026 is not a real date" });
+  expect(parseDay("2026-04-31")).toMatchObject({ ok: false, message: "31 April 2026 is not a real date" });
+  expect(parseDay("2025-02-29")).toMatchObject({ ok: false, message: "29 February 2025 is not a real date" });
+  expect(parseDay("2026-01-00")).toMatchObject({ ok: false, message: "0 January 2026 is not a real date" });
+  expect(parseDay("2026-12-32")).toMatchObject({ ok: false, message: "32 December 2026 is not a real date" });
+});
+
+test("leap days, month ends and the turn of the year are accepted as UTC midnight", () => {
+  for (const iso of ["2024-02-29", "2000-02-29", "2026-01-31", "2026-04-30", "2026-12-31", "2027-01-01"]) {
+    const r = parseDay(iso);
+    expect(r.ok, iso).toBe(true);
+    if (r.ok) expect(r.date.toISOString()).toBe(`${iso}T00:00:00.000Z`);
+  }
+  expect(parseDay("1900-02-29").ok).toBe(false);
+  expect(isoDay(dayFromIso("2024-02-29"))).toBe("2024-02-29");
+  expect(formatDate(dayFromIso("2026-03-02"))).toBe("2 March 2026");
+});
+
+test("text that is not a YYYY-MM-DD date is refused with the field's label", () => {
+  for (const bad of ["2026-13-01", "2026-00-10", "0000-01-01", "2026-2-3", "30/02/2026", "2026-02-30T00:00", "", "x\u00002026-01-01", "tomorrow"]) {
+    expect(parseDay(bad, "Due date"), bad).toMatchObject({ ok: false, message: "Due date must be a real date" });
+  }
+});
+
+test("dayFromIso refuses an impossible day with a 400 instead of shifting it", () => {
+  expect(dayFromIso(null)).toBeNull();
+  expect(dayFromIso("")).toBeNull();
+  const thrown = (() => {
+    try {
+      dayFromIso("2026-02-30");
+    } catch (e) {
+      return e;
+    }
+  })();
+  expect(thrown).toBeInstanceOf(AppError);
+  expect((thrown as AppError).status).toBe(400);
+  expect((thrown as AppError).message).toBe("30 February 2026 is not a real date");
+});
+
+test("the zod date fields give the same messages, and empty optional dates are null", () => {
+  const schema = z.object({ dueDate: optionalDay("Due date"), date: requiredDay("The date", "Enter the date of the meeting") });
+  expect(schema.safeParse({ dueDate: "2026-02-30", date: "2026-03-01" }).error?.issues.map((i) => i.message)).toEqual(["30 February 2026 is not a real date"]);
+  expect(schema.safeParse({ dueDate: "soon", date: "" }).error?.issues.map((i) => i.message)).toEqual(["Due date must be a real date", "Enter the date of the meeting"]);
+  expect(schema.safeParse({ date: ["2026-03-01", "2026-03-02"] }).error?.issues.map((i) => i.message)).toEqual(["Enter the date of the meeting"]);
+  expect(schema.parse({ dueDate: "", date: " 2026-03-01 " })).toEqual({ dueDate: null, date: "2026-03-01" });
+});

@@ -1,0 +1,116 @@
+/**
+ * Issue 12, finding 1: no request body can run the server out of memory.
+ * Three parallel 300 MB bodies at a time, with a Content-Length and chunked,
+ * anonymous to /login and /invite/<token> and signed in to a plain form and
+ * the two import routes, are each refused early (413, or the connection
+ * closed once the answer is out), and the server's RSS stays within +50 MB.
+ *
+ * Runs its own production server (the built app) on its own database, so that
+ * its memory is ours alone to watch; the engine follows the run (a fresh
+ * PostgreSQL database when E2E_DATABASE_URL is set). The bodies are generated
+ * as they are sent and stop at the server's answer, so this takes seconds.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-db.mjs";
+import { rssMb, sampleRss, sendBody } from "../bench/hostile-body";
+// No page is opened here (plain HTTP), so the browser fixtures of ./utils are not needed.
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD } from "./utils";
+
+const PORT = 3291;
+const origin = `http://localhost:${PORT}`;
+const MB = 1024 * 1024;
+const MAX_RSS_GROWTH_MB = 50;
+
+function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["scripts/serve.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 30_000;
+    const poll = () => {
+      http
+        .get(`${origin}/healthz`, (res) => {
+          res.resume();
+          if (res.statusCode === 200) resolve(child);
+          else setTimeout(poll, 200);
+        })
+        .on("error", () => (Date.now() > deadline ? reject(new Error("server did not start")) : setTimeout(poll, 200)));
+    };
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    poll();
+  });
+}
+
+async function signInCookie(email: string): Promise<string> {
+  const res = await fetch(`${origin}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD }).toString(),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  expect(cookie, "session cookie").toContain("=");
+  return cookie;
+}
+
+test("three parallel 300 MB bodies, anonymous and signed in, are refused early and the server stays within +50 MB", async () => {
+  test.setTimeout(120_000);
+  const work = mkdtempSync(path.join(os.tmpdir(), "ib-limits-"));
+  const serverUrl = process.env.E2E_DATABASE_URL ? (process.env.TEST_POSTGRES_URL ?? process.env.E2E_DATABASE_URL) : null;
+  const databaseUrl = serverUrl ? await createTempDatabase(serverUrl, "ib_limits") : `file:${path.join(work, "app.db")}`;
+  const env = { ...process.env, DATABASE_URL: databaseUrl, FILES_DIR: path.join(work, "files"), PORT: String(PORT), NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "false", STORAGE_SWEEP: "off" };
+  let server: ChildProcess | null = null;
+  try {
+    for (const args of [["scripts/db.ts", "deploy"], ["prisma/seed.ts"]]) {
+      const r = spawnSync("node_modules/.bin/tsx", args, { env, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    server = await startServer(env);
+    const pid = server.pid!;
+    // An admin may post to every route below, so each body reaches its route's own reader.
+    const cookie = await signInCookie("admin@leeds.demo");
+    const page = async () => (await fetch(`${origin}/a/leeds/actions`, { headers: { cookie } })).status;
+    expect(await page()).toBe(200);
+
+    const targets = [
+      { path: "/login", cookie: undefined, limitMb: 1 },
+      { path: `/invite/${"Q".repeat(43)}`, cookie: undefined, limitMb: 1 },
+      { path: "/a/leeds/actions", cookie, limitMb: 5 },
+      { path: "/a/leeds/plan/import", cookie, limitMb: 8 },
+      { path: "/a/leeds/inspections/new", cookie, limitMb: 21, contentType: "multipart/form-data; boundary=x" },
+    ];
+    const baseline = rssMb(pid);
+    const sampler = sampleRss(pid);
+    const results: { path: string; mode: string; status: number | null; sentMb: number; ms: number }[] = [];
+    for (const t of targets) {
+      const modes = ["length", "chunked", "chunked"] as const;
+      const outcomes = await Promise.all(modes.map((mode) => sendBody({ origin, path: t.path, mode, cookie: t.cookie, contentType: t.contentType, totalBytes: 300 * MB, timeoutMs: 30_000 })));
+      outcomes.forEach((o, i) => results.push({ path: t.path, mode: modes[i]!, status: o.status, sentMb: Math.round((o.sentBytes / MB) * 10) / 10, ms: o.ms }));
+      for (const o of outcomes) {
+        // 413, or the connection closed once the answer was out; never the whole body.
+        expect([413, null], `${t.path}: ${JSON.stringify(results.slice(-3))}`).toContain(o.status);
+        // What the client got into the socket: the limit plus the kernel's buffers, not 300 MB.
+        expect(o.sentBytes, t.path).toBeLessThan((t.limitMb + 16) * MB);
+      }
+    }
+    const peak = sampler.stop();
+    console.log(`request limits: baseline ${baseline.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (+${(peak - baseline).toFixed(1)} MB)\n${results.map((r) => `  ${r.path} ${r.mode}: ${r.status ?? "closed"} after ${r.sentMb} MB, ${r.ms} ms`).join("\n")}`);
+    expect(peak - baseline, "server RSS growth (MB)").toBeLessThanOrEqual(MAX_RSS_GROWTH_MB);
+    // At least one answer per anonymous target was a real 413 (not only a dropped connection).
+    for (const p of ["/login", "/invite/"]) expect(results.some((r) => r.path.startsWith(p) && r.status === 413), p).toBe(true);
+    // Headers are limited too (16 KB): a 20 KB cookie is refused by Node's parser.
+    const bigHeader = await new Promise<number>((resolve) => {
+      http.get(`${origin}/login`, { headers: { cookie: `x=${"y".repeat(20 * 1024)}` } }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on("error", () => resolve(0));
+    });
+    expect(bigHeader).toBe(431);
+    // And the server still serves its users.
+    expect(await page()).toBe(200);
+  } finally {
+    server?.kill("SIGKILL");
+    if (serverUrl) await dropTempDatabase(serverUrl, databaseUrl).catch(() => undefined);
+    rmSync(work, { recursive: true, force: true });
+  }
+});
