@@ -10,7 +10,7 @@
  * PostgreSQL database when E2E_DATABASE_URL is set). The bodies are generated
  * as they are sent and stop at the server's answer, so this takes seconds.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -19,42 +19,12 @@ import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-
 import { rssMb, sampleRss, sendBody } from "../bench/hostile-body";
 // No page is opened here (plain HTTP), so the browser fixtures of ./utils are not needed.
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "./utils";
+import { signInCookie, startOwnServer } from "./own-server";
 
 const PORT = 3291;
 const origin = `http://localhost:${PORT}`;
 const MB = 1024 * 1024;
 const MAX_RSS_GROWTH_MB = 50;
-
-function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["scripts/serve.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
-    const poll = () => {
-      http
-        .get(`${origin}/healthz`, (res) => {
-          res.resume();
-          if (res.statusCode === 200) resolve(child);
-          else setTimeout(poll, 200);
-        })
-        .on("error", () => (Date.now() > deadline ? reject(new Error("server did not start")) : setTimeout(poll, 200)));
-    };
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    poll();
-  });
-}
-
-async function signInCookie(email: string): Promise<string> {
-  const res = await fetch(`${origin}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }).toString(),
-  });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  expect(cookie, "session cookie").toContain("=");
-  return cookie;
-}
 
 test("three parallel 300 MB bodies, anonymous and signed in, are refused early and the server stays within +50 MB", async () => {
   test.setTimeout(120_000);
@@ -68,10 +38,10 @@ test("three parallel 300 MB bodies, anonymous and signed in, are refused early a
       const r = spawnSync("node_modules/.bin/tsx", args, { env, encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
     }
-    server = await startServer(env);
+    server = await startOwnServer(origin, env);
     const pid = server.pid!;
     // An admin may post to every route below, so each body reaches its route's own reader.
-    const cookie = await signInCookie("admin@leeds.demo");
+    const cookie = await signInCookie(origin, "admin@leeds.demo");
     const page = async () => (await fetch(`${origin}/a/leeds/actions`, { headers: { cookie } })).status;
     expect(await page()).toBe(200);
 

@@ -5,7 +5,7 @@
  * database and file store, so that it can kill it; the engine follows the
  * run (a fresh PostgreSQL database when E2E_DATABASE_URL is set).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -13,7 +13,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-db.mjs";
-import { DEMO_PASSWORD, expect, test } from "./utils";
+import { signInCookie, startOwnServer } from "./own-server";
+import { expect, test } from "./utils";
 
 const PORT = 3290;
 const origin = `http://localhost:${PORT}`;
@@ -36,36 +37,6 @@ async function query<T>(databaseUrl: string, sql: string): Promise<T[]> {
   }
 }
 
-function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["scripts/serve.mjs"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
-    const poll = () => {
-      http
-        .get(`${origin}/healthz`, (res) => {
-          res.resume();
-          if (res.statusCode === 200) resolve(child);
-          else setTimeout(poll, 200);
-        })
-        .on("error", () => (Date.now() > deadline ? reject(new Error("server did not start")) : setTimeout(poll, 200)));
-    };
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    poll();
-  });
-}
-
-async function signInCookie(): Promise<string> {
-  const res = await fetch(`${origin}/login`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin },
-    body: new URLSearchParams({ email: "owner@leeds.demo", password: DEMO_PASSWORD }).toString(),
-  });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  expect(cookie, "session cookie").toContain("=");
-  return cookie;
-}
-
 test("kill -9 during a large upload: no broken evidence row; after the sweep, no stray file", async () => {
   test.setTimeout(180_000);
   const work = mkdtempSync(path.join(os.tmpdir(), "ib-crash-"));
@@ -79,8 +50,8 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
       const r = spawnSync("node_modules/.bin/tsx", args, { env, encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
     }
-    server = await startServer(env);
-    const cookie = await signInCookie();
+    server = await startOwnServer(origin, env);
+    const cookie = await signInCookie(origin, "owner@leeds.demo");
     const [action] = await query<{ id: string }>(databaseUrl, `SELECT a."id" FROM "Action" a JOIN "User" u ON u."id" = a."ownerId" WHERE u."email" = 'owner@leeds.demo' AND a."deletedAt" IS NULL LIMIT 1`);
     const evidenceBefore = (await query<{ n: number | string }>(databaseUrl, `SELECT COUNT(*) AS n FROM "Evidence"`))[0]!.n;
 
@@ -122,7 +93,7 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
     expect(await count(`SELECT COUNT(*) AS n FROM "Evidence"`)).toBe(Number(evidenceBefore));
 
     // Restart: the app serves again, and the sweep removes the leftover.
-    server = await startServer(env);
+    server = await startOwnServer(origin, env);
     // The sweep only removes what has not changed for its grace period (an upload in flight keeps
     // writing); age the leftover instead of waiting.
     const old = new Date(Date.now() - 10 * 60_000);
@@ -139,7 +110,7 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
     expect(onDisk.filter((k) => !keys.includes(k))).toEqual([]);
 
     // And a normal upload works after the restart.
-    const cookie2 = await signInCookie();
+    const cookie2 = await signInCookie(origin, "owner@leeds.demo");
     const form = new FormData();
     form.set("title", "After the restart");
     form.set("type", "minutes");

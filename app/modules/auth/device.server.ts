@@ -8,7 +8,7 @@
  */
 import { getDb } from "~/utils/db.server";
 import { cookieSecure } from "~/utils/env.server";
-import { generateToken, hashToken } from "./session.server";
+import { generateToken, hashToken, readTokenCookie, tokenCookie } from "./session.server";
 
 /** A device is forgotten when nobody has signed in on it for this long. */
 export const DEVICE_TTL_MS = 1000 * 60 * 60 * 24 * 180;
@@ -20,24 +20,12 @@ export function deviceCookieName(): string {
 }
 
 export function readDeviceToken(request: Request): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  const name = deviceCookieName();
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) {
-      const value = v.join("=");
-      return /^[a-z2-7]{32}$/.test(value) ? value : null;
-    }
-  }
-  return null;
+  return readTokenCookie(request, deviceCookieName());
 }
 
 /** Only sent back to sign-in (SameSite=Strict); HttpOnly so page scripts never see it. */
 export function deviceCookie(token: string, expiresAt: Date): string {
-  const parts = [`${deviceCookieName()}=${token}`, "Path=/", "HttpOnly", "SameSite=Strict", `Expires=${expiresAt.toUTCString()}`];
-  if (cookieSecure()) parts.push("Secure");
-  return parts.join("; ");
+  return tokenCookie(deviceCookieName(), token, expiresAt, "Strict");
 }
 
 /**

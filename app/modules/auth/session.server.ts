@@ -98,9 +98,13 @@ export function sessionCookieName(): string {
 }
 
 export function readSessionToken(request: Request): string | null {
+  return readTokenCookie(request, sessionCookieName());
+}
+
+/** The value of one of our token cookies (session, known device), or null when absent or not token-shaped. */
+export function readTokenCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
-  const name = sessionCookieName();
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
     if (k === name) {
@@ -111,10 +115,15 @@ export function readSessionToken(request: Request): string | null {
   return null;
 }
 
-export function sessionCookie(token: string, expiresAt: Date): string {
-  const parts = [`${sessionCookieName()}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`];
+/** A token cookie: HttpOnly, Path=/, Secure when the app runs over HTTPS. */
+export function tokenCookie(name: string, token: string, expiresAt: Date, sameSite: "Lax" | "Strict" = "Lax"): string {
+  const parts = [`${name}=${token}`, "Path=/", "HttpOnly", `SameSite=${sameSite}`, `Expires=${expiresAt.toUTCString()}`];
   if (cookieSecure()) parts.push("Secure");
   return parts.join("; ");
+}
+
+export function sessionCookie(token: string, expiresAt: Date): string {
+  return tokenCookie(sessionCookieName(), token, expiresAt);
 }
 
 export function blankSessionCookie(): string {
