@@ -1,5 +1,7 @@
 import { data, Form, redirect, useActionData, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
+import { AppError } from "~/utils/errors";
+import { readStaged, receiveUpload, removeStaged, type StagedFile } from "~/modules/evidence/receive.server";
 import type { Route } from "./+types/a.$authority.inspections.new";
 import { Button, ErrorSummary } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -31,18 +33,40 @@ export async function action(args: Route.ActionArgs) {
   if (length > MAX_REPORT_BYTES + 64 * 1024) {
     return data<ActionResult>({ field: "file", message: `The selected file must be smaller than ${Math.round(MAX_REPORT_BYTES / 1024 / 1024)} MB` }, { status: 413 });
   }
-  const formData = await readFormData(request, { maxBytes: MAX_REPORT_BYTES + 64 * 1024 });
-  const intent = formData.get("intent");
+  // A PDF upload streams to the staging area with the evidence uploads' reader
+  // (counted as it arrives, refused past the limit), so a large or hostile body
+  // is never held in memory; only an accepted file is read, once, to parse it.
+  // Pasted text and the manual start are ordinary bounded forms.
+  const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
+  let fields: Record<string, string>;
+  let upload: StagedFile | null = null;
+  if (multipart) {
+    try {
+      ({ fields, file: upload } = await receiveUpload({ request, maxBytes: MAX_REPORT_BYTES }));
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return data<ActionResult>({ field: "file", message: error.message }, { status: error.status });
+      throw error;
+    }
+  } else {
+    const formData = await readFormData(request, { maxBytes: MAX_REPORT_BYTES + 64 * 1024 });
+    fields = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  }
+  try {
+    return await startDraft({ user, base, intent: fields.intent, text: fields.text, upload });
+  } finally {
+    await removeStaged(upload);
+  }
+}
 
+async function startDraft({ user, base, intent, text: pasted, upload }: { user: { id: string; authority: { id: string } }; base: string; intent: string | undefined; text: string | undefined; upload: StagedFile | null }) {
   let defaults: ReviewDefaults;
   let sourceText = "";
   let sourceFileId: string | null = null;
   if (intent === "upload") {
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) {
-      return data<ActionResult>({ field: "file", message: file instanceof File && file.name ? "The selected file is empty" : "Select a PDF of the report" }, { status: 400 });
+    if (!upload || upload.sizeBytes === 0) {
+      return data<ActionResult>({ field: "file", message: upload?.fileName ? "The selected file is empty" : "Select a PDF of the report" }, { status: 400 });
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    const bytes = await readStaged(upload);
     const read = await readUploadedReport({ bytes, owner: user.id });
     if (!read.ok && read.retryAfterS !== undefined)
       return data<ActionResult>({ field: "file", message: read.message }, { status: 503, headers: { "Retry-After": String(read.retryAfterS) } });
@@ -50,7 +74,7 @@ export async function action(args: Route.ActionArgs) {
     const stored = await storeFile({
       authorityId: user.authority.id,
       uploadedById: user.id,
-      fileName: file.name || "report.pdf",
+      fileName: upload.fileName || "report.pdf",
       contentType: "application/pdf",
       bytes,
       maxBytes: MAX_REPORT_BYTES,
@@ -59,7 +83,7 @@ export async function action(args: Route.ActionArgs) {
     sourceText = read.text;
     sourceFileId = stored.id;
   } else if (intent === "paste") {
-    const text = String(formData.get("text") ?? "");
+    const text = pasted ?? "";
     const read = readPastedReport({ text });
     if (!read.ok) return data<ActionResult>({ field: "text", message: read.message, text }, { status: 400 });
     defaults = read.defaults;

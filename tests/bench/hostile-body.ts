@@ -102,6 +102,10 @@ export function sampleRss(pid: number, everyMs = 50) {
     }
   }, everyMs);
   return {
+    /** The peak so far, without stopping. */
+    peak(): number {
+      return peak;
+    },
     stop(): number {
       clearInterval(timer);
       try {

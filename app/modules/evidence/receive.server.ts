@@ -12,7 +12,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -42,6 +42,11 @@ export const tooLarge = (maxBytes: number) =>
 
 export function formatLimit(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** The staged bytes, for a caller that must parse a whole (already size-checked) file. */
+export async function readStaged(file: StagedFile): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(file.path));
 }
 
 export async function removeStaged(file: StagedFile | null | undefined) {
