@@ -14,11 +14,12 @@ const optionalId = text({ label: "The owner", max: 320 })
   .optional()
   .transform((v) => (v ? v : null));
 
+/** Empty is null; anything else must be one of the values, and comes out typed (no `!` after parsing). */
 const optionalRag = z
   .string()
   .optional()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || (RAGS as readonly string[]).includes(v), { message: "Choose red, amber or green" });
+  .pipe(z.enum(RAGS, { error: "Choose red, amber or green" }).nullable());
 
 /**
  * Due date on or after the start date. Checked even when another field (say,
@@ -47,7 +48,7 @@ export const ProgressUpdateSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || (ACTION_STATUSES as readonly string[]).includes(v), { message: "Choose a status" }),
+    .pipe(z.enum(ACTION_STATUSES, { error: "Choose a status" }).nullable()),
   statusReason: optionalText(2000, "The reason"),
 });
 

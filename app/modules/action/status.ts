@@ -68,6 +68,21 @@ export function isActionStatus(value: unknown): value is ActionStatus {
 export function isRag(value: unknown): value is Rag {
   return typeof value === "string" && (RAGS as readonly string[]).includes(value);
 }
+/**
+ * A status read from the database or a stored snapshot, parsed at the edge:
+ * an unknown value is an error (a 500 with the value in the logs), never a
+ * silent fallback to some other status.
+ */
+export function parseActionStatus(value: unknown): ActionStatus {
+  if (isActionStatus(value)) return value;
+  throw new Error(`Unknown action status ${JSON.stringify(value)} read from storage`);
+}
+/** A stored RAG: null when unset; an unknown value is an error. */
+export function parseRag(value: unknown): Rag | null {
+  if (value === null || value === undefined) return null;
+  if (isRag(value)) return value;
+  throw new Error(`Unknown RAG ${JSON.stringify(value)} read from storage`);
+}
 export function isDone(status: string): boolean {
   return (DONE_STATUSES as readonly string[]).includes(status);
 }

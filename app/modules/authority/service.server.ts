@@ -1,5 +1,6 @@
 import { getDb, type Prisma } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
+import { applyActionChange } from "~/modules/action/apply.server";
 import { recordAudit } from "~/modules/audit/service.server";
 import { hashPassword, passwordProblem } from "~/modules/auth/password.server";
 import { createSession, generateToken, hashToken } from "~/modules/auth/session.server";
@@ -277,12 +278,11 @@ export async function removeMember({
     const membership = await findMembership(tx, { authorityId, membershipId });
     await keepAnAdmin(tx, { authority, membership, actorId, doing: "remove" });
 
+    // Their actions (removed ones too) are unassigned through the action pipeline, each audited.
     const owned = await tx.action.findMany({ where: { authorityId, ownerId: membership.userId }, select: { id: true } });
-    if (owned.length) {
-      await tx.action.updateMany({ where: { authorityId, ownerId: membership.userId }, data: { ownerId: null, version: { increment: 1 } } });
-      for (const action of owned) {
-        await recordAudit({ tx, authorityId, actorId, action: "update", entityType: "Action", entityId: action.id, changes: { ownerId: [membership.userId, null] }, requestId });
-      }
+    for (const action of owned) {
+      const r = await applyActionChange({ authorityId, actor: { id: actorId, role: "admin" /* a member manager; unassigning needs no workflow capacity */, requestId }, tx, target: { actionId: action.id }, change: { kind: "unassign" } });
+      if (!r.ok) throw new AppError({ status: 409, message: "An action of this member changed meanwhile. Try again." });
     }
     await tx.session.updateMany({ where: { userId: membership.userId, authorityId }, data: { authorityId: null } });
     await tx.membership.delete({ where: { id: membership.id } });

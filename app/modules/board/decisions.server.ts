@@ -5,11 +5,9 @@
  * the board, meeting and date, the audit log, and any new actions arising,
  * created straight into the plan under the same inspection item.
  */
-import { recordAudit } from "~/modules/audit/service.server";
 import { resolveOwner } from "~/modules/action/history.server";
-import { searchTextOf } from "~/modules/action/search-text";
-import { refreshSearchText } from "~/modules/action/search-text.server";
-import { isActionStatus, type ActionStatus } from "~/modules/action/status";
+import { applyActionChange } from "~/modules/action/apply.server";
+import { parseActionStatus } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import { dayFromIso, formatDate, isoDay } from "~/utils/format";
@@ -49,7 +47,7 @@ export async function recordDecision({
   if (item.decision) throw new AppError({ status: 409, message: "A decision has already been recorded for this item." });
   if (item.action.deletedAt) throw new AppError({ status: 409, message: "This action has been removed from the plan since the agenda was published." });
 
-  const status = (isActionStatus(item.action.status) ? item.action.status : "in_progress") as ActionStatus;
+  const status = parseActionStatus(item.action.status);
   const applied = applyDecision({ action: { status, dueDate: isoDay(item.action.dueDate) }, input });
   if (!applied.ok) return { ok: false, fieldErrors: applied.fieldErrors as Record<string, string[]> };
 
@@ -84,60 +82,52 @@ export async function recordDecision({
       },
     });
     const before = item.action;
-    const next: Record<string, unknown> = { version: { increment: 1 }, lastUpdateAt: new Date() };
-    if (applied.status) {
-      next.status = applied.status;
-      next.completedAt = applied.status === "complete" ? new Date() : null;
-      if (applied.status !== "blocked") next.blockedReason = null;
-    }
-    if (applied.dueDate) next.dueDate = dayFromIso(applied.dueDate);
-    await tx.action.update({ where: { id: before.id }, data: next });
-    await tx.actionUpdate.create({
-      data: {
-        authorityId,
-        actionId: before.id,
-        authorId: actor.id,
-        kind: applied.updateKind,
-        body: `${board.name}, ${when}: ${applied.summary}${input.notes ? `\n\nNotes: ${input.notes}` : ""}`,
-        status: applied.status ?? null,
-        oldDueDate: applied.dueDate ? before.dueDate : null,
-        newDueDate: applied.dueDate ? dayFromIso(applied.dueDate) : null,
-        boardDecisionId: decision.id,
-      },
-    });
     const changes: Record<string, [unknown, unknown]> = { decision: [null, DECISION_LABELS[input.decision]], board: [null, board.name], meeting: [null, item.meeting.scheduledAt.toISOString()] };
     if (applied.status) changes.status = [before.status, applied.status];
     if (applied.dueDate) changes.dueDate = [isoDay(before.dueDate), applied.dueDate];
     if (input.challenge) changes.challenge = [null, input.challenge];
-    await recordAudit({ tx, authorityId, actorId: actor.id, action: "board_decision", entityType: "Action", entityId: before.id, changes, requestId: actor.requestId });
+    const written = await applyActionChange({
+      authorityId,
+      actor,
+      tx,
+      target: { actionId: before.id, expectedVersion: before.version },
+      change: {
+        kind: "decision",
+        decision: input.decision,
+        toStatus: applied.status,
+        toDueDate: dayFromIso(applied.dueDate),
+        updateKind: applied.updateKind,
+        body: `${board.name}, ${when}: ${applied.summary}${input.notes ? `\n\nNotes: ${input.notes}` : ""}`,
+        boardDecisionId: decision.id,
+        auditChanges: changes,
+      },
+    });
+    if (!written.ok) throw new AppError({ status: 409, message: "conflict" in written ? "Someone changed this action while the decision was being recorded. Reload the page and record the decision again." : written.reason });
 
     for (const [i, a] of arising.entries()) {
-      const position = await tx.action.count({ where: { recommendationId: before.recommendationId } });
-      const created = await tx.action.create({
-        data: {
-          authorityId,
-          recommendationId: before.recommendationId,
-          position,
-          title: a.title.trim(),
-          ownerId: owners[i] ?? null,
-          dueDate: dayFromIso(a.dueDate),
-          arisingFromDecisionId: decision.id,
-          description: `Arising from the ${board.name} decision of ${when} on "${before.title}".`,
-          searchText: searchTextOf([a.title]),
+      const dueDate = dayFromIso(a.dueDate);
+      const created = await applyActionChange({
+        authorityId,
+        actor,
+        tx,
+        target: { create: { recommendationId: before.recommendationId, arisingFromDecisionId: decision.id } },
+        change: {
+          kind: "create",
+          fields: {
+            title: a.title.trim(),
+            description: `Arising from the ${board.name} decision of ${when} on "${before.title}".`,
+            ownerId: owners[i] ?? null,
+            leadService: "",
+            partnerAgencies: "",
+            successMeasure: "",
+            startDate: null,
+            dueDate,
+          },
+          auditChanges: { title: [null, a.title.trim()], arisingFrom: [null, `${board.name}, ${when}`], ownerId: [null, owners[i] ?? null], dueDate: [null, a.dueDate] },
         },
       });
-      await recordAudit({
-        tx,
-        authorityId,
-        actorId: actor.id,
-        action: "create",
-        entityType: "Action",
-        entityId: created.id,
-        changes: { title: [null, created.title], arisingFrom: [null, `${board.name}, ${when}`], ownerId: [null, created.ownerId], dueDate: [null, a.dueDate] },
-        requestId: actor.requestId,
-      });
+      if (!created.ok) throw new AppError({ status: 409, message: created.reason });
     }
-    await refreshSearchText({ tx, authorityId, actionId: before.id });
   });
   return { ok: true };
 }

@@ -8,7 +8,7 @@
 import type { Role } from "~/modules/auth/permissions";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { recordAudit } from "~/modules/audit/service.server";
-import { isActionStatus, isRag, type ActionStatus, type Rag } from "~/modules/action/status";
+import { isRag, parseActionStatus, parseRag, type Rag } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
 import type { MinutesData } from "./minutes";
@@ -200,8 +200,8 @@ export async function proposalFor({ board, meetingDate }: { board: { id: string;
       const then = ragThen.has(a.id) ? ragThen.get(a.id)! : changedSince.has(a.id) ? null : a.rag;
       return {
         id: a.id,
-        status: (isActionStatus(a.status) ? a.status : "in_progress") as ActionStatus,
-        rag: isRag(a.rag) ? (a.rag as Rag) : null,
+        status: parseActionStatus(a.status),
+        rag: parseRag(a.rag),
         dueDate: isoDay(a.dueDate),
         ragAtLastMeeting: isRag(then) ? (then as Rag) : null,
         returnedAtLastMeeting: returnedIds.has(a.id),

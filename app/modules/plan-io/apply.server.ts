@@ -1,6 +1,7 @@
 /**
  * Applying a checked plan import. Each row goes through the app's own
- * mutations (mutations.server.ts), so every change is scoped to the
+ * mutations (mutations.server.ts), and so through the one action pipeline
+ * (action/change.ts, ADR 018), so every change is scoped to the
  * authority, checked against the rules and the action's version, and audited
  * with field-level before/after: details (with a due-date change recorded as
  * an extension on the timeline) by updateActionDetails, status / RAG /

@@ -8,7 +8,7 @@
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { ActionDetailsSchema, NewActionSchema, ProgressUpdateSchema, type ActionDetailsValue, type NewActionValue, type ProgressUpdateValue } from "~/modules/action/forms";
 import type { Actor } from "~/modules/action/mutations.server";
-import { ACTION_STATUS_LABELS, RAG_LABELS, checkRagChange, checkTransition, isActionStatus, isRag, type ActionStatus, type Rag } from "~/modules/action/status";
+import { ACTION_STATUS_LABELS, RAG_LABELS, checkRagChange, checkTransition, isActionStatus, isRag, parseActionStatus, parseRag, type ActionStatus, type Rag } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
@@ -169,8 +169,8 @@ export async function previewPlanImport({
           successMeasure: action.successMeasure,
           startDate: iso(action.startDate),
           dueDate: iso(action.dueDate),
-          status: isActionStatus(action.status) ? action.status : "not_started",
-          rag: isRag(action.rag) ? action.rag : null,
+          status: parseActionStatus(action.status),
+          rag: parseRag(action.rag),
           ragReason: action.ragReason ?? "",
           progress: action.progress,
         }

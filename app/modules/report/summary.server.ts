@@ -8,7 +8,7 @@
 import { recordAudit } from "~/modules/audit/service.server";
 import type { Role } from "~/modules/auth/permissions";
 import { roleHasPermission } from "~/modules/auth/permissions";
-import { ACTION_STATUSES, deriveRecommendation, isActionStatus, isRag, RAG_LABELS, RECOMMENDATION_STATUSES, statusLabel, type ActionStatus, type Rag, type RecommendationStatus } from "~/modules/action/status";
+import { ACTION_STATUSES, deriveRecommendation, isRag, parseActionStatus, parseRag, RAG_LABELS, RECOMMENDATION_STATUSES, statusLabel, type ActionStatus, type Rag, type RecommendationStatus } from "~/modules/action/status";
 import { itemReviewState } from "~/modules/evidence/access";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { getDb } from "~/utils/db.server";
@@ -164,8 +164,8 @@ export async function buildSummary({
       const actions = rec.actions.map((a): SummaryAction => {
           const ups = updatesOf.get(a.id) ?? [];
           const now = stateAt(a, ups, at);
-          const status = (isActionStatus(now.status) ? now.status : "in_progress") as ActionStatus;
-          const rag = isRag(now.rag) ? (now.rag as Rag) : null;
+          const status = parseActionStatus(now.status);
+          const rag = parseRag(now.rag);
           const completedAt = a.completedAt && a.completedAt <= at ? a.completedAt : null;
           const overdue = overdueAsAt({ dueDate: isoDay(a.dueDate), status }, asAt);
           counts.actions++;
