@@ -48,9 +48,9 @@ PATH="$DIR/bin:$PATH" node -e 'new (require("better-sqlite3"))(":memory:").close
 
 status=0
 echo "› Unit and integration tests on Node $VERSION (SQLite)"
-PATH="$DIR/bin:$PATH" TEST_DB=sqlite node_modules/.bin/vitest run --reporter=dot || status=1
+PATH="$DIR/bin:$PATH" TEST_DB=sqlite node_modules/.bin/vitest run --reporter=default --silent || status=1
 if [ -n "${TEST_POSTGRES_URL:-}" ]; then
   echo "› Unit and integration tests on Node $VERSION (PostgreSQL)"
-  PATH="$DIR/bin:$PATH" TEST_DB=postgres node_modules/.bin/vitest run --reporter=dot || status=1
+  PATH="$DIR/bin:$PATH" TEST_DB=postgres node_modules/.bin/vitest run --reporter=default --silent || status=1
 fi
 exit $status
