@@ -50,10 +50,6 @@ export async function loader(args: Route.LoaderArgs) {
   return data({ user: { id: user.id, name: user.name, email: user.email }, authorities });
 }
 
-export function useRootData() {
-  return useRouteLoaderData<typeof loader>("root");
-}
-
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   useEffect(() => {

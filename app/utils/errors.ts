@@ -51,5 +51,3 @@ export const forbidden = (message = "You do not have permission to see or do tha
 export const badRequest = (message: string) => new AppError({ status: 400, message });
 
 export const conflict = (message: string) => new AppError({ status: 409, message });
-
-export const tooManyRequests = (message: string) => new AppError({ status: 429, message });

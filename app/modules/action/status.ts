@@ -1,7 +1,7 @@
 /**
  * Action status and RAG vocabulary, and the rules derived from them. Pure (no
- * Prisma, no node-only imports): the tags, the services, the reminder job and
- * the board pack all use this one truth. Exhaustively tested in status.test.ts.
+ * Prisma, no node-only imports): the tags, the services, the action pipeline
+ * (change.ts) and the board pack all use this one truth. Exhaustively tested in status.test.ts.
  *
  * Status workflow (TRANSITIONS is the table; anything not in it is refused):
  *   not_started → in_progress → submitted_for_review → complete → closed
@@ -57,7 +57,7 @@ export const RAG_LABELS: Record<Rag, string> = { red: "Red", amber: "Amber", gre
 /** Statuses at which the work is done: never overdue, never due soon, 100 % in roll-ups. */
 export const DONE_STATUSES: readonly ActionStatus[] = ["complete", "closed"];
 
-/** Days ahead that count as "due soon" (dashboard, My actions, reminders). */
+/** Days ahead that count as "due soon" (dashboard, My actions). */
 export const DUE_SOON_DAYS = 30;
 /** Days without an update after which an open action is flagged on the dashboard. */
 export const NO_UPDATE_DAYS = 30;

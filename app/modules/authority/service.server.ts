@@ -8,12 +8,6 @@ import { isRole, roleHasPermission, type Role } from "~/modules/auth/permissions
 
 export const INVITATION_TTL_MS = 1000 * 60 * 60 * 24 * 7; // 7 days
 
-export async function getAuthorityBySlug({ slug }: { slug: string }) {
-  const authority = await getDb().authority.findUnique({ where: { slug } });
-  if (!authority) throw notFound("authority");
-  return authority;
-}
-
 export async function listMembers({ authorityId }: { authorityId: string }) {
   return getDb().membership.findMany({
     where: { authorityId },

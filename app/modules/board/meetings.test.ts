@@ -150,3 +150,37 @@ test("another authority sees nothing of a board's meetings", async () => {
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
   expect(await statusOf(getMeeting({ authorityId: other.id, meetingId: meeting.id, viewer: { userId: stranger.id, role: "admin" } }))).toBe(404);
 });
+
+test("a published agenda item is frozen with its snapshot version and reads back; an unversioned one still reads; a malformed one is refused clearly", async () => {
+  const { db, authority, board, users, actions } = await world();
+  const chair = { id: users.chair.id, role: "board_member" as const };
+  const viewer = { userId: users.chair.id, role: "board_member" as const };
+  const meeting = await planMeeting({ authorityId: authority.id, actor: chair, boardId: board.id, value: { date: "2026-12-10", time: "14:00", location: "Civic Hall" } });
+  const live = (await getMeeting({ authorityId: authority.id, meetingId: meeting.id, viewer })).agenda.find((i) => i.actionId === actions.red.id)!;
+  await publishAgenda({ authorityId: authority.id, actor: chair, meetingId: meeting.id, version: 1 });
+  const item = await db.agendaItem.findFirstOrThrow({ where: { meetingId: meeting.id, actionId: actions.red.id } });
+  const stored = JSON.parse(item.snapshot!) as Record<string, unknown>;
+  expect(stored.version).toBe(1);
+  const { version: _version, ...frozen } = stored;
+  const shown = async () => (await getMeeting({ authorityId: authority.id, meetingId: meeting.id, viewer })).agenda.find((i) => i.id === item.id)!.shown;
+  expect(await shown()).toEqual(frozen);
+  expect(await shown()).toEqual(live.shown);
+  expect(frozen).toMatchObject({ title: "Caseload reduction", status: "in_progress", rag: "red" });
+  // Frozen before the version field existed: read as version 1.
+  await db.agendaItem.update({ where: { id: item.id }, data: { snapshot: JSON.stringify(frozen) } });
+  expect(await shown()).toEqual(frozen);
+  const refusal = async (snapshot: string) => {
+    await db.agendaItem.update({ where: { id: item.id }, data: { snapshot } });
+    return shown().then(
+      () => null,
+      (e: unknown) => e as AppError,
+    );
+  };
+  const bad = await refusal(JSON.stringify({ ...frozen, status: "done" }));
+  expect(bad).toMatchObject({ name: "AppError", status: 500, message: "This published agenda was stored in a form we cannot read, so it cannot be shown." });
+  expect(bad!.details).toMatchObject({ agendaItemId: item.id, snapshot: "published agenda" });
+  expect(String(bad!.details!.problem)).toContain('Unknown action status "done"');
+  expect(String((await refusal(JSON.stringify({ ...frozen, version: 1, rag: "blue" })))!.details!.problem)).toContain('Unknown RAG "blue"');
+  expect((await refusal(JSON.stringify({ ...frozen, version: 7 })))!.details!.problem).toBe("unknown version 7");
+  expect((await refusal(JSON.stringify({ ...frozen, title: 42 })))!.details!.problem).toMatch(/^version 1: title: /);
+});

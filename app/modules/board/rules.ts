@@ -101,10 +101,8 @@ const isOneOf =
   (value: unknown): value is T =>
     typeof value === "string" && (list as readonly string[]).includes(value);
 
-export const isBoardKind = isOneOf(BOARD_KINDS);
 export const isBoardRole = isOneOf(BOARD_ROLES);
 export const isMeetingStatus = isOneOf(MEETING_STATUSES);
-export const isAttendance = isOneOf(ATTENDANCE);
 export const isDecision = isOneOf(DECISIONS);
 export const isProposalReason = isOneOf(PROPOSAL_REASONS);
 

@@ -11,6 +11,7 @@ import { recordAudit } from "~/modules/audit/service.server";
 import { isRag, parseActionStatus, parseRag, type Rag } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
+import { readAgendaSnapshot, writeAgendaSnapshot, type AgendaSnapshot } from "./agenda-snapshot";
 import type { MinutesData } from "./minutes";
 import { canEditAgenda, canManageMeeting, checkMeetingTransition, proposeAgenda, type Attendance, type BoardKind, type BoardRole, type Decision, type MeetingStatus, type ProposalReason } from "./rules";
 import { dayFromIso, isoDay } from "~/utils/format";
@@ -233,22 +234,6 @@ export async function planMeeting({ authorityId, actor, boardId, value }: { auth
   });
 }
 
-export type AgendaSnapshot = {
-  title: string;
-  inspectionId: string;
-  inspectionTitle: string;
-  recommendationId: string;
-  recommendationReference: string;
-  recommendationText: string;
-  ownerName: string | null;
-  status: string;
-  rag: string | null;
-  ragReason: string | null;
-  dueDate: string | null;
-  progress: number;
-  latestUpdate: { body: string; at: string } | null;
-};
-
 const agendaActionSelect = {
   id: true,
   title: true,
@@ -284,8 +269,8 @@ function snapshotOf(a: AgendaAction): AgendaSnapshot {
     recommendationReference: a.recommendation.reference,
     recommendationText: a.recommendation.text,
     ownerName: a.owner?.name ?? null,
-    status: a.status,
-    rag: a.rag,
+    status: parseActionStatus(a.status),
+    rag: parseRag(a.rag),
     ragReason: a.ragReason,
     dueDate: isoDay(a.dueDate),
     progress: a.progress,
@@ -320,7 +305,7 @@ export async function getMeeting({ authorityId, meetingId, viewer }: { authority
     actionVersion: i.action.version,
     reasons: JSON.parse(i.reasons) as ProposalReason[],
     origin: i.origin,
-    shown: i.snapshot ? (JSON.parse(i.snapshot) as AgendaSnapshot) : snapshotOf(i.action),
+    shown: i.snapshot ? readAgendaSnapshot(i.snapshot, i.id) : snapshotOf(i.action),
     live: { status: i.action.status, dueDate: isoDay(i.action.dueDate) },
     decision: i.decision,
   }));
@@ -385,7 +370,7 @@ export async function publishAgenda({ authorityId, actor, meetingId, version }: 
   await db.$transaction(async (tx) => {
     await bumpMeeting({ tx, meetingId, version });
     const items = await tx.agendaItem.findMany({ where: { meetingId }, include: { action: { select: agendaActionSelect } } });
-    for (const i of items) await tx.agendaItem.update({ where: { id: i.id }, data: { snapshot: JSON.stringify(snapshotOf(i.action)) } });
+    for (const i of items) await tx.agendaItem.update({ where: { id: i.id }, data: { snapshot: writeAgendaSnapshot(snapshotOf(i.action)) } });
     await tx.meeting.update({ where: { id: meetingId }, data: { status: "agenda_published", agendaPublishedAt: new Date() } });
     await recordAudit({ tx, authorityId, actorId: actor.id, action: "publish_agenda", entityType: "Meeting", entityId: meetingId, changes: { status: [meeting.status, "agenda_published"], items: [null, items.length] }, requestId: actor.requestId });
   });

@@ -54,9 +54,6 @@ export type PlanRow = {
 
 export const COLUMN_HEADERS: Record<PlanColumnKey, string> = Object.fromEntries(PLAN_COLUMNS.map((c) => [c.key, c.header])) as Record<PlanColumnKey, string>;
 
-/** Columns the import reads for an update (the rest are there to read, or to place a new action). */
-export const UPDATABLE_COLUMNS = PLAN_COLUMNS.filter((c) => c.imported === "yes").map((c) => c.key);
-
 /** The uploaded-file limit for an import. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 /** Up to this size the preview keeps the file in the page, so applying needs no second upload. */

@@ -16,6 +16,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/err
 import { dayFromIso, formatDate, isoDay } from "~/utils/format";
 import { stripUnsafe } from "~/utils/text";
 import { exceptionsOf, NARRATIVE_SECTIONS, overdueAsAt, type Counts, type NarrativeSection, type ReportKind, type SummaryAction, type SummaryData, type SummaryInspection } from "./summary";
+import { readPackSnapshot, writePackSnapshot } from "./snapshot";
 
 export type Viewer = { userId: string; role: Role; requestId?: string };
 export type Scope = { boardId: string } | { inspectionId: string };
@@ -271,13 +272,13 @@ export async function createReport({
   const previous = await db.reportSnapshot.findFirst({
     where: { authorityId, boardId: data.scope.boardId, inspectionId: data.scope.inspectionId },
     orderBy: { createdAt: "desc" },
-    select: { data: true },
+    select: { id: true, data: true },
   });
-  if (previous) data.narrative = (JSON.parse(previous.data) as SummaryData).narrative;
+  if (previous) data.narrative = readPackSnapshot(previous.data, previous.id).narrative;
   const title = stripUnsafe(`${kind === "exception" ? "Exception report" : "Scrutiny summary"}: ${data.scopeName}, as at ${formatDate(asAt)}`);
   // The pack is a snapshot that its page, Word and PDF files are made from: text stored before the shared
   // text schema may still hold controls or bidi overrides, and they are removed from the snapshot.
-  const snapshot = JSON.stringify(data, (_key, value: unknown) => (typeof value === "string" ? stripUnsafe(value, { multiline: true }) : value));
+  const snapshot = writePackSnapshot(data, (_key, value: unknown) => (typeof value === "string" ? stripUnsafe(value, { multiline: true }) : value));
   return db.$transaction(async (tx) => {
     const report = await tx.reportSnapshot.create({
       data: { authorityId, kind, boardId: data.scope.boardId, inspectionId: data.scope.inspectionId, title, asAt: dayFromIso(asAt)!, data: snapshot, createdById: viewer.userId },
@@ -296,7 +297,7 @@ export async function getReport({ authorityId, viewer, reportId }: { authorityId
   requireReader(viewer);
   const report = await getDb().reportSnapshot.findFirst({ where: { id: reportId, authorityId }, include: { createdBy: { select: { name: true } } } });
   if (!report) throw notFound("report");
-  return { report, data: JSON.parse(report.data) as SummaryData };
+  return { report, data: readPackSnapshot(report.data, report.id) };
 }
 
 /** Saves the narrative sections with the pack (admins and board members), with the version the editor started from. */
@@ -307,7 +308,7 @@ export async function saveNarrative({ authorityId, viewer, reportId, version, na
   const { report, data } = await getReport({ authorityId, viewer, reportId });
   const next: SummaryData = { ...data, narrative: Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, narrative[s] ?? ""])) as Record<NarrativeSection, string> };
   await getDb().$transaction(async (tx) => {
-    const r = await tx.reportSnapshot.updateMany({ where: { id: report.id, authorityId, version }, data: { data: JSON.stringify(next), version: { increment: 1 } } });
+    const r = await tx.reportSnapshot.updateMany({ where: { id: report.id, authorityId, version }, data: { data: writePackSnapshot(next), version: { increment: 1 } } });
     if (r.count === 0) throw conflict("Someone else changed the narrative while you were editing. Your text is below; reload to see theirs, then save again.");
     const changes = Object.fromEntries(NARRATIVE_SECTIONS.filter((s) => data.narrative[s] !== next.narrative[s]).map((s) => [s, [data.narrative[s], next.narrative[s]]]));
     await recordAudit({ tx, authorityId, actorId: viewer.userId, action: "update", entityType: "ReportSnapshot", entityId: report.id, changes, requestId: viewer.requestId });

@@ -103,3 +103,49 @@ test("a pack is kept as generated, its narrative saved with a version; partners 
   expect(await statusOf(getReport({ authorityId: other.id, viewer: { userId: stranger.id, role: "admin" }, reportId: report.id }))).toBe(404);
   expect(await statusOf(buildSummary({ authorityId: other.id, viewer: { userId: stranger.id, role: "admin" }, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: null }))).toBe(404);
 });
+
+test("a kept pack is stored with its snapshot version and reads back as generated; a pack kept before the version field still reads", async () => {
+  const { db, authority, inspection, users } = await world();
+  const viewer = { userId: users.admin.id, role: "admin" as const };
+  const report = await createReport({ authorityId: authority.id, viewer, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: "2026-09-15" });
+  const stored = JSON.parse((await db.reportSnapshot.findUniqueOrThrow({ where: { id: report.id } })).data) as Record<string, unknown>;
+  expect(stored.version).toBe(1);
+  const { version: _version, ...generated } = stored;
+  const read = (await getReport({ authorityId: authority.id, viewer, reportId: report.id })).data;
+  expect(read).toEqual(generated);
+  expect(read.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions.map((a) => a.status))).sort()).toEqual(["complete", "in_progress", "in_progress", "in_progress"]);
+  // An unversioned pack (as kept before the field existed) is read as version 1.
+  await db.reportSnapshot.update({ where: { id: report.id }, data: { data: JSON.stringify(generated) } });
+  expect((await getReport({ authorityId: authority.id, viewer, reportId: report.id })).data).toEqual(generated);
+});
+
+test("a malformed or unknown stored pack is refused with a clear error, never shown half-read", async () => {
+  const { db, authority, inspection, users } = await world();
+  const viewer = { userId: users.admin.id, role: "admin" as const };
+  const report = await createReport({ authorityId: authority.id, viewer, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: null });
+  const good = JSON.parse((await db.reportSnapshot.findUniqueOrThrow({ where: { id: report.id } })).data) as { inspections: { recommendations: { actions: { status: string; rag: string | null }[] }[] }[] } & Record<string, unknown>;
+  const refusal = async (data: string) => {
+    await db.reportSnapshot.update({ where: { id: report.id }, data: { data } });
+    return getReport({ authorityId: authority.id, viewer, reportId: report.id }).then(
+      () => null,
+      (e: unknown) => e as AppError,
+    );
+  };
+  const withAction = (patch: Record<string, unknown>) => {
+    const copy = structuredClone(good);
+    Object.assign(copy.inspections[0]!.recommendations[0]!.actions[0]!, patch);
+    return JSON.stringify(copy);
+  };
+  const badStatus = await refusal(withAction({ status: "finished" }));
+  expect(badStatus).toMatchObject({ name: "AppError", status: 500, message: "This board pack was stored in a form we cannot read, so it cannot be shown." });
+  expect(badStatus!.details).toMatchObject({ reportId: report.id, snapshot: "board pack" });
+  expect(String(badStatus!.details!.problem)).toContain('Unknown action status "finished"');
+  expect(String((await refusal(withAction({ rag: "purple" })))!.details!.problem)).toContain('Unknown RAG "purple"');
+  expect((await refusal(JSON.stringify({ ...good, version: 2 })))!.details!.problem).toBe("unknown version 2");
+  expect((await refusal(JSON.stringify({ ...good, version: "1" })))!.details!.problem).toBe('unknown version "1"');
+  expect((await refusal(JSON.stringify({ ...good, counts: undefined })))!.details!.problem).toMatch(/^version 1: counts: /);
+  expect((await refusal("not json"))!.details!.problem).toBe("not JSON");
+  expect((await refusal("[]"))!.details!.problem).toBe("not a JSON object");
+  // A valid pack reads again once restored.
+  expect(await refusal(JSON.stringify(good))).toBeNull();
+});
