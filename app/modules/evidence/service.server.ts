@@ -13,7 +13,7 @@ import type { Role } from "~/modules/auth/permissions";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getStorage, newStorageKey } from "~/modules/storage/storage.server";
-import { safeFileName } from "~/modules/storage/service.server";
+import { safeFileName } from "~/utils/download.server";
 import { getDb, type Prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import { logger } from "~/utils/logger.server";

@@ -13,7 +13,7 @@ import { applyPlanImport, type ApplyMode, type ApplyResult } from "./apply.serve
 import { MAX_CARRIED_BYTES } from "./columns";
 import { readPlanFile } from "./read.server";
 import { previewPlanImport, type ImportPreview } from "./validate.server";
-import { safeFileName } from "~/modules/storage/service.server";
+import { safeFileName } from "~/utils/download.server";
 
 export type Carry = {
   fileName: string;
