@@ -6,7 +6,7 @@
  * always reads and checks the file again against the current data.
  */
 import { createHash } from "node:crypto";
-import type { Actor } from "~/modules/action/mutations.server";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { forbidden } from "~/utils/errors";
 import { applyPlanImport, type ApplyMode, type ApplyResult } from "./apply.server";
