@@ -25,7 +25,7 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 /** Roles that see restricted items ("contains personal data about children or families") on any action. */
 export function seesAllRestricted(role: Role): boolean {
-  return role === "admin" || role === "board_member";
+  return roleHasPermission(role, "read:restricted_evidence:any");
 }
 
 /**
