@@ -1,4 +1,5 @@
 import { Form, Link, useLocation } from "react-router";
+import { isRole, roleHasPermission, type Permission } from "~/modules/auth/permissions";
 
 type Authority = { id: string; slug: string; name: string; role: string };
 
@@ -12,6 +13,8 @@ export function SiteHeader({
   const location = useLocation();
   const currentSlug = location.pathname.match(/^\/a\/([^/]+)/)?.[1];
   const current = authorities.find((a) => a.slug === currentSlug);
+  /** Links follow the permission matrix (the server checks again on each page). */
+  const can = (permission: Permission) => !!current && isRole(current.role) && roleHasPermission(current.role, permission);
   return (
     <header className="bg-ink text-white">
       <div className="mx-auto flex max-w-page flex-wrap items-center justify-between gap-4 px-4 py-3">
@@ -69,7 +72,7 @@ export function SiteHeader({
                 Actions
               </Link>
             </li>
-            {current.role !== "partner" ? (
+            {can("read:action:any") ? (
               <li>
                 <Link to={`/a/${current.slug}/dashboard`} className="text-white hover:text-white">
                   Dashboard
@@ -81,14 +84,14 @@ export function SiteHeader({
                 Boards
               </Link>
             </li>
-            {current.role !== "partner" ? (
+            {can("read:action:any") ? (
               <li>
                 <Link to={`/a/${current.slug}/reports`} className="text-white hover:text-white">
                   Board packs
                 </Link>
               </li>
             ) : null}
-            {current.role === "admin" ? (
+            {can("manage:members:any") ? (
               <>
                 <li>
                   <Link to={`/a/${current.slug}/people`} className="text-white hover:text-white">

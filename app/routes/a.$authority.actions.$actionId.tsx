@@ -8,6 +8,7 @@ import { AuditList } from "~/components/audit-list";
 import { Button, ErrorSummary } from "~/components/form";
 import { SummaryList } from "~/components/summary-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf, viewerOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { getAction } from "~/modules/action/service.server";
 import { listEntityAudit, memberEmail, ownerChoices } from "~/modules/action/history.server";
@@ -42,7 +43,7 @@ export async function loader(args: Route.LoaderArgs) {
     isAdmin ? ownerChoices({ authorityId }) : Promise.resolve({ mode: "select" as const, people: [] }),
     isAdmin ? memberEmail({ authorityId, userId: action.owner?.id }) : Promise.resolve(null),
     roleHasPermission(user.role, "read:audit:any") ? listEntityAudit({ authorityId, entityType: "Action", entityId: action.id }) : Promise.resolve(null),
-    action.deletedAt ? Promise.resolve(null) : listActionEvidence({ authorityId, viewer: { userId: user.id, role: user.role }, actionId: action.id }),
+    action.deletedAt ? Promise.resolve(null) : listActionEvidence({ authorityId, viewer: viewerOf(user), actionId: action.id }),
     decisionsForAction({ authorityId, actionId: action.id }),
   ]);
   return {
@@ -64,7 +65,7 @@ export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
   const actionId = args.params.actionId;
-  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const actor = actorOf(user);
   const formData = await readFormData(args.request, "form");
   const intent = formData.get("intent");
   if (intent === "delete" || intent === "restore") {

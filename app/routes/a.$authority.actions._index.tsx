@@ -6,6 +6,7 @@ import type { Route } from "./+types/a.$authority.actions._index";
 import { OverdueTag, RagTag, StatusTag } from "~/components/action-tags";
 import { Button } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { filterChoices, listActions, parseActionFilters } from "~/modules/action/list.server";
 import { bulkUpdateActions } from "~/modules/action/mutations.server";
@@ -48,7 +49,7 @@ export async function action(args: Route.ActionArgs) {
   const parsed = BulkSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0]?.message ?? "Check the change", changed: 0, refused: [] }, { status: 400 });
   try {
-    const result = await bulkUpdateActions({ authorityId: user.authority.id, actor: { id: user.id, role: user.role, requestId: user.requestId }, ids, change: parsed.data });
+    const result = await bulkUpdateActions({ authorityId: user.authority.id, actor: actorOf(user), ids, change: parsed.data });
     return data({ ok: true as const, message: null, ...result });
   } catch (error) {
     if (error instanceof AppError && error.status === 400) return data({ ok: false as const, message: error.message, changed: 0, refused: [] }, { status: 400 });

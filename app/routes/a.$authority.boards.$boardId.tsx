@@ -5,6 +5,7 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.boards.$boardId";
 import { Button, ErrorSummary, SelectField, TextField } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf, viewerOf } from "~/modules/auth/actor";
 import { MeetingSchema, MemberSchema } from "~/modules/board/forms";
 import { BOARD_KIND_LABELS, BOARD_ROLE_LABELS, BOARD_ROLES, MEETING_STATUS_LABELS, type BoardKind, type BoardRole, type MeetingStatus } from "~/modules/board/rules";
 import { boardChoices, getBoard, planMeeting, removeBoardMember, setBoardMember, setBoardScope } from "~/modules/board/service.server";
@@ -19,7 +20,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.board.n
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
-  const { board, myRole, canManage, isAdmin } = await getBoard({ authorityId, boardId: args.params.boardId, viewer: { userId: user.id, role: user.role } });
+  const { board, myRole, canManage, isAdmin } = await getBoard({ authorityId, boardId: args.params.boardId, viewer: viewerOf(user) });
   const choices = isAdmin ? await boardChoices({ authorityId }) : { people: [], inspections: [] };
   return { authority: user.authority, board, myRole, canManage, isAdmin, choices };
 }
@@ -28,7 +29,7 @@ export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
   const boardId = args.params.boardId;
-  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const actor = actorOf(user);
   const formData = await readFormData(args.request, "form");
   const intent = formData.get("intent");
   if (intent === "plan") {

@@ -5,6 +5,7 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.boards._index";
 import { Button, ErrorSummary, SelectField, TextField } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf, viewerOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { BoardSchema } from "~/modules/board/forms";
 import { maxLengths } from "~/utils/text";
@@ -19,7 +20,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Boards – Improvement 
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const boards = await listBoards({ authorityId: user.authority.id, viewer: { userId: user.id, role: user.role } });
+  const boards = await listBoards({ authorityId: user.authority.id, viewer: viewerOf(user) });
   return { authority: user.authority, boards, isAdmin: roleHasPermission(user.role, "manage:members:any") };
 }
 
@@ -27,7 +28,7 @@ export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "manage:members:any");
   const submission = parseWithZod(await readFormData(args.request, "form"), { schema: BoardSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const board = await createBoard({ authorityId: user.authority.id, actor: { id: user.id, role: user.role, requestId: user.requestId }, value: submission.value });
+  const board = await createBoard({ authorityId: user.authority.id, actor: actorOf(user), value: submission.value });
   return redirect(`/a/${user.authority.slug}/boards/${board.id}`);
 }
 

@@ -11,6 +11,7 @@ import { Tag } from "~/components/tag";
 import { listEntityAudit } from "~/modules/action/history.server";
 import { statusLabel } from "~/modules/action/status";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf, viewerOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { evidenceTypeLabel, ITEM_REVIEW_LABELS, type ItemReviewState } from "~/modules/evidence/access";
 import { ACCEPT_ATTRIBUTE, FILE_KINDS } from "~/modules/evidence/file-kinds";
@@ -30,7 +31,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0,
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own", "not_found");
   const authorityId = user.authority.id;
-  const viewer = { userId: user.id, role: user.role };
+  const viewer = viewerOf(user);
   const { item, state, canChange, canReview, links } = await getEvidenceItem({ authorityId, viewer, evidenceId: args.params.evidenceId });
   const [linkable, history] = await Promise.all([
     linkableActions({ authorityId, viewer, excludeIds: item.links.map((l) => l.action.id) }),
@@ -48,7 +49,7 @@ export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own", "not_found");
   const authorityId = user.authority.id;
   const evidenceId = args.params.evidenceId;
-  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const actor = actorOf(user);
   if (/^multipart\/form-data/i.test(args.request.headers.get("content-type") ?? "")) {
     const upload = await handleVersionUpload({ request: args.request, user, evidenceId });
     return data<ActionData>({ intent: "version", upload }, { status: upload.ok ? 200 : upload.status });

@@ -7,6 +7,7 @@ import { Button, ErrorSummary, SelectField, TextField } from "~/components/form"
 import { EditConflict, RemoveRestore } from "~/components/remove-restore";
 import { AuditList } from "~/components/audit-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf } from "~/modules/auth/actor";
 import { correctionAction } from "~/modules/inspection/correction-action.server";
 import { listEntityAudit } from "~/modules/action/history.server";
 import { InspectionEditSchema } from "~/modules/inspection/edit-form";
@@ -32,7 +33,7 @@ export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
   const authorityId = user.authority.id;
   const inspectionId = args.params.inspectionId;
-  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const actor = actorOf(user);
   return correctionAction({
     formData: await readFormData(args.request, "form"),
     editSchema: InspectionEditSchema,

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId.ofsted-plan[.]docx";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { downloadResponse } from "~/utils/download.server";
 import { ofstedPlanDocx } from "~/modules/plan-io/ofsted-plan-docx.server";
 import { getOfstedPlan, ofstedPlanFileName } from "~/modules/plan-io/ofsted-plan.server";
 
@@ -8,13 +9,9 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
   const plan = await getOfstedPlan({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
   const bytes = await ofstedPlanDocx(plan);
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      "Content-Disposition": `attachment; filename="${ofstedPlanFileName(plan, "docx")}"`,
-      "Content-Length": String(bytes.length),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
+  return downloadResponse(new Uint8Array(bytes), {
+    fileName: ofstedPlanFileName(plan, "docx"),
+    contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    sizeBytes: bytes.length,
   });
 }

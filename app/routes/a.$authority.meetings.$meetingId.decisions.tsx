@@ -8,6 +8,7 @@ import { RagTag, StatusTag } from "~/components/action-tags";
 import { Button, ErrorSummary } from "~/components/form";
 import { isActionStatus } from "~/modules/action/status";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf, viewerOf } from "~/modules/auth/actor";
 import { recordDecision } from "~/modules/board/decisions.server";
 import { DecisionSchema } from "~/modules/board/forms";
 import { canDecide, canRecordDecisions, DECISION_LABELS, decisionOptions, PROPOSAL_REASON_LABELS, type BoardRole, type Decision, type MeetingStatus } from "~/modules/board/rules";
@@ -24,7 +25,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Record decisions – Im
 /** Meeting mode: one agenda item at a time (`?item=<position>`), a decision each, written back to the action. */
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const m = await getMeeting({ authorityId: user.authority.id, meetingId: args.params.meetingId, viewer: { userId: user.id, role: user.role } });
+  const m = await getMeeting({ authorityId: user.authority.id, meetingId: args.params.meetingId, viewer: viewerOf(user) });
   if (!canDecide(m.boardRole as BoardRole | null)) throw forbidden("Only the chair and members of this board record its decisions.");
   const wanted = Number(new URL(args.request.url).searchParams.get("item"));
   const firstOpen = m.agenda.find((i) => !i.decision) ?? m.agenda[0] ?? null;
@@ -48,7 +49,7 @@ export async function action(args: Route.ActionArgs) {
   const v = submission.value;
   const r = await recordDecision({
     authorityId: user.authority.id,
-    actor: { id: user.id, role: user.role, requestId: user.requestId },
+    actor: actorOf(user),
     meetingId: args.params.meetingId,
     agendaItemId: v.itemId,
     input: { decision: v.decision, notes: v.notes, challenge: v.challenge, newDueDate: v.newDueDate, extensionReason: v.extensionReason },

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId.minutes";
 import { statusLabel } from "~/modules/action/status";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { viewerOf } from "~/modules/auth/actor";
 import { ATTENDANCE_LABELS, BOARD_ROLE_LABELS, DECISION_LABELS, PROPOSAL_REASON_LABELS } from "~/modules/board/rules";
 import { minutesData } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
@@ -10,7 +11,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `Minutes: ${data
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const minutes = await minutesData({ authorityId: user.authority.id, meetingId: args.params.meetingId, viewer: { userId: user.id, role: user.role } });
+  const minutes = await minutesData({ authorityId: user.authority.id, meetingId: args.params.meetingId, viewer: viewerOf(user) });
   return { authority: user.authority, meetingId: args.params.meetingId, minutes };
 }
 

@@ -5,6 +5,7 @@ import { Button } from "~/components/form";
 import { RagTag, StatusTag } from "~/components/action-tags";
 import { Tag } from "~/components/tag";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf, viewerOf } from "~/modules/auth/actor";
 import { ATTENDANCE, ATTENDANCE_LABELS, BOARD_ROLE_LABELS, canEditAgenda, canRecordDecisions, DECISION_LABELS, MEETING_STATUS_LABELS, PROPOSAL_REASON_LABELS, type BoardRole, type Decision, type MeetingStatus } from "~/modules/board/rules";
 import { addableActions, approvePreviousMinutes, changeAgenda, getMeeting, markHeld, publishAgenda, recordAttendance } from "~/modules/board/service.server";
 import { AppError } from "~/utils/errors";
@@ -16,7 +17,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data ? `${dat
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
-  const m = await getMeeting({ authorityId, meetingId: args.params.meetingId, viewer: { userId: user.id, role: user.role } });
+  const m = await getMeeting({ authorityId, meetingId: args.params.meetingId, viewer: viewerOf(user) });
   const addable = m.canManage && canEditAgenda(m.meeting.status as MeetingStatus) ? await addableActions({ authorityId, meetingId: m.meeting.id }) : [];
   return {
     authority: user.authority,
@@ -35,7 +36,7 @@ export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
   const meetingId = args.params.meetingId;
-  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const actor = actorOf(user);
   const formData = await readFormData(args.request, "form");
   const intent = String(formData.get("intent") ?? "");
   const version = Number(formData.get("version"));

@@ -3,6 +3,7 @@ import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.plan.import";
 import { Button, ErrorSummary } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf } from "~/modules/auth/actor";
 import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, PLAN_COLUMNS } from "~/modules/plan-io/columns";
 import { applyPlanUpload, checkPlanUpload, parseVersions, type Carry } from "~/modules/plan-io/import.server";
 import type { ImportPreview, RowPreview } from "~/modules/plan-io/validate.server";
@@ -38,7 +39,7 @@ async function fileBytes(form: FormData): Promise<{ bytes: Uint8Array; name: str
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:action:any");
-  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const actor = actorOf(user);
   const authorityId = user.authority.id;
   const length = Number(args.request.headers.get("Content-Length") ?? 0);
   if (length > MAX_IMPORT_BYTES + MAX_CARRIED_BYTES * 2 + 256 * 1024) {

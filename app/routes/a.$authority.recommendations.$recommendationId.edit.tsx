@@ -7,6 +7,7 @@ import { Button, ErrorSummary, SelectField, TextAreaField, TextField } from "~/c
 import { EditConflict, RemoveRestore } from "~/components/remove-restore";
 import { AuditList } from "~/components/audit-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf } from "~/modules/auth/actor";
 import { correctionAction } from "~/modules/inspection/correction-action.server";
 import { listEntityAudit } from "~/modules/action/history.server";
 import { RecommendationEditSchema } from "~/modules/inspection/edit-form";
@@ -30,7 +31,7 @@ export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
   const authorityId = user.authority.id;
   const recommendationId = args.params.recommendationId;
-  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const actor = actorOf(user);
   return correctionAction({
     formData: await readFormData(args.request, "form"),
     editSchema: RecommendationEditSchema,

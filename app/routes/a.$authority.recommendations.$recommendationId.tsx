@@ -14,6 +14,7 @@ import { OwnerField } from "~/components/owner-field";
 import { createAction } from "~/modules/action/mutations.server";
 import { SummaryList } from "~/components/summary-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf } from "~/modules/auth/actor";
 import { getRecommendation } from "~/modules/recommendation/service.server";
 import { recommendationKindLabel } from "~/modules/inspection/types";
 import { raisedBefore } from "~/modules/recommendation/recurring.server";
@@ -44,7 +45,7 @@ export async function action(args: Route.ActionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const r = await createAction({
     authorityId: user.authority.id,
-    actor: { id: user.id, role: user.role, requestId: user.requestId },
+    actor: actorOf(user),
     recommendationId: args.params.recommendationId,
     value: submission.value,
   });

@@ -1,8 +1,10 @@
 import type { Route } from "./+types/a.$authority.reports.$reportId.download.$format";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { viewerOf } from "~/modules/auth/actor";
 import { summaryDocx } from "~/modules/report/summary-docx.server";
 import { summaryPdf } from "~/modules/report/summary-pdf.server";
 import { getReport } from "~/modules/report/summary.server";
+import { downloadResponse } from "~/utils/download.server";
 import { notFound } from "~/utils/errors";
 
 const TYPES = {
@@ -15,16 +17,8 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
   const format = args.params.format;
   if (format !== "docx" && format !== "pdf") throw notFound("format");
-  const { report, data } = await getReport({ authorityId: user.authority.id, viewer: { userId: user.id, role: user.role }, reportId: args.params.reportId });
+  const { report, data } = await getReport({ authorityId: user.authority.id, viewer: viewerOf(user), reportId: args.params.reportId });
   const bytes = format === "docx" ? await summaryDocx(data) : await summaryPdf(data);
   const name = `${report.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 100)}.${format}`;
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      "Content-Type": TYPES[format],
-      "Content-Disposition": `attachment; filename="${name}"`,
-      "Content-Length": String(bytes.length),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return downloadResponse(new Uint8Array(bytes), { fileName: name, contentType: TYPES[format], sizeBytes: bytes.length });
 }

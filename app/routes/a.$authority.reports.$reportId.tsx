@@ -4,6 +4,7 @@ import type { Route } from "./+types/a.$authority.reports.$reportId";
 import { Button } from "~/components/form";
 import { SummaryReport } from "~/components/summary-report";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { viewerOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { NARRATIVE_LABELS, NARRATIVE_SECTIONS, REPORT_KIND_LABELS, type NarrativeSection } from "~/modules/report/summary";
 import { getReport, saveNarrative } from "~/modules/report/summary.server";
@@ -14,7 +15,7 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.report.
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
-  const { report, data: summary } = await getReport({ authorityId: user.authority.id, viewer: { userId: user.id, role: user.role }, reportId: args.params.reportId });
+  const { report, data: summary } = await getReport({ authorityId: user.authority.id, viewer: viewerOf(user), reportId: args.params.reportId });
   return { authority: user.authority, report: { id: report.id, title: report.title, version: report.version }, summary, canEdit: roleHasPermission(user.role, "write:report:any") };
 }
 
@@ -31,7 +32,7 @@ export async function action(args: Route.ActionArgs) {
   }
   const narrative = parsed.data;
   try {
-    await saveNarrative({ authorityId: user.authority.id, viewer: { userId: user.id, role: user.role, requestId: user.requestId }, reportId: args.params.reportId, version: Number(form.get("version")), narrative });
+    await saveNarrative({ authorityId: user.authority.id, viewer: viewerOf(user), reportId: args.params.reportId, version: Number(form.get("version")), narrative });
     return data({ message: "Narrative saved with the pack.", error: null as string | null, fieldErrors: {} as Partial<Record<NarrativeSection, string>>, narrative });
   } catch (error) {
     if (error instanceof AppError && error.status === 409) return data({ message: null, error: error.message, fieldErrors: {} as Partial<Record<NarrativeSection, string>>, narrative }, { status: 409 });

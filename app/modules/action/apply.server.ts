@@ -7,15 +7,15 @@
  * returns the events, for notifications and webhooks to deliver later.
  */
 import { recordAudit } from "~/modules/audit/service.server";
+import type { Actor } from "~/modules/auth/actor";
 import type { Db } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
-import { planActionChange, type ActionChange, type ActionColumns, type ActionEvent, type ChangeActor, type PlannedChange, type RefusedChange } from "./change";
+import { planActionChange, type ActionChange, type ActionColumns, type ActionEvent, type PlannedChange, type RefusedChange } from "./change";
 import { searchTextOf } from "./search-text";
 import { refreshSearchText } from "./search-text.server";
 
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
-export type PipelineActor = ChangeActor & { requestId?: string };
 
 export type AppliedChange = {
   ok: true;
@@ -54,7 +54,7 @@ export async function applyActionChange({
   within,
 }: {
   authorityId: string;
-  actor: PipelineActor;
+  actor: Actor;
   target: Target;
   change: ActionChange;
   now?: Date;

@@ -1,13 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { planActionChange, type ActionChange, type ActionChangeResult, type ActionColumns, type ChangeActor, type DetailFields, type PlannedChange } from "./change";
+import type { Actor } from "~/modules/auth/actor";
+import { planActionChange, type ActionChange, type ActionChangeResult, type ActionColumns, type DetailFields, type PlannedChange } from "./change";
 import { ACTION_STATUSES, TRANSITIONS, type ActionStatus } from "./status";
 
 const NOW = new Date("2026-12-02T09:00:00Z");
 const EARLIER = new Date("2026-10-01T10:00:00Z");
 const OWNER = "user-owner";
-const admin: ChangeActor = { id: "user-admin", role: "admin" };
-const owner: ChangeActor = { id: OWNER, role: "action_owner" };
-const boardMember: ChangeActor = { id: "user-board", role: "board_member" };
+const admin: Actor = { id: "user-admin", role: "admin" };
+const owner: Actor = { id: OWNER, role: "action_owner" };
+const boardMember: Actor = { id: "user-board", role: "board_member" };
 
 function action(over: Partial<ActionColumns> = {}): ActionColumns {
   return {

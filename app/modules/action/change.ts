@@ -18,7 +18,8 @@
  *    (progress update, status change, due-date change, board decision),
  *    whichever channel made it, bulk included.
  */
-import { roleHasPermission, type Role } from "../auth/permissions";
+import { roleHasPermission } from "../auth/permissions";
+import type { Actor } from "../auth/actor";
 import { checkImpactChange, checkRagChange, checkTransition, isActionStatus, isDone, type ActionStatus, type Rag } from "./status";
 
 /** The kinds of timeline entry (ActionUpdate.kind). */
@@ -78,8 +79,6 @@ export type ActionChange =
   | { kind: "unassign" }
   /** A milestone was added, done, undone or removed: no column changes, recorded on the action. */
   | { kind: "milestone"; change: "add" | "done" | "undone" | "remove"; auditChanges: Record<string, unknown> };
-
-export type ChangeActor = { id: string; role: Role };
 
 export type TimelineEntry = {
   kind: TimelineKind;
@@ -238,7 +237,7 @@ const nothing: PlannedChange = { ok: true, columns: {}, timeline: null, audit: n
  * or admin; board member for decisions); the rules here decide what they may
  * change and what follows from it.
  */
-export function planActionChange(action: ActionColumns | null, change: ActionChange, actor: ChangeActor, now: Date): ActionChangeResult {
+export function planActionChange(action: ActionColumns | null, change: ActionChange, actor: Actor, now: Date): ActionChangeResult {
   if (change.kind === "create") {
     const columns: Partial<ActionColumns> = { ...change.fields, status: "not_started", progress: 0 };
     const auditChanges =

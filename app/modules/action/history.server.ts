@@ -1,3 +1,4 @@
+import { ROLES, roleHasPermission } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 
 /** The audit history of one item, newest first (admins). Scoped to the authority. */
@@ -10,7 +11,8 @@ export async function listEntityAudit({ authorityId, entityType, entityId, take 
   });
 }
 
-const OWNER_ROLES = ["admin", "action_owner", "partner", "board_member"];
+/** Roles that may own an action, from the matrix. */
+const OWNER_ROLES = ROLES.filter((role) => roleHasPermission(role, "hold:action:own"));
 /** Above this many possible owners, pickers ask for an email address instead of listing everyone (the page must not grow with the authority). */
 export const OWNER_SELECT_LIMIT = 150;
 

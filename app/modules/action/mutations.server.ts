@@ -7,7 +7,7 @@
  * in the same transaction. This file checks who may ask and turns the
  * pipeline's answer into what the forms show.
  */
-import type { Role } from "~/modules/auth/permissions";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
@@ -17,7 +17,6 @@ import { FIELD_LABELS, type RefusedChange } from "./change";
 import type { ActionDetailsValue, MilestoneValue, NewActionValue, ProgressUpdateValue } from "./forms";
 import { resolveOwner } from "./history.server";
 
-export type Actor = { id: string; role: Role; requestId?: string };
 
 /** What the user sees when someone else saved first: each field that changed meanwhile. */
 export type Conflict = {

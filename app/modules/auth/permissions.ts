@@ -35,7 +35,13 @@ export const PERMISSIONS = [
   "write:action:any",
   "update:action:own",
   "read:evidence:any",
+  /** See evidence marked "contains personal data" on any action; others see it only on actions they own (evidence/access.ts). */
+  "read:restricted_evidence:any",
+  /** May be named the owner of an action (the owner picker lists only these roles). */
+  "hold:action:own",
   "decide:board:any",
+  /** Clerk any board's meetings (agenda, attendance, held) without being its chair. */
+  "manage:meeting:any",
   /** Generate board packs and edit their narrative (ADR 015). Reading packs needs only read:action:any. */
   "write:report:any",
   "manage:members:any",
@@ -47,10 +53,10 @@ const READ_PLAN: Permission[] = ["read:inspection:any", "read:action:any", "read
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  board_member: [...READ_PLAN, "read:action:own", "decide:board:any", "write:report:any"],
-  action_owner: [...READ_PLAN, "read:action:own", "update:action:own"],
+  board_member: [...READ_PLAN, "read:restricted_evidence:any", "read:action:own", "hold:action:own", "decide:board:any", "write:report:any"],
+  action_owner: [...READ_PLAN, "read:action:own", "hold:action:own", "update:action:own"],
   viewer: [...READ_PLAN, "read:action:own"],
-  partner: ["read:action:own", "update:action:own"],
+  partner: ["read:action:own", "hold:action:own", "update:action:own"],
 };
 
 export function isRole(value: unknown): value is Role {

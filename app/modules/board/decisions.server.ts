@@ -12,7 +12,7 @@ import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import { dayFromIso, formatDate, isoDay } from "~/utils/format";
 import { applyDecision, canDecide, canRecordDecisions, DECISION_LABELS, type BoardRole, type DecisionInput, type MeetingStatus } from "./rules";
-import type { Actor } from "./service.server";
+import type { Actor } from "~/modules/auth/actor";
 
 export type ArisingInput = { title: string; owner: string; dueDate: string | null };
 export type DecisionResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> };

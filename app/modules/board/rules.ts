@@ -13,7 +13,7 @@
  * (checkTransition in ../action/status.ts, as a board decision), so the two can
  * never disagree.
  */
-import type { Role } from "../auth/permissions";
+import { roleHasPermission, type Role } from "../auth/permissions";
 import { formatDate, parseDay } from "../../utils/format";
 import {
   ACTION_STATUS_LABELS,
@@ -121,7 +121,7 @@ export function canDecide(boardRole: BoardRole | null): boolean {
 
 /** Who may build/publish the agenda, record attendance, mark the meeting held: the chair, or an authority admin (the clerk). */
 export function canManageMeeting({ boardRole, authorityRole }: { boardRole: BoardRole | null; authorityRole: Role }): boolean {
-  return boardRole === "chair" || authorityRole === "admin";
+  return boardRole === "chair" || roleHasPermission(authorityRole, "manage:meeting:any");
 }
 
 // ─── Meeting workflow ───────────────────────────────────────────────────────

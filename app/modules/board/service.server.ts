@@ -5,7 +5,7 @@
  * is scoped to the authority; the rules (who may, which status) are the pure
  * functions of rules.ts.
  */
-import type { Role } from "~/modules/auth/permissions";
+import type { Actor, Viewer } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { recordAudit } from "~/modules/audit/service.server";
 import { isRag, parseActionStatus, parseRag, type Rag } from "~/modules/action/status";
@@ -17,8 +17,6 @@ import { canEditAgenda, canManageMeeting, checkMeetingTransition, proposeAgenda,
 import { dayFromIso, isoDay } from "~/utils/format";
 import { stripUnsafeDeep } from "~/utils/text";
 
-export type Actor = { id: string; role: Role; requestId?: string };
-export type Viewer = { userId: string; role: Role };
 
 
 /** The person's role on this board, or null when they are not on it. */

@@ -6,8 +6,7 @@
  * access.test.ts holds the two to the same table of cases.
  */
 import { roleHasPermission, type Role } from "~/modules/auth/permissions";
-
-export type EvidenceViewer = { userId: string; role: Role };
+import type { Viewer } from "~/modules/auth/actor";
 
 export const EVIDENCE_TYPES = ["audit", "minutes", "data_report", "policy", "case_study", "other"] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
@@ -26,7 +25,7 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 /** Roles that see restricted items ("contains personal data about children or families") on any action. */
 export function seesAllRestricted(role: Role): boolean {
-  return role === "admin" || role === "board_member";
+  return roleHasPermission(role, "read:restricted_evidence:any");
 }
 
 /**
@@ -39,7 +38,7 @@ export function canSeeEvidence({
   viewer,
   item,
 }: {
-  viewer: EvidenceViewer;
+  viewer: Viewer;
   item: { containsPersonalData: boolean; linkedActionOwnerIds: readonly (string | null)[] };
 }): boolean {
   const ownsLinkedAction = item.linkedActionOwnerIds.includes(viewer.userId);
@@ -50,19 +49,19 @@ export function canSeeEvidence({
 }
 
 /** Can this person add evidence to (or link evidence to, or unlink it from) this action? The action's owner or an admin. */
-export function canAttachToAction({ viewer, actionOwnerId }: { viewer: EvidenceViewer; actionOwnerId: string | null }): boolean {
+export function canAttachToAction({ viewer, actionOwnerId }: { viewer: Viewer; actionOwnerId: string | null }): boolean {
   if (roleHasPermission(viewer.role, "write:action:any")) return true;
   return actionOwnerId === viewer.userId && roleHasPermission(viewer.role, "update:action:own");
 }
 
 /** Can this person change an item's details or upload a new version? An admin, or the owner of an action it backs. */
-export function canChangeEvidence({ viewer, linkedActionOwnerIds }: { viewer: EvidenceViewer; linkedActionOwnerIds: readonly (string | null)[] }): boolean {
+export function canChangeEvidence({ viewer, linkedActionOwnerIds }: { viewer: Viewer; linkedActionOwnerIds: readonly (string | null)[] }): boolean {
   if (roleHasPermission(viewer.role, "write:action:any")) return true;
   return roleHasPermission(viewer.role, "update:action:own") && linkedActionOwnerIds.includes(viewer.userId);
 }
 
 /** Board members (and admins, who hold every permission) accept or challenge evidence. */
-export function canReviewEvidence(viewer: EvidenceViewer): boolean {
+export function canReviewEvidence(viewer: Viewer): boolean {
   return roleHasPermission(viewer.role, "decide:board:any");
 }
 

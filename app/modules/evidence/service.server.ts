@@ -9,11 +9,11 @@
  */
 import { Transform, type Readable } from "node:stream";
 import { createHash } from "node:crypto";
-import type { Role } from "~/modules/auth/permissions";
+import type { Actor, Viewer } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getStorage, newStorageKey } from "~/modules/storage/storage.server";
-import { safeFileName } from "~/modules/storage/service.server";
+import { safeFileName } from "~/utils/download.server";
 import { getDb, type Prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import { logger } from "~/utils/logger.server";
@@ -25,7 +25,6 @@ import {
   canSeeEvidence,
   itemReviewState,
   seesAllRestricted,
-  type EvidenceViewer,
   type ItemReviewState,
 } from "./access";
 import { clamdAddress, scanFile } from "./clamd.server";
@@ -35,7 +34,6 @@ import { inspectStagedFile } from "./inspect.server";
 import { removeStaged, type StagedFile } from "./receive.server";
 import { dayFromIso } from "~/utils/format";
 
-export type Actor = { id: string; role: Role; requestId?: string };
 
 /** An identical file already held as evidence (same SHA-256). */
 export type DuplicateInfo = { evidenceId: string; title: string; versionNumber: number; linked: boolean };
@@ -50,7 +48,7 @@ export type UploadOutcome =
  * The Prisma mirror of `canSeeEvidence`: what of the authority's evidence
  * this person may see. access.test.ts checks the two agree.
  */
-export function visibleEvidenceWhere(authorityId: string, viewer: EvidenceViewer): Prisma.EvidenceWhereInput {
+export function visibleEvidenceWhere(authorityId: string, viewer: Viewer): Prisma.EvidenceWhereInput {
   const ownsLinked = { links: { some: { action: { ownerId: viewer.userId, deletedAt: null } } } };
   const and: Prisma.EvidenceWhereInput[] = [];
   if (!roleHasPermission(viewer.role, "read:evidence:any")) and.push(ownsLinked);
@@ -59,7 +57,7 @@ export function visibleEvidenceWhere(authorityId: string, viewer: EvidenceViewer
 }
 
 /** An action the person may at least read; 404 otherwise (partners see only their own). */
-async function readableAction({ authorityId, actionId, actor }: { authorityId: string; actionId: string; actor: EvidenceViewer }) {
+async function readableAction({ authorityId, actionId, actor }: { authorityId: string; actionId: string; actor: Viewer }) {
   const action = await getDb().action.findFirst({
     where: { id: actionId, authorityId, deletedAt: null },
     select: { id: true, title: true, ownerId: true },
@@ -69,7 +67,7 @@ async function readableAction({ authorityId, actionId, actor }: { authorityId: s
   return action;
 }
 
-async function attachableAction({ authorityId, actionId, actor }: { authorityId: string; actionId: string; actor: EvidenceViewer }) {
+async function attachableAction({ authorityId, actionId, actor }: { authorityId: string; actionId: string; actor: Viewer }) {
   const action = await readableAction({ authorityId, actionId, actor });
   if (!canAttachToAction({ viewer: actor, actionOwnerId: action.ownerId })) {
     throw forbidden("Only the action's owner or an authority admin can add evidence to this action.");
@@ -78,7 +76,7 @@ async function attachableAction({ authorityId, actionId, actor }: { authorityId:
 }
 
 /** An evidence item the person may see, with the owners of the actions it backs; 404 otherwise. */
-async function visibleItem({ authorityId, evidenceId, viewer }: { authorityId: string; evidenceId: string; viewer: EvidenceViewer }) {
+async function visibleItem({ authorityId, evidenceId, viewer }: { authorityId: string; evidenceId: string; viewer: Viewer }) {
   const item = await getDb().evidence.findFirst({
     where: { id: evidenceId, ...visibleEvidenceWhere(authorityId, viewer) },
     include: { links: { where: { action: { deletedAt: null } }, select: { action: { select: { ownerId: true } } } } },
@@ -110,7 +108,7 @@ async function checkStaged({ staged, authorityId, actor }: { staged: StagedFile;
 }
 
 /** An identical file already held as evidence this person can see, if any. */
-async function identicalEvidence({ authorityId, viewer, sha256, actionId }: { authorityId: string; viewer: EvidenceViewer; sha256: string; actionId?: string }): Promise<DuplicateInfo | null> {
+async function identicalEvidence({ authorityId, viewer, sha256, actionId }: { authorityId: string; viewer: Viewer; sha256: string; actionId?: string }): Promise<DuplicateInfo | null> {
   const version = await getDb().evidenceVersion.findFirst({
     where: { authorityId, file: { sha256 }, evidence: visibleEvidenceWhere(authorityId, viewer) },
     orderBy: { createdAt: "asc" },
@@ -384,7 +382,7 @@ const reviewSelect = { id: true, versionId: true, decision: true, comment: true,
  * state, how many restricted items they cannot see, and what all of it adds
  * up to for the board (restricted items count, without saying what they are).
  */
-export async function listActionEvidence({ authorityId, viewer, actionId }: { authorityId: string; viewer: EvidenceViewer; actionId: string }) {
+export async function listActionEvidence({ authorityId, viewer, actionId }: { authorityId: string; viewer: Viewer; actionId: string }) {
   await readableAction({ authorityId, actionId, actor: viewer });
   const links = await getDb().actionEvidence.findMany({
     where: { authorityId, actionId, evidence: { deletedAt: null } },
@@ -435,7 +433,7 @@ export async function listActionEvidence({ authorityId, viewer, actionId }: { au
 }
 
 /** One item with its versions, the actions it backs (those the person can read) and its reviews. */
-export async function getEvidenceItem({ authorityId, viewer, evidenceId }: { authorityId: string; viewer: EvidenceViewer; evidenceId: string }) {
+export async function getEvidenceItem({ authorityId, viewer, evidenceId }: { authorityId: string; viewer: Viewer; evidenceId: string }) {
   const base = await visibleItem({ authorityId, evidenceId, viewer });
   const readsAllActions = roleHasPermission(viewer.role, "read:action:any");
   const item = await getDb().evidence.findFirstOrThrow({
@@ -469,7 +467,7 @@ export async function getEvidenceItem({ authorityId, viewer, evidenceId }: { aut
 }
 
 /** Actions this person may link evidence to: their own, or for admins the authority's open actions (bounded). */
-export async function linkableActions({ authorityId, viewer, excludeIds, take = 300 }: { authorityId: string; viewer: EvidenceViewer; excludeIds: string[]; take?: number }) {
+export async function linkableActions({ authorityId, viewer, excludeIds, take = 300 }: { authorityId: string; viewer: Viewer; excludeIds: string[]; take?: number }) {
   const any = roleHasPermission(viewer.role, "write:action:any");
   if (!any && !roleHasPermission(viewer.role, "update:action:own")) return [];
   return getDb().action.findMany({
@@ -531,7 +529,7 @@ export async function openEvidenceFile({
   requestId,
 }: {
   authorityId: string;
-  viewer: EvidenceViewer;
+  viewer: Viewer;
   evidenceId: string;
   versionNumber: number;
   purpose: "download" | "preview";
@@ -588,7 +586,7 @@ export async function readTextPrefix(stream: Readable, maxBytes: number): Promis
 
 
 /** The action evidence is being added to, for the upload page; 404/403 as for the upload itself. */
-export async function actionForUpload({ authorityId, actor, actionId }: { authorityId: string; actor: EvidenceViewer; actionId: string }) {
+export async function actionForUpload({ authorityId, actor, actionId }: { authorityId: string; actor: Viewer; actionId: string }) {
   const action = await attachableAction({ authorityId, actionId, actor });
   const full = await getDb().action.findFirstOrThrow({
     where: { id: action.id, authorityId },

@@ -7,6 +7,7 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { AuthorityUser } from "~/modules/auth/auth.server";
+import { actorOf } from "~/modules/auth/actor";
 import { AppError } from "~/utils/errors";
 import { maxUploadBytes } from "./file-kinds";
 import { EvidenceUploadSchema } from "./forms";
@@ -61,7 +62,7 @@ export async function handleEvidenceUpload({ request, user, actionId }: { reques
     const fileError = !file || !file.fileName ? "Choose a file to upload" : file.sizeBytes === 0 ? "The file is empty. Choose the file that holds the evidence." : null;
     return { ok: false, status: 400, fileError, fieldErrors, values };
   }
-  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const actor = actorOf(user);
   return outcome(await addEvidenceToAction({ authorityId: user.authority.id, actor, actionId, staged: file, value: submission.value }), values);
 }
 
@@ -75,6 +76,6 @@ export async function handleVersionUpload({ request, user, evidenceId }: { reque
     await removeStaged(file);
     return { ok: false, status: 400, fileError: file?.sizeBytes === 0 ? "The file is empty. Choose the new version of the file." : "Choose the new version of the file", fieldErrors: {}, values: fields };
   }
-  const actor = { id: user.id, role: user.role, requestId: user.requestId };
+  const actor = actorOf(user);
   return outcome(await addEvidenceVersion({ authorityId: user.authority.id, actor, evidenceId, staged: file, version }), fields);
 }

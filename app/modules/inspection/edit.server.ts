@@ -3,7 +3,7 @@
  * so that nobody's edit is silently overwritten, audited field by field in
  * the same transaction, and removal is a soft delete that can be undone.
  */
-import type { Role } from "~/modules/auth/permissions";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getDb } from "~/utils/db.server";
@@ -11,7 +11,6 @@ import { AppError, forbidden, notFound } from "~/utils/errors";
 import type { InspectionEditValue, RecommendationEditValue } from "./edit-form";
 import { dayFromIso } from "~/utils/format";
 
-type Actor = { id: string; role: Role; requestId?: string };
 export type EditResult = { ok: true } | { ok: false; conflict: { changedBy: string | null; changedAt: string } };
 
 

@@ -12,7 +12,8 @@
  * preview the user saw, or when any row is wrong unless the user chose to
  * apply only the valid rows.
  */
-import { addProgressUpdate, createAction, updateActionDetails, type Actor, type MutationResult } from "~/modules/action/mutations.server";
+import { addProgressUpdate, createAction, updateActionDetails, type MutationResult } from "~/modules/action/mutations.server";
+import type { Actor } from "~/modules/auth/actor";
 import { recordAudit } from "~/modules/audit/service.server";
 import type { RawRow } from "./read.server";
 import { previewPlanImport, type ImportPreview, type RowWork } from "./validate.server";

@@ -6,14 +6,14 @@
  * always reads and checks the file again against the current data.
  */
 import { createHash } from "node:crypto";
-import type { Actor } from "~/modules/action/mutations.server";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { forbidden } from "~/utils/errors";
 import { applyPlanImport, type ApplyMode, type ApplyResult } from "./apply.server";
 import { MAX_CARRIED_BYTES } from "./columns";
 import { readPlanFile } from "./read.server";
 import { previewPlanImport, type ImportPreview } from "./validate.server";
-import { safeFileName } from "~/modules/storage/service.server";
+import { safeFileName } from "~/utils/download.server";
 
 export type Carry = {
   fileName: string;

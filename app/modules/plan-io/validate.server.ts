@@ -7,7 +7,7 @@
  */
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { ActionDetailsSchema, NewActionSchema, ProgressUpdateSchema, type ActionDetailsValue, type NewActionValue, type ProgressUpdateValue } from "~/modules/action/forms";
-import type { Actor } from "~/modules/action/mutations.server";
+import type { Actor } from "~/modules/auth/actor";
 import { ACTION_STATUS_LABELS, RAG_LABELS, checkRagChange, checkTransition, isActionStatus, isRag, parseActionStatus, parseRag, type ActionStatus, type Rag } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";

@@ -6,7 +6,7 @@
  * replayed from the actions' timelines. Restricted evidence is only counted.
  */
 import { recordAudit } from "~/modules/audit/service.server";
-import type { Role } from "~/modules/auth/permissions";
+import type { Viewer } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { ACTION_STATUSES, deriveRecommendation, isRag, parseActionStatus, parseRag, RAG_LABELS, RECOMMENDATION_STATUSES, statusLabel, type ActionStatus, type Rag, type RecommendationStatus } from "~/modules/action/status";
 import { itemReviewState } from "~/modules/evidence/access";
@@ -18,7 +18,6 @@ import { stripUnsafe } from "~/utils/text";
 import { exceptionsOf, NARRATIVE_SECTIONS, overdueAsAt, type Counts, type NarrativeSection, type ReportKind, type SummaryAction, type SummaryData, type SummaryInspection } from "./summary";
 import { readPackSnapshot, writePackSnapshot } from "./snapshot";
 
-export type Viewer = { userId: string; role: Role; requestId?: string };
 export type Scope = { boardId: string } | { inspectionId: string };
 
 const DAY = 86_400_000;

@@ -1,23 +1,6 @@
 import { getDb } from "~/utils/db.server";
-import { cleanText } from "~/utils/text";
+import { safeFileName } from "~/utils/download.server";
 import { getStorage } from "./storage.server";
-
-/** Safe display / download name: no path, no control, bidi override or quote characters, bounded length. */
-export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "file";
-  const controlsMarked = [...base]
-    .map((ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 || '"<>:|?*'.includes(ch) ? "_" : ch))
-    .join("");
-  // Then the shared text schema's cleaning: C1 controls and bidi overrides ("invoice\u202Efdp.exe" showing as "invoiceexe.pdf") go.
-  const cleaned = cleanText(controlsMarked).slice(-120);
-  return cleaned || "file";
-}
-
-/** Content-Disposition for a stored file's (already safe) name: an ASCII fallback and the exact UTF-8 name. */
-export function contentDisposition(fileName: string, disposition: "attachment" | "inline" = "attachment"): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_");
-  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
 
 /**
  * Stores bytes and records them. The file is committed to storage before its
