@@ -6,7 +6,8 @@ test("an admin downloads the plan, renames an action in Excel, checks the import
 
   const download = await page.request.get("/a/kirklees/plan.xlsx");
   expect(download.status()).toBe(200);
-  expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="action-plan-kirklees-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+  // The one download helper sends the RFC 6266 pair: a plain filename and its UTF-8 filename*.
+  expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="(action-plan-kirklees-\d{4}-\d{2}-\d{2}\.xlsx)"; filename\*=UTF-8''\1$/);
   expect(download.headers()["x-content-type-options"]).toBe("nosniff");
   const wb = new ExcelJS.Workbook();
   const body = await download.body();
