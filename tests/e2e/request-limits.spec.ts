@@ -10,16 +10,12 @@
  * PostgreSQL database when E2E_DATABASE_URL is set). The bodies are generated
  * as they are sent and stop at the server's answer, so this takes seconds.
  */
-import { spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
-import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-db.mjs";
 import { rssMb, sampleRss, sendBody } from "../bench/hostile-body";
 // No page is opened here (plain HTTP), so the browser fixtures of ./utils are not needed.
 import { expect, test } from "@playwright/test";
-import { signInCookie, startOwnServer } from "./own-server";
+import { prepareOwnServer, signInCookie, startOwnServer } from "./own-server";
 
 const PORT = 3291;
 const origin = `http://localhost:${PORT}`;
@@ -28,16 +24,9 @@ const MAX_RSS_GROWTH_MB = 50;
 
 test("three parallel 300 MB bodies, anonymous and signed in, are refused early and the server stays within +50 MB", async () => {
   test.setTimeout(120_000);
-  const work = mkdtempSync(path.join(os.tmpdir(), "ib-limits-"));
-  const serverUrl = process.env.E2E_DATABASE_URL ? (process.env.TEST_POSTGRES_URL ?? process.env.E2E_DATABASE_URL) : null;
-  const databaseUrl = serverUrl ? await createTempDatabase(serverUrl, "ib_limits") : `file:${path.join(work, "app.db")}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, FILES_DIR: path.join(work, "files"), PORT: String(PORT), NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "false", STORAGE_SWEEP: "off" };
+  const { env, cleanUp } = await prepareOwnServer({ port: PORT, name: "ib-limits" });
   let server: ChildProcess | null = null;
   try {
-    for (const args of [["scripts/db.ts", "deploy"], ["prisma/seed.ts"]]) {
-      const r = spawnSync("node_modules/.bin/tsx", args, { env, encoding: "utf8" });
-      expect(r.status, r.stderr).toBe(0);
-    }
     server = await startOwnServer(origin, env);
     const pid = server.pid!;
     // An admin may post to every route below, so each body reaches its route's own reader.
@@ -83,7 +72,6 @@ test("three parallel 300 MB bodies, anonymous and signed in, are refused early a
     expect(await page()).toBe(200);
   } finally {
     server?.kill("SIGKILL");
-    if (serverUrl) await dropTempDatabase(serverUrl, databaseUrl).catch(() => undefined);
-    rmSync(work, { recursive: true, force: true });
+    await cleanUp();
   }
 });

@@ -6,14 +6,12 @@
  * run (a fresh PostgreSQL database when E2E_DATABASE_URL is set).
  */
 import { spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
+import { readdirSync, utimesSync } from "node:fs";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-db.mjs";
-import { signInCookie, startOwnServer } from "./own-server";
+import { prepareOwnServer, signInCookie, startOwnServer } from "./own-server";
 import { expect, test } from "./utils";
 
 const PORT = 3290;
@@ -39,17 +37,9 @@ async function query<T>(databaseUrl: string, sql: string): Promise<T[]> {
 
 test("kill -9 during a large upload: no broken evidence row; after the sweep, no stray file", async () => {
   test.setTimeout(180_000);
-  const work = mkdtempSync(path.join(os.tmpdir(), "ib-crash-"));
-  const filesDir = path.join(work, "files");
-  const serverUrl = process.env.E2E_DATABASE_URL ? process.env.TEST_POSTGRES_URL ?? process.env.E2E_DATABASE_URL : null;
-  const databaseUrl = serverUrl ? await createTempDatabase(serverUrl, "ib_crash") : `file:${path.join(work, "app.db")}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, FILES_DIR: filesDir, PORT: String(PORT), NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "false", STORAGE_SWEEP: "off", MAX_UPLOAD_MB: "200" };
+  const { env, databaseUrl, filesDir, cleanUp } = await prepareOwnServer({ port: PORT, name: "ib-crash", env: { MAX_UPLOAD_MB: "200" } });
   let server: ChildProcess | null = null;
   try {
-    for (const args of [["scripts/db.ts", "deploy"], ["prisma/seed.ts"]]) {
-      const r = spawnSync("node_modules/.bin/tsx", args, { env, encoding: "utf8" });
-      expect(r.status, r.stderr).toBe(0);
-    }
     server = await startOwnServer(origin, env);
     const cookie = await signInCookie(origin, "owner@leeds.demo");
     const [action] = await query<{ id: string }>(databaseUrl, `SELECT a."id" FROM "Action" a JOIN "User" u ON u."id" = a."ownerId" WHERE u."email" = 'owner@leeds.demo' AND a."deletedAt" IS NULL LIMIT 1`);
@@ -120,7 +110,6 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
     expect(ok.status).toBe(201);
   } finally {
     server?.kill("SIGKILL");
-    if (serverUrl) await dropTempDatabase(serverUrl, databaseUrl).catch(() => undefined);
-    rmSync(work, { recursive: true, force: true });
+    await cleanUp();
   }
 });
