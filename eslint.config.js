@@ -2,10 +2,21 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
+import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
   {
-    ignores: ["build/", "node_modules/", "app/generated/", ".react-router/", "data/", "tests/.tmp/", "test-results/", "playwright-report/", "tests/fixtures/"],
+    ignores: [
+      "build/",
+      "node_modules/",
+      "app/generated/",
+      ".react-router/",
+      "data/",
+      "tests/.tmp/",
+      "test-results/",
+      "playwright-report/",
+      "tests/fixtures/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -25,4 +36,6 @@ export default tseslint.config(
     files: ["scripts/**", "prisma/seed.ts", "app/utils/logger.server.ts", "tests/**"],
     rules: { "no-console": "off" },
   },
+  // Layout is Prettier's job (`npm run format`); turn off the rules that would fight it.
+  prettier,
 );
