@@ -76,7 +76,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <footer className="border-t-4 border-brand bg-surface px-4 py-6 text-sm text-ink-muted">
-          <div className="mx-auto max-w-page">Improvement Board — tracking what inspectors asked children&apos;s services to improve.</div>
+          <div className="mx-auto max-w-page">
+            Improvement Board — tracking what inspectors asked children&apos;s services to improve.
+          </div>
         </footer>
         <ScrollRestoration />
         <Scripts />

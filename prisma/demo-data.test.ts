@@ -145,8 +145,18 @@ function normalise(text: string): string {
 }
 
 const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ] as const;
 
 function isIsoDate(value: string): boolean {
@@ -263,7 +273,8 @@ function checkInspection(inspection: DemoInspection, spec: SourceSpec, rawText: 
     problems.push(`${where}: title not found in ${spec.file}`);
   }
   if (fromListing.has("dates")) {
-    if (inspection.datesAsPrinted !== null) problems.push(`${where}: datesAsPrinted given but dates marked as not printed`);
+    if (inspection.datesAsPrinted !== null)
+      problems.push(`${where}: datesAsPrinted given but dates marked as not printed`);
   } else {
     const printed = inspection.datesAsPrinted;
     if (printed === null || !text.includes(normalise(printed))) {
@@ -306,7 +317,8 @@ function checkInspection(inspection: DemoInspection, spec: SourceSpec, rawText: 
   const refs = inspection.items.map((item) => item.reference);
   if (new Set(refs).size !== refs.length) problems.push(`${where}: duplicate item references`);
   inspection.items.forEach((item, index) => {
-    if (item.kind !== spec.itemKind) problems.push(`${where} ${item.reference}: kind ${item.kind}, expected ${spec.itemKind}`);
+    if (item.kind !== spec.itemKind)
+      problems.push(`${where} ${item.reference}: kind ${item.kind}, expected ${spec.itemKind}`);
     if (!spec.numbered && item.reference !== `R${index + 1}`) {
       problems.push(`${where}: item ${index + 1} has reference ${item.reference}, expected R${index + 1}`);
     }
@@ -382,7 +394,10 @@ function checkInspection(inspection: DemoInspection, spec: SourceSpec, rawText: 
     if (start < 0 || end < 0) {
       problems.push(`${where}: judgement table not found in ${spec.file}`);
     } else {
-      const tokens = text.slice(start + spec.table.start.length, end).trim().split(" ");
+      const tokens = text
+        .slice(start + spec.table.start.length, end)
+        .trim()
+        .split(" ");
       const used = new Set<number>();
       let previousStart = -1;
       for (const judgement of inspection.judgements) {
@@ -494,8 +509,10 @@ function checkActions(data: DemoData): string[] {
     }
     if (action.startDate > action.dueDate) problems.push(`${where}: starts after it is due`);
     if (!(DEMO_ACTION_STATUSES as readonly string[]).includes(action.status)) problems.push(`${where}: bad status`);
-    if (action.rag !== null && !(DEMO_RAGS as readonly string[]).includes(action.rag)) problems.push(`${where}: bad rag`);
-    if ((action.rag === null) !== (action.ragReason === null)) problems.push(`${where}: rag and ragReason must go together`);
+    if (action.rag !== null && !(DEMO_RAGS as readonly string[]).includes(action.rag))
+      problems.push(`${where}: bad rag`);
+    if ((action.rag === null) !== (action.ragReason === null))
+      problems.push(`${where}: rag and ragReason must go together`);
     if ((action.impactRag === null) !== (action.impactReason === null)) {
       problems.push(`${where}: impactRag and impactReason must go together`);
     }
@@ -510,7 +527,8 @@ function checkActions(data: DemoData): string[] {
     if ((action.status === "blocked") !== (action.blockedReason !== null)) {
       problems.push(`${where}: blockedReason must be set exactly when blocked`);
     }
-    if (action.status === "not_started" && action.progress !== 0) problems.push(`${where}: not started but progress > 0`);
+    if (action.status === "not_started" && action.progress !== 0)
+      problems.push(`${where}: not started but progress > 0`);
     for (const agency of action.partnerAgencies) {
       if (agency.includes(",")) problems.push(`${where}: partner agency "${agency}" contains a comma`);
     }
@@ -561,7 +579,8 @@ function checkBoards(data: DemoData): string[] {
       if (!members.get(member.email)?.has(board.authority)) {
         problems.push(`${where}: member ${member.email} is not in ${board.authority}`);
       }
-      if (!(DEMO_BOARD_ROLES as readonly string[]).includes(member.boardRole)) problems.push(`${where}: bad board role`);
+      if (!(DEMO_BOARD_ROLES as readonly string[]).includes(member.boardRole))
+        problems.push(`${where}: bad board role`);
     }
     if (!board.members.some((m) => m.boardRole === "chair")) problems.push(`${where}: no chair`);
     if (board.meetings.length === 0) problems.push(`${where}: no meeting`);

@@ -35,13 +35,7 @@
 // ---------------------------------------------------------------------------
 
 /** Normalised grade keys. `gradeText` keeps the printed wording. */
-export const GRADE_KEYS = [
-  "outstanding",
-  "good",
-  "requires_improvement",
-  "inadequate",
-  "not_judged",
-] as const;
+export const GRADE_KEYS = ["outstanding", "good", "requires_improvement", "inadequate", "not_judged"] as const;
 export type GradeKey = (typeof GRADE_KEYS)[number];
 
 export const DEMO_ROLES = ["admin", "board_member", "action_owner", "viewer", "partner"] as const;
@@ -52,12 +46,7 @@ export type DemoRole = (typeof DEMO_ROLES)[number];
  * inspection for authorities previously judged good or better (Leeds 2018);
  * "ilacs_standard" is the two-week one (Kirklees 2019).
  */
-export const DEMO_INSPECTION_TYPES = [
-  "ilacs_standard",
-  "ilacs_short",
-  "unannounced_letter",
-  "sif",
-] as const;
+export const DEMO_INSPECTION_TYPES = ["ilacs_standard", "ilacs_short", "unannounced_letter", "sif"] as const;
 export type DemoInspectionType = (typeof DEMO_INSPECTION_TYPES)[number];
 
 export const DEMO_ITEM_KINDS = [
@@ -361,9 +350,9 @@ const LEEDS_UNANNOUNCED_2011: DemoInspection = {
   notes:
     "Letter to the Director of Children's Services dated 16 February 2011, signed by Neil Penswick, Her Majesty's " +
     "Inspector; its publication date is not printed. The letter gives no graded judgements. It has an " +
-    "\"Areas for development\" list (four items; the fourth has lost its bullet in the text) and no \"Areas for " +
-    "priority action\" list: the areas for priority action from the July 2009 inspection are reported as addressed. " +
-    "The \"This was an area for development in the last unannounced inspection.\" sentences are part of the " +
+    '"Areas for development" list (four items; the fourth has lost its bullet in the text) and no "Areas for ' +
+    'priority action" list: the areas for priority action from the July 2009 inspection are reported as addressed. ' +
+    'The "This was an area for development in the last unannounced inspection." sentences are part of the ' +
     "printed items and are kept.",
   judgements: [],
   items: [
@@ -414,8 +403,8 @@ const KIRKLEES_ILACS_2019: DemoInspection = {
     "The stored text starts at the judgement table: the front page (title, inspection dates, lead inspector) is " +
     "missing. Dates 10 to 21 June 2019, lead inspector Lisa Summers and publication on 5 August 2019 come from " +
     "Ofsted's listing of the report; the title is the wording ILACS reports used at the time. The judgement table " +
-    "was flattened by extraction: each area and its grade \"Requires improvement to be good\" are interleaved " +
-    "across two lines, and one row has a stray \"|\". Bullets were extracted as the letters B and W.",
+    'was flattened by extraction: each area and its grade "Requires improvement to be good" are interleaved ' +
+    'across two lines, and one row has a stray "|". Bullets were extracted as the letters B and W.',
   judgements: [
     {
       area: "The impact of leaders on social work practice with children and families",
@@ -519,8 +508,7 @@ const KIRKLEES_ILACS_2019: DemoInspection = {
 const LEICESTER_SIF_2017: DemoInspection = {
   key: "leicester-sif-2017",
   type: "sif",
-  title:
-    "Inspection of services for children in need of help and protection, children looked after and care leavers",
+  title: "Inspection of services for children in need of help and protection, children looked after and care leavers",
   startDate: "2017-06-19",
   endDate: "2017-07-13",
   publishedAt: "2017-09-04",
@@ -531,11 +519,11 @@ const LEICESTER_SIF_2017: DemoInspection = {
   notFromSourceText: [],
   notes:
     "Single inspection framework report. The headline line \"Children's services in Leicester require improvement " +
-    "to be good\" is the overall judgement (there is no \"Overall effectiveness\" row). The eleven recommendations " +
-    "are numbered 1-11 and sit in the part headed \"The local authority\"; no timescale groups are printed. The " +
+    'to be good" is the overall judgement (there is no "Overall effectiveness" row). The eleven recommendations ' +
+    'are numbered 1-11 and sit in the part headed "The local authority"; no timescale groups are printed. The ' +
     "report says it also includes the review of the Local Safeguarding Children Board, but the stored text has " +
     "no LSCB section, so no LSCB judgement or recommendations are included. Body paragraphs end with " +
-    "\"(Recommendation)\" markers; they point back at the list and are not items.",
+    '"(Recommendation)" markers; they point back at the list and are not items.',
   judgements: [
     {
       area: "Children's services in Leicester",
@@ -842,7 +830,11 @@ export const DEMO_ACTIONS: readonly DemoAction[] = [
       "held at the front door, including those held out of hours, and record attendance on the strategy log.",
     ownerEmail: "partner@leeds.demo",
     leadService: "Safeguarding children team, Leeds Community Healthcare NHS Trust",
-    partnerAgencies: ["Leeds Community Healthcare NHS Trust", "Leeds Teaching Hospitals NHS Trust", "West Yorkshire Police"],
+    partnerAgencies: [
+      "Leeds Community Healthcare NHS Trust",
+      "Leeds Teaching Hospitals NHS Trust",
+      "West Yorkshire Police",
+    ],
     successMeasure:
       "Health attends or contributes to at least 95% of strategy discussions for three consecutive months, " +
       "shown in the monthly front door performance report.",
@@ -1157,7 +1149,8 @@ export const DEMO_ACTIONS: readonly DemoAction[] = [
     ownerEmail: "partner@kirklees.demo",
     leadService: "Missing and exploitation team",
     partnerAgencies: ["West Yorkshire Police"],
-    successMeasure: "90% of children offered a return home interview within 72 hours; quarterly themes reported to the board.",
+    successMeasure:
+      "90% of children offered a return home interview within 72 hours; quarterly themes reported to the board.",
     startDate: "2026-09-01",
     dueDate: "2027-02-26",
     status: "in_progress",
@@ -1231,7 +1224,8 @@ export const DEMO_ACTIONS: readonly DemoAction[] = [
     ownerEmail: "owner2@kirklees.demo",
     leadService: "Children in care service",
     partnerAgencies: [],
-    successMeasure: "Every child with a permanence plan has a matching or discharge decision within the timescale in their plan.",
+    successMeasure:
+      "Every child with a permanence plan has a matching or discharge decision within the timescale in their plan.",
     startDate: "2027-01-04",
     dueDate: "2027-04-30",
     status: "not_started",
@@ -1344,7 +1338,8 @@ export const DEMO_ACTIONS: readonly DemoAction[] = [
     ownerEmail: "partner@leicester.demo",
     leadService: "Children looked after health team",
     partnerAgencies: ["Leicestershire Partnership NHS Trust"],
-    successMeasure: "95% of young people leaving care receive and discuss their health passport before their 18th birthday.",
+    successMeasure:
+      "95% of young people leaving care receive and discuss their health passport before their 18th birthday.",
     startDate: "2026-07-01",
     dueDate: "2027-01-29",
     status: "in_progress",
@@ -1484,7 +1479,8 @@ export const DEMO_BOARDS: readonly DemoBoard[] = [
           {
             actionKey: "leeds-a2",
             decision: "return",
-            challenge: "Show how many practitioners have completed the training, and an audit of assessments since the template changed, before this comes back.",
+            challenge:
+              "Show how many practitioners have completed the training, and an audit of assessments since the template changed, before this comes back.",
             notes: "The board welcomed the template change but wants evidence of practice, not just process.",
             decidedByEmail: "chair@leeds.demo",
           },

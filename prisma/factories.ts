@@ -15,7 +15,17 @@ export function uniqueSuffix(): string {
   return `${Date.now().toString(36)}${process.pid.toString(36)}${seq.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-export async function createAuthority({ db, name, slug, onsCode }: { db: Db; name?: string; slug?: string; onsCode?: string }) {
+export async function createAuthority({
+  db,
+  name,
+  slug,
+  onsCode,
+}: {
+  db: Db;
+  name?: string;
+  slug?: string;
+  onsCode?: string;
+}) {
   const s = uniqueSuffix();
   return db.authority.create({
     data: { name: name ?? `Test Authority ${s}`, slug: slug ?? `test-${s}`, onsCode: onsCode ?? `T${s}` },
@@ -80,7 +90,13 @@ export async function createInspection({
   publishedAt?: Date | null;
   leadInspector?: string | null;
   judgements?: { area: string; grade: string; gradeText: string }[];
-  recommendations?: { reference: string; text: string; kind: string; addressedTo?: string | null; timescale?: string | null }[];
+  recommendations?: {
+    reference: string;
+    text: string;
+    kind: string;
+    addressedTo?: string | null;
+    timescale?: string | null;
+  }[];
 }) {
   return db.inspection.create({
     data: {

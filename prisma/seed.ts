@@ -20,7 +20,10 @@ function utcDay(iso: IsoDate): Date {
 }
 
 export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Date }) {
-  const offsetDays = Math.round((Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - utcDay(DEMO_DATA.today).getTime()) / DAY);
+  const offsetDays = Math.round(
+    (Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()) - utcDay(DEMO_DATA.today).getTime()) /
+      DAY,
+  );
   const shift = (iso: IsoDate | null) => (iso ? new Date(utcDay(iso.slice(0, 10)).getTime() + offsetDays * DAY) : null);
   const shiftDateTime = (iso: string) => new Date(new Date(iso).getTime() + offsetDays * DAY);
 
@@ -70,7 +73,8 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
   for (const [position, a] of DEMO_DATA.actions.entries()) {
     const authorityId = authorityIds.get(a.authority)!;
     const recommendationId = inspectionItems.get(a.inspectionKey)?.get(a.itemReference);
-    if (!recommendationId) throw new Error(`Demo action ${a.key} names an unknown item ${a.inspectionKey}/${a.itemReference}`);
+    if (!recommendationId)
+      throw new Error(`Demo action ${a.key} names an unknown item ${a.inspectionKey}/${a.itemReference}`);
     const action = await createAction({
       db,
       authorityId,
@@ -137,35 +141,75 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
     for (const m of b.meetings) {
       const scheduledAt = shiftDateTime(m.scheduledAt);
       const meeting = await db.meeting.create({
-        data: { authorityId, boardId: board.id, scheduledAt, location: m.location, status: m.status, ...(m.status === "held" ? { agendaPublishedAt: scheduledAt, heldAt: scheduledAt } : {}) },
+        data: {
+          authorityId,
+          boardId: board.id,
+          scheduledAt,
+          location: m.location,
+          status: m.status,
+          ...(m.status === "held" ? { agendaPublishedAt: scheduledAt, heldAt: scheduledAt } : {}),
+        },
       });
       // A meeting that has taken place: its agenda and the board's decisions, written back to the actions' timelines.
       for (const [i, d] of (m.decisions ?? []).entries()) {
         const actionId = actionIds.get(d.actionKey);
         if (!actionId) throw new Error(`Demo decision names an unknown action ${d.actionKey}`);
-        const item = await db.agendaItem.create({ data: { authorityId, meetingId: meeting.id, actionId, position: i + 1, reasons: "[]", origin: "added" } });
+        const item = await db.agendaItem.create({
+          data: { authorityId, meetingId: meeting.id, actionId, position: i + 1, reasons: "[]", origin: "added" },
+        });
         const decision = await db.boardDecision.create({
-          data: { authorityId, meetingId: meeting.id, agendaItemId: item.id, actionId, decision: d.decision, challenge: d.challenge, notes: d.notes, decidedById: userIds.get(d.decidedByEmail) ?? null, createdAt: scheduledAt },
+          data: {
+            authorityId,
+            meetingId: meeting.id,
+            agendaItemId: item.id,
+            actionId,
+            decision: d.decision,
+            challenge: d.challenge,
+            notes: d.notes,
+            decidedById: userIds.get(d.decidedByEmail) ?? null,
+            createdAt: scheduledAt,
+          },
         });
         await db.actionUpdate.create({
-          data: { authorityId, actionId, authorId: userIds.get(d.decidedByEmail) ?? null, kind: "decision", body: `${b.name}: returned with challenge — ${d.challenge}`, boardDecisionId: decision.id, createdAt: scheduledAt },
+          data: {
+            authorityId,
+            actionId,
+            authorId: userIds.get(d.decidedByEmail) ?? null,
+            kind: "decision",
+            body: `${b.name}: returned with challenge — ${d.challenge}`,
+            boardDecisionId: decision.id,
+            createdAt: scheduledAt,
+          },
         });
       }
     }
   }
 
   for (const authorityId of authorityIds.values()) {
-    await recordAudit({ authorityId, actorId: null, action: "seed", entityType: "Authority", entityId: authorityId, requestId: null });
+    await recordAudit({
+      authorityId,
+      actorId: null,
+      action: "seed",
+      entityType: "Authority",
+      entityId: authorityId,
+      requestId: null,
+    });
   }
 }
 
 export function demoCredentials(): string {
-  const lines = ["Demo sign-in details (demo data only; every demo user has the same password):", `  password: ${DEMO_DATA.password}`];
+  const lines = [
+    "Demo sign-in details (demo data only; every demo user has the same password):",
+    `  password: ${DEMO_DATA.password}`,
+  ];
   for (const a of DEMO_DATA.authorities) {
     lines.push(`  ${a.name}:`);
     for (const u of DEMO_DATA.users) {
       const m = u.memberships.find((x) => x.authority === a.slug);
-      if (m) lines.push(`    ${m.role.padEnd(13)} ${u.email}${u.memberships.length > 1 ? "  (also in another authority)" : ""}`);
+      if (m)
+        lines.push(
+          `    ${m.role.padEnd(13)} ${u.email}${u.memberships.length > 1 ? "  (also in another authority)" : ""}`,
+        );
     }
   }
   return lines.join("\n");

@@ -78,7 +78,8 @@ export async function main(argv: string[]): Promise<number> {
       const s = await migrationStatus();
       console.log(`${s.engine} ${s.database}${s.databaseExists ? "" : " (does not exist yet)"}`);
       console.log(`migrations: ${path.relative(process.cwd(), s.migrationsDir)}`);
-      for (const n of s.applied) console.log(`  applied  ${n}${s.edited.includes(n) ? "  (EDITED since applied)" : ""}`);
+      for (const n of s.applied)
+        console.log(`  applied  ${n}${s.edited.includes(n) ? "  (EDITED since applied)" : ""}`);
       for (const n of s.failed) console.log(`  FAILED   ${n}`);
       for (const n of s.pending) console.log(`  pending  ${n}`);
       for (const n of s.notOnDisk) console.log(`  applied, not on disk  ${n}`);

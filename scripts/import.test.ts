@@ -38,7 +38,10 @@ test("--authority saves the report as an inspection of that authority; a bad fil
   const authority = await createAuthority({ db: getDb() });
   const r = run([path.join(FIX, "11_shropshire_fv_2024.pdf"), "--authority", authority.onsCode]);
   expect(r.code).toBe(0);
-  const inspections = await getDb().inspection.findMany({ where: { authorityId: authority.id }, include: { recommendations: true, sourceFile: true } });
+  const inspections = await getDb().inspection.findMany({
+    where: { authorityId: authority.id },
+    include: { recommendations: true, sourceFile: true },
+  });
   expect(inspections).toHaveLength(1);
   expect(inspections[0]!.type).toBe("focused_visit");
   expect(inspections[0]!.recommendations).toHaveLength(7);

@@ -18,7 +18,17 @@ import { createInspectionFromReview } from "../app/modules/inspection/import-dra
 import { storeFile } from "../app/modules/storage/service.server";
 import { MAX_REPORT_BYTES } from "../app/modules/inspection/import-read.server";
 
-type Row = { file: string; ok: boolean; kind?: string; items?: number; notFound?: string; error?: string; saved?: string; result?: unknown; found?: ReviewDefaults };
+type Row = {
+  file: string;
+  ok: boolean;
+  kind?: string;
+  items?: number;
+  notFound?: string;
+  error?: string;
+  saved?: string;
+  result?: unknown;
+  found?: ReviewDefaults;
+};
 
 async function listFiles(target: string): Promise<string[]> {
   const s = await stat(target);
@@ -32,14 +42,20 @@ async function listFiles(target: string): Promise<string[]> {
 async function readOne(file: string): Promise<{ outcome: ReadOutcome; bytes: Uint8Array; isPdf: boolean }> {
   const bytes = new Uint8Array(await readFile(file));
   const isPdf = looksLikePdf(bytes) || /\.pdf$/i.test(file);
-  const outcome = isPdf ? await readUploadedReport({ bytes }) : readPastedReport({ text: new TextDecoder().decode(bytes) });
+  const outcome = isPdf
+    ? await readUploadedReport({ bytes })
+    : readPastedReport({ text: new TextDecoder().decode(bytes) });
   return { outcome, bytes, isPdf };
 }
 
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { json: { type: "boolean", default: false }, authority: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      json: { type: "boolean", default: false },
+      authority: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   if (values.help || positionals.length !== 1) {
     console.error("Usage: npm run import -- <file-or-folder> [--json] [--authority <ONS code or slug>]");
@@ -67,16 +83,44 @@ async function main() {
         row = { file: name, ok: false, error: outcome.message };
       } else {
         const d = outcome.defaults;
-        row = { file: name, ok: true, kind: d.type, items: d.items.length, notFound: d.notFound, result: values.json ? outcome.result : undefined, found: d };
+        row = {
+          file: name,
+          ok: true,
+          kind: d.type,
+          items: d.items.length,
+          notFound: d.notFound,
+          result: values.json ? outcome.result : undefined,
+          found: d,
+        };
         if (authority) {
-          const parsed = ReviewSchema.safeParse({ ...d, items: d.items.map((it) => ({ ...it, keep: it.keep ? "on" : undefined })) });
+          const parsed = ReviewSchema.safeParse({
+            ...d,
+            items: d.items.map((it) => ({ ...it, keep: it.keep ? "on" : undefined })),
+          });
           if (!parsed.success) {
-            row = { ...row, ok: false, error: `not saved: ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}` };
+            row = {
+              ...row,
+              ok: false,
+              error: `not saved: ${parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; ")}`,
+            };
           } else {
             const source = isPdf
-              ? await storeFile({ authorityId: authority.id, uploadedById: null, fileName: name, contentType: "application/pdf", bytes, maxBytes: MAX_REPORT_BYTES })
+              ? await storeFile({
+                  authorityId: authority.id,
+                  uploadedById: null,
+                  fileName: name,
+                  contentType: "application/pdf",
+                  bytes,
+                  maxBytes: MAX_REPORT_BYTES,
+                })
               : null;
-            const created = await createInspectionFromReview({ authorityId: authority.id, actorId: null, value: parsed.data, sourceText: outcome.text, sourceFileId: source?.id ?? null });
+            const created = await createInspectionFromReview({
+              authorityId: authority.id,
+              actorId: null,
+              value: parsed.data,
+              sourceText: outcome.text,
+              sourceFileId: source?.id ?? null,
+            });
             row.saved = created.id;
           }
         }
@@ -85,19 +129,32 @@ async function main() {
       row = { file: name, ok: false, error: error instanceof Error ? error.message : String(error) };
     }
     rows.push(row);
-    if (files.length > 1) process.stderr.write(row.ok ? `${row.items} item${row.items === 1 ? "" : "s"}${row.saved ? ", saved" : ""}\n` : `failed: ${row.error}\n`);
+    if (files.length > 1)
+      process.stderr.write(
+        row.ok
+          ? `${row.items} item${row.items === 1 ? "" : "s"}${row.saved ? ", saved" : ""}\n`
+          : `failed: ${row.error}\n`,
+      );
     if (!values.json && files.length === 1) printDetail(row);
   }
 
   if (values.json) {
-    console.log(JSON.stringify(rows.map(({ found: _found, ...r }) => r), null, 2));
+    console.log(
+      JSON.stringify(
+        rows.map(({ found: _found, ...r }) => r),
+        null,
+        2,
+      ),
+    );
   } else {
     const read = rows.filter((r) => r.ok);
     const failed = rows.filter((r) => !r.ok);
     const none = read.filter((r) => (r.items ?? 0) === 0);
     console.log(`\nDocuments read: ${read.length} of ${rows.length}`);
     console.log(`Items found: ${read.reduce((n, r) => n + (r.items ?? 0), 0)}`);
-    console.log(`Documents with no items: ${none.length}${none.length ? ` (${none.map((r) => r.file).join(", ")})` : ""}`);
+    console.log(
+      `Documents with no items: ${none.length}${none.length ? ` (${none.map((r) => r.file).join(", ")})` : ""}`,
+    );
     console.log(`Failures: ${failed.length}`);
     for (const f of failed) console.log(`  ${f.file}: ${f.error}`);
     if (authority) console.log(`Saved to ${authority.name}: ${rows.filter((r) => r.saved).length}`);
@@ -109,7 +166,9 @@ function printDetail(row: Row) {
   if (!row.ok) return;
   const d = row.found!;
   console.log(`${row.file}: ${d.type}${d.authorityName ? `, ${d.authorityName}` : ""}`);
-  console.log(`  ${d.title}; inspected ${d.startDate ?? "?"} to ${d.endDate ?? "?"}; published ${d.publishedAt ?? "?"}; lead inspector ${d.leadInspector ?? "?"}`);
+  console.log(
+    `  ${d.title}; inspected ${d.startDate ?? "?"} to ${d.endDate ?? "?"}; published ${d.publishedAt ?? "?"}; lead inspector ${d.leadInspector ?? "?"}`,
+  );
   for (const j of d.judgements) console.log(`  Judgement: ${j.area}: ${j.gradeText}`);
   if (row.notFound) console.log(`  No improvement section found: ${row.notFound}`);
   for (const it of d.items) console.log(`  ${it.reference} [${it.kind}]${it.unsure ? " (unsure)" : ""} ${it.text}`);

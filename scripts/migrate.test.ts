@@ -73,8 +73,7 @@ function modelNames(schema: string): string[] {
 }
 
 const committedModels = modelNames(readFileSync(SCHEMA_PATH, "utf8"));
-const committedMigrations = (engine: Engine) =>
-  readMigrationsFolder(MIGRATIONS_DIR[engine]).then((f) => f.migrations);
+const committedMigrations = (engine: Engine) => readMigrationsFolder(MIGRATIONS_DIR[engine]).then((f) => f.migrations);
 
 /** A private copy of an engine's committed migrations folder. */
 function copyMigrations(engine: Engine): string {
@@ -149,7 +148,10 @@ function postgresDb(url: string, schema = "public"): Db {
         ).rows.map((r) => r.table_name),
       ),
     rows: () =>
-      withPg(url, async (c) => (await c.query(`SELECT * FROM "${schema}"._prisma_migrations ORDER BY migration_name`)).rows),
+      withPg(
+        url,
+        async (c) => (await c.query(`SELECT * FROM "${schema}"._prisma_migrations ORDER BY migration_name`)).rows,
+      ),
     exec: (sql) =>
       withPg(url, async (c) => {
         await c.query(`SET search_path TO "${schema}"`);
@@ -327,7 +329,9 @@ describe.each(engines)("$engine", ({ engine, fresh }) => {
     } else {
       await db.exec('CREATE TABLE "Stray" ("id" INTEGER)');
     }
-    await expect(deployMigrations({ url, log: quiet })).rejects.toThrow(/not empty but has no migration history.*Stray/);
+    await expect(deployMigrations({ url, log: quiet })).rejects.toThrow(
+      /not empty but has no migration history.*Stray/,
+    );
   });
 
   test("a new migration created from a changed schema deploys on top of the committed ones", async () => {
@@ -348,7 +352,12 @@ describe.each(engines)("$engine", ({ engine, fresh }) => {
     expect(created.created).toEqual([{ engine, file: path.join(dir, created.name, "migration.sql") }]);
     expect(readFileSync(created.created[0]!.file, "utf8")).toMatch(/CREATE TABLE "TestOnlyWidget"/);
 
-    const check = await checkMigrations({ schemaPath, engines: [engine], migrationsDirs: { [engine]: dir }, postgresUrl: engine === "postgres" ? url : undefined });
+    const check = await checkMigrations({
+      schemaPath,
+      engines: [engine],
+      migrationsDirs: { [engine]: dir },
+      postgresUrl: engine === "postgres" ? url : undefined,
+    });
     expect(check.ok).toBe(true);
 
     expect(await deployMigrations({ url, migrationsDir: dir, log: quiet })).toEqual({ applied: [created.name] });
@@ -368,7 +377,11 @@ describe("check", () => {
   });
 
   test("fails, naming the change, for a schema with an added model", async () => {
-    const result = await checkMigrations({ schemaPath: schemaWithExtraModel(), engines: engineList, postgresUrl: pgUrl });
+    const result = await checkMigrations({
+      schemaPath: schemaWithExtraModel(),
+      engines: engineList,
+      postgresUrl: pgUrl,
+    });
     expect(result.ok).toBe(false);
     for (const e of engineList) {
       expect(result.message).toMatch(new RegExp(`${e}: the schema is ahead of`));

@@ -24,7 +24,13 @@ test("the server's limit at each path is at least the route's own", () => {
   expect(SIGN_IN_BODY_BYTES).toBe(BODY_LIMITS.signIn);
   expect(at("/login")).toBe(BODY_LIMITS.signIn);
   expect(at("/invite/abc")).toBe(BODY_LIMITS.signIn);
-  for (const p of ["/a/leeds/actions", "/a/leeds/reports/r1", "/a/leeds/imports/d1", "/switch-authority", "/a/leeds/people"]) {
+  for (const p of [
+    "/a/leeds/actions",
+    "/a/leeds/reports/r1",
+    "/a/leeds/imports/d1",
+    "/switch-authority",
+    "/a/leeds/people",
+  ]) {
     expect(at(p), p).toBeGreaterThanOrEqual(BODY_LIMITS.longForm);
   }
   expect(at("/a/leeds/inspections/new")).toBeGreaterThanOrEqual(MAX_REPORT_BYTES + 64 * 1024);
@@ -33,7 +39,9 @@ test("the server's limit at each path is at least the route's own", () => {
     expect(at(p), p).toBeGreaterThanOrEqual(upload + 256 * 1024);
   }
   // A bigger MAX_UPLOAD_MB raises the upload paths only.
-  expect(bodyLimitFor("/a/leeds/actions/a1/evidence/upload", { maxUploadBytes: 500 * MB }).maxBytes).toBeGreaterThan(500 * MB);
+  expect(bodyLimitFor("/a/leeds/actions/a1/evidence/upload", { maxUploadBytes: 500 * MB }).maxBytes).toBeGreaterThan(
+    500 * MB,
+  );
   expect(bodyLimitFor("/login", { maxUploadBytes: 500 * MB }).maxBytes).toBe(BODY_LIMITS.signIn);
 });
 
@@ -47,7 +55,12 @@ beforeAll(async () => {
   const app = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handled++;
     const url = new URL(req.url!, "http://x");
-    const request = new Request(`http://x${req.url}`, { method: req.method, headers: req.headers as HeadersInit, body: createReadableStreamFromReadable(req), duplex: "half" } as RequestInit);
+    const request = new Request(`http://x${req.url}`, {
+      method: req.method,
+      headers: req.headers as HeadersInit,
+      body: createReadableStreamFromReadable(req),
+      duplex: "half",
+    } as RequestInit);
     void (async () => {
       if (url.pathname.startsWith("/noread")) return res.writeHead(302, { location: "/login" }).end();
       try {
@@ -87,13 +100,24 @@ test("chunked 300 MB bodies are cut off early, whether the route reads them or n
 });
 
 test("a small form passes the guard and is read", async () => {
-  const res = await fetch(`${origin}/login`, { method: "POST", body: new URLSearchParams({ email: "a@b.example", password: "x" }) });
+  const res = await fetch(`${origin}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email: "a@b.example", password: "x" }),
+  });
   expect(res.status).toBe(200);
   expect(await res.text()).toBe("fields: 2");
 });
 
 test("a body that drips in slower than the deadline gets 408 and the connection closed", async () => {
-  const o = await sendBody({ origin, path: "/login", mode: "length", totalBytes: 2000, chunkBytes: 10, delayMs: 200, timeoutMs: 10_000 });
+  const o = await sendBody({
+    origin,
+    path: "/login",
+    mode: "length",
+    totalBytes: 2000,
+    chunkBytes: 10,
+    delayMs: 200,
+    timeoutMs: 10_000,
+  });
   expect([408, null]).toContain(o.status);
   expect(o.ms).toBeLessThan(4_000);
   expect(o.sentBytes).toBeLessThan(2000);

@@ -9,12 +9,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  POSTGRES_SCHEMA_PATH,
-  SOURCE_SCHEMA_PATH,
-  firstDifference,
-  toPostgresSchema,
-} from "./lib/schema-transform.ts";
+import { POSTGRES_SCHEMA_PATH, SOURCE_SCHEMA_PATH, firstDifference, toPostgresSchema } from "./lib/schema-transform.ts";
 
 export { toPostgresSchema, firstDifference } from "./lib/schema-transform.ts";
 

@@ -22,7 +22,11 @@ app.disable("x-powered-by");
 // The client's address for the per-address sign-in limit: always overwritten,
 // so a client cannot send its own (app/utils/client-address.server.ts).
 // TRUST_PROXY (e.g. 1, or loopback) makes req.ip honour X-Forwarded-For.
-if (process.env.TRUST_PROXY) app.set("trust proxy", /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY);
+if (process.env.TRUST_PROXY)
+  app.set(
+    "trust proxy",
+    /^\d+$/.test(process.env.TRUST_PROXY) ? Number(process.env.TRUST_PROXY) : process.env.TRUST_PROXY,
+  );
 app.use((req, _res, next) => {
   req.headers["x-ib-client-address"] = req.ip ?? req.socket.remoteAddress ?? "";
   next();
@@ -34,23 +38,60 @@ app.use((req, res, next) => {
   res.on("finish", () => {
     if (process.env.LOG_LEVEL === "silent" || process.env.LOG_REQUESTS === "false") return;
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    console.log(JSON.stringify({ t: new Date().toISOString(), method: req.method, path: redactPath(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10, requestId: res.getHeader("x-request-id") ?? null }));
+    console.log(
+      JSON.stringify({
+        t: new Date().toISOString(),
+        method: req.method,
+        path: redactPath(req.originalUrl),
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+        requestId: res.getHeader("x-request-id") ?? null,
+      }),
+    );
   });
   next();
 });
 
 const staticHeaders = (res) => res.setHeader("X-Content-Type-Options", "nosniff");
-app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y", setHeaders: staticHeaders, index: false }));
+app.use(
+  "/assets",
+  express.static(path.join(buildDir, "client/assets"), {
+    immutable: true,
+    maxAge: "1y",
+    setHeaders: staticHeaders,
+    index: false,
+  }),
+);
 app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h", setHeaders: staticHeaders, index: false }));
 // Body size and time limits before React Router (scripts/lib/request-limits.mjs).
-app.all("*", guardRequestBodies(createRequestHandler({ build, mode: process.env.NODE_ENV }), { maxUploadBytes: uploadBytesFromEnv(process.env.MAX_UPLOAD_MB) }));
+app.all(
+  "*",
+  guardRequestBodies(createRequestHandler({ build, mode: process.env.NODE_ENV }), {
+    maxUploadBytes: uploadBytesFromEnv(process.env.MAX_UPLOAD_MB),
+  }),
+);
 app.use(swallowAfterRefusal);
 // Last resort for an error that escaped React Router: Express's own handler
 // would print the whole stack, whose first line is the message, which can
 // echo what the user sent. Logged as class, code and stack frames only.
 app.use((error, _req, res, _next) => {
-  const frames = typeof error?.stack === "string" ? error.stack.split("\n").filter((l) => /^\s+at /.test(l)).join("\n") : null;
-  console.error(JSON.stringify({ t: new Date().toISOString(), level: "error", msg: "unhandled request error", name: error?.name ?? typeof error, code: error?.code ?? null, stack: frames }));
+  const frames =
+    typeof error?.stack === "string"
+      ? error.stack
+          .split("\n")
+          .filter((l) => /^\s+at /.test(l))
+          .join("\n")
+      : null;
+  console.error(
+    JSON.stringify({
+      t: new Date().toISOString(),
+      level: "error",
+      msg: "unhandled request error",
+      name: error?.name ?? typeof error,
+      code: error?.code ?? null,
+      stack: frames,
+    }),
+  );
   if (res.headersSent) return res.destroy();
   res.status(500).type("text/plain").send("Sorry, something went wrong on our side. Please try again.");
 });
@@ -69,9 +110,19 @@ function scheduleStorageSweep() {
   const run = () => {
     if (child) return;
     const quiet = process.env.LOG_LEVEL === "silent";
-    child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/storage-cleanup.ts"], { env: process.env, stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"] });
+    child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/storage-cleanup.ts"], {
+      env: process.env,
+      stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
+    });
     child.on("error", (error) => {
-      console.error(JSON.stringify({ t: new Date().toISOString(), level: "error", msg: "storage sweep not started", error: error.code ?? error.name }));
+      console.error(
+        JSON.stringify({
+          t: new Date().toISOString(),
+          level: "error",
+          msg: "storage sweep not started",
+          error: error.code ?? error.name,
+        }),
+      );
       child = null;
     });
     child.on("exit", () => {

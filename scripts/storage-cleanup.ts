@@ -19,12 +19,19 @@ import { errorCode, getStorage } from "../app/modules/storage/storage.server";
 const USAGE = "Usage: npm run storage:cleanup -- [--grace-minutes N]   (N ≥ 1, default 15)";
 
 const line = (level: "info" | "error", fields: Record<string, unknown>) =>
-  JSON.stringify({ t: new Date().toISOString(), level, msg: level === "info" ? "storage sweep" : "storage sweep failed", ...fields });
+  JSON.stringify({
+    t: new Date().toISOString(),
+    level,
+    msg: level === "info" ? "storage sweep" : "storage sweep failed",
+    ...fields,
+  });
 
 async function main(): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { "grace-minutes": { type: "string" }, help: { type: "boolean", short: "h" } } }));
+    ({ values } = parseArgs({
+      options: { "grace-minutes": { type: "string" }, help: { type: "boolean", short: "h" } },
+    }));
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
     return 2;

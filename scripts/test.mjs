@@ -56,7 +56,9 @@ function finish(reason) {
   console.log("\n━━ Summary");
   for (const [label, s] of timings) console.log(`  ${s.toFixed(1).padStart(6)} s  ${label}`);
   if (reason) console.log(`  stopped: ${reason}`);
-  console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+  console.log(
+    `Tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`,
+  );
 }
 
 class StepFailed extends Error {
@@ -69,60 +71,68 @@ class StepFailed extends Error {
 const bin = (name) => `node_modules/.bin/${name}`;
 
 try {
+  step("Generate Prisma clients", "npm", ["run", "--silent", "prisma:generate"]);
+  step("Schema files in step (SQLite ↔ PostgreSQL)", bin("tsx"), ["scripts/schema-sync.ts", "--check"]);
+  step("Migrations match the schema", bin("tsx"), ["scripts/db.ts", "check"]);
+  step("Typecheck", bin("react-router"), ["typegen"]);
+  step("Typecheck (tsc)", bin("tsc"), []);
+  step("Lint", bin("eslint"), [".", "--max-warnings", "0"]);
 
-step("Generate Prisma clients", "npm", ["run", "--silent", "prisma:generate"]);
-step("Schema files in step (SQLite ↔ PostgreSQL)", bin("tsx"), ["scripts/schema-sync.ts", "--check"]);
-step("Migrations match the schema", bin("tsx"), ["scripts/db.ts", "check"]);
-step("Typecheck", bin("react-router"), ["typegen"]);
-step("Typecheck (tsc)", bin("tsc"), []);
-step("Lint", bin("eslint"), [".", "--max-warnings", "0"]);
-
-const vitestJson = (name) => path.join(TMP, `vitest-${name}.json`);
-for (const f of ["sqlite", "postgres"]) rmSync(vitestJson(f), { force: true });
-try {
-step("Unit and integration tests (SQLite)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson("sqlite")}`], {
-  TEST_DB: "sqlite",
-});
-} finally {
-  countVitest(vitestJson("sqlite"));
-}
-if (pgUrl) {
+  const vitestJson = (name) => path.join(TMP, `vitest-${name}.json`);
+  for (const f of ["sqlite", "postgres"]) rmSync(vitestJson(f), { force: true });
   try {
-  step("Unit and integration tests (PostgreSQL)", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson("postgres")}`], {
-    TEST_DB: "postgres",
-  });
+    step(
+      "Unit and integration tests (SQLite)",
+      bin("vitest"),
+      ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson("sqlite")}`],
+      {
+        TEST_DB: "sqlite",
+      },
+    );
   } finally {
-    countVitest(vitestJson("postgres"));
+    countVitest(vitestJson("sqlite"));
   }
-} else {
-  console.log("\nTEST_POSTGRES_URL is not set: the PostgreSQL run is left out (CI sets it).");
-}
+  if (pgUrl) {
+    try {
+      step(
+        "Unit and integration tests (PostgreSQL)",
+        bin("vitest"),
+        ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson("postgres")}`],
+        {
+          TEST_DB: "postgres",
+        },
+      );
+    } finally {
+      countVitest(vitestJson("postgres"));
+    }
+  } else {
+    console.log("\nTEST_POSTGRES_URL is not set: the PostgreSQL run is left out (CI sets it).");
+  }
 
-step("Production build", bin("react-router"), ["build"]);
-const pwJson = (name) => path.join(TMP, `playwright-${name}.json`);
-rmSync(pwJson("sqlite"), { force: true });
-try {
-step("End-to-end tests in Chromium with axe (SQLite)", bin("playwright"), ["test", "--reporter=list,json"], {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson("sqlite"),
-});
-} finally {
-  countPlaywright(pwJson("sqlite"));
-}
-
-if (pgUrl) {
-  const url = await createTempDatabase(pgUrl, "ib_e2e");
-  rmSync(pwJson("postgres"), { force: true });
+  step("Production build", bin("react-router"), ["build"]);
+  const pwJson = (name) => path.join(TMP, `playwright-${name}.json`);
+  rmSync(pwJson("sqlite"), { force: true });
   try {
-    step("End-to-end tests in Chromium with axe (PostgreSQL)", bin("playwright"), ["test", "--reporter=list,json"], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson("postgres"),
-      E2E_DATABASE_URL: url,
+    step("End-to-end tests in Chromium with axe (SQLite)", bin("playwright"), ["test", "--reporter=list,json"], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson("sqlite"),
     });
   } finally {
-    await dropTempDatabase(pgUrl, url);
-    countPlaywright(pwJson("postgres"));
+    countPlaywright(pwJson("sqlite"));
   }
-}
 
+  if (pgUrl) {
+    const url = await createTempDatabase(pgUrl, "ib_e2e");
+    rmSync(pwJson("postgres"), { force: true });
+    try {
+      step("End-to-end tests in Chromium with axe (PostgreSQL)", bin("playwright"), ["test", "--reporter=list,json"], {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson("postgres"),
+        E2E_DATABASE_URL: url,
+      });
+    } finally {
+      await dropTempDatabase(pgUrl, url);
+      countPlaywright(pwJson("postgres"));
+    }
+  }
 } catch (error) {
   if (!(error instanceof StepFailed)) throw error;
   finish(error.message);

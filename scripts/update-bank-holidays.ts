@@ -59,14 +59,23 @@ export function parseBankHolidayJson(text: string, source = "input"): BankHolida
     const where = `${source}: ${DIVISION} event ${i}`;
     if (typeof e.date !== "string" || !ISO_DATE.test(e.date) || Number.isNaN(Date.parse(`${e.date}T00:00:00Z`)))
       throw new Error(`${where} has no valid yyyy-mm-dd date`);
-    if (new Date(`${e.date}T00:00:00Z`).toISOString().slice(0, 10) !== e.date) throw new Error(`${where}: ${e.date} is not a calendar date`);
+    if (new Date(`${e.date}T00:00:00Z`).toISOString().slice(0, 10) !== e.date)
+      throw new Error(`${where}: ${e.date} is not a calendar date`);
     if (typeof e.title !== "string" || e.title.trim() === "") throw new Error(`${where} (${e.date}) has no title`);
-    return { title: e.title, date: e.date, notes: typeof e.notes === "string" ? e.notes : "", bunting: e.bunting === true };
+    return {
+      title: e.title,
+      date: e.date,
+      notes: typeof e.notes === "string" ? e.notes : "",
+      bunting: e.bunting === true,
+    };
   });
 }
 
 /** Pure: merges `incoming` into `bundled` by date (see the header for the rule). */
-export function mergeBankHolidays(bundled: readonly BankHolidayEvent[], incoming: readonly BankHolidayEvent[]): MergeResult {
+export function mergeBankHolidays(
+  bundled: readonly BankHolidayEvent[],
+  incoming: readonly BankHolidayEvent[],
+): MergeResult {
   if (incoming.length === 0) return { events: sortByDate([...bundled]), added: [], removed: [], changed: [] };
   const dates = incoming.map((e) => e.date).sort();
   const first = dates[0]!;
@@ -97,7 +106,9 @@ export function mergeBankHolidays(bundled: readonly BankHolidayEvent[], incoming
 
 /** GOV.UK's shape, one event a line. */
 export function formatBankHolidays(events: readonly BankHolidayEvent[]): string {
-  const lines = events.map((e) => "      " + JSON.stringify({ title: e.title, date: e.date, notes: e.notes, bunting: e.bunting }));
+  const lines = events.map(
+    (e) => "      " + JSON.stringify({ title: e.title, date: e.date, notes: e.notes, bunting: e.bunting }),
+  );
   return `{\n  "${DIVISION}": {\n    "division": "${DIVISION}",\n    "events": [\n${lines.join(",\n")}\n    ]\n  }\n}\n`;
 }
 
@@ -125,11 +136,14 @@ async function main(argv: string[]): Promise<number> {
     text = readFileSync(source, "utf8");
   } else {
     source = GOV_UK_URL;
-    const res = await fetch(GOV_UK_URL, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(15_000) }).catch(
-      (e: unknown) => {
-        throw new Error(`Could not reach ${GOV_UK_URL} (${(e as Error).message}). Offline? Save the file elsewhere and use --file <path>.`);
-      },
-    );
+    const res = await fetch(GOV_UK_URL, {
+      headers: { accept: "application/json" },
+      signal: AbortSignal.timeout(15_000),
+    }).catch((e: unknown) => {
+      throw new Error(
+        `Could not reach ${GOV_UK_URL} (${(e as Error).message}). Offline? Save the file elsewhere and use --file <path>.`,
+      );
+    });
     if (!res.ok) throw new Error(`${GOV_UK_URL} answered ${res.status}`);
     text = await res.text();
   }

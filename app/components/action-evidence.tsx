@@ -1,6 +1,12 @@
 import { Link } from "react-router";
 import { Tag } from "~/components/tag";
-import { ACTION_EVIDENCE_LABELS, evidenceTypeLabel, ITEM_REVIEW_LABELS, type ActionEvidenceState, type ItemReviewState } from "~/modules/evidence/access";
+import {
+  ACTION_EVIDENCE_LABELS,
+  evidenceTypeLabel,
+  ITEM_REVIEW_LABELS,
+  type ActionEvidenceState,
+  type ItemReviewState,
+} from "~/modules/evidence/access";
 import { formatDate } from "~/utils/format";
 
 type Item = {
@@ -14,8 +20,17 @@ type Item = {
   file: { fileName: string; warnings: string } | null;
 };
 
-const OVERALL_TONE: Record<ActionEvidenceState, "green" | "red" | "grey" | "amber"> = { none: "grey", accepted: "green", challenged: "red", awaiting_review: "amber" };
-const ITEM_TONE: Record<ItemReviewState, "green" | "red" | "grey"> = { accepted: "green", challenged: "red", awaiting_review: "grey" };
+const OVERALL_TONE: Record<ActionEvidenceState, "green" | "red" | "grey" | "amber"> = {
+  none: "grey",
+  accepted: "green",
+  challenged: "red",
+  awaiting_review: "amber",
+};
+const ITEM_TONE: Record<ItemReviewState, "green" | "red" | "grey"> = {
+  accepted: "green",
+  challenged: "red",
+  awaiting_review: "grey",
+};
 
 /** The evidence section of an action's page: what backs it, whether the board has accepted it, and how to add more. */
 export function ActionEvidenceSection({
@@ -55,11 +70,15 @@ export function ActionEvidenceSection({
       ) : null}
       {evidence.hiddenRestricted > 0 ? (
         <p className="mb-4">
-          Restricted evidence held: {evidence.hiddenRestricted} item{evidence.hiddenRestricted === 1 ? "" : "s"} containing personal data, visible only to admins, board members and the action&apos;s owner.
+          Restricted evidence held: {evidence.hiddenRestricted} item{evidence.hiddenRestricted === 1 ? "" : "s"}{" "}
+          containing personal data, visible only to admins, board members and the action&apos;s owner.
         </p>
       ) : null}
       {canAdd ? (
-        <Link to={`${base}/actions/${actionId}/evidence/new`} className="inline-block border-2 border-ink bg-surface px-4 py-2 font-bold no-underline">
+        <Link
+          to={`${base}/actions/${actionId}/evidence/new`}
+          className="inline-block border-2 border-ink bg-surface px-4 py-2 font-bold no-underline"
+        >
           Upload evidence
         </Link>
       ) : null}

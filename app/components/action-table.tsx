@@ -20,12 +20,24 @@ export function ActionTable({ actions, base, caption }: { actions: Row[]; base: 
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b-2 border-rule">
-          <th scope="col" className="py-1 pr-3">Action</th>
-          <th scope="col" className="py-1 pr-3">Owner</th>
-          <th scope="col" className="py-1 pr-3">Due</th>
-          <th scope="col" className="py-1 pr-3">Status</th>
-          <th scope="col" className="py-1 pr-3">RAG</th>
-          <th scope="col" className="py-1">Progress</th>
+          <th scope="col" className="py-1 pr-3">
+            Action
+          </th>
+          <th scope="col" className="py-1 pr-3">
+            Owner
+          </th>
+          <th scope="col" className="py-1 pr-3">
+            Due
+          </th>
+          <th scope="col" className="py-1 pr-3">
+            Status
+          </th>
+          <th scope="col" className="py-1 pr-3">
+            RAG
+          </th>
+          <th scope="col" className="py-1">
+            Progress
+          </th>
         </tr>
       </thead>
       <tbody>

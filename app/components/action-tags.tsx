@@ -26,7 +26,11 @@ export function OverdueTag({ action }: { action: { status: string; dueDate: Date
 }
 
 /** A recommendation's status and progress, derived from its actions (never typed), as text. */
-export function RecommendationProgress({ actions }: { actions: readonly { status: string; progress: number | null; dueDate: Date | string | null; rag: string | null }[] }) {
+export function RecommendationProgress({
+  actions,
+}: {
+  actions: readonly { status: string; progress: number | null; dueDate: Date | string | null; rag: string | null }[];
+}) {
   const d = deriveRecommendation(actions);
   return (
     <p className="mb-3 flex flex-wrap items-center gap-2">

@@ -33,7 +33,12 @@ function describe(changes: string | null): string[] {
     return [];
   }
 }
-const fmt = (v: unknown) => (v === null || v === undefined || v === "" ? "(blank)" : typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v) ? v.slice(0, 10) : String(v));
+const fmt = (v: unknown) =>
+  v === null || v === undefined || v === ""
+    ? "(blank)"
+    : typeof v === "string" && /^\d{4}-\d{2}-\d{2}T/.test(v)
+      ? v.slice(0, 10)
+      : String(v);
 
 /** Who changed what and when, with field-level before → after. */
 /** Where an admin opens the item an event is about (edit pages also show removed items, to restore them). */
@@ -44,14 +49,23 @@ function entityHref(base: string, type: string, id: string): string | null {
   return null;
 }
 
-export function AuditList({ events, showEntity = false, base }: { events: Event[]; showEntity?: boolean; base?: string }) {
+export function AuditList({
+  events,
+  showEntity = false,
+  base,
+}: {
+  events: Event[];
+  showEntity?: boolean;
+  base?: string;
+}) {
   if (events.length === 0) return <p>No changes recorded.</p>;
   return (
     <ol className="space-y-3">
       {events.map((e) => (
         <li key={e.id} className="border-l-4 border-rule pl-3">
           <p className="text-sm text-ink-muted">
-            {formatDate(e.createdAt)} {new Date(e.createdAt).toISOString().slice(11, 16)} UTC · {e.actor?.name ?? "System"} · {e.action}
+            {formatDate(e.createdAt)} {new Date(e.createdAt).toISOString().slice(11, 16)} UTC ·{" "}
+            {e.actor?.name ?? "System"} · {e.action}
             {showEntity && e.entityType ? (
               <>
                 {" "}
@@ -60,7 +74,8 @@ export function AuditList({ events, showEntity = false, base }: { events: Event[
                   <>
                     {" "}
                     <Link to={entityHref(base, e.entityType, e.entityId)!}>
-                      open<span className="sr-only">
+                      open
+                      <span className="sr-only">
                         {" "}
                         {ENTITY_LABELS[e.entityType] ?? e.entityType} {e.entityId}
                       </span>

@@ -53,15 +53,18 @@ export function EvidenceFields({
 }) {
   const id = (name: string) => `${prefix}${name}`;
   const described = (name: keyof EvidenceFieldValues, hint?: boolean) =>
-    [hint ? `${id(name)}-hint` : null, errors[name]?.length ? `${id(name)}-error` : null].filter(Boolean).join(" ") || undefined;
+    [hint ? `${id(name)}-hint` : null, errors[name]?.length ? `${id(name)}-error` : null].filter(Boolean).join(" ") ||
+    undefined;
   const bind = <K extends keyof EvidenceFieldValues>(name: K) =>
     onChange
       ? {
           value: values[name] as string,
-          onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => onChange({ ...values, [name]: e.target.value }),
+          onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+            onChange({ ...values, [name]: e.target.value }),
         }
       : { defaultValue: values[name] as string };
-  const frame = (name: keyof EvidenceFieldValues) => `mb-4 ${errors[name]?.length ? "border-l-4 border-danger pl-4" : ""}`;
+  const frame = (name: keyof EvidenceFieldValues) =>
+    `mb-4 ${errors[name]?.length ? "border-l-4 border-danger pl-4" : ""}`;
   const border = (name: keyof EvidenceFieldValues) => (errors[name]?.length ? "border-danger" : "border-ink");
 
   return (
@@ -71,14 +74,29 @@ export function EvidenceFields({
           Title
         </label>
         <Err id={id("title")} errors={errors.title} />
-        <input id={id("title")} name="title" maxLength={maxEvidence.title} {...bind("title")} aria-invalid={errors.title?.length ? true : undefined} aria-describedby={described("title")} className={`block w-full max-w-xl border-2 px-2 py-1.5 ${border("title")}`} />
+        <input
+          id={id("title")}
+          name="title"
+          maxLength={maxEvidence.title}
+          {...bind("title")}
+          aria-invalid={errors.title?.length ? true : undefined}
+          aria-describedby={described("title")}
+          className={`block w-full max-w-xl border-2 px-2 py-1.5 ${border("title")}`}
+        />
       </div>
       <div className={frame("type")}>
         <label htmlFor={id("type")} className="mb-1 block font-bold">
           Type of evidence
         </label>
         <Err id={id("type")} errors={errors.type} />
-        <select id={id("type")} name="type" {...bind("type")} aria-invalid={errors.type?.length ? true : undefined} aria-describedby={described("type")} className={`border-2 p-1.5 ${border("type")}`}>
+        <select
+          id={id("type")}
+          name="type"
+          {...bind("type")}
+          aria-invalid={errors.type?.length ? true : undefined}
+          aria-describedby={described("type")}
+          className={`border-2 p-1.5 ${border("type")}`}
+        >
           <option value="">Choose a type</option>
           {EVIDENCE_TYPES.map((t) => (
             <option key={t} value={t}>
@@ -96,7 +114,15 @@ export function EvidenceFields({
             The date or period end the evidence speaks to, such as the audit or meeting date. Not the upload date.
           </p>
           <Err id={id("effectiveDate")} errors={errors.effectiveDate} />
-          <input id={id("effectiveDate")} name="effectiveDate" type="date" {...bind("effectiveDate")} aria-invalid={errors.effectiveDate?.length ? true : undefined} aria-describedby={described("effectiveDate", true)} className={`border-2 px-2 py-1.5 ${border("effectiveDate")}`} />
+          <input
+            id={id("effectiveDate")}
+            name="effectiveDate"
+            type="date"
+            {...bind("effectiveDate")}
+            aria-invalid={errors.effectiveDate?.length ? true : undefined}
+            aria-describedby={described("effectiveDate", true)}
+            className={`border-2 px-2 py-1.5 ${border("effectiveDate")}`}
+          />
         </div>
         <div className={frame("reviewDate")}>
           <label htmlFor={id("reviewDate")} className="mb-1 block font-bold">
@@ -106,7 +132,15 @@ export function EvidenceFields({
             When the evidence should be looked at again or stops being current.
           </p>
           <Err id={id("reviewDate")} errors={errors.reviewDate} />
-          <input id={id("reviewDate")} name="reviewDate" type="date" {...bind("reviewDate")} aria-invalid={errors.reviewDate?.length ? true : undefined} aria-describedby={described("reviewDate", true)} className={`border-2 px-2 py-1.5 ${border("reviewDate")}`} />
+          <input
+            id={id("reviewDate")}
+            name="reviewDate"
+            type="date"
+            {...bind("reviewDate")}
+            aria-invalid={errors.reviewDate?.length ? true : undefined}
+            aria-describedby={described("reviewDate", true)}
+            className={`border-2 px-2 py-1.5 ${border("reviewDate")}`}
+          />
         </div>
       </div>
       <div className={frame("description")}>
@@ -114,7 +148,15 @@ export function EvidenceFields({
           Description (optional)
         </label>
         <Err id={id("description")} errors={errors.description} />
-        <textarea id={id("description")} name="description" rows={2} maxLength={maxEvidence.description} {...bind("description")} aria-describedby={described("description")} className={`block w-full max-w-2xl border-2 p-2 ${border("description")}`} />
+        <textarea
+          id={id("description")}
+          name="description"
+          rows={2}
+          maxLength={maxEvidence.description}
+          {...bind("description")}
+          aria-describedby={described("description")}
+          className={`block w-full max-w-2xl border-2 p-2 ${border("description")}`}
+        />
       </div>
       <div className={frame("containsPersonalData")}>
         <Err id={id("containsPersonalData")} errors={errors.containsPersonalData} />
@@ -126,7 +168,11 @@ export function EvidenceFields({
             className="mt-1 h-6 w-6"
             aria-describedby={`${id("containsPersonalData")}-hint`}
             {...(onChange
-              ? { checked: values.containsPersonalData, onChange: (e: React.ChangeEvent<HTMLInputElement>) => onChange({ ...values, containsPersonalData: e.target.checked }) }
+              ? {
+                  checked: values.containsPersonalData,
+                  onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
+                    onChange({ ...values, containsPersonalData: e.target.checked }),
+                }
               : { defaultChecked: values.containsPersonalData })}
           />
           <div>
@@ -134,7 +180,8 @@ export function EvidenceFields({
               Contains personal data about children or families
             </label>
             <p id={`${id("containsPersonalData")}-hint`} className="text-ink-muted">
-              Only admins, board members and the action&apos;s owner will see it. Every download is recorded, and board packs only say that restricted evidence is held.
+              Only admins, board members and the action&apos;s owner will see it. Every download is recorded, and board
+              packs only say that restricted evidence is held.
             </p>
           </div>
         </div>

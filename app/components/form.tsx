@@ -85,7 +85,19 @@ export function TextField({
 }
 
 /** Label, optional hint and error shared by the field components. */
-function FieldFrame({ name, label, hint, errors, children }: { name: string; label: string; hint?: string; errors?: string[]; children: React.ReactNode }) {
+function FieldFrame({
+  name,
+  label,
+  hint,
+  errors,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  children: React.ReactNode;
+}) {
   return (
     <div className={`mb-6 ${errors?.length ? "border-l-4 border-danger pl-4" : ""}`}>
       <label htmlFor={name} className="mb-1 block font-bold">
@@ -181,7 +193,11 @@ export function SelectField({
   );
 }
 
-export function Button({ children, variant = "primary", ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "warning" }) {
+export function Button({
+  children,
+  variant = "primary",
+  ...props
+}: React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "warning" }) {
   const styles = {
     primary: "bg-success text-white hover:bg-[#005a30]",
     secondary: "bg-surface text-ink hover:bg-rule",

@@ -2,14 +2,24 @@ import { Tag } from "./tag";
 import { gradeTone } from "~/modules/inspection/types";
 
 /** An inspection's judgements with their grades as printed. */
-export function JudgementTable({ judgements, caption }: { judgements: { id: string; area: string; grade: string; gradeText: string }[]; caption: string }) {
+export function JudgementTable({
+  judgements,
+  caption,
+}: {
+  judgements: { id: string; area: string; grade: string; gradeText: string }[];
+  caption: string;
+}) {
   return (
     <table className="w-full max-w-3xl text-left">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b-2 border-rule">
-          <th scope="col" className="py-1 pr-4">Judgement</th>
-          <th scope="col" className="py-1">Grade</th>
+          <th scope="col" className="py-1 pr-4">
+            Judgement
+          </th>
+          <th scope="col" className="py-1">
+            Grade
+          </th>
         </tr>
       </thead>
       <tbody>

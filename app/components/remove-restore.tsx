@@ -32,7 +32,9 @@ export function RemoveRestore({
   return (
     <section aria-labelledby="remove-heading" className="mt-10 max-w-3xl border-t-2 border-rule pt-6">
       <h2 id="remove-heading">{removed ? `Restore this ${what}` : `Remove this ${what}`}</h2>
-      <p className="mb-4">{removed ? `Removed on ${formatDate(removedAt)}. Restoring brings it back as it was.` : consequence}</p>
+      <p className="mb-4">
+        {removed ? `Removed on ${formatDate(removedAt)}. Restoring brings it back as it was.` : consequence}
+      </p>
       <Form method="post" {...getFormProps(form)} noValidate>
         <input type="hidden" name="intent" value={removed ? "restore" : "remove"} />
         <TextAreaField
@@ -57,8 +59,9 @@ export function EditConflict({ conflict }: { conflict: { changedBy: string | nul
     <div role="alert" className="mb-6 border-4 border-danger p-4">
       <h2 className="text-xl">Someone else changed this while you were working</h2>
       <p>
-        {conflict.changedBy ?? "Another user"} saved changes at {conflict.changedAt.slice(11, 16)} UTC on {formatDate(conflict.changedAt)}. Your changes have not been saved; what
-        you typed is still in the form. Open the page again to see the current values, then reapply your changes.
+        {conflict.changedBy ?? "Another user"} saved changes at {conflict.changedAt.slice(11, 16)} UTC on{" "}
+        {formatDate(conflict.changedAt)}. Your changes have not been saved; what you typed is still in the form. Open
+        the page again to see the current values, then reapply your changes.
       </p>
     </div>
   );

@@ -14,7 +14,8 @@ export function SiteHeader({
   const currentSlug = location.pathname.match(/^\/a\/([^/]+)/)?.[1];
   const current = authorities.find((a) => a.slug === currentSlug);
   /** Links follow the permission matrix (the server checks again on each page). */
-  const can = (permission: Permission) => !!current && isRole(current.role) && roleHasPermission(current.role, permission);
+  const can = (permission: Permission) =>
+    !!current && isRole(current.role) && roleHasPermission(current.role, permission);
   return (
     <header className="bg-ink text-white">
       <div className="mx-auto flex max-w-page flex-wrap items-center justify-between gap-4 px-4 py-3">
@@ -42,7 +43,10 @@ export function SiteHeader({
                     </option>
                   ))}
                 </select>
-                <button type="submit" className="border-2 border-white px-2 py-0.5 font-bold text-white hover:bg-white hover:text-ink">
+                <button
+                  type="submit"
+                  className="border-2 border-white px-2 py-0.5 font-bold text-white hover:bg-white hover:text-ink"
+                >
                   Switch
                 </button>
               </Form>

@@ -40,12 +40,15 @@ export function StatutoryClock({
     <section aria-labelledby="clock-heading" className="mb-10 max-w-3xl">
       <h2 id="clock-heading">Statutory deadlines</h2>
       <dl className="border-t border-rule">
-        {dates.earlyDraftDue ? <Countdown due={dates.earlyDraftDue} today={today} label="Early draft of the action plan (20 working days)" /> : null}
+        {dates.earlyDraftDue ? (
+          <Countdown due={dates.earlyDraftDue} today={today} label="Early draft of the action plan (20 working days)" />
+        ) : null}
         <Countdown due={dates.actionPlanDue} today={today} label="Post-inspection action plan (70 working days)" />
       </dl>
       {!dates.holidaysKnown ? (
         <p className="mt-2 text-ink-muted">
-          Bank holidays beyond the bundled list are not counted; an admin can update the list with npm run bank-holidays:update.
+          Bank holidays beyond the bundled list are not counted; an admin can update the list with npm run
+          bank-holidays:update.
         </p>
       ) : null}
     </section>

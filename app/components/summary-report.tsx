@@ -1,12 +1,19 @@
 import { RagTag, StatusTag } from "~/components/action-tags";
 import { ITEM_REVIEW_LABELS } from "~/modules/evidence/access";
-import { ACTION_STATUS_LABELS, ACTION_STATUSES, RECOMMENDATION_STATUS_LABELS, RECOMMENDATION_STATUSES } from "~/modules/action/status";
+import {
+  ACTION_STATUS_LABELS,
+  ACTION_STATUSES,
+  RECOMMENDATION_STATUS_LABELS,
+  RECOMMENDATION_STATUSES,
+} from "~/modules/action/status";
 import { progressChart, ragChart, REPORT_KIND_LABELS, type SummaryData } from "~/modules/report/summary";
 import { formatDate } from "~/utils/format";
 
 /** An SVG chart from the summary's own builder, as an image with its alt text (the numbers are also in the headline table). */
 function Chart({ svg, altText }: { svg: string; altText: string }) {
-  return <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={altText} className="max-w-full" />;
+  return (
+    <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={altText} className="max-w-full" />
+  );
 }
 
 /** The scrutiny summary as a page: the same SummaryData as the Word and PDF versions. Prints cleanly. */
@@ -15,12 +22,20 @@ export function SummaryReport({ data }: { data: SummaryData }) {
   const progress = progressChart(data.progress);
   const headline: [string, number][] = [
     ["Recommendations and areas for improvement", data.counts.recommendations],
-    ...RECOMMENDATION_STATUSES.map((s) => [`Recommendations: ${RECOMMENDATION_STATUS_LABELS[s].toLowerCase()}`, data.counts.recommendationsByStatus?.[s] ?? 0] as [string, number]),
+    ...RECOMMENDATION_STATUSES.map(
+      (s) =>
+        [
+          `Recommendations: ${RECOMMENDATION_STATUS_LABELS[s].toLowerCase()}`,
+          data.counts.recommendationsByStatus?.[s] ?? 0,
+        ] as [string, number],
+    ),
     ["Recommendations: red", data.counts.recommendationsByRag?.red ?? 0],
     ["Recommendations: amber", data.counts.recommendationsByRag?.amber ?? 0],
     ["Recommendations: green", data.counts.recommendationsByRag?.green ?? 0],
     ["Actions", data.counts.actions],
-    ...ACTION_STATUSES.map((s) => [`Actions ${ACTION_STATUS_LABELS[s].toLowerCase()}`, data.counts.byStatus[s]] as [string, number]),
+    ...ACTION_STATUSES.map(
+      (s) => [`Actions ${ACTION_STATUS_LABELS[s].toLowerCase()}`, data.counts.byStatus[s]] as [string, number],
+    ),
     ["Red", data.counts.byRag.red],
     ["Amber", data.counts.byRag.amber],
     ["Green", data.counts.byRag.green],
@@ -32,8 +47,13 @@ export function SummaryReport({ data }: { data: SummaryData }) {
     <article className="summary-report">
       <p className="mb-6">
         As at {formatDate(data.asAt)}
-        {data.comparedWith ? `; compared with ${data.comparedWith.label} (${formatDate(data.comparedWith.date)})` : "; no earlier meeting to compare with"}. Generated {formatDate(data.generatedAt)}.
-        {data.kind === "exception" ? " This exception report lists only red, overdue, blocked and returned actions; the headlines cover the whole plan." : ""}
+        {data.comparedWith
+          ? `; compared with ${data.comparedWith.label} (${formatDate(data.comparedWith.date)})`
+          : "; no earlier meeting to compare with"}
+        . Generated {formatDate(data.generatedAt)}.
+        {data.kind === "exception"
+          ? " This exception report lists only red, overdue, blocked and returned actions; the headlines cover the whole plan."
+          : ""}
       </p>
       <section aria-labelledby="headlines" className="mb-10">
         <h2 id="headlines">Headlines</h2>
@@ -42,14 +62,20 @@ export function SummaryReport({ data }: { data: SummaryData }) {
             <caption className="sr-only">Headline counts</caption>
             <thead>
               <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">Measure</th>
-                <th scope="col" className="p-2 text-right">Number</th>
+                <th scope="col" className="p-2">
+                  Measure
+                </th>
+                <th scope="col" className="p-2 text-right">
+                  Number
+                </th>
               </tr>
             </thead>
             <tbody>
               {headline.map(([k, v]) => (
                 <tr key={k} className="border-b border-rule">
-                  <th scope="row" className="p-2 font-normal">{k}</th>
+                  <th scope="row" className="p-2 font-normal">
+                    {k}
+                  </th>
                   <td className="p-2 text-right">{v}</td>
                 </tr>
               ))}
@@ -62,12 +88,20 @@ export function SummaryReport({ data }: { data: SummaryData }) {
             </figure>
             <figure>
               <Chart svg={progress.svg} altText={progress.altText} />
-              <figcaption className="text-sm">Actions completed (solid) against all actions (dashed), by month</figcaption>
+              <figcaption className="text-sm">
+                Actions completed (solid) against all actions (dashed), by month
+              </figcaption>
             </figure>
           </div>
         </div>
       </section>
-      {data.inspections.length === 0 ? <p>{data.kind === "exception" ? "No exceptions: nothing is red, overdue, blocked or returned." : "No actions in scope."}</p> : null}
+      {data.inspections.length === 0 ? (
+        <p>
+          {data.kind === "exception"
+            ? "No exceptions: nothing is red, overdue, blocked or returned."
+            : "No actions in scope."}
+        </p>
+      ) : null}
       {data.inspections.map((i) => (
         <section key={i.id} aria-labelledby={`insp-${i.id}`} className="mb-10">
           <h2 id={`insp-${i.id}`}>{i.title}</h2>
@@ -83,20 +117,38 @@ export function SummaryReport({ data }: { data: SummaryData }) {
                     <caption className="sr-only">Actions for {r.reference}</caption>
                     <thead>
                       <tr className="border-b-2 border-ink">
-                        <th scope="col" className="p-2">Action</th>
-                        <th scope="col" className="p-2">Owner and lead service</th>
-                        <th scope="col" className="p-2">Due</th>
-                        <th scope="col" className="p-2">Status and RAG</th>
-                        <th scope="col" className="p-2">Latest update</th>
-                        <th scope="col" className="p-2">Evidence</th>
-                        <th scope="col" className="p-2">Board&apos;s last decision</th>
-                        <th scope="col" className="p-2">Since last time</th>
+                        <th scope="col" className="p-2">
+                          Action
+                        </th>
+                        <th scope="col" className="p-2">
+                          Owner and lead service
+                        </th>
+                        <th scope="col" className="p-2">
+                          Due
+                        </th>
+                        <th scope="col" className="p-2">
+                          Status and RAG
+                        </th>
+                        <th scope="col" className="p-2">
+                          Latest update
+                        </th>
+                        <th scope="col" className="p-2">
+                          Evidence
+                        </th>
+                        <th scope="col" className="p-2">
+                          Board&apos;s last decision
+                        </th>
+                        <th scope="col" className="p-2">
+                          Since last time
+                        </th>
                       </tr>
                     </thead>
                     <tbody>
                       {r.actions.map((a) => (
                         <tr key={a.id} className="border-b border-rule align-top">
-                          <th scope="row" className="p-2 font-bold">{a.title}</th>
+                          <th scope="row" className="p-2 font-bold">
+                            {a.title}
+                          </th>
                           <td className="p-2">
                             {a.ownerName ?? "Unassigned"}
                             {a.leadService ? <span className="block text-ink-muted">{a.leadService}</span> : null}
@@ -109,21 +161,27 @@ export function SummaryReport({ data }: { data: SummaryData }) {
                             <StatusTag status={a.status} /> <RagTag rag={a.rag} />
                             {a.ragReason ? <span className="mt-1 block">{a.ragReason}</span> : null}
                           </td>
-                          <td className="p-2">{a.latestUpdate ? `${formatDate(a.latestUpdate.at)}: ${a.latestUpdate.body}` : "None"}</td>
+                          <td className="p-2">
+                            {a.latestUpdate ? `${formatDate(a.latestUpdate.at)}: ${a.latestUpdate.body}` : "None"}
+                          </td>
                           <td className="p-2">
                             {a.evidence.map((e, n) => (
                               <span key={n} className="block">
                                 {e.title} ({ITEM_REVIEW_LABELS[e.state]})
                               </span>
                             ))}
-                            {a.restrictedEvidence ? <span className="block">Restricted evidence held: {a.restrictedEvidence}</span> : null}
+                            {a.restrictedEvidence ? (
+                              <span className="block">Restricted evidence held: {a.restrictedEvidence}</span>
+                            ) : null}
                             {!a.evidence.length && !a.restrictedEvidence ? "None" : null}
                           </td>
                           <td className="p-2">
                             {a.lastDecision ? (
                               <>
                                 {a.lastDecision.label}, {a.lastDecision.boardName}, {formatDate(a.lastDecision.date)}
-                                {a.lastDecision.challenge ? <span className="block">Challenge: {a.lastDecision.challenge}</span> : null}
+                                {a.lastDecision.challenge ? (
+                                  <span className="block">Challenge: {a.lastDecision.challenge}</span>
+                                ) : null}
                               </>
                             ) : (
                               "None"
@@ -140,7 +198,9 @@ export function SummaryReport({ data }: { data: SummaryData }) {
           ))}
         </section>
       ))}
-      <p className="text-sm text-ink-muted">{REPORT_KIND_LABELS[data.kind]} for {data.authorityName}.</p>
+      <p className="text-sm text-ink-muted">
+        {REPORT_KIND_LABELS[data.kind]} for {data.authorityName}.
+      </p>
     </article>
   );
 }

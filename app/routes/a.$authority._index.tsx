@@ -10,7 +10,9 @@ import { compareByUrgency } from "~/modules/action/status";
 import { inspectionTypeLabel } from "~/modules/inspection/types";
 import { formatDate, formatDateRange } from "~/utils/format";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.authority.name ?? "Authority"} – Improvement Board` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.authority.name ?? "Authority"} – Improvement Board` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
@@ -18,7 +20,9 @@ export async function loader(args: Route.LoaderArgs) {
   const raw = Number(new URL(args.request.url).searchParams.get("inspections") ?? "1");
   const page = Number.isInteger(raw) && raw >= 1 && raw <= 10_000 ? raw : 1;
   const [inspections, myActions] = await Promise.all([
-    roleHasPermission(user.role, "read:inspection:any") ? listInspections({ authorityId, page }) : Promise.resolve(null),
+    roleHasPermission(user.role, "read:inspection:any")
+      ? listInspections({ authorityId, page })
+      : Promise.resolve(null),
     listActionsForOwner({ authorityId, ownerId: user.id }),
   ]);
   // "My actions": overdue first, then due soon, then later (the query's order; this keeps ties by urgency rule).
@@ -29,7 +33,10 @@ export async function loader(args: Route.LoaderArgs) {
     authority: user.authority,
     role: user.role,
     inspections,
-    myActions: myActions.rows.map((a) => ({ ...a, recommendation: { ...a.recommendation, text: clip(a.recommendation.text) } })),
+    myActions: myActions.rows.map((a) => ({
+      ...a,
+      recommendation: { ...a.recommendation, text: clip(a.recommendation.text) },
+    })),
     myOpenCount: myActions.openCount,
     userId: user.id,
     canAdd: roleHasPermission(user.role, "write:inspection:any"),
@@ -47,12 +54,17 @@ export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
           <h2 id="inspections-heading">Inspections</h2>
           {canAdd ? (
             <p className="mb-6">
-              <Link to={`${base}/inspections/new`} className="inline-block bg-success px-4 py-2 font-bold text-white no-underline hover:bg-[#005a30] hover:text-white">
+              <Link
+                to={`${base}/inspections/new`}
+                className="inline-block bg-success px-4 py-2 font-bold text-white no-underline hover:bg-[#005a30] hover:text-white"
+              >
                 Add an inspection
               </Link>
             </p>
           ) : null}
-          {inspections.rows.length === 0 ? <p>{inspections.page > 1 ? "No more inspections." : "No inspections have been added yet."}</p> : null}
+          {inspections.rows.length === 0 ? (
+            <p>{inspections.page > 1 ? "No more inspections." : "No inspections have been added yet."}</p>
+          ) : null}
           <ul className="space-y-6">
             {inspections.rows.map((i) => (
               <li key={i.id} className="border-l-4 border-brand pl-4">

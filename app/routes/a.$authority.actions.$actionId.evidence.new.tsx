@@ -14,7 +14,11 @@ export const meta: Route.MetaFunction = () => [{ title: "Upload evidence – Imp
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "update:action:own");
-  const action = await actionForUpload({ authorityId: user.authority.id, actor: viewerOf(user), actionId: args.params.actionId });
+  const action = await actionForUpload({
+    authorityId: user.authority.id,
+    actor: viewerOf(user),
+    actionId: args.params.actionId,
+  });
   return { authority: user.authority, action, maxBytes: maxUploadBytes(process.env.MAX_UPLOAD_MB) };
 }
 
@@ -27,7 +31,8 @@ export async function action(args: Route.ActionArgs) {
 }
 
 const kindsText = [...new Set(Object.values(FILE_KINDS).map((k) => k.label))].join(", ");
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 type Card = {
   key: string;
@@ -75,9 +80,24 @@ function send(url: string, card: Card, onProgress: (sent: number) => void): Prom
     xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () => {
       const body = xhr.response as UploadResponse | null;
-      resolve(body ?? { ok: false, status: xhr.status, fileError: `The server answered ${xhr.status}. Nothing was saved; try again.`, fieldErrors: {}, values: {} });
+      resolve(
+        body ?? {
+          ok: false,
+          status: xhr.status,
+          fileError: `The server answered ${xhr.status}. Nothing was saved; try again.`,
+          fieldErrors: {},
+          values: {},
+        },
+      );
     };
-    xhr.onerror = () => resolve({ ok: false, status: 0, fileError: "The connection was lost during the upload. Nothing was saved; try again.", fieldErrors: {}, values: {} });
+    xhr.onerror = () =>
+      resolve({
+        ok: false,
+        status: 0,
+        fileError: "The connection was lost during the upload. Nothing was saved; try again.",
+        fieldErrors: {},
+        values: {},
+      });
     xhr.send(fd);
   });
 }
@@ -91,16 +111,27 @@ export default function UploadEvidence({ loaderData, actionData }: Route.Compone
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/actions/${action.id}`}>Action</Link> › <span aria-current="page">Upload evidence</span>
+        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/actions/${action.id}`}>Action</Link> ›{" "}
+        <span aria-current="page">Upload evidence</span>
       </nav>
       <h1>Upload evidence</h1>
       <p className="mb-2">
-        For the action <strong>{action.title}</strong> ({action.recommendation.reference}, {action.recommendation.inspection.title}).
+        For the action <strong>{action.title}</strong> ({action.recommendation.reference},{" "}
+        {action.recommendation.inspection.title}).
       </p>
       <p className="mb-6 text-ink-muted" id="kinds-hint">
         Accepted: {kindsText}. Up to {sizeText(maxBytes)} each. Files are checked by their content, not their name.
       </p>
-      {enhanced ? <MultiUploader uploadUrl={`${base}/actions/${action.id}/evidence/upload`} base={base} actionId={action.id} maxBytes={maxBytes} /> : <PlainForm result={actionData ?? null} />}
+      {enhanced ? (
+        <MultiUploader
+          uploadUrl={`${base}/actions/${action.id}/evidence/upload`}
+          base={base}
+          actionId={action.id}
+          maxBytes={maxBytes}
+        />
+      ) : (
+        <PlainForm result={actionData ?? null} />
+      )}
     </>
   );
 }
@@ -139,7 +170,17 @@ function PlainForm({ result }: { result: UploadResponse | null }) {
   );
 }
 
-function MultiUploader({ uploadUrl, base, actionId, maxBytes }: { uploadUrl: string; base: string; actionId: string; maxBytes: number }) {
+function MultiUploader({
+  uploadUrl,
+  base,
+  actionId,
+  maxBytes,
+}: {
+  uploadUrl: string;
+  base: string;
+  actionId: string;
+  maxBytes: number;
+}) {
   const [cards, setCards] = useState<Card[]>([]);
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -147,7 +188,8 @@ function MultiUploader({ uploadUrl, base, actionId, maxBytes }: { uploadUrl: str
   const counter = useRef(0);
   const input = useRef<HTMLInputElement>(null);
 
-  const update = (key: string, patch: Partial<Card>) => setCards((cs) => cs.map((c) => (c.key === key ? { ...c, ...patch } : c)));
+  const update = (key: string, patch: Partial<Card>) =>
+    setCards((cs) => cs.map((c) => (c.key === key ? { ...c, ...patch } : c)));
   const addFiles = (files: FileList | File[]) => {
     const added: Card[] = [...files].map((file) => ({
       key: `f${counter.current++}-`,
@@ -156,7 +198,10 @@ function MultiUploader({ uploadUrl, base, actionId, maxBytes }: { uploadUrl: str
       errors: {},
       state: file.size > maxBytes ? "failed" : "ready",
       sent: 0,
-      message: file.size > maxBytes ? `This file is ${sizeText(file.size)}, over the ${sizeText(maxBytes)} limit. It will not be uploaded.` : null,
+      message:
+        file.size > maxBytes
+          ? `This file is ${sizeText(file.size)}, over the ${sizeText(maxBytes)} limit. It will not be uploaded.`
+          : null,
       evidenceId: null,
       warnings: [],
     }));
@@ -173,7 +218,9 @@ function MultiUploader({ uploadUrl, base, actionId, maxBytes }: { uploadUrl: str
       update(c.key, { errors });
     }
     if (invalid) {
-      setAnnounce(`${invalid} file${invalid === 1 ? " needs" : "s need"} more details before uploading. Errors are shown next to the fields.`);
+      setAnnounce(
+        `${invalid} file${invalid === 1 ? " needs" : "s need"} more details before uploading. Errors are shown next to the fields.`,
+      );
       return;
     }
     setBusy(true);
@@ -183,13 +230,25 @@ function MultiUploader({ uploadUrl, base, actionId, maxBytes }: { uploadUrl: str
       const r = await send(uploadUrl, c, (sent) => update(c.key, { sent }));
       if (r.ok) {
         ok++;
-        update(c.key, { state: "done", sent: c.file.size, evidenceId: r.evidenceId, message: r.message, warnings: r.warnings });
+        update(c.key, {
+          state: "done",
+          sent: c.file.size,
+          evidenceId: r.evidenceId,
+          message: r.message,
+          warnings: r.warnings,
+        });
       } else {
-        update(c.key, { state: "failed", message: r.fileError ?? "Check the details of this file.", errors: r.fieldErrors as Card["errors"] });
+        update(c.key, {
+          state: "failed",
+          message: r.fileError ?? "Check the details of this file.",
+          errors: r.fieldErrors as Card["errors"],
+        });
       }
     }
     setBusy(false);
-    setAnnounce(`${ok} of ${pending.length} file${pending.length === 1 ? "" : "s"} uploaded.${ok < pending.length ? " See the messages on the files that were not." : ""}`);
+    setAnnounce(
+      `${ok} of ${pending.length} file${pending.length === 1 ? "" : "s"} uploaded.${ok < pending.length ? " See the messages on the files that were not." : ""}`,
+    );
   };
 
   const remaining = cards.filter((c) => c.state !== "done").length;
@@ -213,7 +272,10 @@ function MultiUploader({ uploadUrl, base, actionId, maxBytes }: { uploadUrl: str
         data-testid="drop-zone"
       >
         <p className="mb-3">Drag files here, or</p>
-        <label htmlFor="files" className="inline-block cursor-pointer border-2 border-ink bg-surface px-4 py-2 font-bold">
+        <label
+          htmlFor="files"
+          className="inline-block cursor-pointer border-2 border-ink bg-surface px-4 py-2 font-bold"
+        >
           Choose files
         </label>
         <input
@@ -241,15 +303,36 @@ function MultiUploader({ uploadUrl, base, actionId, maxBytes }: { uploadUrl: str
               <strong>Uploaded.</strong> <Link to={`${base}/evidence/${c.evidenceId}`}>Open “{c.values.title}”</Link>
             </p>
           ) : (
-            <EvidenceFields prefix={c.key} values={c.values} errors={c.errors} onChange={(values) => update(c.key, { values })} />
+            <EvidenceFields
+              prefix={c.key}
+              values={c.values}
+              errors={c.errors}
+              onChange={(values) => update(c.key, { values })}
+            />
           )}
           <div className="flex flex-wrap items-center gap-4">
-            <progress max={c.file.size || 1} value={c.state === "done" ? c.file.size || 1 : c.sent} aria-label={`Upload progress for ${c.file.name}`} className="h-4 w-64" />
+            <progress
+              max={c.file.size || 1}
+              value={c.state === "done" ? c.file.size || 1 : c.sent}
+              aria-label={`Upload progress for ${c.file.name}`}
+              className="h-4 w-64"
+            />
             <span id={`${c.key}status`} className={c.state === "failed" ? "font-bold text-danger" : ""}>
-              {c.state === "uploading" ? `${Math.round((c.sent / Math.max(1, c.file.size)) * 100)}% sent` : c.state === "done" ? "Done" : c.state === "failed" ? (c.message ?? "Not uploaded") : "Not uploaded yet"}
+              {c.state === "uploading"
+                ? `${Math.round((c.sent / Math.max(1, c.file.size)) * 100)}% sent`
+                : c.state === "done"
+                  ? "Done"
+                  : c.state === "failed"
+                    ? (c.message ?? "Not uploaded")
+                    : "Not uploaded yet"}
             </span>
             {c.state !== "done" && c.state !== "uploading" ? (
-              <button type="button" className="underline" onClick={() => setCards((cs) => cs.filter((x) => x.key !== c.key))} disabled={busy}>
+              <button
+                type="button"
+                className="underline"
+                onClick={() => setCards((cs) => cs.filter((x) => x.key !== c.key))}
+                disabled={busy}
+              >
                 Remove<span className="sr-only"> {c.file.name}</span>
               </button>
             ) : null}

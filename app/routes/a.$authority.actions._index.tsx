@@ -21,14 +21,30 @@ export async function loader(args: Route.LoaderArgs) {
   const filters = parseActionFilters(new URL(args.request.url).searchParams);
   const ownerScope = roleHasPermission(user.role, "read:action:any") ? null : user.id;
   const [list, choices] = await Promise.all([
-    listActions({ authorityId: user.authority.id, filters, ownerScope, seeRemoved: roleHasPermission(user.role, "write:action:any") }),
-    ownerScope ? Promise.resolve(null) : filterChoices({ authorityId: user.authority.id, selectedInspection: filters.inspection }),
+    listActions({
+      authorityId: user.authority.id,
+      filters,
+      ownerScope,
+      seeRemoved: roleHasPermission(user.role, "write:action:any"),
+    }),
+    ownerScope
+      ? Promise.resolve(null)
+      : filterChoices({ authorityId: user.authority.id, selectedInspection: filters.inspection }),
   ]);
-  return { authority: user.authority, filters, list, choices, canBulk: roleHasPermission(user.role, "write:action:any") };
+  return {
+    authority: user.authority,
+    filters,
+    list,
+    choices,
+    canBulk: roleHasPermission(user.role, "write:action:any"),
+  };
 }
 
 const BulkSchema = z.discriminatedUnion("field", [
-  z.object({ field: z.literal("owner"), ownerId: optionalText({ label: "The owner", max: 320 }).transform((v) => (v ? v : null)) }),
+  z.object({
+    field: z.literal("owner"),
+    ownerId: optionalText({ label: "The owner", max: 320 }).transform((v) => (v ? v : null)),
+  }),
   z.object({
     field: z.literal("dueDate"),
     dueDate: requiredDay("The new due date", "Enter the new due date"),
@@ -44,15 +60,32 @@ const BulkSchema = z.discriminatedUnion("field", [
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:action:any");
   const formData = await readFormData(args.request, "form");
-  const ids = formData.getAll("ids").map((v) => cleanText(String(v))).filter((id) => id && id.length <= 64);
-  if (ids.length === 0) return data({ ok: false as const, message: "Select at least one action", changed: 0, refused: [] }, { status: 400 });
+  const ids = formData
+    .getAll("ids")
+    .map((v) => cleanText(String(v)))
+    .filter((id) => id && id.length <= 64);
+  if (ids.length === 0)
+    return data(
+      { ok: false as const, message: "Select at least one action", changed: 0, refused: [] },
+      { status: 400 },
+    );
   const parsed = BulkSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data({ ok: false as const, message: parsed.error.issues[0]?.message ?? "Check the change", changed: 0, refused: [] }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      { ok: false as const, message: parsed.error.issues[0]?.message ?? "Check the change", changed: 0, refused: [] },
+      { status: 400 },
+    );
   try {
-    const result = await bulkUpdateActions({ authorityId: user.authority.id, actor: actorOf(user), ids, change: parsed.data });
+    const result = await bulkUpdateActions({
+      authorityId: user.authority.id,
+      actor: actorOf(user),
+      ids,
+      change: parsed.data,
+    });
     return data({ ok: true as const, message: null, ...result });
   } catch (error) {
-    if (error instanceof AppError && error.status === 400) return data({ ok: false as const, message: error.message, changed: 0, refused: [] }, { status: 400 });
+    if (error instanceof AppError && error.status === 400)
+      return data({ ok: false as const, message: error.message, changed: 0, refused: [] }, { status: 400 });
     throw error;
   }
 }
@@ -98,13 +131,39 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           Filter
         </h2>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Select name="status" label="Status" value={filters.status} options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]])} />
-          <Select name="rag" label="RAG" value={filters.rag} options={[...RAGS.map((r) => [r, RAG_LABELS[r]] as [string, string]), ["none", "Not set"]]} />
+          <Select
+            name="status"
+            label="Status"
+            value={filters.status}
+            options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]])}
+          />
+          <Select
+            name="rag"
+            label="RAG"
+            value={filters.rag}
+            options={[...RAGS.map((r) => [r, RAG_LABELS[r]] as [string, string]), ["none", "Not set"]]}
+          />
           {choices ? (
             <>
-              <Select name="inspection" label="Inspection" value={filters.inspection} options={choices.inspections.map((i) => [i.id, `${i.title}${i.startDate ? ` (${new Date(i.startDate).getUTCFullYear()})` : ""}`])} />
+              <Select
+                name="inspection"
+                label="Inspection"
+                value={filters.inspection}
+                options={choices.inspections.map((i) => [
+                  i.id,
+                  `${i.title}${i.startDate ? ` (${new Date(i.startDate).getUTCFullYear()})` : ""}`,
+                ])}
+              />
               {choices.owners.mode === "select" ? (
-                <Select name="owner" label="Owner" value={filters.owner} options={[...choices.owners.people.map((o) => [o.id, o.name] as [string, string]), ["none", "Unassigned"]]} />
+                <Select
+                  name="owner"
+                  label="Owner"
+                  value={filters.owner}
+                  options={[
+                    ...choices.owners.people.map((o) => [o.id, o.name] as [string, string]),
+                    ["none", "Unassigned"],
+                  ]}
+                />
               ) : (
                 <Text name="owner" label="Owner's email (or none for unassigned)" value={filters.owner} />
               )}
@@ -115,9 +174,27 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           <Text name="dueFrom" label="Due from" type="date" value={filters.dueFrom} />
           <Text name="dueTo" label="Due to" type="date" value={filters.dueTo} />
           <Text name="q" label="Search titles, descriptions and updates" value={filters.q} />
-          <Select name="sort" label="Sort by" value={filters.sort} options={[["due", "Due date, soonest first"], ["-due", "Due date, latest first"], ["title", "Title"], ["updated", "Recently changed"], ["status", "Status"]]} />
+          <Select
+            name="sort"
+            label="Sort by"
+            value={filters.sort}
+            options={[
+              ["due", "Due date, soonest first"],
+              ["-due", "Due date, latest first"],
+              ["title", "Title"],
+              ["updated", "Recently changed"],
+              ["status", "Status"],
+            ]}
+          />
           <div className="flex items-center gap-2 self-end pb-2">
-            <input type="checkbox" id="overdue" name="overdue" value="1" defaultChecked={filters.overdue === "1"} className="h-6 w-6" />
+            <input
+              type="checkbox"
+              id="overdue"
+              name="overdue"
+              value="1"
+              defaultChecked={filters.overdue === "1"}
+              className="h-6 w-6"
+            />
             <label htmlFor="overdue">Overdue only</label>
           </div>
         </div>
@@ -130,7 +207,10 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
       </Form>
 
       {actionData ? (
-        <div role={actionData.ok ? "status" : "alert"} className={`mb-6 border-l-4 p-4 ${actionData.ok ? "border-success" : "border-danger"}`}>
+        <div
+          role={actionData.ok ? "status" : "alert"}
+          className={`mb-6 border-l-4 p-4 ${actionData.ok ? "border-success" : "border-danger"}`}
+        >
           {actionData.ok ? (
             <>
               <p className="font-bold">
@@ -158,7 +238,9 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
       <Form method="post" id="bulk">
         <table className="mb-4 w-full text-left">
           <caption className="mb-2 text-left text-lg">
-            {list.rows.length === 0 ? "No actions match these filters." : `Actions ${(list.page - 1) * list.pageSize + 1} to ${(list.page - 1) * list.pageSize + list.rows.length}`}
+            {list.rows.length === 0
+              ? "No actions match these filters."
+              : `Actions ${(list.page - 1) * list.pageSize + 1} to ${(list.page - 1) * list.pageSize + list.rows.length}`}
           </caption>
           <thead>
             <tr className="border-b-2 border-rule">
@@ -167,12 +249,24 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
                   <span className="sr-only">Select</span>
                 </th>
               ) : null}
-              <th scope="col" className="py-1 pr-3">Action</th>
-              <th scope="col" className="py-1 pr-3">Item</th>
-              <th scope="col" className="py-1 pr-3">Owner</th>
-              <th scope="col" className="py-1 pr-3">Due</th>
-              <th scope="col" className="py-1 pr-3">Status</th>
-              <th scope="col" className="py-1">RAG</th>
+              <th scope="col" className="py-1 pr-3">
+                Action
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Item
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Owner
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Due
+              </th>
+              <th scope="col" className="py-1 pr-3">
+                Status
+              </th>
+              <th scope="col" className="py-1">
+                RAG
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -180,7 +274,14 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
               <tr key={a.id} className="border-b border-rule align-top">
                 {canBulk && !showingRemoved ? (
                   <td className="py-2 pr-2">
-                    <input type="checkbox" name="ids" value={a.id} id={`select-${a.id}`} aria-label={`Select ${a.title}`} className="h-5 w-5" />
+                    <input
+                      type="checkbox"
+                      name="ids"
+                      value={a.id}
+                      id={`select-${a.id}`}
+                      aria-label={`Select ${a.title}`}
+                      className="h-5 w-5"
+                    />
                   </td>
                 ) : null}
                 <td className="py-2 pr-3">
@@ -220,12 +321,21 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
                 </select>
               </div>
               {choices.owners.mode === "select" ? (
-                <Select name="ownerId" label="New owner" options={choices.owners.people.map((o) => [o.id, o.name])} emptyLabel="Unassigned" />
+                <Select
+                  name="ownerId"
+                  label="New owner"
+                  options={choices.owners.people.map((o) => [o.id, o.name])}
+                  emptyLabel="Unassigned"
+                />
               ) : (
                 <Text name="ownerId" label="New owner's email (blank for unassigned)" />
               )}
               <Text name="dueDate" label="New due date" type="date" />
-              <Select name="status" label="New status" options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]])} />
+              <Select
+                name="status"
+                label="New status"
+                options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]])}
+              />
               <Text name="reason" label="Reason (required for due date changes, and some statuses)" />
             </div>
             <Button type="submit" className="mt-4" disabled={navigation.state !== "idle"}>
@@ -238,7 +348,19 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
   );
 }
 
-function Select({ name, label, value, options, emptyLabel = "Any" }: { name: string; label: string; value?: string; options: [string, string][]; emptyLabel?: string }) {
+function Select({
+  name,
+  label,
+  value,
+  options,
+  emptyLabel = "Any",
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: [string, string][];
+  emptyLabel?: string;
+}) {
   return (
     <div>
       <label htmlFor={`f-${name}`} className="mb-1 block font-bold">
@@ -262,7 +384,13 @@ function Text({ name, label, value, type = "text" }: { name: string; label: stri
       <label htmlFor={`f-${name}`} className="mb-1 block font-bold">
         {label}
       </label>
-      <input id={`f-${name}`} name={name} type={type} defaultValue={value ?? ""} className="w-full border-2 border-ink p-1.5" />
+      <input
+        id={`f-${name}`}
+        name={name}
+        type={type}
+        defaultValue={value ?? ""}
+        className="w-full border-2 border-ink p-1.5"
+      />
     </div>
   );
 }

@@ -19,7 +19,8 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Audit log</h1>
       <p className="mb-6">
-        Every change to inspections, recommendations, actions, updates and memberships, newest first (the latest 200 shown).{" "}
+        Every change to inspections, recommendations, actions, updates and memberships, newest first (the latest 200
+        shown).{" "}
         <Link to={`/a/${authority.slug}/audit.csv`} reloadDocument>
           Download the whole log as CSV
         </Link>

@@ -7,8 +7,23 @@ import { Button, ErrorSummary, SelectField, TextField } from "~/components/form"
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf, viewerOf } from "~/modules/auth/actor";
 import { MeetingSchema, MemberSchema } from "~/modules/board/forms";
-import { BOARD_KIND_LABELS, BOARD_ROLE_LABELS, BOARD_ROLES, MEETING_STATUS_LABELS, type BoardKind, type BoardRole, type MeetingStatus } from "~/modules/board/rules";
-import { boardChoices, getBoard, planMeeting, removeBoardMember, setBoardMember, setBoardScope } from "~/modules/board/service.server";
+import {
+  BOARD_KIND_LABELS,
+  BOARD_ROLE_LABELS,
+  BOARD_ROLES,
+  MEETING_STATUS_LABELS,
+  type BoardKind,
+  type BoardRole,
+  type MeetingStatus,
+} from "~/modules/board/rules";
+import {
+  boardChoices,
+  getBoard,
+  planMeeting,
+  removeBoardMember,
+  setBoardMember,
+  setBoardScope,
+} from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
 import { maxLengths, postedId } from "~/utils/text";
 
@@ -20,7 +35,11 @@ export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.board.n
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
-  const { board, myRole, canManage, isAdmin } = await getBoard({ authorityId, boardId: args.params.boardId, viewer: viewerOf(user) });
+  const { board, myRole, canManage, isAdmin } = await getBoard({
+    authorityId,
+    boardId: args.params.boardId,
+    viewer: viewerOf(user),
+  });
   const choices = isAdmin ? await boardChoices({ authorityId }) : { people: [], inspections: [] };
   return { authority: user.authority, board, myRole, canManage, isAdmin, choices };
 }
@@ -34,15 +53,27 @@ export async function action(args: Route.ActionArgs) {
   const intent = formData.get("intent");
   if (intent === "plan") {
     const submission = parseWithZod(formData, { schema: MeetingSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), message: null as string | null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), message: null as string | null }, { status: 400 });
     const meeting = await planMeeting({ authorityId, actor, boardId, value: submission.value });
     return redirect(`/a/${user.authority.slug}/meetings/${meeting.id}`);
   }
   if (intent === "member") {
     const submission = parseWithZod(formData, { schema: MemberSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), message: null }, { status: 400 });
-    const r = await setBoardMember({ authorityId, actor, boardId, userId: submission.value.userId, boardRole: submission.value.boardRole });
-    if (!r.ok) return data({ intent, result: submission.reply({ fieldErrors: { userId: [r.message] } }), message: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), message: null }, { status: 400 });
+    const r = await setBoardMember({
+      authorityId,
+      actor,
+      boardId,
+      userId: submission.value.userId,
+      boardRole: submission.value.boardRole,
+    });
+    if (!r.ok)
+      return data(
+        { intent, result: submission.reply({ fieldErrors: { userId: [r.message] } }), message: null },
+        { status: 400 },
+      );
     return data({ intent, result: submission.reply({ resetForm: true }), message: "Board membership saved." });
   }
   if (intent === "remove-member") {
@@ -51,8 +82,20 @@ export async function action(args: Route.ActionArgs) {
   }
   if (intent === "scope") {
     const scopeAll = formData.get("scopeAll") === "all";
-    const r = await setBoardScope({ authorityId, actor, boardId, scopeAll, inspectionIds: formData.getAll("inspectionId").map((v) => postedId(v)).filter(Boolean) });
-    return data({ intent, result: undefined, message: r.ok ? "Scope saved." : r.message }, { status: r.ok ? 200 : 400 });
+    const r = await setBoardScope({
+      authorityId,
+      actor,
+      boardId,
+      scopeAll,
+      inspectionIds: formData
+        .getAll("inspectionId")
+        .map((v) => postedId(v))
+        .filter(Boolean),
+    });
+    return data(
+      { intent, result: undefined, message: r.ok ? "Scope saved." : r.message },
+      { status: r.ok ? 200 : 400 },
+    );
   }
   return data({ intent: null, result: undefined, message: null }, { status: 400 });
 }
@@ -62,19 +105,31 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const base = `/a/${authority.slug}`;
-  const [planForm, plan] = useForm({ id: "plan-meeting", lastResult: actionData?.intent === "plan" ? actionData.result : undefined, shouldValidate: "onSubmit", onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingSchema }) });
-  const [memberForm, mem] = useForm({ id: "board-member", lastResult: actionData?.intent === "member" ? actionData.result : undefined, shouldValidate: "onSubmit", onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberSchema }) });
+  const [planForm, plan] = useForm({
+    id: "plan-meeting",
+    lastResult: actionData?.intent === "plan" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingSchema }),
+  });
+  const [memberForm, mem] = useForm({
+    id: "board-member",
+    lastResult: actionData?.intent === "member" ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberSchema }),
+  });
   const typed = (f: { initialValue?: unknown }) => (typeof f.initialValue === "string" ? f.initialValue : "");
   const scoped = new Set(board.scopes.map((s) => s.inspectionId));
 
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/boards`}>Boards</Link> › <span aria-current="page">{board.name}</span>
+        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/boards`}>Boards</Link> ›{" "}
+        <span aria-current="page">{board.name}</span>
       </nav>
       <h1>{board.name}</h1>
       <p className="mb-6 text-ink-muted">
-        {BOARD_KIND_LABELS[board.kind as BoardKind] ?? board.kind} · reviews {board.scopeAllInspections ? "every inspection" : board.scopes.map((s) => s.inspection.title).join("; ")}
+        {BOARD_KIND_LABELS[board.kind as BoardKind] ?? board.kind} · reviews{" "}
+        {board.scopeAllInspections ? "every inspection" : board.scopes.map((s) => s.inspection.title).join("; ")}
         {myRole ? ` · you are ${BOARD_ROLE_LABELS[myRole].toLowerCase()}` : ""}
       </p>
       {actionData?.message ? (
@@ -89,21 +144,48 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
         <ul className="mb-6 space-y-2">
           {board.meetings.map((m) => (
             <li key={m.id}>
-              <Link to={`${base}/meetings/${m.id}`}>{formatDate(m.scheduledAt)}</Link> · {m.location} · {MEETING_STATUS_LABELS[m.status as MeetingStatus] ?? m.status}
+              <Link to={`${base}/meetings/${m.id}`}>{formatDate(m.scheduledAt)}</Link> · {m.location} ·{" "}
+              {MEETING_STATUS_LABELS[m.status as MeetingStatus] ?? m.status}
             </li>
           ))}
         </ul>
         {canManage ? (
           <Form method="post" {...getFormProps(planForm)} noValidate className="max-w-xl border-l-4 border-rule pl-4">
             <h3 className="mb-2 text-lg font-bold">Plan a meeting</h3>
-            <p className="mb-4">The agenda is proposed from the plan: actions submitted for review, due since the last meeting, red or amber twice running, overdue, returned last time, or with new evidence. You can change it before publishing.</p>
-            {actionData?.intent === "plan" ? <ErrorSummary errors={{ date: plan.date.errors, time: plan.time.errors, location: plan.location.errors }} /> : null}
+            <p className="mb-4">
+              The agenda is proposed from the plan: actions submitted for review, due since the last meeting, red or
+              amber twice running, overdue, returned last time, or with new evidence. You can change it before
+              publishing.
+            </p>
+            {actionData?.intent === "plan" ? (
+              <ErrorSummary
+                errors={{ date: plan.date.errors, time: plan.time.errors, location: plan.location.errors }}
+              />
+            ) : null}
             <input type="hidden" name="intent" value="plan" />
             <div className="flex flex-wrap gap-x-8">
-              <TextField name="date" label="Date" type="date" errors={plan.date.errors} defaultValue={typed(plan.date)} />
-              <TextField name="time" label="Start time (UK, 24-hour)" type="time" errors={plan.time.errors} defaultValue={typed(plan.time) || "14:00"} />
+              <TextField
+                name="date"
+                label="Date"
+                type="date"
+                errors={plan.date.errors}
+                defaultValue={typed(plan.date)}
+              />
+              <TextField
+                name="time"
+                label="Start time (UK, 24-hour)"
+                type="time"
+                errors={plan.time.errors}
+                defaultValue={typed(plan.time) || "14:00"}
+              />
             </div>
-            <TextField maxLength={maxMeeting.location} name="location" label="Place or online link" errors={plan.location.errors} defaultValue={typed(plan.location)} />
+            <TextField
+              maxLength={maxMeeting.location}
+              name="location"
+              label="Place or online link"
+              errors={plan.location.errors}
+              defaultValue={typed(plan.location)}
+            />
             <Button type="submit" disabled={busy}>
               Plan meeting and propose agenda
             </Button>
@@ -117,10 +199,20 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
           <caption className="sr-only">Board members and their roles</caption>
           <thead>
             <tr className="border-b-2 border-ink">
-              <th scope="col" className="p-2">Name</th>
-              <th scope="col" className="p-2">Organisation</th>
-              <th scope="col" className="p-2">Role on the board</th>
-              {isAdmin ? <th scope="col" className="p-2"><span className="sr-only">Actions</span></th> : null}
+              <th scope="col" className="p-2">
+                Name
+              </th>
+              <th scope="col" className="p-2">
+                Organisation
+              </th>
+              <th scope="col" className="p-2">
+                Role on the board
+              </th>
+              {isAdmin ? (
+                <th scope="col" className="p-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
@@ -148,8 +240,25 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
           <Form method="post" {...getFormProps(memberForm)} noValidate className="max-w-xl">
             <h3 className="mb-2 text-lg font-bold">Add a member or change a role</h3>
             <input type="hidden" name="intent" value="member" />
-            <SelectField name="userId" label="Person" errors={mem.userId.errors} emptyLabel="Choose a person" defaultValue={typed(mem.userId)} options={choices.people.map((p) => [p.id, `${p.name}${p.organisation ? ` (${p.organisation})` : ""}`] as const)} />
-            <SelectField name="boardRole" label="Role on the board" hint="Observers see the meeting but do not decide." errors={mem.boardRole.errors} emptyLabel="Choose a role" defaultValue={typed(mem.boardRole)} options={BOARD_ROLES.map((r) => [r, BOARD_ROLE_LABELS[r]] as const)} />
+            <SelectField
+              name="userId"
+              label="Person"
+              errors={mem.userId.errors}
+              emptyLabel="Choose a person"
+              defaultValue={typed(mem.userId)}
+              options={choices.people.map(
+                (p) => [p.id, `${p.name}${p.organisation ? ` (${p.organisation})` : ""}`] as const,
+              )}
+            />
+            <SelectField
+              name="boardRole"
+              label="Role on the board"
+              hint="Observers see the meeting but do not decide."
+              errors={mem.boardRole.errors}
+              emptyLabel="Choose a role"
+              defaultValue={typed(mem.boardRole)}
+              options={BOARD_ROLES.map((r) => [r, BOARD_ROLE_LABELS[r]] as const)}
+            />
             <Button type="submit" variant="secondary" disabled={busy}>
               Save membership
             </Button>
@@ -165,17 +274,38 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
             <fieldset className="mb-4">
               <legend className="mb-2 font-bold">Which inspections does this board review?</legend>
               <div className="mb-2 flex items-center gap-3">
-                <input id="scope-all" type="radio" name="scopeAll" value="all" defaultChecked={board.scopeAllInspections} className="h-6 w-6" />
+                <input
+                  id="scope-all"
+                  type="radio"
+                  name="scopeAll"
+                  value="all"
+                  defaultChecked={board.scopeAllInspections}
+                  className="h-6 w-6"
+                />
                 <label htmlFor="scope-all">All inspections</label>
               </div>
               <div className="mb-2 flex items-center gap-3">
-                <input id="scope-some" type="radio" name="scopeAll" value="some" defaultChecked={!board.scopeAllInspections} className="h-6 w-6" />
+                <input
+                  id="scope-some"
+                  type="radio"
+                  name="scopeAll"
+                  value="some"
+                  defaultChecked={!board.scopeAllInspections}
+                  className="h-6 w-6"
+                />
                 <label htmlFor="scope-some">Only the inspections ticked below</label>
               </div>
               <div className="ml-9 space-y-1">
                 {choices.inspections.map((i) => (
                   <div key={i.id} className="flex items-center gap-3">
-                    <input id={`scope-${i.id}`} type="checkbox" name="inspectionId" value={i.id} defaultChecked={scoped.has(i.id)} className="h-5 w-5" />
+                    <input
+                      id={`scope-${i.id}`}
+                      type="checkbox"
+                      name="inspectionId"
+                      value={i.id}
+                      defaultChecked={scoped.has(i.id)}
+                      className="h-5 w-5"
+                    />
                     <label htmlFor={`scope-${i.id}`}>{i.title}</label>
                   </div>
                 ))}

@@ -9,7 +9,15 @@ import { actorOf, viewerOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { BoardSchema } from "~/modules/board/forms";
 import { maxLengths } from "~/utils/text";
-import { BOARD_KIND_LABELS, BOARD_KINDS, BOARD_ROLE_LABELS, MEETING_STATUS_LABELS, type BoardKind, type BoardRole, type MeetingStatus } from "~/modules/board/rules";
+import {
+  BOARD_KIND_LABELS,
+  BOARD_KINDS,
+  BOARD_ROLE_LABELS,
+  MEETING_STATUS_LABELS,
+  type BoardKind,
+  type BoardRole,
+  type MeetingStatus,
+} from "~/modules/board/rules";
 import { createBoard, listBoards } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
 
@@ -35,12 +43,20 @@ export async function action(args: Route.ActionArgs) {
 export default function Boards({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, boards, isAdmin } = loaderData;
   const navigation = useNavigation();
-  const [form, fields] = useForm({ id: "new-board", lastResult: actionData?.result, shouldValidate: "onSubmit", onValidate: ({ formData }) => parseWithZod(formData, { schema: BoardSchema }) });
+  const [form, fields] = useForm({
+    id: "new-board",
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BoardSchema }),
+  });
   const base = `/a/${authority.slug}`;
   return (
     <>
       <h1>Boards</h1>
-      <p className="mb-6 max-w-3xl">Boards review the plan at their meetings. Each meeting gets an agenda proposed from the state of the plan, and the board records a decision on every item, which is written back to the action.</p>
+      <p className="mb-6 max-w-3xl">
+        Boards review the plan at their meetings. Each meeting gets an agenda proposed from the state of the plan, and
+        the board records a decision on every item, which is written back to the action.
+      </p>
       {boards.length === 0 ? <p className="mb-6">No boards yet.</p> : null}
       <ul className="mb-10 space-y-4">
         {boards.map((b) => (
@@ -49,12 +65,17 @@ export default function Boards({ loaderData, actionData }: Route.ComponentProps)
               <Link to={`${base}/boards/${b.id}`}>{b.name}</Link>
             </h2>
             <p className="text-ink-muted">
-              {BOARD_KIND_LABELS[b.kind as BoardKind] ?? b.kind} · {b._count.members} member{b._count.members === 1 ? "" : "s"}
-              {b.members[0] ? ` · you: ${BOARD_ROLE_LABELS[b.members[0].boardRole as BoardRole] ?? b.members[0].boardRole}` : ""}
+              {BOARD_KIND_LABELS[b.kind as BoardKind] ?? b.kind} · {b._count.members} member
+              {b._count.members === 1 ? "" : "s"}
+              {b.members[0]
+                ? ` · you: ${BOARD_ROLE_LABELS[b.members[0].boardRole as BoardRole] ?? b.members[0].boardRole}`
+                : ""}
             </p>
             {b.meetings[0] ? (
               <p>
-                Next meeting: <Link to={`${base}/meetings/${b.meetings[0].id}`}>{formatDate(b.meetings[0].scheduledAt)}</Link> ({MEETING_STATUS_LABELS[b.meetings[0].status as MeetingStatus] ?? b.meetings[0].status})
+                Next meeting:{" "}
+                <Link to={`${base}/meetings/${b.meetings[0].id}`}>{formatDate(b.meetings[0].scheduledAt)}</Link> (
+                {MEETING_STATUS_LABELS[b.meetings[0].status as MeetingStatus] ?? b.meetings[0].status})
               </p>
             ) : null}
           </li>
@@ -66,8 +87,21 @@ export default function Boards({ loaderData, actionData }: Route.ComponentProps)
           {actionData ? <ErrorSummary errors={{ name: fields.name.errors, kind: fields.kind.errors }} /> : null}
           <Form method="post" {...getFormProps(form)} noValidate>
             <input type="hidden" name="intent" value="create" />
-            <TextField maxLength={maxBoard.name} name="name" label="Name" errors={fields.name.errors} defaultValue={(fields.name.initialValue as string | undefined) ?? ""} />
-            <SelectField name="kind" label="Kind of board" errors={fields.kind.errors} emptyLabel="Choose" defaultValue={(fields.kind.initialValue as string | undefined) ?? ""} options={BOARD_KINDS.map((k) => [k, BOARD_KIND_LABELS[k]] as const)} />
+            <TextField
+              maxLength={maxBoard.name}
+              name="name"
+              label="Name"
+              errors={fields.name.errors}
+              defaultValue={(fields.name.initialValue as string | undefined) ?? ""}
+            />
+            <SelectField
+              name="kind"
+              label="Kind of board"
+              errors={fields.kind.errors}
+              emptyLabel="Choose"
+              defaultValue={(fields.kind.initialValue as string | undefined) ?? ""}
+              options={BOARD_KINDS.map((k) => [k, BOARD_KIND_LABELS[k]] as const)}
+            />
             <Button type="submit" disabled={navigation.state !== "idle"}>
               Add board
             </Button>

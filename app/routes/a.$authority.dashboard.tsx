@@ -34,7 +34,11 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
       <ul className="mb-10 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         <Stat label="Actions in the plan" value={d.total} href={`${base}/actions`} />
         <Stat label="Overdue" value={d.overdue} href={`${base}/actions?overdue=1`} />
-        <Stat label="Due in the next 30 days" value={d.dueNext30} href={`${base}/actions?dueFrom=${today}&dueTo=${in30}`} />
+        <Stat
+          label="Due in the next 30 days"
+          value={d.dueNext30}
+          href={`${base}/actions?dueFrom=${today}&dueTo=${in30}`}
+        />
         <Stat label="Open with no update in 30 days" value={d.staleUpdates} href={`${base}/actions?sort=updated`} />
       </ul>
       <div className="mb-10 grid grid-cols-1 gap-8 lg:grid-cols-2">
@@ -42,8 +46,12 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
           <caption className="mb-2 text-left text-xl font-bold">By status</caption>
           <thead>
             <tr className="border-b-2 border-rule">
-              <th scope="col" className="py-1">Status</th>
-              <th scope="col" className="py-1 text-right">Actions</th>
+              <th scope="col" className="py-1">
+                Status
+              </th>
+              <th scope="col" className="py-1 text-right">
+                Actions
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -61,8 +69,12 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
           <caption className="mb-2 text-left text-xl font-bold">By delivery RAG</caption>
           <thead>
             <tr className="border-b-2 border-rule">
-              <th scope="col" className="py-1">RAG</th>
-              <th scope="col" className="py-1 text-right">Actions</th>
+              <th scope="col" className="py-1">
+                RAG
+              </th>
+              <th scope="col" className="py-1 text-right">
+                Actions
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -81,10 +93,18 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
         <caption className="mb-2 text-left text-xl font-bold">Progress by inspection</caption>
         <thead>
           <tr className="border-b-2 border-rule">
-            <th scope="col" className="py-1 pr-3">Inspection</th>
-            <th scope="col" className="py-1 pr-3 text-right">Actions</th>
-            <th scope="col" className="py-1 pr-3 text-right">Complete or closed</th>
-            <th scope="col" className="py-1 text-right">Mean progress</th>
+            <th scope="col" className="py-1 pr-3">
+              Inspection
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right">
+              Actions
+            </th>
+            <th scope="col" className="py-1 pr-3 text-right">
+              Complete or closed
+            </th>
+            <th scope="col" className="py-1 text-right">
+              Mean progress
+            </th>
           </tr>
         </thead>
         <tbody>

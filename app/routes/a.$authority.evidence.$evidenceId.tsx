@@ -16,7 +16,14 @@ import { roleHasPermission } from "~/modules/auth/permissions";
 import { evidenceTypeLabel, ITEM_REVIEW_LABELS, type ItemReviewState } from "~/modules/evidence/access";
 import { ACCEPT_ATTRIBUTE, FILE_KINDS } from "~/modules/evidence/file-kinds";
 import { EvidenceDetailsSchema, EvidenceLinkSchema, EvidenceReviewSchema } from "~/modules/evidence/forms";
-import { getEvidenceItem, linkableActions, linkEvidence, reviewEvidence, unlinkEvidence, updateEvidenceDetails } from "~/modules/evidence/service.server";
+import {
+  getEvidenceItem,
+  linkableActions,
+  linkEvidence,
+  reviewEvidence,
+  unlinkEvidence,
+  updateEvidenceDetails,
+} from "~/modules/evidence/service.server";
 import { handleVersionUpload, type UploadResponse } from "~/modules/evidence/upload-action.server";
 import { formatDate } from "~/utils/format";
 import { maxLengths, postedId } from "~/utils/text";
@@ -24,7 +31,9 @@ import { maxLengths, postedId } from "~/utils/text";
 /** Each text field's maximum, for maxlength. */
 const maxReview = maxLengths(EvidenceReviewSchema);
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.item.title ?? "Evidence"} – Improvement Board` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.item.title ?? "Evidence"} – Improvement Board` },
+];
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "");
 
@@ -32,12 +41,28 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own", "not_found");
   const authorityId = user.authority.id;
   const viewer = viewerOf(user);
-  const { item, state, canChange, canReview, links } = await getEvidenceItem({ authorityId, viewer, evidenceId: args.params.evidenceId });
+  const { item, state, canChange, canReview, links } = await getEvidenceItem({
+    authorityId,
+    viewer,
+    evidenceId: args.params.evidenceId,
+  });
   const [linkable, history] = await Promise.all([
     linkableActions({ authorityId, viewer, excludeIds: item.links.map((l) => l.action.id) }),
-    roleHasPermission(user.role, "read:audit:any") ? listEntityAudit({ authorityId, entityType: "Evidence", entityId: item.id }) : Promise.resolve(null),
+    roleHasPermission(user.role, "read:audit:any")
+      ? listEntityAudit({ authorityId, entityType: "Evidence", entityId: item.id })
+      : Promise.resolve(null),
   ]);
-  return { authority: user.authority, item, state, canChange, canReview, links, linkable, history, isAdmin: roleHasPermission(user.role, "manage:members:any") };
+  return {
+    authority: user.authority,
+    item,
+    state,
+    canChange,
+    canReview,
+    links,
+    linkable,
+    history,
+    isAdmin: roleHasPermission(user.role, "manage:members:any"),
+  };
 }
 
 type Reply = SubmissionResult<string[]>;
@@ -58,24 +83,40 @@ export async function action(args: Route.ActionArgs) {
   const intent = formData.get("intent");
   if (intent === "details") {
     const submission = parseWithZod(formData, { schema: EvidenceDetailsSchema });
-    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
     const r = await updateEvidenceDetails({ authorityId, actor, evidenceId, value: submission.value });
     if (r.ok) return data<ActionData>({ intent, result: submission.reply(), message: "Details saved." });
-    if ("conflict" in r) return data<ActionData>({ intent, result: submission.reply(), conflict: true }, { status: 409 });
+    if ("conflict" in r)
+      return data<ActionData>({ intent, result: submission.reply(), conflict: true }, { status: 409 });
     return data<ActionData>({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: 400 });
   }
   if (intent === "review") {
     const submission = parseWithZod(formData, { schema: EvidenceReviewSchema });
-    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
     await reviewEvidence({ authorityId, actor, evidenceId, value: submission.value });
-    return data<ActionData>({ intent, result: submission.reply({ resetForm: true }), message: submission.value.decision === "accepted" ? "Evidence accepted." : "Challenge recorded." });
+    return data<ActionData>({
+      intent,
+      result: submission.reply({ resetForm: true }),
+      message: submission.value.decision === "accepted" ? "Evidence accepted." : "Challenge recorded.",
+    });
   }
   if (intent === "link") {
     const submission = parseWithZod(formData, { schema: EvidenceLinkSchema });
-    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
     const r = await linkEvidence({ authorityId, actor, evidenceId, actionId: submission.value.actionId });
-    if (!r.ok) return data<ActionData>({ intent, result: submission.reply({ fieldErrors: { actionId: [r.message] } }) }, { status: 400 });
-    return data<ActionData>({ intent, result: submission.reply({ resetForm: true }), message: `Linked to “${r.actionTitle}”.` });
+    if (!r.ok)
+      return data<ActionData>(
+        { intent, result: submission.reply({ fieldErrors: { actionId: [r.message] } }) },
+        { status: 400 },
+      );
+    return data<ActionData>({
+      intent,
+      result: submission.reply({ resetForm: true }),
+      message: `Linked to “${r.actionTitle}”.`,
+    });
   }
   if (intent === "unlink") {
     const actionId = postedId(formData.get("actionId"));
@@ -86,11 +127,16 @@ export async function action(args: Route.ActionArgs) {
   return data({ intent: null }, { status: 400 });
 }
 
-const STATE_TONE: Record<ItemReviewState, "green" | "red" | "grey"> = { accepted: "green", challenged: "red", awaiting_review: "grey" };
+const STATE_TONE: Record<ItemReviewState, "green" | "red" | "grey"> = {
+  accepted: "green",
+  challenged: "red",
+  awaiting_review: "grey",
+};
 export function ReviewTag({ state }: { state: ItemReviewState }) {
   return <Tag tone={STATE_TONE[state]}>{ITEM_REVIEW_LABELS[state]}</Tag>;
 }
-const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 const kindOf = (contentType: string) => Object.values(FILE_KINDS).find((k) => k.contentType === contentType);
 
 export default function EvidencePage({ loaderData, actionData }: Route.ComponentProps) {
@@ -120,8 +166,10 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EvidenceLinkSchema }),
   });
-  const typed = (field: { initialValue?: unknown }, fallback: string) => (typeof field.initialValue === "string" ? field.initialValue : fallback);
-  const message = ad && "message" in ad && ad.message ? ad.message : params.get("uploaded") ? "Evidence uploaded." : null;
+  const typed = (field: { initialValue?: unknown }, fallback: string) =>
+    typeof field.initialValue === "string" ? field.initialValue : fallback;
+  const message =
+    ad && "message" in ad && ad.message ? ad.message : params.get("uploaded") ? "Evidence uploaded." : null;
   const upload = ad?.intent === "version" ? ad.upload : null;
 
   return (
@@ -138,14 +186,13 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
       <p className="mb-6 flex flex-wrap items-center gap-2">
         <ReviewTag state={state} />
         <Tag tone="blue">{evidenceTypeLabel(item.type)}</Tag>
-        {item.containsPersonalData ? (
-          <Tag tone="purple">Restricted: personal data</Tag>
-        ) : null}
+        {item.containsPersonalData ? <Tag tone="purple">Restricted: personal data</Tag> : null}
         {current?.file.warnings.includes("pdf_active_content") ? <Tag tone="amber">PDF with active content</Tag> : null}
       </p>
       {item.containsPersonalData ? (
         <p className="mb-6 max-w-3xl border-l-4 border-[#3d2375] pl-4">
-          This item contains personal data about children or families. Only admins, board members and the owners of the actions it backs can see it. Every download is recorded in the audit log.
+          This item contains personal data about children or families. Only admins, board members and the owners of the
+          actions it backs can see it. Every download is recorded in the audit log.
         </p>
       ) : null}
       <SummaryList
@@ -159,17 +206,29 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
 
       <section aria-labelledby="versions-heading" className="mb-10">
         <h2 id="versions-heading">Files</h2>
-        <p className="mb-2 text-ink-muted">Each version keeps its SHA-256 fingerprint; downloads are checked against it.</p>
+        <p className="mb-2 text-ink-muted">
+          Each version keeps its SHA-256 fingerprint; downloads are checked against it.
+        </p>
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">Versions of this evidence, newest first</caption>
             <thead>
               <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">Version</th>
-                <th scope="col" className="p-2">File</th>
-                <th scope="col" className="p-2">Uploaded</th>
-                <th scope="col" className="p-2">SHA-256</th>
-                <th scope="col" className="p-2">Open</th>
+                <th scope="col" className="p-2">
+                  Version
+                </th>
+                <th scope="col" className="p-2">
+                  File
+                </th>
+                <th scope="col" className="p-2">
+                  Uploaded
+                </th>
+                <th scope="col" className="p-2">
+                  SHA-256
+                </th>
+                <th scope="col" className="p-2">
+                  Open
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -253,7 +312,8 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
             <li key={l.action.id} className="flex flex-wrap items-center gap-3 border-b border-rule pb-2">
               <Link to={`${base}/actions/${l.action.id}`}>{l.action.title}</Link>
               <span className="text-sm text-ink-muted">
-                {l.action.recommendation.reference} · {statusLabel(l.action.status)} · {l.action.owner?.name ?? "Unassigned"}
+                {l.action.recommendation.reference} · {statusLabel(l.action.status)} ·{" "}
+                {l.action.owner?.name ?? "Unassigned"}
               </span>
               {l.canUnlink ? (
                 <Form method="post">
@@ -304,9 +364,14 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
         </ol>
         {canReview ? (
           <Form method="post" {...getFormProps(reviewForm)} noValidate>
-            {ad?.intent === "review" ? <ErrorSummary errors={{ decision: rv.decision.errors, comment: rv.comment.errors }} /> : null}
+            {ad?.intent === "review" ? (
+              <ErrorSummary errors={{ decision: rv.decision.errors, comment: rv.comment.errors }} />
+            ) : null}
             <input type="hidden" name="intent" value="review" />
-            <fieldset className={`mb-4 ${rv.decision.errors?.length ? "border-l-4 border-danger pl-4" : ""}`} aria-describedby={rv.decision.errors?.length ? "decision-error" : undefined}>
+            <fieldset
+              className={`mb-4 ${rv.decision.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}
+              aria-describedby={rv.decision.errors?.length ? "decision-error" : undefined}
+            >
               <legend className="mb-1 font-bold">Your review of version {item.currentVersionNumber}</legend>
               {rv.decision.errors?.length ? (
                 <p id="decision-error" className="mb-1 font-bold text-danger">
@@ -315,12 +380,27 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
               ) : null}
               {(["accepted", "challenged"] as const).map((value) => (
                 <div key={value} className="mb-2 flex items-center gap-3">
-                  <input id={`decision-${value}`} type="radio" name="decision" value={value} defaultChecked={typed(rv.decision, "") === value} className="h-6 w-6" />
-                  <label htmlFor={`decision-${value}`}>{value === "accepted" ? "Accept this evidence" : "Challenge this evidence"}</label>
+                  <input
+                    id={`decision-${value}`}
+                    type="radio"
+                    name="decision"
+                    value={value}
+                    defaultChecked={typed(rv.decision, "") === value}
+                    className="h-6 w-6"
+                  />
+                  <label htmlFor={`decision-${value}`}>
+                    {value === "accepted" ? "Accept this evidence" : "Challenge this evidence"}
+                  </label>
                 </div>
               ))}
             </fieldset>
-            <TextAreaField maxLength={maxReview.comment} name="comment" label="Comment (required for a challenge)" errors={rv.comment.errors} defaultValue={typed(rv.comment, "")} />
+            <TextAreaField
+              maxLength={maxReview.comment}
+              name="comment"
+              label="Comment (required for a challenge)"
+              errors={rv.comment.errors}
+              defaultValue={typed(rv.comment, "")}
+            />
             <Button type="submit" disabled={busy}>
               Record review
             </Button>
@@ -333,7 +413,8 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
           <h2 id="details-heading">Edit details</h2>
           {ad?.intent === "details" && "conflict" in ad && ad.conflict ? (
             <p role="alert" className="mb-4 border-4 border-danger p-4">
-              Someone else changed this item while you were editing. Your changes have not been saved; what you typed is still below. Reload to see theirs.
+              Someone else changed this item while you were editing. Your changes have not been saved; what you typed is
+              still below. Reload to see theirs.
             </p>
           ) : null}
           <Form method="post" {...getFormProps(detailsForm)} noValidate>
@@ -347,11 +428,22 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
                 effectiveDate: typed(d.effectiveDate, iso(item.effectiveDate)),
                 reviewDate: typed(d.reviewDate, iso(item.reviewDate)),
                 description: typed(d.description, item.description),
-                containsPersonalData: d.containsPersonalData.initialValue !== undefined ? d.containsPersonalData.initialValue === "on" : item.containsPersonalData,
+                containsPersonalData:
+                  d.containsPersonalData.initialValue !== undefined
+                    ? d.containsPersonalData.initialValue === "on"
+                    : item.containsPersonalData,
               }}
-              errors={{ title: d.title.errors, type: d.type.errors, effectiveDate: d.effectiveDate.errors, reviewDate: d.reviewDate.errors, containsPersonalData: d.containsPersonalData.errors }}
+              errors={{
+                title: d.title.errors,
+                type: d.type.errors,
+                effectiveDate: d.effectiveDate.errors,
+                reviewDate: d.reviewDate.errors,
+                containsPersonalData: d.containsPersonalData.errors,
+              }}
             />
-            {item.containsPersonalData && !isAdmin ? <p className="mb-4 text-ink-muted">Only an admin can remove the personal data flag.</p> : null}
+            {item.containsPersonalData && !isAdmin ? (
+              <p className="mb-4 text-ink-muted">Only an admin can remove the personal data flag.</p>
+            ) : null}
             <Button type="submit" variant="secondary" disabled={busy}>
               Save details
             </Button>

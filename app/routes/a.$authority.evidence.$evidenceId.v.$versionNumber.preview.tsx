@@ -48,21 +48,44 @@ export async function loader(args: Route.LoaderArgs) {
   }
   if (previewable === "text") {
     const { text, truncated } = await readTextPrefix(file.stream, TEXT_PREVIEW_BYTES);
-    return { ...common, mode: "text" as const, text, note: truncated ? "Only the beginning of the file is shown. Download it to read the rest." : null };
+    return {
+      ...common,
+      mode: "text" as const,
+      text,
+      note: truncated ? "Only the beginning of the file is shown. Download it to read the rest." : null,
+    };
   }
   if (previewable === "pdf") {
     if (file.sizeBytes > PDF_PREVIEW_BYTES) {
       file.stream.destroy();
-      return { ...common, mode: "none" as const, text: null, note: "This PDF is too large to preview. Download it to read it." };
+      return {
+        ...common,
+        mode: "none" as const,
+        text: null,
+        note: "This PDF is too large to preview. Download it to read it.",
+      };
     }
     const read = await pdfPreview({ authorityId: user.authority.id, owner: user.id, file });
     if (read.state === "busy")
-      return data({ ...common, mode: "none" as const, text: null, note: read.note }, { status: 503, headers: { "Retry-After": String(read.retryAfterS) } });
+      return data(
+        { ...common, mode: "none" as const, text: null, note: read.note },
+        { status: 503, headers: { "Retry-After": String(read.retryAfterS) } },
+      );
     if (read.state !== "ready") return { ...common, mode: "none" as const, text: null, note: read.note };
-    return { ...common, mode: "pdf" as const, text: read.text, note: `Text of ${read.pages} page${read.pages === 1 ? "" : "s"}, without layout or pictures. Download the file to see it as printed.` };
+    return {
+      ...common,
+      mode: "pdf" as const,
+      text: read.text,
+      note: `Text of ${read.pages} page${read.pages === 1 ? "" : "s"}, without layout or pictures. Download the file to see it as printed.`,
+    };
   }
   file.stream.destroy();
-  return { ...common, mode: "none" as const, text: null, note: "This kind of file has no preview. Download it to open it." };
+  return {
+    ...common,
+    mode: "none" as const,
+    text: null,
+    note: "This kind of file has no preview. Download it to open it.",
+  };
 }
 
 export default function Preview({ loaderData }: Route.ComponentProps) {
@@ -70,16 +93,27 @@ export default function Preview({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={`/a/${authority.slug}`}>{authority.name}</Link> › <Link to={base}>Evidence</Link> › <span aria-current="page">Preview</span>
+        <Link to={`/a/${authority.slug}`}>{authority.name}</Link> › <Link to={base}>Evidence</Link> ›{" "}
+        <span aria-current="page">Preview</span>
       </nav>
       <h1>Preview of {fileName}</h1>
       <p className="mb-4">
         Version {versionNumber}. <a href={`${base}/v/${versionNumber}/download`}>Download the file</a>
       </p>
       {note ? <p className="mb-4 text-ink-muted">{note}</p> : null}
-      {mode === "image" ? <img src={`${base}/v/${versionNumber}/raw`} alt={`Preview of ${fileName}`} className="max-w-full border border-rule" /> : null}
+      {mode === "image" ? (
+        <img
+          src={`${base}/v/${versionNumber}/raw`}
+          alt={`Preview of ${fileName}`}
+          className="max-w-full border border-rule"
+        />
+      ) : null}
       {(mode === "text" || mode === "pdf") && text !== null ? (
-        <pre tabIndex={0} aria-label={`Text of ${fileName}`} className="max-h-[70vh] overflow-auto whitespace-pre-wrap border border-rule bg-surface p-4 text-sm">
+        <pre
+          tabIndex={0}
+          aria-label={`Text of ${fileName}`}
+          className="max-h-[70vh] overflow-auto whitespace-pre-wrap border border-rule bg-surface p-4 text-sm"
+        >
           {mode === "pdf" ? text.replace(/\f/g, "\n\n──────── next page ────────\n\n") : text}
         </pre>
       ) : null}

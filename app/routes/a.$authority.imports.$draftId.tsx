@@ -8,8 +8,19 @@ import { Tag } from "~/components/tag";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { createInspectionFromReview, discardDraft, getDraft } from "~/modules/inspection/import-draft.server";
 import { recurringForDraft } from "~/modules/recommendation/recurring.server";
-import { ReviewItemSchema, ReviewJudgementSchema, ReviewSchema, type ReviewDefaults } from "~/modules/inspection/review-form";
-import { GRADES, INSPECTION_TYPES, INSPECTION_TYPE_LABELS, RECOMMENDATION_KINDS, RECOMMENDATION_KIND_LABELS } from "~/modules/inspection/types";
+import {
+  ReviewItemSchema,
+  ReviewJudgementSchema,
+  ReviewSchema,
+  type ReviewDefaults,
+} from "~/modules/inspection/review-form";
+import {
+  GRADES,
+  INSPECTION_TYPES,
+  INSPECTION_TYPE_LABELS,
+  RECOMMENDATION_KINDS,
+  RECOMMENDATION_KIND_LABELS,
+} from "~/modules/inspection/types";
 import { formatDate } from "~/utils/format";
 import { maxLengths } from "~/utils/text";
 
@@ -23,10 +34,18 @@ export const meta: Route.MetaFunction = () => [{ title: "Check the inspection be
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
   const draft = await getDraft({ authorityId: user.authority.id, draftId: args.params.draftId });
-  const recurring = await recurringForDraft({ authorityId: user.authority.id, texts: draft.defaults.items.map((i) => i.text) });
+  const recurring = await recurringForDraft({
+    authorityId: user.authority.id,
+    texts: draft.defaults.items.map((i) => i.text),
+  });
   return {
     authority: user.authority,
-    draft: { id: draft.id, sourceText: draft.sourceText, fileName: draft.sourceFile?.fileName ?? null, defaults: draft.defaults },
+    draft: {
+      id: draft.id,
+      sourceText: draft.sourceText,
+      fileName: draft.sourceFile?.fileName ?? null,
+      defaults: draft.defaults,
+    },
     recurring,
   };
 }
@@ -90,7 +109,8 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
   const [judgements, setJudgements] = useState<Judgement[]>(() => d.judgements.map((j) => keyed(j)));
   const [carets] = useState(() => new Map<number, number>());
 
-  const update = (key: number, patch: Partial<Item>) => setItems((xs) => xs.map((x) => (x.key === key ? { ...x, ...patch } : x)));
+  const update = (key: number, patch: Partial<Item>) =>
+    setItems((xs) => xs.map((x) => (x.key === key ? { ...x, ...patch } : x)));
   const split = (index: number) =>
     setItems((xs) => {
       const it = xs[index]!;
@@ -107,7 +127,16 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
       return [...xs.slice(0, index), merged, ...xs.slice(index + 2)];
     });
   const addItem = () =>
-    setItems((xs) => [...xs, keyed({ keep: true, reference: `R${xs.length + 1}`, text: "", kind: xs[0]?.kind ?? "improvement_item", raisedBefore: [] })]);
+    setItems((xs) => [
+      ...xs,
+      keyed({
+        keep: true,
+        reference: `R${xs.length + 1}`,
+        text: "",
+        kind: xs[0]?.kind ?? "improvement_item",
+        raisedBefore: [],
+      }),
+    ]);
 
   const summaryErrors: Record<string, string[]> = {};
   for (const [name, msgs] of Object.entries(errors)) if (msgs?.length) summaryErrors[fieldId(name)] = msgs;
@@ -118,8 +147,8 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
       <ErrorSummary errors={summaryErrors} formError={errors[""] ?? null} />
       <h1>Check the inspection before saving</h1>
       <p className="mb-4 max-w-3xl text-lg">
-        Nothing is saved until you confirm. Check each item against the report text: keep or drop it, correct it, split or merge it, or change its
-        kind.
+        Nothing is saved until you confirm. Check each item against the report text: keep or drop it, correct it, split
+        or merge it, or change its kind.
       </p>
       {d.authorityName && !sameAuthority(d.authorityName, loaderData.authority.name) ? (
         <div role="status" className="mb-6 max-w-3xl border-l-4 border-rag-amber bg-rag-amber-bg p-4">
@@ -140,7 +169,13 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
           <fieldset className="mb-8">
             <legend className="mb-4 text-2xl font-bold">Inspection</legend>
             <Field id="type" label="Type" error={err("type")}>
-              <select id="type" name="type" defaultValue={d.type} className="block w-full max-w-md border-2 border-ink p-1.5" aria-invalid={err("type") ? true : undefined}>
+              <select
+                id="type"
+                name="type"
+                defaultValue={d.type}
+                className="block w-full max-w-md border-2 border-ink p-1.5"
+                aria-invalid={err("type") ? true : undefined}
+              >
                 {INSPECTION_TYPES.map((t) => (
                   <option key={t} value={t}>
                     {INSPECTION_TYPE_LABELS[t]}
@@ -149,21 +184,52 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
               </select>
             </Field>
             <Field id="title" label="Title" error={err("title")}>
-              <input id="title" name="title" maxLength={maxReview.title} defaultValue={d.title} className="block w-full border-2 border-ink p-1.5" aria-invalid={err("title") ? true : undefined} />
+              <input
+                id="title"
+                name="title"
+                maxLength={maxReview.title}
+                defaultValue={d.title}
+                className="block w-full border-2 border-ink p-1.5"
+                aria-invalid={err("title") ? true : undefined}
+              />
             </Field>
             <div className="flex flex-wrap gap-6">
               <Field id="startDate" label="First day of inspection" error={err("startDate")}>
-                <input id="startDate" name="startDate" type="date" defaultValue={d.startDate ?? ""} className="border-2 border-ink p-1.5" />
+                <input
+                  id="startDate"
+                  name="startDate"
+                  type="date"
+                  defaultValue={d.startDate ?? ""}
+                  className="border-2 border-ink p-1.5"
+                />
               </Field>
               <Field id="endDate" label="Last day of inspection" error={err("endDate")}>
-                <input id="endDate" name="endDate" type="date" defaultValue={d.endDate ?? ""} className="border-2 border-ink p-1.5" />
+                <input
+                  id="endDate"
+                  name="endDate"
+                  type="date"
+                  defaultValue={d.endDate ?? ""}
+                  className="border-2 border-ink p-1.5"
+                />
               </Field>
               <Field id="publishedAt" label="Publication date" error={err("publishedAt")}>
-                <input id="publishedAt" name="publishedAt" type="date" defaultValue={d.publishedAt ?? ""} className="border-2 border-ink p-1.5" />
+                <input
+                  id="publishedAt"
+                  name="publishedAt"
+                  type="date"
+                  defaultValue={d.publishedAt ?? ""}
+                  className="border-2 border-ink p-1.5"
+                />
               </Field>
             </div>
             <Field id="leadInspector" label="Lead inspector" error={err("leadInspector")}>
-              <input id="leadInspector" name="leadInspector" maxLength={maxReview.leadInspector} defaultValue={d.leadInspector ?? ""} className="block w-full max-w-md border-2 border-ink p-1.5" />
+              <input
+                id="leadInspector"
+                name="leadInspector"
+                maxLength={maxReview.leadInspector}
+                defaultValue={d.leadInspector ?? ""}
+                className="block w-full max-w-md border-2 border-ink p-1.5"
+              />
             </Field>
           </fieldset>
 
@@ -173,15 +239,40 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
             <ol className="space-y-4">
               {judgements.map((j, index) => (
                 <li key={j.key} className="border-l-4 border-rule pl-4">
-                  <Field id={`judgements-${index}-area`} label={`Judgement ${index + 1}: area`} error={err(`judgements[${index}].area`)}>
-                    <input id={`judgements-${index}-area`} name={`judgements[${index}].area`} maxLength={maxJudgement.area} defaultValue={j.area} className="block w-full border-2 border-ink p-1.5" />
+                  <Field
+                    id={`judgements-${index}-area`}
+                    label={`Judgement ${index + 1}: area`}
+                    error={err(`judgements[${index}].area`)}
+                  >
+                    <input
+                      id={`judgements-${index}-area`}
+                      name={`judgements[${index}].area`}
+                      maxLength={maxJudgement.area}
+                      defaultValue={j.area}
+                      className="block w-full border-2 border-ink p-1.5"
+                    />
                   </Field>
                   <div className="flex flex-wrap items-end gap-4">
-                    <Field id={`judgements-${index}-gradeText`} label="Grade as printed" error={err(`judgements[${index}].gradeText`)}>
-                      <input id={`judgements-${index}-gradeText`} name={`judgements[${index}].gradeText`} maxLength={maxJudgement.gradeText} defaultValue={j.gradeText} className="border-2 border-ink p-1.5" />
+                    <Field
+                      id={`judgements-${index}-gradeText`}
+                      label="Grade as printed"
+                      error={err(`judgements[${index}].gradeText`)}
+                    >
+                      <input
+                        id={`judgements-${index}-gradeText`}
+                        name={`judgements[${index}].gradeText`}
+                        maxLength={maxJudgement.gradeText}
+                        defaultValue={j.gradeText}
+                        className="border-2 border-ink p-1.5"
+                      />
                     </Field>
                     <Field id={`judgements-${index}-grade`} label="Grade" error={err(`judgements[${index}].grade`)}>
-                      <select id={`judgements-${index}-grade`} name={`judgements[${index}].grade`} defaultValue={j.grade} className="border-2 border-ink p-1.5">
+                      <select
+                        id={`judgements-${index}-grade`}
+                        name={`judgements[${index}].grade`}
+                        defaultValue={j.grade}
+                        className="border-2 border-ink p-1.5"
+                      >
                         {GRADES.map((g) => (
                           <option key={g} value={g}>
                             {g.replace(/_/g, " ")}
@@ -189,14 +280,22 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
                         ))}
                       </select>
                     </Field>
-                    <button type="button" className="mb-6 underline" onClick={() => setJudgements((js) => js.filter((x) => x.key !== j.key))}>
+                    <button
+                      type="button"
+                      className="mb-6 underline"
+                      onClick={() => setJudgements((js) => js.filter((x) => x.key !== j.key))}
+                    >
                       Remove judgement {index + 1}
                     </button>
                   </div>
                 </li>
               ))}
             </ol>
-            <Button type="button" variant="secondary" onClick={() => setJudgements((js) => [...js, keyed({ area: "", gradeText: "", grade: "good" })])}>
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={() => setJudgements((js) => [...js, keyed({ area: "", gradeText: "", grade: "good" })])}
+            >
               Add a judgement
             </Button>
           </fieldset>
@@ -207,7 +306,11 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
             </legend>
             <ol className="space-y-6">
               {items.map((it, index) => (
-                <li key={it.key} className={`border-l-4 pl-4 ${it.keep ? "border-brand" : "border-rule opacity-80"}`} data-testid="review-item">
+                <li
+                  key={it.key}
+                  className={`border-l-4 pl-4 ${it.keep ? "border-brand" : "border-rule opacity-80"}`}
+                  data-testid="review-item"
+                >
                   <div className="mb-2 flex flex-wrap items-center gap-3">
                     <input
                       type="checkbox"
@@ -224,7 +327,11 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
                     {it.unsure ? <input type="hidden" name={`items[${index}].unsure`} value={it.unsure} /> : null}
                   </div>
                   {it.unsure ? <p className="mb-2 text-ink-muted">{it.unsure}</p> : null}
-                  <Field id={`items-${index}-text`} label={`Item ${index + 1} text (word for word)`} error={err(`items[${index}].text`)}>
+                  <Field
+                    id={`items-${index}-text`}
+                    label={`Item ${index + 1} text (word for word)`}
+                    error={err(`items[${index}].text`)}
+                  >
                     <textarea
                       id={`items-${index}-text`}
                       name={`items[${index}].text`}
@@ -262,7 +369,11 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
                         ))}
                       </select>
                     </Field>
-                    <Field id={`items-${index}-addressedTo`} label="Addressed to (optional)" error={err(`items[${index}].addressedTo`)}>
+                    <Field
+                      id={`items-${index}-addressedTo`}
+                      label="Addressed to (optional)"
+                      error={err(`items[${index}].addressedTo`)}
+                    >
                       <input
                         id={`items-${index}-addressedTo`}
                         name={`items[${index}].addressedTo`}
@@ -272,7 +383,11 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
                         className="border-2 border-ink p-1.5"
                       />
                     </Field>
-                    <Field id={`items-${index}-timescale`} label="Timescale (optional)" error={err(`items[${index}].timescale`)}>
+                    <Field
+                      id={`items-${index}-timescale`}
+                      label="Timescale (optional)"
+                      error={err(`items[${index}].timescale`)}
+                    >
                       <input
                         id={`items-${index}-timescale`}
                         name={`items[${index}].timescale`}
@@ -283,7 +398,9 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
                       />
                     </Field>
                   </div>
-                  {it.subheading ? <input type="hidden" name={`items[${index}].subheading`} value={it.subheading} /> : null}
+                  {it.subheading ? (
+                    <input type="hidden" name={`items[${index}].subheading`} value={it.subheading} />
+                  ) : null}
                   {it.raisedBefore.length > 0 ? (
                     <div className="mb-3 border-l-4 border-[#3d2375] bg-surface p-2">
                       <p className="font-bold">Raised before</p>
@@ -322,7 +439,14 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
             <Button type="submit" name="intent" value="confirm" disabled={navigation.state !== "idle"}>
               Confirm and save {kept} item{kept === 1 ? "" : "s"}
             </Button>
-            <Button type="submit" name="intent" value="discard" variant="secondary" formNoValidate disabled={navigation.state !== "idle"}>
+            <Button
+              type="submit"
+              name="intent"
+              value="discard"
+              variant="secondary"
+              formNoValidate
+              disabled={navigation.state !== "idle"}
+            >
               Discard this import
             </Button>
           </div>
@@ -364,10 +488,23 @@ function sameAuthority(a: string, b: string) {
 
 /** "items[2].text" → "items-2-text", the id of that field's control. */
 function fieldId(name: string) {
-  return name.replace(/\[(\d+)\]\.?/g, "-$1-").replace(/\./g, "-").replace(/-$/, "");
+  return name
+    .replace(/\[(\d+)\]\.?/g, "-$1-")
+    .replace(/\./g, "-")
+    .replace(/-$/, "");
 }
 
-function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: React.ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className={`mb-4 ${error ? "border-l-4 border-danger pl-3" : ""}`}>
       <label htmlFor={id} className="mb-1 block font-bold">

@@ -18,14 +18,23 @@ import { INSPECTION_TYPE_LABELS, INSPECTION_TYPES } from "~/modules/inspection/t
 /** Each text field's maximum, for maxlength. */
 const maxInspectionEdit = maxLengths(InspectionEditSchema);
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Correct ${data?.inspection.title ?? "inspection"} – Improvement Board` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Correct ${data?.inspection.title ?? "inspection"} – Improvement Board` },
+];
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "");
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
-  const inspection = await getInspectionForEdit({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
-  const history = await listEntityAudit({ authorityId: user.authority.id, entityType: "Inspection", entityId: inspection.id });
+  const inspection = await getInspectionForEdit({
+    authorityId: user.authority.id,
+    inspectionId: args.params.inspectionId,
+  });
+  const history = await listEntityAudit({
+    authorityId: user.authority.id,
+    entityType: "Inspection",
+    entityId: inspection.id,
+  });
   return { authority: user.authority, inspection, history };
 }
 
@@ -53,36 +62,88 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InspectionEditSchema }),
   });
-  const typed = (field: { initialValue?: unknown }, fallback: string) => (typeof field.initialValue === "string" ? field.initialValue : fallback);
+  const typed = (field: { initialValue?: unknown }, fallback: string) =>
+    typeof field.initialValue === "string" ? field.initialValue : fallback;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={base}>{authority.name}</Link> ›{" "}
-        {inspection.deletedAt ? <span>{inspection.title}</span> : <Link to={`${base}/inspections/${inspection.id}`}>{inspection.title}</Link>} ›{" "}
-        <span aria-current="page">Correct</span>
+        {inspection.deletedAt ? (
+          <span>{inspection.title}</span>
+        ) : (
+          <Link to={`${base}/inspections/${inspection.id}`}>{inspection.title}</Link>
+        )}{" "}
+        › <span aria-current="page">Correct</span>
       </nav>
       {actionData?.conflict ? <EditConflict conflict={actionData.conflict} /> : null}
       <h1>Correct the inspection</h1>
       {inspection.deletedAt ? (
-        <p className="mb-6 border-l-4 border-rag-amber bg-rag-amber-bg p-4 font-bold">This inspection is removed: it, its items and their actions are out of the plan.</p>
+        <p className="mb-6 border-l-4 border-rag-amber bg-rag-amber-bg p-4 font-bold">
+          This inspection is removed: it, its items and their actions are out of the plan.
+        </p>
       ) : (
         <section aria-labelledby="details-heading" className="max-w-3xl">
           {actionData?.form === "edit" ? (
-            <ErrorSummary errors={{ type: f.type.errors, title: f.title.errors, startDate: f.startDate.errors, endDate: f.endDate.errors, publishedAt: f.publishedAt.errors, leadInspector: f.leadInspector.errors }} />
+            <ErrorSummary
+              errors={{
+                type: f.type.errors,
+                title: f.title.errors,
+                startDate: f.startDate.errors,
+                endDate: f.endDate.errors,
+                publishedAt: f.publishedAt.errors,
+                leadInspector: f.leadInspector.errors,
+              }}
+            />
           ) : null}
           <h2 id="details-heading">Details</h2>
           <p className="mb-4 text-ink-muted">Every change is recorded in the audit log with who made it.</p>
           <Form method="post" {...getFormProps(form)} noValidate>
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="version" value={inspection.version} />
-            <SelectField name="type" label="Type of inspection" errors={f.type.errors} defaultValue={typed(f.type, inspection.type)} options={INSPECTION_TYPES.map((t) => [t, INSPECTION_TYPE_LABELS[t]] as const)} />
-            <TextField maxLength={maxInspectionEdit.title} name="title" label="Title" errors={f.title.errors} defaultValue={typed(f.title, inspection.title)} />
+            <SelectField
+              name="type"
+              label="Type of inspection"
+              errors={f.type.errors}
+              defaultValue={typed(f.type, inspection.type)}
+              options={INSPECTION_TYPES.map((t) => [t, INSPECTION_TYPE_LABELS[t]] as const)}
+            />
+            <TextField
+              maxLength={maxInspectionEdit.title}
+              name="title"
+              label="Title"
+              errors={f.title.errors}
+              defaultValue={typed(f.title, inspection.title)}
+            />
             <div className="flex flex-wrap gap-6">
-              <TextField name="startDate" label="First day on site" type="date" errors={f.startDate.errors} defaultValue={typed(f.startDate, iso(inspection.startDate))} />
-              <TextField name="endDate" label="Last day on site" type="date" errors={f.endDate.errors} defaultValue={typed(f.endDate, iso(inspection.endDate))} />
-              <TextField name="publishedAt" label="Publication date" type="date" errors={f.publishedAt.errors} defaultValue={typed(f.publishedAt, iso(inspection.publishedAt))} />
+              <TextField
+                name="startDate"
+                label="First day on site"
+                type="date"
+                errors={f.startDate.errors}
+                defaultValue={typed(f.startDate, iso(inspection.startDate))}
+              />
+              <TextField
+                name="endDate"
+                label="Last day on site"
+                type="date"
+                errors={f.endDate.errors}
+                defaultValue={typed(f.endDate, iso(inspection.endDate))}
+              />
+              <TextField
+                name="publishedAt"
+                label="Publication date"
+                type="date"
+                errors={f.publishedAt.errors}
+                defaultValue={typed(f.publishedAt, iso(inspection.publishedAt))}
+              />
             </div>
-            <TextField maxLength={maxInspectionEdit.leadInspector} name="leadInspector" label="Lead inspector" errors={f.leadInspector.errors} defaultValue={typed(f.leadInspector, inspection.leadInspector ?? "")} />
+            <TextField
+              maxLength={maxInspectionEdit.leadInspector}
+              name="leadInspector"
+              label="Lead inspector"
+              errors={f.leadInspector.errors}
+              defaultValue={typed(f.leadInspector, inspection.leadInspector ?? "")}
+            />
             <Button type="submit" disabled={busy}>
               Save corrections
             </Button>

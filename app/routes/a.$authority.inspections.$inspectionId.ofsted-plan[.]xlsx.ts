@@ -10,5 +10,9 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
   const plan = await getOfstedPlan({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
   const bytes = await ofstedPlanXlsx(plan);
-  return downloadResponse(new Uint8Array(bytes), { fileName: ofstedPlanFileName(plan, "xlsx"), contentType: PLAN_CONTENT_TYPES.xlsx, sizeBytes: bytes.length });
+  return downloadResponse(new Uint8Array(bytes), {
+    fileName: ofstedPlanFileName(plan, "xlsx"),
+    contentType: PLAN_CONTENT_TYPES.xlsx,
+    sizeBytes: bytes.length,
+  });
 }

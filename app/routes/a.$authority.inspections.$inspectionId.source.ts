@@ -7,6 +7,13 @@ import { downloadResponse } from "~/utils/download.server";
 /** The report as uploaded, always as a download (never rendered inline), with nosniff. */
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:inspection:any");
-  const { file, stream } = await getInspectionSource({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
-  return downloadResponse(createReadableStreamFromReadable(stream), { fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes });
+  const { file, stream } = await getInspectionSource({
+    authorityId: user.authority.id,
+    inspectionId: args.params.inspectionId,
+  });
+  return downloadResponse(createReadableStreamFromReadable(stream), {
+    fileName: file.fileName,
+    contentType: file.contentType,
+    sizeBytes: file.sizeBytes,
+  });
 }

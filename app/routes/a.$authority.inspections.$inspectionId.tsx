@@ -12,12 +12,19 @@ import { getInspection } from "~/modules/inspection/service.server";
 import { inspectionTypeLabel, recommendationKindLabel } from "~/modules/inspection/types";
 import { formatDate, formatDateRange } from "~/utils/format";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.inspection.title ?? "Inspection"} – Improvement Board` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.inspection.title ?? "Inspection"} – Improvement Board` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:inspection:any");
   const inspection = await getInspection({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
-  return { authority: user.authority, inspection, today: toIsoDate(todayInEngland()), canEdit: roleHasPermission(user.role, "write:inspection:any") };
+  return {
+    authority: user.authority,
+    inspection,
+    today: toIsoDate(todayInEngland()),
+    canEdit: roleHasPermission(user.role, "write:inspection:any"),
+  };
 }
 
 export default function InspectionPage({ loaderData }: Route.ComponentProps) {
@@ -47,7 +54,10 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
       ) : null}
       <SummaryList
         rows={[
-          { key: "Inspection dates", value: formatDateRange(inspection.startDate, inspection.endDate) || "Not recorded" },
+          {
+            key: "Inspection dates",
+            value: formatDateRange(inspection.startDate, inspection.endDate) || "Not recorded",
+          },
           { key: "Published", value: formatDate(inspection.publishedAt) || "Not recorded" },
           { key: "Lead inspector", value: inspection.leadInspector ?? "Not recorded" },
           {

@@ -31,7 +31,13 @@ export async function action(args: Route.ActionArgs) {
   const base = `/a/${user.authority.slug}`;
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > MAX_REPORT_BYTES + 64 * 1024) {
-    return data<ActionResult>({ field: "file", message: `The selected file must be smaller than ${Math.round(MAX_REPORT_BYTES / 1024 / 1024)} MB` }, { status: 413 });
+    return data<ActionResult>(
+      {
+        field: "file",
+        message: `The selected file must be smaller than ${Math.round(MAX_REPORT_BYTES / 1024 / 1024)} MB`,
+      },
+      { status: 413 },
+    );
   }
   // A PDF upload streams to the staging area with the evidence uploads' reader
   // (counted as it arrives, refused past the limit), so a large or hostile body
@@ -44,7 +50,8 @@ export async function action(args: Route.ActionArgs) {
     try {
       ({ fields, file: upload } = await receiveUpload({ request, maxBytes: MAX_REPORT_BYTES }));
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) return data<ActionResult>({ field: "file", message: error.message }, { status: error.status });
+      if (error instanceof AppError && error.status < 500)
+        return data<ActionResult>({ field: "file", message: error.message }, { status: error.status });
       throw error;
     }
   } else {
@@ -58,18 +65,36 @@ export async function action(args: Route.ActionArgs) {
   }
 }
 
-async function startDraft({ user, base, intent, text: pasted, upload }: { user: { id: string; authority: { id: string } }; base: string; intent: string | undefined; text: string | undefined; upload: StagedFile | null }) {
+async function startDraft({
+  user,
+  base,
+  intent,
+  text: pasted,
+  upload,
+}: {
+  user: { id: string; authority: { id: string } };
+  base: string;
+  intent: string | undefined;
+  text: string | undefined;
+  upload: StagedFile | null;
+}) {
   let defaults: ReviewDefaults;
   let sourceText = "";
   let sourceFileId: string | null = null;
   if (intent === "upload") {
     if (!upload || upload.sizeBytes === 0) {
-      return data<ActionResult>({ field: "file", message: upload?.fileName ? "The selected file is empty" : "Select a PDF of the report" }, { status: 400 });
+      return data<ActionResult>(
+        { field: "file", message: upload?.fileName ? "The selected file is empty" : "Select a PDF of the report" },
+        { status: 400 },
+      );
     }
     const bytes = await readStaged(upload);
     const read = await readUploadedReport({ bytes, owner: user.id });
     if (!read.ok && read.retryAfterS !== undefined)
-      return data<ActionResult>({ field: "file", message: read.message }, { status: 503, headers: { "Retry-After": String(read.retryAfterS) } });
+      return data<ActionResult>(
+        { field: "file", message: read.message },
+        { status: 503, headers: { "Retry-After": String(read.retryAfterS) } },
+      );
     if (!read.ok) return data<ActionResult>({ field: "file", message: read.message }, { status: 400 });
     const stored = await storeFile({
       authorityId: user.authority.id,
@@ -93,7 +118,13 @@ async function startDraft({ user, base, intent, text: pasted, upload }: { user: 
   } else {
     return data<ActionResult>({ field: "file", message: "Choose how to add the inspection" }, { status: 400 });
   }
-  const draft = await createDraft({ authorityId: user.authority.id, createdById: user.id, sourceText, sourceFileId, defaults });
+  const draft = await createDraft({
+    authorityId: user.authority.id,
+    createdById: user.id,
+    sourceText,
+    sourceFileId,
+    defaults,
+  });
   return redirect(`${base}/imports/${draft.id}`);
 }
 
@@ -109,8 +140,8 @@ export default function NewInspection({ loaderData }: Route.ComponentProps) {
       <ErrorSummary errors={{ file: fileError ? [fileError] : undefined, text: textError ? [textError] : undefined }} />
       <h1>Add an inspection</h1>
       <p className="mb-8 max-w-3xl text-lg">
-        Upload the Ofsted report or paste its text. We read the inspection details and every item the inspectors asked to improve, word for word.
-        You check everything before anything is saved.
+        Upload the Ofsted report or paste its text. We read the inspection details and every item the inspectors asked
+        to improve, word for word. You check everything before anything is saved.
       </p>
 
       <section aria-labelledby="upload-heading" className="mb-10 max-w-3xl">
@@ -122,7 +153,8 @@ export default function NewInspection({ loaderData }: Route.ComponentProps) {
               Report PDF
             </label>
             <p id="file-hint" className="mb-1 text-ink-muted">
-              The PDF as published by Ofsted, up to {maxMb} MB. A scanned report without a text layer cannot be read: paste its text instead.
+              The PDF as published by Ofsted, up to {maxMb} MB. A scanned report without a text layer cannot be read:
+              paste its text instead.
             </p>
             {fileError ? (
               <p id="file-error" className="mb-1 font-bold text-danger">

@@ -11,7 +11,16 @@ import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf, viewerOf } from "~/modules/auth/actor";
 import { recordDecision } from "~/modules/board/decisions.server";
 import { DecisionSchema } from "~/modules/board/forms";
-import { canDecide, canRecordDecisions, DECISION_LABELS, decisionOptions, PROPOSAL_REASON_LABELS, type BoardRole, type Decision, type MeetingStatus } from "~/modules/board/rules";
+import {
+  canDecide,
+  canRecordDecisions,
+  DECISION_LABELS,
+  decisionOptions,
+  PROPOSAL_REASON_LABELS,
+  type BoardRole,
+  type Decision,
+  type MeetingStatus,
+} from "~/modules/board/rules";
 import { getMeeting } from "~/modules/board/service.server";
 import { forbidden } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
@@ -25,8 +34,13 @@ export const meta: Route.MetaFunction = () => [{ title: "Record decisions – Im
 /** Meeting mode: one agenda item at a time (`?item=<position>`), a decision each, written back to the action. */
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const m = await getMeeting({ authorityId: user.authority.id, meetingId: args.params.meetingId, viewer: viewerOf(user) });
-  if (!canDecide(m.boardRole as BoardRole | null)) throw forbidden("Only the chair and members of this board record its decisions.");
+  const m = await getMeeting({
+    authorityId: user.authority.id,
+    meetingId: args.params.meetingId,
+    viewer: viewerOf(user),
+  });
+  if (!canDecide(m.boardRole as BoardRole | null))
+    throw forbidden("Only the chair and members of this board record its decisions.");
   const wanted = Number(new URL(args.request.url).searchParams.get("item"));
   const firstOpen = m.agenda.find((i) => !i.decision) ?? m.agenda[0] ?? null;
   const current = m.agenda.find((i) => i.position === wanted) ?? firstOpen;
@@ -35,9 +49,15 @@ export async function loader(args: Route.LoaderArgs) {
     meeting: m.meeting,
     board: m.board,
     open: canRecordDecisions(m.meeting.status as MeetingStatus),
-    items: m.agenda.map((i) => ({ id: i.id, position: i.position, title: i.shown.title, decided: i.decision ? (DECISION_LABELS[i.decision.decision as Decision] ?? i.decision.decision) : null })),
+    items: m.agenda.map((i) => ({
+      id: i.id,
+      position: i.position,
+      title: i.shown.title,
+      decided: i.decision ? (DECISION_LABELS[i.decision.decision as Decision] ?? i.decision.decision) : null,
+    })),
     current,
-    options: current && !current.decision && isActionStatus(current.live.status) ? decisionOptions(current.live.status) : [],
+    options:
+      current && !current.decision && isActionStatus(current.live.status) ? decisionOptions(current.live.status) : [],
   };
 }
 
@@ -52,12 +72,20 @@ export async function action(args: Route.ActionArgs) {
     actor: actorOf(user),
     meetingId: args.params.meetingId,
     agendaItemId: v.itemId,
-    input: { decision: v.decision, notes: v.notes, challenge: v.challenge, newDueDate: v.newDueDate, extensionReason: v.extensionReason },
+    input: {
+      decision: v.decision,
+      notes: v.notes,
+      challenge: v.challenge,
+      newDueDate: v.newDueDate,
+      extensionReason: v.extensionReason,
+    },
     arising: v.arising.map((a) => ({ title: a.title, owner: a.owner, dueDate: a.dueDate })),
   });
   if (!r.ok) return data({ result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: 400 });
   const next = Number(formData.get("nextPosition") ?? 0);
-  return redirect(`/a/${user.authority.slug}/meetings/${args.params.meetingId}/decisions${next ? `?item=${next}&saved=1` : "?saved=1"}`);
+  return redirect(
+    `/a/${user.authority.slug}/meetings/${args.params.meetingId}/decisions${next ? `?item=${next}&saved=1` : "?saved=1"}`,
+  );
 }
 
 export default function Decisions({ loaderData, actionData }: Route.ComponentProps) {
@@ -65,7 +93,12 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
   const navigation = useNavigation();
   const base = `/a/${authority.slug}`;
   const heading = useRef<HTMLHeadingElement>(null);
-  const [form, f] = useForm({ id: `decision-${current?.id ?? "none"}`, lastResult: actionData?.result, shouldValidate: "onSubmit", onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }) });
+  const [form, f] = useForm({
+    id: `decision-${current?.id ?? "none"}`,
+    lastResult: actionData?.result,
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
+  });
   // Moving to the next item puts keyboard focus on its heading, so the board can go straight on.
   useEffect(() => heading.current?.focus(), [current?.id]);
   const typed = (x: { initialValue?: unknown }) => (typeof x.initialValue === "string" ? x.initialValue : "");
@@ -75,14 +108,22 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
         <span className="sr-only">Error:</span> {errors[0]}
       </p>
     ) : null;
-  const nextOpen = current ? (items.find((i) => i.position > current.position && !i.decided) ?? items.find((i) => !i.decided && i.id !== current.id)) : null;
+  const nextOpen = current
+    ? (items.find((i) => i.position > current.position && !i.decided) ??
+      items.find((i) => !i.decided && i.id !== current.id))
+    : null;
   const arising = f.arising.getFieldList();
-  const arisingErrors = (i: number, key: "title" | "owner" | "dueDate") => (f.arising.allErrors?.[`arising[${i}].${key}`] ?? (actionData?.result?.error?.[`arising.${i}.${key}`] as string[] | undefined)) ?? undefined;
+  const arisingErrors = (i: number, key: "title" | "owner" | "dueDate") =>
+    f.arising.allErrors?.[`arising[${i}].${key}`] ??
+    (actionData?.result?.error?.[`arising.${i}.${key}`] as string[] | undefined) ??
+    undefined;
 
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/boards/${board.id}`}>{board.name}</Link> › <Link to={`${base}/meetings/${meeting.id}`}>{formatDate(meeting.scheduledAt)}</Link> › <span aria-current="page">Decisions</span>
+        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/boards/${board.id}`}>{board.name}</Link> ›{" "}
+        <Link to={`${base}/meetings/${meeting.id}`}>{formatDate(meeting.scheduledAt)}</Link> ›{" "}
+        <span aria-current="page">Decisions</span>
       </nav>
       <div className="grid gap-8 lg:grid-cols-[16rem_1fr]">
         <nav aria-label="Agenda items">
@@ -90,7 +131,11 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
           <ol className="space-y-1">
             {items.map((i) => (
               <li key={i.id}>
-                <Link to={`?item=${i.position}`} aria-current={current?.id === i.id ? "step" : undefined} className={current?.id === i.id ? "font-bold" : ""}>
+                <Link
+                  to={`?item=${i.position}`}
+                  aria-current={current?.id === i.id ? "step" : undefined}
+                  className={current?.id === i.id ? "font-bold" : ""}
+                >
                   {i.position}. {i.title}
                 </Link>
                 <span className="block text-sm text-ink-muted">{i.decided ?? "No decision yet"}</span>
@@ -113,17 +158,28 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                 <strong>{current.shown.recommendationReference}:</strong> {current.shown.recommendationText}
               </p>
               <p className="mb-2 flex flex-wrap items-center gap-2">
-                <StatusTag status={current.shown.status} /> <RagTag rag={current.shown.rag} /> <span>Owner: {current.shown.ownerName ?? "Unassigned"}</span> <span>Due: {current.shown.dueDate ? formatDate(current.shown.dueDate) : "not set"}</span>
+                <StatusTag status={current.shown.status} /> <RagTag rag={current.shown.rag} />{" "}
+                <span>Owner: {current.shown.ownerName ?? "Unassigned"}</span>{" "}
+                <span>Due: {current.shown.dueDate ? formatDate(current.shown.dueDate) : "not set"}</span>
               </p>
               {current.shown.ragReason ? <p className="mb-2">RAG reason: {current.shown.ragReason}</p> : null}
               <p className="mb-2">
-                <strong>On the agenda because:</strong> {current.reasons.length ? current.reasons.map((r) => PROPOSAL_REASON_LABELS[r] ?? r).join("; ") : "added by the chair"}
+                <strong>On the agenda because:</strong>{" "}
+                {current.reasons.length
+                  ? current.reasons.map((r) => PROPOSAL_REASON_LABELS[r] ?? r).join("; ")
+                  : "added by the chair"}
               </p>
-              {current.shown.latestUpdate ? <p className="mb-6 whitespace-pre-line text-ink-muted">Latest update ({formatDate(current.shown.latestUpdate.at)}): {current.shown.latestUpdate.body}</p> : null}
+              {current.shown.latestUpdate ? (
+                <p className="mb-6 whitespace-pre-line text-ink-muted">
+                  Latest update ({formatDate(current.shown.latestUpdate.at)}): {current.shown.latestUpdate.body}
+                </p>
+              ) : null}
               {current.decision ? (
                 <div role="status" className="mb-6 border-l-4 border-success bg-rag-green-bg p-4">
-                  Decided: <strong>{DECISION_LABELS[current.decision.decision as Decision] ?? current.decision.decision}</strong>
-                  {current.decision.challenge ? ` — ${current.decision.challenge}` : ""} (by {current.decision.decidedBy?.name ?? "a former member"}).
+                  Decided:{" "}
+                  <strong>{DECISION_LABELS[current.decision.decision as Decision] ?? current.decision.decision}</strong>
+                  {current.decision.challenge ? ` — ${current.decision.challenge}` : ""} (by{" "}
+                  {current.decision.decidedBy?.name ?? "a former member"}).
                   {nextOpen ? (
                     <>
                       {" "}
@@ -134,19 +190,43 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                   )}
                 </div>
               ) : !open ? (
-                <p className="mb-6">Decisions cannot be recorded: {meeting.status === "planned" ? "the agenda has not been published." : "the minutes are approved and locked."}</p>
+                <p className="mb-6">
+                  Decisions cannot be recorded:{" "}
+                  {meeting.status === "planned"
+                    ? "the agenda has not been published."
+                    : "the minutes are approved and locked."}
+                </p>
               ) : (
                 <Form method="post" {...getFormProps(form)} noValidate className="max-w-3xl">
-                  {actionData ? <ErrorSummary errors={{ decision: f.decision.errors, challenge: f.challenge.errors, newDueDate: f.newDueDate.errors, extensionReason: f.extensionReason.errors }} /> : null}
+                  {actionData ? (
+                    <ErrorSummary
+                      errors={{
+                        decision: f.decision.errors,
+                        challenge: f.challenge.errors,
+                        newDueDate: f.newDueDate.errors,
+                        extensionReason: f.extensionReason.errors,
+                      }}
+                    />
+                  ) : null}
                   <input type="hidden" name="intent" value="decide" />
                   <input type="hidden" name="itemId" value={current.id} />
                   <input type="hidden" name="nextPosition" value={nextOpen?.position ?? ""} />
-                  <fieldset className={`mb-6 ${f.decision.errors?.length ? "border-l-4 border-danger pl-4" : ""}`} aria-describedby={f.decision.errors?.length ? "decision-error" : undefined}>
+                  <fieldset
+                    className={`mb-6 ${f.decision.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}
+                    aria-describedby={f.decision.errors?.length ? "decision-error" : undefined}
+                  >
                     <legend className="mb-2 text-lg font-bold">The board&apos;s decision</legend>
                     {err("decision", f.decision.errors)}
                     {options.map((o) => (
                       <div key={o} className="mb-2 flex items-center gap-3">
-                        <input id={`decision-${o}`} type="radio" name="decision" value={o} defaultChecked={typed(f.decision) === o} className="h-6 w-6" />
+                        <input
+                          id={`decision-${o}`}
+                          type="radio"
+                          name="decision"
+                          value={o}
+                          defaultChecked={typed(f.decision) === o}
+                          className="h-6 w-6"
+                        />
                         <label htmlFor={`decision-${o}`}>{DECISION_LABELS[o]}</label>
                       </div>
                     ))}
@@ -156,7 +236,15 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                       Challenge (required to return an action)
                     </label>
                     {err("challenge", f.challenge.errors)}
-                    <textarea id="challenge" name="challenge" rows={3} maxLength={maxDecision.challenge} defaultValue={typed(f.challenge)} aria-describedby={f.challenge.errors?.length ? "challenge-error" : undefined} className="block w-full border-2 border-ink p-2" />
+                    <textarea
+                      id="challenge"
+                      name="challenge"
+                      rows={3}
+                      maxLength={maxDecision.challenge}
+                      defaultValue={typed(f.challenge)}
+                      aria-describedby={f.challenge.errors?.length ? "challenge-error" : undefined}
+                      className="block w-full border-2 border-ink p-2"
+                    />
                   </div>
                   <div className="flex flex-wrap gap-x-8">
                     <div className={`mb-4 ${f.newDueDate.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}>
@@ -164,28 +252,55 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                         New due date (to extend)
                       </label>
                       {err("newDueDate", f.newDueDate.errors)}
-                      <input id="newDueDate" name="newDueDate" type="date" defaultValue={typed(f.newDueDate)} aria-describedby={f.newDueDate.errors?.length ? "newDueDate-error" : undefined} className="border-2 border-ink px-2 py-1.5" />
+                      <input
+                        id="newDueDate"
+                        name="newDueDate"
+                        type="date"
+                        defaultValue={typed(f.newDueDate)}
+                        aria-describedby={f.newDueDate.errors?.length ? "newDueDate-error" : undefined}
+                        className="border-2 border-ink px-2 py-1.5"
+                      />
                     </div>
-                    <div className={`mb-4 grow ${f.extensionReason.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}>
+                    <div
+                      className={`mb-4 grow ${f.extensionReason.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}
+                    >
                       <label htmlFor="extensionReason" className="mb-1 block font-bold">
                         Reason for the extension
                       </label>
                       {err("extensionReason", f.extensionReason.errors)}
-                      <input id="extensionReason" name="extensionReason" maxLength={maxDecision.extensionReason} defaultValue={typed(f.extensionReason)} aria-describedby={f.extensionReason.errors?.length ? "extensionReason-error" : undefined} className="block w-full border-2 border-ink px-2 py-1.5" />
+                      <input
+                        id="extensionReason"
+                        name="extensionReason"
+                        maxLength={maxDecision.extensionReason}
+                        defaultValue={typed(f.extensionReason)}
+                        aria-describedby={f.extensionReason.errors?.length ? "extensionReason-error" : undefined}
+                        className="block w-full border-2 border-ink px-2 py-1.5"
+                      />
                     </div>
                   </div>
                   <div className="mb-6">
                     <label htmlFor="notes" className="mb-1 block font-bold">
                       Notes for the minutes
                     </label>
-                    <textarea id="notes" name="notes" rows={3} maxLength={maxDecision.notes} defaultValue={typed(f.notes)} className="block w-full border-2 border-ink p-2" />
+                    <textarea
+                      id="notes"
+                      name="notes"
+                      rows={3}
+                      maxLength={maxDecision.notes}
+                      defaultValue={typed(f.notes)}
+                      className="block w-full border-2 border-ink p-2"
+                    />
                   </div>
                   <fieldset className="mb-6">
                     <legend className="mb-2 text-lg font-bold">New actions arising (optional)</legend>
-                    <p className="mb-2 text-ink-muted">Each is created in the plan under the same inspection item, with its owner (name from the list or email address).</p>
+                    <p className="mb-2 text-ink-muted">
+                      Each is created in the plan under the same inspection item, with its owner (name from the list or
+                      email address).
+                    </p>
                     {[0, 1, 2].map((i) => {
                       const row = arising[i]?.getFieldset();
-                      const val = (x: { initialValue?: unknown } | undefined) => (typeof x?.initialValue === "string" ? x.initialValue : "");
+                      const val = (x: { initialValue?: unknown } | undefined) =>
+                        typeof x?.initialValue === "string" ? x.initialValue : "";
                       return (
                         <div key={i} className="mb-3 flex flex-wrap gap-4 border-b border-rule pb-3">
                           <div className="grow">
@@ -193,21 +308,40 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                               New action {i + 1}: title
                             </label>
                             {err(`arising-${i}-title`, arisingErrors(i, "title"))}
-                            <input id={`arising-${i}-title`} name={`arising[${i}].title`} maxLength={300} defaultValue={val(row?.title)} className="block w-full border-2 border-ink px-2 py-1" />
+                            <input
+                              id={`arising-${i}-title`}
+                              name={`arising[${i}].title`}
+                              maxLength={300}
+                              defaultValue={val(row?.title)}
+                              className="block w-full border-2 border-ink px-2 py-1"
+                            />
                           </div>
                           <div>
                             <label htmlFor={`arising-${i}-owner`} className="block text-sm font-bold">
                               Owner&apos;s email
                             </label>
                             {err(`arising-${i}-owner`, arisingErrors(i, "owner"))}
-                            <input id={`arising-${i}-owner`} name={`arising[${i}].owner`} maxLength={320} type="email" defaultValue={val(row?.owner)} className="block border-2 border-ink px-2 py-1" />
+                            <input
+                              id={`arising-${i}-owner`}
+                              name={`arising[${i}].owner`}
+                              maxLength={320}
+                              type="email"
+                              defaultValue={val(row?.owner)}
+                              className="block border-2 border-ink px-2 py-1"
+                            />
                           </div>
                           <div>
                             <label htmlFor={`arising-${i}-due`} className="block text-sm font-bold">
                               Due date
                             </label>
                             {err(`arising-${i}-due`, arisingErrors(i, "dueDate"))}
-                            <input id={`arising-${i}-due`} name={`arising[${i}].dueDate`} type="date" defaultValue={val(row?.dueDate)} className="block border-2 border-ink px-2 py-1" />
+                            <input
+                              id={`arising-${i}-due`}
+                              name={`arising[${i}].dueDate`}
+                              type="date"
+                              defaultValue={val(row?.dueDate)}
+                              className="block border-2 border-ink px-2 py-1"
+                            />
                           </div>
                         </div>
                       );

@@ -7,11 +7,17 @@ import { ATTENDANCE_LABELS, BOARD_ROLE_LABELS, DECISION_LABELS, PROPOSAL_REASON_
 import { minutesData } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `Minutes: ${data?.minutes.boardName ?? "meeting"} – Improvement Board` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Minutes: ${data?.minutes.boardName ?? "meeting"} – Improvement Board` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const minutes = await minutesData({ authorityId: user.authority.id, meetingId: args.params.meetingId, viewer: viewerOf(user) });
+  const minutes = await minutesData({
+    authorityId: user.authority.id,
+    meetingId: args.params.meetingId,
+    viewer: viewerOf(user),
+  });
   return { authority: user.authority, meetingId: args.params.meetingId, minutes };
 }
 
@@ -22,14 +28,19 @@ export default function Minutes({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/meetings/${meetingId}`}>Meeting</Link> › <span aria-current="page">Minutes</span>
+        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/meetings/${meetingId}`}>Meeting</Link> ›{" "}
+        <span aria-current="page">Minutes</span>
       </nav>
       <h1>
         {minutes.boardName}: minutes of the meeting on {formatDate(minutes.meeting.scheduledAt)}
       </h1>
       <p className="mb-2">{minutes.meeting.location}</p>
       <p className="mb-6">
-        <strong>{minutes.meeting.minutesApprovedAt ? `Approved on ${formatDate(minutes.meeting.minutesApprovedAt)} and locked.` : "Draft: not yet approved."}</strong>{" "}
+        <strong>
+          {minutes.meeting.minutesApprovedAt
+            ? `Approved on ${formatDate(minutes.meeting.minutesApprovedAt)} and locked.`
+            : "Draft: not yet approved."}
+        </strong>{" "}
         <a href={`${base}/meetings/${meetingId}/minutes.docx`} download>
           Download as a Word document
         </a>
@@ -43,10 +54,18 @@ export default function Minutes({ loaderData }: Route.ComponentProps) {
             <caption className="sr-only">Who attended</caption>
             <thead>
               <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">Name</th>
-                <th scope="col" className="p-2">Organisation</th>
-                <th scope="col" className="p-2">Role on the board</th>
-                <th scope="col" className="p-2">Attendance</th>
+                <th scope="col" className="p-2">
+                  Name
+                </th>
+                <th scope="col" className="p-2">
+                  Organisation
+                </th>
+                <th scope="col" className="p-2">
+                  Role on the board
+                </th>
+                <th scope="col" className="p-2">
+                  Attendance
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -73,9 +92,13 @@ export default function Minutes({ loaderData }: Route.ComponentProps) {
               {i.inspectionTitle}, {i.recommendationReference}: {i.recommendationText}
             </p>
             <p>
-              Owner: {i.ownerName ?? "Unassigned"} · Status at the agenda: {statusLabel(i.statusAtAgenda)} · RAG: {i.ragAtAgenda ?? "not set"} · Due: {i.dueDateAtAgenda ? formatDate(i.dueDateAtAgenda) : "not set"}
+              Owner: {i.ownerName ?? "Unassigned"} · Status at the agenda: {statusLabel(i.statusAtAgenda)} · RAG:{" "}
+              {i.ragAtAgenda ?? "not set"} · Due: {i.dueDateAtAgenda ? formatDate(i.dueDateAtAgenda) : "not set"}
             </p>
-            <p>On the agenda because: {i.reasons.length ? i.reasons.map((r) => PROPOSAL_REASON_LABELS[r]).join("; ") : "added by the chair"}</p>
+            <p>
+              On the agenda because:{" "}
+              {i.reasons.length ? i.reasons.map((r) => PROPOSAL_REASON_LABELS[r]).join("; ") : "added by the chair"}
+            </p>
             {i.decision ? (
               <>
                 <p>
@@ -83,7 +106,11 @@ export default function Minutes({ loaderData }: Route.ComponentProps) {
                   {i.decision.decidedBy ? ` (recorded by ${i.decision.decidedBy})` : ""}
                 </p>
                 {i.decision.challenge ? <p>Challenge: {i.decision.challenge}</p> : null}
-                {i.decision.newDueDate ? <p>New due date: {formatDate(i.decision.newDueDate)}. Reason: {i.decision.extensionReason}</p> : null}
+                {i.decision.newDueDate ? (
+                  <p>
+                    New due date: {formatDate(i.decision.newDueDate)}. Reason: {i.decision.extensionReason}
+                  </p>
+                ) : null}
                 {i.decision.notes ? <p className="whitespace-pre-line">Notes: {i.decision.notes}</p> : null}
               </>
             ) : (
@@ -100,7 +127,8 @@ export default function Minutes({ loaderData }: Route.ComponentProps) {
           <ul className="list-disc pl-6">
             {arising.map((a, n) => (
               <li key={n}>
-                {a.title} (owner: {a.ownerName ?? "unassigned"}{a.dueDate ? `, due ${formatDate(a.dueDate)}` : ""}), from “{a.from}”
+                {a.title} (owner: {a.ownerName ?? "unassigned"}
+                {a.dueDate ? `, due ${formatDate(a.dueDate)}` : ""}), from “{a.from}”
               </li>
             ))}
           </ul>

@@ -8,7 +8,11 @@ import { minutesData } from "~/modules/board/service.server";
 /** The minutes as an accessible Word document, from the same data as the minutes page. */
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const data = await minutesData({ authorityId: user.authority.id, meetingId: args.params.meetingId, viewer: viewerOf(user) });
+  const data = await minutesData({
+    authorityId: user.authority.id,
+    meetingId: args.params.meetingId,
+    viewer: viewerOf(user),
+  });
   const bytes = await minutesDocx(data);
   const name = `minutes-${data.boardName.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}-${data.meeting.scheduledAt.slice(0, 10)}.docx`;
   return downloadResponse(new Uint8Array(bytes), {

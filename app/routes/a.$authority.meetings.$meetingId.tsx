@@ -6,19 +6,44 @@ import { RagTag, StatusTag } from "~/components/action-tags";
 import { Tag } from "~/components/tag";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf, viewerOf } from "~/modules/auth/actor";
-import { ATTENDANCE, ATTENDANCE_LABELS, BOARD_ROLE_LABELS, canEditAgenda, canRecordDecisions, DECISION_LABELS, MEETING_STATUS_LABELS, PROPOSAL_REASON_LABELS, type BoardRole, type Decision, type MeetingStatus } from "~/modules/board/rules";
-import { addableActions, approvePreviousMinutes, changeAgenda, getMeeting, markHeld, publishAgenda, recordAttendance } from "~/modules/board/service.server";
+import {
+  ATTENDANCE,
+  ATTENDANCE_LABELS,
+  BOARD_ROLE_LABELS,
+  canEditAgenda,
+  canRecordDecisions,
+  DECISION_LABELS,
+  MEETING_STATUS_LABELS,
+  PROPOSAL_REASON_LABELS,
+  type BoardRole,
+  type Decision,
+  type MeetingStatus,
+} from "~/modules/board/rules";
+import {
+  addableActions,
+  approvePreviousMinutes,
+  changeAgenda,
+  getMeeting,
+  markHeld,
+  publishAgenda,
+  recordAttendance,
+} from "~/modules/board/service.server";
 import { AppError } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { postedId } from "~/utils/text";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data ? `${data.board.name}, ${formatDate(data.meeting.scheduledAt)}` : "Meeting"} – Improvement Board` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data ? `${data.board.name}, ${formatDate(data.meeting.scheduledAt)}` : "Meeting"} – Improvement Board` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
   const m = await getMeeting({ authorityId, meetingId: args.params.meetingId, viewer: viewerOf(user) });
-  const addable = m.canManage && canEditAgenda(m.meeting.status as MeetingStatus) ? await addableActions({ authorityId, meetingId: m.meeting.id }) : [];
+  const addable =
+    m.canManage && canEditAgenda(m.meeting.status as MeetingStatus)
+      ? await addableActions({ authorityId, meetingId: m.meeting.id })
+      : [];
   return {
     authority: user.authority,
     meeting: m.meeting,
@@ -26,7 +51,13 @@ export async function loader(args: Route.LoaderArgs) {
     boardRole: m.boardRole,
     canManage: m.canManage,
     agenda: m.agenda,
-    members: m.members.map((x) => ({ userId: x.userId, name: x.user.name, organisation: x.user.organisation, boardRole: x.boardRole, attendance: m.attendance.get(x.userId) ?? null })),
+    members: m.members.map((x) => ({
+      userId: x.userId,
+      name: x.user.name,
+      organisation: x.user.organisation,
+      boardRole: x.boardRole,
+      attendance: m.attendance.get(x.userId) ?? null,
+    })),
     previous: m.previous,
     addable,
   };
@@ -46,8 +77,17 @@ export async function action(args: Route.ActionArgs) {
   try {
     if (intent === "remove" || intent === "up" || intent === "down") {
       const itemId = postedId(formData.get("itemId"));
-      await changeAgenda({ authorityId, actor, meetingId, version, change: intent === "remove" ? { op: "remove", itemId } : { op: "move", itemId, direction: intent } });
-      return data({ message: intent === "remove" ? "Item removed from the agenda." : "Agenda reordered.", error: null as string | null });
+      await changeAgenda({
+        authorityId,
+        actor,
+        meetingId,
+        version,
+        change: intent === "remove" ? { op: "remove", itemId } : { op: "move", itemId, direction: intent },
+      });
+      return data({
+        message: intent === "remove" ? "Item removed from the agenda." : "Agenda reordered.",
+        error: null as string | null,
+      });
     }
     if (intent === "add") {
       const actionId = postedId(formData.get("actionId"));
@@ -60,7 +100,9 @@ export async function action(args: Route.ActionArgs) {
       return data({ message: "Agenda published. It is now frozen as sent.", error: null });
     }
     if (intent === "attendance") {
-      const entries = [...formData.entries()].filter(([k]) => k.startsWith("attendance.")).map(([k, v]) => ({ userId: postedId(k.slice("attendance.".length)), status: postedId(v) }));
+      const entries = [...formData.entries()]
+        .filter(([k]) => k.startsWith("attendance."))
+        .map(([k, v]) => ({ userId: postedId(k.slice("attendance.".length)), status: postedId(v) }));
       await recordAttendance({ authorityId, actor, meetingId, entries });
       return data({ message: "Attendance saved.", error: null });
     }
@@ -73,7 +115,8 @@ export async function action(args: Route.ActionArgs) {
       return data({ message: "The previous meeting's minutes are approved and locked.", error: null });
     }
   } catch (error) {
-    if (error instanceof AppError && error.status === 409) return data({ message: null, error: error.message }, { status: 409 });
+    if (error instanceof AppError && error.status === 409)
+      return data({ message: null, error: error.message }, { status: 409 });
     throw error;
   }
   return data({ message: null, error: "Unknown request" }, { status: 400 });
@@ -94,13 +137,21 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
     const key = `${item.shown.inspectionId}/${item.shown.recommendationId}`;
     const last = groups[groups.length - 1];
     if (last && last.key === key) last.items.push(item);
-    else groups.push({ key, inspection: item.shown.inspectionTitle, reference: item.shown.recommendationReference, text: item.shown.recommendationText, items: [item] });
+    else
+      groups.push({
+        key,
+        inspection: item.shown.inspectionTitle,
+        reference: item.shown.recommendationReference,
+        text: item.shown.recommendationText,
+        items: [item],
+      });
   }
 
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/boards`}>Boards</Link> › <Link to={`${base}/boards/${board.id}`}>{board.name}</Link> › <span aria-current="page">Meeting</span>
+        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/boards`}>Boards</Link> ›{" "}
+        <Link to={`${base}/boards/${board.id}`}>{board.name}</Link> › <span aria-current="page">Meeting</span>
       </nav>
       <h1>
         {board.name}: {formatDate(meeting.scheduledAt)}
@@ -109,8 +160,12 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         {new Date(meeting.scheduledAt).toISOString().slice(11, 16)} UTC · {meeting.location}
       </p>
       <p className="mb-6 flex flex-wrap items-center gap-2">
-        <Tag tone={status === "planned" ? "grey" : status === "agenda_published" ? "blue" : "green"}>{MEETING_STATUS_LABELS[status] ?? status}</Tag>
-        {boardRole ? <span>You are {BOARD_ROLE_LABELS[boardRole as BoardRole].toLowerCase()} of this board.</span> : null}
+        <Tag tone={status === "planned" ? "grey" : status === "agenda_published" ? "blue" : "green"}>
+          {MEETING_STATUS_LABELS[status] ?? status}
+        </Tag>
+        {boardRole ? (
+          <span>You are {BOARD_ROLE_LABELS[boardRole as BoardRole].toLowerCase()} of this board.</span>
+        ) : null}
       </p>
       {actionData?.message ? (
         <div role="status" className="mb-6 border-l-4 border-success bg-rag-green-bg p-4">
@@ -125,7 +180,10 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
 
       <div className="mb-8 flex flex-wrap gap-4">
         {canRecordDecisions(status) && (boardRole === "chair" || boardRole === "member") ? (
-          <Link to={`${base}/meetings/${meeting.id}/decisions`} className="inline-block border-b-2 border-ink bg-success px-4 py-2 font-bold text-white no-underline hover:text-white">
+          <Link
+            to={`${base}/meetings/${meeting.id}/decisions`}
+            className="inline-block border-b-2 border-ink bg-success px-4 py-2 font-bold text-white no-underline hover:text-white"
+          >
             Record decisions ({decided} of {agenda.length} done)
           </Link>
         ) : null}
@@ -134,7 +192,17 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
 
       <section aria-labelledby="agenda-heading" className="mb-10 max-w-5xl">
         <h2 id="agenda-heading">{status === "planned" ? "Proposed agenda" : "Agenda"}</h2>
-        {status === "planned" ? <p className="mb-4">Proposed from the plan on {formatDate(meeting.createdAt)}. Each item says why it was proposed. {editable ? "Remove, reorder or add items, then publish." : ""}</p> : <p className="mb-4">Published {formatDate(meeting.agendaPublishedAt)}: shown as it was sent, whatever has changed in the plan since.</p>}
+        {status === "planned" ? (
+          <p className="mb-4">
+            Proposed from the plan on {formatDate(meeting.createdAt)}. Each item says why it was proposed.{" "}
+            {editable ? "Remove, reorder or add items, then publish." : ""}
+          </p>
+        ) : (
+          <p className="mb-4">
+            Published {formatDate(meeting.agendaPublishedAt)}: shown as it was sent, whatever has changed in the plan
+            since.
+          </p>
+        )}
         {agenda.length === 0 ? <p className="mb-4">Nothing on the agenda.</p> : null}
         {groups.map((g) => (
           <div key={g.key} className="mb-6">
@@ -149,16 +217,26 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                     {item.position}. <Link to={`${base}/actions/${item.actionId}`}>{item.shown.title}</Link>
                   </p>
                   <p className="flex flex-wrap items-center gap-2 text-sm">
-                    <StatusTag status={item.shown.status} /> <RagTag rag={item.shown.rag} /> <span>Owner: {item.shown.ownerName ?? "Unassigned"}</span>
+                    <StatusTag status={item.shown.status} /> <RagTag rag={item.shown.rag} />{" "}
+                    <span>Owner: {item.shown.ownerName ?? "Unassigned"}</span>
                     <span>Due: {item.shown.dueDate ? formatDate(item.shown.dueDate) : "not set"}</span>
                   </p>
                   <p className="text-sm">
-                    <strong>Why it is here:</strong> {item.reasons.length ? item.reasons.map((r) => PROPOSAL_REASON_LABELS[r] ?? r).join("; ") : "Added by the chair"}
+                    <strong>Why it is here:</strong>{" "}
+                    {item.reasons.length
+                      ? item.reasons.map((r) => PROPOSAL_REASON_LABELS[r] ?? r).join("; ")
+                      : "Added by the chair"}
                   </p>
-                  {item.shown.latestUpdate ? <p className="text-sm text-ink-muted">Latest update ({formatDate(item.shown.latestUpdate.at)}): {item.shown.latestUpdate.body.slice(0, 300)}</p> : null}
+                  {item.shown.latestUpdate ? (
+                    <p className="text-sm text-ink-muted">
+                      Latest update ({formatDate(item.shown.latestUpdate.at)}):{" "}
+                      {item.shown.latestUpdate.body.slice(0, 300)}
+                    </p>
+                  ) : null}
                   {item.decision ? (
                     <p className="mt-1">
-                      <strong>Decision:</strong> {DECISION_LABELS[item.decision.decision as Decision] ?? item.decision.decision}
+                      <strong>Decision:</strong>{" "}
+                      {DECISION_LABELS[item.decision.decision as Decision] ?? item.decision.decision}
                       {item.decision.challenge ? ` — ${item.decision.challenge}` : ""}
                     </p>
                   ) : null}
@@ -166,10 +244,22 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                     <Form method="post" className="mt-2 flex flex-wrap gap-4">
                       <input type="hidden" name="itemId" value={item.id} />
                       <input type="hidden" name="version" value={meeting.version} />
-                      <button type="submit" name="intent" value="up" className="underline" disabled={busy || item.position === 1}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="up"
+                        className="underline"
+                        disabled={busy || item.position === 1}
+                      >
                         Move up<span className="sr-only">: {item.shown.title}</span>
                       </button>
-                      <button type="submit" name="intent" value="down" className="underline" disabled={busy || item.position === agenda.length}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="down"
+                        className="underline"
+                        disabled={busy || item.position === agenda.length}
+                      >
                         Move down<span className="sr-only">: {item.shown.title}</span>
                       </button>
                       <button type="submit" name="intent" value="remove" className="underline" disabled={busy}>
@@ -192,7 +282,12 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                   <label htmlFor="add-action" className="mb-1 block font-bold">
                     Add an action in the board&apos;s scope
                   </label>
-                  <select id="add-action" name="actionId" className="max-w-xl border-2 border-ink p-1.5" defaultValue="">
+                  <select
+                    id="add-action"
+                    name="actionId"
+                    className="max-w-xl border-2 border-ink p-1.5"
+                    defaultValue=""
+                  >
                     <option value="">Choose an action</option>
                     {addable.map((a) => (
                       <option key={a.id} value={a.id}>
@@ -225,9 +320,15 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
             <caption className="sr-only">Board members and their attendance</caption>
             <thead>
               <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">Name</th>
-                <th scope="col" className="p-2">Role</th>
-                <th scope="col" className="p-2">Attendance</th>
+                <th scope="col" className="p-2">
+                  Name
+                </th>
+                <th scope="col" className="p-2">
+                  Role
+                </th>
+                <th scope="col" className="p-2">
+                  Attendance
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -240,7 +341,12 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                   <td className="p-2">{BOARD_ROLE_LABELS[m.boardRole as BoardRole] ?? m.boardRole}</td>
                   <td className="p-2">
                     {canManage && status !== "minutes_approved" ? (
-                      <select aria-label={`Attendance of ${m.name}`} name={`attendance.${m.userId}`} defaultValue={m.attendance ?? ""} className="border-2 border-ink p-1">
+                      <select
+                        aria-label={`Attendance of ${m.name}`}
+                        name={`attendance.${m.userId}`}
+                        defaultValue={m.attendance ?? ""}
+                        className="border-2 border-ink p-1"
+                      >
                         <option value="">Not recorded</option>
                         {ATTENDANCE.map((a) => (
                           <option key={a} value={a}>
@@ -271,7 +377,10 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
             <Form method="post" className="mb-4">
               <input type="hidden" name="intent" value="held" />
               <input type="hidden" name="version" value={meeting.version} />
-              <p className="mb-2">When the meeting has taken place, record it as held. Decisions can still be completed until the minutes are approved at the next meeting.</p>
+              <p className="mb-2">
+                When the meeting has taken place, record it as held. Decisions can still be completed until the minutes
+                are approved at the next meeting.
+              </p>
               <Button type="submit" variant="secondary" disabled={busy}>
                 Record the meeting as held
               </Button>
@@ -281,7 +390,9 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
             <Form method="post">
               <input type="hidden" name="intent" value="approve-previous" />
               <p className="mb-2">
-                The minutes of the meeting on <Link to={`${base}/meetings/${previous.id}/minutes`}>{formatDate(previous.scheduledAt)}</Link> are awaiting approval. Once approved they are locked.
+                The minutes of the meeting on{" "}
+                <Link to={`${base}/meetings/${previous.id}/minutes`}>{formatDate(previous.scheduledAt)}</Link> are
+                awaiting approval. Once approved they are locked.
               </p>
               <Button type="submit" variant="secondary" disabled={busy}>
                 Approve the previous minutes

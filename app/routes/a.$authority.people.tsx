@@ -36,7 +36,10 @@ export async function loader(args: Route.LoaderArgs) {
     const removing = await getMemberForRemoval({ authorityId, membershipId: removeId });
     return { authority: user.authority, userId: user.id, removing, members: [], invitations: [] };
   }
-  const [members, invitations] = await Promise.all([listMembers({ authorityId }), listPendingInvitations({ authorityId })]);
+  const [members, invitations] = await Promise.all([
+    listMembers({ authorityId }),
+    listPendingInvitations({ authorityId }),
+  ]);
   return { authority: user.authority, userId: user.id, removing: null, members, invitations };
 }
 
@@ -67,16 +70,24 @@ export async function action(args: Route.ActionArgs) {
       const submission = parseWithZod(formData, { schema: ChangeRoleSchema });
       if (submission.status !== "success") return outcome({ intent, targetId, result: submission.reply() }, 400);
       try {
-        const r = await changeMemberRole({ ...scope, membershipId: submission.value.membershipId, role: submission.value.role });
+        const r = await changeMemberRole({
+          ...scope,
+          membershipId: submission.value.membershipId,
+          role: submission.value.role,
+        });
         // An admin who made themselves something else can no longer see this page.
-        if (r.self && r.changed && !roleHasPermission(r.to, "manage:members:any")) return redirect(`/a/${user.authority.slug}`);
+        if (r.self && r.changed && !roleHasPermission(r.to, "manage:members:any"))
+          return redirect(`/a/${user.authority.slug}`);
         const message = r.changed
           ? `${r.name}’s role has changed from ${roleLabel(r.from)} to ${roleLabel(r.to)}.`
           : `${r.name} already has the role ${roleLabel(r.to)}. Nothing changed.`;
         return outcome({ intent, targetId, result: submission.reply(), notice: { message } });
       } catch (error) {
         if (!refused(error)) throw error;
-        return outcome({ intent, targetId, result: submission.reply({ fieldErrors: { role: [(error as AppError).message] } }) }, 409);
+        return outcome(
+          { intent, targetId, result: submission.reply({ fieldErrors: { role: [(error as AppError).message] } }) },
+          409,
+        );
       }
     }
     case "remove-member": {
@@ -92,23 +103,37 @@ export async function action(args: Route.ActionArgs) {
             : "";
         return outcome({
           intent,
-          notice: { message: `${r.name} (${r.email}) has been removed from ${user.authority.name}. Their account still exists.${actions}`, unassignedActions: r.unassignedActions },
+          notice: {
+            message: `${r.name} (${r.email}) has been removed from ${user.authority.name}. Their account still exists.${actions}`,
+            unassignedActions: r.unassignedActions,
+          },
         });
       } catch (error) {
         if (!refused(error)) throw error;
-        return outcome({ intent, targetId: submission.value.membershipId, formError: (error as AppError).message }, 409);
+        return outcome(
+          { intent, targetId: submission.value.membershipId, formError: (error as AppError).message },
+          409,
+        );
       }
     }
     case "cancel-invitation": {
       const intent = "cancel-invitation";
       const submission = parseWithZod(formData, { schema: CancelInvitationSchema });
-      if (submission.status !== "success") return outcome({ intent, formError: "Choose an invitation to cancel." }, 400);
+      if (submission.status !== "success")
+        return outcome({ intent, formError: "Choose an invitation to cancel." }, 400);
       try {
         const r = await cancelInvitation({ ...scope, invitationId: submission.value.invitationId });
-        return outcome({ intent, targetId: submission.value.invitationId, notice: { message: `The invitation for ${r.email} has been cancelled. Its link no longer works.` } });
+        return outcome({
+          intent,
+          targetId: submission.value.invitationId,
+          notice: { message: `The invitation for ${r.email} has been cancelled. Its link no longer works.` },
+        });
       } catch (error) {
         if (!refused(error)) throw error;
-        return outcome({ intent, targetId: submission.value.invitationId, formError: (error as AppError).message }, 409);
+        return outcome(
+          { intent, targetId: submission.value.invitationId, formError: (error as AppError).message },
+          409,
+        );
       }
     }
     default: {
@@ -116,19 +141,37 @@ export async function action(args: Route.ActionArgs) {
       const submission = parseWithZod(formData, { schema: InviteSchema });
       if (submission.status !== "success") return outcome({ intent, result: submission.reply() }, 400);
       try {
-        const { token } = await createInvitation({ ...scope, email: submission.value.email, role: submission.value.role });
+        const { token } = await createInvitation({
+          ...scope,
+          email: submission.value.email,
+          role: submission.value.role,
+        });
         const link = new URL(`/invite/${token}`, args.request.url).toString();
-        return outcome({ intent, result: submission.reply({ resetForm: true }), inviteLink: { link, email: submission.value.email } });
+        return outcome({
+          intent,
+          result: submission.reply({ resetForm: true }),
+          inviteLink: { link, email: submission.value.email },
+        });
       } catch (error) {
         if (!refused(error)) throw error;
-        return outcome({ intent, result: submission.reply({ fieldErrors: { email: [(error as AppError).message] } }) }, 409);
+        return outcome(
+          { intent, result: submission.reply({ fieldErrors: { email: [(error as AppError).message] } }) },
+          409,
+        );
       }
     }
   }
 }
 
 export default function People({ loaderData, actionData }: Route.ComponentProps) {
-  if (loaderData.removing) return <ConfirmRemoval authority={loaderData.authority} member={loaderData.removing} isSelf={loaderData.removing.user.id === loaderData.userId} />;
+  if (loaderData.removing)
+    return (
+      <ConfirmRemoval
+        authority={loaderData.authority}
+        member={loaderData.removing}
+        isSelf={loaderData.removing.user.id === loaderData.userId}
+      />
+    );
   const { authority, userId, members, invitations } = loaderData;
   const peopleUrl = `/a/${authority.slug}/people`;
   const roleError = (actionData?.intent === "change-role" ? actionData.result?.error?.role : undefined) ?? undefined;
@@ -148,7 +191,8 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
       {actionData?.intent === "change-role" && roleError?.length ? (
         <ErrorSummary errors={{ [`member-role-${actionData.targetId}`]: roleError }} />
       ) : null}
-      {(actionData?.intent === "remove-member" || actionData?.intent === "cancel-invitation") && actionData.formError ? (
+      {(actionData?.intent === "remove-member" || actionData?.intent === "cancel-invitation") &&
+      actionData.formError ? (
         <ErrorSummary formError={[actionData.formError]} />
       ) : null}
       {actionData?.inviteLink ? (
@@ -164,10 +208,18 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
         <caption className="mb-2 text-left text-xl font-bold">Members</caption>
         <thead>
           <tr className="border-b-2 border-rule">
-            <th scope="col" className="py-1 pr-3">Name</th>
-            <th scope="col" className="py-1 pr-3">Email</th>
-            <th scope="col" className="py-1 pr-3">Organisation</th>
-            <th scope="col" className="py-1 pr-3">Role</th>
+            <th scope="col" className="py-1 pr-3">
+              Name
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              Email
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              Organisation
+            </th>
+            <th scope="col" className="py-1 pr-3">
+              Role
+            </th>
             <th scope="col" className="py-1">
               <span className="sr-only">Remove from authority</span>
             </th>
@@ -187,7 +239,9 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
                   key={`${m.id}:${m.role}`}
                   member={m}
                   action={peopleUrl}
-                  lastResult={actionData?.intent === "change-role" && actionData.targetId === m.id ? actionData.result : undefined}
+                  lastResult={
+                    actionData?.intent === "change-role" && actionData.targetId === m.id ? actionData.result : undefined
+                  }
                 />
               </td>
               <td className="py-2">
@@ -228,7 +282,15 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
 type Member = Route.ComponentProps["loaderData"]["members"][number];
 
 /** One member's role: a labelled select and its own Save button, with any error beside it. */
-function RoleForm({ member, action, lastResult }: { member: Member; action: string; lastResult?: SubmissionResult<string[]> }) {
+function RoleForm({
+  member,
+  action,
+  lastResult,
+}: {
+  member: Member;
+  action: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: `role-form-${member.id}`,
@@ -241,7 +303,12 @@ function RoleForm({ member, action, lastResult }: { member: Member; action: stri
   const id = `member-role-${member.id}`;
   const errors = fields.role.errors;
   return (
-    <Form method="post" action={action} {...getFormProps(form)} className={`flex flex-wrap items-end gap-2 ${errors?.length ? "border-l-4 border-danger pl-3" : ""}`}>
+    <Form
+      method="post"
+      action={action}
+      {...getFormProps(form)}
+      className={`flex flex-wrap items-end gap-2 ${errors?.length ? "border-l-4 border-danger pl-3" : ""}`}
+    >
       <input type="hidden" name="intent" value="change-role" />
       <input type="hidden" name="membershipId" value={member.id} />
       <div>
@@ -269,7 +336,11 @@ function RoleForm({ member, action, lastResult }: { member: Member; action: stri
           ))}
         </select>
       </div>
-      <Button type="submit" variant="secondary" disabled={navigation.state === "submitting" && navigation.formData?.get("membershipId") === member.id}>
+      <Button
+        type="submit"
+        variant="secondary"
+        disabled={navigation.state === "submitting" && navigation.formData?.get("membershipId") === member.id}
+      >
         Save role<span className="sr-only"> for {member.user.name}</span>
       </Button>
     </Form>
@@ -301,8 +372,8 @@ function ConfirmRemoval({
         <div role="alert" className="mb-6 max-w-3xl border-l-4 border-danger p-4">
           <p className="font-bold">
             <span className="sr-only">Cannot remove: </span>
-            {isSelf ? "You are" : `${name} is`} the only admin of {authority.name}. Make someone else an admin first, then you can{" "}
-            {isSelf ? "leave" : "remove them"}.
+            {isSelf ? "You are" : `${name} is`} the only admin of {authority.name}. Make someone else an admin first,
+            then you can {isSelf ? "leave" : "remove them"}.
           </p>
         </div>
       ) : (
@@ -314,8 +385,8 @@ function ConfirmRemoval({
               {isSelf ? ", straight away" : ""}.
             </li>
             <li>
-              {isSelf ? "Your" : "Their"} user account stays, and so does everything {isSelf ? "you" : "they"} recorded, such as progress updates and
-              evidence.
+              {isSelf ? "Your" : "Their"} user account stays, and so does everything {isSelf ? "you" : "they"} recorded,
+              such as progress updates and evidence.
             </li>
             <li>
               {member.ownedActions > 0
@@ -334,7 +405,9 @@ function ConfirmRemoval({
         </>
       )}
       <p>
-        <Link to={peopleUrl}>{member.isLastAdmin ? "Back to people" : `No, keep ${isSelf ? "me" : name} as a member`}</Link>
+        <Link to={peopleUrl}>
+          {member.isLastAdmin ? "Back to people" : `No, keep ${isSelf ? "me" : name} as a member`}
+        </Link>
       </p>
     </>
   );
@@ -352,12 +425,24 @@ function InviteForm({ action, lastResult }: { action: string; lastResult?: Submi
   const roleErrors = fields.role.errors;
   return (
     <section aria-labelledby="invite-heading" className="max-w-2xl">
-      <ErrorSummary errors={{ email: fields.email.errors, [`${fields.role.name}-${ROLES[0]}`]: roleErrors }} formError={form.errors} />
+      <ErrorSummary
+        errors={{ email: fields.email.errors, [`${fields.role.name}-${ROLES[0]}`]: roleErrors }}
+        formError={form.errors}
+      />
       <h2 id="invite-heading">Invite someone</h2>
       <Form method="post" action={action} {...getFormProps(form)} noValidate>
         <input type="hidden" name="intent" value="invite" />
-        <TextField name={fields.email.name} label="Email address" type="email" errors={fields.email.errors} defaultValue={fields.email.initialValue} />
-        <fieldset className={`mb-6 ${roleErrors?.length ? "border-l-4 border-danger pl-4" : ""}`} aria-describedby={roleErrors?.length ? "role-error" : undefined}>
+        <TextField
+          name={fields.email.name}
+          label="Email address"
+          type="email"
+          errors={fields.email.errors}
+          defaultValue={fields.email.initialValue}
+        />
+        <fieldset
+          className={`mb-6 ${roleErrors?.length ? "border-l-4 border-danger pl-4" : ""}`}
+          aria-describedby={roleErrors?.length ? "role-error" : undefined}
+        >
           <legend className="mb-2 font-bold">Role</legend>
           {roleErrors?.length ? (
             <p id="role-error" className="mb-2 font-bold text-danger">
@@ -366,7 +451,14 @@ function InviteForm({ action, lastResult }: { action: string; lastResult?: Submi
           ) : null}
           {ROLES.map((r) => (
             <div key={r} className="mb-3 flex items-start gap-3">
-              <input type="radio" id={`${fields.role.name}-${r}`} name={fields.role.name} value={r} defaultChecked={fields.role.initialValue === r} className="mt-1 h-6 w-6" />
+              <input
+                type="radio"
+                id={`${fields.role.name}-${r}`}
+                name={fields.role.name}
+                value={r}
+                defaultChecked={fields.role.initialValue === r}
+                className="mt-1 h-6 w-6"
+              />
               <label htmlFor={`${fields.role.name}-${r}`}>
                 <span className="font-bold">{ROLE_LABELS[r]}</span>
                 <span className="block text-ink-muted">{ROLE_DESCRIPTIONS[r]}</span>

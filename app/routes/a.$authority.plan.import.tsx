@@ -17,7 +17,15 @@ export async function loader(args: Route.LoaderArgs) {
   const q = new URL(args.request.url).searchParams;
   const count = (k: string) => Math.max(0, Number.parseInt(q.get(k) ?? "", 10) || 0);
   const done = q.has("applied")
-    ? { created: count("created"), updated: count("updated"), skipped: count("skipped"), failed: (q.get("failed") ?? "").split(",").filter((s) => /^\d+$/.test(s)).slice(0, 50) }
+    ? {
+        created: count("created"),
+        updated: count("updated"),
+        skipped: count("skipped"),
+        failed: (q.get("failed") ?? "")
+          .split(",")
+          .filter((s) => /^\d+$/.test(s))
+          .slice(0, 50),
+      }
     : null;
   return { authority: user.authority, done };
 }
@@ -29,7 +37,8 @@ type ActionData =
 
 async function fileBytes(form: FormData): Promise<{ bytes: Uint8Array; name: string } | null> {
   const file = form.get("file");
-  if (file instanceof File && file.size > 0) return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
+  if (file instanceof File && file.size > 0)
+    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
   const carried = form.get("fileData");
   if (typeof carried === "string" && carried.length > 0 && carried.length <= Math.ceil(MAX_CARRIED_BYTES / 3) * 4 + 4) {
     return { bytes: new Uint8Array(Buffer.from(carried, "base64")), name: String(form.get("fileName") ?? "") };
@@ -43,23 +52,49 @@ export async function action(args: Route.ActionArgs) {
   const authorityId = user.authority.id;
   const length = Number(args.request.headers.get("Content-Length") ?? 0);
   if (length > MAX_IMPORT_BYTES + MAX_CARRIED_BYTES * 2 + 256 * 1024) {
-    return data<ActionData>({ stage: "upload", message: `The selected file must be smaller than ${mb(MAX_IMPORT_BYTES)}` }, { status: 413 });
+    return data<ActionData>(
+      { stage: "upload", message: `The selected file must be smaller than ${mb(MAX_IMPORT_BYTES)}` },
+      { status: 413 },
+    );
   }
   const form = await readFormData(args.request, { maxBytes: MAX_IMPORT_BYTES + MAX_CARRIED_BYTES * 2 + 256 * 1024 });
   const intent = form.get("intent");
   const file = await fileBytes(form);
 
   if (intent === "check") {
-    if (!file) return data<ActionData>({ stage: "upload", message: "Select the plan file (.xlsx or .csv)" }, { status: 400 });
+    if (!file)
+      return data<ActionData>({ stage: "upload", message: "Select the plan file (.xlsx or .csv)" }, { status: 400 });
     const r = await checkPlanUpload({ authorityId, actor, bytes: file.bytes, fileName: file.name });
     if (!r.ok) return data<ActionData>({ stage: "upload", message: r.message }, { status: 400 });
     return data<ActionData>({ stage: "preview", preview: r.preview, carry: r.carry });
   }
-  if (intent !== "apply-all" && intent !== "apply-valid") return data<ActionData>({ stage: "upload", message: "Choose what to do" }, { status: 400 });
+  if (intent !== "apply-all" && intent !== "apply-valid")
+    return data<ActionData>({ stage: "upload", message: "Choose what to do" }, { status: 400 });
   const sha256 = String(form.get("sha256") ?? "");
-  const carry: Carry = { fileName: String(form.get("fileName") ?? ""), sha256, data: null, versions: parseVersions(form.get("versions")) };
-  if (!file) return data<ActionData>({ stage: "apply-error", message: "The file did not come with the page. Choose it again below and check it before applying", carry }, { status: 400 });
-  const r = await applyPlanUpload({ authorityId, actor, bytes: file.bytes, fileName: carry.fileName || file.name, mode: intent === "apply-all" ? "all" : "valid", expectedVersions: carry.versions, expectedSha256: sha256 });
+  const carry: Carry = {
+    fileName: String(form.get("fileName") ?? ""),
+    sha256,
+    data: null,
+    versions: parseVersions(form.get("versions")),
+  };
+  if (!file)
+    return data<ActionData>(
+      {
+        stage: "apply-error",
+        message: "The file did not come with the page. Choose it again below and check it before applying",
+        carry,
+      },
+      { status: 400 },
+    );
+  const r = await applyPlanUpload({
+    authorityId,
+    actor,
+    bytes: file.bytes,
+    fileName: carry.fileName || file.name,
+    mode: intent === "apply-all" ? "all" : "valid",
+    expectedVersions: carry.versions,
+    expectedSha256: sha256,
+  });
   if (!r.ok) return data<ActionData>({ stage: "apply-error", message: r.message, carry }, { status: 400 });
   const { result } = r;
   if (!result.applied) {
@@ -67,14 +102,27 @@ export async function action(args: Route.ActionArgs) {
       result.reason === "stale"
         ? "Nothing was applied: some actions were changed by someone else after you checked the file. Here is the check again, against the plan as it is now."
         : "Nothing was applied: some rows have errors. Correct them and check the file again, or apply only the valid rows.";
-    return data<ActionData>({ stage: "preview", preview: result.preview, carry: r.carry, message, stale: result.preview.stale }, { status: 409 });
+    return data<ActionData>(
+      { stage: "preview", preview: result.preview, carry: r.carry, message, stale: result.preview.stale },
+      { status: 409 },
+    );
   }
-  const q = new URLSearchParams({ applied: "1", created: String(result.created), updated: String(result.updated), skipped: String(result.skipped) });
+  const q = new URLSearchParams({
+    applied: "1",
+    created: String(result.created),
+    updated: String(result.updated),
+    skipped: String(result.skipped),
+  });
   if (result.failed.length) q.set("failed", result.failed.map((f) => f.rowNumber).join(","));
   return redirect(`/a/${user.authority.slug}/plan/import?${q}`);
 }
 
-const OUTCOME_TEXT: Record<RowPreview["outcome"], string> = { create: "New action", update: "Update", unchanged: "No change", error: "Not valid" };
+const OUTCOME_TEXT: Record<RowPreview["outcome"], string> = {
+  create: "New action",
+  update: "Update",
+  unchanged: "No change",
+  error: "Not valid",
+};
 
 function PreviewTable({ preview, stale }: { preview: ImportPreview; stale: number[] }) {
   return (
@@ -109,7 +157,9 @@ function PreviewTable({ preview, stale }: { preview: ImportPreview; stale: numbe
               </td>
               <td className={`p-2 font-bold ${r.outcome === "error" ? "text-danger" : ""}`}>
                 {OUTCOME_TEXT[r.outcome]}
-                {stale.includes(r.rowNumber) ? <span className="block font-normal">Changed by someone else since your last check</span> : null}
+                {stale.includes(r.rowNumber) ? (
+                  <span className="block font-normal">Changed by someone else since your last check</span>
+                ) : null}
               </td>
               <td className="p-2">
                 {r.errors.length ? (
@@ -159,9 +209,17 @@ function ApplyForm({ carry, preview, busy }: { carry: Carry; preview: ImportPrev
             Choose the same file again
           </label>
           <p id="apply-file-hint" className="mb-1 text-ink-muted">
-            The file is larger than {mb(MAX_CARRIED_BYTES)}, so it is not kept in this page. Choose {carry.fileName || "it"} again to apply it.
+            The file is larger than {mb(MAX_CARRIED_BYTES)}, so it is not kept in this page. Choose{" "}
+            {carry.fileName || "it"} again to apply it.
           </p>
-          <input id="apply-file" name="file" type="file" accept=".xlsx,.csv" aria-describedby="apply-file-hint" className="block" />
+          <input
+            id="apply-file"
+            name="file"
+            type="file"
+            accept=".xlsx,.csv"
+            aria-describedby="apply-file-hint"
+            className="block"
+          />
         </div>
       )}
       {valid === 0 ? (
@@ -169,12 +227,20 @@ function ApplyForm({ carry, preview, busy }: { carry: Carry; preview: ImportPrev
       ) : (
         <div className="flex flex-wrap items-start gap-4">
           <div>
-            <Button type="submit" name="intent" value="apply-all" disabled={busy || hasErrors} aria-describedby={hasErrors ? "apply-all-why" : undefined}>
+            <Button
+              type="submit"
+              name="intent"
+              value="apply-all"
+              disabled={busy || hasErrors}
+              aria-describedby={hasErrors ? "apply-all-why" : undefined}
+            >
               Apply all changes
             </Button>
             {hasErrors ? (
               <p id="apply-all-why" className="mt-2 max-w-md">
-                You cannot apply all changes while {counts.error === 1 ? "a row has errors" : `${counts.error} rows have errors`}. Correct the file and check it again, or apply only the valid rows.
+                You cannot apply all changes while{" "}
+                {counts.error === 1 ? "a row has errors" : `${counts.error} rows have errors`}. Correct the file and
+                check it again, or apply only the valid rows.
               </p>
             ) : null}
           </div>
@@ -201,19 +267,31 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/actions`}>Actions</Link> › <span aria-current="page">Import the action plan</span>
+        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/actions`}>Actions</Link> ›{" "}
+        <span aria-current="page">Import the action plan</span>
       </nav>
-      <ErrorSummary errors={{ file: uploadError ? [uploadError] : undefined }} formError={applyError ? [applyError] : null} />
+      <ErrorSummary
+        errors={{ file: uploadError ? [uploadError] : undefined }}
+        formError={applyError ? [applyError] : null}
+      />
       <h1>Import the action plan</h1>
 
       {done ? (
         <div role="status" className="mb-8 border-l-4 border-success p-4">
           <h2 className="text-xl">The import has been applied</h2>
           <p>
-            {done.created} {done.created === 1 ? "action added" : "actions added"}, {done.updated} {done.updated === 1 ? "action updated" : "actions updated"}
-            {done.skipped ? `, ${done.skipped} ${done.skipped === 1 ? "row" : "rows"} with errors left as they were` : ""}.
+            {done.created} {done.created === 1 ? "action added" : "actions added"}, {done.updated}{" "}
+            {done.updated === 1 ? "action updated" : "actions updated"}
+            {done.skipped
+              ? `, ${done.skipped} ${done.skipped === 1 ? "row" : "rows"} with errors left as they were`
+              : ""}
+            .
           </p>
-          {done.failed.length ? <p className="font-bold text-danger">Not applied because the action changed meanwhile: rows {done.failed.join(", ")}.</p> : null}
+          {done.failed.length ? (
+            <p className="font-bold text-danger">
+              Not applied because the action changed meanwhile: rows {done.failed.join(", ")}.
+            </p>
+          ) : null}
           <p>Every change is in the actions&apos; timelines and the audit log.</p>
         </div>
       ) : null}
@@ -223,8 +301,8 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
           <h2 id="preview-heading">Check the changes in {preview.carry.fileName || "your file"}</h2>
           {preview.message ? <p className="mb-4 border-l-4 border-danger pl-4 font-bold">{preview.message}</p> : null}
           <p className="mb-4 text-lg">
-            Nothing has been changed yet. {preview.preview.counts.create} new, {preview.preview.counts.update} to update, {preview.preview.counts.unchanged} unchanged,{" "}
-            {preview.preview.counts.error} with errors.
+            Nothing has been changed yet. {preview.preview.counts.create} new, {preview.preview.counts.update} to
+            update, {preview.preview.counts.unchanged} unchanged, {preview.preview.counts.error} with errors.
           </p>
           {errorTexts.length ? (
             <div className="mb-6 border-4 border-danger p-4">
@@ -245,7 +323,8 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
       ) : (
         <>
           <p className="mb-4 max-w-3xl text-lg">
-            Change many actions at once in a spreadsheet: download the plan, change it in Excel, and upload it here. You see every change before anything is saved.
+            Change many actions at once in a spreadsheet: download the plan, change it in Excel, and upload it here. You
+            see every change before anything is saved.
           </p>
           <ul className="mb-8 list-disc pl-6">
             <li>
@@ -269,8 +348,9 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
             Plan file
           </label>
           <p id="file-hint" className="mb-1 text-ink-muted">
-            An Excel workbook (.xlsx) or CSV file in the layout of the downloaded plan, up to {mb(MAX_IMPORT_BYTES)}. A row with an Action ID updates that action; a row without
-            one adds an action under the Inspection and Recommendation reference it names. Columns you delete are left as they are.
+            An Excel workbook (.xlsx) or CSV file in the layout of the downloaded plan, up to {mb(MAX_IMPORT_BYTES)}. A
+            row with an Action ID updates that action; a row without one adds an action under the Inspection and
+            Recommendation reference it names. Columns you delete are left as they are.
           </p>
           {uploadError ? (
             <p id="file-error" className="mb-1 font-bold text-danger">
@@ -309,8 +389,9 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
         <p className="mt-2">
-          A RAG change needs a new RAG reason. Status changes follow the usual workflow; changes that need a reason (blocking, completing, returning) are made on the action&apos;s page.
-          A changed due date is recorded on the timeline as an extension.
+          A RAG change needs a new RAG reason. Status changes follow the usual workflow; changes that need a reason
+          (blocking, completing, returning) are made on the action&apos;s page. A changed due date is recorded on the
+          timeline as an extension.
         </p>
       </details>
     </>

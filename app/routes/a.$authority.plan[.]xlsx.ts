@@ -8,6 +8,13 @@ import { downloadResponse } from "~/utils/download.server";
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const scope = roleHasPermission(user.role, "read:action:any") ? "any" : "own";
-  const body = planXlsxStream({ authorityId: user.authority.id, viewer: { userId: user.id, scope }, authorityName: user.authority.name });
-  return downloadResponse(body, { fileName: planFileName(user.authority.slug, "xlsx"), contentType: PLAN_CONTENT_TYPES.xlsx });
+  const body = planXlsxStream({
+    authorityId: user.authority.id,
+    viewer: { userId: user.id, scope },
+    authorityName: user.authority.name,
+  });
+  return downloadResponse(body, {
+    fileName: planFileName(user.authority.slug, "xlsx"),
+    contentType: PLAN_CONTENT_TYPES.xlsx,
+  });
 }

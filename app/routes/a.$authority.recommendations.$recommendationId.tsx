@@ -29,13 +29,25 @@ export const meta: Route.MetaFunction = ({ data }) => [
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:inspection:any");
-  const recommendation = await getRecommendation({ authorityId: user.authority.id, recommendationId: args.params.recommendationId });
+  const recommendation = await getRecommendation({
+    authorityId: user.authority.id,
+    recommendationId: args.params.recommendationId,
+  });
   const canAdd = roleHasPermission(user.role, "write:action:any");
   const [earlier, owners] = await Promise.all([
     raisedBefore({ authorityId: user.authority.id, recommendationId: recommendation.id }),
-    canAdd ? ownerChoices({ authorityId: user.authority.id }) : Promise.resolve({ mode: "select" as const, people: [] }),
+    canAdd
+      ? ownerChoices({ authorityId: user.authority.id })
+      : Promise.resolve({ mode: "select" as const, people: [] }),
   ]);
-  return { authority: user.authority, recommendation, earlier, canAdd, owners, canEdit: roleHasPermission(user.role, "write:inspection:any") };
+  return {
+    authority: user.authority,
+    recommendation,
+    earlier,
+    canAdd,
+    owners,
+    canEdit: roleHasPermission(user.role, "write:inspection:any"),
+  };
 }
 
 /** Adds an action under this recommendation (admins). */
@@ -63,7 +75,8 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NewActionSchema }),
   });
-  const typed = (field: { initialValue?: unknown }) => (typeof field.initialValue === "string" ? field.initialValue : undefined);
+  const typed = (field: { initialValue?: unknown }) =>
+    typeof field.initialValue === "string" ? field.initialValue : undefined;
   const errors = {
     title: f.title.errors,
     ownerId: f.ownerId.errors,
@@ -122,15 +135,65 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
           <h2 id="new-action-heading">Add an action</h2>
           <Form method="post" {...getFormProps(form)} noValidate>
             <input type="hidden" name="intent" value="create" />
-            <TextField maxLength={maxNewAction.title} name="title" label="Title" errors={f.title.errors} defaultValue={typed(f.title)} />
-            <OwnerField name="ownerId" label="Owner" choices={owners} errors={f.ownerId.errors} defaultValue={typed(f.ownerId)} />
-            <TextField maxLength={maxNewAction.leadService} name="leadService" label="Lead service or team" errors={f.leadService.errors} defaultValue={typed(f.leadService)} />
-            <TextField maxLength={maxNewAction.partnerAgencies} name="partnerAgencies" label="Partner agencies involved" hint="For example: NHS West Yorkshire ICB, West Yorkshire Police" errors={f.partnerAgencies.errors} defaultValue={typed(f.partnerAgencies)} />
-            <TextAreaField maxLength={maxNewAction.description} name="description" label="Description" errors={f.description.errors} defaultValue={typed(f.description)} />
-            <TextAreaField maxLength={maxNewAction.successMeasure} name="successMeasure" label="How will we know?" hint="What good looks like, and how it will be evidenced" errors={f.successMeasure.errors} defaultValue={typed(f.successMeasure)} />
+            <TextField
+              maxLength={maxNewAction.title}
+              name="title"
+              label="Title"
+              errors={f.title.errors}
+              defaultValue={typed(f.title)}
+            />
+            <OwnerField
+              name="ownerId"
+              label="Owner"
+              choices={owners}
+              errors={f.ownerId.errors}
+              defaultValue={typed(f.ownerId)}
+            />
+            <TextField
+              maxLength={maxNewAction.leadService}
+              name="leadService"
+              label="Lead service or team"
+              errors={f.leadService.errors}
+              defaultValue={typed(f.leadService)}
+            />
+            <TextField
+              maxLength={maxNewAction.partnerAgencies}
+              name="partnerAgencies"
+              label="Partner agencies involved"
+              hint="For example: NHS West Yorkshire ICB, West Yorkshire Police"
+              errors={f.partnerAgencies.errors}
+              defaultValue={typed(f.partnerAgencies)}
+            />
+            <TextAreaField
+              maxLength={maxNewAction.description}
+              name="description"
+              label="Description"
+              errors={f.description.errors}
+              defaultValue={typed(f.description)}
+            />
+            <TextAreaField
+              maxLength={maxNewAction.successMeasure}
+              name="successMeasure"
+              label="How will we know?"
+              hint="What good looks like, and how it will be evidenced"
+              errors={f.successMeasure.errors}
+              defaultValue={typed(f.successMeasure)}
+            />
             <div className="flex flex-wrap gap-6">
-              <TextField name="startDate" label="Start date" type="date" errors={f.startDate.errors} defaultValue={typed(f.startDate)} />
-              <TextField name="dueDate" label="Due date" type="date" errors={f.dueDate.errors} defaultValue={typed(f.dueDate)} />
+              <TextField
+                name="startDate"
+                label="Start date"
+                type="date"
+                errors={f.startDate.errors}
+                defaultValue={typed(f.startDate)}
+              />
+              <TextField
+                name="dueDate"
+                label="Due date"
+                type="date"
+                errors={f.dueDate.errors}
+                defaultValue={typed(f.dueDate)}
+              />
             </div>
             <Button type="submit" disabled={navigation.state !== "idle"}>
               Add action

@@ -17,8 +17,20 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
   const format = args.params.format;
   if (format !== "docx" && format !== "pdf") throw notFound("format");
-  const { report, data } = await getReport({ authorityId: user.authority.id, viewer: viewerOf(user), reportId: args.params.reportId });
+  const { report, data } = await getReport({
+    authorityId: user.authority.id,
+    viewer: viewerOf(user),
+    reportId: args.params.reportId,
+  });
   const bytes = format === "docx" ? await summaryDocx(data) : await summaryPdf(data);
-  const name = `${report.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 100)}.${format}`;
-  return downloadResponse(new Uint8Array(bytes), { fileName: name, contentType: TYPES[format], sizeBytes: bytes.length });
+  const name = `${report.title
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase()
+    .slice(0, 100)}.${format}`;
+  return downloadResponse(new Uint8Array(bytes), {
+    fileName: name,
+    contentType: TYPES[format],
+    sizeBytes: bytes.length,
+  });
 }

@@ -6,36 +6,85 @@ import { SummaryReport } from "~/components/summary-report";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { viewerOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
-import { NARRATIVE_LABELS, NARRATIVE_SECTIONS, REPORT_KIND_LABELS, type NarrativeSection } from "~/modules/report/summary";
+import {
+  NARRATIVE_LABELS,
+  NARRATIVE_SECTIONS,
+  REPORT_KIND_LABELS,
+  type NarrativeSection,
+} from "~/modules/report/summary";
 import { getReport, saveNarrative } from "~/modules/report/summary.server";
 import { NARRATIVE_MAX, NarrativeSchema } from "~/modules/report/forms";
 import { AppError } from "~/utils/errors";
 
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.report.title ?? "Board pack"} – Improvement Board` }];
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.report.title ?? "Board pack"} – Improvement Board` },
+];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
-  const { report, data: summary } = await getReport({ authorityId: user.authority.id, viewer: viewerOf(user), reportId: args.params.reportId });
-  return { authority: user.authority, report: { id: report.id, title: report.title, version: report.version }, summary, canEdit: roleHasPermission(user.role, "write:report:any") };
+  const { report, data: summary } = await getReport({
+    authorityId: user.authority.id,
+    viewer: viewerOf(user),
+    reportId: args.params.reportId,
+  });
+  return {
+    authority: user.authority,
+    report: { id: report.id, title: report.title, version: report.version },
+    summary,
+    canEdit: roleHasPermission(user.role, "write:report:any"),
+  };
 }
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
   const form = await readFormData(args.request, "longForm");
-  const typed = Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, String(form.get(s) ?? "")])) as Record<NarrativeSection, string>;
+  const typed = Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, String(form.get(s) ?? "")])) as Record<
+    NarrativeSection,
+    string
+  >;
   // Over-long text is refused beside its field with what was typed kept; it used to be cut at 20,000 and called saved.
-  const parsed = NarrativeSchema.safeParse(Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, form.get(s) ?? undefined])));
+  const parsed = NarrativeSchema.safeParse(
+    Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, form.get(s) ?? undefined])),
+  );
   if (!parsed.success) {
     const fieldErrors: Partial<Record<NarrativeSection, string>> = {};
     for (const issue of parsed.error.issues) fieldErrors[issue.path[0] as NarrativeSection] ??= issue.message;
-    return data({ message: null, error: "The narrative was not saved. Correct the sections marked below.", fieldErrors, narrative: typed }, { status: 400 });
+    return data(
+      {
+        message: null,
+        error: "The narrative was not saved. Correct the sections marked below.",
+        fieldErrors,
+        narrative: typed,
+      },
+      { status: 400 },
+    );
   }
   const narrative = parsed.data;
   try {
-    await saveNarrative({ authorityId: user.authority.id, viewer: viewerOf(user), reportId: args.params.reportId, version: Number(form.get("version")), narrative });
-    return data({ message: "Narrative saved with the pack.", error: null as string | null, fieldErrors: {} as Partial<Record<NarrativeSection, string>>, narrative });
+    await saveNarrative({
+      authorityId: user.authority.id,
+      viewer: viewerOf(user),
+      reportId: args.params.reportId,
+      version: Number(form.get("version")),
+      narrative,
+    });
+    return data({
+      message: "Narrative saved with the pack.",
+      error: null as string | null,
+      fieldErrors: {} as Partial<Record<NarrativeSection, string>>,
+      narrative,
+    });
   } catch (error) {
-    if (error instanceof AppError && error.status === 409) return data({ message: null, error: error.message, fieldErrors: {} as Partial<Record<NarrativeSection, string>>, narrative }, { status: 409 });
+    if (error instanceof AppError && error.status === 409)
+      return data(
+        {
+          message: null,
+          error: error.message,
+          fieldErrors: {} as Partial<Record<NarrativeSection, string>>,
+          narrative,
+        },
+        { status: 409 },
+      );
     throw error;
   }
 }
@@ -48,7 +97,8 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm print:hidden">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/reports`}>Board packs</Link> › <span aria-current="page">{REPORT_KIND_LABELS[summary.kind]}</span>
+        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/reports`}>Board packs</Link> ›{" "}
+        <span aria-current="page">{REPORT_KIND_LABELS[summary.kind]}</span>
       </nav>
       <h1>
         {REPORT_KIND_LABELS[summary.kind]}: {summary.scopeName}

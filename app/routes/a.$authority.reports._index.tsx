@@ -22,8 +22,17 @@ const dateProblem = (v: string, otherwise: string) => {
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
   const viewer = viewerOf(user);
-  const [reports, scopes] = await Promise.all([listReports({ authorityId: user.authority.id, viewer }), reportScopes({ authorityId: user.authority.id })]);
-  return { authority: user.authority, reports, scopes, today: today(), canGenerate: roleHasPermission(user.role, "write:report:any") };
+  const [reports, scopes] = await Promise.all([
+    listReports({ authorityId: user.authority.id, viewer }),
+    reportScopes({ authorityId: user.authority.id }),
+  ]);
+  return {
+    authority: user.authority,
+    reports,
+    scopes,
+    today: today(),
+    canGenerate: roleHasPermission(user.role, "write:report:any"),
+  };
 }
 
 type Errors = Partial<Record<"scope" | "kind" | "asAt" | "compareWith", string>>;
@@ -37,13 +46,17 @@ export async function action(args: Route.ActionArgs) {
   const compareWith = cleanText(String(form.get("compareWith") ?? ""));
   const errors: Errors = {};
   if (!/^(board|inspection):.+/.test(scope) || scope.length > 100) errors.scope = "Choose a board or an inspection";
-  if (!(REPORT_KINDS as readonly string[]).includes(kind)) errors.kind = "Choose the full summary or the exception report";
+  if (!(REPORT_KINDS as readonly string[]).includes(kind))
+    errors.kind = "Choose the full summary or the exception report";
   const asAtProblem = dateProblem(asAt, "Enter the date the summary is as at");
-  const compareProblem = compareWith ? dateProblem(compareWith, "Enter the comparison date as a real date, or leave it blank") : null;
+  const compareProblem = compareWith
+    ? dateProblem(compareWith, "Enter the comparison date as a real date, or leave it blank")
+    : null;
   if (asAtProblem) errors.asAt = asAtProblem;
   else if (asAt > today()) errors.asAt = "The summary cannot be as at a date in the future";
   if (compareProblem) errors.compareWith = compareProblem;
-  else if (compareWith && asAt && compareWith >= asAt) errors.compareWith = "The comparison date must be before the as-at date";
+  else if (compareWith && asAt && compareWith >= asAt)
+    errors.compareWith = "The comparison date must be before the as-at date";
   if (Object.keys(errors).length) return data({ errors, values: { scope, kind, asAt, compareWith } }, { status: 400 });
   const [type, id] = [scope.slice(0, scope.indexOf(":")), scope.slice(scope.indexOf(":") + 1)];
   const report = await createReport({
@@ -75,7 +88,11 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
   return (
     <>
       <h1>Board packs</h1>
-      <p className="mb-6 max-w-3xl">A scrutiny summary or an exception report from the live plan, as at a date, compared with the board&apos;s previous meeting. Each pack is kept as generated, so what a board saw can be produced again, as a page, a Word document or a PDF.</p>
+      <p className="mb-6 max-w-3xl">
+        A scrutiny summary or an exception report from the live plan, as at a date, compared with the board&apos;s
+        previous meeting. Each pack is kept as generated, so what a board saw can be produced again, as a page, a Word
+        document or a PDF.
+      </p>
       {canGenerate ? (
         <section aria-labelledby="generate-heading" className="mb-10 max-w-2xl">
           <h2 id="generate-heading">Generate a pack</h2>
@@ -85,7 +102,13 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
                 For
               </label>
               <Err id="scope" text={e.scope} />
-              <select id="scope" name="scope" defaultValue={v?.scope ?? ""} aria-describedby={e.scope ? "scope-error" : undefined} className="border-2 border-ink p-1.5">
+              <select
+                id="scope"
+                name="scope"
+                defaultValue={v?.scope ?? ""}
+                aria-describedby={e.scope ? "scope-error" : undefined}
+                className="border-2 border-ink p-1.5"
+              >
                 <option value="">Choose a board or an inspection</option>
                 <optgroup label="Boards">
                   {scopes.boards.map((b) => (
@@ -108,8 +131,19 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
               <Err id="kind" text={e.kind} />
               {REPORT_KINDS.map((k) => (
                 <div key={k} className="mb-1 flex items-center gap-3">
-                  <input id={`kind-${k}`} type="radio" name="kind" value={k} defaultChecked={(v?.kind ?? "summary") === k} className="h-6 w-6" />
-                  <label htmlFor={`kind-${k}`}>{k === "summary" ? "Full scrutiny summary" : "Exception report (red, overdue, blocked and returned actions only)"}</label>
+                  <input
+                    id={`kind-${k}`}
+                    type="radio"
+                    name="kind"
+                    value={k}
+                    defaultChecked={(v?.kind ?? "summary") === k}
+                    className="h-6 w-6"
+                  />
+                  <label htmlFor={`kind-${k}`}>
+                    {k === "summary"
+                      ? "Full scrutiny summary"
+                      : "Exception report (red, overdue, blocked and returned actions only)"}
+                  </label>
                 </div>
               ))}
             </fieldset>
@@ -119,7 +153,14 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
                   As at
                 </label>
                 <Err id="asAt" text={e.asAt} />
-                <input id="asAt" name="asAt" type="date" defaultValue={v?.asAt ?? today} aria-describedby={e.asAt ? "asAt-error" : undefined} className="border-2 border-ink px-2 py-1.5" />
+                <input
+                  id="asAt"
+                  name="asAt"
+                  type="date"
+                  defaultValue={v?.asAt ?? today}
+                  aria-describedby={e.asAt ? "asAt-error" : undefined}
+                  className="border-2 border-ink px-2 py-1.5"
+                />
               </div>
               <div className={`mb-4 ${e.compareWith ? "border-l-4 border-danger pl-4" : ""}`}>
                 <label htmlFor="compareWith" className="mb-1 block font-bold">
@@ -129,7 +170,14 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
                   Leave blank to compare a board&apos;s pack with its previous meeting.
                 </p>
                 <Err id="compareWith" text={e.compareWith} />
-                <input id="compareWith" name="compareWith" type="date" defaultValue={v?.compareWith ?? ""} aria-describedby={`compareWith-hint${e.compareWith ? " compareWith-error" : ""}`} className="border-2 border-ink px-2 py-1.5" />
+                <input
+                  id="compareWith"
+                  name="compareWith"
+                  type="date"
+                  defaultValue={v?.compareWith ?? ""}
+                  aria-describedby={`compareWith-hint${e.compareWith ? " compareWith-error" : ""}`}
+                  className="border-2 border-ink px-2 py-1.5"
+                />
               </div>
             </div>
             <Button type="submit" disabled={busy}>
@@ -143,7 +191,9 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
           </Form>
         </section>
       ) : (
-        <p className="mb-10 max-w-3xl">Admins and board members generate packs. You can read and download the packs below.</p>
+        <p className="mb-10 max-w-3xl">
+          Admins and board members generate packs. You can read and download the packs below.
+        </p>
       )}
       <section aria-labelledby="packs-heading">
         <h2 id="packs-heading">Packs generated</h2>
@@ -154,7 +204,8 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
               <Link to={`${base}/reports/${r.id}`}>{r.title}</Link>
               <span className="text-sm text-ink-muted">
                 {" "}
-                · {REPORT_KIND_LABELS[r.kind as ReportKind] ?? r.kind} · generated {formatDate(r.createdAt)} by {r.createdBy?.name ?? "a former user"}
+                · {REPORT_KIND_LABELS[r.kind as ReportKind] ?? r.kind} · generated {formatDate(r.createdAt)} by{" "}
+                {r.createdBy?.name ?? "a former user"}
               </span>
             </li>
           ))}

@@ -56,7 +56,8 @@ export default function Account({ loaderData }: Route.ComponentProps) {
       />
       <h2>Sign out everywhere</h2>
       <p className="mb-4 max-w-2xl">
-        If you signed in on a shared or lost device, sign out of every browser and device at once. You will need to sign in again here too.
+        If you signed in on a shared or lost device, sign out of every browser and device at once. You will need to sign
+        in again here too.
       </p>
       <Form method="post">
         <Button type="submit" variant="warning">

@@ -34,11 +34,31 @@ async function captureLog(fn: () => Promise<void>): Promise<string> {
 test("a narrative saved with a bad version number is refused, and nothing it held reaches the log", async () => {
   const db = getDb();
   const authority = await createAuthority({ db });
-  const inspection = await createInspection({ db, authorityId: authority.id, recommendations: [{ reference: "R1", text: "Improve supervision.", kind: "improvement_item" }] });
-  const admin = await createUser({ db, name: `Admin ${MARKER}`, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  const report = await createReport({ authorityId: authority.id, viewer: { userId: admin.id, role: "admin", requestId: "r-1" }, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: null });
+  const inspection = await createInspection({
+    db,
+    authorityId: authority.id,
+    recommendations: [{ reference: "R1", text: "Improve supervision.", kind: "improvement_item" }],
+  });
+  const admin = await createUser({
+    db,
+    name: `Admin ${MARKER}`,
+    memberships: [{ authorityId: authority.id, role: "admin" }],
+  });
+  const report = await createReport({
+    authorityId: authority.id,
+    viewer: { userId: admin.id, role: "admin", requestId: "r-1" },
+    scope: { inspectionId: inspection.id },
+    kind: "summary",
+    asAt: "2026-11-20",
+    compareWith: null,
+  });
   const { token } = await createSession({ userId: admin.id, authorityId: authority.id });
-  const body = new URLSearchParams({ version: "not-a-number", baseline: `Baseline ${MARKER}`, next: `Next ${MARKER}`, barriers: `Barriers ${MARKER}` });
+  const body = new URLSearchParams({
+    version: "not-a-number",
+    baseline: `Baseline ${MARKER}`,
+    next: `Next ${MARKER}`,
+    barriers: `Barriers ${MARKER}`,
+  });
   const request = new Request(`http://localhost/a/${authority.slug}/reports/${report.id}`, {
     method: "POST",
     headers: { Cookie: `ib_session=${token}`, "Content-Type": "application/x-www-form-urlencoded" },
@@ -69,6 +89,11 @@ test("an unexpected error is logged with its class, code and stack frames, never
   });
   expect(log).not.toContain(MARKER);
   const entry = JSON.parse(log) as Record<string, unknown>;
-  expect(entry).toMatchObject({ level: "error", errorClass: "TypeError", causeClass: "Error", causeCode: "ECONNREFUSED" });
+  expect(entry).toMatchObject({
+    level: "error",
+    errorClass: "TypeError",
+    causeClass: "Error",
+    causeCode: "ECONNREFUSED",
+  });
   expect(String(entry.errorStack)).toMatch(/^\s+at /);
 });

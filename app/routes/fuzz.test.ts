@@ -31,7 +31,9 @@ type ActionFn = (args: { request: Request; params: Record<string, string>; conte
 type RouteModule = { action?: ActionFn };
 
 const ROUTES = import.meta.glob<RouteModule>(["./*.ts", "./*.tsx", "!./*.test.ts"]);
-const FORM_MODULES = import.meta.glob<Record<string, unknown>>(["../modules/*/forms.ts", "../modules/*/*-form.ts"], { eager: true });
+const FORM_MODULES = import.meta.glob<Record<string, unknown>>(["../modules/*/forms.ts", "../modules/*/*-form.ts"], {
+  eager: true,
+});
 
 const filesRoot = mkdtempSync(path.join(os.tmpdir(), "ib-fuzz-"));
 beforeAll(() => {
@@ -59,11 +61,12 @@ const HOSTILE: readonly (string | string[])[] = [
   "1e309",
   "NaN",
   "cl0unknownid000000000000",
-  "{\"json\":true}",
+  '{"json":true}',
   "\u0000",
 ];
 const WHOLE_FORM = [HOSTILE[0]!, HOSTILE[2]!, BIG, "2026-02-30", ["first", "second"], "1e309"];
-const label = (v: string | string[]) => (Array.isArray(v) ? `[${v.length} values]` : v.length > 60 ? `<${v.length} chars>` : JSON.stringify(v));
+const label = (v: string | string[]) =>
+  Array.isArray(v) ? `[${v.length} values]` : v.length > 60 ? `<${v.length} chars>` : JSON.stringify(v);
 
 // ---------------------------------------------------------------------------
 // Which params each kind of URL segment needs, from the test authority's own records.
@@ -81,19 +84,80 @@ async function world() {
     recommendations: [{ reference: "R1", text: "Strengthen management oversight.", kind: "improvement_item" }],
   });
   const recommendation = inspection.recommendations[0]!;
-  const action = await createAction({ db, authorityId: authority.id, recommendationId: recommendation.id, ownerId: other.id, title: "Audit supervision" });
+  const action = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: recommendation.id,
+    ownerId: other.id,
+    title: "Audit supervision",
+  });
   const actor = { id: admin.id, role: "admin" as const, requestId: "req-fuzz" };
-  const board = await createBoard({ authorityId: authority.id, actor, value: { name: "Improvement Board", kind: "improvement" } });
-  const meeting = await planMeeting({ authorityId: authority.id, actor, boardId: board.id, value: { date: "2026-12-10", time: "14:00", location: "Civic Hall" } });
-  const draft = await createDraft({ authorityId: authority.id, createdById: admin.id, sourceText: "report text", sourceFileId: null, defaults: { type: "other", title: "", judgements: [], items: [] } });
-  const report = await createReport({ authorityId: authority.id, viewer: { userId: admin.id, role: "admin", requestId: "req-fuzz" }, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: null });
-  const { token: inviteToken } = await createInvitation({ authorityId: authority.id, email: `fuzz-${Date.now()}@example.test`, role: "viewer", actorId: admin.id });
-  const asAdmin: AuthorityUser = { ...admin, organisation: null, sessionId: "s", sessionAuthorityId: authority.id, requestId: "req-fuzz", role: "admin", authority: { id: authority.id, slug: authority.slug, name: authority.name } };
-  const upload = await handleEvidenceUpload({ request: multipart(evidenceFields(), true), user: asAdmin, actionId: action.id });
+  const board = await createBoard({
+    authorityId: authority.id,
+    actor,
+    value: { name: "Improvement Board", kind: "improvement" },
+  });
+  const meeting = await planMeeting({
+    authorityId: authority.id,
+    actor,
+    boardId: board.id,
+    value: { date: "2026-12-10", time: "14:00", location: "Civic Hall" },
+  });
+  const draft = await createDraft({
+    authorityId: authority.id,
+    createdById: admin.id,
+    sourceText: "report text",
+    sourceFileId: null,
+    defaults: { type: "other", title: "", judgements: [], items: [] },
+  });
+  const report = await createReport({
+    authorityId: authority.id,
+    viewer: { userId: admin.id, role: "admin", requestId: "req-fuzz" },
+    scope: { inspectionId: inspection.id },
+    kind: "summary",
+    asAt: "2026-11-20",
+    compareWith: null,
+  });
+  const { token: inviteToken } = await createInvitation({
+    authorityId: authority.id,
+    email: `fuzz-${Date.now()}@example.test`,
+    role: "viewer",
+    actorId: admin.id,
+  });
+  const asAdmin: AuthorityUser = {
+    ...admin,
+    organisation: null,
+    sessionId: "s",
+    sessionAuthorityId: authority.id,
+    requestId: "req-fuzz",
+    role: "admin",
+    authority: { id: authority.id, slug: authority.slug, name: authority.name },
+  };
+  const upload = await handleEvidenceUpload({
+    request: multipart(evidenceFields(), true),
+    user: asAdmin,
+    actionId: action.id,
+  });
   if (!upload.ok) throw new Error(`could not set up the evidence item: ${JSON.stringify(upload)}`);
   const membership = await db.membership.findFirstOrThrow({ where: { authorityId: authority.id, userId: other.id } });
   const agendaItem = await db.agendaItem.findFirst({ where: { meetingId: meeting.id } });
-  return { db, authority, admin, other, inspection, recommendation, action, board, meeting, draft, report, inviteToken, evidenceId: upload.evidenceId, membership, agendaItem };
+  return {
+    db,
+    authority,
+    admin,
+    other,
+    inspection,
+    recommendation,
+    action,
+    board,
+    meeting,
+    draft,
+    report,
+    inviteToken,
+    evidenceId: upload.evidenceId,
+    membership,
+    agendaItem,
+  };
 }
 
 const PARAMS: Record<string, (w: World) => string> = {
@@ -127,10 +191,13 @@ async function currentVersion(w: World, params: Record<string, string>): Promise
   const row =
     (params.actionId && (await db.action.findFirst({ where: { id: w.action.id }, select: { version: true } }))) ||
     (params.evidenceId && (await db.evidence.findFirst({ where: { id: w.evidenceId }, select: { version: true } }))) ||
-    (params.recommendationId && (await db.recommendation.findFirst({ where: { id: w.recommendation.id }, select: { version: true } }))) ||
-    (params.inspectionId && (await db.inspection.findFirst({ where: { id: w.inspection.id }, select: { version: true } }))) ||
+    (params.recommendationId &&
+      (await db.recommendation.findFirst({ where: { id: w.recommendation.id }, select: { version: true } }))) ||
+    (params.inspectionId &&
+      (await db.inspection.findFirst({ where: { id: w.inspection.id }, select: { version: true } }))) ||
     (params.meetingId && (await db.meeting.findFirst({ where: { id: w.meeting.id }, select: { version: true } }))) ||
-    (params.reportId && (await db.reportSnapshot.findFirst({ where: { id: w.report.id }, select: { version: true } }))) ||
+    (params.reportId &&
+      (await db.reportSnapshot.findFirst({ where: { id: w.report.id }, select: { version: true } }))) ||
     null;
   return String(row?.version ?? 1);
 }
@@ -139,7 +206,8 @@ async function currentVersion(w: World, params: Record<string, string>): Promise
 // Valid values, so that one hostile field at a time reaches the services and the database.
 const DATE_FIELDS = /date|Date|Due|asAt|compareWith|publishedAt/;
 function validValue(field: string, w: World, route: string): string {
-  if (DATE_FIELDS.test(field)) return field === "reviewDate" ? "2026-09-30" : field === "startDate" ? "2026-01-15" : "2026-06-30";
+  if (DATE_FIELDS.test(field))
+    return field === "reviewDate" ? "2026-09-30" : field === "startDate" ? "2026-01-15" : "2026-06-30";
   const byRoute: Record<string, Record<string, string>> = {
     "boards._index": { kind: "improvement", name: "Scrutiny board" },
     "reports._index": { kind: "summary", scope: `inspection:${w.inspection.id}`, asAt: "2026-11-20", compareWith: "" },
@@ -216,12 +284,21 @@ function multipart(fields: Record<string, string | string[]>, withFile: boolean,
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) fd.append(k, one);
   if (withFile) fd.append("file", new File([`Notes ${Math.random()}\n`], "notes.txt", { type: "text/plain" }));
-  return new Request("http://localhost/upload", { method: "POST", body: fd, headers: cookie ? { Cookie: cookie, Origin: "http://localhost" } : { Origin: "http://localhost" } });
+  return new Request("http://localhost/upload", {
+    method: "POST",
+    body: fd,
+    headers: cookie ? { Cookie: cookie, Origin: "http://localhost" } : { Origin: "http://localhost" },
+  });
 }
 
 // ---------------------------------------------------------------------------
 // What a route's form looks like, read from its source and the schemas it imports.
-type Def = { type?: string; shape?: Record<string, { _zod?: { def?: Def } }>; values?: unknown[]; options?: { _zod?: { def?: Def } }[] };
+type Def = {
+  type?: string;
+  shape?: Record<string, { _zod?: { def?: Def } }>;
+  values?: unknown[];
+  options?: { _zod?: { def?: Def } }[];
+};
 const SCHEMA_KEYS = new Map<string, string[]>();
 /** The fields of the form whose `intent` literal is this one. */
 const INTENT_KEYS = new Map<string, string[]>();
@@ -231,7 +308,11 @@ for (const mod of Object.values(FORM_MODULES)) {
     if (def?.type !== "object" || !def.shape) continue;
     SCHEMA_KEYS.set(name, Object.keys(def.shape));
     const intent = def.shape.intent?._zod?.def;
-    for (const literal of intent?.type === "literal" ? (intent.values ?? []) : intent?.type === "enum" ? Object.values((intent as { entries?: Record<string, string> }).entries ?? {}) : []) {
+    for (const literal of intent?.type === "literal"
+      ? (intent.values ?? [])
+      : intent?.type === "enum"
+        ? Object.values((intent as { entries?: Record<string, string> }).entries ?? {})
+        : []) {
       INTENT_KEYS.set(String(literal), Object.keys(def.shape));
     }
   }
@@ -243,13 +324,27 @@ function formOf(file: string) {
   for (const m of source.matchAll(/(?:formData|form|fd)\.(?:get|getAll)\("([\w.[\]-]+)"\)/g)) fields.add(m[1]!);
   for (const m of source.matchAll(/name="([\w.[\]-]+)"/g)) fields.add(m[1]!);
   for (const m of source.matchAll(/\b(\w+Schema)\b/g)) for (const k of SCHEMA_KEYS.get(m[1]!) ?? []) fields.add(k);
-  if (/EvidenceUpload|evidence-fields|handleEvidenceUpload|handleVersionUpload/.test(source)) for (const k of SCHEMA_KEYS.get("EvidenceUploadSchema") ?? []) fields.add(k);
+  if (/EvidenceUpload|evidence-fields|handleEvidenceUpload|handleVersionUpload/.test(source))
+    for (const k of SCHEMA_KEYS.get("EvidenceUploadSchema") ?? []) fields.add(k);
   if (/correctionAction/.test(source)) fields.add("reason");
-  if (/DecisionSchema/.test(source)) ["arising[0].title", "arising[0].owner", "arising[0].dueDate"].forEach((f) => fields.add(f));
-  if (/ReviewSchema/.test(source)) ["judgements[0].area", "judgements[0].gradeText", "judgements[0].grade", "items[0].keep", "items[0].reference", "items[0].text", "items[0].kind"].forEach((f) => fields.add(f));
+  if (/DecisionSchema/.test(source))
+    ["arising[0].title", "arising[0].owner", "arising[0].dueDate"].forEach((f) => fields.add(f));
+  if (/ReviewSchema/.test(source))
+    [
+      "judgements[0].area",
+      "judgements[0].gradeText",
+      "judgements[0].grade",
+      "items[0].keep",
+      "items[0].reference",
+      "items[0].text",
+      "items[0].kind",
+    ].forEach((f) => fields.add(f));
   if (/attendance/.test(source)) fields.add("attendance.placeholder");
   const intents = new Set<string>();
-  for (const m of source.matchAll(/intent === "([\w-]+)"|case "([\w-]+)"|intent: z\.literal\("([\w-]+)"\)|value="([\w-]+)" name="intent"|name="intent" value="([\w-]+)"/g)) intents.add((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5])!);
+  for (const m of source.matchAll(
+    /intent === "([\w-]+)"|case "([\w-]+)"|intent: z\.literal\("([\w-]+)"\)|value="([\w-]+)" name="intent"|name="intent" value="([\w-]+)"/g,
+  ))
+    intents.add((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5])!);
   for (const m of source.matchAll(/\b(\w+Schema)\b/g)) {
     const literal = new RegExp(`${m[1]} = z[\\s\\S]{0,80}?intent: z\\.literal\\("([\\w-]+)"\\)`);
     for (const mod of Object.keys(FORM_MODULES)) {
@@ -263,7 +358,11 @@ function formOf(file: string) {
   const schemaKeys = new Set([...INTENT_KEYS.values()].flat());
   /** Per intent: its schema's fields when it has one, else the fields the route reads itself. */
   const fieldsFor = (intent: string | undefined) =>
-    intent && INTENT_KEYS.has(intent) && intents.size > 1 ? ["intent", "version", ...INTENT_KEYS.get(intent)!.filter((k) => k !== "intent" && k !== "version")] : intents.size > 1 ? all.filter((f) => !schemaKeys.has(f) || f === "intent" || f === "version") : all;
+    intent && INTENT_KEYS.has(intent) && intents.size > 1
+      ? ["intent", "version", ...INTENT_KEYS.get(intent)!.filter((k) => k !== "intent" && k !== "version")]
+      : intents.size > 1
+        ? all.filter((f) => !schemaKeys.has(f) || f === "intent" || f === "version")
+        : all;
   return { fieldsFor, intents: intents.size ? [...intents, "no-such-intent"] : [undefined], upload };
 }
 
@@ -278,19 +377,31 @@ async function signedInContext(token: string) {
   return context;
 }
 
-async function post(mod: RouteModule, params: Record<string, string>, fields: Record<string, string | string[]>, { token, upload, context }: { token: string; upload: boolean; context: RouterContextProvider }): Promise<Outcome> {
+async function post(
+  mod: RouteModule,
+  params: Record<string, string>,
+  fields: Record<string, string | string[]>,
+  { token, upload, context }: { token: string; upload: boolean; context: RouterContextProvider },
+): Promise<Outcome> {
   const cookie = `ib_session=${token}`;
   let request: Request;
   if (upload) request = multipart(fields, true, cookie);
   else {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
-    request = new Request("http://localhost/fuzz", { method: "POST", body, headers: { Cookie: cookie, Origin: "http://localhost", "Content-Type": "application/x-www-form-urlencoded" } });
+    request = new Request("http://localhost/fuzz", {
+      method: "POST",
+      body,
+      headers: { Cookie: cookie, Origin: "http://localhost", "Content-Type": "application/x-www-form-urlencoded" },
+    });
   }
   try {
     const result = await mod.action!({ request, params, context });
     if (result instanceof Response) return { status: result.status };
-    const init = (result as { type?: string; init?: { status?: number } | null } | null)?.type === "DataWithResponseInit" ? (result as { init?: { status?: number } | null }).init : null;
+    const init =
+      (result as { type?: string; init?: { status?: number } | null } | null)?.type === "DataWithResponseInit"
+        ? (result as { init?: { status?: number } | null }).init
+        : null;
     return { status: init?.status ?? 200 };
   } catch (error) {
     if (error instanceof AppError) return { status: error.status };
@@ -314,7 +425,9 @@ test("every form action answers hostile input with less than 500, on this engine
     const names = paramNames(file);
     const missing = names.filter((n) => !PARAMS[n]);
     if (missing.length) {
-      unknownParams.push(`${file}: no test value for param(s) ${missing.join(", ")}; add them to PARAMS in fuzz.test.ts`);
+      unknownParams.push(
+        `${file}: no test value for param(s) ${missing.join(", ")}; add them to PARAMS in fuzz.test.ts`,
+      );
       continue;
     }
     const params = Object.fromEntries(names.map((n) => [n, PARAMS[n]!(w)]));
@@ -326,24 +439,32 @@ test("every form action answers hostile input with less than 500, on this engine
     const record = (what: string, o: Outcome) => {
       requests++;
       if (o.status < 400) version = undefined;
-      if (o.status >= 500) failures.push(`${route} ${what} → ${o.status}${o.error ? ` (${o.error instanceof Error ? `${o.error.name}: ${o.error.message.split("\n").slice(-1)[0]?.slice(0, 160)}` : String(o.error)})` : ""}`);
+      if (o.status >= 500)
+        failures.push(
+          `${route} ${what} → ${o.status}${o.error ? ` (${o.error instanceof Error ? `${o.error.name}: ${o.error.message.split("\n").slice(-1)[0]?.slice(0, 160)}` : String(o.error)})` : ""}`,
+        );
     };
     // Read again only after a request that may have saved (and so moved the version on).
     let version: string | undefined;
     for (const intent of intents) {
       const fields = fieldsFor(intent);
       // A file goes with the forms that upload one; other intents on the same page are plain forms.
-      const upload = readsFile && (intent === undefined || ["upload", "check", "apply-all", "apply-valid"].includes(intent));
+      const upload =
+        readsFile && (intent === undefined || ["upload", "check", "apply-all", "apply-valid"].includes(intent));
       const baseline = async () => {
         const current = (version ??= await currentVersion(w, params));
         const values: Record<string, string | string[]> = {};
-        for (const f of fields) values[f] = f === "version" ? current : f === "intent" ? (intent ?? "") : validValue(f, w, route);
+        for (const f of fields)
+          values[f] = f === "version" ? current : f === "intent" ? (intent ?? "") : validValue(f, w, route);
         if (intent === undefined) delete values.intent;
         return values;
       };
       // The whole form well-formed first (so hostile single fields below reach the same code), then empty.
       record(`intent=${intent} valid`, await post(mod, { ...params }, await baseline(), { token, upload, context }));
-      record(`intent=${intent} empty body`, await post(mod, { ...params }, intent ? { intent } : {}, { token, upload, context }));
+      record(
+        `intent=${intent} empty body`,
+        await post(mod, { ...params }, intent ? { intent } : {}, { token, upload, context }),
+      );
       for (const [i, field] of fields.entries()) {
         if (field === "intent") continue;
         // Every field gets NUL, and dates an impossible day; the others take turns, so each value meets every route.
@@ -352,24 +473,44 @@ test("every form action answers hostile input with less than 500, on this engine
         for (const value of picks) {
           const values = await baseline();
           values[field] = value;
-          record(`intent=${intent} ${field}=${label(value)}`, await post(mod, { ...params }, values, { token, upload, context }));
+          record(
+            `intent=${intent} ${field}=${label(value)}`,
+            await post(mod, { ...params }, values, { token, upload, context }),
+          );
         }
       }
       // Every field hostile at once, for the kinds that most often break a whole form.
       for (const value of WHOLE_FORM) {
         const values: Record<string, string | string[]> = {};
         for (const f of fields) values[f] = f === "intent" && intent ? intent : value;
-        record(`intent=${intent} all fields=${label(value)}`, await post(mod, { ...params }, values, { token, upload, context }));
+        record(
+          `intent=${intent} all fields=${label(value)}`,
+          await post(mod, { ...params }, values, { token, upload, context }),
+        );
       }
     }
     // Unknown ids in the URL. (NUL in a URL path segment is left to the request guard in front of the routes.)
     if (names.some((n) => n !== "authority" && n !== "*")) {
-      const unknown = Object.fromEntries(names.map((n) => [n, n === "authority" ? w.authority.slug : "cl0unknownid000000000000"]));
-      record("unknown ids in the URL", await post(mod, unknown, { intent: intents[0] ?? "", version: "1" }, { token, upload: readsFile, context }));
+      const unknown = Object.fromEntries(
+        names.map((n) => [n, n === "authority" ? w.authority.slug : "cl0unknownid000000000000"]),
+      );
+      record(
+        "unknown ids in the URL",
+        await post(mod, unknown, { intent: intents[0] ?? "", version: "1" }, { token, upload: readsFile, context }),
+      );
     }
     // A route that takes a file on a page of other forms (a new evidence version): the file with hostile fields.
     if (readsFile && intents[0] !== undefined) {
-      for (const value of WHOLE_FORM) record(`with a file, all fields=${label(value)}`, await post(mod, { ...params }, { version: "1", title: value, fileName: value, sha256: value }, { token, upload: true, context }));
+      for (const value of WHOLE_FORM)
+        record(
+          `with a file, all fields=${label(value)}`,
+          await post(
+            mod,
+            { ...params },
+            { version: "1", title: value, fileName: value, sha256: value },
+            { token, upload: true, context },
+          ),
+        );
     }
   }
   expect(unknownParams, "route params the fuzz test cannot fill").toEqual([]);
@@ -388,13 +529,37 @@ async function shiftedDates(w: World): Promise<string[]> {
     const n = (await rows).length;
     if (n) found.push(`${n} × ${what}`);
   };
-  await check("action start or due date", db.action.findMany({ where: { authorityId, OR: [{ dueDate: day }, { startDate: day }] }, select: { id: true } }));
-  await check("milestone due date", db.actionMilestone.findMany({ where: { authorityId, dueDate: day }, select: { id: true } }));
-  await check("extension's new due date", db.actionUpdate.findMany({ where: { authorityId, newDueDate: day }, select: { id: true } }));
+  await check(
+    "action start or due date",
+    db.action.findMany({ where: { authorityId, OR: [{ dueDate: day }, { startDate: day }] }, select: { id: true } }),
+  );
+  await check(
+    "milestone due date",
+    db.actionMilestone.findMany({ where: { authorityId, dueDate: day }, select: { id: true } }),
+  );
+  await check(
+    "extension's new due date",
+    db.actionUpdate.findMany({ where: { authorityId, newDueDate: day }, select: { id: true } }),
+  );
   await check("meeting date", db.meeting.findMany({ where: { authorityId, scheduledAt: day }, select: { id: true } }));
-  await check("pack's as-at date", db.reportSnapshot.findMany({ where: { authorityId, asAt: day }, select: { id: true } }));
-  await check("inspection date", db.inspection.findMany({ where: { authorityId, OR: [{ startDate: day }, { endDate: day }, { publishedAt: day }] }, select: { id: true } }));
-  await check("evidence date", db.evidence.findMany({ where: { authorityId, OR: [{ effectiveDate: day }, { reviewDate: day }] }, select: { id: true } }));
+  await check(
+    "pack's as-at date",
+    db.reportSnapshot.findMany({ where: { authorityId, asAt: day }, select: { id: true } }),
+  );
+  await check(
+    "inspection date",
+    db.inspection.findMany({
+      where: { authorityId, OR: [{ startDate: day }, { endDate: day }, { publishedAt: day }] },
+      select: { id: true },
+    }),
+  );
+  await check(
+    "evidence date",
+    db.evidence.findMany({
+      where: { authorityId, OR: [{ effectiveDate: day }, { reviewDate: day }] },
+      select: { id: true },
+    }),
+  );
   return found;
 }
 
@@ -405,11 +570,24 @@ test("a narrative section over 20,000 characters is refused beside its field, no
   const mod = (await ROUTES["./a.$authority.reports.$reportId.tsx"]!()) as RouteModule;
   const long = "A".repeat(20_001);
   const body = new URLSearchParams({ version: "1", baseline: long, next: "Next steps.", barriers: "" });
-  const request = new Request("http://localhost/r", { method: "POST", body, headers: { Cookie: `ib_session=${token}`, "Content-Type": "application/x-www-form-urlencoded" } });
-  const result = (await mod.action!({ request, params: { authority: w.authority.slug, reportId: w.report.id }, context })) as { init?: { status?: number }; data: { message: string | null; fieldErrors?: Record<string, string>; narrative: Record<string, string> } };
+  const request = new Request("http://localhost/r", {
+    method: "POST",
+    body,
+    headers: { Cookie: `ib_session=${token}`, "Content-Type": "application/x-www-form-urlencoded" },
+  });
+  const result = (await mod.action!({
+    request,
+    params: { authority: w.authority.slug, reportId: w.report.id },
+    context,
+  })) as {
+    init?: { status?: number };
+    data: { message: string | null; fieldErrors?: Record<string, string>; narrative: Record<string, string> };
+  };
   expect(result.init?.status).toBe(400);
   expect(result.data.message).toBeNull();
-  expect(result.data.fieldErrors).toEqual({ baseline: "The story behind the baseline must be 20,000 characters or fewer" });
+  expect(result.data.fieldErrors).toEqual({
+    baseline: "The story behind the baseline must be 20,000 characters or fewer",
+  });
   expect(result.data.narrative.baseline).toBe(long);
   const stored = await w.db.reportSnapshot.findUniqueOrThrow({ where: { id: w.report.id } });
   expect(stored.version).toBe(1);
@@ -423,13 +601,32 @@ test("the action list's search box and filters take hostile query parameters wit
   const mod = (await ROUTES["./a.$authority.actions._index.tsx"]!()) as { loader: ActionFn };
   for (const value of HOSTILE) {
     const query = new URLSearchParams();
-    for (const key of ["q", "service", "partner", "owner", "inspection", "recommendation", "dueFrom", "dueTo", "status", "page"]) for (const one of Array.isArray(value) ? value : [value]) query.append(key, one);
-    const request = new Request(`http://localhost/a/${w.authority.slug}/actions?${query}`, { headers: { Cookie: `ib_session=${token}` } });
-    const result = (await mod.loader({ request, params: { authority: w.authority.slug }, context })) as { list: { rows?: unknown[] } };
+    for (const key of [
+      "q",
+      "service",
+      "partner",
+      "owner",
+      "inspection",
+      "recommendation",
+      "dueFrom",
+      "dueTo",
+      "status",
+      "page",
+    ])
+      for (const one of Array.isArray(value) ? value : [value]) query.append(key, one);
+    const request = new Request(`http://localhost/a/${w.authority.slug}/actions?${query}`, {
+      headers: { Cookie: `ib_session=${token}` },
+    });
+    const result = (await mod.loader({ request, params: { authority: w.authority.slug }, context })) as {
+      list: { rows?: unknown[] };
+    };
     expect(result.list, label(value)).toBeTruthy();
   }
   // The search still finds what it should once the NUL is gone.
-  const request = new Request(`http://localhost/a/${w.authority.slug}/actions?q=${encodeURIComponent("supervi\u0000sion")}`, { headers: { Cookie: `ib_session=${token}` } });
+  const request = new Request(
+    `http://localhost/a/${w.authority.slug}/actions?q=${encodeURIComponent("supervi\u0000sion")}`,
+    { headers: { Cookie: `ib_session=${token}` } },
+  );
   const found = (await mod.loader({ request, params: { authority: w.authority.slug }, context })) as { list: unknown };
   expect(JSON.stringify(found.list)).toContain("Audit supervision");
 });

@@ -25,28 +25,47 @@ export async function action(args: Route.ActionArgs) {
   const user = await getOptionalUser(args);
   const state = await inspectInvitation({ token: args.params.token });
   if (state.status !== "valid") {
-    return data({ result: null, message: "This invitation link has expired or has already been used." }, { status: 410 });
+    return data(
+      { result: null, message: "This invitation link has expired or has already been used." },
+      { status: 410 },
+    );
   }
   if (state.hasAccount) {
-    const accepted = await acceptInvitation({ token: args.params.token, signedInUserId: user?.id ?? null, requestId: requestIdFrom(args) });
+    const accepted = await acceptInvitation({
+      token: args.params.token,
+      signedInUserId: user?.id ?? null,
+      requestId: requestIdFrom(args),
+    });
     return redirect("/", { headers: { "Set-Cookie": sessionCookie(accepted.token, accepted.expiresAt) } });
   }
   const submission = parseWithZod(formData, { schema: SetPasswordSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }), message: null }, { status: 400 });
+    return data(
+      { result: submission.reply({ hideFields: ["password", "confirmPassword"] }), message: null },
+      { status: 400 },
+    );
   }
   const problem = passwordProblem(submission.value.password);
   if (problem) {
     return data(
-      { result: submission.reply({ fieldErrors: { password: [problem] }, hideFields: ["password", "confirmPassword"] }), message: null },
+      {
+        result: submission.reply({ fieldErrors: { password: [problem] }, hideFields: ["password", "confirmPassword"] }),
+        message: null,
+      },
       { status: 400 },
     );
   }
   try {
-    const accepted = await acceptInvitation({ token: args.params.token, name: submission.value.name, password: submission.value.password, requestId: requestIdFrom(args) });
+    const accepted = await acceptInvitation({
+      token: args.params.token,
+      name: submission.value.name,
+      password: submission.value.password,
+      requestId: requestIdFrom(args),
+    });
     return redirect("/", { headers: { "Set-Cookie": sessionCookie(accepted.token, accepted.expiresAt) } });
   } catch (error) {
-    if (error instanceof AppError && error.status === 410) return data({ result: null, message: error.message }, { status: 410 });
+    if (error instanceof AppError && error.status === 410)
+      return data({ result: null, message: error.message }, { status: 410 });
     throw error;
   }
 }
@@ -87,7 +106,8 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
       <div className="max-w-2xl">
         <h1>Join {state.authorityName}</h1>
         <p className="mb-4 text-lg">
-          You have been invited to {state.authorityName} as {ROLE_LABELS[state.role]}. You already have an account ({state.email}).
+          You have been invited to {state.authorityName} as {ROLE_LABELS[state.role]}. You already have an account (
+          {state.email}).
         </p>
         {rightUser ? (
           <Form method="post">
@@ -95,9 +115,7 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
           </Form>
         ) : (
           <p>
-            <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>
-              Sign in as {state.email}
-            </Link>{" "}
+            <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>Sign in as {state.email}</Link>{" "}
             first, then open the invitation link again.
           </p>
         )}
@@ -107,13 +125,27 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
 
   return (
     <div className="max-w-xl">
-      <ErrorSummary errors={{ name: fields.name.errors, password: fields.password.errors, confirmPassword: fields.confirmPassword.errors }} formError={form.errors} />
+      <ErrorSummary
+        errors={{
+          name: fields.name.errors,
+          password: fields.password.errors,
+          confirmPassword: fields.confirmPassword.errors,
+        }}
+        formError={form.errors}
+      />
       <h1>Set up your account</h1>
       <p className="mb-6 text-lg">
-        You have been invited to {state.authorityName} as {ROLE_LABELS[state.role]}. Your email address is {state.email}.
+        You have been invited to {state.authorityName} as {ROLE_LABELS[state.role]}. Your email address is {state.email}
+        .
       </p>
       <Form method="post" {...getFormProps(form)} noValidate>
-        <TextField name={fields.name.name} label="Full name" autoComplete="name" errors={fields.name.errors} defaultValue={fields.name.initialValue} />
+        <TextField
+          name={fields.name.name}
+          label="Full name"
+          autoComplete="name"
+          errors={fields.name.errors}
+          defaultValue={fields.name.initialValue}
+        />
         <TextField
           name={fields.password.name}
           label="Create a password"
@@ -122,7 +154,13 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
           autoComplete="new-password"
           errors={fields.password.errors}
         />
-        <TextField name={fields.confirmPassword.name} label="Confirm password" type="password" autoComplete="new-password" errors={fields.confirmPassword.errors} />
+        <TextField
+          name={fields.confirmPassword.name}
+          label="Confirm password"
+          type="password"
+          autoComplete="new-password"
+          errors={fields.confirmPassword.errors}
+        />
         <Button type="submit">Create account</Button>
       </Form>
     </div>

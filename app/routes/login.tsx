@@ -21,7 +21,10 @@ const appOrigin = (request: Request) => env().APP_ORIGIN ?? new URL(request.url)
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await getOptionalUser(args);
-  if (user) throw redirect(safeRedirect(new URL(args.request.url).searchParams.get("redirectTo"), "/", appOrigin(args.request)));
+  if (user)
+    throw redirect(
+      safeRedirect(new URL(args.request.url).searchParams.get("redirectTo"), "/", appOrigin(args.request)),
+    );
   return null;
 }
 
@@ -41,10 +44,15 @@ export async function action(args: Route.ActionArgs) {
   });
   if (!result.ok) {
     const throttled = result.reason === "throttled";
-    const message = throttled ? throttledMessage(result.limit, result.retryAfterSeconds) : "Enter a correct email address and password. Both may be case-sensitive.";
+    const message = throttled
+      ? throttledMessage(result.limit, result.retryAfterSeconds)
+      : "Enter a correct email address and password. Both may be case-sensitive.";
     return data(
       { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
-      { status: throttled ? 429 : 401, headers: throttled ? { "Retry-After": String(result.retryAfterSeconds) } : undefined },
+      {
+        status: throttled ? 429 : 401,
+        headers: throttled ? { "Retry-After": String(result.retryAfterSeconds) } : undefined,
+      },
     );
   }
   const headers = new Headers();

@@ -12,7 +12,13 @@ export async function action(args: Route.ActionArgs) {
   const user = await getOptionalUser(args);
   if (user) {
     await invalidateSession({ sessionId: user.sessionId });
-    await recordAudit({ authorityId: user.sessionAuthorityId, actorId: user.id, action: "sign_out", entityType: "Session", requestId: user.requestId });
+    await recordAudit({
+      authorityId: user.sessionAuthorityId,
+      actorId: user.id,
+      action: "sign_out",
+      entityType: "Session",
+      requestId: user.requestId,
+    });
   }
   return redirect("/login?signedOut=1", { headers: { "Set-Cookie": blankSessionCookie() } });
 }

@@ -20,7 +20,10 @@ import { createDiskStorage, setStorageForTests } from "~/modules/storage/storage
 import { getDb } from "~/utils/db.server";
 import { createAction, createAuthority, createInspection, createUser } from "../../prisma/factories";
 import { action as importAction, headers as importHeaders } from "./a.$authority.inspections.new";
-import { headers as previewHeaders, loader as previewLoader } from "./a.$authority.evidence.$evidenceId.v.$versionNumber.preview";
+import {
+  headers as previewHeaders,
+  loader as previewLoader,
+} from "./a.$authority.evidence.$evidenceId.v.$versionNumber.preview";
 
 const bomb = buildPdfBomb({ pages: 10, inflatedMiB: 1024 });
 /** Other bombs: the same stream, another page count (evidence refuses a file it already holds). */
@@ -42,7 +45,11 @@ afterAll(async () => {
 async function world() {
   const db = getDb();
   const authority = await createAuthority({ db });
-  const inspection = await createInspection({ db, authorityId: authority.id, recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }] });
+  const inspection = await createInspection({
+    db,
+    authorityId: authority.id,
+    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
+  });
   const person = async (role: Role) => {
     const u = await createUser({ db, memberships: [{ authorityId: authority.id, role }] });
     const { token } = await createSession({ userId: u.id, authorityId: authority.id });
@@ -61,23 +68,41 @@ async function world() {
   };
   const owner = await person("action_owner");
   const admin = await person("admin");
-  const action = await createAction({ db, authorityId: authority.id, recommendationId: inspection.recommendations[0]!.id, ownerId: owner.user.id, title: "Audit" });
+  const action = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: inspection.recommendations[0]!.id,
+    ownerId: owner.user.id,
+    title: "Audit",
+  });
   return { db, authority, action, owner, admin };
 }
 
 function multipart(fields: Record<string, string>, file: { name: string; bytes: Uint8Array }) {
   const boundary = "----ibBombBoundary";
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+  );
   parts.push(Buffer.from(file.bytes), Buffer.from(`\r\n--${boundary}--\r\n`));
   const body = Buffer.concat(parts);
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 async function uploadEvidence(w: Awaited<ReturnType<typeof world>>, bytes: Uint8Array, seen?: { warnings: string[] }) {
-  const { body, contentType } = multipart({ title: "Dip sample", type: "audit", effectiveDate: "2026-06-30", description: "" }, { name: "audit.pdf", bytes });
-  const request = new Request("http://localhost/upload", { method: "POST", headers: { "content-type": contentType }, body });
+  const { body, contentType } = multipart(
+    { title: "Dip sample", type: "audit", effectiveDate: "2026-06-30", description: "" },
+    { name: "audit.pdf", bytes },
+  );
+  const request = new Request("http://localhost/upload", {
+    method: "POST",
+    headers: { "content-type": contentType },
+    body,
+  });
   const r = await handleEvidenceUpload({ request, user: w.owner.user, actionId: w.action.id });
   if (!r.ok) throw new Error(`upload refused: ${r.status}`);
   if (seen) seen.warnings = r.warnings;
@@ -89,9 +114,15 @@ type Reply = { status: number; headers: Headers; data: Record<string, unknown> |
 /** A route's answer as the browser gets it: a DataWithResponseInit, a Response, or plain data (200). */
 async function settle(run: () => Promise<unknown>): Promise<Reply> {
   try {
-    const out = (await run()) as { type?: string; data?: unknown; init?: { status?: number; headers?: HeadersInit } } | Response;
+    const out = (await run()) as
+      { type?: string; data?: unknown; init?: { status?: number; headers?: HeadersInit } } | Response;
     if (out instanceof Response) return { status: out.status, headers: out.headers, data: null };
-    if (out?.type === "DataWithResponseInit") return { status: out.init?.status ?? 200, headers: new Headers(out.init?.headers), data: out.data as Record<string, unknown> };
+    if (out?.type === "DataWithResponseInit")
+      return {
+        status: out.init?.status ?? 200,
+        headers: new Headers(out.init?.headers),
+        data: out.data as Record<string, unknown>,
+      };
     return { status: 200, headers: new Headers(), data: out as Record<string, unknown> };
   } catch (error) {
     if (error instanceof Response) return { status: error.status, headers: error.headers, data: null };
@@ -104,7 +135,13 @@ async function settle(run: () => Promise<unknown>): Promise<Reply> {
 function preview(w: Awaited<ReturnType<typeof world>>, token: string, evidenceId: string) {
   const url = `http://localhost/a/${w.authority.slug}/evidence/${evidenceId}/v/1/preview`;
   const request = new Request(url, { headers: { Cookie: `ib_session=${token}` } });
-  return settle(() => previewLoader({ request, params: { authority: w.authority.slug, evidenceId, versionNumber: "1" }, context: undefined } as never));
+  return settle(() =>
+    previewLoader({
+      request,
+      params: { authority: w.authority.slug, evidenceId, versionNumber: "1" },
+      context: undefined,
+    } as never),
+  );
 }
 
 function importReport(w: Awaited<ReturnType<typeof world>>, token: string, bytes: Uint8Array) {
@@ -129,7 +166,10 @@ test("importing a PDF bomb fails cleanly with a message, in seconds, and the ser
   const before = process.memoryUsage.rss();
   const { value: res, ms } = await timed(() => importReport(w, w.admin.token, bomb));
   expect(res.status).toBe(400);
-  expect(res.data).toMatchObject({ field: "file", message: expect.stringMatching(/could not be read: it needs more memory than the reader may use/) });
+  expect(res.data).toMatchObject({
+    field: "file",
+    message: expect.stringMatching(/could not be read: it needs more memory than the reader may use/),
+  });
   expect(ms).toBeLessThan(5_000);
   expect(process.memoryUsage.rss() - before).toBeLessThan(MAX_RSS_GROWTH);
   expect(await w.db.importDraft.count({ where: { authorityId: w.authority.id } })).toBe(0);
@@ -160,7 +200,11 @@ test("a normal PDF's preview text is read once and kept", async () => {
   const w = await world();
   const evidenceId = await uploadEvidence(w, report);
   const first = await preview(w, w.owner.token, evidenceId);
-  expect(first.data).toMatchObject({ mode: "pdf", text: expect.stringContaining("Tameside"), note: expect.stringMatching(/^Text of 13 pages/) });
+  expect(first.data).toMatchObject({
+    mode: "pdf",
+    text: expect.stringContaining("Tameside"),
+    note: expect.stringMatching(/^Text of 13 pages/),
+  });
   const started = pdfSandbox().stats.started;
   const again = await preview(w, w.owner.token, evidenceId);
   expect(again.data).toEqual(first.data);
@@ -184,12 +228,21 @@ test("three parallel previews of a bomb that reaches pdf.js do not hold up anoth
 });
 
 test("when the reader's queue is full, the preview and the import page answer 503 with Retry-After and say so", async () => {
-  await configurePdfSandbox({ workers: 1, queueMax: 0, perUser: 1, maxInflatedBytes: Number.MAX_SAFE_INTEGER, memoryMb: 256 });
+  await configurePdfSandbox({
+    workers: 1,
+    queueMax: 0,
+    perUser: 1,
+    maxInflatedBytes: Number.MAX_SAFE_INTEGER,
+    memoryMb: 256,
+  });
   const w = await world();
   const [busyBomb, other] = [await uploadEvidence(w, bomb), await uploadEvidence(w, report)];
   const running = preview(w, w.owner.token, busyBomb);
   await new Promise((r) => setTimeout(r, 100));
-  const [full, importFull] = await Promise.all([preview(w, w.admin.token, other), importReport(w, w.admin.token, report)]);
+  const [full, importFull] = await Promise.all([
+    preview(w, w.admin.token, other),
+    importReport(w, w.admin.token, report),
+  ]);
   for (const res of [full, importFull]) {
     expect(res.status).toBe(503);
     expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
@@ -197,9 +250,30 @@ test("when the reader's queue is full, the preview and the import page answer 50
   // The document response carries them through each route's `headers`.
   const none = new Headers();
   const sent = (h: HeadersInit) => new Headers(h).get("Retry-After");
-  expect(sent(previewHeaders({ loaderHeaders: full.headers, actionHeaders: none, parentHeaders: none, errorHeaders: undefined } as never))).toBe(full.headers.get("Retry-After"));
-  expect(sent(importHeaders({ loaderHeaders: none, actionHeaders: importFull.headers, parentHeaders: none, errorHeaders: undefined } as never))).toBe(importFull.headers.get("Retry-After"));
-  expect(full.data).toMatchObject({ mode: "none", note: expect.stringMatching(/busy with other files.*try again in \d+ seconds/) });
+  expect(
+    sent(
+      previewHeaders({
+        loaderHeaders: full.headers,
+        actionHeaders: none,
+        parentHeaders: none,
+        errorHeaders: undefined,
+      } as never),
+    ),
+  ).toBe(full.headers.get("Retry-After"));
+  expect(
+    sent(
+      importHeaders({
+        loaderHeaders: none,
+        actionHeaders: importFull.headers,
+        parentHeaders: none,
+        errorHeaders: undefined,
+      } as never),
+    ),
+  ).toBe(importFull.headers.get("Retry-After"));
+  expect(full.data).toMatchObject({
+    mode: "none",
+    note: expect.stringMatching(/busy with other files.*try again in \d+ seconds/),
+  });
   expect(importFull.data).toMatchObject({ field: "file", message: expect.stringMatching(/busy with other files/) });
   expect(await running).toMatchObject({ status: 200 });
   // "Busy" is not kept: once the reader is free, the same preview is read.

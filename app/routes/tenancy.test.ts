@@ -28,7 +28,13 @@ async function world() {
   });
   const recommendation = inspection.recommendations[0]!;
   const owner = await createUser({ db, memberships: [{ authorityId: authority.id, role: "action_owner" }] });
-  const action = await createAction({ db, authorityId: authority.id, recommendationId: recommendation.id, ownerId: owner.id, title: "Secret action" });
+  const action = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: recommendation.id,
+    ownerId: owner.id,
+    title: "Secret action",
+  });
   return { authority, inspection, recommendation, action, owner };
 }
 
@@ -38,7 +44,10 @@ async function signedIn(role: Role, authorityId: string) {
   return { user, token };
 }
 
-async function call(loader: AnyLoader, { token, path, params }: { token: string; path: string; params: Record<string, string> }) {
+async function call(
+  loader: AnyLoader,
+  { token, path, params }: { token: string; path: string; params: Record<string, string> },
+) {
   const request = new Request(`http://localhost${path}`, { headers: { Cookie: `ib_session=${token}` } });
   try {
     return { status: 200, data: await loader({ request, params, context: undefined } as never) };
@@ -55,8 +64,16 @@ test("a user of another authority gets 403 on that authority's inspection, recom
   const { token } = await signedIn("admin", mine.authority.id);
   const slug = theirs.authority.slug;
   const cases: [AnyLoader, string, Record<string, string>][] = [
-    [inspectionLoader, `/a/${slug}/inspections/${theirs.inspection.id}`, { authority: slug, inspectionId: theirs.inspection.id }],
-    [recommendationLoader, `/a/${slug}/recommendations/${theirs.recommendation.id}`, { authority: slug, recommendationId: theirs.recommendation.id }],
+    [
+      inspectionLoader,
+      `/a/${slug}/inspections/${theirs.inspection.id}`,
+      { authority: slug, inspectionId: theirs.inspection.id },
+    ],
+    [
+      recommendationLoader,
+      `/a/${slug}/recommendations/${theirs.recommendation.id}`,
+      { authority: slug, recommendationId: theirs.recommendation.id },
+    ],
     [actionLoader, `/a/${slug}/actions/${theirs.action.id}`, { authority: slug, actionId: theirs.action.id }],
     [homeLoader, `/a/${slug}`, { authority: slug }],
   ];
@@ -82,7 +99,11 @@ test("another authority's ids under your own authority's URL are 404, never data
     expect(res.status).toBe(404);
   }
   // …and their own pages work, so the 404s above are about tenancy, not breakage.
-  const ok = await call(inspectionLoader, { token, path: "/", params: { authority: slug, inspectionId: mine.inspection.id } });
+  const ok = await call(inspectionLoader, {
+    token,
+    path: "/",
+    params: { authority: slug, inspectionId: mine.inspection.id },
+  });
   expect(ok.status).toBe(200);
   expect(JSON.stringify(ok.data)).toContain("Private item text of this authority.");
   expect(JSON.stringify(ok.data)).not.toContain(theirs.inspection.id);
@@ -91,19 +112,44 @@ test("another authority's ids under your own authority's URL are 404, never data
 test("a signed-out visitor is sent to sign in", async () => {
   const w = await world();
   const request = new Request(`http://localhost/a/${w.authority.slug}`);
-  const thrown = await homeLoader({ request, params: { authority: w.authority.slug }, context: undefined } as never).catch((e: unknown) => e);
+  const thrown = await homeLoader({
+    request,
+    params: { authority: w.authority.slug },
+    context: undefined,
+  } as never).catch((e: unknown) => e);
   expect(thrown).toBeInstanceOf(Response);
-  expect((thrown as Response).headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/a/${w.authority.slug}`)}`);
+  expect((thrown as Response).headers.get("Location")).toBe(
+    `/login?redirectTo=${encodeURIComponent(`/a/${w.authority.slug}`)}`,
+  );
 });
 
 test("a partner sees only actions assigned to them, and no inspection pages", async () => {
   const w = await world();
   const { user: partner, token } = await signedIn("partner", w.authority.id);
-  const theirs = await createAction({ db: getDb(), authorityId: w.authority.id, recommendationId: w.recommendation.id, ownerId: partner.id, title: "Partner's action" });
+  const theirs = await createAction({
+    db: getDb(),
+    authorityId: w.authority.id,
+    recommendationId: w.recommendation.id,
+    ownerId: partner.id,
+    title: "Partner's action",
+  });
   const slug = w.authority.slug;
-  expect((await call(inspectionLoader, { token, path: "/", params: { authority: slug, inspectionId: w.inspection.id } })).status).toBe(403);
-  expect((await call(recommendationLoader, { token, path: "/", params: { authority: slug, recommendationId: w.recommendation.id } })).status).toBe(403);
-  expect((await call(actionLoader, { token, path: "/", params: { authority: slug, actionId: w.action.id } })).status).toBe(404);
+  expect(
+    (await call(inspectionLoader, { token, path: "/", params: { authority: slug, inspectionId: w.inspection.id } }))
+      .status,
+  ).toBe(403);
+  expect(
+    (
+      await call(recommendationLoader, {
+        token,
+        path: "/",
+        params: { authority: slug, recommendationId: w.recommendation.id },
+      })
+    ).status,
+  ).toBe(403);
+  expect(
+    (await call(actionLoader, { token, path: "/", params: { authority: slug, actionId: w.action.id } })).status,
+  ).toBe(404);
   const own = await call(actionLoader, { token, path: "/", params: { authority: slug, actionId: theirs.id } });
   expect(own.status).toBe(200);
   const home = await call(homeLoader, { token, path: "/", params: { authority: slug } });

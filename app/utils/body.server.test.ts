@@ -66,7 +66,9 @@ test("a 300 MB chunked body is refused with 413 after reading little more than t
 
 test("a declared Content-Length over the limit is refused with 413 without reading the body", async () => {
   const body = hugeBody(300 * MB);
-  const error = await rejection(readFormData(post(body.stream, { ...FORM, "content-length": String(300 * MB) }), "form"));
+  const error = await rejection(
+    readFormData(post(body.stream, { ...FORM, "content-length": String(300 * MB) }), "form"),
+  );
   expect(error.status).toBe(413);
   expect(body.pulled()).toBe(0);
 });
@@ -81,7 +83,10 @@ test("a body of exactly the limit is read; one byte more is 413", async () => {
 
   expect((await rejection(readFormData(post(`${exact}x`, FORM), { maxBytes: limit }))).status).toBe(413);
   expect((await rejection(readFormData(post(hugeBody(limit + 1).stream, FORM), { maxBytes: limit }))).status).toBe(413);
-  expect((await rejection(readFormData(post(exact, { ...FORM, "content-length": String(limit + 1) }), { maxBytes: limit }))).status).toBe(413);
+  expect(
+    (await rejection(readFormData(post(exact, { ...FORM, "content-length": String(limit + 1) }), { maxBytes: limit })))
+      .status,
+  ).toBe(413);
 });
 
 test("urlencoded and multipart forms are read as before", async () => {
@@ -96,8 +101,16 @@ test("urlencoded and multipart forms are read as before", async () => {
 });
 
 test("a JSON, text or untyped body is a 400 with a message", async () => {
-  for (const headers of [{ "content-type": "application/json" }, { "content-type": "text/plain" }, {} as Record<string, string>]) {
-    const request = new Request("http://localhost/login", { method: "POST", headers, body: headers["content-type"] ? '{"email":"a@b.example"}' : null });
+  for (const headers of [
+    { "content-type": "application/json" },
+    { "content-type": "text/plain" },
+    {} as Record<string, string>,
+  ]) {
+    const request = new Request("http://localhost/login", {
+      method: "POST",
+      headers,
+      body: headers["content-type"] ? '{"email":"a@b.example"}' : null,
+    });
     const error = await rejection(readFormData(request, "signIn"));
     expect(error.status).toBe(400);
     expect(error.message).toBe("We could not read what was sent. Send the form from the page and try again.");
@@ -106,12 +119,19 @@ test("a JSON, text or untyped body is a 400 with a message", async () => {
 
 test("a truncated or broken body is a 400, not a 500", async () => {
   // Fewer bytes than Content-Length says.
-  expect((await rejection(readFormData(post("email=a%40b.example", { ...FORM, "content-length": "500" }), "signIn"))).status).toBe(400);
+  expect(
+    (await rejection(readFormData(post("email=a%40b.example", { ...FORM, "content-length": "500" }), "signIn"))).status,
+  ).toBe(400);
   // A multipart body cut off before its closing boundary.
-  const cut = "--XyZ\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\na@b.exa";
-  expect((await rejection(readFormData(post(cut, { "content-type": "multipart/form-data; boundary=XyZ" }), "signIn"))).status).toBe(400);
+  const cut = '--XyZ\r\nContent-Disposition: form-data; name="email"\r\n\r\na@b.exa';
+  expect(
+    (await rejection(readFormData(post(cut, { "content-type": "multipart/form-data; boundary=XyZ" }), "signIn")))
+      .status,
+  ).toBe(400);
   // Multipart without a boundary.
-  expect((await rejection(readFormData(post("x", { "content-type": "multipart/form-data" }), "signIn"))).status).toBe(400);
+  expect((await rejection(readFormData(post("x", { "content-type": "multipart/form-data" }), "signIn"))).status).toBe(
+    400,
+  );
   // The connection dropped mid-body.
   const dropped = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -125,7 +145,8 @@ test("a truncated or broken body is a 400, not a 500", async () => {
 });
 
 test("/login and /invite refuse an anonymous 300 MB chunked body with 413, and a JSON body with 400", async () => {
-  const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: undefined }) as never;
+  const args = (request: Request, params: Record<string, string> = {}) =>
+    ({ request, params, context: undefined }) as never;
   for (const [run, url] of [
     [(r: Request) => loginAction(args(r)), "http://localhost/login"],
     [(r: Request) => inviteAction(args(r, { token: "x".repeat(43) })), `http://localhost/invite/${"x".repeat(43)}`],
@@ -135,9 +156,13 @@ test("/login and /invite refuse an anonymous 300 MB chunked body with 413, and a
     expect(big.status).toBe(413);
     expect(body.pulled()).toBeLessThanOrEqual(BODY_LIMITS.signIn + 2 * CHUNK);
 
-    const json = await rejection(run(post('{"email":"owner@leeds.demo","password":"x"}', { "content-type": "application/json" }, url)));
+    const json = await rejection(
+      run(post('{"email":"owner@leeds.demo","password":"x"}', { "content-type": "application/json" }, url)),
+    );
     expect(json.status).toBe(400);
-    const truncated = await rejection(run(post("email=owner%40leeds.demo&pass", { ...FORM, "content-length": "4096" }, url)));
+    const truncated = await rejection(
+      run(post("email=owner%40leeds.demo&pass", { ...FORM, "content-length": "4096" }, url)),
+    );
     expect(truncated.status).toBe(400);
   }
 });

@@ -56,7 +56,11 @@ function tooLarge(maxBytes: number, counted: "declared" | "streamed") {
 }
 
 const notAForm = (reason: string) =>
-  new AppError({ status: 400, message: "We could not read what was sent. Send the form from the page and try again.", details: { reason } });
+  new AppError({
+    status: 400,
+    message: "We could not read what was sent. Send the form from the page and try again.",
+    details: { reason },
+  });
 
 /**
  * Reads the body into memory, never more than `maxBytes` of it. Stops reading

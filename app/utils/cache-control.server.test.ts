@@ -7,10 +7,16 @@ import { createAuthority, createUser } from "../../prisma/factories";
 import { applyCacheControl } from "./cache-control.server";
 
 /** Runs the root middleware around a route that answers `inner`. */
-async function throughRoot(path: string, { token, inner = () => new Response("ok") }: { token?: string; inner?: () => Response } = {}) {
+async function throughRoot(
+  path: string,
+  { token, inner = () => new Response("ok") }: { token?: string; inner?: () => Response } = {},
+) {
   const request = new Request(`http://localhost${path}`, { headers: token ? { Cookie: `ib_session=${token}` } : {} });
   const run = middleware[0]!;
-  return (await run({ request, context: new RouterContextProvider(), params: {}, unstable_pattern: path } as never, async () => inner())) as Response;
+  return (await run(
+    { request, context: new RouterContextProvider(), params: {}, unstable_pattern: path } as never,
+    async () => inner(),
+  )) as Response;
 }
 
 test("every response to a signed-in user, page or data, says no-store", async () => {
@@ -18,11 +24,19 @@ test("every response to a signed-in user, page or data, says no-store", async ()
   const authority = await createAuthority({ db });
   const user = await createUser({ db, memberships: [{ authorityId: authority.id, role: "viewer" }] });
   const { token } = await createSession({ userId: user.id, authorityId: authority.id });
-  for (const path of [`/a/${authority.slug}`, `/a/${authority.slug}/actions.data`, `/a/${authority.slug}/plan.csv`, "/"]) {
+  for (const path of [
+    `/a/${authority.slug}`,
+    `/a/${authority.slug}/actions.data`,
+    `/a/${authority.slug}/plan.csv`,
+    "/",
+  ]) {
     expect((await throughRoot(path, { token })).headers.get("Cache-Control"), path).toBe("no-store");
   }
   // A route's own stricter value is kept.
-  const file = await throughRoot(`/a/${authority.slug}/evidence/x/v/1/raw`, { token, inner: () => new Response("f", { headers: { "Cache-Control": "private, no-store, max-age=0" } }) });
+  const file = await throughRoot(`/a/${authority.slug}/evidence/x/v/1/raw`, {
+    token,
+    inner: () => new Response("f", { headers: { "Cache-Control": "private, no-store, max-age=0" } }),
+  });
   expect(file.headers.get("Cache-Control")).toBe("private, no-store, max-age=0");
 });
 

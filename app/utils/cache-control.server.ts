@@ -7,7 +7,10 @@
  */
 const SIGN_IN_PATHS = /^\/(login|logout|account|invite\/[^/]*)\/?$/;
 
-export function applyCacheControl(headers: Headers, { signedIn, pathname }: { signedIn: boolean; pathname: string }): void {
+export function applyCacheControl(
+  headers: Headers,
+  { signedIn, pathname }: { signedIn: boolean; pathname: string },
+): void {
   // React Router's data requests for a route end in ".data".
   const path = pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/");
   const sensitive = signedIn || SIGN_IN_PATHS.test(path) || headers.has("Set-Cookie");

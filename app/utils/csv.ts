@@ -7,7 +7,12 @@ import { stripUnsafe } from "./text";
  * removed (newlines and tabs kept).
  */
 export function csvCell(v: unknown): string {
-  const text = v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : stripUnsafe(String(v), { multiline: true });
+  const text =
+    v === null || v === undefined
+      ? ""
+      : v instanceof Date
+        ? v.toISOString()
+        : stripUnsafe(String(v), { multiline: true });
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return `"${safe.replace(/"/g, '""')}"`;
 }

@@ -41,7 +41,9 @@ function createClient(url: string): Db {
 
 /** Case-insensitive "contains" on both engines (SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE). */
 export function containsText(text: string): { contains: string } {
-  return isPostgresUrl(env().DATABASE_URL) ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
+  return isPostgresUrl(env().DATABASE_URL)
+    ? ({ contains: text, mode: "insensitive" } as { contains: string })
+    : { contains: text };
 }
 
 const SIX_HOURS = 6 * 60 * 60 * 1000;
@@ -56,7 +58,9 @@ const SIX_HOURS = 6 * 60 * 60 * 1000;
 function scheduleSqliteStatistics(client: Db) {
   const run = async () => {
     try {
-      const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'");
+      const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>(
+        "SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'",
+      );
       if (Number(rows[0]?.n ?? 0) === 0) await client.$executeRawUnsafe("ANALYZE");
       else await client.$queryRawUnsafe("PRAGMA optimize");
     } catch (error) {

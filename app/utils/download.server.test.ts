@@ -4,10 +4,16 @@ import { expect, test } from "vitest";
 import { contentDisposition, downloadResponse, safeFileName } from "./download.server";
 
 test("a download goes out as an attachment with the content type, length, nosniff and no-store", async () => {
-  const res = downloadResponse(new TextEncoder().encode("a,b\n"), { fileName: "plan-leeds.csv", contentType: "text/csv; charset=utf-8", sizeBytes: 4 });
+  const res = downloadResponse(new TextEncoder().encode("a,b\n"), {
+    fileName: "plan-leeds.csv",
+    contentType: "text/csv; charset=utf-8",
+    sizeBytes: 4,
+  });
   expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
   expect(res.headers.get("Content-Length")).toBe("4");
-  expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="plan-leeds.csv"; filename*=UTF-8''plan-leeds.csv`);
+  expect(res.headers.get("Content-Disposition")).toBe(
+    `attachment; filename="plan-leeds.csv"; filename*=UTF-8''plan-leeds.csv`,
+  );
   expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
   expect(res.headers.get("Cache-Control")).toBe("private, no-store");
   // No CSP unless the route asks: the site's own policy is added by the security middleware.
@@ -31,7 +37,9 @@ test("a streamed download has no Content-Length; a route's stricter CSP, inline 
 });
 
 test("the file name is sanitised: no path, quotes, controls or bidi overrides; non-ASCII kept in filename* only", () => {
-  expect(contentDisposition('../../etc/"pass;wd".csv')).toBe(`attachment; filename="_pass_wd_.csv"; filename*=UTF-8''_pass%3Bwd_.csv`);
+  expect(contentDisposition('../../etc/"pass;wd".csv')).toBe(
+    `attachment; filename="_pass_wd_.csv"; filename*=UTF-8''_pass%3Bwd_.csv`,
+  );
   expect(contentDisposition("invoice\u202Efdp.exe")).not.toContain("\u202E");
   expect(contentDisposition("line\r\nSet-Cookie: x")).not.toMatch(/[\r\n]/);
   expect(contentDisposition("Réunion – procès-verbal.docx")).toBe(
@@ -57,7 +65,10 @@ test("no route or module writes Content-Disposition by hand: every file goes thr
     .map((file) => relative(app, file));
   expect(byHand).toEqual([]);
   // And each file route does use the helper (directly, or through the evidence fileResponse built on it).
-  const fileRoutes = sourceFiles(join(app, "routes")).filter((file) => /\[\.\](csv|xlsx|docx)\.ts$|\.(download|raw|source)(\.\$format)?\.ts$/.test(file));
+  const fileRoutes = sourceFiles(join(app, "routes")).filter((file) =>
+    /\[\.\](csv|xlsx|docx)\.ts$|\.(download|raw|source)(\.\$format)?\.ts$/.test(file),
+  );
   expect(fileRoutes.length).toBeGreaterThanOrEqual(10);
-  for (const file of fileRoutes) expect(readFileSync(file, "utf8"), relative(app, file)).toMatch(/\b(downloadResponse|fileResponse)\(/);
+  for (const file of fileRoutes)
+    expect(readFileSync(file, "utf8"), relative(app, file)).toMatch(/\b(downloadResponse|fileResponse)\(/);
 });

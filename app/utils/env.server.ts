@@ -17,9 +17,17 @@ const EnvSchema = z.object({
   /** Public origin, e.g. https://board.example.gov.uk, when behind a proxy that rewrites Host. */
   APP_ORIGIN: z.string().url().optional(),
   /** A session ends this many hours after sign-in, however much it is used (ADR 015). */
-  SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
   /** A session ends after this many minutes without a request (ADR 015). */
-  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(60 * 24 * 90).default(120),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(60 * 24 * 90)
+    .default(120),
   /** Sign-in failures allowed per account (from devices it has not signed in on) before each further try must wait, doubling from 30 s. */
   LOGIN_ACCOUNT_FAILURES: z.coerce.number().int().positive().default(5),
   /** Failed sign-ins allowed from one IP address in the window, across all accounts, before that address is refused. */

@@ -4,7 +4,11 @@ import { AppError } from "./errors";
 import { dayFromIso, formatDate, isoDay, optionalDay, parseDay, requiredDay } from "./format";
 
 test("30 February is refused with the real day, month name and year, never moved to 2 March", () => {
-  expect(parseDay("2026-02-30")).toEqual({ ok: false, problem: "impossible", message: "30 February 2026 is not a real date" });
+  expect(parseDay("2026-02-30")).toEqual({
+    ok: false,
+    problem: "impossible",
+    message: "30 February 2026 is not a real date",
+  });
   expect(parseDay("2026-04-31")).toMatchObject({ ok: false, message: "31 April 2026 is not a real date" });
   expect(parseDay("2025-02-29")).toMatchObject({ ok: false, message: "29 February 2025 is not a real date" });
   expect(parseDay("2026-01-00")).toMatchObject({ ok: false, message: "0 January 2026 is not a real date" });
@@ -23,7 +27,17 @@ test("leap days, month ends and the turn of the year are accepted as UTC midnigh
 });
 
 test("text that is not a YYYY-MM-DD date is refused with the field's label", () => {
-  for (const bad of ["2026-13-01", "2026-00-10", "0000-01-01", "2026-2-3", "30/02/2026", "2026-02-30T00:00", "", "x\u00002026-01-01", "tomorrow"]) {
+  for (const bad of [
+    "2026-13-01",
+    "2026-00-10",
+    "0000-01-01",
+    "2026-2-3",
+    "30/02/2026",
+    "2026-02-30T00:00",
+    "",
+    "x\u00002026-01-01",
+    "tomorrow",
+  ]) {
     expect(parseDay(bad, "Due date"), bad).toMatchObject({ ok: false, message: "Due date must be a real date" });
   }
 });
@@ -44,9 +58,19 @@ test("dayFromIso refuses an impossible day with a 400 instead of shifting it", (
 });
 
 test("the zod date fields give the same messages, and empty optional dates are null", () => {
-  const schema = z.object({ dueDate: optionalDay("Due date"), date: requiredDay("The date", "Enter the date of the meeting") });
-  expect(schema.safeParse({ dueDate: "2026-02-30", date: "2026-03-01" }).error?.issues.map((i) => i.message)).toEqual(["30 February 2026 is not a real date"]);
-  expect(schema.safeParse({ dueDate: "soon", date: "" }).error?.issues.map((i) => i.message)).toEqual(["Due date must be a real date", "Enter the date of the meeting"]);
-  expect(schema.safeParse({ date: ["2026-03-01", "2026-03-02"] }).error?.issues.map((i) => i.message)).toEqual(["Enter the date of the meeting"]);
+  const schema = z.object({
+    dueDate: optionalDay("Due date"),
+    date: requiredDay("The date", "Enter the date of the meeting"),
+  });
+  expect(schema.safeParse({ dueDate: "2026-02-30", date: "2026-03-01" }).error?.issues.map((i) => i.message)).toEqual([
+    "30 February 2026 is not a real date",
+  ]);
+  expect(schema.safeParse({ dueDate: "soon", date: "" }).error?.issues.map((i) => i.message)).toEqual([
+    "Due date must be a real date",
+    "Enter the date of the meeting",
+  ]);
+  expect(schema.safeParse({ date: ["2026-03-01", "2026-03-02"] }).error?.issues.map((i) => i.message)).toEqual([
+    "Enter the date of the meeting",
+  ]);
   expect(schema.parse({ dueDate: "", date: " 2026-03-01 " })).toEqual({ dueDate: null, date: "2026-03-01" });
 });

@@ -10,9 +10,23 @@ import { badRequest } from "./errors";
 
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
-export const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
 
-export type DayParse = { ok: true; iso: string; date: Date } | { ok: false; problem: "format" | "impossible"; message: string };
+export type DayParse =
+  { ok: true; iso: string; date: Date } | { ok: false; problem: "format" | "impossible"; message: string };
 
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -25,8 +39,10 @@ export function parseDay(input: string, label = "The date"): DayParse {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());
   if (!m) return { ok: false, problem: "format", message: `${label} must be a real date` };
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1 || month < 1 || month > 12) return { ok: false, problem: "format", message: `${label} must be a real date` };
-  if (day < 1 || day > daysInMonth(year, month)) return { ok: false, problem: "impossible", message: `${day} ${MONTH_NAMES[month - 1]} ${year} is not a real date` };
+  if (year < 1 || month < 1 || month > 12)
+    return { ok: false, problem: "format", message: `${label} must be a real date` };
+  if (day < 1 || day > daysInMonth(year, month))
+    return { ok: false, problem: "impossible", message: `${day} ${MONTH_NAMES[month - 1]} ${year} is not a real date` };
   // setUTCFullYear keeps years below 100 as written (Date.UTC would read 26 as 1926).
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
@@ -84,7 +100,10 @@ export function formatDate(d: Date | string | null | undefined): string {
   return DATE.format(typeof d === "string" ? new Date(d) : d);
 }
 
-export function formatDateRange(start: Date | string | null | undefined, end: Date | string | null | undefined): string {
+export function formatDateRange(
+  start: Date | string | null | undefined,
+  end: Date | string | null | undefined,
+): string {
   if (!start) return "";
   if (!end || formatDate(start) === formatDate(end)) return formatDate(start);
   return `${formatDate(start)} to ${formatDate(end)}`;

@@ -33,7 +33,9 @@ function codeOf(value: unknown): string | undefined {
 
 /** A string detail is written only when it is a snake_case code ("too_large") or a cuid; anything else could be a name. */
 function detailCode(value: unknown): string {
-  return typeof value === "string" && (/^[a-z]+(_[a-z0-9]+)+$/.test(value) || /^c[a-z0-9]{20,30}$/.test(value)) ? value : "[redacted]";
+  return typeof value === "string" && (/^[a-z]+(_[a-z0-9]+)+$/.test(value) || /^c[a-z0-9]{20,30}$/.test(value))
+    ? value
+    : "[redacted]";
 }
 
 /** What is safe to log about an error: class, code, status, stack frames, and the same for its cause. */
@@ -41,7 +43,8 @@ export function errorFields(error: unknown, prefix = "error"): Fields {
   if (!(error instanceof Error)) return { [`${prefix}Kind`]: typeof error };
   const e = error as Error & { code?: unknown; status?: unknown; details?: Record<string, unknown> };
   const fields: Fields = {
-    [`${prefix}Class`]: e.constructor?.name && e.constructor.name !== "Object" ? e.constructor.name : codeOf(e.name) ?? "Error",
+    [`${prefix}Class`]:
+      e.constructor?.name && e.constructor.name !== "Object" ? e.constructor.name : (codeOf(e.name) ?? "Error"),
     [`${prefix}Code`]: codeOf(e.code),
     [`${prefix}Status`]: typeof e.status === "number" ? e.status : undefined,
     [`${prefix}Stack`]: stackFrames(e.stack),

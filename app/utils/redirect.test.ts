@@ -4,7 +4,9 @@ import { safeRedirect } from "./redirect";
 const ORIGIN = "https://board.example.gov.uk";
 
 test("a path on the app is followed, with its query and fragment", () => {
-  expect(safeRedirect("/a/leeds/actions?status=overdue#list", "/", ORIGIN)).toBe("/a/leeds/actions?status=overdue#list");
+  expect(safeRedirect("/a/leeds/actions?status=overdue#list", "/", ORIGIN)).toBe(
+    "/a/leeds/actions?status=overdue#list",
+  );
   expect(safeRedirect("/account")).toBe("/account");
 });
 

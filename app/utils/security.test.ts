@@ -2,7 +2,8 @@ import { expect, test } from "vitest";
 import { AppError } from "./errors";
 import { applySecurityHeaders, assertCleanPath, assertSameOrigin, contentSecurityPolicy } from "./security.server";
 
-const post = (headers: Record<string, string>) => new Request("http://localhost:3000/a/leeds/people", { method: "POST", headers });
+const post = (headers: Record<string, string>) =>
+  new Request("http://localhost:3000/a/leeds/people", { method: "POST", headers });
 
 function refused(request: Request) {
   try {
@@ -26,7 +27,9 @@ test("a mutation from our own site is allowed; from another site, or with no pro
 });
 
 test("reads are never blocked by the origin check", () => {
-  expect(() => assertSameOrigin(new Request("http://localhost:3000/", { headers: { "Sec-Fetch-Site": "cross-site" } }))).not.toThrow();
+  expect(() =>
+    assertSameOrigin(new Request("http://localhost:3000/", { headers: { "Sec-Fetch-Site": "cross-site" } })),
+  ).not.toThrow();
 });
 
 test("the CSP allows only nonce'd inline scripts and forbids framing; nosniff is set", () => {

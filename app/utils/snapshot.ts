@@ -27,7 +27,11 @@ export function parsedBy<B extends z.ZodType, T>(base: B, parse: (value: z.outpu
 }
 
 /** The JSON to store: the data with its snapshot version first. */
-export function writeSnapshot<T extends object>(version: number, data: T, replacer?: (key: string, value: unknown) => unknown): string {
+export function writeSnapshot<T extends object>(
+  version: number,
+  data: T,
+  replacer?: (key: string, value: unknown) => unknown,
+): string {
   return JSON.stringify({ version, ...data }, replacer);
 }
 
@@ -48,7 +52,11 @@ export function readSnapshot<T>({
   details: Record<string, string | number | boolean | null>;
 }): T {
   const refuse = (problem: string) =>
-    new AppError({ status: 500, message: `This ${what} was stored in a form we cannot read, so it cannot be shown.`, details: { ...details, snapshot: what, problem } });
+    new AppError({
+      status: 500,
+      message: `This ${what} was stored in a form we cannot read, so it cannot be shown.`,
+      details: { ...details, snapshot: what, problem },
+    });
   let raw: unknown;
   try {
     raw = JSON.parse(json);

@@ -14,7 +14,8 @@ test("a multi-line field keeps newlines and tabs, with CRLF and lone CR made new
 
 test("bidirectional overrides and isolates are removed, other right-to-left text is kept", () => {
   expect(cleanText("invoice\u202Efdp.exe")).toBe("invoicefdp.exe");
-  for (const c of ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"]) expect(cleanText(`a${c}b`)).toBe("ab");
+  for (const c of ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"])
+    expect(cleanText(`a${c}b`)).toBe("ab");
   expect(cleanText("مراجعة الحالة")).toBe("مراجعة الحالة");
   expect(cleanText("Café – naïve “quotes” 👍")).toBe("Café – naïve “quotes” 👍");
 });
@@ -30,7 +31,9 @@ test("the schema refuses over-long text with the stated message, never cutting i
   const long = schema.safeParse({ title: "x".repeat(11) });
   expect(long.success).toBe(false);
   expect(long.error?.issues[0]?.message).toBe("Title must be 10 characters or fewer");
-  const big = z.object({ body: text({ label: "The update", max: 10_000, multiline: true }) }).safeParse({ body: "y".repeat(100_000) });
+  const big = z
+    .object({ body: text({ label: "The update", max: 10_000, multiline: true }) })
+    .safeParse({ body: "y".repeat(100_000) });
   expect(big.error?.issues[0]?.message).toBe("The update must be 10,000 characters or fewer");
   // The limit counts what is kept: controls removed do not count.
   expect(schema.parse({ title: ` ${"\u0000".repeat(50)}0123456789 ` })).toEqual({ title: "0123456789" });

@@ -41,7 +41,11 @@ export type CleanOptions = {
 /** The text with controls and bidirectional overrides removed and line ends normalised, not trimmed (for exports of stored values). */
 export function stripUnsafe(value: string, { multiline = false, pages = false }: CleanOptions = {}): string {
   const normalised = value.replace(/\r\n?/g, "\n");
-  const kept = pages ? normalised.replace(CONTROLS_BUT_PAGES, "") : multiline ? normalised.replace(CONTROLS, "") : normalised.replace(BREAKS, " ").replace(CONTROLS, "");
+  const kept = pages
+    ? normalised.replace(CONTROLS_BUT_PAGES, "")
+    : multiline
+      ? normalised.replace(CONTROLS, "")
+      : normalised.replace(BREAKS, " ").replace(CONTROLS, "");
   return kept.replace(BIDI_CONTROLS, "");
 }
 
@@ -68,7 +72,8 @@ export type TextOptions = {
   tooLong?: string;
 };
 
-export const tooLongMessage = (label: string, max: number) => `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`;
+export const tooLongMessage = (label: string, max: number) =>
+  `${label} must be ${max.toLocaleString("en-GB")} characters or fewer`;
 
 /**
  * A free-text field: a string, cleaned, trimmed, at most `max` characters
@@ -103,18 +108,36 @@ export function postedId(value: unknown, max = 64): string {
   return v.length <= max ? v : "";
 }
 
-type AnyDef = { type?: string; checks?: { _zod: { def: { check?: string; maximum?: number } } }[]; shape?: Record<string, Schemaish>; in?: Schemaish; out?: Schemaish; innerType?: Schemaish; element?: Schemaish };
+type AnyDef = {
+  type?: string;
+  checks?: { _zod: { def: { check?: string; maximum?: number } } }[];
+  shape?: Record<string, Schemaish>;
+  in?: Schemaish;
+  out?: Schemaish;
+  innerType?: Schemaish;
+  element?: Schemaish;
+};
 type Schemaish = { _zod: { def: AnyDef } };
 
 function maxOf(schema: Schemaish | undefined): number | undefined {
   const def = schema?._zod.def;
   if (!def) return undefined;
   if (def.type === "string") {
-    const limits = (def.checks ?? []).map((c) => c._zod.def).filter((c) => c.check === "max_length" && typeof c.maximum === "number");
+    const limits = (def.checks ?? [])
+      .map((c) => c._zod.def)
+      .filter((c) => c.check === "max_length" && typeof c.maximum === "number");
     return limits.length ? Math.min(...limits.map((c) => c.maximum!)) : undefined;
   }
-  if (def.type === "pipe") return [maxOf(def.in), maxOf(def.out)].filter((n): n is number => n !== undefined).sort((a, b) => a - b)[0];
-  if (def.type === "optional" || def.type === "default" || def.type === "nullable" || def.type === "catch" || def.type === "readonly") return maxOf(def.innerType);
+  if (def.type === "pipe")
+    return [maxOf(def.in), maxOf(def.out)].filter((n): n is number => n !== undefined).sort((a, b) => a - b)[0];
+  if (
+    def.type === "optional" ||
+    def.type === "default" ||
+    def.type === "nullable" ||
+    def.type === "catch" ||
+    def.type === "readonly"
+  )
+    return maxOf(def.innerType);
   return undefined;
 }
 

@@ -24,7 +24,11 @@ export const MIGRATIONS_DIR: Record<Engine, string> = {
 
 export type DbTarget =
   | { engine: "sqlite"; url: string; /** absolute path of the database file */ file: string }
-  | { engine: "postgres"; url: string; /** from `?schema=`, else undefined (server default, usually public) */ schema?: string };
+  | {
+      engine: "postgres";
+      url: string;
+      /** from `?schema=`, else undefined (server default, usually public) */ schema?: string;
+    };
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);

@@ -17,14 +17,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  MIGRATIONS_DIR,
-  SCHEMA_PATH,
-  postgresUrlForDiff,
-  redactUrl,
-  resolveTarget,
-  type DbTarget,
-} from "./db-url.ts";
+import { MIGRATIONS_DIR, SCHEMA_PATH, postgresUrlForDiff, redactUrl, resolveTarget, type DbTarget } from "./db-url.ts";
 import {
   assertLockfileMatches,
   checksumMatches,
@@ -225,7 +218,8 @@ export async function diffSchemaToMigrations(opts: EngineOptions = {}): Promise<
       out.push({
         engine,
         skipped: true,
-        reason: "no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres DATABASE_URL) to diff PostgreSQL migrations",
+        reason:
+          "no PostgreSQL server: set TEST_POSTGRES_URL (or a postgres DATABASE_URL) to diff PostgreSQL migrations",
       });
       continue;
     }

@@ -354,7 +354,5 @@ class PostgresMigrationDb implements MigrationDb {
 }
 
 export async function openMigrationDb(target: DbTarget, opts: { create: boolean }): Promise<MigrationDb> {
-  return target.engine === "sqlite"
-    ? new SqliteMigrationDb(target.file, opts)
-    : PostgresMigrationDb.open(target, opts);
+  return target.engine === "sqlite" ? new SqliteMigrationDb(target.file, opts) : PostgresMigrationDb.open(target, opts);
 }

@@ -150,7 +150,10 @@ export function migrationTimestamp(date: Date): string {
 export function nextMigrationName(name: string, now: Date, existing: string[]): string {
   const slug = slugifyMigrationName(name);
   let t = now.getTime();
-  const latest = existing.map((n) => n.slice(0, 14)).sort().at(-1);
+  const latest = existing
+    .map((n) => n.slice(0, 14))
+    .sort()
+    .at(-1);
   for (;;) {
     const stamp = migrationTimestamp(new Date(t));
     if (latest === undefined || stamp > latest) return `${stamp}_${slug}`;

@@ -64,19 +64,26 @@ export function bodyLimitFor(pathname, { maxUploadBytes }) {
   if (/^\/a\/[^/]+\/actions\/[^/]+\/evidence\/(new|upload)$/.test(p) || /^\/a\/[^/]+\/evidence\/[^/]+$/.test(p)) {
     return { maxBytes: Math.max(maxUploadBytes + UPLOAD_ENVELOPE_BYTES, FORM_BODY_BYTES), timeoutMs: UPLOAD_BODY_MS };
   }
-  if (/^\/a\/[^/]+\/inspections\/new$/.test(p)) return { maxBytes: REPORT_IMPORT_BODY_BYTES, timeoutMs: UPLOAD_BODY_MS };
+  if (/^\/a\/[^/]+\/inspections\/new$/.test(p))
+    return { maxBytes: REPORT_IMPORT_BODY_BYTES, timeoutMs: UPLOAD_BODY_MS };
   if (/^\/a\/[^/]+\/plan\/import$/.test(p)) return { maxBytes: PLAN_IMPORT_BODY_BYTES, timeoutMs: UPLOAD_BODY_MS };
   return { maxBytes: FORM_BODY_BYTES, timeoutMs: FORM_BODY_MS };
 }
 
-const formatBytes = (bytes) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.ceil(bytes / KB)} KB`);
+const formatBytes = (bytes) =>
+  bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.ceil(bytes / KB)} KB`;
 
 function refuse(res, status, message) {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(message), Connection: "close", "Cache-Control": "no-store" });
+  res.writeHead(status, {
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Length": Buffer.byteLength(message),
+    Connection: "close",
+    "Cache-Control": "no-store",
+  });
   res.end(message);
 }
 
@@ -107,9 +114,14 @@ export function guardRequestBodies(handler, { maxUploadBytes, timeoutMs: timeout
     const declared = req.headers["content-length"];
     if (declared !== undefined && !(Number(declared) <= maxBytes)) {
       refused.add(res);
-      return refuse(res, Number(declared) > maxBytes ? 413 : 400, Number(declared) > maxBytes ? tooLarge : "Bad Content-Length.");
+      return refuse(
+        res,
+        Number(declared) > maxBytes ? 413 : 400,
+        Number(declared) > maxBytes ? tooLarge : "Bad Content-Length.",
+      );
     }
-    if (req.complete || (declared === undefined && req.headers["transfer-encoding"] === undefined)) return handler(req, res, next);
+    if (req.complete || (declared === undefined && req.headers["transfer-encoding"] === undefined))
+      return handler(req, res, next);
 
     let received = 0;
     const timer = setTimeout(() => {

@@ -41,10 +41,7 @@ let wasmPromise: Promise<Bg> | null = null;
 function loadWasm(): Promise<Bg> {
   wasmPromise ??= (async () => {
     const require = createRequire(import.meta.url);
-    const wasmPath = path.join(
-      path.dirname(require.resolve("@prisma/schema-engine-wasm")),
-      "schema_engine_bg.wasm",
-    );
+    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm")), "schema_engine_bg.wasm");
     const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as Bg;
     const mod = await WebAssembly.compile(await readFile(wasmPath));
     const imports: Record<string, unknown> = { ...bg };
@@ -124,9 +121,7 @@ function wrapSqliteAdapter(inner: SqlDriverAdapter, t: AdapterTracker): SqlDrive
       q.args.length === 0 ? inner.executeScript(q.sql).then(() => 0) : inner.executeRaw(q),
     ),
     executeScript: t.capture((s: string) => inner.executeScript(s)),
-    startTransaction: t.capture((l?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) =>
-      inner.startTransaction(l),
-    ),
+    startTransaction: t.capture((l?: Parameters<SqlDriverAdapter["startTransaction"]>[0]) => inner.startTransaction(l)),
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
     dispose: () => inner.dispose(),
   };

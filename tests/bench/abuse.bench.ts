@@ -43,10 +43,14 @@ const ONLY = argv.includes("--only") ? argv[argv.indexOf("--only") + 1]!.split("
 function get(pathname: string, cookie: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const req = http.get(`${ORIGIN}${pathname}`, { headers: { cookie, accept: "text/html" }, timeout: 60_000 }, (res) => {
-      res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
-    });
+    const req = http.get(
+      `${ORIGIN}${pathname}`,
+      { headers: { cookie, accept: "text/html" }, timeout: 60_000 },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
     req.on("timeout", () => req.destroy());
     req.on("error", () => resolve({ status: 0, ms: performance.now() - started }));
   });
@@ -59,14 +63,22 @@ async function signIn(email: string): Promise<string> {
     headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN },
     body: new URLSearchParams({ email, password: PASSWORD }).toString(),
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   if (!cookie.includes("=")) throw new Error(`could not sign in as ${email} (status ${res.status})`);
   return cookie;
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  if ((await get("/healthz", "")).status !== 0) throw new Error(`port ${PORT} is already in use (another bench:abuse run?)`);
-  const child = spawn(process.execPath, ["scripts/serve.mjs"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  if ((await get("/healthz", "")).status !== 0)
+    throw new Error(`port ${PORT} is already in use (another bench:abuse run?)`);
+  const child = spawn(process.execPath, ["scripts/serve.mjs"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   trackChild(child);
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   const stop = onCleanup(`server on port ${PORT}`, async () => {
@@ -88,7 +100,9 @@ async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
 
 async function loadScenarios(): Promise<{ file: string; scenario: AbuseScenario }[]> {
   const dir = path.join(ROOT, "tests/bench/abuse");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "types.ts" && !f.endsWith(".d.ts")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && f !== "types.ts" && !f.endsWith(".d.ts"))
+    .sort();
   const out: { file: string; scenario: AbuseScenario }[] = [];
   for (const f of files) {
     if (ONLY && !ONLY.some((o) => f.startsWith(o))) continue;
@@ -104,7 +118,17 @@ const stats = (ms: number[]) => {
   return { n: s.length, p50: quantile(s, 0.5), p95: quantile(s, 0.95) };
 };
 
-type Row = { name: string; baseMb: number; growthMb: number; maxMb: number; before: ReturnType<typeof stats>; during: ReturnType<typeof stats>; errors: number; error: string | null; seconds: number };
+type Row = {
+  name: string;
+  baseMb: number;
+  growthMb: number;
+  maxMb: number;
+  before: ReturnType<typeof stats>;
+  during: ReturnType<typeof stats>;
+  errors: number;
+  error: string | null;
+  seconds: number;
+};
 
 async function runOne(scenario: AbuseScenario, env: NodeJS.ProcessEnv): Promise<Row> {
   const { child, stop } = await startServer(env);
@@ -150,7 +174,17 @@ async function runOne(scenario: AbuseScenario, env: NodeJS.ProcessEnv): Promise<
     running = false;
     await normalUser;
     const peak = sampler.stop();
-    return { name: scenario.name, baseMb, growthMb: peak - baseMb, maxMb: scenario.maxRssGrowthMb, before: stats(beforeMs), during: stats(duringMs), errors, error, seconds };
+    return {
+      name: scenario.name,
+      baseMb,
+      growthMb: peak - baseMb,
+      maxMb: scenario.maxRssGrowthMb,
+      before: stats(beforeMs),
+      during: stats(duringMs),
+      errors,
+      error,
+      seconds,
+    };
   } finally {
     await stop();
   }
@@ -184,7 +218,9 @@ async function main() {
     const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), args, { cwd: ROOT, env, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`tsx ${args.join(" ")} failed:\n${r.stderr}`);
   }
-  console.log(`Abuse benchmark: ${scenarios.length} scenario(s), server on port ${PORT}, fresh SQLite demo database; normal user ${NORMAL_USER} loading ${NORMAL_PAGE}.`);
+  console.log(
+    `Abuse benchmark: ${scenarios.length} scenario(s), server on port ${PORT}, fresh SQLite demo database; normal user ${NORMAL_USER} loading ${NORMAL_PAGE}.`,
+  );
   const rows: Row[] = [];
   for (const { file, scenario } of scenarios) {
     console.log(`\n• ${scenario.name} (${file}): ${scenario.description}`);
@@ -193,7 +229,9 @@ async function main() {
 
   const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n)} ms` : "–");
   let missed = 0;
-  console.log("\n| scenario | RSS before (peak) | peak growth | goal | p50 / p95 before | p50 / p95 during | p95 goal | time | result |");
+  console.log(
+    "\n| scenario | RSS before (peak) | peak growth | goal | p50 / p95 before | p50 / p95 during | p95 goal | time | result |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
     const memOk = r.growthMb <= r.maxMb && r.error === null;

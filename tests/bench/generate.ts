@@ -51,7 +51,12 @@ export type AuthorityManifest = {
   seconds: number;
 };
 
-export type Manifest = { url: string; engine: "sqlite" | "postgres"; generatedAt: string; authorities: AuthorityManifest[] };
+export type Manifest = {
+  url: string;
+  engine: "sqlite" | "postgres";
+  generatedAt: string;
+  authorities: AuthorityManifest[];
+};
 
 const DAY = 86_400_000;
 
@@ -139,8 +144,29 @@ const TOPICS = [
   "advocacy and independent visitors",
   "complaints and learning from them",
 ] as const;
-const VERBS = ["Improve", "Strengthen", "Review", "Embed", "Audit", "Re-design", "Train staff on", "Report monthly on", "Set standards for", "Track"] as const;
-const QUALIFIERS = ["", "", "", " across all teams", " in the north locality", " for under-fives", " with partner agencies", " through monthly audits", " by the end of the quarter"] as const;
+const VERBS = [
+  "Improve",
+  "Strengthen",
+  "Review",
+  "Embed",
+  "Audit",
+  "Re-design",
+  "Train staff on",
+  "Report monthly on",
+  "Set standards for",
+  "Track",
+] as const;
+const QUALIFIERS = [
+  "",
+  "",
+  "",
+  " across all teams",
+  " in the north locality",
+  " for under-fives",
+  " with partner agencies",
+  " through monthly audits",
+  " by the end of the quarter",
+] as const;
 const LEAD_SERVICES = [
   "Children's social work service",
   "Children in care service",
@@ -175,8 +201,50 @@ const UPDATE_PHRASES = [
   "Children and young people consulted through the children in care council.",
   "Awaiting sign-off by the improvement board.",
 ] as const;
-const FIRST = ["Amira", "Ben", "Chloe", "Dev", "Ella", "Femi", "Grace", "Harry", "Isla", "Jack", "Kiran", "Laura", "Mo", "Niamh", "Owen", "Priya", "Rhys", "Sara", "Tom", "Zoe"] as const;
-const LAST = ["Ahmed", "Brown", "Clarke", "Davies", "Evans", "Fraser", "Green", "Hughes", "Iqbal", "Jones", "Khan", "Lewis", "Murphy", "Nowak", "Patel", "Quinn", "Roberts", "Smith", "Taylor", "Wilson"] as const;
+const FIRST = [
+  "Amira",
+  "Ben",
+  "Chloe",
+  "Dev",
+  "Ella",
+  "Femi",
+  "Grace",
+  "Harry",
+  "Isla",
+  "Jack",
+  "Kiran",
+  "Laura",
+  "Mo",
+  "Niamh",
+  "Owen",
+  "Priya",
+  "Rhys",
+  "Sara",
+  "Tom",
+  "Zoe",
+] as const;
+const LAST = [
+  "Ahmed",
+  "Brown",
+  "Clarke",
+  "Davies",
+  "Evans",
+  "Fraser",
+  "Green",
+  "Hughes",
+  "Iqbal",
+  "Jones",
+  "Khan",
+  "Lewis",
+  "Murphy",
+  "Nowak",
+  "Patel",
+  "Quinn",
+  "Roberts",
+  "Smith",
+  "Taylor",
+  "Wilson",
+] as const;
 const JUDGEMENT_AREAS = [
   "The impact of leaders on social work practice with children and families",
   "The experiences and progress of children who need help and protection",
@@ -297,13 +365,34 @@ export async function generateAuthority({
       email: `${slug}-owner-${i}@example.test`,
       name: `${r.pick(FIRST)} ${r.pick(LAST)}`,
       organisation: partner ? r.pick(PARTNERS) : null,
-      role: partner ? "partner" : r.weighted([["action_owner", 8], ["board_member", 1], ["viewer", 1]] as const),
+      role: partner
+        ? "partner"
+        : r.weighted([
+            ["action_owner", 8],
+            ["board_member", 1],
+            ["viewer", 1],
+          ] as const),
     });
   }
   const stamp = new Date(now);
   await db.$transaction(async (tx: Tx) => {
-    await insertRows(tx, "User", users.map((u) => ({ id: u.id, email: u.email, name: u.name, organisation: u.organisation, createdAt: stamp, updatedAt: stamp })));
-    await insertRows(tx, "Membership", users.map((u) => ({ id: id(), userId: u.id, authorityId, role: u.role, createdAt: stamp, updatedAt: stamp })));
+    await insertRows(
+      tx,
+      "User",
+      users.map((u) => ({
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        organisation: u.organisation,
+        createdAt: stamp,
+        updatedAt: stamp,
+      })),
+    );
+    await insertRows(
+      tx,
+      "Membership",
+      users.map((u) => ({ id: id(), userId: u.id, authorityId, role: u.role, createdAt: stamp, updatedAt: stamp })),
+    );
   }, TX);
   add("users", users.length);
   // Owners of actions: everyone but viewers and board members; the admin included.
@@ -334,10 +423,31 @@ export async function generateAuthority({
       createdAt: created,
       updatedAt: created,
     });
-    setupAudit.push({ id: id(), authorityId, actorId: adminId, action: "create", entityType: "Inspection", entityId: insId, requestId: id(), changes: null, createdAt: created, updatedAt: created });
+    setupAudit.push({
+      id: id(),
+      authorityId,
+      actorId: adminId,
+      action: "create",
+      entityType: "Inspection",
+      entityId: insId,
+      requestId: id(),
+      changes: null,
+      createdAt: created,
+      updatedAt: created,
+    });
     JUDGEMENT_AREAS.forEach((area, position) => {
       const [grade, gradeText] = r.pick(GRADES);
-      judgementRows.push({ id: id(), authorityId, inspectionId: insId, area, grade, gradeText, position, createdAt: created, updatedAt: created });
+      judgementRows.push({
+        id: id(),
+        authorityId,
+        inspectionId: insId,
+        area,
+        grade,
+        gradeText,
+        position,
+        createdAt: created,
+        updatedAt: created,
+      });
     });
   }
   const recs: { id: string; topic: number; created: number }[] = [];
@@ -361,7 +471,18 @@ export async function generateAuthority({
       createdAt: new Date(created),
       updatedAt: new Date(created),
     });
-    setupAudit.push({ id: id(), authorityId, actorId: adminId, action: "create", entityType: "Recommendation", entityId: recId, requestId: id(), changes: null, createdAt: new Date(created), updatedAt: new Date(created) });
+    setupAudit.push({
+      id: id(),
+      authorityId,
+      actorId: adminId,
+      action: "create",
+      entityType: "Recommendation",
+      entityId: recId,
+      requestId: id(),
+      changes: null,
+      createdAt: new Date(created),
+      updatedAt: new Date(created),
+    });
   }
   await db.$transaction(async (tx: Tx) => {
     await insertRows(tx, "Inspection", inspectionRows);
@@ -383,7 +504,14 @@ export async function generateAuthority({
     const actions: Row[] = [];
     const updates: Row[] = [];
     const audit: Row[] = [];
-    const auditRow = (actorId: string, action: string, entityType: string, entityId: string, at: number, changes: unknown): Row => ({
+    const auditRow = (
+      actorId: string,
+      action: string,
+      entityType: string,
+      entityId: string,
+      at: number,
+      changes: unknown,
+    ): Row => ({
       id: id(),
       authorityId,
       actorId,
@@ -402,13 +530,19 @@ export async function generateAuthority({
       const status = r.weighted(STATUS_WEIGHTS);
       const rag = status === "not_started" && r.next() < 0.5 ? null : r.weighted(RAG_WEIGHTS);
       const created = Math.max(rec.created, now - r.int(20, 730) * DAY) + r.int(8 * 3600, 18 * 3600) * 1000;
-      const start = Date.UTC(new Date(created).getUTCFullYear(), new Date(created).getUTCMonth(), new Date(created).getUTCDate()) + r.int(0, 30) * DAY;
+      const start =
+        Date.UTC(new Date(created).getUTCFullYear(), new Date(created).getUTCMonth(), new Date(created).getUTCDate()) +
+        r.int(0, 30) * DAY;
       const due = Math.max(start + 14 * DAY, dayStart + r.int(-180, 365) * DAY);
       const done = status === "complete" || status === "closed";
       const progress =
         status === "not_started" ? 0 : done ? 100 : status === "submitted_for_review" ? r.int(80, 100) : r.int(5, 90);
       const deleted = r.next() < 0.01;
-      const partners = owner?.organisation ? owner.organisation : r.next() < 0.4 ? `${r.pick(PARTNERS)}, ${r.pick(PARTNERS)}` : "";
+      const partners = owner?.organisation
+        ? owner.organisation
+        : r.next() < 0.4
+          ? `${r.pick(PARTNERS)}, ${r.pick(PARTNERS)}`
+          : "";
       const actionId = id();
       const pos = positions.get(rec.id) ?? 0;
       positions.set(rec.id, pos + 1);
@@ -421,7 +555,11 @@ export async function generateAuthority({
         const at = Math.min(now - 60_000, created + Math.floor(((now - created) * (u + r.next())) / nUpdates));
         updated = Math.max(updated, at);
         lastUpdateAt = Math.max(lastUpdateAt ?? at, at);
-        const kind = r.weighted([["update", 85], ["extension", 7], ["status_change", 8]] as const);
+        const kind = r.weighted([
+          ["update", 85],
+          ["extension", 7],
+          ["status_change", 8],
+        ] as const);
         const body = `${r.pick(UPDATE_PHRASES)} Work on ${topic} continues.`;
         bodies.push(body);
         updates.push({
@@ -445,7 +583,12 @@ export async function generateAuthority({
       // About 5 audit rows per action: its creation, one per update (above), and field changes.
       audit.push(auditRow(adminId, "create", "Action", actionId, created, { status: [null, "not_started"] }));
       for (let k = r.int(0, 2); k > 0; k--) {
-        audit.push(auditRow(actorId, "update", "Action", actionId, created + Math.floor((now - created) * r.next()), { progress: [0, progress], rag: [null, rag] }));
+        audit.push(
+          auditRow(actorId, "update", "Action", actionId, created + Math.floor((now - created) * r.next()), {
+            progress: [0, progress],
+            rag: [null, rag],
+          }),
+        );
       }
       const title = `${r.pick(VERBS)} ${topic}${r.pick(QUALIFIERS)}`;
       const description = `This action responds to the inspectors' finding on ${topic}. ${r.pick(UPDATE_PHRASES)}`;
@@ -460,13 +603,20 @@ export async function generateAuthority({
         ownerId: owner?.id ?? null,
         leadService: r.pick(LEAD_SERVICES),
         partnerAgencies: partners,
-        successMeasure: "Monthly audit shows at least 80 % of cases meet the practice standard for three months running.",
+        successMeasure:
+          "Monthly audit shows at least 80 % of cases meet the practice standard for three months running.",
         startDate: new Date(start),
         dueDate: r.next() < 0.03 ? null : new Date(due),
         status,
         rag,
         ragReason: rag ? "Set at the last review." : null,
-        impactRag: rag ? r.weighted([["red", 2], ["amber", 4], ["green", 4]] as const) : null,
+        impactRag: rag
+          ? r.weighted([
+              ["red", 2],
+              ["amber", 4],
+              ["green", 4],
+            ] as const)
+          : null,
         impactReason: rag ? "Audits show a partial difference for children so far." : null,
         progress,
         blockedReason: status === "blocked" ? "Waiting for a partner agency to agree the protocol." : null,
@@ -479,7 +629,8 @@ export async function generateAuthority({
         createdAt: new Date(created),
         updatedAt: new Date(updated),
       });
-      if (!deleted && i % sampleEvery === Math.floor(sampleEvery / 2) && sampleActionIds.length < 50) sampleActionIds.push(actionId);
+      if (!deleted && i % sampleEvery === Math.floor(sampleEvery / 2) && sampleActionIds.length < 50)
+        sampleActionIds.push(actionId);
     }
     firstAction ??= actions[0];
     await db.$transaction(async (tx: Tx) => {
@@ -496,19 +647,35 @@ export async function generateAuthority({
   // Read back through Prisma: the raw rows must look exactly like the app's own.
   const written = await db.action.count({ where: { authorityId } });
   const back = firstAction && (await db.action.findFirst({ where: { id: String(firstAction.id), authorityId } }));
-  const same = (a: Date | null | undefined, b: Row[string] | undefined) => (a?.getTime() ?? null) === (b instanceof Date ? b.getTime() : null);
-  if (written !== nActions || !back || !same(back.createdAt, firstAction!.createdAt) || !same(back.dueDate, firstAction!.dueDate) || !same(back.updatedAt, firstAction!.updatedAt)) {
-    throw new Error(`Read-back check failed for ${slug}: ${written} of ${nActions} actions, first action ${JSON.stringify(back)}`);
+  const same = (a: Date | null | undefined, b: Row[string] | undefined) =>
+    (a?.getTime() ?? null) === (b instanceof Date ? b.getTime() : null);
+  if (
+    written !== nActions ||
+    !back ||
+    !same(back.createdAt, firstAction!.createdAt) ||
+    !same(back.dueDate, firstAction!.dueDate) ||
+    !same(back.updatedAt, firstAction!.updatedAt)
+  ) {
+    throw new Error(
+      `Read-back check failed for ${slug}: ${written} of ${nActions} actions, first action ${JSON.stringify(back)}`,
+    );
   }
 
   // The text-search page must have something to find (about 1 action in 40), or it measures an empty result.
-  counts.searchMatches = await db.action.count({ where: { authorityId, deletedAt: null, searchText: { contains: SEARCH_WORD } } });
-  if (counts.searchMatches === 0) throw new Error(`No action of ${slug} matches the search word "${SEARCH_WORD}": is searchText filled as the action service fills it?`);
+  counts.searchMatches = await db.action.count({
+    where: { authorityId, deletedAt: null, searchText: { contains: SEARCH_WORD } },
+  });
+  if (counts.searchMatches === 0)
+    throw new Error(
+      `No action of ${slug} matches the search word "${SEARCH_WORD}": is searchText filled as the action service fills it?`,
+    );
 
   // The admin's session: the cookie holds the token, the row its SHA-256 (as session.server.ts does).
   const { generateToken, hashToken, SESSION_TTL_MS } = await import("../../app/modules/auth/session.server");
   const sessionToken = generateToken();
-  await db.session.create({ data: { id: hashToken(sessionToken), userId: adminId, authorityId, expiresAt: new Date(now + SESSION_TTL_MS) } });
+  await db.session.create({
+    data: { id: hashToken(sessionToken), userId: adminId, authorityId, expiresAt: new Date(now + SESSION_TTL_MS) },
+  });
 
   return {
     size,
@@ -530,7 +697,10 @@ async function analyse(db: Db, engine: "sqlite" | "postgres") {
 
 export function parseSizes(value: string | undefined): SizeLabel[] {
   if (!value) return [...SIZE_LABELS];
-  const out = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const out = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const s of out) {
     if (!(s in SIZES)) throw new Error(`Unknown size "${s}": use ${SIZE_LABELS.join(", ")}`);
   }

@@ -32,7 +32,12 @@ export function createClient({ port, cookie, sockets }: { port: number; cookie: 
           let bytes = 0;
           res.on("data", (chunk: Buffer) => (bytes += chunk.length));
           res.on("end", () =>
-            resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - started, location: res.headers.location }),
+            resolve({
+              status: res.statusCode ?? 0,
+              bytes,
+              ms: performance.now() - started,
+              location: res.headers.location,
+            }),
           );
           res.on("error", reject);
         },
@@ -95,7 +100,14 @@ export async function measureServiceTime({
   }
   onPhase?.("done");
   const s = samples.sort((a, b) => a - b);
-  return { n: s.length, p50: quantile(s, 0.5), p95: quantile(s, 0.95), max: s[s.length - 1] ?? NaN, errors, kbGzip: bytes / s.length / 1024 };
+  return {
+    n: s.length,
+    p50: quantile(s, 0.5),
+    p95: quantile(s, 0.95),
+    max: s[s.length - 1] ?? NaN,
+    errors,
+    kbGzip: bytes / s.length / 1024,
+  };
 }
 
 export type Capacity = {

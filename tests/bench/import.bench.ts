@@ -46,7 +46,9 @@ async function main() {
   const texts = [...files(path.join(FIXTURES, "ofsted"), ".txt"), ...files(path.join(FIXTURES, "seeds"), ".txt")];
   const pdfs = files(path.join(FIXTURES, "ofsted"), ".pdf");
 
-  console.log(`Report reader benchmark — Node ${process.version}, ${texts.length} texts × ${TEXT_RUNS} runs, ${pdfs.length} PDFs × ${PDF_RUNS} runs\n`);
+  console.log(
+    `Report reader benchmark — Node ${process.version}, ${texts.length} texts × ${TEXT_RUNS} runs, ${pdfs.length} PDFs × ${PDF_RUNS} runs\n`,
+  );
 
   // Text → items.
   console.log("text → items (readReport)");
@@ -65,7 +67,9 @@ async function main() {
     const s = stats(samples);
     allText.push(...samples);
     textMedians.push(s.median);
-    console.log(`  ${path.basename(file).padEnd(38)} ${String(text.length).padStart(7)} chars ${String(items).padStart(3)} items  median ${ms(s.median)}  p95 ${ms(s.p95)}`);
+    console.log(
+      `  ${path.basename(file).padEnd(38)} ${String(text.length).padStart(7)} chars ${String(items).padStart(3)} items  median ${ms(s.median)}  p95 ${ms(s.p95)}`,
+    );
   }
   const text = stats(allText);
   const perDoc = stats(textMedians);
@@ -93,21 +97,29 @@ async function main() {
     const s = stats(samples);
     allPdf.push(...samples);
     pdfMedians.push(s.median);
-    console.log(`  ${path.basename(file).padEnd(38)} ${String(pages).padStart(3)} pages ${String(items).padStart(3)} items  median ${ms(s.median)}  p95 ${ms(s.p95)}`);
+    console.log(
+      `  ${path.basename(file).padEnd(38)} ${String(pages).padStart(3)} pages ${String(items).padStart(3)} items  median ${ms(s.median)}  p95 ${ms(s.p95)}`,
+    );
   }
   await closePdfReader();
   const pdf = stats(allPdf);
   const pdfPerDoc = stats(pdfMedians);
 
   console.log("\nSummary (all timed runs of all documents)");
-  console.log(`  text → items   median ${ms(text.median)}  p95 ${ms(text.p95)}  max ${ms(text.max)}   (per-document medians: median ${ms(perDoc.median)}, p95 ${ms(perDoc.p95)})   goal ≤ ${TEXT_GOAL_MS} ms`);
-  console.log(`  PDF → items    median ${ms(pdf.median)}  p95 ${ms(pdf.p95)}  max ${ms(pdf.max)}   (per-document medians: median ${ms(pdfPerDoc.median)}, p95 ${ms(pdfPerDoc.p95)})   goal ≤ ${PDF_GOAL_MS} ms`);
+  console.log(
+    `  text → items   median ${ms(text.median)}  p95 ${ms(text.p95)}  max ${ms(text.max)}   (per-document medians: median ${ms(perDoc.median)}, p95 ${ms(perDoc.p95)})   goal ≤ ${TEXT_GOAL_MS} ms`,
+  );
+  console.log(
+    `  PDF → items    median ${ms(pdf.median)}  p95 ${ms(pdf.p95)}  max ${ms(pdf.max)}   (per-document medians: median ${ms(pdfPerDoc.median)}, p95 ${ms(pdfPerDoc.p95)})   goal ≤ ${PDF_GOAL_MS} ms`,
+  );
   console.log(`  first PDF of the process (starts the PDF worker): ${ms(cold ?? NaN)}`);
 
   const missed: string[] = [];
   if (text.p95 > TEXT_GOAL_MS) missed.push(`text p95 ${text.p95.toFixed(1)} ms > ${TEXT_GOAL_MS} ms`);
   if (pdf.p95 > PDF_GOAL_MS) missed.push(`PDF p95 ${pdf.p95.toFixed(0)} ms > ${PDF_GOAL_MS} ms`);
-  console.log(missed.length ? `\nGoals missed: ${missed.join("; ")}` : "\nGoals met: text p95 ≤ 20 ms and PDF → items p95 ≤ 1 s.");
+  console.log(
+    missed.length ? `\nGoals missed: ${missed.join("; ")}` : "\nGoals met: text p95 ≤ 20 ms and PDF → items p95 ≤ 1 s.",
+  );
   process.exitCode = missed.length ? 1 : 0;
 }
 

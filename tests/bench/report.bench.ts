@@ -22,9 +22,24 @@ import os from "node:os";
 import path from "node:path";
 import type { ReactNode } from "react";
 import { ACTION_STATUSES, RAGS, type ActionStatus } from "~/modules/action/status";
-import { ACTION_HEADERS, actionCells, comparisonLine, headlineRows, narrativeText, summaryDocx, summaryTitle } from "~/modules/report/summary-docx.server";
+import {
+  ACTION_HEADERS,
+  actionCells,
+  comparisonLine,
+  headlineRows,
+  narrativeText,
+  summaryDocx,
+  summaryTitle,
+} from "~/modules/report/summary-docx.server";
 import { summaryPdf } from "~/modules/report/summary-pdf.server";
-import { NARRATIVE_LABELS, NARRATIVE_SECTIONS, ragChart, progressChart, type SummaryAction, type SummaryData } from "~/modules/report/summary";
+import {
+  NARRATIVE_LABELS,
+  NARRATIVE_SECTIONS,
+  ragChart,
+  progressChart,
+  type SummaryAction,
+  type SummaryData,
+} from "~/modules/report/summary";
 
 // React's production build, as the server runs it (react and react-dom are
 // loaded lazily below, after this is set; tsx alone would load the development build).
@@ -51,11 +66,12 @@ type Format = "HTML" | "DOCX" | "PDF" | "XLSX";
 /* ------------------------------------------------------------------ */
 
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const WORDS =
-  "the social work workforce front door early help children looked after placement sufficiency audit supervision quality assurance partners health police schools plan review findings caseloads recruitment retention disabled children voice of the child care leavers pathway plans management oversight drift delay"
-    .split(" ");
+  "the social work workforce front door early help children looked after placement sufficiency audit supervision quality assurance partners health police schools plan review findings caseloads recruitment retention disabled children voice of the child care leavers pathway plans management oversight drift delay".split(
+    " ",
+  );
 const sentence = (words: number) => {
   const s = Array.from({ length: words }, () => pick(WORDS)).join(" ");
   return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
@@ -79,8 +95,17 @@ function syntheticAction(n: number): SummaryAction {
   return {
     id: `a${n}`,
     title: `${n}. ${text(70).slice(0, 90)}`,
-    ownerName: rand() < 0.1 ? null : `${pick(["Priya", "Tom", "Aisha", "Gareth", "Siobhan"])} ${pick(["Shah", "Evans", "Okafor", "Murphy", "Clarke"])}`,
-    leadService: pick(["Children’s Social Work Service", "Early Help", "Quality Assurance", "Education", "Health partners"]),
+    ownerName:
+      rand() < 0.1
+        ? null
+        : `${pick(["Priya", "Tom", "Aisha", "Gareth", "Siobhan"])} ${pick(["Shah", "Evans", "Okafor", "Murphy", "Clarke"])}`,
+    leadService: pick([
+      "Children’s Social Work Service",
+      "Early Help",
+      "Quality Assurance",
+      "Education",
+      "Health partners",
+    ]),
     dueDate: rand() < 0.05 ? null : date(due),
     status,
     rag,
@@ -90,9 +115,22 @@ function syntheticAction(n: number): SummaryAction {
     evidence,
     restrictedEvidence: rand() < 0.2 ? 1 + Math.floor(rand() * 3) : 0,
     lastDecision: decided
-      ? { decision: pick(["accept", "return", "note"]), label: pick(["Accepted as complete", "Returned for more work", "Noted"]), challenge: rand() < 0.5 ? text(160) : "", boardName: "Children’s Improvement Board", date: date(100) }
+      ? {
+          decision: pick(["accept", "return", "note"]),
+          label: pick(["Accepted as complete", "Returned for more work", "Noted"]),
+          challenge: rand() < 0.5 ? text(160) : "",
+          boardName: "Children’s Improvement Board",
+          date: date(100),
+        }
       : null,
-    changes: Array.from({ length: Math.floor(rand() * 3) }, () => pick(["Status: In progress → Submitted for review", "RAG: Amber → Red", "Due date: 31 March 2026 → 30 June 2026", "New evidence: 1 item"])),
+    changes: Array.from({ length: Math.floor(rand() * 3) }, () =>
+      pick([
+        "Status: In progress → Submitted for review",
+        "RAG: Amber → Red",
+        "Due date: 31 March 2026 → 30 June 2026",
+        "New evidence: 1 item",
+      ]),
+    ),
   };
 }
 
@@ -112,10 +150,21 @@ function syntheticSummary(actions: number): SummaryData {
     generatedAt: "2026-05-01T09:30:00Z",
     counts: {
       recommendations,
-      recommendationsByStatus: { no_actions: 0, not_started: 0, in_progress: recommendations, blocked: 0, submitted_for_review: 0, complete: 0, closed: 0 },
+      recommendationsByStatus: {
+        no_actions: 0,
+        not_started: 0,
+        in_progress: recommendations,
+        blocked: 0,
+        submitted_for_review: 0,
+        complete: 0,
+        closed: 0,
+      },
       recommendationsByRag: { red: 1, amber: 0, green: 0, none: 0 },
       actions,
-      byStatus: Object.fromEntries(ACTION_STATUSES.map((s) => [s, all.filter((a) => a.status === s).length])) as Record<ActionStatus, number>,
+      byStatus: Object.fromEntries(ACTION_STATUSES.map((s) => [s, all.filter((a) => a.status === s).length])) as Record<
+        ActionStatus,
+        number
+      >,
       byRag: {
         red: all.filter((a) => a.rag === "red").length,
         amber: all.filter((a) => a.rag === "amber").length,
@@ -125,9 +174,17 @@ function syntheticSummary(actions: number): SummaryData {
       overdue: all.filter((a) => a.overdue).length,
       completedSince: Math.floor(actions / 10),
     },
-    progress: Array.from({ length: 12 }, (_, i) => ({ month: `${["May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr"][i]} ${i < 8 ? 2025 : 2026}`, completed: Math.round((actions * i) / 30), total: actions })),
+    progress: Array.from({ length: 12 }, (_, i) => ({
+      month: `${["May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar", "Apr"][i]} ${i < 8 ? 2025 : 2026}`,
+      completed: Math.round((actions * i) / 30),
+      total: actions,
+    })),
     narrative: { baseline: `${text(900)}\n${text(700)}`, next: text(900), barriers: text(600) },
-    inspections: Array.from({ length: inspections }, (_, i) => ({ id: `i${i}`, title: `Inspection ${i + 1}: ${text(60).slice(0, 60)}`, recommendations: [] })),
+    inspections: Array.from({ length: inspections }, (_, i) => ({
+      id: `i${i}`,
+      title: `Inspection ${i + 1}: ${text(60).slice(0, 60)}`,
+      recommendations: [],
+    })),
   };
   for (let r = 0; r < recommendations; r++) {
     data.inspections[r % inspections]!.recommendations.push({
@@ -154,8 +211,26 @@ function summaryHtml(data: SummaryData): string {
     h(
       "table",
       { key },
-      h("thead", null, h("tr", null, headers.map((x) => h("th", { key: x, scope: "col" }, x)))),
-      h("tbody", null, rows.map((r, i) => h("tr", { key: i }, r.map((c, j) => (j === 0 ? h("th", { key: j, scope: "row" }, c) : h("td", { key: j }, lines(c))))))),
+      h(
+        "thead",
+        null,
+        h(
+          "tr",
+          null,
+          headers.map((x) => h("th", { key: x, scope: "col" }, x)),
+        ),
+      ),
+      h(
+        "tbody",
+        null,
+        rows.map((r, i) =>
+          h(
+            "tr",
+            { key: i },
+            r.map((c, j) => (j === 0 ? h("th", { key: j, scope: "row" }, c) : h("td", { key: j }, lines(c)))),
+          ),
+        ),
+      ),
     );
   const page = h(
     "main",
@@ -165,15 +240,34 @@ function summaryHtml(data: SummaryData): string {
     h("h2", null, "Headlines"),
     table(["Measure", "Number"], headlineRows(data), "headlines"),
     h("figure", null, h("div", { dangerouslySetInnerHTML: { __html: rag.svg } }), h("figcaption", null, rag.altText)),
-    h("figure", null, h("div", { dangerouslySetInnerHTML: { __html: progress.svg } }), h("figcaption", null, progress.altText)),
-    NARRATIVE_SECTIONS.map((s) => h("section", { key: s }, h("h2", null, NARRATIVE_LABELS[s]), lines(narrativeText(data.narrative[s])))),
+    h(
+      "figure",
+      null,
+      h("div", { dangerouslySetInnerHTML: { __html: progress.svg } }),
+      h("figcaption", null, progress.altText),
+    ),
+    NARRATIVE_SECTIONS.map((s) =>
+      h("section", { key: s }, h("h2", null, NARRATIVE_LABELS[s]), lines(narrativeText(data.narrative[s]))),
+    ),
     h("h2", null, "The plan"),
     data.inspections.map((i) =>
       h(
         "section",
         { key: i.id },
         h("h3", null, i.title),
-        i.recommendations.map((r) => h("section", { key: r.id }, h("h4", null, r.reference), h("p", null, r.text), table(ACTION_HEADERS, r.actions.map((a) => actionCells(a, data)), r.id))),
+        i.recommendations.map((r) =>
+          h(
+            "section",
+            { key: r.id },
+            h("h4", null, r.reference),
+            h("p", null, r.text),
+            table(
+              ACTION_HEADERS,
+              r.actions.map((a) => actionCells(a, data)),
+              r.id,
+            ),
+          ),
+        ),
       ),
     ),
   );
@@ -191,7 +285,9 @@ async function summaryXlsx(data: SummaryData): Promise<Buffer> {
     ...ACTION_HEADERS.map((header) => ({ header, width: header === "Latest update" ? 60 : 28 })),
   ];
   ws.getRow(1).font = { bold: true };
-  for (const i of data.inspections) for (const r of i.recommendations) for (const a of r.actions) ws.addRow([i.title, r.reference, ...actionCells(a, data)]);
+  for (const i of data.inspections)
+    for (const r of i.recommendations)
+      for (const a of r.actions) ws.addRow([i.title, r.reference, ...actionCells(a, data)]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -205,7 +301,8 @@ const FORMATS: Record<Format, (d: SummaryData) => Promise<{ bytes: number }>> = 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
-  const rows: { actions: number; format: Format; ms: number; min: number; max: number; cpuMs: number; kb: number }[] = [];
+  const rows: { actions: number; format: Format; ms: number; min: number; max: number; cpuMs: number; kb: number }[] =
+    [];
   const loadBefore = os.loadavg()[0]!;
   for (const size of SIZES) {
     const data = syntheticSummary(size);
@@ -222,7 +319,15 @@ async function main() {
         const used = process.cpuUsage(c);
         cpu.push((used.user + used.system) / 1000);
       }
-      rows.push({ actions: size, format, ms: median(times), min: Math.min(...times), max: Math.max(...times), cpuMs: median(cpu), kb: bytes / 1024 });
+      rows.push({
+        actions: size,
+        format,
+        ms: median(times),
+        min: Math.min(...times),
+        max: Math.max(...times),
+        cpuMs: median(cpu),
+        kb: bytes / 1024,
+      });
     }
   }
 
@@ -242,7 +347,8 @@ async function main() {
   const misses: string[] = [];
   for (const r of rows) {
     const goal = GOALS_AT_100[r.format];
-    if (r.actions === 100 && goal !== null && r.ms > goal) misses.push(`MISS  ${r.format} ≤ ${goal} ms at 100 actions: ${r.ms.toFixed(0)} ms`);
+    if (r.actions === 100 && goal !== null && r.ms > goal)
+      misses.push(`MISS  ${r.format} ≤ ${goal} ms at 100 actions: ${r.ms.toFixed(0)} ms`);
   }
   if (!SIZES.includes(100)) out.push("(100 actions not measured: goals not checked)");
   else if (!misses.length) out.push("All report goals met.");

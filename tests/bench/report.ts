@@ -40,7 +40,17 @@ export function formatTable(results: Result[]): string {
   const head = ["engine", "size", "page", "p50 ms", "p95 ms", "rps", "ratio", "HTML KB", "note"];
   const rows = results.map((r) => {
     if (r.state !== "ok") {
-      return [r.engine, r.size, r.label, "", "", "", "", "", r.state === "missing" ? `missing (404 ${r.path})` : `error: HTTP ${r.status}${r.note ? ` ${r.note}` : ""}`];
+      return [
+        r.engine,
+        r.size,
+        r.label,
+        "",
+        "",
+        "",
+        "",
+        "",
+        r.state === "missing" ? `missing (404 ${r.path})` : `error: HTTP ${r.status}${r.note ? ` ${r.note}` : ""}`,
+      ];
     }
     const notes: string[] = [];
     if (r.service && r.service.n < 100) notes.push(`n=${r.service.n}`);
@@ -112,7 +122,8 @@ export function checkGoals(results: Result[]): GoalLine[] {
           detail:
             (miss.length
               ? miss.map((r) => `${r.label} @${r.size} ${(r.ratio! * 100).toFixed(0)} %`).join(", ")
-              : `${withRatio.length} page×size, lowest ${(Math.min(...withRatio.map((r) => r.ratio!)) * 100).toFixed(0)} %`) + tail,
+              : `${withRatio.length} page×size, lowest ${(Math.min(...withRatio.map((r) => r.ratio!)) * 100).toFixed(0)} %`) +
+            tail,
         });
       }
     }
@@ -132,7 +143,12 @@ export function checkGoals(results: Result[]): GoalLine[] {
           goal,
           detail:
             (miss.length
-              ? miss.map((p) => `${p.big.label} ${f(p.small.service!.p95)} → ${f(p.big.service!.p95)} ms (${growth(p).toFixed(1)}×)`).join(", ")
+              ? miss
+                  .map(
+                    (p) =>
+                      `${p.big.label} ${f(p.small.service!.p95)} → ${f(p.big.service!.p95)} ms (${growth(p).toFixed(1)}×)`,
+                  )
+                  .join(", ")
               : `${pairs.length} pages, largest growth ${Math.max(...pairs.map(growth)).toFixed(2)}×`) + tail,
         });
       }
@@ -152,7 +168,13 @@ export function formatGoals(lines: GoalLine[]): string {
 
 // ---- slow-query profile ------------------------------------------------------------
 
-export type QueryProfile = { engine: Engine; size: SizeLabel; label: string; requests: number; queries: { query: string; count: number; totalMs: number }[] };
+export type QueryProfile = {
+  engine: Engine;
+  size: SizeLabel;
+  label: string;
+  requests: number;
+  queries: { query: string; count: number; totalMs: number }[];
+};
 
 /** Aggregates the server's "slow query" log lines (statement shape and duration) seen while one page was measured. */
 export function profileFromLines(lines: string[]): { query: string; count: number; totalMs: number }[] {
@@ -180,7 +202,9 @@ export function formatProfile(profiles: QueryProfile[], top = 3): string {
     if (p.queries.length === 0) continue;
     out.push(`${p.engine} ${p.size} ${p.label} (${p.requests} requests):`);
     for (const q of p.queries.slice(0, top)) {
-      out.push(`  ${(q.totalMs / p.requests).toFixed(1).padStart(7)} ms/request  ${String(q.count).padStart(5)}×  ${q.query.slice(0, 160)}`);
+      out.push(
+        `  ${(q.totalMs / p.requests).toFixed(1).padStart(7)} ms/request  ${String(q.count).padStart(5)}×  ${q.query.slice(0, 160)}`,
+      );
     }
   }
   return out.join("\n");

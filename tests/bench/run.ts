@@ -30,8 +30,26 @@ import path from "node:path";
 import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-db.mjs";
 import { parseSizes, type AuthorityManifest, type Manifest } from "./generate";
 import { createClient, measureCapacity, measureServiceTime, type Client } from "./http";
-import { checkGoals, formatGoals, formatProfile, formatTable, profileFromLines, type Engine, type PageId, type QueryProfile, type Result } from "./report";
-import { installSignalHandlers, onCleanup, runCleanups, startServer, stopping, trackChild, type RunningServer } from "./server";
+import {
+  checkGoals,
+  formatGoals,
+  formatProfile,
+  formatTable,
+  profileFromLines,
+  type Engine,
+  type PageId,
+  type QueryProfile,
+  type Result,
+} from "./report";
+import {
+  installSignalHandlers,
+  onCleanup,
+  runCleanups,
+  startServer,
+  stopping,
+  trackChild,
+  type RunningServer,
+} from "./server";
 
 const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "../..");
 const TMP = path.join(ROOT, "tests/.tmp/bench");
@@ -54,7 +72,17 @@ function numberArg(argv: string[], name: string, fallback: number): number {
 }
 
 function parseOptions(argv: string[]) {
-  const known = new Set(["--sizes", "--engines", "--requests", "--max-seconds", "--capacity-seconds", "--concurrency", "--slow-ms", "--keep", "--check"]);
+  const known = new Set([
+    "--sizes",
+    "--engines",
+    "--requests",
+    "--max-seconds",
+    "--capacity-seconds",
+    "--concurrency",
+    "--slow-ms",
+    "--keep",
+    "--check",
+  ]);
   for (const a of argv) {
     if (a.startsWith("--") && !known.has(a.split("=")[0]!)) throw new Error(`Unknown option ${a}`);
   }
@@ -62,10 +90,17 @@ function parseOptions(argv: string[]) {
   const enginesArg = arg(argv, "--engines");
   let engines: Engine[];
   if (enginesArg) {
-    const asked = enginesArg.split(",").map((s) => s.trim()).filter(Boolean);
-    for (const e of asked) if (!ENGINES.includes(e as Engine)) throw new Error(`Unknown engine "${e}": use ${ENGINES.join(", ")}`);
+    const asked = enginesArg
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const e of asked)
+      if (!ENGINES.includes(e as Engine)) throw new Error(`Unknown engine "${e}": use ${ENGINES.join(", ")}`);
     engines = ENGINES.filter((e) => asked.includes(e));
-    if (engines.includes("postgres") && !postgresUrl) throw new Error("--engines postgres needs TEST_POSTGRES_URL or BENCH_POSTGRES_URL (a server URL whose role may CREATE DATABASE)");
+    if (engines.includes("postgres") && !postgresUrl)
+      throw new Error(
+        "--engines postgres needs TEST_POSTGRES_URL or BENCH_POSTGRES_URL (a server URL whose role may CREATE DATABASE)",
+      );
   } else {
     engines = postgresUrl ? ["sqlite", "postgres"] : ["sqlite"];
   }
@@ -93,7 +128,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
     trackChild(child);
     child.on("error", reject);
     child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${path.basename(command)} ${args.join(" ")} failed (${signal ?? `exit ${code}`})`)),
     );
   });
 }
@@ -107,7 +144,8 @@ async function build() {
     console.log("Building (react-router build)…");
     await run(process.execPath, [path.join(ROOT, "node_modules/@react-router/dev/bin.js"), "build"]);
   }
-  if (!existsSync(path.join(ROOT, "build/server/index.js"))) throw new Error("No production build in build/: run `npx react-router build` or drop SKIP_BUILD=1");
+  if (!existsSync(path.join(ROOT, "build/server/index.js")))
+    throw new Error("No production build in build/: run `npx react-router build` or drop SKIP_BUILD=1");
 }
 
 /**
@@ -123,7 +161,8 @@ function snapshotBuild(): string {
   mkdirSync(dir, { recursive: true });
   onCleanup("build copy", () => rmSync(dir, { recursive: true, force: true }));
   cpSync(path.join(ROOT, "build"), path.join(dir, "build"), { recursive: true });
-  if (!existsSync(path.join(dir, "build/server/index.js"))) throw new Error("build/ changed while it was being copied: run again");
+  if (!existsSync(path.join(dir, "build/server/index.js")))
+    throw new Error("build/ changed while it was being copied: run again");
   return dir;
 }
 
@@ -138,23 +177,31 @@ async function createDatabase(engine: Engine, opts: Options): Promise<{ url: str
       for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
     };
     remove();
-    const drop = onCleanup(`SQLite file ${path.relative(ROOT, file)}`, () => (opts.keep ? console.log(`Kept ${file}`) : remove()));
+    const drop = onCleanup(`SQLite file ${path.relative(ROOT, file)}`, () =>
+      opts.keep ? console.log(`Kept ${file}`) : remove(),
+    );
     return { url: `file:${file}`, drop };
   }
   const server = opts.postgresUrl!;
   const url = await createTempDatabase(server, "bench");
   const name = new URL(url).pathname.slice(1);
-  const drop = onCleanup(`PostgreSQL database ${name}`, () => (opts.keep ? console.log(`Kept database ${name}`) : dropTempDatabase(server, url)));
+  const drop = onCleanup(`PostgreSQL database ${name}`, () =>
+    opts.keep ? console.log(`Kept database ${name}`) : dropTempDatabase(server, url),
+  );
   return { url, drop };
 }
 
 async function generate(url: string, opts: Options): Promise<Manifest> {
   const out = path.join(TMP, `manifest_${process.pid}.json`);
   rmSync(out, { force: true });
-  await run(process.execPath, [tsx(), path.join(ROOT, "tests/bench/generate.ts"), "--url", url, "--sizes", opts.sizes.join(","), "--out", out], {
-    ...process.env,
-    LOG_LEVEL: "silent",
-  });
+  await run(
+    process.execPath,
+    [tsx(), path.join(ROOT, "tests/bench/generate.ts"), "--url", url, "--sizes", opts.sizes.join(","), "--out", out],
+    {
+      ...process.env,
+      LOG_LEVEL: "silent",
+    },
+  );
   const manifest = JSON.parse(readFileSync(out, "utf8")) as Manifest;
   rmSync(out, { force: true });
   return manifest;
@@ -202,7 +249,16 @@ async function measurePage({
   profiles: QueryProfile[];
 }): Promise<Result> {
   const example = page.path();
-  const result: Result = { engine, size: a.size, page: page.page, label: page.label, path: example, state: "ok", status: 0, kbHtml: 0 };
+  const result: Result = {
+    engine,
+    size: a.size,
+    page: page.page,
+    label: page.label,
+    path: example,
+    state: "ok",
+    status: 0,
+    kbHtml: 0,
+  };
   // Probe: the status, the uncompressed size and (for the cached dashboard) the first, cold request.
   server.takeLines();
   const probe = await client.get(example, { gzip: false });
@@ -229,14 +285,32 @@ async function measurePage({
       if (phase === "done") timedLines = server.takeLines();
     },
   });
-  profiles.push({ engine, size: a.size, label: page.label, requests: result.service.n, queries: profileFromLines(timedLines) });
-  result.capacity = await measureCapacity({ client, path: page.path, expectStatus: 200, concurrency: opts.concurrency, seconds: opts.capacitySeconds });
+  profiles.push({
+    engine,
+    size: a.size,
+    label: page.label,
+    requests: result.service.n,
+    queries: profileFromLines(timedLines),
+  });
+  result.capacity = await measureCapacity({
+    client,
+    path: page.path,
+    expectStatus: 200,
+    concurrency: opts.concurrency,
+    seconds: opts.capacitySeconds,
+  });
   server.takeLines();
   if (page.page !== "trivial" && trivialRps) result.ratio = result.capacity.rps / trivialRps;
   return result;
 }
 
-async function benchEngine(engine: Engine, opts: Options, serverDir: string, results: Result[], profiles: QueryProfile[]) {
+async function benchEngine(
+  engine: Engine,
+  opts: Options,
+  serverDir: string,
+  results: Result[],
+  profiles: QueryProfile[],
+) {
   const t0 = performance.now();
   console.log(`\n== ${engine}: creating the database and generating ${opts.sizes.join(", ")}`);
   const db = await createDatabase(engine, opts);
@@ -256,7 +330,11 @@ async function benchEngine(engine: Engine, opts: Options, serverDir: string, res
       for (const page of pagesFor(a)) {
         // Fresh sockets for each page: keep-alive sockets left idle since the last capacity run
         // can be closed by the server (5 s keep-alive timeout) just as they are reused.
-        const client = createClient({ port: server.port, cookie: `ib_session=${a.sessionToken}`, sockets: opts.concurrency });
+        const client = createClient({
+          port: server.port,
+          cookie: `ib_session=${a.sessionToken}`,
+          sockets: opts.concurrency,
+        });
         let r: Result;
         try {
           r = await measurePage({ engine, a, page, client, server, trivialRps, opts, profiles });
@@ -271,7 +349,9 @@ async function benchEngine(engine: Engine, opts: Options, serverDir: string, res
             (r.state === "ok" && s
               ? `p50 ${fmtMs(s.p50).padStart(9)}  p95 ${fmtMs(s.p95).padStart(9)}  ${r.capacity!.rps.toFixed(0).padStart(5)} rps` +
                 (r.ratio !== undefined ? `  ${(r.ratio * 100).toFixed(0)} % of trivial` : "") +
-                (r.capacity!.errors ? `  (${r.capacity!.errors} capacity errors, first: ${r.capacity!.firstError})` : "")
+                (r.capacity!.errors
+                  ? `  (${r.capacity!.errors} capacity errors, first: ${r.capacity!.firstError})`
+                  : "")
               : `${r.state} (HTTP ${r.status}${r.note ? ` ${r.note}` : ""})`),
         );
       }
@@ -297,7 +377,11 @@ async function main() {
   console.log(
     `Service time: 1 client, up to ${opts.requests} requests or ${opts.maxSeconds} s per page; capacity: ${opts.concurrency} clients for ${opts.capacitySeconds} s per page`,
   );
-  const load = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
+  const load = () =>
+    os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ");
   const loadAtStart = load();
   console.log(`Load average ${loadAtStart} (other work on the machine skews the figures)`);
   await build();
@@ -315,9 +399,13 @@ async function main() {
     "",
     formatGoals(goals),
     "",
-    profile ? `Queries of ${opts.slowMs} ms or more during the service-time runs (top 3 per page):\n${profile}` : `No query took ${opts.slowMs} ms or more during the service-time runs.`,
+    profile
+      ? `Queries of ${opts.slowMs} ms or more during the service-time runs (top 3 per page):\n${profile}`
+      : `No query took ${opts.slowMs} ms or more during the service-time runs.`,
   ].join("\n");
-  console.log(`\n${text}\n\nTotal ${minutes.toFixed(1)} min; load average ${loadAtStart} at the start, ${load()} at the end.`);
+  console.log(
+    `\n${text}\n\nTotal ${minutes.toFixed(1)} min; load average ${loadAtStart} at the start, ${load()} at the end.`,
+  );
   const md = [
     "# Page benchmark",
     "",
@@ -330,7 +418,9 @@ async function main() {
     formatGoals(goals),
     "```",
     "",
-    profile ? `Queries of ${opts.slowMs} ms or more during the service-time runs (top 3 per page):\n\n\`\`\`\n${profile}\n\`\`\`` : `No query took ${opts.slowMs} ms or more during the service-time runs.`,
+    profile
+      ? `Queries of ${opts.slowMs} ms or more during the service-time runs (top 3 per page):\n\n\`\`\`\n${profile}\n\`\`\``
+      : `No query took ${opts.slowMs} ms or more during the service-time runs.`,
     "",
   ].join("\n");
   writeFileSync(path.join(TMP, "results.md"), md);

@@ -10,7 +10,10 @@ import http from "node:http";
 import path from "node:path";
 
 /** The production server script, wherever the runner is started from. */
-const SERVE = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "../../scripts/serve.mjs");
+const SERVE = path.resolve(
+  import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname),
+  "../../scripts/serve.mjs",
+);
 
 // ---- clean-up ------------------------------------------------------------------
 
@@ -138,19 +141,23 @@ export async function startServer({
   const log = createWriteStream(logFile);
   let lines: string[] = [];
   let tail = "";
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(" ") : []), SERVE], {
-    cwd,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      NODE_ENV: "production",
-      COOKIE_SECURE: "false",
-      LOG_REQUESTS: "false",
-      ...extraEnv,
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_OPTIONS ? process.env.BENCH_NODE_OPTIONS.split(" ") : []), SERVE],
+    {
+      cwd,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        NODE_ENV: "production",
+        COOKIE_SECURE: "false",
+        LOG_REQUESTS: "false",
+        ...extraEnv,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   trackChild(child);
   const onData = (chunk: Buffer) => {
     log.write(chunk);

@@ -81,13 +81,34 @@ async function signIn(port: number): Promise<string> {
     headers: { "content-type": "application/x-www-form-urlencoded", origin },
     body: new URLSearchParams({ email: "owner@leeds.demo", password: "Kestrel-Lantern-Ledger-2026" }).toString(),
   });
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
-function upload({ port, cookie, actionId, file, title }: { port: number; cookie: string; actionId: string; file: string; title: string }): Promise<{ status: number; body: string }> {
+function upload({
+  port,
+  cookie,
+  actionId,
+  file,
+  title,
+}: {
+  port: number;
+  cookie: string;
+  actionId: string;
+  file: string;
+  title: string;
+}): Promise<{ status: number; body: string }> {
   const boundary = "----ibBenchBoundary";
   const head = Buffer.from(
-    [["title", title], ["type", "data_report"], ["effectiveDate", "2026-10-31"]].map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") +
+    [
+      ["title", title],
+      ["type", "data_report"],
+      ["effectiveDate", "2026-10-31"],
+    ]
+      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join("") +
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file)}"\r\nContent-Type: application/pdf\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
@@ -98,7 +119,12 @@ function upload({ port, cookie, actionId, file, title }: { port: number; cookie:
       port,
       path: `/a/leeds/actions/${actionId}/evidence/upload`,
       method: "POST",
-      headers: { cookie, origin: `http://127.0.0.1:${port}`, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(head.length + size + tail.length) },
+      headers: {
+        cookie,
+        origin: `http://127.0.0.1:${port}`,
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        "content-length": String(head.length + size + tail.length),
+      },
     });
     req.on("error", reject);
     req.on("response", (res) => {
@@ -120,9 +146,16 @@ async function main() {
   const work = path.join(ROOT, "tests/.tmp/bench-upload");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  if (!process.env.BENCH_KEEP) onCleanup("bench-upload work dir", async () => rmSync(work, { recursive: true, force: true }));
+  if (!process.env.BENCH_KEEP)
+    onCleanup("bench-upload work dir", async () => rmSync(work, { recursive: true, force: true }));
   const databaseUrl = `file:${path.join(work, "app.db")}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, FILES_DIR: path.join(work, "files"), MAX_UPLOAD_MB: "200", STORAGE_SWEEP: "off" };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    FILES_DIR: path.join(work, "files"),
+    MAX_UPLOAD_MB: "200",
+    STORAGE_SWEEP: "off",
+  };
   const tsx = path.join(ROOT, "node_modules/.bin/tsx");
   if (process.env.SKIP_BUILD !== "1") {
     const b = spawnSync(path.join(ROOT, "node_modules/.bin/react-router"), ["build"], { cwd: ROOT, encoding: "utf8" });
@@ -134,10 +167,17 @@ async function main() {
   }
   const Database = (await import("better-sqlite3")).default;
   const db = new Database(path.join(work, "app.db"), { readonly: true });
-  const action = db.prepare(`SELECT a.id FROM "Action" a JOIN "User" u ON u.id = a.ownerId WHERE u.email = 'owner@leeds.demo' LIMIT 1`).get() as { id: string };
+  const action = db
+    .prepare(`SELECT a.id FROM "Action" a JOIN "User" u ON u.id = a.ownerId WHERE u.email = 'owner@leeds.demo' LIMIT 1`)
+    .get() as { id: string };
   db.close();
 
-  const server = await startServer({ databaseUrl, logFile: path.join(work, "server.log"), extraEnv: { FILES_DIR: env.FILES_DIR, MAX_UPLOAD_MB: "200", STORAGE_SWEEP: "off" }, cwd: ROOT });
+  const server = await startServer({
+    databaseUrl,
+    logFile: path.join(work, "server.log"),
+    extraEnv: { FILES_DIR: env.FILES_DIR, MAX_UPLOAD_MB: "200", STORAGE_SWEEP: "off" },
+    cwd: ROOT,
+  });
   const cookie = await signIn(server.port);
   // Warm up the route (first request compiles and loads modules).
   const warm = path.join(work, "warm.pdf");
@@ -177,7 +217,13 @@ async function main() {
       let peak = base;
       const sampler = setInterval(() => (peak = Math.max(peak, rssKb(server.pid))), 10);
       t = process.hrtime.bigint();
-      const res = await upload({ port: server.port, cookie, actionId: action.id, file, title: `bench ${mb} MB run ${run}` });
+      const res = await upload({
+        port: server.port,
+        cookie,
+        actionId: action.id,
+        file,
+        title: `bench ${mb} MB run ${run}`,
+      });
       uploads.push(Number(process.hrtime.bigint() - t) / 1e6);
       clearInterval(sampler);
       if (res.status !== 201) throw new Error(`upload of ${mb} MB answered ${res.status}: ${res.body.slice(0, 300)}`);
@@ -186,7 +232,14 @@ async function main() {
     }
     const uploadMs = median(uploads);
     const copyMs = median(copies);
-    rows.push({ mb, uploadMs, copyMs, streamMs: median(streamed), ratio: copyMs / uploadMs, rssMb: peakGrowthKb / 1024 });
+    rows.push({
+      mb,
+      uploadMs,
+      copyMs,
+      streamMs: median(streamed),
+      ratio: copyMs / uploadMs,
+      rssMb: peakGrowthKb / 1024,
+    });
   }
   await server.stop();
 
@@ -202,7 +255,9 @@ async function main() {
     "",
   ];
   const misses: string[] = [];
-  for (const r of rows) if (r.ratio < 0.8) misses.push(`MISS  throughput ≥ 80 % of disk copy: ${r.mb} MB at ${(r.ratio * 100).toFixed(0)} %`);
+  for (const r of rows)
+    if (r.ratio < 0.8)
+      misses.push(`MISS  throughput ≥ 80 % of disk copy: ${r.mb} MB at ${(r.ratio * 100).toFixed(0)} %`);
   const big = rows.find((r) => r.mb === 100);
   if (big && big.rssMb > 30) misses.push(`MISS  RSS growth ≤ 30 MB for 100 MB: ${big.rssMb.toFixed(1)} MB`);
   if (!misses.length) lines.push("All upload goals met.");

@@ -1,20 +1,27 @@
 import { expect, expectAccessible, signIn, test, visit } from "./utils";
 
-test("an owner updates their action: progress, RAG with its reason, on the timeline and in the audit log", async ({ page, browser }) => {
+test("an owner updates their action: progress, RAG with its reason, on the timeline and in the audit log", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "owner@leicester.demo");
   const mine = page.getByRole("region", { name: "Actions assigned to you" });
   await mine.getByRole("link").first().click();
   await expect(page.getByRole("heading", { name: "Add a progress update" })).toBeVisible();
   await expectAccessible(page);
   const title = (await page.getByRole("heading", { level: 1 }).textContent())!;
-  await page.getByLabel("What has happened since the last update?").fill("Audit of 40 cases completed; findings shared with team managers.");
+  await page
+    .getByLabel("What has happened since the last update?")
+    .fill("Audit of 40 cases completed; findings shared with team managers.");
   await page.getByLabel("Progress (%)").fill("70");
   const rag = page.getByLabel("Delivery RAG");
   const current = await rag.inputValue();
   await rag.selectOption(current === "green" ? "amber" : "green");
   await page.getByRole("button", { name: "Save update" }).click();
   await expect(page.locator("#ragReason-error")).toContainText(/RAG/);
-  await expect(page.getByLabel("What has happened since the last update?")).toHaveValue("Audit of 40 cases completed; findings shared with team managers.");
+  await expect(page.getByLabel("What has happened since the last update?")).toHaveValue(
+    "Audit of 40 cases completed; findings shared with team managers.",
+  );
   await expectAccessible(page);
   await page.getByLabel("Reason for the RAG (required when it changes)").fill("Audit shows the change is taking hold");
   await page.getByRole("button", { name: "Save update" }).click();
@@ -77,11 +84,18 @@ test("two people editing the same action at once lose nothing", async ({ browser
   // Both have the page open. The admin saves first.
   await a.getByLabel("Lead service or team").fill("Children's social work service (Huddersfield)");
   await a.getByRole("button", { name: "Save details" }).click();
-  await expect(a.getByRole("row", { name: /Lead service/ }).or(a.locator("dd").filter({ hasText: "Huddersfield" })).first()).toBeVisible();
+  await expect(
+    a
+      .getByRole("row", { name: /Lead service/ })
+      .or(a.locator("dd").filter({ hasText: "Huddersfield" }))
+      .first(),
+  ).toBeVisible();
   // The owner, still on the old version, saves a description.
   await b.getByLabel("Description").fill("The owner's careful wording of the plan.");
   await b.getByRole("button", { name: "Save details" }).click();
-  await expect(b.getByRole("heading", { name: "Someone else changed this action while you were working" })).toBeVisible();
+  await expect(
+    b.getByRole("heading", { name: "Someone else changed this action while you were working" }),
+  ).toBeVisible();
   await expect(b.getByText(/Lead service: now “Children's social work service \(Huddersfield\)”/)).toBeVisible();
   await expect(b.getByLabel("Description")).toHaveValue("The owner's careful wording of the plan.");
   await expectAccessible(b);
@@ -107,7 +121,9 @@ test("an admin filters the action list by URL and bulk-changes an owner", async 
   await expect(page.getByText("1 action changed.")).toBeVisible();
 });
 
-test("an admin adds an action under a recommendation, sets a milestone, removes the action and restores it", async ({ page }) => {
+test("an admin adds an action under a recommendation, sets a milestone, removes the action and restores it", async ({
+  page,
+}) => {
   await signIn(page, "admin@leeds.demo");
   await visit(page, "/a/leeds/actions");
   await page.locator("tbody tr").first().getByRole("link").first().click();
@@ -128,7 +144,9 @@ test("an admin adds an action under a recommendation, sets a milestone, removes 
   const title = `Weekly multi-agency audit of strategy meetings ${Date.now()}`;
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Due date").fill("2027-06-30");
-  await page.getByLabel("How will we know?").fill("Health and police attend 9 in 10 strategy meetings, shown by the monthly audit");
+  await page
+    .getByLabel("How will we know?")
+    .fill("Health and police attend 9 in 10 strategy meetings, shown by the monthly audit");
   await page.getByRole("button", { name: "Add action" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.locator("dd").filter({ hasText: "Front door and MASH" })).toBeVisible();
@@ -150,6 +168,7 @@ test("an admin adds an action under a recommendation, sets a milestone, removes 
   await page.getByRole("button", { name: "Restore action" }).click();
   await expect(page.getByRole("heading", { name: /This action was removed/ })).toHaveCount(0);
   const history = page.getByRole("region", { name: "Change history" });
-  for (const step of ["create", "milestone_add", "milestone_done", "delete", "restore"]) await expect(history).toContainText(step);
+  for (const step of ["create", "milestone_add", "milestone_done", "delete", "restore"])
+    await expect(history).toContainText(step);
   await expectAccessible(page);
 });

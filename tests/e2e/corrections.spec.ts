@@ -1,6 +1,8 @@
 import { expect, expectAccessible, signIn, test, visit } from "./utils";
 
-test("an admin corrects an inspection, removes it with a reason and restores it; the audit log shows each step", async ({ page }) => {
+test("an admin corrects an inspection, removes it with a reason and restores it; the audit log shows each step", async ({
+  page,
+}) => {
   await signIn(page, "admin@leeds.demo");
   await visit(page, "/a/leeds/actions");
   await page.locator("tbody tr").first().getByRole("link").first().click();
@@ -35,7 +37,10 @@ test("an admin corrects an inspection, removes it with a reason and restores it;
   await expect(log).toContainText("Entered twice by mistake");
   await expect(log).toContainText("leadInspector");
   await expectAccessible(page);
-  await page.getByRole("link", { name: /open Inspection/ }).first().click();
+  await page
+    .getByRole("link", { name: /open Inspection/ })
+    .first()
+    .click();
   await page.getByLabel("Why restore it?").fill("It was the only copy");
   await page.getByRole("button", { name: "Restore inspection" }).click();
   await expect(page).toHaveURL(inspectionUrl);

@@ -5,7 +5,10 @@ const pdf = (marker: string) =>
     `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\n% ${marker}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
   );
 
-test("an owner uploads two files with progress, links one to a second action; a board member accepts it; a viewer cannot see the restricted one; another authority gets 404", async ({ page, browser }) => {
+test("an owner uploads two files with progress, links one to a second action; a board member accepts it; a viewer cannot see the restricted one; another authority gets 404", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const stamp = Date.now().toString(36);
   await signIn(page, "owner2@leeds.demo");
@@ -49,7 +52,9 @@ test("an owner uploads two files with progress, links one to a second action; a 
   const auditUrl = new URL(page.url()).pathname;
   await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible();
   const linkSelect = page.getByLabel("Link to another action");
-  await linkSelect.selectOption((await linkSelect.locator("option", { hasText: secondActionTitle }).getAttribute("value"))!);
+  await linkSelect.selectOption(
+    (await linkSelect.locator("option", { hasText: secondActionTitle }).getAttribute("value"))!,
+  );
   await page.getByRole("button", { name: "Link", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Linked to");
   await expect(page.getByRole("region", { name: "Actions this evidence backs" }).getByRole("link")).toHaveCount(2);
@@ -104,7 +109,9 @@ test("an owner uploads two files with progress, links one to a second action; a 
   await otherContext.close();
 });
 
-test("without JavaScript: a wrong file is refused with a clear message and the typed details stay", async ({ browser }) => {
+test("without JavaScript: a wrong file is refused with a clear message and the typed details stay", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/login");
@@ -117,7 +124,11 @@ test("without JavaScript: a wrong file is refused with a clear message and the t
   await page.getByLabel("Title").fill("Minutes of the October panel");
   await page.getByLabel("Type of evidence").selectOption("minutes");
   await page.getByLabel("Effective date").fill("2026-10-14");
-  await page.getByLabel("File").setInputFiles({ name: "minutes.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html><script>alert(1)</script></html>") });
+  await page.getByLabel("File").setInputFiles({
+    name: "minutes.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("<html><script>alert(1)</script></html>"),
+  });
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByRole("alert")).toContainText("Nothing was saved");
   await expect(page.getByRole("alert")).toContainText(/HTML/i);

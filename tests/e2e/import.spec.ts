@@ -6,10 +6,19 @@ import { expect, expectAccessible, signIn, test, visit } from "./utils";
 const FIXTURES = path.resolve("tests/fixtures/ofsted");
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
 
-type Expected = { complete: boolean; improvement_items: string[]; priority_action_items: string[]; lscb_improvement_items?: string[]; lscb_priority_action_items?: string[] };
+type Expected = {
+  complete: boolean;
+  improvement_items: string[];
+  priority_action_items: string[];
+  lscb_improvement_items?: string[];
+  lscb_priority_action_items?: string[];
+};
 const complete = readdirSync(FIXTURES)
   .filter((f) => f.endsWith(".pdf"))
-  .map((f) => ({ pdf: f, expected: JSON.parse(readFileSync(path.join(FIXTURES, f.replace(/\.pdf$/, ".json")), "utf8")) as Expected }))
+  .map((f) => ({
+    pdf: f,
+    expected: JSON.parse(readFileSync(path.join(FIXTURES, f.replace(/\.pdf$/, ".json")), "utf8")) as Expected,
+  }))
   .filter((f) => f.expected.complete);
 
 async function upload(page: Page, file: string) {
@@ -18,13 +27,17 @@ async function upload(page: Page, file: string) {
   await page.getByRole("button", { name: "Read the report" }).click();
 }
 
-test("uploading each real report PDF gives a review screen whose items match the report, word for word", async ({ page }) => {
+test("uploading each real report PDF gives a review screen whose items match the report, word for word", async ({
+  page,
+}) => {
   test.setTimeout(complete.length * 15_000);
   await signIn(page, "admin@leeds.demo");
   let first = true;
   for (const { pdf, expected } of complete) {
     await upload(page, path.join(FIXTURES, pdf));
-    await expect(page.getByRole("heading", { name: "Check the inspection before saving" }), pdf).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByRole("heading", { name: "Check the inspection before saving" }), pdf).toBeVisible({
+      timeout: 10_000,
+    });
     if (first) await expectAccessible(page);
     first = false;
     const want = [
@@ -33,14 +46,20 @@ test("uploading each real report PDF gives a review screen whose items match the
       ...(expected.lscb_priority_action_items ?? []),
       ...(expected.lscb_improvement_items ?? []),
     ].map(norm);
-    const got = (await page.locator("[data-testid=review-item] textarea").evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value))).map(norm);
+    const got = (
+      await page
+        .locator("[data-testid=review-item] textarea")
+        .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value))
+    ).map(norm);
     expect(got.slice().sort(), pdf).toEqual(want.slice().sort());
     await page.getByRole("button", { name: "Discard this import" }).click();
     await expect(page).toHaveURL(/\/a\/leeds$/);
   }
 });
 
-test("an admin checks, edits, splits and confirms an imported report into an inspection with its statutory clock", async ({ page }) => {
+test("an admin checks, edits, splits and confirms an imported report into an inspection with its statutory clock", async ({
+  page,
+}) => {
   await signIn(page, "admin@kirklees.demo");
   await visit(page, "/a/kirklees");
   await page.getByRole("link", { name: "Add an inspection" }).click();
@@ -78,7 +97,9 @@ test("a wrong or empty file gets a clear message and nothing is saved", async ({
   await upload(page, path.join(FIXTURES, "11_shropshire_fv_2024.txt"));
   await expect(page.locator("#file-error")).toContainText(/not a PDF/i);
   await expectAccessible(page);
-  await page.getByLabel("Report PDF").setInputFiles({ name: "empty.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) });
+  await page
+    .getByLabel("Report PDF")
+    .setInputFiles({ name: "empty.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) });
   await page.getByRole("button", { name: "Read the report" }).click();
   await expect(page.locator("#file-error")).toContainText(/empty/i);
   await page.getByLabel("Report PDF").setInputFiles([]);
@@ -103,11 +124,15 @@ test("an inspection entered by hand keeps what was typed when something is missi
   await visit(page, "/a/leicester/inspections/new");
   await page.getByRole("button", { name: "Enter the inspection by hand" }).click();
   await page.getByRole("button", { name: "Add an item" }).click();
-  await page.getByLabel("Item 1 text (word for word)").fill("Ensure that all children in care have an up-to-date health assessment.");
+  await page
+    .getByLabel("Item 1 text (word for word)")
+    .fill("Ensure that all children in care have an up-to-date health assessment.");
   await page.getByLabel("Title").fill("");
   await page.getByRole("button", { name: /Confirm and save 1 item/ }).click();
   await expect(page.getByRole("link", { name: "Enter a title" })).toBeVisible();
-  await expect(page.getByLabel("Item 1 text (word for word)")).toHaveValue("Ensure that all children in care have an up-to-date health assessment.");
+  await expect(page.getByLabel("Item 1 text (word for word)")).toHaveValue(
+    "Ensure that all children in care have an up-to-date health assessment.",
+  );
   await expectAccessible(page);
   await page.getByLabel("Title").fill("Monitoring visit");
   await page.getByLabel("Type").selectOption({ label: "Monitoring visit" });

@@ -3,7 +3,10 @@ import { expect, expectAccessible, signIn, test, visit } from "./utils";
 
 const title = (key: string) => DEMO_DATA.actions.find((a) => a.key === key)!.title;
 
-test("a chair plans a meeting from the plan, publishes the agenda and records a decision on each item; the decisions reach the actions and the minutes", async ({ page, browser }) => {
+test("a chair plans a meeting from the plan, publishes the agenda and records a decision on each item; the decisions reach the actions and the minutes", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, "chair@leeds.demo");
   await visit(page, "/a/leeds/boards");
@@ -28,7 +31,9 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   await expectAccessible(page);
 
   // The chair reorders, then publishes.
-  await item("leeds-a3").getByRole("button", { name: /Move up/ }).click();
+  await item("leeds-a3")
+    .getByRole("button", { name: /Move up/ })
+    .click();
   await expect(page.getByRole("status")).toContainText("Agenda reordered");
   await page.getByRole("button", { name: "Publish agenda" }).click();
   await expect(page.getByRole("status")).toContainText("Agenda published");
@@ -55,11 +60,17 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
       await save.click();
       await expect(page.locator("#challenge-error")).toContainText(/challenge/i);
       await expectAccessible(page);
-      await page.getByLabel("Challenge (required to return an action)").fill("Show completed training numbers for every team before this returns.");
+      await page
+        .getByLabel("Challenge (required to return an action)")
+        .fill("Show completed training numbers for every team before this returns.");
     } else if (heading.includes(title("leeds-a1"))) {
       await page.getByLabel("Extend the due date").check();
-      await page.getByLabel("New due date (to extend)").fill(new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10));
-      await page.getByLabel("Reason for the extension").fill("On-call arrangement agreed with the trusts; starts in the new year.");
+      await page
+        .getByLabel("New due date (to extend)")
+        .fill(new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10));
+      await page
+        .getByLabel("Reason for the extension")
+        .fill("On-call arrangement agreed with the trusts; starts in the new year.");
       await page.getByLabel("New action 1: title").fill("Report out-of-hours attendance monthly");
       await page.getByLabel("Owner's email").first().fill("owner@leeds.demo");
     } else {
@@ -78,12 +89,18 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   // Written back: the returned action shows its challenge; the accepted one is complete, with the board and date.
   await visit(page, meetingUrl);
   await page.getByRole("link", { name: title("leeds-a2"), exact: true }).click();
-  await expect(page.getByRole("heading", { name: /Returned with a challenge by the Children's Improvement Board/ })).toBeVisible();
-  await expect(page.getByText("Show completed training numbers for every team before this returns.").first()).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: /Returned with a challenge by the Children's Improvement Board/ }),
+  ).toBeVisible();
+  await expect(
+    page.getByText("Show completed training numbers for every team before this returns.").first(),
+  ).toBeVisible();
   await expectAccessible(page);
   await visit(page, meetingUrl);
   await page.getByRole("link", { name: title("leeds-a3"), exact: true }).click();
-  await expect(page.getByRole("heading", { name: /Accepted as complete by the Children's Improvement Board/ })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: /Accepted as complete by the Children's Improvement Board/ }),
+  ).toBeVisible();
   await expect(page.getByText("Complete", { exact: true }).first()).toBeVisible();
 
   // Minutes: a page and an accessible Word document.

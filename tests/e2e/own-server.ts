@@ -12,19 +12,46 @@ import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-
 import { expect } from "@playwright/test";
 import { DEMO_PASSWORD } from "./utils";
 
-export type OwnServerSetup = { env: NodeJS.ProcessEnv; databaseUrl: string; filesDir: string; cleanUp(): Promise<void> };
+export type OwnServerSetup = {
+  env: NodeJS.ProcessEnv;
+  databaseUrl: string;
+  filesDir: string;
+  cleanUp(): Promise<void>;
+};
 
 /**
  * A private database (a fresh PostgreSQL database when the run is on
  * PostgreSQL, E2E_DATABASE_URL set; else a SQLite file), migrated and seeded
  * with the demo data, a private file store, and the server's environment.
  */
-export async function prepareOwnServer({ port, name, env: extra = {} }: { port: number; name: string; env?: NodeJS.ProcessEnv }): Promise<OwnServerSetup> {
+export async function prepareOwnServer({
+  port,
+  name,
+  env: extra = {},
+}: {
+  port: number;
+  name: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<OwnServerSetup> {
   const work = mkdtempSync(path.join(os.tmpdir(), `${name}-`));
   const filesDir = path.join(work, "files");
-  const serverUrl = process.env.E2E_DATABASE_URL ? (process.env.TEST_POSTGRES_URL ?? process.env.E2E_DATABASE_URL) : null;
-  const databaseUrl = serverUrl ? await createTempDatabase(serverUrl, name.replace(/-/g, "_")) : `file:${path.join(work, "app.db")}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, FILES_DIR: filesDir, PORT: String(port), NODE_ENV: "production", COOKIE_SECURE: "false", LOG_REQUESTS: "false", STORAGE_SWEEP: "off", ...extra };
+  const serverUrl = process.env.E2E_DATABASE_URL
+    ? (process.env.TEST_POSTGRES_URL ?? process.env.E2E_DATABASE_URL)
+    : null;
+  const databaseUrl = serverUrl
+    ? await createTempDatabase(serverUrl, name.replace(/-/g, "_"))
+    : `file:${path.join(work, "app.db")}`;
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    FILES_DIR: filesDir,
+    PORT: String(port),
+    NODE_ENV: "production",
+    COOKIE_SECURE: "false",
+    LOG_REQUESTS: "false",
+    STORAGE_SWEEP: "off",
+    ...extra,
+  };
   const cleanUp = async () => {
     if (serverUrl) await dropTempDatabase(serverUrl, databaseUrl).catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
@@ -64,7 +91,10 @@ export async function signInCookie(origin: string, email: string): Promise<strin
     headers: { "content-type": "application/x-www-form-urlencoded", origin },
     body: new URLSearchParams({ email, password: DEMO_PASSWORD }).toString(),
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   expect(cookie, "session cookie").toContain("=");
   return cookie;
 }

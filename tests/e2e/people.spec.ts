@@ -13,7 +13,9 @@ test("an admin changes a member's role and sees it in the audit log", async ({ p
   await expect(role).toHaveValue("action_owner");
   await role.selectOption({ label: "Board member" });
   await page.getByRole("button", { name: "Save role for Marcus Bell" }).click();
-  await expect(page.getByRole("status")).toHaveText("Marcus Bell’s role has changed from Action owner to Board member.");
+  await expect(page.getByRole("status")).toHaveText(
+    "Marcus Bell’s role has changed from Action owner to Board member.",
+  );
   await expect(page.getByLabel("Role for Marcus Bell")).toHaveValue("board_member");
   await expectAccessible(page);
 
@@ -35,7 +37,8 @@ test("the only admin cannot demote themselves, and is told why next to the field
   await visit(page, "/a/leicester/people");
   await page.getByLabel("Role for Karen Doyle").selectOption({ label: "Viewer (read-only)" });
   await page.getByRole("button", { name: "Save role for Karen Doyle" }).click();
-  const message = "You are the only admin of Leicester City Council. Make someone else an admin first, then you can change your own role.";
+  const message =
+    "You are the only admin of Leicester City Council. Make someone else an admin first, then you can change your own role.";
   await expect(page.getByRole("alert")).toContainText(message);
   await expect(page.locator("[id$='-error']").filter({ hasText: message })).toBeVisible();
   await expect(page.getByLabel("Role for Karen Doyle")).toHaveAttribute("aria-invalid", "true");
@@ -70,11 +73,15 @@ test("an admin removes a member after confirming, and cancels a pending invitati
 
   await visit(page, "/a/leicester/people");
   await page.getByRole("link", { name: "Remove Lee Leaver" }).click();
-  await expect(page.getByRole("heading", { name: "Remove Lee Leaver from Leicester City Council?", level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Remove Lee Leaver from Leicester City Council?", level: 1 }),
+  ).toBeVisible();
   await expect(page.getByText("They own no actions here.")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Yes, remove Lee Leaver" }).click();
-  await expect(page.getByRole("status")).toHaveText(`Lee Leaver (${email}) has been removed from Leicester City Council. Their account still exists.`);
+  await expect(page.getByRole("status")).toHaveText(
+    `Lee Leaver (${email}) has been removed from Leicester City Council. Their account still exists.`,
+  );
   await expect(page.getByRole("table", { name: "Members" })).not.toContainText("Lee Leaver");
   await expectAccessible(page);
 
@@ -85,7 +92,9 @@ test("an admin removes a member after confirming, and cancels a pending invitati
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByTestId("invite-link")).toBeVisible();
   await page.getByRole("button", { name: `Cancel invitation for ${pending}` }).click();
-  await expect(page.getByRole("status")).toHaveText(`The invitation for ${pending} has been cancelled. Its link no longer works.`);
+  await expect(page.getByRole("status")).toHaveText(
+    `The invitation for ${pending} has been cancelled. Its link no longer works.`,
+  );
   await expect(page.getByRole("button", { name: `Cancel invitation for ${pending}` })).toHaveCount(0);
   await expectAccessible(page);
 

@@ -1,13 +1,17 @@
 import ExcelJS from "exceljs";
 import { expect, expectAccessible, signIn, test, visit } from "./utils";
 
-test("an admin downloads the plan, renames an action in Excel, checks the import, applies it, and the action has its new title", async ({ page }) => {
+test("an admin downloads the plan, renames an action in Excel, checks the import, applies it, and the action has its new title", async ({
+  page,
+}) => {
   await signIn(page, "admin@kirklees.demo");
 
   const download = await page.request.get("/a/kirklees/plan.xlsx");
   expect(download.status()).toBe(200);
   // The one download helper sends the RFC 6266 pair: a plain filename and its UTF-8 filename*.
-  expect(download.headers()["content-disposition"]).toMatch(/^attachment; filename="(action-plan-kirklees-\d{4}-\d{2}-\d{2}\.xlsx)"; filename\*=UTF-8''\1$/);
+  expect(download.headers()["content-disposition"]).toMatch(
+    /^attachment; filename="(action-plan-kirklees-\d{4}-\d{2}-\d{2}\.xlsx)"; filename\*=UTF-8''\1$/,
+  );
   expect(download.headers()["x-content-type-options"]).toBe("nosniff");
   const wb = new ExcelJS.Workbook();
   const body = await download.body();
@@ -26,7 +30,11 @@ test("an admin downloads the plan, renames an action in Excel, checks the import
   await visit(page, "/a/kirklees/plan/import");
   await expect(page.getByRole("heading", { level: 1, name: "Import the action plan" })).toBeVisible();
   await expectAccessible(page);
-  await page.getByLabel("Plan file").setInputFiles({ name: "kirklees-plan.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: edited });
+  await page.getByLabel("Plan file").setInputFiles({
+    name: "kirklees-plan.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: edited,
+  });
   await page.getByRole("button", { name: "Check the file" }).click();
 
   const table = page.getByRole("table", { name: "What the import will do, row by row" });
@@ -48,7 +56,9 @@ test("an admin downloads the plan, renames an action in Excel, checks the import
 test("a wrong file is refused with a message next to the field, and nothing is previewed", async ({ page }) => {
   await signIn(page, "admin@kirklees.demo");
   await visit(page, "/a/kirklees/plan/import");
-  await page.getByLabel("Plan file").setInputFiles({ name: "plan.csv", mimeType: "text/csv", buffer: Buffer.from("Name,Email\nA,b@c\n") });
+  await page
+    .getByLabel("Plan file")
+    .setInputFiles({ name: "plan.csv", mimeType: "text/csv", buffer: Buffer.from("Name,Email\nA,b@c\n") });
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.locator("#file-error")).toContainText("Action ID");
   await expect(page.getByRole("table")).toHaveCount(0);

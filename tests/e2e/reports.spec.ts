@@ -1,6 +1,8 @@
 import { expect, expectAccessible, signIn, test, visit } from "./utils";
 
-test("a chair generates the summary and the exception report for the Leeds board and downloads each format", async ({ page }) => {
+test("a chair generates the summary and the exception report for the Leeds board and downloads each format", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await signIn(page, "chair@leeds.demo");
   await visit(page, "/a/leeds/reports");
@@ -18,7 +20,10 @@ test("a chair generates the summary and the exception report for the Leeds board
     await page.getByLabel("For").selectOption({ label: "Children's Improvement Board" });
     await page.getByLabel(kind === "summary" ? "Full scrutiny summary" : /Exception report/).check();
     await page.getByRole("button", { name: "Generate" }).click();
-    const heading = kind === "summary" ? "Scrutiny summary: Children's Improvement Board" : "Exception report: Children's Improvement Board";
+    const heading =
+      kind === "summary"
+        ? "Scrutiny summary: Children's Improvement Board"
+        : "Exception report: Children's Improvement Board";
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
     await expect(page.getByRole("heading", { name: "Headlines" })).toBeVisible();
     await expect(page.getByRole("img", { name: /RAG mix of \d+ actions/ })).toBeVisible();
@@ -28,10 +33,14 @@ test("a chair generates the summary and the exception report for the Leeds board
     await expectAccessible(page);
 
     if (kind === "summary") {
-      await page.getByLabel("The story behind the baseline").fill("Inspectors found strategy discussions without health partners in 2018.");
+      await page
+        .getByLabel("The story behind the baseline")
+        .fill("Inspectors found strategy discussions without health partners in 2018.");
       await page.getByRole("button", { name: "Save narrative" }).click();
       await expect(page.getByRole("status")).toContainText("Narrative saved");
-      await expect(page.getByLabel("The story behind the baseline")).toHaveValue("Inspectors found strategy discussions without health partners in 2018.");
+      await expect(page.getByLabel("The story behind the baseline")).toHaveValue(
+        "Inspectors found strategy discussions without health partners in 2018.",
+      );
     }
     const base = new URL(page.url()).pathname;
     const docx = await page.request.get(`${base}/download/docx`);

@@ -43,14 +43,51 @@ test("three parallel 300 MB bodies, anonymous and signed in, are refused early a
     ];
     // First use of each route (code paths, query plans, pools) costs memory that has nothing to do with
     // body size: one small body to each before the baseline, so the growth measured is the bodies'.
-    for (const t of targets) await sendBody({ origin, path: t.path, mode: "length", cookie: t.cookie, contentType: t.contentType, totalBytes: 1024, timeoutMs: 30_000 });
+    for (const t of targets)
+      await sendBody({
+        origin,
+        path: t.path,
+        mode: "length",
+        cookie: t.cookie,
+        contentType: t.contentType,
+        totalBytes: 1024,
+        timeoutMs: 30_000,
+      });
     const baseline = rssMb(pid);
     const sampler = sampleRss(pid);
-    const results: { path: string; mode: string; status: number | null; sentMb: number; ms: number; peakMb?: number }[] = [];
+    const results: {
+      path: string;
+      mode: string;
+      status: number | null;
+      sentMb: number;
+      ms: number;
+      peakMb?: number;
+    }[] = [];
     for (const t of targets) {
       const modes = ["length", "chunked", "chunked"] as const;
-      const outcomes = await Promise.all(modes.map((mode) => sendBody({ origin, path: t.path, mode, cookie: t.cookie, contentType: t.contentType, totalBytes: 300 * MB, timeoutMs: 30_000 })));
-      outcomes.forEach((o, i) => results.push({ path: t.path, mode: modes[i]!, status: o.status, sentMb: Math.round((o.sentBytes / MB) * 10) / 10, ms: o.ms, peakMb: Math.round(sampler.peak() - baseline) }));
+      const outcomes = await Promise.all(
+        modes.map((mode) =>
+          sendBody({
+            origin,
+            path: t.path,
+            mode,
+            cookie: t.cookie,
+            contentType: t.contentType,
+            totalBytes: 300 * MB,
+            timeoutMs: 30_000,
+          }),
+        ),
+      );
+      outcomes.forEach((o, i) =>
+        results.push({
+          path: t.path,
+          mode: modes[i]!,
+          status: o.status,
+          sentMb: Math.round((o.sentBytes / MB) * 10) / 10,
+          ms: o.ms,
+          peakMb: Math.round(sampler.peak() - baseline),
+        }),
+      );
       for (const o of outcomes) {
         // 413, or the connection closed once the answer was out; never the whole body.
         expect([413, null], `${t.path}: ${JSON.stringify(results.slice(-3))}`).toContain(o.status);
@@ -59,13 +96,25 @@ test("three parallel 300 MB bodies, anonymous and signed in, are refused early a
       }
     }
     const peak = sampler.stop();
-    console.log(`request limits: baseline ${baseline.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (+${(peak - baseline).toFixed(1)} MB)\n${results.map((r) => `  ${r.path} ${r.mode}: ${r.status ?? "closed"} after ${r.sentMb} MB, ${r.ms} ms, peak so far +${r.peakMb} MB`).join("\n")}`);
+    console.log(
+      `request limits: baseline ${baseline.toFixed(0)} MB, peak ${peak.toFixed(0)} MB (+${(peak - baseline).toFixed(1)} MB)\n${results.map((r) => `  ${r.path} ${r.mode}: ${r.status ?? "closed"} after ${r.sentMb} MB, ${r.ms} ms, peak so far +${r.peakMb} MB`).join("\n")}`,
+    );
     expect(peak - baseline, "server RSS growth (MB)").toBeLessThanOrEqual(MAX_RSS_GROWTH_MB);
     // At least one answer per anonymous target was a real 413 (not only a dropped connection).
-    for (const p of ["/login", "/invite/"]) expect(results.some((r) => r.path.startsWith(p) && r.status === 413), p).toBe(true);
+    for (const p of ["/login", "/invite/"])
+      expect(
+        results.some((r) => r.path.startsWith(p) && r.status === 413),
+        p,
+      ).toBe(true);
     // Headers are limited too (16 KB): a 20 KB cookie is refused by Node's parser.
     const bigHeader = await new Promise<number>((resolve) => {
-      http.get(`${origin}/login`, { headers: { cookie: `x=${"y".repeat(20 * 1024)}` } }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on("error", () => resolve(0));
+      http
+        .get(
+          `${origin}/login`,
+          { headers: { cookie: `x=${"y".repeat(20 * 1024)}` } },
+          (res) => (res.resume(), resolve(res.statusCode ?? 0)),
+        )
+        .on("error", () => resolve(0));
     });
     expect(bigHeader).toBe(431);
     // And the server still serves its users.

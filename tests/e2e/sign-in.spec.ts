@@ -1,6 +1,8 @@
 import { DEMO_PASSWORD, expect, expectAccessible, signIn, test, visit } from "./utils";
 
-test("the sign-in page is accessible and a wrong password gets a clear message, keeping the email", async ({ page }) => {
+test("the sign-in page is accessible and a wrong password gets a clear message, keeping the email", async ({
+  page,
+}) => {
   await visit(page, "/");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2F/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
@@ -39,11 +41,15 @@ test("sign-in is rate limited per account with a clear message", async ({ page }
     await expect(page.getByText("Enter a correct email address and password")).toBeVisible();
   }
   expect(await submit(DEMO_PASSWORD)).toBe(429);
-  await expect(page.getByText(/Too many failed sign-in attempts for this account\. Wait \d+ minutes? and try again\./)).toBeVisible();
+  await expect(
+    page.getByText(/Too many failed sign-in attempts for this account\. Wait \d+ minutes? and try again\./),
+  ).toBeVisible();
   await expectAccessible(page);
 });
 
-test("an attacker's wrong passwords do not keep the owner out of the browser they signed in on before", async ({ browser }) => {
+test("an attacker's wrong passwords do not keep the owner out of the browser they signed in on before", async ({
+  browser,
+}) => {
   const email = "board@leicester.demo";
   const owner = await (await browser.newContext()).newPage();
   await signIn(owner, email);

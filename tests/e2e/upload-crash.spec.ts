@@ -37,25 +37,45 @@ async function query<T>(databaseUrl: string, sql: string): Promise<T[]> {
 
 test("kill -9 during a large upload: no broken evidence row; after the sweep, no stray file", async () => {
   test.setTimeout(180_000);
-  const { env, databaseUrl, filesDir, cleanUp } = await prepareOwnServer({ port: PORT, name: "ib-crash", env: { MAX_UPLOAD_MB: "200" } });
+  const { env, databaseUrl, filesDir, cleanUp } = await prepareOwnServer({
+    port: PORT,
+    name: "ib-crash",
+    env: { MAX_UPLOAD_MB: "200" },
+  });
   let server: ChildProcess | null = null;
   try {
     server = await startOwnServer(origin, env);
     const cookie = await signInCookie(origin, "owner@leeds.demo");
-    const [action] = await query<{ id: string }>(databaseUrl, `SELECT a."id" FROM "Action" a JOIN "User" u ON u."id" = a."ownerId" WHERE u."email" = 'owner@leeds.demo' AND a."deletedAt" IS NULL LIMIT 1`);
-    const evidenceBefore = (await query<{ n: number | string }>(databaseUrl, `SELECT COUNT(*) AS n FROM "Evidence"`))[0]!.n;
+    const [action] = await query<{ id: string }>(
+      databaseUrl,
+      `SELECT a."id" FROM "Action" a JOIN "User" u ON u."id" = a."ownerId" WHERE u."email" = 'owner@leeds.demo' AND a."deletedAt" IS NULL LIMIT 1`,
+    );
+    const evidenceBefore = (
+      await query<{ n: number | string }>(databaseUrl, `SELECT COUNT(*) AS n FROM "Evidence"`)
+    )[0]!.n;
 
     // Stream a 60 MB PDF slowly; once 8 MB have gone, kill the server outright.
     const boundary = "----ibCrashBoundary";
     const head = Buffer.from(
-      [["title", "Large audit"], ["type", "audit"], ["effectiveDate", "2026-10-31"]].map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") +
+      [
+        ["title", "Large audit"],
+        ["type", "audit"],
+        ["effectiveDate", "2026-10-31"],
+      ]
+        .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+        .join("") +
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="large.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n`,
     );
     const total = 60 * 1024 * 1024;
     const outcome = await new Promise<string>((resolve) => {
       const req = http.request(`${origin}/a/leeds/actions/${action!.id}/evidence/upload`, {
         method: "POST",
-        headers: { cookie, origin, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(head.length + total + 100) },
+        headers: {
+          cookie,
+          origin,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "content-length": String(head.length + total + 100),
+        },
       });
       req.on("error", (e) => resolve(`client saw: ${e.message}`));
       req.on("response", (res) => resolve(`unexpected response ${res.statusCode}`));
@@ -88,12 +108,21 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
     // writing); age the leftover instead of waiting.
     const old = new Date(Date.now() - 10 * 60_000);
     for (const f of readdirSync(staging)) utimesSync(path.join(staging, f), old, old);
-    const sweep = spawnSync("node_modules/.bin/tsx", ["scripts/storage-cleanup.ts", "--grace-minutes", "5"], { env, encoding: "utf8" });
+    const sweep = spawnSync("node_modules/.bin/tsx", ["scripts/storage-cleanup.ts", "--grace-minutes", "5"], {
+      env,
+      encoding: "utf8",
+    });
     expect(sweep.status, sweep.stderr).toBe(0);
     expect(readdirSync(staging)).toEqual([]);
     // No evidence row without a version, no version without its file, no file without its row.
-    expect(await count(`SELECT COUNT(*) AS n FROM "Evidence" e WHERE NOT EXISTS (SELECT 1 FROM "EvidenceVersion" v WHERE v."evidenceId" = e."id")`)).toBe(0);
-    const keys = (await query<{ storageKey: string }>(databaseUrl, `SELECT "storageKey" FROM "StoredFile"`)).map((r) => r.storageKey);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM "Evidence" e WHERE NOT EXISTS (SELECT 1 FROM "EvidenceVersion" v WHERE v."evidenceId" = e."id")`,
+      ),
+    ).toBe(0);
+    const keys = (await query<{ storageKey: string }>(databaseUrl, `SELECT "storageKey" FROM "StoredFile"`)).map(
+      (r) => r.storageKey,
+    );
     const onDisk = readdirSync(filesDir, { recursive: true, withFileTypes: true })
       .filter((d) => d.isFile() && !path.join(d.parentPath, d.name).includes(`${path.sep}.`))
       .map((d) => path.relative(filesDir, path.join(d.parentPath, d.name)));
@@ -105,8 +134,16 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
     form.set("title", "After the restart");
     form.set("type", "minutes");
     form.set("effectiveDate", "2026-11-01");
-    form.set("file", new Blob([Buffer.from("%PDF-1.4\n% after restart\n%%EOF\n")], { type: "application/pdf" }), "after.pdf");
-    const ok = await fetch(`${origin}/a/leeds/actions/${action!.id}/evidence/upload`, { method: "POST", headers: { cookie: cookie2, origin }, body: form });
+    form.set(
+      "file",
+      new Blob([Buffer.from("%PDF-1.4\n% after restart\n%%EOF\n")], { type: "application/pdf" }),
+      "after.pdf",
+    );
+    const ok = await fetch(`${origin}/a/leeds/actions/${action!.id}/evidence/upload`, {
+      method: "POST",
+      headers: { cookie: cookie2, origin },
+      body: form,
+    });
     expect(ok.status).toBe(201);
   } finally {
     server?.kill("SIGKILL");

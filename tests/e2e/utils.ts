@@ -16,7 +16,10 @@ export const test = base.extend<{ consoleErrors: string[] }>({
       const errors: string[] = [];
       page.on("console", (msg) => {
         // A 4xx answer is an expected outcome the test asserts on (wrong password, 403, 404); anything else fails.
-        if (msg.type() === "error" && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) {
+        if (
+          msg.type() === "error" &&
+          !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())
+        ) {
           errors.push(msg.text());
         }
       });
@@ -31,8 +34,12 @@ export { expect };
 
 /** Axe with the WCAG 2.0/2.1/2.2 A and AA rule sets. Every page a test visits is checked. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
@@ -59,7 +66,10 @@ export async function sql(statement: string, params: unknown[] = []) {
     await client.connect();
     try {
       let i = 0;
-      await client.query(statement.replace(/\?/g, () => `$${++i}`), params);
+      await client.query(
+        statement.replace(/\?/g, () => `$${++i}`),
+        params,
+      );
     } finally {
       await client.end();
     }

@@ -36,7 +36,8 @@ export default async function setup(project: TestProject) {
   }
 
   const base = process.env.TEST_POSTGRES_URL;
-  if (!base) throw new Error("TEST_DB=postgres needs TEST_POSTGRES_URL, e.g. postgresql://postgres@127.0.0.1:5432/postgres");
+  if (!base)
+    throw new Error("TEST_DB=postgres needs TEST_POSTGRES_URL, e.g. postgresql://postgres@127.0.0.1:5432/postgres");
   const url = await createTempDatabase(base, "ib_test");
   await deployMigrations({ url, log: () => {} });
   project.provide("sqliteTemplate", "");

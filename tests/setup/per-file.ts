@@ -12,7 +12,10 @@ let fileDb: string | null = null;
 if (engine === "postgres") {
   process.env.DATABASE_URL = inject("postgresUrl");
 } else {
-  fileDb = path.join(path.dirname(inject("sqliteTemplate")), `t-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+  fileDb = path.join(
+    path.dirname(inject("sqliteTemplate")),
+    `t-${process.pid}-${Math.random().toString(36).slice(2)}.db`,
+  );
   copyFileSync(inject("sqliteTemplate"), fileDb);
   process.env.DATABASE_URL = `file:${fileDb}`;
 }

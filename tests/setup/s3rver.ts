@@ -91,7 +91,10 @@ function multipartListing(directory: string): Middleware {
         `<Bucket>${xmlEscape(bucket)}</Bucket><KeyMarker></KeyMarker><UploadIdMarker></UploadIdMarker><Prefix>${xmlEscape(prefix)}</Prefix>` +
         `<MaxUploads>1000</MaxUploads><IsTruncated>false</IsTruncated>` +
         uploads
-          .map((u) => `<Upload><Key>${xmlEscape(u.key)}</Key><UploadId>${u.id}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated><StorageClass>STANDARD</StorageClass></Upload>`)
+          .map(
+            (u) =>
+              `<Upload><Key>${xmlEscape(u.key)}</Key><UploadId>${u.id}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated><StorageClass>STANDARD</StorageClass></Upload>`,
+          )
           .join("") +
         `</ListMultipartUploadsResult>`;
       return;
@@ -112,7 +115,12 @@ function multipartListing(directory: string): Middleware {
 
 export async function startS3rver({ bucket = "evidence", multipartListing: withListing = true } = {}): Promise<TestS3> {
   const directory = await mkdtemp(path.join(os.tmpdir(), "ib-s3rver-"));
-  const server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory, configureBuckets: [{ name: bucket }],
+  const server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket }],
     // The fork checks V4 signatures (3.7.1 did not) but canonicalises some query strings (ListObjectsV2's
     // `list-type=2`) differently from the AWS SDK and refuses them. Keys are still required; the signature
     // arithmetic is AWS's concern, not what these tests are about.

@@ -7,17 +7,40 @@ import { applyActionChange } from "./apply.server";
 async function world() {
   const db = getDb();
   const authority = await createAuthority({ db });
-  const inspection = await createInspection({ db, authorityId: authority.id, recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }] });
+  const inspection = await createInspection({
+    db,
+    authorityId: authority.id,
+    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
+  });
   const recommendationId = inspection.recommendations[0]!.id;
   const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  const action = await createAction({ db, authorityId: authority.id, recommendationId, ownerId: admin.id, status: "blocked", blockedReason: "No data", dueDate: new Date("2030-01-31") });
-  return { db, authority, recommendationId, actor: { id: admin.id, role: "admin" as const, requestId: "req-1" }, action };
+  const action = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId,
+    ownerId: admin.id,
+    status: "blocked",
+    blockedReason: "No data",
+    dueDate: new Date("2030-01-31"),
+  });
+  return {
+    db,
+    authority,
+    recommendationId,
+    actor: { id: admin.id, role: "admin" as const, requestId: "req-1" },
+    action,
+  };
 }
 const status = (e: unknown) => (e as AppError).status;
 
 test("a change writes the columns, the timeline entry and the audit in one go, bumps the version and returns the events", async () => {
   const { db, authority, actor, action } = await world();
-  const r = await applyActionChange({ authorityId: authority.id, actor, target: { actionId: action.id, expectedVersion: 1 }, change: { kind: "bulk", change: { field: "status", toStatus: "in_progress", reason: "Data came" } } });
+  const r = await applyActionChange({
+    authorityId: authority.id,
+    actor,
+    target: { actionId: action.id, expectedVersion: 1 },
+    change: { kind: "bulk", change: { field: "status", toStatus: "in_progress", reason: "Data came" } },
+  });
   expect(r).toMatchObject({ ok: true, version: 2, changed: true });
   if (!r.ok) throw new Error("refused");
   expect(r.events).toEqual([
@@ -27,7 +50,9 @@ test("a change writes the columns, the timeline entry and the audit in one go, b
   const saved = await db.action.findUniqueOrThrow({ where: { id: action.id }, include: { updates: true } });
   expect(saved).toMatchObject({ status: "in_progress", blockedReason: null, version: 2 });
   expect(saved.lastUpdateAt).not.toBeNull();
-  expect(saved.updates).toMatchObject([{ kind: "status_change", status: "in_progress", body: "Data came", authorId: actor.id }]);
+  expect(saved.updates).toMatchObject([
+    { kind: "status_change", status: "in_progress", body: "Data came", authorId: actor.id },
+  ]);
   expect(saved.searchText).toContain("data came");
   const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Action", entityId: action.id } });
   expect(audit).toMatchObject({ action: "bulk_update", actorId: actor.id, requestId: "req-1" });
@@ -36,7 +61,12 @@ test("a change writes the columns, the timeline entry and the audit in one go, b
 
 test("a stale version is a conflict and nothing is written", async () => {
   const { db, authority, actor, action } = await world();
-  const r = await applyActionChange({ authorityId: authority.id, actor, target: { actionId: action.id, expectedVersion: 7 }, change: { kind: "unassign" } });
+  const r = await applyActionChange({
+    authorityId: authority.id,
+    actor,
+    target: { actionId: action.id, expectedVersion: 7 },
+    change: { kind: "unassign" },
+  });
   expect(r).toMatchObject({ ok: false, conflict: true });
   const saved = await db.action.findUniqueOrThrow({ where: { id: action.id } });
   expect(saved).toMatchObject({ ownerId: actor.id, version: 1 });
@@ -45,7 +75,12 @@ test("a stale version is a conflict and nothing is written", async () => {
 
 test("a refusal writes nothing and says why", async () => {
   const { db, authority, actor, action } = await world();
-  const r = await applyActionChange({ authorityId: authority.id, actor, target: { actionId: action.id }, change: { kind: "bulk", change: { field: "status", toStatus: "complete", reason: "r" } } });
+  const r = await applyActionChange({
+    authorityId: authority.id,
+    actor,
+    target: { actionId: action.id },
+    change: { kind: "bulk", change: { field: "status", toStatus: "complete", reason: "r" } },
+  });
   expect(r).toMatchObject({ ok: false, reason: expect.any(String) });
   expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).version).toBe(1);
 });
@@ -53,16 +88,49 @@ test("a refusal writes nothing and says why", async () => {
 test("the authority is part of the query: another council's action is not found", async () => {
   const { authority, actor } = await world();
   const other = await world();
-  await expect(applyActionChange({ authorityId: authority.id, actor, target: { actionId: other.action.id }, change: { kind: "remove" } }).catch(status)).resolves.toBe(404);
+  await expect(
+    applyActionChange({
+      authorityId: authority.id,
+      actor,
+      target: { actionId: other.action.id },
+      change: { kind: "remove" },
+    }).catch(status),
+  ).resolves.toBe(404);
   expect((await getDb().action.findUniqueOrThrow({ where: { id: other.action.id } })).deletedAt).toBeNull();
 });
 
 test("a removed action takes only restore and unassign; removal and restore are audited", async () => {
   const { db, authority, actor, action } = await world();
-  await applyActionChange({ authorityId: authority.id, actor, target: { actionId: action.id }, change: { kind: "remove" } });
-  await expect(applyActionChange({ authorityId: authority.id, actor, target: { actionId: action.id }, change: { kind: "bulk", change: { field: "owner", toOwnerId: null } } }).catch(status)).resolves.toBe(404);
-  expect(await applyActionChange({ authorityId: authority.id, actor, target: { actionId: action.id }, change: { kind: "unassign" } })).toMatchObject({ ok: true, changed: true });
-  expect(await applyActionChange({ authorityId: authority.id, actor, target: { actionId: action.id }, change: { kind: "restore" } })).toMatchObject({ ok: true, version: 4 });
+  await applyActionChange({
+    authorityId: authority.id,
+    actor,
+    target: { actionId: action.id },
+    change: { kind: "remove" },
+  });
+  await expect(
+    applyActionChange({
+      authorityId: authority.id,
+      actor,
+      target: { actionId: action.id },
+      change: { kind: "bulk", change: { field: "owner", toOwnerId: null } },
+    }).catch(status),
+  ).resolves.toBe(404);
+  expect(
+    await applyActionChange({
+      authorityId: authority.id,
+      actor,
+      target: { actionId: action.id },
+      change: { kind: "unassign" },
+    }),
+  ).toMatchObject({ ok: true, changed: true });
+  expect(
+    await applyActionChange({
+      authorityId: authority.id,
+      actor,
+      target: { actionId: action.id },
+      change: { kind: "restore" },
+    }),
+  ).toMatchObject({ ok: true, version: 4 });
   const saved = await db.action.findUniqueOrThrow({ where: { id: action.id } });
   expect(saved).toMatchObject({ deletedAt: null, ownerId: null });
   const audits = await db.auditEvent.findMany({ where: { entityId: action.id }, orderBy: { createdAt: "asc" } });
@@ -71,15 +139,39 @@ test("a removed action takes only restore and unassign; removal and restore are 
 
 test("creation places the action last under its item, with its search text, and inside a caller's transaction it rolls back with it", async () => {
   const { db, authority, recommendationId, actor } = await world();
-  const fields = { title: "Audit twenty cases", description: "Quarterly", ownerId: null, leadService: "", partnerAgencies: "", successMeasure: "", startDate: null, dueDate: null };
-  const r = await applyActionChange({ authorityId: authority.id, actor, target: { create: { recommendationId } }, change: { kind: "create", fields } });
+  const fields = {
+    title: "Audit twenty cases",
+    description: "Quarterly",
+    ownerId: null,
+    leadService: "",
+    partnerAgencies: "",
+    successMeasure: "",
+    startDate: null,
+    dueDate: null,
+  };
+  const r = await applyActionChange({
+    authorityId: authority.id,
+    actor,
+    target: { create: { recommendationId } },
+    change: { kind: "create", fields },
+  });
   if (!r.ok) throw new Error("refused");
   expect(r.events).toEqual([{ type: "created", actionId: r.actionId }]);
-  expect(await db.action.findUniqueOrThrow({ where: { id: r.actionId } })).toMatchObject({ position: 1, status: "not_started", searchText: "audit twenty cases quarterly" });
+  expect(await db.action.findUniqueOrThrow({ where: { id: r.actionId } })).toMatchObject({
+    position: 1,
+    status: "not_started",
+    searchText: "audit twenty cases quarterly",
+  });
 
   await expect(
     db.$transaction(async (tx) => {
-      await applyActionChange({ authorityId: authority.id, actor, tx, target: { create: { recommendationId } }, change: { kind: "create", fields: { ...fields, title: "Rolled back" } } });
+      await applyActionChange({
+        authorityId: authority.id,
+        actor,
+        tx,
+        target: { create: { recommendationId } },
+        change: { kind: "create", fields: { ...fields, title: "Rolled back" } },
+      });
       throw new Error("the decision failed");
     }),
   ).rejects.toThrow("the decision failed");

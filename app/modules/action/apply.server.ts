@@ -11,7 +11,14 @@ import type { Actor } from "~/modules/auth/actor";
 import type { Db } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
-import { planActionChange, type ActionChange, type ActionColumns, type ActionEvent, type PlannedChange, type RefusedChange } from "./change";
+import {
+  planActionChange,
+  type ActionChange,
+  type ActionColumns,
+  type ActionEvent,
+  type PlannedChange,
+  type RefusedChange,
+} from "./change";
 import { searchTextOf } from "./search-text";
 import { refreshSearchText } from "./search-text.server";
 
@@ -66,7 +73,9 @@ export async function applyActionChange({
       const plan = planActionChange(null, change, actor, now);
       if (!plan.ok) return plan;
       const c = plan.columns as ActionColumns;
-      const position = await t.action.count({ where: { authorityId, recommendationId: target.create.recommendationId } });
+      const position = await t.action.count({
+        where: { authorityId, recommendationId: target.create.recommendationId },
+      });
       const created = await t.action.create({
         data: {
           ...c,
@@ -78,7 +87,14 @@ export async function applyActionChange({
         },
       });
       await finish(t, plan, created.id);
-      return { ok: true, actionId: created.id, version: created.version, changed: true, events: plan.events.map((e) => ({ ...e, actionId: created.id })), plan };
+      return {
+        ok: true,
+        actionId: created.id,
+        version: created.version,
+        changed: true,
+        events: plan.events.map((e) => ({ ...e, actionId: created.id })),
+        plan,
+      };
     }
     const { actionId, expectedVersion } = target;
     const action = await t.action.findFirst({ where: { id: actionId, authorityId } });
@@ -88,10 +104,14 @@ export async function applyActionChange({
     const plan = planActionChange(action, change, actor, now);
     if (!plan.ok) return plan;
     const touched = Object.keys(plan.columns).length > 0;
-    if (!touched && !plan.audit) return { ok: true, actionId, version: action.version, changed: false, events: [], plan };
+    if (!touched && !plan.audit)
+      return { ok: true, actionId, version: action.version, changed: false, events: [], plan };
     let version = action.version;
     if (touched) {
-      const { count } = await t.action.updateMany({ where: { id: actionId, authorityId, version: action.version }, data: { ...plan.columns, version: { increment: 1 } } });
+      const { count } = await t.action.updateMany({
+        where: { id: actionId, authorityId, version: action.version },
+        data: { ...plan.columns, version: { increment: 1 } },
+      });
       if (count !== 1) return conflict;
       version += 1;
     }
@@ -102,15 +122,35 @@ export async function applyActionChange({
 
   async function finish(t: Tx, plan: PlannedChange, actionId: string) {
     if (plan.timeline) {
-      const update = await t.actionUpdate.create({ data: { ...plan.timeline, authorityId, actionId, authorId: actor.id } });
+      const update = await t.actionUpdate.create({
+        data: { ...plan.timeline, authorityId, actionId, authorId: actor.id },
+      });
       // A progress update is itself a record people refer to, audited as one.
       if (change.kind === "progress") {
-        await recordAudit({ tx: t, authorityId, actorId: actor.id, action: "create", entityType: "ActionUpdate", entityId: update.id, changes: { actionId: [null, actionId] }, requestId: actor.requestId });
+        await recordAudit({
+          tx: t,
+          authorityId,
+          actorId: actor.id,
+          action: "create",
+          entityType: "ActionUpdate",
+          entityId: update.id,
+          changes: { actionId: [null, actionId] },
+          requestId: actor.requestId,
+        });
       }
     }
     if (plan.refreshSearchText) await refreshSearchText({ tx: t, authorityId, actionId });
     if (plan.audit) {
-      await recordAudit({ tx: t, authorityId, actorId: actor.id, action: plan.audit.action, entityType: "Action", entityId: actionId, changes: plan.audit.changes, requestId: actor.requestId });
+      await recordAudit({
+        tx: t,
+        authorityId,
+        actorId: actor.id,
+        action: plan.audit.action,
+        entityType: "Action",
+        entityId: actionId,
+        changes: plan.audit.changes,
+        requestId: actor.requestId,
+      });
     }
   }
 

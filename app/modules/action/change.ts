@@ -20,7 +20,15 @@
  */
 import { roleHasPermission } from "../auth/permissions";
 import type { Actor } from "../auth/actor";
-import { checkImpactChange, checkRagChange, checkTransition, isActionStatus, isDone, type ActionStatus, type Rag } from "./status";
+import {
+  checkImpactChange,
+  checkRagChange,
+  checkTransition,
+  isActionStatus,
+  isDone,
+  type ActionStatus,
+  type Rag,
+} from "./status";
 
 /** The kinds of timeline entry (ActionUpdate.kind). */
 export const TIMELINE_KINDS = ["update", "status_change", "extension", "decision"] as const;
@@ -49,10 +57,16 @@ export type ActionColumns = {
 };
 
 /** The fields an action is created with and its details form edits. */
-export type DetailFields = Pick<ActionColumns, "title" | "description" | "ownerId" | "leadService" | "partnerAgencies" | "successMeasure" | "startDate" | "dueDate">;
+export type DetailFields = Pick<
+  ActionColumns,
+  "title" | "description" | "ownerId" | "leadService" | "partnerAgencies" | "successMeasure" | "startDate" | "dueDate"
+>;
 
 /** Requested values are named `to…`, so that only this module writes an action's columns by name. */
-export type BulkActionChange = { field: "owner"; toOwnerId: string | null } | { field: "dueDate"; toDueDate: Date; reason: string } | { field: "status"; toStatus: string; reason: string };
+export type BulkActionChange =
+  | { field: "owner"; toOwnerId: string | null }
+  | { field: "dueDate"; toDueDate: Date; reason: string }
+  | { field: "status"; toStatus: string; reason: string };
 
 export type ActionChange =
   /** A new action (admins, or a board decision's actions arising). `auditChanges` replaces the default "every field set". */
@@ -60,7 +74,15 @@ export type ActionChange =
   /** The details form. A due-date change needs `extensionReason` when there was a due date. */
   | { kind: "details"; fields: DetailFields; impactRag: Rag | null; impactReason: string; extensionReason: string }
   /** A dated progress update, optionally changing progress, RAG or status. */
-  | { kind: "progress"; body: string; toProgress: number | null; toRag: Rag | null; ragReason: string; toStatus: ActionStatus | null; statusReason: string }
+  | {
+      kind: "progress";
+      body: string;
+      toProgress: number | null;
+      toRag: Rag | null;
+      ragReason: string;
+      toStatus: ActionStatus | null;
+      statusReason: string;
+    }
   | { kind: "bulk"; change: BulkActionChange }
   /** A board decision, already validated by board/rules.applyDecision (which defers to status.ts). */
   | {
@@ -136,10 +158,37 @@ export type RefusedChange = {
 };
 export type ActionChangeResult = PlannedChange | RefusedChange;
 
-const DETAIL_FIELDS = ["title", "description", "ownerId", "leadService", "partnerAgencies", "successMeasure", "startDate", "dueDate", "impactRag", "impactReason"] as const;
+const DETAIL_FIELDS = [
+  "title",
+  "description",
+  "ownerId",
+  "leadService",
+  "partnerAgencies",
+  "successMeasure",
+  "startDate",
+  "dueDate",
+  "impactRag",
+  "impactReason",
+] as const;
 /** Fields an owner may change on their own action; the rest need an admin. */
-const OWNER_FIELDS: readonly string[] = ["description", "leadService", "partnerAgencies", "successMeasure", "impactRag", "impactReason"];
-const AUDITED: readonly (keyof ActionColumns)[] = [...DETAIL_FIELDS, "status", "rag", "ragReason", "progress", "blockedReason", "completedAt", "deletedAt"];
+const OWNER_FIELDS: readonly string[] = [
+  "description",
+  "leadService",
+  "partnerAgencies",
+  "successMeasure",
+  "impactRag",
+  "impactReason",
+];
+const AUDITED: readonly (keyof ActionColumns)[] = [
+  ...DETAIL_FIELDS,
+  "status",
+  "rag",
+  "ragReason",
+  "progress",
+  "blockedReason",
+  "completedAt",
+  "deletedAt",
+];
 
 export const FIELD_LABELS: Record<string, string> = {
   title: "Title",
@@ -166,13 +215,19 @@ const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10)
 /** The columns in `next` that differ from `before`. */
 function changed(before: ActionColumns, next: Partial<ActionColumns>): Partial<ActionColumns> {
   const out: Partial<ActionColumns> = {};
-  for (const [k, v] of Object.entries(next) as [keyof ActionColumns, unknown][]) if (!same(before[k], v)) (out as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(next) as [keyof ActionColumns, unknown][])
+    if (!same(before[k], v)) (out as Record<string, unknown>)[k] = v;
   return out;
 }
 
-function diff(before: ActionColumns, columns: Partial<ActionColumns>, fields: readonly (keyof ActionColumns)[] = AUDITED): Record<string, [unknown, unknown]> {
+function diff(
+  before: ActionColumns,
+  columns: Partial<ActionColumns>,
+  fields: readonly (keyof ActionColumns)[] = AUDITED,
+): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
-  for (const f of fields) if (f in columns && !same(before[f], columns[f])) out[f] = [norm(before[f]), norm(columns[f])];
+  for (const f of fields)
+    if (f in columns && !same(before[f], columns[f])) out[f] = [norm(before[f]), norm(columns[f])];
   return out;
 }
 
@@ -180,7 +235,12 @@ function diff(before: ActionColumns, columns: Partial<ActionColumns>, fields: re
  * The side effects of a status change, the same for every channel: the
  * blocked reason, the completion date. `reason` is the blocking reason.
  */
-function statusColumns(before: ActionColumns, to: ActionStatus, reason: string | null, now: Date): Partial<ActionColumns> {
+function statusColumns(
+  before: ActionColumns,
+  to: ActionStatus,
+  reason: string | null,
+  now: Date,
+): Partial<ActionColumns> {
   const out: Partial<ActionColumns> = { status: to };
   if (to === "blocked") out.blockedReason = reason;
   else if (before.status === "blocked" || before.blockedReason !== null) out.blockedReason = null;
@@ -208,10 +268,14 @@ function eventsOf(before: ActionColumns, c: Partial<ActionColumns>): ActionEvent
     if (isDone(from) && !isDone(to)) events.push({ type: "reopened" });
     if (to === "closed") events.push({ type: "closed" });
   }
-  if (c.rag !== undefined && c.rag !== null && c.rag !== before.rag) events.push({ type: "rag_changed", from: before.rag, to: c.rag });
-  if (c.impactRag !== undefined && c.impactRag !== null && c.impactRag !== before.impactRag) events.push({ type: "impact_rag_changed", from: before.impactRag, to: c.impactRag });
-  if (c.progress !== undefined && c.progress !== before.progress) events.push({ type: "progress_changed", from: before.progress, to: c.progress });
-  if ("dueDate" in c && !same(c.dueDate, before.dueDate)) events.push({ type: "due_date_extended", from: isoDay(before.dueDate), to: isoDay(c.dueDate) });
+  if (c.rag !== undefined && c.rag !== null && c.rag !== before.rag)
+    events.push({ type: "rag_changed", from: before.rag, to: c.rag });
+  if (c.impactRag !== undefined && c.impactRag !== null && c.impactRag !== before.impactRag)
+    events.push({ type: "impact_rag_changed", from: before.impactRag, to: c.impactRag });
+  if (c.progress !== undefined && c.progress !== before.progress)
+    events.push({ type: "progress_changed", from: before.progress, to: c.progress });
+  if ("dueDate" in c && !same(c.dueDate, before.dueDate))
+    events.push({ type: "due_date_extended", from: isoDay(before.dueDate), to: isoDay(c.dueDate) });
   return events;
 }
 
@@ -227,9 +291,22 @@ const entry = (now: Date, e: Partial<TimelineEntry> & Pick<TimelineEntry, "kind"
   ...e,
 });
 
-const refuse = (reason: string, fieldErrors?: Record<string, string[]>, forbidden?: boolean): RefusedChange => ({ ok: false, reason, ...(fieldErrors ? { fieldErrors } : {}), ...(forbidden ? { forbidden } : {}) });
-const refuseFields = (fieldErrors: Record<string, string[]>): RefusedChange => refuse(Object.values(fieldErrors).flat().join("; "), fieldErrors);
-const nothing: PlannedChange = { ok: true, columns: {}, timeline: null, audit: null, events: [], refreshSearchText: false };
+const refuse = (reason: string, fieldErrors?: Record<string, string[]>, forbidden?: boolean): RefusedChange => ({
+  ok: false,
+  reason,
+  ...(fieldErrors ? { fieldErrors } : {}),
+  ...(forbidden ? { forbidden } : {}),
+});
+const refuseFields = (fieldErrors: Record<string, string[]>): RefusedChange =>
+  refuse(Object.values(fieldErrors).flat().join("; "), fieldErrors);
+const nothing: PlannedChange = {
+  ok: true,
+  columns: {},
+  timeline: null,
+  audit: null,
+  events: [],
+  refreshSearchText: false,
+};
 
 /**
  * Plans a change to an action. `action` is null only for `create`. The caller
@@ -237,7 +314,12 @@ const nothing: PlannedChange = { ok: true, columns: {}, timeline: null, audit: n
  * or admin; board member for decisions); the rules here decide what they may
  * change and what follows from it.
  */
-export function planActionChange(action: ActionColumns | null, change: ActionChange, actor: Actor, now: Date): ActionChangeResult {
+export function planActionChange(
+  action: ActionColumns | null,
+  change: ActionChange,
+  actor: Actor,
+  now: Date,
+): ActionChangeResult {
   if (change.kind === "create") {
     const columns: Partial<ActionColumns> = { ...change.fields, status: "not_started", progress: 0 };
     const auditChanges =
@@ -249,7 +331,14 @@ export function planActionChange(action: ActionColumns | null, change: ActionCha
       ) as Record<string, [unknown, unknown]>);
     const events: ActionEvent[] = [{ type: "created" }];
     if (change.fields.ownerId) events.push({ type: "assigned", ownerId: change.fields.ownerId, previousOwnerId: null });
-    return { ok: true, columns, timeline: null, audit: { action: "create", changes: auditChanges }, events, refreshSearchText: false };
+    return {
+      ok: true,
+      columns,
+      timeline: null,
+      audit: { action: "create", changes: auditChanges },
+      events,
+      refreshSearchText: false,
+    };
   }
   if (!action) return refuse("The action does not exist");
   const isOwner = action.ownerId !== null && action.ownerId === actor.id;
@@ -265,15 +354,28 @@ export function planActionChange(action: ActionColumns | null, change: ActionCha
       if (Object.keys(columns).length === 0) return nothing;
       if (!roleHasPermission(actor.role, "write:action:any")) {
         const locked = Object.keys(columns).filter((f) => !OWNER_FIELDS.includes(f));
-        if (locked.length) return refuse(`Only an authority admin can change: ${locked.map((f) => FIELD_LABELS[f] ?? f).join(", ")}.`, undefined, true);
+        if (locked.length)
+          return refuse(
+            `Only an authority admin can change: ${locked.map((f) => FIELD_LABELS[f] ?? f).join(", ")}.`,
+            undefined,
+            true,
+          );
       }
       const errors: Record<string, string[]> = {};
       const impact = checkImpactChange({ from: action.impactRag, to: change.impactRag, reason: change.impactReason });
       if (!impact.ok) errors.impactReason = [impact.message];
       const dueChanged = "dueDate" in columns;
-      if (dueChanged && action.dueDate && !change.extensionReason) errors.extensionReason = ["Enter why the due date is changing"];
+      if (dueChanged && action.dueDate && !change.extensionReason)
+        errors.extensionReason = ["Enter why the due date is changing"];
       if (Object.keys(errors).length) return refuseFields(errors);
-      const timeline = dueChanged ? entry(now, { kind: "extension", body: change.extensionReason || "Due date set.", oldDueDate: action.dueDate, newDueDate: columns.dueDate ?? null }) : null;
+      const timeline = dueChanged
+        ? entry(now, {
+            kind: "extension",
+            body: change.extensionReason || "Due date set.",
+            oldDueDate: action.dueDate,
+            newDueDate: columns.dueDate ?? null,
+          })
+        : null;
       if (timeline) columns.lastUpdateAt = now;
       return {
         ok: true,
@@ -305,7 +407,8 @@ export function planActionChange(action: ActionColumns | null, change: ActionCha
       const next: Partial<ActionColumns> = {};
       if (change.toProgress !== null && change.toProgress !== action.progress) next.progress = change.toProgress;
       if (ragChanged) Object.assign(next, { rag: change.toRag, ragReason: change.ragReason });
-      if (change.toStatus !== null && statusChanged) Object.assign(next, statusColumns(action, change.toStatus, change.statusReason, now));
+      if (change.toStatus !== null && statusChanged)
+        Object.assign(next, statusColumns(action, change.toStatus, change.statusReason, now));
       const audited = diff(action, next);
       const columns = { ...next, lastUpdateAt: now };
       return {
@@ -332,9 +435,21 @@ export function planActionChange(action: ActionColumns | null, change: ActionCha
       if (c.field === "owner") next = { ownerId: c.toOwnerId };
       else if (c.field === "dueDate") {
         next = { dueDate: c.toDueDate };
-        if (!same(action.dueDate, c.toDueDate)) timeline = entry(now, { kind: "extension", body: c.reason, oldDueDate: action.dueDate, newDueDate: c.toDueDate });
+        if (!same(action.dueDate, c.toDueDate))
+          timeline = entry(now, {
+            kind: "extension",
+            body: c.reason,
+            oldDueDate: action.dueDate,
+            newDueDate: c.toDueDate,
+          });
       } else {
-        const t = checkTransition({ from: action.status, to: c.toStatus, actor: { role: actor.role, isOwner, via: "bulk" }, reason: c.reason, challenge: c.reason });
+        const t = checkTransition({
+          from: action.status,
+          to: c.toStatus,
+          actor: { role: actor.role, isOwner, via: "bulk" },
+          reason: c.reason,
+          challenge: c.reason,
+        });
         if (!t.ok) return refuse(t.message);
         if (!isActionStatus(c.toStatus)) return refuse("Choose a status from the list");
         next = statusColumns(action, c.toStatus, c.reason, now);
@@ -343,7 +458,14 @@ export function planActionChange(action: ActionColumns | null, change: ActionCha
       const columns = changed(action, next);
       if (Object.keys(columns).length === 0) return nothing;
       if (timeline) columns.lastUpdateAt = now;
-      return { ok: true, columns, timeline, audit: { action: "bulk_update", changes: diff(action, columns) }, events: eventsOf(action, columns), refreshSearchText: timeline !== null };
+      return {
+        ok: true,
+        columns,
+        timeline,
+        audit: { action: "bulk_update", changes: diff(action, columns) },
+        events: eventsOf(action, columns),
+        refreshSearchText: timeline !== null,
+      };
     }
 
     case "decision": {
@@ -374,15 +496,36 @@ export function planActionChange(action: ActionColumns | null, change: ActionCha
 
     case "remove":
       if (action.deletedAt) return nothing;
-      return { ok: true, columns: { deletedAt: now }, timeline: null, audit: { action: "delete", changes: null }, events: [{ type: "removed" }], refreshSearchText: false };
+      return {
+        ok: true,
+        columns: { deletedAt: now },
+        timeline: null,
+        audit: { action: "delete", changes: null },
+        events: [{ type: "removed" }],
+        refreshSearchText: false,
+      };
     case "restore":
       if (!action.deletedAt) return nothing;
-      return { ok: true, columns: { deletedAt: null }, timeline: null, audit: { action: "restore", changes: null }, events: [{ type: "restored" }], refreshSearchText: false };
+      return {
+        ok: true,
+        columns: { deletedAt: null },
+        timeline: null,
+        audit: { action: "restore", changes: null },
+        events: [{ type: "restored" }],
+        refreshSearchText: false,
+      };
 
     case "unassign": {
       if (action.ownerId === null) return nothing;
       const columns: Partial<ActionColumns> = { ownerId: null };
-      return { ok: true, columns, timeline: null, audit: { action: "update", changes: diff(action, columns) }, events: eventsOf(action, columns), refreshSearchText: false };
+      return {
+        ok: true,
+        columns,
+        timeline: null,
+        audit: { action: "update", changes: diff(action, columns) },
+        events: eventsOf(action, columns),
+        refreshSearchText: false,
+      };
     }
 
     case "milestone":

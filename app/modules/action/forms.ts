@@ -5,7 +5,8 @@ import { optionalText as cleanOptionalText, text } from "~/utils/text";
 import { ACTION_STATUSES, RAGS } from "./status";
 
 /** Free text (the shared text schema): multi-line unless `singleLine`. */
-const optionalText = (max: number, label: string, singleLine = false) => cleanOptionalText({ label, max, multiline: !singleLine });
+const optionalText = (max: number, label: string, singleLine = false) =>
+  cleanOptionalText({ label, max, multiline: !singleLine });
 
 const optionalDate = optionalDay;
 
@@ -25,11 +26,13 @@ const optionalRag = z
  * Due date on or after the start date. Checked even when another field (say,
  * the title) is wrong, so that every mistake is reported at once.
  */
-const dueAfterStartCheck = (v: { startDate: string | null; dueDate: string | null }) => !v.startDate || !v.dueDate || v.startDate <= v.dueDate;
+const dueAfterStartCheck = (v: { startDate: string | null; dueDate: string | null }) =>
+  !v.startDate || !v.dueDate || v.startDate <= v.dueDate;
 const dueAfterStartParams = {
   path: ["dueDate"],
   message: "Due date must be on or after the start date",
-  when: (payload: z.core.ParsePayload<unknown>) => !payload.issues.some((i) => i.path?.[0] === "startDate" || i.path?.[0] === "dueDate"),
+  when: (payload: z.core.ParsePayload<unknown>) =>
+    !payload.issues.some((i) => i.path?.[0] === "startDate" || i.path?.[0] === "dueDate"),
 };
 
 /** A dated narrative update, optionally changing progress, RAG or status. */
@@ -41,7 +44,9 @@ export const ProgressUpdateSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === "" ? null : Number(v)))
-    .refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 100), { message: "Progress must be a whole number from 0 to 100" }),
+    .refine((v) => v === null || (Number.isInteger(v) && v >= 0 && v <= 100), {
+      message: "Progress must be a whole number from 0 to 100",
+    }),
   rag: optionalRag,
   ragReason: optionalText(2000, "The reason"),
   status: z
@@ -77,7 +82,9 @@ export const ActionDetailsSchema = z
   .refine(dueAfterStartCheck, dueAfterStartParams);
 
 /** A new action under a recommendation (admins). */
-export const NewActionSchema = z.object({ intent: z.literal("create"), ...actionFields }).refine(dueAfterStartCheck, dueAfterStartParams);
+export const NewActionSchema = z
+  .object({ intent: z.literal("create"), ...actionFields })
+  .refine(dueAfterStartCheck, dueAfterStartParams);
 
 /** A dated milestone on the way to the action's due date. */
 export const MilestoneSchema = z.object({

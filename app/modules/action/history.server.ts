@@ -2,12 +2,29 @@ import { ROLES, roleHasPermission } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 
 /** The audit history of one item, newest first (admins). Scoped to the authority. */
-export async function listEntityAudit({ authorityId, entityType, entityId, take = 100 }: { authorityId: string; entityType: string; entityId: string; take?: number }) {
+export async function listEntityAudit({
+  authorityId,
+  entityType,
+  entityId,
+  take = 100,
+}: {
+  authorityId: string;
+  entityType: string;
+  entityId: string;
+  take?: number;
+}) {
   return getDb().auditEvent.findMany({
     where: { authorityId, entityType, entityId },
     orderBy: { createdAt: "desc" },
     take,
-    select: { id: true, action: true, changes: true, createdAt: true, requestId: true, actor: { select: { name: true } } },
+    select: {
+      id: true,
+      action: true,
+      changes: true,
+      createdAt: true,
+      requestId: true,
+      actor: { select: { name: true } },
+    },
   });
 }
 
@@ -16,7 +33,8 @@ const OWNER_ROLES = ROLES.filter((role) => roleHasPermission(role, "hold:action:
 /** Above this many possible owners, pickers ask for an email address instead of listing everyone (the page must not grow with the authority). */
 export const OWNER_SELECT_LIMIT = 150;
 
-export type OwnerChoices = { mode: "select"; people: { id: string; name: string; organisation: string | null }[] } | { mode: "email" };
+export type OwnerChoices =
+  { mode: "select"; people: { id: string; name: string; organisation: string | null }[] } | { mode: "email" };
 
 /** People who can own actions in the authority, for the owner picker: a list when it is short, else "type an email". */
 export async function ownerChoices({ authorityId }: { authorityId: string }): Promise<OwnerChoices> {
@@ -34,7 +52,13 @@ export async function ownerChoices({ authorityId }: { authorityId: string }): Pr
  * What an owner field holds (a user id from the list, or an email typed in
  * its place) as a member of the authority. `null` input means unassigned.
  */
-export async function resolveOwner({ authorityId, value }: { authorityId: string; value: string | null }): Promise<{ ok: true; id: string | null } | { ok: false; message: string }> {
+export async function resolveOwner({
+  authorityId,
+  value,
+}: {
+  authorityId: string;
+  value: string | null;
+}): Promise<{ ok: true; id: string | null } | { ok: false; message: string }> {
   if (!value) return { ok: true, id: null };
   const byEmail = value.includes("@");
   const member = await getDb().membership.findFirst({
@@ -42,12 +66,26 @@ export async function resolveOwner({ authorityId, value }: { authorityId: string
     select: { userId: true },
   });
   if (member) return { ok: true, id: member.userId };
-  return { ok: false, message: byEmail ? "No one with that email address is a member of this authority" : "Choose an owner from this authority" };
+  return {
+    ok: false,
+    message: byEmail
+      ? "No one with that email address is a member of this authority"
+      : "Choose an owner from this authority",
+  };
 }
 
 /** The email of a member, for an owner field in email mode (admins only). */
-export async function memberEmail({ authorityId, userId }: { authorityId: string; userId: string | null | undefined }): Promise<string | null> {
+export async function memberEmail({
+  authorityId,
+  userId,
+}: {
+  authorityId: string;
+  userId: string | null | undefined;
+}): Promise<string | null> {
   if (!userId) return null;
-  const m = await getDb().membership.findFirst({ where: { authorityId, userId }, select: { user: { select: { email: true } } } });
+  const m = await getDb().membership.findFirst({
+    where: { authorityId, userId },
+    select: { user: { select: { email: true } } },
+  });
   return m?.user.email ?? null;
 }

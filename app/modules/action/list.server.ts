@@ -47,9 +47,24 @@ export function parseActionFilters(searchParams: URLSearchParams): ActionFilters
 
 const startOfToday = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 
-function whereFor({ authorityId, f, ownerScope, now, seeRemoved }: { authorityId: string; f: ActionFilters; ownerScope: string | null; now: Date; seeRemoved: boolean }): Prisma.ActionWhereInput {
+function whereFor({
+  authorityId,
+  f,
+  ownerScope,
+  now,
+  seeRemoved,
+}: {
+  authorityId: string;
+  f: ActionFilters;
+  ownerScope: string | null;
+  now: Date;
+  seeRemoved: boolean;
+}): Prisma.ActionWhereInput {
   const and: Prisma.ActionWhereInput[] = [];
-  const where: Prisma.ActionWhereInput = { authorityId, deletedAt: seeRemoved && !ownerScope && f.removed ? { not: null } : null };
+  const where: Prisma.ActionWhereInput = {
+    authorityId,
+    deletedAt: seeRemoved && !ownerScope && f.removed ? { not: null } : null,
+  };
   if (ownerScope) where.ownerId = ownerScope;
   if (f.recommendation) where.recommendationId = f.recommendation;
   if (f.inspection) where.recommendation = { inspectionId: f.inspection };
@@ -129,11 +144,27 @@ export async function listActions({
 export const INSPECTION_CHOICES = 50;
 
 /** Choices for the list's filter controls, bounded so that the page does not grow with the authority. */
-export async function filterChoices({ authorityId, selectedInspection }: { authorityId: string; selectedInspection?: string }) {
+export async function filterChoices({
+  authorityId,
+  selectedInspection,
+}: {
+  authorityId: string;
+  selectedInspection?: string;
+}) {
   const db = getDb();
   const [recent, selected, owners] = await Promise.all([
-    db.inspection.findMany({ where: { authorityId, deletedAt: null }, select: { id: true, title: true, startDate: true }, orderBy: { startDate: "desc" }, take: INSPECTION_CHOICES }),
-    selectedInspection ? db.inspection.findFirst({ where: { id: selectedInspection, authorityId, deletedAt: null }, select: { id: true, title: true, startDate: true } }) : null,
+    db.inspection.findMany({
+      where: { authorityId, deletedAt: null },
+      select: { id: true, title: true, startDate: true },
+      orderBy: { startDate: "desc" },
+      take: INSPECTION_CHOICES,
+    }),
+    selectedInspection
+      ? db.inspection.findFirst({
+          where: { id: selectedInspection, authorityId, deletedAt: null },
+          select: { id: true, title: true, startDate: true },
+        })
+      : null,
     ownerChoices({ authorityId }),
   ]);
   const inspections = selected && !recent.some((i) => i.id === selected.id) ? [selected, ...recent] : recent;
@@ -149,7 +180,14 @@ export type Dashboard = {
   overdue: number;
   dueNext30: number;
   staleUpdates: number;
-  perInspection: { id: string; title: string; startDate: string | null; actions: number; done: number; meanProgress: number }[];
+  perInspection: {
+    id: string;
+    title: string;
+    startDate: string | null;
+    actions: number;
+    done: number;
+    meanProgress: number;
+  }[];
 };
 
 const cache = new Map<string, { key: string; value: Dashboard }>();
@@ -157,7 +195,13 @@ const cache = new Map<string, { key: string; value: Dashboard }>();
 export const DASHBOARD_INSPECTIONS = 20;
 
 /** Authority dashboard. Cached until an action or inspection of the authority changes (latest updatedAt) or the day turns. */
-export async function getDashboard({ authorityId, now = new Date() }: { authorityId: string; now?: Date }): Promise<Dashboard> {
+export async function getDashboard({
+  authorityId,
+  now = new Date(),
+}: {
+  authorityId: string;
+  now?: Date;
+}): Promise<Dashboard> {
   const db = getDb();
   // Inspections are few per authority; their latest change covers corrections and removals.
   const [latest, latestInspection] = await Promise.all([
@@ -177,7 +221,9 @@ export async function getDashboard({ authorityId, now = new Date() }: { authorit
     db.action.groupBy({ by: ["rag"], where: live, _count: { _all: true } }),
     db.action.count({ where: { ...live, dueDate: { lt: today }, status: { notIn: DONE } } }),
     db.action.count({ where: { ...live, dueDate: { gte: today, lte: in30 }, status: { notIn: DONE } } }),
-    db.action.count({ where: { ...live, status: { notIn: DONE }, OR: [{ lastUpdateAt: null }, { lastUpdateAt: { lt: stale } }] } }),
+    db.action.count({
+      where: { ...live, status: { notIn: DONE }, OR: [{ lastUpdateAt: null }, { lastUpdateAt: { lt: stale } }] },
+    }),
     db.inspection.findMany({
       where: { authorityId, deletedAt: null },
       select: { id: true, title: true, startDate: true },
@@ -187,7 +233,9 @@ export async function getDashboard({ authorityId, now = new Date() }: { authorit
   ]);
   // Per-inspection progress for the inspections shown, in one grouped query (works on both engines).
   const perInspectionRows = inspections.length
-    ? await db.$queryRaw<{ inspectionId: string; status: string; n: number | bigint; progress: number | bigint | null }[]>`
+    ? await db.$queryRaw<
+        { inspectionId: string; status: string; n: number | bigint; progress: number | bigint | null }[]
+      >`
         SELECT r."inspectionId" AS "inspectionId", a."status" AS "status", COUNT(*) AS "n", SUM(a."progress") AS "progress"
         FROM "Action" a JOIN "Recommendation" r ON r."id" = a."recommendationId"
         WHERE a."authorityId" = ${authorityId} AND a."deletedAt" IS NULL AND r."deletedAt" IS NULL
@@ -214,7 +262,14 @@ export async function getDashboard({ authorityId, now = new Date() }: { authorit
     staleUpdates,
     perInspection: inspections.map((i) => {
       const a = agg.get(i.id) ?? { actions: 0, done: 0, progress: 0 };
-      return { id: i.id, title: i.title, startDate: i.startDate?.toISOString().slice(0, 10) ?? null, actions: a.actions, done: a.done, meanProgress: a.actions ? Math.round(a.progress / a.actions) : 0 };
+      return {
+        id: i.id,
+        title: i.title,
+        startDate: i.startDate?.toISOString().slice(0, 10) ?? null,
+        actions: a.actions,
+        done: a.done,
+        meanProgress: a.actions ? Math.round(a.progress / a.actions) : 0,
+      };
     }),
   };
   cache.set(authorityId, { key, value });

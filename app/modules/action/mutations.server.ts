@@ -17,16 +17,19 @@ import { FIELD_LABELS, type RefusedChange } from "./change";
 import type { ActionDetailsValue, MilestoneValue, NewActionValue, ProgressUpdateValue } from "./forms";
 import { resolveOwner } from "./history.server";
 
-
 /** What the user sees when someone else saved first: each field that changed meanwhile. */
 export type Conflict = {
   changedBy: string | null;
   changedAt: string;
   fields: { field: string; label: string; theirs: string }[];
 };
-export type MutationResult = { ok: true; version: number } | { ok: false; conflict: Conflict } | { ok: false; fieldErrors: Record<string, string[]> };
+export type MutationResult =
+  | { ok: true; version: number }
+  | { ok: false; conflict: Conflict }
+  | { ok: false; fieldErrors: Record<string, string[]> };
 
-const show = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined || v === "" ? "(blank)" : String(v));
+const show = (v: unknown) =>
+  v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined || v === "" ? "(blank)" : String(v);
 
 /** The action's columns from its form (new or edit), with the owner already resolved to a member. */
 function actionColumns(value: Omit<NewActionValue, "intent">, ownerId: string | null) {
@@ -42,7 +45,15 @@ function actionColumns(value: Omit<NewActionValue, "intent">, ownerId: string | 
   };
 }
 
-async function loadForChange({ authorityId, actionId, actor }: { authorityId: string; actionId: string; actor: Actor }) {
+async function loadForChange({
+  authorityId,
+  actionId,
+  actor,
+}: {
+  authorityId: string;
+  actionId: string;
+  actor: Actor;
+}) {
   const action = await getDb().action.findFirst({ where: { id: actionId, authorityId, deletedAt: null } });
   if (!action) throw notFound("action");
   const canAny = roleHasPermission(actor.role, "write:action:any");
@@ -56,9 +67,20 @@ async function loadForChange({ authorityId, actionId, actor }: { authorityId: st
 }
 
 /** Builds the conflict report from the fields that differ between what the user started from and what is saved now. */
-async function conflictFor({ authorityId, actionId, base }: { authorityId: string; actionId: string; base: Record<string, unknown> }): Promise<Conflict> {
+async function conflictFor({
+  authorityId,
+  actionId,
+  base,
+}: {
+  authorityId: string;
+  actionId: string;
+  base: Record<string, unknown>;
+}): Promise<Conflict> {
   const db = getDb();
-  const current = await db.action.findFirstOrThrow({ where: { id: actionId, authorityId }, include: { owner: { select: { name: true } } } });
+  const current = await db.action.findFirstOrThrow({
+    where: { id: actionId, authorityId },
+    include: { owner: { select: { name: true } } },
+  });
   const last = await db.auditEvent.findFirst({
     where: { authorityId, entityType: "Action", entityId: actionId },
     orderBy: { createdAt: "desc" },
@@ -68,10 +90,18 @@ async function conflictFor({ authorityId, actionId, base }: { authorityId: strin
   for (const [field, before] of Object.entries(base)) {
     const now = (current as Record<string, unknown>)[field];
     if (show(now) !== show(before)) {
-      fields.push({ field, label: FIELD_LABELS[field] ?? field, theirs: field === "ownerId" ? (current.owner?.name ?? "(unassigned)") : show(now) });
+      fields.push({
+        field,
+        label: FIELD_LABELS[field] ?? field,
+        theirs: field === "ownerId" ? (current.owner?.name ?? "(unassigned)") : show(now),
+      });
     }
   }
-  return { changedBy: last?.actor?.name ?? null, changedAt: (last?.createdAt ?? current.updatedAt).toISOString(), fields };
+  return {
+    changedBy: last?.actor?.name ?? null,
+    changedAt: (last?.createdAt ?? current.updatedAt).toISOString(),
+    fields,
+  };
 }
 
 /** A refusal from the pipeline as the form shows it; a change the actor may not make at all is a 403. */
@@ -80,7 +110,10 @@ function refusedToForm(r: RefusedChange): MutationResult {
   return { ok: false, fieldErrors: r.fieldErrors ?? { form: [r.reason] } };
 }
 
-async function toMutationResult(r: ApplyActionChangeResult, conflict: () => Promise<Conflict>): Promise<MutationResult> {
+async function toMutationResult(
+  r: ApplyActionChangeResult,
+  conflict: () => Promise<Conflict>,
+): Promise<MutationResult> {
   if (r.ok) return { ok: true, version: r.version };
   if ("conflict" in r) return { ok: false, conflict: await conflict() };
   return refusedToForm(r);
@@ -110,7 +143,13 @@ export async function updateActionDetails({
     authorityId,
     actor,
     target: { actionId, expectedVersion: value.version },
-    change: { kind: "details", fields: actionColumns(value, owner.id), impactRag: value.impactRag, impactReason: value.impactReason, extensionReason: value.extensionReason },
+    change: {
+      kind: "details",
+      fields: actionColumns(value, owner.id),
+      impactRag: value.impactRag,
+      impactReason: value.impactReason,
+      extensionReason: value.extensionReason,
+    },
   });
   return toMutationResult(r, conflict);
 }
@@ -133,29 +172,74 @@ export async function addProgressUpdate({
     authorityId,
     actor,
     target: { actionId, expectedVersion: value.version },
-    change: { kind: "progress", body: value.body, toProgress: value.progress, toRag: value.rag, ragReason: value.ragReason, toStatus: value.status, statusReason: value.statusReason },
+    change: {
+      kind: "progress",
+      body: value.body,
+      toProgress: value.progress,
+      toRag: value.rag,
+      ragReason: value.ragReason,
+      toStatus: value.status,
+      statusReason: value.statusReason,
+    },
   });
   return toMutationResult(r, () => conflictFor({ authorityId, actionId, base }));
 }
 
 /** Creates an action under a recommendation of the authority. Admins only. */
-export async function createAction({ authorityId, actor, recommendationId, value }: { authorityId: string; actor: Actor; recommendationId: string; value: Omit<NewActionValue, "intent"> }) {
+export async function createAction({
+  authorityId,
+  actor,
+  recommendationId,
+  value,
+}: {
+  authorityId: string;
+  actor: Actor;
+  recommendationId: string;
+  value: Omit<NewActionValue, "intent">;
+}) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
   const db = getDb();
-  const rec = await db.recommendation.findFirst({ where: { id: recommendationId, authorityId, deletedAt: null }, select: { id: true } });
+  const rec = await db.recommendation.findFirst({
+    where: { id: recommendationId, authorityId, deletedAt: null },
+    select: { id: true },
+  });
   if (!rec) throw notFound("recommendation");
   const owner = await resolveOwner({ authorityId, value: value.ownerId });
   if (!owner.ok) return { ok: false as const, fieldErrors: { ownerId: [owner.message] } };
-  const r = await applyActionChange({ authorityId, actor, target: { create: { recommendationId } }, change: { kind: "create", fields: actionColumns(value, owner.id) } });
-  if (!r.ok) return { ok: false as const, fieldErrors: "fieldErrors" in r && r.fieldErrors ? r.fieldErrors : { title: [r.reason] } };
+  const r = await applyActionChange({
+    authorityId,
+    actor,
+    target: { create: { recommendationId } },
+    change: { kind: "create", fields: actionColumns(value, owner.id) },
+  });
+  if (!r.ok)
+    return {
+      ok: false as const,
+      fieldErrors: "fieldErrors" in r && r.fieldErrors ? r.fieldErrors : { title: [r.reason] },
+    };
   const action = await db.action.findFirstOrThrow({ where: { id: r.actionId, authorityId } });
   return { ok: true as const, action };
 }
 
 /** Soft delete (admins): the action disappears from the plan but can be restored. */
-export async function setActionDeleted({ authorityId, actionId, actor, deleted }: { authorityId: string; actionId: string; actor: Actor; deleted: boolean }) {
+export async function setActionDeleted({
+  authorityId,
+  actionId,
+  actor,
+  deleted,
+}: {
+  authorityId: string;
+  actionId: string;
+  actor: Actor;
+  deleted: boolean;
+}) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
-  const r = await applyActionChange({ authorityId, actor, target: { actionId }, change: { kind: deleted ? "remove" : "restore" } });
+  const r = await applyActionChange({
+    authorityId,
+    actor,
+    target: { actionId },
+    change: { kind: deleted ? "remove" : "restore" },
+  });
   if (!r.ok) throw new AppError({ status: 409, message: "Someone changed this action meanwhile. Try again." });
 }
 
@@ -169,7 +253,17 @@ export type BulkChange =
  * action is changed and audited on its own; the ones the rules refuse are
  * reported back, never silently skipped.
  */
-export async function bulkUpdateActions({ authorityId, actor, ids, change }: { authorityId: string; actor: Actor; ids: string[]; change: BulkChange }) {
+export async function bulkUpdateActions({
+  authorityId,
+  actor,
+  ids,
+  change,
+}: {
+  authorityId: string;
+  actor: Actor;
+  ids: string[];
+  change: BulkChange;
+}) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
   const db = getDb();
   let newOwnerId: string | null = null;
@@ -178,7 +272,10 @@ export async function bulkUpdateActions({ authorityId, actor, ids, change }: { a
     if (!owner.ok) throw new AppError({ status: 400, message: `${owner.message}.` });
     newOwnerId = owner.id;
   }
-  const actions = await db.action.findMany({ where: { id: { in: ids.slice(0, 500) }, authorityId, deletedAt: null }, select: { id: true, title: true, version: true } });
+  const actions = await db.action.findMany({
+    where: { id: { in: ids.slice(0, 500) }, authorityId, deletedAt: null },
+    select: { id: true, title: true, version: true },
+  });
   const refused: { id: string; title: string; message: string }[] = [];
   let changed = 0;
   for (const action of actions) {
@@ -196,24 +293,51 @@ export async function bulkUpdateActions({ authorityId, actor, ids, change }: { a
               : { field: "status", toStatus: change.status, reason: change.reason },
       },
     });
-    if (!r.ok) refused.push({ id: action.id, title: action.title, message: "conflict" in r ? "Someone changed this action meanwhile. Try again" : r.reason });
+    if (!r.ok)
+      refused.push({
+        id: action.id,
+        title: action.title,
+        message: "conflict" in r ? "Someone changed this action meanwhile. Try again" : r.reason,
+      });
     else if (r.changed) changed += 1;
   }
   return { changed, refused };
 }
 
 /** Adds a dated milestone to an action (its owner or an admin). */
-export async function addMilestone({ authorityId, actionId, actor, value }: { authorityId: string; actionId: string; actor: Actor; value: Omit<MilestoneValue, "intent"> }) {
+export async function addMilestone({
+  authorityId,
+  actionId,
+  actor,
+  value,
+}: {
+  authorityId: string;
+  actionId: string;
+  actor: Actor;
+  value: Omit<MilestoneValue, "intent">;
+}) {
   const { action } = await loadForChange({ authorityId, actionId, actor });
   const made: { milestone?: Awaited<ReturnType<ReturnType<typeof getDb>["actionMilestone"]["create"]>> } = {};
   await applyActionChange({
     authorityId,
     actor,
     target: { actionId: action.id },
-    change: { kind: "milestone", change: "add", auditChanges: { milestone: [null, value.milestoneTitle], milestoneDate: [null, value.milestoneDue] } },
+    change: {
+      kind: "milestone",
+      change: "add",
+      auditChanges: { milestone: [null, value.milestoneTitle], milestoneDate: [null, value.milestoneDue] },
+    },
     within: async (tx) => {
       const position = await tx.actionMilestone.count({ where: { actionId: action.id } });
-      made.milestone = await tx.actionMilestone.create({ data: { authorityId, actionId: action.id, title: value.milestoneTitle, dueDate: dayFromIso(value.milestoneDue), position } });
+      made.milestone = await tx.actionMilestone.create({
+        data: {
+          authorityId,
+          actionId: action.id,
+          title: value.milestoneTitle,
+          dueDate: dayFromIso(value.milestoneDue),
+          position,
+        },
+      });
     },
   });
   if (!made.milestone) throw new Error("The milestone was not created");
@@ -245,7 +369,10 @@ export async function changeMilestone({
     change: {
       kind: "milestone",
       change: change === "remove" ? "remove" : doneAt ? "done" : "undone",
-      auditChanges: change === "remove" ? { milestone: [m.title, null] } : { milestone: m.title, done: [m.doneAt !== null, doneAt !== null] },
+      auditChanges:
+        change === "remove"
+          ? { milestone: [m.title, null] }
+          : { milestone: m.title, done: [m.doneAt !== null, doneAt !== null] },
     },
     within: async (tx) => {
       if (change === "remove") await tx.actionMilestone.delete({ where: { id: m.id } });

@@ -4,43 +4,99 @@ import { type AppError } from "~/utils/errors";
 import type { Role } from "~/modules/auth/permissions";
 import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
 import { ActionDetailsSchema, MilestoneSchema, NewActionSchema, ProgressUpdateSchema } from "./forms";
-import { addMilestone, addProgressUpdate, bulkUpdateActions, changeMilestone, createAction as createActionService, setActionDeleted, updateActionDetails } from "./mutations.server";
+import {
+  addMilestone,
+  addProgressUpdate,
+  bulkUpdateActions,
+  changeMilestone,
+  createAction as createActionService,
+  setActionDeleted,
+  updateActionDetails,
+} from "./mutations.server";
 import { getDashboard, listActions, parseActionFilters } from "./list.server";
 import { listActionsForOwner } from "./service.server";
 
 async function world() {
   const db = getDb();
   const authority = await createAuthority({ db });
-  const inspection = await createInspection({ db, authorityId: authority.id, recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }] });
+  const inspection = await createInspection({
+    db,
+    authorityId: authority.id,
+    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
+  });
   const user = async (role: Role) => createUser({ db, memberships: [{ authorityId: authority.id, role }] });
   const owner = await user("action_owner");
   const admin = await user("admin");
-  const action = await createAction({ db, authorityId: authority.id, recommendationId: inspection.recommendations[0]!.id, ownerId: owner.id, title: "Health at every strategy discussion", status: "in_progress", dueDate: new Date("2030-01-31") });
+  const action = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: inspection.recommendations[0]!.id,
+    ownerId: owner.id,
+    title: "Health at every strategy discussion",
+    status: "in_progress",
+    dueDate: new Date("2030-01-31"),
+  });
   return { db, authority, owner, admin, action, user, recommendationId: inspection.recommendations[0]!.id };
 }
 
-const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e as AppError).status);
+const err = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e as AppError).status,
+  );
 const update = (v: Record<string, string>) => ProgressUpdateSchema.parse({ intent: "update", ...v });
 const details = (v: Record<string, string>) => ActionDetailsSchema.parse({ intent: "edit", ...v });
 
 test("an owner records a progress update with a new RAG and its reason; it is on the timeline and in the audit log", async () => {
   const { db, authority, owner, action } = await world();
-  const r = await addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, value: update({ version: "1", body: "Health now attend 9 in 10 strategy discussions.", progress: "60", rag: "amber", ragReason: "Attendance improving but not yet consistent" }) });
+  const r = await addProgressUpdate({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor: { id: owner.id, role: "action_owner" },
+    value: update({
+      version: "1",
+      body: "Health now attend 9 in 10 strategy discussions.",
+      progress: "60",
+      rag: "amber",
+      ragReason: "Attendance improving but not yet consistent",
+    }),
+  });
   expect(r).toEqual({ ok: true, version: 2 });
   const saved = await db.action.findUniqueOrThrow({ where: { id: action.id }, include: { updates: true } });
-  expect(saved).toMatchObject({ progress: 60, rag: "amber", ragReason: "Attendance improving but not yet consistent", version: 2 });
+  expect(saved).toMatchObject({
+    progress: 60,
+    rag: "amber",
+    ragReason: "Attendance improving but not yet consistent",
+    version: 2,
+  });
   expect(saved.lastUpdateAt).not.toBeNull();
   expect(saved.updates.map((u) => u.body)).toEqual(["Health now attend 9 in 10 strategy discussions."]);
-  const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Action", entityId: action.id, action: "update" } });
-  expect(JSON.parse(audit.changes!)).toEqual({ progress: [0, 60], rag: [null, "amber"], ragReason: [null, "Attendance improving but not yet consistent"] });
+  const audit = await db.auditEvent.findFirstOrThrow({
+    where: { entityType: "Action", entityId: action.id, action: "update" },
+  });
+  expect(JSON.parse(audit.changes!)).toEqual({
+    progress: [0, 60],
+    rag: [null, "amber"],
+    ragReason: [null, "Attendance improving but not yet consistent"],
+  });
 });
 
 test("a RAG change without a reason, and marking complete as an owner, are refused with messages", async () => {
   const { authority, owner, action } = await world();
   const actor = { id: owner.id, role: "action_owner" as const };
-  const noReason = await addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor, value: update({ version: "1", body: "x", rag: "red" }) });
+  const noReason = await addProgressUpdate({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor,
+    value: update({ version: "1", body: "x", rag: "red" }),
+  });
   expect(noReason).toMatchObject({ ok: false, fieldErrors: { ragReason: [expect.stringMatching(/reason/i)] } });
-  const complete = await addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor, value: update({ version: "1", body: "done", status: "complete", statusReason: "all done" }) });
+  const complete = await addProgressUpdate({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor,
+    value: update({ version: "1", body: "done", status: "complete", statusReason: "all done" }),
+  });
   expect(complete).toMatchObject({ ok: false });
 });
 
@@ -48,9 +104,34 @@ test("two people editing at once: the second save is refused with what changed m
   const { db, authority, owner, admin, action } = await world();
   const base = { title: action.title, description: "", leadService: "", dueDate: "2030-01-31" };
   // Both loaded version 1. The admin saves first.
-  const first = await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: admin.id, role: "admin" }, base, value: details({ version: "1", title: "Health at every strategy discussion", ownerId: owner.id, leadService: "Front door", dueDate: "2030-01-31" }) });
+  const first = await updateActionDetails({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor: { id: admin.id, role: "admin" },
+    base,
+    value: details({
+      version: "1",
+      title: "Health at every strategy discussion",
+      ownerId: owner.id,
+      leadService: "Front door",
+      dueDate: "2030-01-31",
+    }),
+  });
   expect(first.ok).toBe(true);
-  const second = await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, base, value: details({ version: "1", title: action.title, ownerId: owner.id, leadService: "", description: "Owner's text", dueDate: "2030-01-31" }) });
+  const second = await updateActionDetails({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor: { id: owner.id, role: "action_owner" },
+    base,
+    value: details({
+      version: "1",
+      title: action.title,
+      ownerId: owner.id,
+      leadService: "",
+      description: "Owner's text",
+      dueDate: "2030-01-31",
+    }),
+  });
   expect(second.ok).toBe(false);
   if (second.ok || !("conflict" in second)) throw new Error("expected a conflict");
   expect(second.conflict.fields).toEqual([{ field: "leadService", label: "Lead service", theirs: "Front door" }]);
@@ -58,7 +139,12 @@ test("two people editing at once: the second save is refused with what changed m
   expect(saved.leadService).toBe("Front door");
   expect(saved.description).toBe("");
   // The same conflict for progress updates.
-  const stale = await addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, value: update({ version: "1", body: "late" }) });
+  const stale = await addProgressUpdate({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor: { id: owner.id, role: "action_owner" },
+    value: update({ version: "1", body: "late" }),
+  });
   expect(stale).toMatchObject({ ok: false, conflict: expect.anything() });
 });
 
@@ -67,8 +153,18 @@ test("a due-date change needs a reason and is recorded as an extension with the 
   const actor = { id: admin.id, role: "admin" as const };
   const base = {};
   const v = { version: "1", title: action.title, ownerId: owner.id, dueDate: "2030-03-31" };
-  expect(await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor, base, value: details(v) })).toMatchObject({ ok: false, fieldErrors: { extensionReason: expect.any(Array) } });
-  expect(await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor, base, value: details({ ...v, extensionReason: "Waiting for the health partner's new rota" }) })).toEqual({ ok: true, version: 2 });
+  expect(
+    await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor, base, value: details(v) }),
+  ).toMatchObject({ ok: false, fieldErrors: { extensionReason: expect.any(Array) } });
+  expect(
+    await updateActionDetails({
+      authorityId: authority.id,
+      actionId: action.id,
+      actor,
+      base,
+      value: details({ ...v, extensionReason: "Waiting for the health partner's new rota" }),
+    }),
+  ).toEqual({ ok: true, version: 2 });
   const ext = await db.actionUpdate.findFirstOrThrow({ where: { actionId: action.id, kind: "extension" } });
   expect(ext.oldDueDate?.toISOString().slice(0, 10)).toBe("2030-01-31");
   expect(ext.newDueDate?.toISOString().slice(0, 10)).toBe("2030-03-31");
@@ -79,21 +175,77 @@ test("a viewer cannot change anything; a partner cannot reach another's action; 
   const { authority, action, user, owner } = await world();
   const viewer = await user("viewer");
   const partner = await user("partner");
-  expect(await err(addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: viewer.id, role: "viewer" }, value: update({ version: "1", body: "x" }) }))).toBe(403);
-  expect(await err(addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: partner.id, role: "partner" }, value: update({ version: "1", body: "x" }) }))).toBe(404);
-  expect(await err(updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, base: {}, value: details({ version: "1", title: action.title, ownerId: viewer.id, dueDate: "2030-01-31" }) }))).toBe(403);
+  expect(
+    await err(
+      addProgressUpdate({
+        authorityId: authority.id,
+        actionId: action.id,
+        actor: { id: viewer.id, role: "viewer" },
+        value: update({ version: "1", body: "x" }),
+      }),
+    ),
+  ).toBe(403);
+  expect(
+    await err(
+      addProgressUpdate({
+        authorityId: authority.id,
+        actionId: action.id,
+        actor: { id: partner.id, role: "partner" },
+        value: update({ version: "1", body: "x" }),
+      }),
+    ),
+  ).toBe(404);
+  expect(
+    await err(
+      updateActionDetails({
+        authorityId: authority.id,
+        actionId: action.id,
+        actor: { id: owner.id, role: "action_owner" },
+        base: {},
+        value: details({ version: "1", title: action.title, ownerId: viewer.id, dueDate: "2030-01-31" }),
+      }),
+    ),
+  ).toBe(403);
   const other = await createAuthority({ db: getDb() });
-  expect(await err(addProgressUpdate({ authorityId: other.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, value: update({ version: "1", body: "x" }) }))).toBe(404);
+  expect(
+    await err(
+      addProgressUpdate({
+        authorityId: other.id,
+        actionId: action.id,
+        actor: { id: owner.id, role: "action_owner" },
+        value: update({ version: "1", body: "x" }),
+      }),
+    ),
+  ).toBe(404);
 });
 
 test("bulk edit changes each selected action and audits each; the rules still apply", async () => {
   const { db, authority, admin, owner, action, recommendationId } = await world();
-  const second = await createAction({ db, authorityId: authority.id, recommendationId, ownerId: owner.id, title: "Second", status: "not_started" });
+  const second = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId,
+    ownerId: owner.id,
+    title: "Second",
+    status: "not_started",
+  });
   const actor = { id: admin.id, role: "admin" as const };
-  const r = await bulkUpdateActions({ authorityId: authority.id, actor, ids: [action.id, second.id], change: { field: "owner", ownerId: admin.id } });
+  const r = await bulkUpdateActions({
+    authorityId: authority.id,
+    actor,
+    ids: [action.id, second.id],
+    change: { field: "owner", ownerId: admin.id },
+  });
   expect(r).toEqual({ changed: 2, refused: [] });
-  expect(await db.auditEvent.count({ where: { action: "bulk_update", entityId: { in: [action.id, second.id] } } })).toBe(2);
-  const s = await bulkUpdateActions({ authorityId: authority.id, actor, ids: [action.id, second.id], change: { field: "status", status: "complete", reason: "done" } });
+  expect(
+    await db.auditEvent.count({ where: { action: "bulk_update", entityId: { in: [action.id, second.id] } } }),
+  ).toBe(2);
+  const s = await bulkUpdateActions({
+    authorityId: authority.id,
+    actor,
+    ids: [action.id, second.id],
+    change: { field: "status", status: "complete", reason: "done" },
+  });
   expect(s.changed).toBe(0);
   expect(s.refused).toHaveLength(2);
 });
@@ -104,43 +256,98 @@ test("removing is a soft delete that an admin can restore; lists and the dashboa
   const before = await getDashboard({ authorityId: authority.id });
   expect(before.total).toBe(1);
   await setActionDeleted({ authorityId: authority.id, actionId: action.id, actor, deleted: true });
-  expect((await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams()) })).rows).toHaveLength(0);
+  expect(
+    (await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams()) })).rows,
+  ).toHaveLength(0);
   expect((await getDashboard({ authorityId: authority.id })).total).toBe(0);
   await setActionDeleted({ authorityId: authority.id, actionId: action.id, actor, deleted: false });
-  expect((await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams("q=strategy&status=in_progress")) })).rows).toHaveLength(1);
+  expect(
+    (
+      await listActions({
+        authorityId: authority.id,
+        filters: parseActionFilters(new URLSearchParams("q=strategy&status=in_progress")),
+      })
+    ).rows,
+  ).toHaveLength(1);
 });
 
 test("list filters in the URL: bad values are ignored, overdue is computed, partners see only their own", async () => {
   const { db, authority, owner, recommendationId, user } = await world();
   const partner = await user("partner");
-  await createAction({ db, authorityId: authority.id, recommendationId, ownerId: partner.id, title: "Late partner action", status: "in_progress", dueDate: new Date("2020-01-01"), rag: "red" });
+  await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId,
+    ownerId: partner.id,
+    title: "Late partner action",
+    status: "in_progress",
+    dueDate: new Date("2020-01-01"),
+    rag: "red",
+  });
   const f = parseActionFilters(new URLSearchParams("status=nonsense&overdue=1&page=-3"));
   expect(f.status).toBeUndefined();
   const overdue = await listActions({ authorityId: authority.id, filters: f });
   expect(overdue.rows.map((r) => r.title)).toEqual(["Late partner action"]);
-  const mine = await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams()), ownerScope: partner.id });
+  const mine = await listActions({
+    authorityId: authority.id,
+    filters: parseActionFilters(new URLSearchParams()),
+    ownerScope: partner.id,
+  });
   expect(mine.rows.map((r) => r.title)).toEqual(["Late partner action"]);
-  const owners = await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams(`owner=${owner.id}`)) });
+  const owners = await listActions({
+    authorityId: authority.id,
+    filters: parseActionFilters(new URLSearchParams(`owner=${owner.id}`)),
+  });
   expect(owners.rows.every((r) => r.owner?.id === owner.id)).toBe(true);
 });
 
 test("removed actions are listed only for admins who ask for them", async () => {
   const { authority, admin, action } = await world();
-  await setActionDeleted({ authorityId: authority.id, actionId: action.id, actor: { id: admin.id, role: "admin" }, deleted: true });
+  await setActionDeleted({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor: { id: admin.id, role: "admin" },
+    deleted: true,
+  });
   const removed = parseActionFilters(new URLSearchParams("removed=1"));
-  expect((await listActions({ authorityId: authority.id, filters: removed, seeRemoved: true })).rows.map((r) => r.id)).toEqual([action.id]);
+  expect(
+    (await listActions({ authorityId: authority.id, filters: removed, seeRemoved: true })).rows.map((r) => r.id),
+  ).toEqual([action.id]);
   expect((await listActions({ authorityId: authority.id, filters: removed, seeRemoved: false })).rows).toHaveLength(0);
-  expect((await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams()), seeRemoved: true })).rows).toHaveLength(0);
+  expect(
+    (
+      await listActions({
+        authorityId: authority.id,
+        filters: parseActionFilters(new URLSearchParams()),
+        seeRemoved: true,
+      })
+    ).rows,
+  ).toHaveLength(0);
 });
 
 test("text search ignores case on both engines and reaches progress updates", async () => {
   const { authority, owner, action } = await world();
-  await addProgressUpdate({ authorityId: authority.id, actionId: action.id, actor: { id: owner.id, role: "action_owner" }, value: update({ version: "1", body: "Dip sample of Child Protection conferences done." }) });
+  await addProgressUpdate({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor: { id: owner.id, role: "action_owner" },
+    value: update({ version: "1", body: "Dip sample of Child Protection conferences done." }),
+  });
   for (const q of ["STRATEGY", "strategy", "child protection"]) {
     const r = await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams({ q })) });
-    expect(r.rows.map((x) => x.id), q).toEqual([action.id]);
+    expect(
+      r.rows.map((x) => x.id),
+      q,
+    ).toEqual([action.id]);
   }
-  expect((await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams({ q: "fostering" })) })).rows).toHaveLength(0);
+  expect(
+    (
+      await listActions({
+        authorityId: authority.id,
+        filters: parseActionFilters(new URLSearchParams({ q: "fostering" })),
+      })
+    ).rows,
+  ).toHaveLength(0);
 });
 
 test("an admin adds an action with every field; it is audited; owners from another authority and non-admins are refused", async () => {
@@ -156,49 +363,146 @@ test("an admin adds an action with every field; it is audited; owners from anoth
     startDate: "2026-12-01",
     dueDate: "2027-03-31",
   });
-  const r = await createActionService({ authorityId: authority.id, actor: { id: admin.id, role: "admin" }, recommendationId, value });
+  const r = await createActionService({
+    authorityId: authority.id,
+    actor: { id: admin.id, role: "admin" },
+    recommendationId,
+    value,
+  });
   if (!r.ok) throw new Error("expected ok");
   const saved = await db.action.findUniqueOrThrow({ where: { id: r.action.id } });
-  expect(saved).toMatchObject({ title: value.title, ownerId: owner.id, partnerAgencies: value.partnerAgencies, successMeasure: value.successMeasure, status: "not_started", position: 1 });
+  expect(saved).toMatchObject({
+    title: value.title,
+    ownerId: owner.id,
+    partnerAgencies: value.partnerAgencies,
+    successMeasure: value.successMeasure,
+    status: "not_started",
+    position: 1,
+  });
   expect(saved.dueDate?.toISOString()).toBe("2027-03-31T00:00:00.000Z");
-  const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Action", entityId: saved.id, action: "create" } });
-  expect(JSON.parse(audit.changes!)).toMatchObject({ title: [null, value.title], dueDate: [null, "2027-03-31T00:00:00.000Z"] });
+  const audit = await db.auditEvent.findFirstOrThrow({
+    where: { entityType: "Action", entityId: saved.id, action: "create" },
+  });
+  expect(JSON.parse(audit.changes!)).toMatchObject({
+    title: [null, value.title],
+    dueDate: [null, "2027-03-31T00:00:00.000Z"],
+  });
 
-  const stranger = await createUser({ db, memberships: [{ authorityId: (await createAuthority({ db })).id, role: "action_owner" }] });
-  const bad = await createActionService({ authorityId: authority.id, actor: { id: admin.id, role: "admin" }, recommendationId, value: { ...value, ownerId: stranger.id } });
+  const stranger = await createUser({
+    db,
+    memberships: [{ authorityId: (await createAuthority({ db })).id, role: "action_owner" }],
+  });
+  const bad = await createActionService({
+    authorityId: authority.id,
+    actor: { id: admin.id, role: "admin" },
+    recommendationId,
+    value: { ...value, ownerId: stranger.id },
+  });
   expect(bad).toEqual({ ok: false, fieldErrors: { ownerId: [expect.stringMatching(/owner/)] } });
-  expect(await err(createActionService({ authorityId: authority.id, actor: { id: owner.id, role: "action_owner" }, recommendationId, value }))).toBe(403);
+  expect(
+    await err(
+      createActionService({
+        authorityId: authority.id,
+        actor: { id: owner.id, role: "action_owner" },
+        recommendationId,
+        value,
+      }),
+    ),
+  ).toBe(403);
   // Every mistake is reported at once: a missing title does not hide a due date before the start.
-  const both = NewActionSchema.safeParse({ intent: "create", title: " ", startDate: "2027-05-01", dueDate: "2027-04-01" });
+  const both = NewActionSchema.safeParse({
+    intent: "create",
+    title: " ",
+    startDate: "2027-05-01",
+    dueDate: "2027-04-01",
+  });
   expect(both.error?.issues.map((i) => i.path.join("."))).toEqual(["title", "dueDate"]);
 });
 
 test("milestones: the owner adds, completes and removes them; each step is in the action's history; others cannot", async () => {
   const { db, authority, owner, action, user } = await world();
   const actor = { id: owner.id, role: "action_owner" as const };
-  const m = await addMilestone({ authorityId: authority.id, actionId: action.id, actor, value: MilestoneSchema.parse({ intent: "milestone-add", milestoneTitle: "Audit tool agreed", milestoneDue: "2027-01-15" }) });
+  const m = await addMilestone({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor,
+    value: MilestoneSchema.parse({
+      intent: "milestone-add",
+      milestoneTitle: "Audit tool agreed",
+      milestoneDue: "2027-01-15",
+    }),
+  });
   expect(m).toMatchObject({ title: "Audit tool agreed", doneAt: null });
   await changeMilestone({ authorityId: authority.id, actionId: action.id, milestoneId: m.id, actor, change: "done" });
   expect((await db.actionMilestone.findUniqueOrThrow({ where: { id: m.id } })).doneAt).not.toBeNull();
   await changeMilestone({ authorityId: authority.id, actionId: action.id, milestoneId: m.id, actor, change: "remove" });
   expect(await db.actionMilestone.count({ where: { actionId: action.id } })).toBe(0);
-  const history = await db.auditEvent.findMany({ where: { entityType: "Action", entityId: action.id }, orderBy: { createdAt: "asc" } });
+  const history = await db.auditEvent.findMany({
+    where: { entityType: "Action", entityId: action.id },
+    orderBy: { createdAt: "asc" },
+  });
   expect(history.map((h) => h.action)).toEqual(["milestone_add", "milestone_done", "milestone_remove"]);
 
   const viewer = await user("viewer");
   const partner = await user("partner");
   const value = MilestoneSchema.parse({ intent: "milestone-add", milestoneTitle: "x" });
-  expect(await err(addMilestone({ authorityId: authority.id, actionId: action.id, actor: { id: viewer.id, role: "viewer" }, value }))).toBe(403);
-  expect(await err(addMilestone({ authorityId: authority.id, actionId: action.id, actor: { id: partner.id, role: "partner" }, value }))).toBe(404);
+  expect(
+    await err(
+      addMilestone({ authorityId: authority.id, actionId: action.id, actor: { id: viewer.id, role: "viewer" }, value }),
+    ),
+  ).toBe(403);
+  expect(
+    await err(
+      addMilestone({
+        authorityId: authority.id,
+        actionId: action.id,
+        actor: { id: partner.id, role: "partner" },
+        value,
+      }),
+    ),
+  ).toBe(404);
 });
 
 test("the dashboard counts per inspection, in one grouped query on both engines, leaving out removed actions", async () => {
   const { db, authority, owner, recommendationId, admin } = await world();
-  await createAction({ db, authorityId: authority.id, recommendationId, ownerId: owner.id, title: "Done one", status: "complete", progress: 40 });
-  const gone = await createAction({ db, authorityId: authority.id, recommendationId, ownerId: owner.id, title: "Removed one", status: "in_progress", progress: 90 });
-  await setActionDeleted({ authorityId: authority.id, actionId: gone.id, actor: { id: admin.id, role: "admin" }, deleted: true });
-  const second = await createInspection({ db, authorityId: authority.id, recommendations: [{ reference: "1", text: "Other.", kind: "improvement_item" }] });
-  await createAction({ db, authorityId: authority.id, recommendationId: second.recommendations[0]!.id, ownerId: owner.id, title: "Other", status: "in_progress", progress: 30 });
+  await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId,
+    ownerId: owner.id,
+    title: "Done one",
+    status: "complete",
+    progress: 40,
+  });
+  const gone = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId,
+    ownerId: owner.id,
+    title: "Removed one",
+    status: "in_progress",
+    progress: 90,
+  });
+  await setActionDeleted({
+    authorityId: authority.id,
+    actionId: gone.id,
+    actor: { id: admin.id, role: "admin" },
+    deleted: true,
+  });
+  const second = await createInspection({
+    db,
+    authorityId: authority.id,
+    recommendations: [{ reference: "1", text: "Other.", kind: "improvement_item" }],
+  });
+  await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: second.recommendations[0]!.id,
+    ownerId: owner.id,
+    title: "Other",
+    status: "in_progress",
+    progress: 30,
+  });
   const d = await getDashboard({ authorityId: authority.id });
   expect(d.total).toBe(3);
   const first = d.perInspection.find((i) => i.id !== second.id)!;
@@ -211,20 +515,51 @@ test("an owner can be given by email address when the authority is too large to 
   const { db, authority, admin, action, owner } = await world();
   const email = (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).email;
   const base = { title: action.title, ownerId: owner.id };
-  const r = await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: admin.id, role: "admin" }, value: details({ version: "1", title: action.title, ownerId: email.toUpperCase(), dueDate: "2030-01-31" }), base });
+  const r = await updateActionDetails({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor: { id: admin.id, role: "admin" },
+    value: details({ version: "1", title: action.title, ownerId: email.toUpperCase(), dueDate: "2030-01-31" }),
+    base,
+  });
   expect(r).toEqual({ ok: true, version: 2 });
   expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).ownerId).toBe(admin.id);
   const stranger = await createUser({ db });
-  const bad = await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor: { id: admin.id, role: "admin" }, value: details({ version: "2", title: action.title, ownerId: (await db.user.findUniqueOrThrow({ where: { id: stranger.id } })).email, dueDate: "2030-01-31" }), base });
-  expect(bad).toEqual({ ok: false, fieldErrors: { ownerId: ["No one with that email address is a member of this authority"] } });
-  const byEmail = await listActions({ authorityId: authority.id, filters: parseActionFilters(new URLSearchParams({ owner: email })) });
+  const bad = await updateActionDetails({
+    authorityId: authority.id,
+    actionId: action.id,
+    actor: { id: admin.id, role: "admin" },
+    value: details({
+      version: "2",
+      title: action.title,
+      ownerId: (await db.user.findUniqueOrThrow({ where: { id: stranger.id } })).email,
+      dueDate: "2030-01-31",
+    }),
+    base,
+  });
+  expect(bad).toEqual({
+    ok: false,
+    fieldErrors: { ownerId: ["No one with that email address is a member of this authority"] },
+  });
+  const byEmail = await listActions({
+    authorityId: authority.id,
+    filters: parseActionFilters(new URLSearchParams({ owner: email })),
+  });
   expect(byEmail.rows.map((x) => x.id)).toEqual([action.id]);
 });
 
 test("my actions: open ones only, overdue first, no due date last, bounded with the total", async () => {
   const { db, authority, owner, recommendationId, action } = await world();
   const mk = (title: string, status: string, due: string | null) =>
-    createAction({ db, authorityId: authority.id, recommendationId, ownerId: owner.id, title, status, dueDate: due ? new Date(due) : null });
+    createAction({
+      db,
+      authorityId: authority.id,
+      recommendationId,
+      ownerId: owner.id,
+      title,
+      status,
+      dueDate: due ? new Date(due) : null,
+    });
   await mk("Done long ago", "complete", "2020-01-01");
   await mk("No date", "in_progress", null);
   await mk("Very late", "in_progress", "2021-05-01");

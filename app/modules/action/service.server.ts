@@ -24,7 +24,11 @@ export const recommendationActionsQuery = {
  * Who is asking, for row-level scope: users whose role only grants `own`
  * access (partner users) see only actions assigned to them.
  */
-export type ActionViewer = { userId: string; scope: "any" | "own"; /** Admins may open a removed action to restore it. */ seeRemoved?: boolean };
+export type ActionViewer = {
+  userId: string;
+  scope: "any" | "own";
+  /** Admins may open a removed action to restore it. */ seeRemoved?: boolean;
+};
 
 function scopeWhere(authorityId: string, viewer: ActionViewer) {
   return {
@@ -35,7 +39,15 @@ function scopeWhere(authorityId: string, viewer: ActionViewer) {
 }
 
 /** One action with its recommendation and timeline. 404 outside the authority or the viewer's scope. */
-export async function getAction({ authorityId, actionId, viewer }: { authorityId: string; actionId: string; viewer: ActionViewer }) {
+export async function getAction({
+  authorityId,
+  actionId,
+  viewer,
+}: {
+  authorityId: string;
+  actionId: string;
+  viewer: ActionViewer;
+}) {
   const action = await getDb().action.findFirst({
     where: { id: actionId, ...scopeWhere(authorityId, viewer) },
     include: {
@@ -70,7 +82,15 @@ export const MY_ACTIONS_SHOWN = 20;
  * then due soon, then later, then those with no due date. Bounded, with the
  * total so that the page can say how many more there are.
  */
-export async function listActionsForOwner({ authorityId, ownerId, take = MY_ACTIONS_SHOWN }: { authorityId: string; ownerId: string; take?: number }) {
+export async function listActionsForOwner({
+  authorityId,
+  ownerId,
+  take = MY_ACTIONS_SHOWN,
+}: {
+  authorityId: string;
+  ownerId: string;
+  take?: number;
+}) {
   const where = { authorityId, ownerId, deletedAt: null, status: { notIn: [...DONE_STATUSES] } };
   const [rows, openCount] = await Promise.all([
     getDb().action.findMany({
@@ -79,7 +99,9 @@ export async function listActionsForOwner({ authorityId, ownerId, take = MY_ACTI
       take,
       select: {
         ...actionRowSelect,
-        recommendation: { select: { reference: true, text: true, inspection: { select: { title: true, startDate: true } } } },
+        recommendation: {
+          select: { reference: true, text: true, inspection: { select: { title: true, startDate: true } } },
+        },
       },
     }),
     getDb().action.count({ where }),

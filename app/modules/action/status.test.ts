@@ -27,42 +27,51 @@ import {
 // Anything not listed must be refused. A change to who may do what must change
 // this table.
 // NS not_started · IP in_progress · SR submitted_for_review · C complete · CL closed · B blocked
-const S: Record<string, ActionStatus> = { NS: "not_started", IP: "in_progress", SR: "submitted_for_review", C: "complete", CL: "closed", B: "blocked" };
+const S: Record<string, ActionStatus> = {
+  NS: "not_started",
+  IP: "in_progress",
+  SR: "submitted_for_review",
+  C: "complete",
+  CL: "closed",
+  B: "blocked",
+};
 
 const EXPECTED: Record<string, string> = {
-  "admin owner update":             "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR SR>IP(challenge) SR>C(reason) C>IP(challenge) C>CL CL>C(reason)",
-  "admin not-owner update":         "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR SR>IP(challenge) SR>C(reason) C>IP(challenge) C>CL CL>C(reason)",
-  "admin owner bulk":               "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR C>CL",
-  "admin not-owner bulk":           "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR C>CL",
-  "admin owner board_decision":     "SR>C(reason) SR>IP(challenge) C>IP(challenge)",
+  "admin owner update":
+    "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR SR>IP(challenge) SR>C(reason) C>IP(challenge) C>CL CL>C(reason)",
+  "admin not-owner update":
+    "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR SR>IP(challenge) SR>C(reason) C>IP(challenge) C>CL CL>C(reason)",
+  "admin owner bulk": "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR C>CL",
+  "admin not-owner bulk": "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR C>CL",
+  "admin owner board_decision": "SR>C(reason) SR>IP(challenge) C>IP(challenge)",
   "admin not-owner board_decision": "SR>C(reason) SR>IP(challenge) C>IP(challenge)",
 
-  "board_member owner update":             "",
-  "board_member not-owner update":         "",
-  "board_member owner bulk":               "",
-  "board_member not-owner bulk":           "",
-  "board_member owner board_decision":     "SR>C(reason) SR>IP(challenge) C>IP(challenge)",
+  "board_member owner update": "",
+  "board_member not-owner update": "",
+  "board_member owner bulk": "",
+  "board_member not-owner bulk": "",
+  "board_member owner board_decision": "SR>C(reason) SR>IP(challenge) C>IP(challenge)",
   "board_member not-owner board_decision": "SR>C(reason) SR>IP(challenge) C>IP(challenge)",
 
-  "action_owner owner update":             "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR SR>IP(reason)",
-  "action_owner not-owner update":         "",
-  "action_owner owner bulk":               "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR",
-  "action_owner not-owner bulk":           "",
-  "action_owner owner board_decision":     "",
+  "action_owner owner update": "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR SR>IP(reason)",
+  "action_owner not-owner update": "",
+  "action_owner owner bulk": "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR",
+  "action_owner not-owner bulk": "",
+  "action_owner owner board_decision": "",
   "action_owner not-owner board_decision": "",
 
-  "viewer owner update":             "",
-  "viewer not-owner update":         "",
-  "viewer owner bulk":               "",
-  "viewer not-owner bulk":           "",
-  "viewer owner board_decision":     "",
+  "viewer owner update": "",
+  "viewer not-owner update": "",
+  "viewer owner bulk": "",
+  "viewer not-owner bulk": "",
+  "viewer owner board_decision": "",
   "viewer not-owner board_decision": "",
 
-  "partner owner update":             "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR SR>IP(reason)",
-  "partner not-owner update":         "",
-  "partner owner bulk":               "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR",
-  "partner not-owner bulk":           "",
-  "partner owner board_decision":     "",
+  "partner owner update": "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR SR>IP(reason)",
+  "partner not-owner update": "",
+  "partner owner bulk": "NS>IP NS>B(reason) IP>B(reason) B>IP IP>SR",
+  "partner not-owner bulk": "",
+  "partner owner board_decision": "",
   "partner not-owner board_decision": "",
 };
 
@@ -123,8 +132,16 @@ describe("every (from, to, role, isOwner, via)", () => {
 test("allowedTransitions offers exactly the expected moves, in table order", () => {
   for (const actor of ACTORS) {
     for (const from of ACTION_STATUSES) {
-      const expected = parse(EXPECTED[actorKey(actor)]!).filter((m) => m.from === from).map((m) => m.to).sort();
-      expect(allowedTransitions({ from, actor }).map((t) => t.to).sort(), `${actorKey(actor)} from ${from}`).toEqual(expected);
+      const expected = parse(EXPECTED[actorKey(actor)]!)
+        .filter((m) => m.from === from)
+        .map((m) => m.to)
+        .sort();
+      expect(
+        allowedTransitions({ from, actor })
+          .map((t) => t.to)
+          .sort(),
+        `${actorKey(actor)} from ${from}`,
+      ).toEqual(expected);
     }
   }
 });
@@ -166,10 +183,14 @@ describe("what the user is told", () => {
     );
   });
   test("an admin must record a reason to mark complete", () => {
-    expect(msg({ from: "submitted_for_review", to: "complete", actor: admin })).toBe("Enter the reason for marking the action complete");
+    expect(msg({ from: "submitted_for_review", to: "complete", actor: admin })).toBe(
+      "Enter the reason for marking the action complete",
+    );
   });
   test("blocking needs a reason", () => {
-    expect(msg({ from: "in_progress", to: "blocked", actor: owner, reason: " " })).toBe("Enter why the action is blocked");
+    expect(msg({ from: "in_progress", to: "blocked", actor: owner, reason: " " })).toBe(
+      "Enter why the action is blocked",
+    );
   });
   test("returning needs a challenge", () => {
     expect(msg({ from: "submitted_for_review", to: "in_progress", actor: board, reason: "x" })).toBe(
@@ -177,19 +198,24 @@ describe("what the user is told", () => {
     );
   });
   test("viewers are told they can only read", () => {
-    expect(msg({ from: "not_started", to: "in_progress", actor: { role: "viewer", isOwner: true, via: "update" } })).toBe(
-      "Viewers can read actions but cannot change them",
-    );
+    expect(
+      msg({ from: "not_started", to: "in_progress", actor: { role: "viewer", isOwner: true, via: "update" } }),
+    ).toBe("Viewers can read actions but cannot change them");
   });
   test("someone else's action", () => {
-    expect(msg({ from: "not_started", to: "in_progress", actor: { role: "partner", isOwner: false, via: "update" } })).toBe(
-      "Only the action's owner or an authority admin can change its status",
-    );
+    expect(
+      msg({ from: "not_started", to: "in_progress", actor: { role: "partner", isOwner: false, via: "update" } }),
+    ).toBe("Only the action's owner or an authority admin can change its status");
   });
   test("board members use a board decision", () => {
-    expect(msg({ from: "submitted_for_review", to: "complete", actor: { role: "board_member", isOwner: false, via: "update" }, reason: "x" })).toBe(
-      "Board members change an action's status through a board decision",
-    );
+    expect(
+      msg({
+        from: "submitted_for_review",
+        to: "complete",
+        actor: { role: "board_member", isOwner: false, via: "update" },
+        reason: "x",
+      }),
+    ).toBe("Board members change an action's status through a board decision");
     expect(msg({ from: "not_started", to: "in_progress", actor: board })).toBe(
       "A board decision can only accept an action, return it with a challenge or reopen it",
     );
@@ -198,12 +224,14 @@ describe("what the user is told", () => {
     );
   });
   test("only admins close", () => {
-    expect(msg({ from: "complete", to: "closed", actor: board })).toBe("Only an authority admin can close an action or undo a closure");
+    expect(msg({ from: "complete", to: "closed", actor: board })).toBe(
+      "Only an authority admin can close an action or undo a closure",
+    );
     expect(msg({ from: "in_progress", to: "closed", actor: admin })).toBe("Only a complete action can be closed");
   });
   test("decisions are not made in bulk", () => {
     expect(msg({ from: "submitted_for_review", to: "complete", actor: { ...admin, via: "bulk" }, reason: "x" })).toBe(
-      "\"Mark as complete\" cannot be done in bulk. Change each action on its own page",
+      '"Mark as complete" cannot be done in bulk. Change each action on its own page',
     );
   });
   test("no move to the same status", () => {
@@ -219,22 +247,33 @@ describe("what the user is told", () => {
       "Accept as complete",
       "Return with a challenge",
     ]);
-    expect(allowedTransitions({ from: "submitted_for_review", actor: owner }).map((t) => t.label)).toEqual(["Withdraw from review"]);
+    expect(allowedTransitions({ from: "submitted_for_review", actor: owner }).map((t) => t.label)).toEqual([
+      "Withdraw from review",
+    ]);
   });
 });
 
 // ─── RAG ────────────────────────────────────────────────────────────────────
 
 describe("RAG changes need a reason", () => {
-  for (const [name, check] of [["delivery", checkRagChange], ["impact", checkImpactChange]] as const) {
+  for (const [name, check] of [
+    ["delivery", checkRagChange],
+    ["impact", checkImpactChange],
+  ] as const) {
     test(`${name}: a change without a reason is refused`, () => {
-      expect(check({ from: "green", to: "red", reason: "" })).toEqual({ ok: false, message: `Enter why the ${name} RAG has changed` });
+      expect(check({ from: "green", to: "red", reason: "" })).toEqual({
+        ok: false,
+        message: `Enter why the ${name} RAG has changed`,
+      });
       expect(check({ from: "green", to: "red", reason: "   " }).ok).toBe(false);
       expect(check({ from: "green", to: "red" }).ok).toBe(false);
       expect(check({ from: "green", to: "red", reason: "Caseloads up" })).toEqual({ ok: true });
     });
     test(`${name}: setting it the first time needs a reason`, () => {
-      expect(check({ from: null, to: "amber", reason: null })).toEqual({ ok: false, message: `Enter the reason for the ${name} RAG` });
+      expect(check({ from: null, to: "amber", reason: null })).toEqual({
+        ok: false,
+        message: `Enter the reason for the ${name} RAG`,
+      });
       expect(check({ from: null, to: "amber", reason: "Early days" })).toEqual({ ok: true });
     });
     test(`${name}: no change needs no reason`, () => {
@@ -244,7 +283,10 @@ describe("RAG changes need a reason", () => {
       expect(check({ from: null, to: undefined })).toEqual({ ok: true });
     });
     test(`${name}: only red, amber or green`, () => {
-      expect(check({ from: "amber", to: "blue", reason: "x" })).toEqual({ ok: false, message: `Choose red, amber or green for the ${name} RAG` });
+      expect(check({ from: "amber", to: "blue", reason: "x" })).toEqual({
+        ok: false,
+        message: `Choose red, amber or green for the ${name} RAG`,
+      });
       expect(check({ from: "amber", to: "Red", reason: "x" }).ok).toBe(false);
     });
   }
@@ -388,8 +430,17 @@ test("My actions order: most overdue first, then due soon, later, undated, done"
 // ─── Recommendation roll-up ─────────────────────────────────────────────────
 
 describe("recommendation derived from its actions", () => {
-  const a = (status: string, progress = 0, rag: string | null = null, dueDate: string | null = null) => ({ status, progress, rag, dueDate });
-  const statusOf = (...statuses: string[]) => deriveRecommendation(statuses.map((s) => a(s)), NOW).status;
+  const a = (status: string, progress = 0, rag: string | null = null, dueDate: string | null = null) => ({
+    status,
+    progress,
+    rag,
+    dueDate,
+  });
+  const statusOf = (...statuses: string[]) =>
+    deriveRecommendation(
+      statuses.map((s) => a(s)),
+      NOW,
+    ).status;
 
   test("no actions", () => {
     expect(deriveRecommendation([], NOW)).toEqual({
@@ -422,11 +473,18 @@ describe("recommendation derived from its actions", () => {
     expect(deriveRecommendation([a("in_progress", 33), a("in_progress", 34)], NOW).progress).toBe(33);
     expect(deriveRecommendation([a("complete"), a("closed")], NOW).progress).toBe(100);
     expect(deriveRecommendation([a("in_progress", 150), a("in_progress", -20)], NOW).progress).toBe(50);
-    expect(deriveRecommendation([{ status: "in_progress", progress: null, rag: null, dueDate: null }], NOW).progress).toBe(0);
+    expect(
+      deriveRecommendation([{ status: "in_progress", progress: null, rag: null, dueDate: null }], NOW).progress,
+    ).toBe(0);
   });
   test("overdue count uses the same rule as the action tag", () => {
     const d = deriveRecommendation(
-      [a("in_progress", 0, null, "2027-03-14"), a("blocked", 0, null, "2026-01-01"), a("in_progress", 0, null, "2027-03-15"), a("complete", 0, null, "2020-01-01")],
+      [
+        a("in_progress", 0, null, "2027-03-14"),
+        a("blocked", 0, null, "2026-01-01"),
+        a("in_progress", 0, null, "2027-03-15"),
+        a("complete", 0, null, "2020-01-01"),
+      ],
       NOW,
     );
     expect(d.overdueCount).toBe(2);
@@ -434,7 +492,10 @@ describe("recommendation derived from its actions", () => {
     expect(d.doneCount).toBe(1);
   });
   test("worst RAG of the open actions only", () => {
-    expect(deriveRecommendation([a("in_progress", 0, "green"), a("in_progress", 0, "amber"), a("complete", 0, "red")], NOW).worstRag).toBe("amber");
+    expect(
+      deriveRecommendation([a("in_progress", 0, "green"), a("in_progress", 0, "amber"), a("complete", 0, "red")], NOW)
+        .worstRag,
+    ).toBe("amber");
     expect(deriveRecommendation([a("in_progress", 0, "green"), a("blocked", 0, "red")], NOW).worstRag).toBe("red");
     expect(deriveRecommendation([a("complete", 0, "red")], NOW).worstRag).toBeNull();
     expect(deriveRecommendation([a("in_progress", 0, null)], NOW).worstRag).toBeNull();

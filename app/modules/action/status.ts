@@ -29,7 +29,14 @@
  */
 import { roleHasPermission, type Role } from "../auth/permissions";
 
-export const ACTION_STATUSES = ["not_started", "in_progress", "submitted_for_review", "complete", "closed", "blocked"] as const;
+export const ACTION_STATUSES = [
+  "not_started",
+  "in_progress",
+  "submitted_for_review",
+  "complete",
+  "closed",
+  "blocked",
+] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
@@ -125,26 +132,138 @@ const CHALLENGE = { challenge: "Enter the challenge: what must change before the
 export const TRANSITIONS: readonly TransitionRule[] = [
   // The owner's own work.
   { from: "not_started", to: "in_progress", by: "owner", requires: [], bulk: true, label: "Start work", missing: {} },
-  { from: "not_started", to: "blocked", by: "owner", requires: ["reason"], bulk: true, label: "Mark as blocked", missing: BLOCK_REASON },
-  { from: "in_progress", to: "blocked", by: "owner", requires: ["reason"], bulk: true, label: "Mark as blocked", missing: BLOCK_REASON },
+  {
+    from: "not_started",
+    to: "blocked",
+    by: "owner",
+    requires: ["reason"],
+    bulk: true,
+    label: "Mark as blocked",
+    missing: BLOCK_REASON,
+  },
+  {
+    from: "in_progress",
+    to: "blocked",
+    by: "owner",
+    requires: ["reason"],
+    bulk: true,
+    label: "Mark as blocked",
+    missing: BLOCK_REASON,
+  },
   { from: "blocked", to: "in_progress", by: "owner", requires: [], bulk: true, label: "Unblock", missing: {} },
-  { from: "in_progress", to: "submitted_for_review", by: "owner", requires: [], bulk: true, label: "Submit for review", missing: {} },
-  { from: "submitted_for_review", to: "in_progress", by: "owner", requires: ["reason"], bulk: false, label: "Withdraw from review", missing: { reason: "Enter why you are withdrawing the action from review" } },
+  {
+    from: "in_progress",
+    to: "submitted_for_review",
+    by: "owner",
+    requires: [],
+    bulk: true,
+    label: "Submit for review",
+    missing: {},
+  },
+  {
+    from: "submitted_for_review",
+    to: "in_progress",
+    by: "owner",
+    requires: ["reason"],
+    bulk: false,
+    label: "Withdraw from review",
+    missing: { reason: "Enter why you are withdrawing the action from review" },
+  },
   // An authority admin: everything an owner can do, plus the decisions.
   { from: "not_started", to: "in_progress", by: "admin", requires: [], bulk: true, label: "Start work", missing: {} },
-  { from: "not_started", to: "blocked", by: "admin", requires: ["reason"], bulk: true, label: "Mark as blocked", missing: BLOCK_REASON },
-  { from: "in_progress", to: "blocked", by: "admin", requires: ["reason"], bulk: true, label: "Mark as blocked", missing: BLOCK_REASON },
+  {
+    from: "not_started",
+    to: "blocked",
+    by: "admin",
+    requires: ["reason"],
+    bulk: true,
+    label: "Mark as blocked",
+    missing: BLOCK_REASON,
+  },
+  {
+    from: "in_progress",
+    to: "blocked",
+    by: "admin",
+    requires: ["reason"],
+    bulk: true,
+    label: "Mark as blocked",
+    missing: BLOCK_REASON,
+  },
   { from: "blocked", to: "in_progress", by: "admin", requires: [], bulk: true, label: "Unblock", missing: {} },
-  { from: "in_progress", to: "submitted_for_review", by: "admin", requires: [], bulk: true, label: "Submit for review", missing: {} },
-  { from: "submitted_for_review", to: "in_progress", by: "admin", requires: ["challenge"], bulk: false, label: "Return with a challenge", missing: CHALLENGE },
-  { from: "submitted_for_review", to: "complete", by: "admin", requires: ["reason"], bulk: false, label: "Mark as complete", missing: { reason: "Enter the reason for marking the action complete" } },
-  { from: "complete", to: "in_progress", by: "admin", requires: ["challenge"], bulk: false, label: "Reopen with a challenge", missing: CHALLENGE },
+  {
+    from: "in_progress",
+    to: "submitted_for_review",
+    by: "admin",
+    requires: [],
+    bulk: true,
+    label: "Submit for review",
+    missing: {},
+  },
+  {
+    from: "submitted_for_review",
+    to: "in_progress",
+    by: "admin",
+    requires: ["challenge"],
+    bulk: false,
+    label: "Return with a challenge",
+    missing: CHALLENGE,
+  },
+  {
+    from: "submitted_for_review",
+    to: "complete",
+    by: "admin",
+    requires: ["reason"],
+    bulk: false,
+    label: "Mark as complete",
+    missing: { reason: "Enter the reason for marking the action complete" },
+  },
+  {
+    from: "complete",
+    to: "in_progress",
+    by: "admin",
+    requires: ["challenge"],
+    bulk: false,
+    label: "Reopen with a challenge",
+    missing: CHALLENGE,
+  },
   { from: "complete", to: "closed", by: "admin", requires: [], bulk: true, label: "Close", missing: {} },
-  { from: "closed", to: "complete", by: "admin", requires: ["reason"], bulk: false, label: "Undo closure", missing: { reason: "Enter why the closure is being undone" } },
+  {
+    from: "closed",
+    to: "complete",
+    by: "admin",
+    requires: ["reason"],
+    bulk: false,
+    label: "Undo closure",
+    missing: { reason: "Enter why the closure is being undone" },
+  },
   // A board decision.
-  { from: "submitted_for_review", to: "complete", by: "board", requires: ["reason"], bulk: false, label: "Accept as complete", missing: { reason: "Enter the board's reason for accepting the action as complete" } },
-  { from: "submitted_for_review", to: "in_progress", by: "board", requires: ["challenge"], bulk: false, label: "Return with a challenge", missing: CHALLENGE },
-  { from: "complete", to: "in_progress", by: "board", requires: ["challenge"], bulk: false, label: "Reopen with a challenge", missing: CHALLENGE },
+  {
+    from: "submitted_for_review",
+    to: "complete",
+    by: "board",
+    requires: ["reason"],
+    bulk: false,
+    label: "Accept as complete",
+    missing: { reason: "Enter the board's reason for accepting the action as complete" },
+  },
+  {
+    from: "submitted_for_review",
+    to: "in_progress",
+    by: "board",
+    requires: ["challenge"],
+    bulk: false,
+    label: "Return with a challenge",
+    missing: CHALLENGE,
+  },
+  {
+    from: "complete",
+    to: "in_progress",
+    by: "board",
+    requires: ["challenge"],
+    bulk: false,
+    label: "Reopen with a challenge",
+    missing: CHALLENGE,
+  },
 ];
 
 /** The capacity in which an actor changes status, or null when they cannot change it at all. */
@@ -181,10 +300,12 @@ function refusal(from: ActionStatus, to: ActionStatus, actor: TransitionActor): 
   const mine = pair.find((r) => r.by === capacity);
   if (mine && actor.via === "bulk") return `"${mine.label}" cannot be done in bulk. Change each action on its own page`;
   if (pair.length > 0) {
-    if (to === "complete" && from === "submitted_for_review") return "Only a board decision or an authority admin can mark an action complete";
+    if (to === "complete" && from === "submitted_for_review")
+      return "Only a board decision or an authority admin can mark an action complete";
     if (to === "closed" || from === "closed") return "Only an authority admin can close an action or undo a closure";
     if (from === "complete") return "Only a board decision or an authority admin can reopen a complete action";
-    if (capacity === "board") return "A board decision can only accept an action, return it with a challenge or reopen it";
+    if (capacity === "board")
+      return "A board decision can only accept an action, return it with a challenge or reopen it";
   }
   if (to === "complete") return "An action must be submitted for review before it can be marked complete";
   if (to === "closed") return "Only a complete action can be closed";
@@ -205,12 +326,14 @@ export function checkTransition(input: {
 }): Check {
   const { from, to, actor } = input;
   if (!isActionStatus(to)) return fail("Choose a status from the list");
-  if (!isActionStatus(from)) return fail(`The action's current status "${from}" is not recognised. Ask an authority admin to correct it`);
+  if (!isActionStatus(from))
+    return fail(`The action's current status "${from}" is not recognised. Ask an authority admin to correct it`);
   if (from === to) return fail(`The action is already "${ACTION_STATUS_LABELS[to]}"`);
   const rule = rulesFor(from, actor).find((r) => r.to === to);
   if (!rule) return fail(refusal(from, to, actor));
   for (const need of rule.requires) {
-    if (blank(need === "reason" ? input.reason : input.challenge)) return fail(rule.missing[need] ?? `Enter the ${need}`);
+    if (blank(need === "reason" ? input.reason : input.challenge))
+      return fail(rule.missing[need] ?? `Enter the ${need}`);
   }
   return OK;
 }
@@ -221,22 +344,34 @@ export function checkTransition(input: {
  * A RAG change needs a reason every time it changes, including the first time
  * it is set. An empty `to` means "leave it as it is" (a RAG is never cleared).
  */
-function checkRag(kind: "delivery" | "impact", input: { from: string | null | undefined; to: string | null | undefined; reason?: string | null }): Check {
+function checkRag(
+  kind: "delivery" | "impact",
+  input: { from: string | null | undefined; to: string | null | undefined; reason?: string | null },
+): Check {
   const { from, to, reason } = input;
   const name = kind === "delivery" ? "delivery RAG" : "impact RAG";
   if (to === null || to === undefined || to === "" || to === from) return OK;
   if (!isRag(to)) return fail(`Choose red, amber or green for the ${name}`);
-  if (blank(reason)) return fail(isRag(from) ? `Enter why the ${name} has changed` : `Enter the reason for the ${name}`);
+  if (blank(reason))
+    return fail(isRag(from) ? `Enter why the ${name} has changed` : `Enter the reason for the ${name}`);
   return OK;
 }
 
 /** Delivery RAG: is the work being done? Set by the owner, with a reason each time it changes. */
-export function checkRagChange(input: { from: string | null | undefined; to: string | null | undefined; reason?: string | null }): Check {
+export function checkRagChange(input: {
+  from: string | null | undefined;
+  to: string | null | undefined;
+  reason?: string | null;
+}): Check {
   return checkRag("delivery", input);
 }
 
 /** Impact RAG: is it making a difference for children? Same rule as delivery. */
-export function checkImpactChange(input: { from: string | null | undefined; to: string | null | undefined; reason?: string | null }): Check {
+export function checkImpactChange(input: {
+  from: string | null | undefined;
+  to: string | null | undefined;
+  reason?: string | null;
+}): Check {
   return checkRag("impact", input);
 }
 
@@ -309,7 +444,11 @@ export function isDueSoon(action: Dated, now: Date = new Date(), days: number = 
  * An update exactly `days` days ago is still recent. Callers pass only open
  * actions (complete and closed ones need no updates).
  */
-export function noRecentUpdate(lastUpdateAt: DateInput, now: Date = new Date(), days: number = NO_UPDATE_DAYS): boolean {
+export function noRecentUpdate(
+  lastUpdateAt: DateInput,
+  now: Date = new Date(),
+  days: number = NO_UPDATE_DAYS,
+): boolean {
   const since = daysBetween(lastUpdateAt, now);
   return !Number.isFinite(since) || since > days;
 }
@@ -337,7 +476,15 @@ export function compareByUrgency(now: Date = new Date()): (a: Dated, b: Dated) =
 
 // ─── Recommendation roll-up ─────────────────────────────────────────────────
 
-export const RECOMMENDATION_STATUSES = ["no_actions", "not_started", "in_progress", "blocked", "submitted_for_review", "complete", "closed"] as const;
+export const RECOMMENDATION_STATUSES = [
+  "no_actions",
+  "not_started",
+  "in_progress",
+  "blocked",
+  "submitted_for_review",
+  "complete",
+  "closed",
+] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
 export const RECOMMENDATION_STATUS_LABELS: Record<RecommendationStatus, string> = {
   no_actions: "No actions yet",
@@ -391,15 +538,25 @@ export function deriveRecommendation(
   const open = actions.filter((a) => !isDone(a.status));
   const all = (s: string) => n > 0 && actions.every((a) => a.status === s);
   const status: RecommendationStatus =
-    n === 0 ? "no_actions"
-    : all("closed") ? "closed"
-    : open.length === 0 ? "complete"
-    : open.some((a) => a.status === "blocked") ? "blocked"
-    : all("not_started") ? "not_started"
-    : open.every((a) => a.status === "submitted_for_review") ? "submitted_for_review"
-    : "in_progress";
+    n === 0
+      ? "no_actions"
+      : all("closed")
+        ? "closed"
+        : open.length === 0
+          ? "complete"
+          : open.some((a) => a.status === "blocked")
+            ? "blocked"
+            : all("not_started")
+              ? "not_started"
+              : open.every((a) => a.status === "submitted_for_review")
+                ? "submitted_for_review"
+                : "in_progress";
   const total = actions.reduce((sum, a) => {
-    const p = isDone(a.status) ? 100 : Number.isFinite(a.progress) ? Math.min(100, Math.max(0, a.progress as number)) : 0;
+    const p = isDone(a.status)
+      ? 100
+      : Number.isFinite(a.progress)
+        ? Math.min(100, Math.max(0, a.progress as number))
+        : 0;
     return sum + p;
   }, 0);
   return {

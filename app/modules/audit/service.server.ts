@@ -43,7 +43,7 @@ export function diffFields<T extends Record<string, unknown>>(before: T, after: 
     if (!(f in after)) continue;
     const a = before[f];
     const b = after[f];
-    const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : v ?? null);
+    const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
     if (JSON.stringify(norm(a)) !== JSON.stringify(norm(b))) changes[String(f)] = [norm(a), norm(b)];
   }
   return changes;
@@ -58,7 +58,6 @@ export async function listAuditEvents({ authorityId, take = 50 }: { authorityId:
   });
 }
 
-
 const CSV_HEADER = ["when", "who", "email", "action", "entity", "entity id", "changes", "request id"];
 const CSV_BATCH = 2000;
 
@@ -67,7 +66,13 @@ const CSV_BATCH = 2000;
  * (keyset pagination on the (authorityId, createdAt) index), so that memory
  * stays flat however long the log is.
  */
-export function auditCsvStream({ authorityId, batchSize = CSV_BATCH }: { authorityId: string; batchSize?: number }): ReadableStream<Uint8Array> {
+export function auditCsvStream({
+  authorityId,
+  batchSize = CSV_BATCH,
+}: {
+  authorityId: string;
+  batchSize?: number;
+}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let started = false;
@@ -90,7 +95,21 @@ export function auditCsvStream({ authorityId, batchSize = CSV_BATCH }: { authori
       }
       cursor = rows[rows.length - 1]!.id;
       const text = rows
-        .map((r) => [r.createdAt, r.actor?.name ?? "System", r.actor?.email ?? "", r.action, r.entityType, r.entityId, r.changes, r.requestId].map(csvCell).join(",") + "\r\n")
+        .map(
+          (r) =>
+            [
+              r.createdAt,
+              r.actor?.name ?? "System",
+              r.actor?.email ?? "",
+              r.action,
+              r.entityType,
+              r.entityId,
+              r.changes,
+              r.requestId,
+            ]
+              .map(csvCell)
+              .join(",") + "\r\n",
+        )
         .join("");
       controller.enqueue(encoder.encode(text));
       if (rows.length < batchSize) controller.close();
@@ -99,6 +118,12 @@ export function auditCsvStream({ authorityId, batchSize = CSV_BATCH }: { authori
 }
 
 /** The whole CSV as one string (tests and small logs). */
-export async function auditCsv({ authorityId, batchSize }: { authorityId: string; batchSize?: number }): Promise<string> {
+export async function auditCsv({
+  authorityId,
+  batchSize,
+}: {
+  authorityId: string;
+  batchSize?: number;
+}): Promise<string> {
   return new Response(auditCsvStream({ authorityId, batchSize })).text();
 }

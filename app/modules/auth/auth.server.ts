@@ -10,7 +10,11 @@ import { requestIdContext, sessionContext } from "~/utils/request-context";
 import { isRole, roleHasPermission, type Permission, type Role } from "./permissions";
 import { readSessionToken, validateSessionToken, type SessionWithUser } from "./session.server";
 
-type Args = { request: Request; context?: Readonly<RouterContextProvider> | unknown; params?: Record<string, string | undefined> };
+type Args = {
+  request: Request;
+  context?: Readonly<RouterContextProvider> | unknown;
+  params?: Record<string, string | undefined>;
+};
 
 export type SignedInUser = {
   id: string;

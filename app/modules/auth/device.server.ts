@@ -33,7 +33,15 @@ export function deviceCookie(token: string, expiresAt: Date): string {
  * lookup whether or not the account exists or a cookie was sent, so the
  * answer's timing says nothing about the account.
  */
-export async function findKnownDevice({ userId, token, now = new Date() }: { userId: string | null; token: string | null; now?: Date }): Promise<string | null> {
+export async function findKnownDevice({
+  userId,
+  token,
+  now = new Date(),
+}: {
+  userId: string | null;
+  token: string | null;
+  now?: Date;
+}): Promise<string | null> {
   const id = deviceId(userId ?? "none", token ?? "none");
   const row = await getDb().knownDevice.findUnique({ where: { id }, select: { id: true, expiresAt: true } });
   return userId && token && row && row.expiresAt > now ? row.id : null;

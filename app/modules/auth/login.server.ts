@@ -15,7 +15,14 @@ import {
 import { createSession } from "./session.server";
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; userId: string; authorityId: string | null; device: { token: string; expiresAt: Date } }
+  | {
+      ok: true;
+      token: string;
+      expiresAt: Date;
+      userId: string;
+      authorityId: string | null;
+      device: { token: string; expiresAt: Date };
+    }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; limit: "account" | "ip" | "global"; retryAfterSeconds: number };
 
@@ -45,7 +52,11 @@ export async function signIn({
   const db = getDb();
   const user = await db.user.findUnique({
     where: { email: email.toLowerCase() },
-    select: { id: true, passwordHash: true, memberships: { select: { authorityId: true, authority: { select: { name: true } } } } },
+    select: {
+      id: true,
+      passwordHash: true,
+      memberships: { select: { authorityId: true, authority: { select: { name: true } } } },
+    },
   });
   const known = await findKnownDevice({ userId: user?.id ?? null, token: deviceToken });
   const deviceId = known && (await deviceWithinBudget({ deviceId: known, limits })) ? known : null;
@@ -58,7 +69,13 @@ export async function signIn({
     : (await verifyPassword(await dummyPasswordHash(), password), false);
   if (!user || !valid) {
     const tripped = await recordSignInFailure({ email, ip, deviceId, limits });
-    await recordAudit({ authorityId: null, actorId: user?.id ?? null, action: "sign_in_failed", entityType: "Session", requestId });
+    await recordAudit({
+      authorityId: null,
+      actorId: user?.id ?? null,
+      action: "sign_in_failed",
+      entityType: "Session",
+      requestId,
+    });
     for (const limit of tripped) await alertLimitReached({ limit, limits, requestId, user });
     return { ok: false, reason: "invalid" };
   }
@@ -90,7 +107,12 @@ async function alertLimitReached({
   requestId: string | null;
   user: { id: string; memberships: { authorityId: string }[] } | null;
 }) {
-  const failures = { account: limits.accountFailures, device: limits.deviceFailures, ip: limits.ipFailures, global: limits.globalFailures }[limit];
+  const failures = {
+    account: limits.accountFailures,
+    device: limits.deviceFailures,
+    ip: limits.ipFailures,
+    global: limits.globalFailures,
+  }[limit];
   const windowMinutes = Math.round(limits.windowMs / 60_000);
   logger.warn("sign-in limit reached", { limit, failures, windowMinutes, requestId });
   const changes = { limit: [null, limit], failures: [null, failures], windowMinutes: [null, windowMinutes] } as const;
@@ -101,6 +123,11 @@ async function alertLimitReached({
   if (limit === "account" || limit === "device") authorityIds = user?.memberships.map((m) => m.authorityId) ?? [];
   else authorityIds = (await getDb().authority.findMany({ select: { id: true }, take: 1000 })).map((a) => a.id);
   for (const authorityId of authorityIds) {
-    await recordAudit({ ...event, authorityId, entityType: limit === "account" || limit === "device" ? "User" : "Session", entityId: limit === "account" || limit === "device" ? (user?.id ?? null) : null });
+    await recordAudit({
+      ...event,
+      authorityId,
+      entityType: limit === "account" || limit === "device" ? "User" : "Session",
+      entityId: limit === "account" || limit === "device" ? (user?.id ?? null) : null,
+    });
   }
 }

@@ -20,7 +20,8 @@ function commonPasswords(): Set<string> {
 export function passwordProblem(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `Password must be at least ${MIN_PASSWORD_LENGTH} characters`;
   if (password.length > MAX_PASSWORD_LENGTH) return `Password must be ${MAX_PASSWORD_LENGTH} characters or fewer`;
-  if (commonPasswords().has(password.toLowerCase())) return "That password is too common. Choose one that is harder to guess";
+  if (commonPasswords().has(password.toLowerCase()))
+    return "That password is too common. Choose one that is harder to guess";
   if (/^(.)\1+$/.test(password)) return "Password must not be one character repeated";
   return null;
 }

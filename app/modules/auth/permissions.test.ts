@@ -1,11 +1,34 @@
 import { expect, test } from "vitest";
-import { PERMISSIONS, ROLES, ROLE_DESCRIPTIONS, ROLE_PERMISSIONS, roleHasPermission, userHasPermission } from "./permissions";
+import {
+  PERMISSIONS,
+  ROLES,
+  ROLE_DESCRIPTIONS,
+  ROLE_PERMISSIONS,
+  roleHasPermission,
+  userHasPermission,
+} from "./permissions";
 
 // The whole matrix, written out: a change to who may do what must change this table.
 const EXPECTED: Record<string, string[]> = {
   admin: [...PERMISSIONS],
-  board_member: ["read:inspection:any", "read:action:any", "read:action:own", "read:evidence:any", "read:restricted_evidence:any", "hold:action:own", "decide:board:any", "write:report:any"],
-  action_owner: ["read:inspection:any", "read:action:any", "read:action:own", "read:evidence:any", "hold:action:own", "update:action:own"],
+  board_member: [
+    "read:inspection:any",
+    "read:action:any",
+    "read:action:own",
+    "read:evidence:any",
+    "read:restricted_evidence:any",
+    "hold:action:own",
+    "decide:board:any",
+    "write:report:any",
+  ],
+  action_owner: [
+    "read:inspection:any",
+    "read:action:any",
+    "read:action:own",
+    "read:evidence:any",
+    "hold:action:own",
+    "update:action:own",
+  ],
   viewer: ["read:inspection:any", "read:action:any", "read:action:own", "read:evidence:any"],
   partner: ["read:action:own", "hold:action:own", "update:action:own"],
 };

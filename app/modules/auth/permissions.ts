@@ -53,7 +53,14 @@ const READ_PLAN: Permission[] = ["read:inspection:any", "read:action:any", "read
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
-  board_member: [...READ_PLAN, "read:restricted_evidence:any", "read:action:own", "hold:action:own", "decide:board:any", "write:report:any"],
+  board_member: [
+    ...READ_PLAN,
+    "read:restricted_evidence:any",
+    "read:action:own",
+    "hold:action:own",
+    "decide:board:any",
+    "write:report:any",
+  ],
   action_owner: [...READ_PLAN, "read:action:own", "hold:action:own", "update:action:own"],
   viewer: [...READ_PLAN, "read:action:own"],
   partner: ["read:action:own", "hold:action:own", "update:action:own"],

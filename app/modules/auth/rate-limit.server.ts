@@ -100,8 +100,18 @@ export async function checkSignInAllowed({
       take: limits.accountFailures + 20,
     }),
   ]);
-  if (global >= limits.globalFailures) return { ok: false, limit: "global", retryAfterSeconds: wait(await oldestAgesOutAt(GLOBAL_KEY, since, limits.windowMs)) };
-  if (fromIp >= limits.ipFailures) return { ok: false, limit: "ip", retryAfterSeconds: wait(await oldestAgesOutAt(ipKey(ip), since, limits.windowMs)) };
+  if (global >= limits.globalFailures)
+    return {
+      ok: false,
+      limit: "global",
+      retryAfterSeconds: wait(await oldestAgesOutAt(GLOBAL_KEY, since, limits.windowMs)),
+    };
+  if (fromIp >= limits.ipFailures)
+    return {
+      ok: false,
+      limit: "ip",
+      retryAfterSeconds: wait(await oldestAgesOutAt(ipKey(ip), since, limits.windowMs)),
+    };
   const delay = backoffMs(account.length, limits);
   if (delay > 0) {
     const allowedAt = account[0]!.createdAt.getTime() + delay;
@@ -111,7 +121,15 @@ export async function checkSignInAllowed({
 }
 
 /** Is this known device still within its own failure budget? */
-export async function deviceWithinBudget({ deviceId, limits, now = new Date() }: { deviceId: string; limits: LoginLimits; now?: Date }) {
+export async function deviceWithinBudget({
+  deviceId,
+  limits,
+  now = new Date(),
+}: {
+  deviceId: string;
+  limits: LoginLimits;
+  now?: Date;
+}) {
   return (await failuresSince(deviceKey(deviceId), new Date(now.getTime() - limits.windowMs))) < limits.deviceFailures;
 }
 
@@ -145,7 +163,9 @@ export async function recordSignInFailure({
       ];
   // Rows older than the window are dropped for these keys, so the table stays small.
   await db.loginAttempt.deleteMany({ where: { keyHash: { in: keys.map((k) => k[1]) }, createdAt: { lte: since } } });
-  await db.loginAttempt.createMany({ data: keys.map(([, keyHash]) => ({ keyHash, succeeded: false, createdAt: now })) });
+  await db.loginAttempt.createMany({
+    data: keys.map(([, keyHash]) => ({ keyHash, succeeded: false, createdAt: now })),
+  });
   const tripped: LimitKind[] = [];
   for (const [kind, keyHash, limit] of keys) {
     if ((await failuresSince(keyHash, since)) === limit) tripped.push(kind);

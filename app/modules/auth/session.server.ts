@@ -117,7 +117,13 @@ export function readTokenCookie(request: Request, name: string): string | null {
 
 /** A token cookie: HttpOnly, Path=/, Secure when the app runs over HTTPS. */
 export function tokenCookie(name: string, token: string, expiresAt: Date, sameSite: "Lax" | "Strict" = "Lax"): string {
-  const parts = [`${name}=${token}`, "Path=/", "HttpOnly", `SameSite=${sameSite}`, `Expires=${expiresAt.toUTCString()}`];
+  const parts = [
+    `${name}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    `SameSite=${sameSite}`,
+    `Expires=${expiresAt.toUTCString()}`,
+  ];
   if (cookieSecure()) parts.push("Secure");
   return parts.join("; ");
 }

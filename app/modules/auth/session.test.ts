@@ -81,7 +81,10 @@ test("a session in constant use still ends 12 hours after sign-in (absolute life
   const { token } = await createSession({ userId: u.id, authorityId: null });
   const id = hashToken(token);
   // Signed in 13 hours ago and used a minute ago: the idle expiry is still ahead.
-  await getDb().session.update({ where: { id }, data: { createdAt: new Date(Date.now() - 13 * HOUR), expiresAt: new Date(Date.now() + HOUR) } });
+  await getDb().session.update({
+    where: { id },
+    data: { createdAt: new Date(Date.now() - 13 * HOUR), expiresAt: new Date(Date.now() + HOUR) },
+  });
   expect(await validateSessionToken(token)).toBeNull();
   expect(await getDb().session.count({ where: { id } })).toBe(0);
 });
@@ -91,7 +94,10 @@ test("use slides the idle expiry forward, but never past the absolute lifetime",
   const { token } = await createSession({ userId: u.id, authorityId: null });
   const id = hashToken(token);
   const signedInAt = Date.now() - 11 * HOUR - 30 * 60_000; // 11.5 hours ago
-  await getDb().session.update({ where: { id }, data: { createdAt: new Date(signedInAt), expiresAt: new Date(Date.now() + 60_000) } });
+  await getDb().session.update({
+    where: { id },
+    data: { createdAt: new Date(signedInAt), expiresAt: new Date(Date.now() + 60_000) },
+  });
   const session = await validateSessionToken(token);
   expect(session?.renewed).toBe(true);
   expect(session!.expiresAt.getTime()).toBe(signedInAt + 12 * HOUR);
@@ -113,7 +119,10 @@ test("a session left idle for two hours ends, and a new one starts with a two-ho
 test("a session from before these limits, with a far expiry, is pulled in to the idle timeout on its next use", async () => {
   const u = await user();
   const { token } = await createSession({ userId: u.id, authorityId: null });
-  await getDb().session.update({ where: { id: hashToken(token) }, data: { expiresAt: new Date(Date.now() + 14 * 24 * HOUR) } });
+  await getDb().session.update({
+    where: { id: hashToken(token) },
+    data: { expiresAt: new Date(Date.now() + 14 * 24 * HOUR) },
+  });
   const session = await validateSessionToken(token);
   expect(session?.renewed).toBe(true);
   expect(session!.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 2 * HOUR);

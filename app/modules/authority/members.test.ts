@@ -10,19 +10,30 @@ import { AppError } from "~/utils/errors";
 import { createSession } from "~/modules/auth/session.server";
 import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
 import { action as peopleAction, loader as peopleLoader } from "~/routes/a.$authority.people";
-import { cancelInvitation, changeMemberRole, createInvitation, getMemberForRemoval, inspectInvitation, removeMember } from "./service.server";
+import {
+  cancelInvitation,
+  changeMemberRole,
+  createInvitation,
+  getMemberForRemoval,
+  inspectInvitation,
+  removeMember,
+} from "./service.server";
 
 async function world() {
   const db = getDb();
   const authority = await createAuthority({ db });
   const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
   const member = await createUser({ db, memberships: [{ authorityId: authority.id, role: "viewer" }] });
-  const membershipOf = (userId: string) => db.membership.findFirstOrThrow({ where: { authorityId: authority.id, userId } });
+  const membershipOf = (userId: string) =>
+    db.membership.findFirstOrThrow({ where: { authorityId: authority.id, userId } });
   return { db, authority, admin, member, membershipOf };
 }
 
 async function rejection(p: Promise<unknown>) {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
@@ -32,17 +43,32 @@ const changesOf = (row: { changes: string | null }) => JSON.parse(row.changes ??
 test("an admin changes a member's role; the change is audited with before and after, actor and request id", async () => {
   const { db, authority, admin, member, membershipOf } = await world();
   const membership = await membershipOf(member.id);
-  const r = await changeMemberRole({ authorityId: authority.id, membershipId: membership.id, role: "admin", actorId: admin.id, requestId: "req-role-1" });
+  const r = await changeMemberRole({
+    authorityId: authority.id,
+    membershipId: membership.id,
+    role: "admin",
+    actorId: admin.id,
+    requestId: "req-role-1",
+  });
   expect(r).toMatchObject({ changed: true, from: "viewer", to: "admin", name: member.name, self: false });
   expect((await membershipOf(member.id)).role).toBe("admin");
 
-  const audit = await db.auditEvent.findMany({ where: { authorityId: authority.id, entityType: "Membership", entityId: membership.id } });
+  const audit = await db.auditEvent.findMany({
+    where: { authorityId: authority.id, entityType: "Membership", entityId: membership.id },
+  });
   expect(audit).toHaveLength(1);
   expect(audit[0]).toMatchObject({ action: "update", actorId: admin.id, requestId: "req-role-1" });
   expect(changesOf(audit[0]!)).toEqual({ role: ["viewer", "admin"] });
 
   // Choosing the role they already have changes nothing and records nothing.
-  expect(await changeMemberRole({ authorityId: authority.id, membershipId: membership.id, role: "admin", actorId: admin.id })).toMatchObject({ changed: false });
+  expect(
+    await changeMemberRole({
+      authorityId: authority.id,
+      membershipId: membership.id,
+      role: "admin",
+      actorId: admin.id,
+    }),
+  ).toMatchObject({ changed: false });
   expect(await db.auditEvent.count({ where: { authorityId: authority.id, entityType: "Membership" } })).toBe(1);
 });
 
@@ -51,13 +77,24 @@ test("removing a member keeps their account, unassigns the actions they owned he
   const other = await createAuthority({ db });
   await db.membership.create({ data: { userId: member.id, authorityId: other.id, role: "action_owner" } });
   const rec = async (authorityId: string) =>
-    (await createInspection({ db, authorityId, recommendations: [{ reference: "R1", text: "Improve.", kind: "improvement_item" }] })).recommendations[0]!;
+    (
+      await createInspection({
+        db,
+        authorityId,
+        recommendations: [{ reference: "R1", text: "Improve.", kind: "improvement_item" }],
+      })
+    ).recommendations[0]!;
   const here = await rec(authority.id);
   const there = await rec(other.id);
   const a1 = await createAction({ db, authorityId: authority.id, recommendationId: here.id, ownerId: member.id });
   const a2 = await createAction({ db, authorityId: authority.id, recommendationId: here.id, ownerId: member.id });
   await db.action.update({ where: { id: a2.id }, data: { deletedAt: new Date() } }); // a removed action too
-  const adminsAction = await createAction({ db, authorityId: authority.id, recommendationId: here.id, ownerId: admin.id });
+  const adminsAction = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: here.id,
+    ownerId: admin.id,
+  });
   const elsewhere = await createAction({ db, authorityId: other.id, recommendationId: there.id, ownerId: member.id });
   const { token } = await createSession({ userId: member.id, authorityId: authority.id });
   const membership = await membershipOf(member.id);
@@ -65,7 +102,12 @@ test("removing a member keeps their account, unassigns the actions they owned he
   const preview = await getMemberForRemoval({ authorityId: authority.id, membershipId: membership.id });
   expect(preview).toMatchObject({ ownedActions: 1, isLastAdmin: false, user: { email: member.email } });
 
-  const r = await removeMember({ authorityId: authority.id, membershipId: membership.id, actorId: admin.id, requestId: "req-remove-1" });
+  const r = await removeMember({
+    authorityId: authority.id,
+    membershipId: membership.id,
+    actorId: admin.id,
+    requestId: "req-remove-1",
+  });
   expect(r).toEqual({ name: member.name, email: member.email, unassignedActions: 2, self: false });
 
   expect(await db.membership.findFirst({ where: { authorityId: authority.id, userId: member.id } })).toBeNull();
@@ -89,16 +131,24 @@ test("removing a member keeps their account, unassigns the actions they owned he
   expect(changesOf(del)).toEqual({ userId: [member.id, null], email: [member.email, null], role: ["viewer", null] });
   const unassigned = audit.filter((e) => e.entityType === "Action");
   expect(unassigned.map((e) => e.entityId).sort()).toEqual([a1.id, a2.id].sort());
-  expect(unassigned.every((e) => e.action === "update" && JSON.stringify(changesOf(e)) === JSON.stringify({ ownerId: [member.id, null] }))).toBe(true);
+  expect(
+    unassigned.every(
+      (e) => e.action === "update" && JSON.stringify(changesOf(e)) === JSON.stringify({ ownerId: [member.id, null] }),
+    ),
+  ).toBe(true);
   expect(await db.auditEvent.count({ where: { authorityId: other.id } })).toBe(0);
 });
 
 test("the last admin cannot demote or remove themselves; with a second admin they can", async () => {
   const { db, authority, admin, member, membershipOf } = await world();
   const own = await membershipOf(admin.id);
-  const demote = await rejection(changeMemberRole({ authorityId: authority.id, membershipId: own.id, role: "viewer", actorId: admin.id }));
+  const demote = await rejection(
+    changeMemberRole({ authorityId: authority.id, membershipId: own.id, role: "viewer", actorId: admin.id }),
+  );
   expect(demote.status).toBe(409);
-  expect(demote.message).toBe(`You are the only admin of ${authority.name}. Make someone else an admin first, then you can change your own role.`);
+  expect(demote.message).toBe(
+    `You are the only admin of ${authority.name}. Make someone else an admin first, then you can change your own role.`,
+  );
   const remove = await rejection(removeMember({ authorityId: authority.id, membershipId: own.id, actorId: admin.id }));
   expect(remove.status).toBe(409);
   expect(remove.message).toMatch(/only admin .* then you can leave\.$/);
@@ -106,11 +156,31 @@ test("the last admin cannot demote or remove themselves; with a second admin the
   expect((await membershipOf(admin.id)).role).toBe("admin");
   expect(await db.auditEvent.count({ where: { authorityId: authority.id } })).toBe(0);
 
-  await changeMemberRole({ authorityId: authority.id, membershipId: (await membershipOf(member.id)).id, role: "admin", actorId: admin.id });
-  const r = await changeMemberRole({ authorityId: authority.id, membershipId: own.id, role: "board_member", actorId: admin.id });
+  await changeMemberRole({
+    authorityId: authority.id,
+    membershipId: (await membershipOf(member.id)).id,
+    role: "admin",
+    actorId: admin.id,
+  });
+  const r = await changeMemberRole({
+    authorityId: authority.id,
+    membershipId: own.id,
+    role: "board_member",
+    actorId: admin.id,
+  });
   expect(r).toMatchObject({ changed: true, self: true });
   // Now a board member: no longer allowed to manage members.
-  expect((await rejection(removeMember({ authorityId: authority.id, membershipId: (await membershipOf(member.id)).id, actorId: admin.id }))).status).toBe(403);
+  expect(
+    (
+      await rejection(
+        removeMember({
+          authorityId: authority.id,
+          membershipId: (await membershipOf(member.id)).id,
+          actorId: admin.id,
+        }),
+      )
+    ).status,
+  ).toBe(403);
 });
 
 test("two admins demoting each other at the same moment still leave one admin", async () => {
@@ -129,14 +199,34 @@ test("a membership or invitation of another authority is not found, and nothing 
   const { db, authority, admin } = await world();
   const theirs = await world();
   const theirMembership = await theirs.membershipOf(theirs.member.id);
-  const { invitation } = await createInvitation({ authorityId: theirs.authority.id, email: `x-${Date.now()}@example.test`, role: "viewer", actorId: theirs.admin.id });
+  const { invitation } = await createInvitation({
+    authorityId: theirs.authority.id,
+    email: `x-${Date.now()}@example.test`,
+    role: "viewer",
+    actorId: theirs.admin.id,
+  });
   const scope = { authorityId: authority.id, actorId: admin.id };
-  expect((await rejection(changeMemberRole({ ...scope, membershipId: theirMembership.id, role: "admin" }))).status).toBe(404);
+  expect(
+    (await rejection(changeMemberRole({ ...scope, membershipId: theirMembership.id, role: "admin" }))).status,
+  ).toBe(404);
   expect((await rejection(removeMember({ ...scope, membershipId: theirMembership.id }))).status).toBe(404);
-  expect((await rejection(getMemberForRemoval({ authorityId: authority.id, membershipId: theirMembership.id }))).status).toBe(404);
+  expect(
+    (await rejection(getMemberForRemoval({ authorityId: authority.id, membershipId: theirMembership.id }))).status,
+  ).toBe(404);
   expect((await rejection(cancelInvitation({ ...scope, invitationId: invitation.id }))).status).toBe(404);
   // Acting as an admin of one's own authority on the other's id, even with its authorityId, is refused.
-  expect((await rejection(changeMemberRole({ authorityId: theirs.authority.id, actorId: admin.id, membershipId: theirMembership.id, role: "admin" }))).status).toBe(403);
+  expect(
+    (
+      await rejection(
+        changeMemberRole({
+          authorityId: theirs.authority.id,
+          actorId: admin.id,
+          membershipId: theirMembership.id,
+          role: "admin",
+        }),
+      )
+    ).status,
+  ).toBe(403);
   expect((await theirs.membershipOf(theirs.member.id)).role).toBe("viewer");
   expect((await db.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).revokedAt).toBeNull();
 });
@@ -144,9 +234,17 @@ test("a membership or invitation of another authority is not found, and nothing 
 test("a non-admin member cannot change roles, remove members or cancel invitations", async () => {
   const { authority, admin, member, membershipOf } = await world();
   const adminMembership = await membershipOf(admin.id);
-  const { invitation } = await createInvitation({ authorityId: authority.id, email: `y-${Date.now()}@example.test`, role: "viewer", actorId: admin.id });
+  const { invitation } = await createInvitation({
+    authorityId: authority.id,
+    email: `y-${Date.now()}@example.test`,
+    role: "viewer",
+    actorId: admin.id,
+  });
   const scope = { authorityId: authority.id, actorId: member.id };
-  expect((await rejection(changeMemberRole({ ...scope, membershipId: (await membershipOf(member.id)).id, role: "admin" }))).status).toBe(403);
+  expect(
+    (await rejection(changeMemberRole({ ...scope, membershipId: (await membershipOf(member.id)).id, role: "admin" })))
+      .status,
+  ).toBe(403);
   expect((await rejection(removeMember({ ...scope, membershipId: adminMembership.id }))).status).toBe(403);
   expect((await rejection(cancelInvitation({ ...scope, invitationId: invitation.id }))).status).toBe(403);
   expect((await membershipOf(member.id)).role).toBe("viewer");
@@ -154,13 +252,29 @@ test("a non-admin member cannot change roles, remove members or cancel invitatio
 
 test("cancelling an invitation stops its link and is audited; a used one cannot be cancelled", async () => {
   const { db, authority, admin } = await world();
-  const { token, invitation } = await createInvitation({ authorityId: authority.id, email: `z-${Date.now()}@example.test`, role: "partner", actorId: admin.id });
-  expect(await cancelInvitation({ authorityId: authority.id, invitationId: invitation.id, actorId: admin.id, requestId: "req-cancel-1" })).toEqual({ email: invitation.email });
+  const { token, invitation } = await createInvitation({
+    authorityId: authority.id,
+    email: `z-${Date.now()}@example.test`,
+    role: "partner",
+    actorId: admin.id,
+  });
+  expect(
+    await cancelInvitation({
+      authorityId: authority.id,
+      invitationId: invitation.id,
+      actorId: admin.id,
+      requestId: "req-cancel-1",
+    }),
+  ).toEqual({ email: invitation.email });
   expect(await inspectInvitation({ token })).toEqual({ status: "used" });
-  const audit = await db.auditEvent.findFirstOrThrow({ where: { authorityId: authority.id, entityType: "Invitation", action: "cancel" } });
+  const audit = await db.auditEvent.findFirstOrThrow({
+    where: { authorityId: authority.id, entityType: "Invitation", action: "cancel" },
+  });
   expect(audit).toMatchObject({ entityId: invitation.id, actorId: admin.id, requestId: "req-cancel-1" });
   expect(changesOf(audit)).toEqual({ revokedAt: [null, expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)] });
-  const again = await rejection(cancelInvitation({ authorityId: authority.id, invitationId: invitation.id, actorId: admin.id }));
+  const again = await rejection(
+    cancelInvitation({ authorityId: authority.id, invitationId: invitation.id, actorId: admin.id }),
+  );
   expect(again.status).toBe(409);
 });
 
@@ -169,11 +283,18 @@ test("cancelling an invitation stops its link and is audited; a used one cannot 
 async function post(token: string, slug: string, fields: Record<string, string>) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  const request = new Request(`http://localhost/a/${slug}/people`, { method: "POST", body, headers: { Cookie: `ib_session=${token}` } });
+  const request = new Request(`http://localhost/a/${slug}/people`, {
+    method: "POST",
+    body,
+    headers: { Cookie: `ib_session=${token}` },
+  });
   try {
     const res = await peopleAction({ request, params: { authority: slug }, context: undefined } as never);
     if (res instanceof Response) return { status: res.status, data: null, location: res.headers.get("Location") };
-    const d = res as unknown as { data: { notice: { message: string } | null; result?: { error?: Record<string, string[]> } }; init: { status?: number } | null };
+    const d = res as unknown as {
+      data: { notice: { message: string } | null; result?: { error?: Record<string, string[]> } };
+      init: { status?: number } | null;
+    };
     return { status: d.init?.status ?? 200, data: d.data, location: null };
   } catch (error) {
     if (error instanceof AppError) return { status: error.status, data: null, location: null };
@@ -187,7 +308,9 @@ test("the People page action: admins change roles, others get 403, foreign ids 4
   const slug = authority.slug;
   const viewer = await createSession({ userId: member.id, authorityId: authority.id });
   const target = await membershipOf(member.id);
-  expect((await post(viewer.token, slug, { intent: "change-role", membershipId: target.id, role: "admin" })).status).toBe(403);
+  expect(
+    (await post(viewer.token, slug, { intent: "change-role", membershipId: target.id, role: "admin" })).status,
+  ).toBe(403);
   expect((await membershipOf(member.id)).role).toBe("viewer");
 
   const mine = await createSession({ userId: admin.id, authorityId: authority.id });
@@ -197,16 +320,30 @@ test("the People page action: admins change roles, others get 403, foreign ids 4
   expect((await membershipOf(member.id)).role).toBe("action_owner");
 
   const foreign = await theirs.membershipOf(theirs.member.id);
-  expect((await post(mine.token, slug, { intent: "change-role", membershipId: foreign.id, role: "admin" })).status).toBe(404);
+  expect(
+    (await post(mine.token, slug, { intent: "change-role", membershipId: foreign.id, role: "admin" })).status,
+  ).toBe(404);
   expect((await post(mine.token, slug, { intent: "remove-member", membershipId: foreign.id })).status).toBe(404);
-  const removeLoader = new Request(`http://localhost/a/${slug}/people?remove=${foreign.id}`, { headers: { Cookie: `ib_session=${mine.token}` } });
-  const loaded = await peopleLoader({ request: removeLoader, params: { authority: slug }, context: undefined } as never).catch((e: unknown) => e);
+  const removeLoader = new Request(`http://localhost/a/${slug}/people?remove=${foreign.id}`, {
+    headers: { Cookie: `ib_session=${mine.token}` },
+  });
+  const loaded = await peopleLoader({
+    request: removeLoader,
+    params: { authority: slug },
+    context: undefined,
+  } as never).catch((e: unknown) => e);
   expect((loaded as AppError).status).toBe(404);
 
-  const guard = await post(mine.token, slug, { intent: "change-role", membershipId: (await membershipOf(admin.id)).id, role: "viewer" });
+  const guard = await post(mine.token, slug, {
+    intent: "change-role",
+    membershipId: (await membershipOf(admin.id)).id,
+    role: "viewer",
+  });
   expect(guard.status).toBe(409);
   expect(guard.data?.result?.error?.role?.[0]).toMatch(/^You are the only admin of /);
-  expect((await post(mine.token, slug, { intent: "change-role", membershipId: target.id, role: "superuser" })).status).toBe(400);
+  expect(
+    (await post(mine.token, slug, { intent: "change-role", membershipId: target.id, role: "superuser" })).status,
+  ).toBe(400);
 
   const removed = await post(mine.token, slug, { intent: "remove-member", membershipId: target.id });
   expect(removed.status).toBe(200);

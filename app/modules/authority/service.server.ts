@@ -12,7 +12,12 @@ export async function listMembers({ authorityId }: { authorityId: string }) {
   return getDb().membership.findMany({
     where: { authorityId },
     orderBy: { user: { name: "asc" } },
-    select: { id: true, role: true, createdAt: true, user: { select: { id: true, name: true, email: true, organisation: true } } },
+    select: {
+      id: true,
+      role: true,
+      createdAt: true,
+      user: { select: { id: true, name: true, email: true, organisation: true } },
+    },
   });
 }
 
@@ -52,9 +57,25 @@ export async function createInvitation({
       data: { revokedAt: new Date() },
     });
     const created = await tx.invitation.create({
-      data: { authorityId, email, role, tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS), invitedById: actorId },
+      data: {
+        authorityId,
+        email,
+        role,
+        tokenHash: hashToken(token),
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+        invitedById: actorId,
+      },
     });
-    await recordAudit({ tx, authorityId, actorId, action: "invite", entityType: "Invitation", entityId: created.id, changes: { role: [null, role] }, requestId });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId,
+      action: "invite",
+      entityType: "Invitation",
+      entityId: created.id,
+      changes: { role: [null, role] },
+      requestId,
+    });
     return created;
   });
   return { token, invitation };
@@ -65,7 +86,13 @@ export type InvitationState =
   | { status: "expired" | "used" | "unknown" };
 
 /** What the invite link shows. Never throws for a bad link: the page explains it. */
-export async function inspectInvitation({ token, now = new Date() }: { token: string; now?: Date }): Promise<InvitationState> {
+export async function inspectInvitation({
+  token,
+  now = new Date(),
+}: {
+  token: string;
+  now?: Date;
+}): Promise<InvitationState> {
   const invitation = await getDb().invitation.findUnique({
     where: { tokenHash: hashToken(token) },
     include: { authority: { select: { name: true } } },
@@ -104,7 +131,10 @@ export async function acceptInvitation({
 }) {
   const db = getDb();
   const gone = () =>
-    new AppError({ status: 410, message: "This invitation link has expired or has already been used. Ask your admin for a new one." });
+    new AppError({
+      status: 410,
+      message: "This invitation link has expired or has already been used. Ask your admin for a new one.",
+    });
   const preview = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!preview || preview.acceptedAt || preview.revokedAt || preview.expiresAt <= new Date()) throw gone();
   const existing = await db.user.findUnique({ where: { email: preview.email } });
@@ -112,7 +142,10 @@ export async function acceptInvitation({
   let passwordHash: string | null = null;
   if (joiningExisting) {
     if (!signedInUserId || signedInUserId !== existing!.id) {
-      throw new AppError({ status: 403, message: "You already have an account. Sign in with it first, then open the invitation link again." });
+      throw new AppError({
+        status: 403,
+        message: "You already have an account. Sign in with it first, then open the invitation link again.",
+      });
     }
   } else {
     const problem = password === undefined ? "Enter a password" : passwordProblem(password);
@@ -122,11 +155,20 @@ export async function acceptInvitation({
   }
   const result = await db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
-    if (!invitation || !isRole(invitation.role) || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= new Date()) {
+    if (
+      !invitation ||
+      !isRole(invitation.role) ||
+      invitation.acceptedAt ||
+      invitation.revokedAt ||
+      invitation.expiresAt <= new Date()
+    ) {
       throw gone();
     }
     // Single use, even under a double submit: only the first update matches.
-    const { count } = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: new Date() } });
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null },
+      data: { acceptedAt: new Date() },
+    });
     if (count !== 1) throw new AppError({ status: 410, message: "This invitation link has already been used." });
     const current = await tx.user.findUnique({ where: { email: invitation.email } });
     const user = joiningExisting
@@ -167,7 +209,11 @@ export async function acceptInvitation({
 type Tx = Prisma.TransactionClient;
 
 async function lockAuthority(tx: Tx, authorityId: string) {
-  return tx.authority.update({ where: { id: authorityId }, data: { updatedAt: new Date() }, select: { id: true, name: true } });
+  return tx.authority.update({
+    where: { id: authorityId },
+    data: { updatedAt: new Date() },
+    select: { id: true, name: true },
+  });
 }
 
 /** The actor must manage members in this authority now, not just when the page loaded. */
@@ -190,19 +236,36 @@ async function findMembership(tx: Tx, { authorityId, membershipId }: { authority
 /** Refuses a change that would leave the authority without an admin. */
 async function keepAnAdmin(
   tx: Tx,
-  { authority, membership, actorId, doing }: { authority: { id: string; name: string }; membership: { role: string; userId: string; user: { name: string } }; actorId: string; doing: "demote" | "remove" },
+  {
+    authority,
+    membership,
+    actorId,
+    doing,
+  }: {
+    authority: { id: string; name: string };
+    membership: { role: string; userId: string; user: { name: string } };
+    actorId: string;
+    doing: "demote" | "remove";
+  },
 ) {
   if (membership.role !== "admin") return;
   const admins = await tx.membership.count({ where: { authorityId: authority.id, role: "admin" } });
   if (admins > 1) return;
   const self = membership.userId === actorId;
   const who = self ? "You are" : `${membership.user.name} is`;
-  const then = doing === "demote" ? (self ? "change your own role" : "change their role") : self ? "leave" : "remove them";
+  const then =
+    doing === "demote" ? (self ? "change your own role" : "change their role") : self ? "leave" : "remove them";
   throw conflict(`${who} the only admin of ${authority.name}. Make someone else an admin first, then you can ${then}.`);
 }
 
 /** One member, for the removal confirmation: who they are and what removing them would do. */
-export async function getMemberForRemoval({ authorityId, membershipId }: { authorityId: string; membershipId: string }) {
+export async function getMemberForRemoval({
+  authorityId,
+  membershipId,
+}: {
+  authorityId: string;
+  membershipId: string;
+}) {
   const db = getDb();
   const membership = await db.membership.findFirst({
     where: { id: membershipId, authorityId },
@@ -237,11 +300,26 @@ export async function changeMemberRole({
     const authority = await lockAuthority(tx, authorityId);
     await requireMemberManager(tx, { authorityId, actorId });
     const membership = await findMembership(tx, { authorityId, membershipId });
-    const result = { membershipId, name: membership.user.name, from: membership.role, to: role, self: membership.userId === actorId };
+    const result = {
+      membershipId,
+      name: membership.user.name,
+      from: membership.role,
+      to: role,
+      self: membership.userId === actorId,
+    };
     if (membership.role === role) return { ...result, changed: false };
     if (role !== "admin") await keepAnAdmin(tx, { authority, membership, actorId, doing: "demote" });
     await tx.membership.update({ where: { id: membership.id }, data: { role } });
-    await recordAudit({ tx, authorityId, actorId, action: "update", entityType: "Membership", entityId: membership.id, changes: { role: [membership.role, role] }, requestId });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId,
+      action: "update",
+      entityType: "Membership",
+      entityId: membership.id,
+      changes: { role: [membership.role, role] },
+      requestId,
+    });
     return { ...result, changed: true };
   });
 }
@@ -273,9 +351,18 @@ export async function removeMember({
     await keepAnAdmin(tx, { authority, membership, actorId, doing: "remove" });
 
     // Their actions (removed ones too) are unassigned through the action pipeline, each audited.
-    const owned = await tx.action.findMany({ where: { authorityId, ownerId: membership.userId }, select: { id: true } });
+    const owned = await tx.action.findMany({
+      where: { authorityId, ownerId: membership.userId },
+      select: { id: true },
+    });
     for (const action of owned) {
-      const r = await applyActionChange({ authorityId, actor: { id: actorId, role: "admin" /* a member manager; unassigning needs no workflow capacity */, requestId }, tx, target: { actionId: action.id }, change: { kind: "unassign" } });
+      const r = await applyActionChange({
+        authorityId,
+        actor: { id: actorId, role: "admin" /* a member manager; unassigning needs no workflow capacity */, requestId },
+        tx,
+        target: { actionId: action.id },
+        change: { kind: "unassign" },
+      });
       if (!r.ok) throw new AppError({ status: 409, message: "An action of this member changed meanwhile. Try again." });
     }
     await tx.session.updateMany({ where: { userId: membership.userId, authorityId }, data: { authorityId: null } });
@@ -287,10 +374,19 @@ export async function removeMember({
       action: "delete",
       entityType: "Membership",
       entityId: membership.id,
-      changes: { userId: [membership.userId, null], email: [membership.user.email, null], role: [membership.role, null] },
+      changes: {
+        userId: [membership.userId, null],
+        email: [membership.user.email, null],
+        role: [membership.role, null],
+      },
       requestId,
     });
-    return { name: membership.user.name, email: membership.user.email, unassignedActions: owned.length, self: membership.userId === actorId };
+    return {
+      name: membership.user.name,
+      email: membership.user.email,
+      unassignedActions: owned.length,
+      self: membership.userId === actorId,
+    };
   });
 }
 
@@ -309,13 +405,28 @@ export async function cancelInvitation({
   return getDb().$transaction(async (tx) => {
     await lockAuthority(tx, authorityId);
     await requireMemberManager(tx, { authorityId, actorId });
-    const invitation = await tx.invitation.findFirst({ where: { id: invitationId, authorityId }, select: { id: true, email: true } });
+    const invitation = await tx.invitation.findFirst({
+      where: { id: invitationId, authorityId },
+      select: { id: true, email: true },
+    });
     if (!invitation) throw notFound("invitation");
     const revokedAt = new Date();
     // Only a pending one: an accepted, cancelled or replaced invitation stays as it is.
-    const { count } = await tx.invitation.updateMany({ where: { id: invitation.id, authorityId, acceptedAt: null, revokedAt: null }, data: { revokedAt } });
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, authorityId, acceptedAt: null, revokedAt: null },
+      data: { revokedAt },
+    });
     if (count !== 1) throw conflict(`The invitation for ${invitation.email} has already been used or cancelled.`);
-    await recordAudit({ tx, authorityId, actorId, action: "cancel", entityType: "Invitation", entityId: invitation.id, changes: { revokedAt: [null, revokedAt.toISOString()] }, requestId });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId,
+      action: "cancel",
+      entityType: "Invitation",
+      entityId: invitation.id,
+      changes: { revokedAt: [null, revokedAt.toISOString()] },
+      requestId,
+    });
     return { email: invitation.email };
   });
 }

@@ -14,7 +14,10 @@ async function setup() {
 }
 
 async function rejection(p: Promise<unknown>) {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
@@ -22,11 +25,23 @@ async function rejection(p: Promise<unknown>) {
 test("an invitee sets their own password from the link, once, and is signed in with the invited role", async () => {
   const { db, authority, admin } = await setup();
   const email = `invitee-${Date.now()}@example.test`;
-  const { token } = await createInvitation({ authorityId: authority.id, email, role: "action_owner", actorId: admin.id });
-  expect(await inspectInvitation({ token })).toMatchObject({ status: "valid", email, role: "action_owner", hasAccount: false });
+  const { token } = await createInvitation({
+    authorityId: authority.id,
+    email,
+    role: "action_owner",
+    actorId: admin.id,
+  });
+  expect(await inspectInvitation({ token })).toMatchObject({
+    status: "valid",
+    email,
+    role: "action_owner",
+    hasAccount: false,
+  });
 
   expect((await rejection(acceptInvitation({ token, name: "New Person", password: "short" }))).status).toBe(400);
-  expect((await rejection(acceptInvitation({ token, name: "New Person", password: "password1234" }))).message).toMatch(/too common/);
+  expect((await rejection(acceptInvitation({ token, name: "New Person", password: "password1234" }))).message).toMatch(
+    /too common/,
+  );
 
   const accepted = await acceptInvitation({ token, name: "New Person", password: "Heron-Violet-Quarry-7" });
   const session = await validateSessionToken(accepted.token);
@@ -38,27 +53,45 @@ test("an invitee sets their own password from the link, once, and is signed in w
 
   // Single use.
   expect(await inspectInvitation({ token })).toEqual({ status: "used" });
-  expect((await rejection(acceptInvitation({ token, name: "Someone Else", password: "Another-Long-Pass-8" }))).status).toBe(410);
+  expect(
+    (await rejection(acceptInvitation({ token, name: "Someone Else", password: "Another-Long-Pass-8" }))).status,
+  ).toBe(410);
   // Audited, without the password.
-  const audit = await db.auditEvent.findMany({ where: { authorityId: authority.id, entityType: { in: ["Invitation", "Membership"] } } });
+  const audit = await db.auditEvent.findMany({
+    where: { authorityId: authority.id, entityType: { in: ["Invitation", "Membership"] } },
+  });
   expect(audit.map((a) => a.action).sort()).toEqual(["create", "invite"]);
   expect(JSON.stringify(audit)).not.toContain("Heron");
 });
 
 test("an expired invitation link is refused with a clear state", async () => {
   const { db, authority, admin } = await setup();
-  const { token, invitation } = await createInvitation({ authorityId: authority.id, email: `late-${Date.now()}@example.test`, role: "viewer", actorId: admin.id });
+  const { token, invitation } = await createInvitation({
+    authorityId: authority.id,
+    email: `late-${Date.now()}@example.test`,
+    role: "viewer",
+    actorId: admin.id,
+  });
   await db.invitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   expect(await inspectInvitation({ token })).toEqual({ status: "expired" });
-  expect((await rejection(acceptInvitation({ token, name: "Late", password: "Heron-Violet-Quarry-7" }))).status).toBe(410);
+  expect((await rejection(acceptInvitation({ token, name: "Late", password: "Heron-Violet-Quarry-7" }))).status).toBe(
+    410,
+  );
   expect(await inspectInvitation({ token: "not-a-real-token" })).toEqual({ status: "unknown" });
 });
 
 test("a link for someone who already has an account never signs in without that account's session", async () => {
   const { db, authority, admin } = await setup();
   const existing = await createUser({ db, password: "Existing-Account-Pass-1" });
-  const { token } = await createInvitation({ authorityId: authority.id, email: existing.email, role: "viewer", actorId: admin.id });
-  expect((await rejection(acceptInvitation({ token, name: "Hijacker", password: "Hijacker-Password-99" }))).status).toBe(403);
+  const { token } = await createInvitation({
+    authorityId: authority.id,
+    email: existing.email,
+    role: "viewer",
+    actorId: admin.id,
+  });
+  expect(
+    (await rejection(acceptInvitation({ token, name: "Hijacker", password: "Hijacker-Password-99" }))).status,
+  ).toBe(403);
   const stranger = await createUser({ db });
   expect((await rejection(acceptInvitation({ token, signedInUserId: stranger.id }))).status).toBe(403);
   await acceptInvitation({ token, signedInUserId: existing.id });
@@ -69,7 +102,13 @@ test("a link for someone who already has an account never signs in without that 
 
 test("inviting an existing member is refused; a new invitation replaces a pending one", async () => {
   const { authority, admin } = await setup();
-  expect((await rejection(createInvitation({ authorityId: authority.id, email: admin.email, role: "viewer", actorId: admin.id }))).status).toBe(409);
+  expect(
+    (
+      await rejection(
+        createInvitation({ authorityId: authority.id, email: admin.email, role: "viewer", actorId: admin.id }),
+      )
+    ).status,
+  ).toBe(409);
   const email = `twice-${Date.now()}@example.test`;
   const first = await createInvitation({ authorityId: authority.id, email, role: "viewer", actorId: admin.id });
   await createInvitation({ authorityId: authority.id, email, role: "board_member", actorId: admin.id });

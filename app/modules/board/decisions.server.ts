@@ -11,12 +11,19 @@ import { parseActionStatus } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import { dayFromIso, formatDate, isoDay } from "~/utils/format";
-import { applyDecision, canDecide, canRecordDecisions, DECISION_LABELS, type BoardRole, type DecisionInput, type MeetingStatus } from "./rules";
+import {
+  applyDecision,
+  canDecide,
+  canRecordDecisions,
+  DECISION_LABELS,
+  type BoardRole,
+  type DecisionInput,
+  type MeetingStatus,
+} from "./rules";
 import type { Actor } from "~/modules/auth/actor";
 
 export type ArisingInput = { title: string; owner: string; dueDate: string | null };
 export type DecisionResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> };
-
 
 export async function recordDecision({
   authorityId,
@@ -39,13 +46,28 @@ export async function recordDecision({
     include: { meeting: { include: { board: true } }, action: true, decision: { select: { id: true } } },
   });
   if (!item) throw notFound("agenda item");
-  const member = await db.boardMember.findFirst({ where: { authorityId, boardId: item.meeting.boardId, userId: actor.id }, select: { boardRole: true } });
-  if (!canDecide((member?.boardRole as BoardRole | undefined) ?? null)) throw forbidden("Only the chair and members of this board can record its decisions. Observers cannot.");
+  const member = await db.boardMember.findFirst({
+    where: { authorityId, boardId: item.meeting.boardId, userId: actor.id },
+    select: { boardRole: true },
+  });
+  if (!canDecide((member?.boardRole as BoardRole | undefined) ?? null))
+    throw forbidden("Only the chair and members of this board can record its decisions. Observers cannot.");
   if (!canRecordDecisions(item.meeting.status as MeetingStatus)) {
-    throw new AppError({ status: 409, message: item.meeting.status === "planned" ? "Publish the agenda before recording decisions." : "The minutes of this meeting are approved and locked." });
+    throw new AppError({
+      status: 409,
+      message:
+        item.meeting.status === "planned"
+          ? "Publish the agenda before recording decisions."
+          : "The minutes of this meeting are approved and locked.",
+    });
   }
-  if (item.decision) throw new AppError({ status: 409, message: "A decision has already been recorded for this item." });
-  if (item.action.deletedAt) throw new AppError({ status: 409, message: "This action has been removed from the plan since the agenda was published." });
+  if (item.decision)
+    throw new AppError({ status: 409, message: "A decision has already been recorded for this item." });
+  if (item.action.deletedAt)
+    throw new AppError({
+      status: 409,
+      message: "This action has been removed from the plan since the agenda was published.",
+    });
 
   const status = parseActionStatus(item.action.status);
   const applied = applyDecision({ action: { status, dueDate: isoDay(item.action.dueDate) }, input });
@@ -82,7 +104,11 @@ export async function recordDecision({
       },
     });
     const before = item.action;
-    const changes: Record<string, [unknown, unknown]> = { decision: [null, DECISION_LABELS[input.decision]], board: [null, board.name], meeting: [null, item.meeting.scheduledAt.toISOString()] };
+    const changes: Record<string, [unknown, unknown]> = {
+      decision: [null, DECISION_LABELS[input.decision]],
+      board: [null, board.name],
+      meeting: [null, item.meeting.scheduledAt.toISOString()],
+    };
     if (applied.status) changes.status = [before.status, applied.status];
     if (applied.dueDate) changes.dueDate = [isoDay(before.dueDate), applied.dueDate];
     if (input.challenge) changes.challenge = [null, input.challenge];
@@ -102,7 +128,14 @@ export async function recordDecision({
         auditChanges: changes,
       },
     });
-    if (!written.ok) throw new AppError({ status: 409, message: "conflict" in written ? "Someone changed this action while the decision was being recorded. Reload the page and record the decision again." : written.reason });
+    if (!written.ok)
+      throw new AppError({
+        status: 409,
+        message:
+          "conflict" in written
+            ? "Someone changed this action while the decision was being recorded. Reload the page and record the decision again."
+            : written.reason,
+      });
 
     for (const [i, a] of arising.entries()) {
       const dueDate = dayFromIso(a.dueDate);
@@ -123,7 +156,12 @@ export async function recordDecision({
             startDate: null,
             dueDate,
           },
-          auditChanges: { title: [null, a.title.trim()], arisingFrom: [null, `${board.name}, ${when}`], ownerId: [null, owners[i] ?? null], dueDate: [null, a.dueDate] },
+          auditChanges: {
+            title: [null, a.title.trim()],
+            arisingFrom: [null, `${board.name}, ${when}`],
+            ownerId: [null, owners[i] ?? null],
+            dueDate: [null, a.dueDate],
+          },
         },
       });
       if (!created.ok) throw new AppError({ status: 409, message: created.reason });
@@ -133,7 +171,15 @@ export async function recordDecision({
 }
 
 /** The board decisions on an action, latest first, with their board and meeting, for the action's page. */
-export async function decisionsForAction({ authorityId, actionId, take = 10 }: { authorityId: string; actionId: string; take?: number }) {
+export async function decisionsForAction({
+  authorityId,
+  actionId,
+  take = 10,
+}: {
+  authorityId: string;
+  actionId: string;
+  take?: number;
+}) {
   return getDb().boardDecision.findMany({
     where: { authorityId, actionId },
     orderBy: { createdAt: "desc" },

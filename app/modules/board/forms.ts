@@ -24,7 +24,11 @@ export const MemberSchema = z.object({
 
 export const MeetingSchema = z.object({
   intent: z.literal("plan"),
-  date: requiredDay("The date of the meeting", "Enter the date of the meeting", "Enter the date of the meeting as a real date"),
+  date: requiredDay(
+    "The date of the meeting",
+    "Enter the date of the meeting",
+    "Enter the date of the meeting as a real date",
+  ),
   time: z
     .string({ error: "Enter the time the meeting starts" })
     .trim()

@@ -4,21 +4,17 @@
  * language (en-GB) set, UK dates, and every RAG, status and attendance shown
  * in words (never by colour alone).
  */
-import {
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { formatDate } from "~/utils/format";
 import { RAG_LABELS, isRag, statusLabel } from "../action/status";
 import type { MinutesData } from "./minutes";
-import { ATTENDANCE_LABELS, BOARD_KIND_LABELS, BOARD_ROLE_LABELS, DECISION_LABELS, PROPOSAL_REASON_LABELS } from "./rules";
+import {
+  ATTENDANCE_LABELS,
+  BOARD_KIND_LABELS,
+  BOARD_ROLE_LABELS,
+  DECISION_LABELS,
+  PROPOSAL_REASON_LABELS,
+} from "./rules";
 
 /** A4 with 2.54 cm margins: the width tables share, in twentieths of a point. */
 const TEXT_WIDTH = 9026;
@@ -29,7 +25,8 @@ export function minutesTitle(data: Pick<MinutesData, "boardName" | "meeting">): 
   return `${data.boardName}: minutes of the meeting on ${formatDate(data.meeting.scheduledAt)}`;
 }
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level });
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+  new Paragraph({ text, heading: level });
 const para = (text: string) => new Paragraph({ text });
 
 function cell(text: string, { header = false, width }: { header?: boolean; width: number }): TableCell {
@@ -47,8 +44,14 @@ function table(headers: string[], rows: string[][], widths: number[]): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, { header: true, width: widths[i]! })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((text, i) => cell(text, { width: widths[i]! })) })),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: headers.map((h, i) => cell(h, { header: true, width: widths[i]! })),
+      }),
+      ...rows.map(
+        (r) => new TableRow({ cantSplit: true, children: r.map((text, i) => cell(text, { width: widths[i]! })) }),
+      ),
     ],
   });
 }
@@ -62,7 +65,10 @@ function itemRows(item: Item): string[][] {
     ["Status at the agenda", statusLabel(item.statusAtAgenda)],
     ["RAG", ragText(item.ragAtAgenda)],
     ["Due date", dateOr(item.dueDateAtAgenda, "No due date")],
-    ["Why it was on the agenda", item.reasons.length > 0 ? item.reasons.map((r) => PROPOSAL_REASON_LABELS[r]).join("; ") : "Added by the chair"],
+    [
+      "Why it was on the agenda",
+      item.reasons.length > 0 ? item.reasons.map((r) => PROPOSAL_REASON_LABELS[r]).join("; ") : "Added by the chair",
+    ],
   ];
   const d = item.decision;
   if (!d) {
@@ -106,7 +112,10 @@ function decisionsSection(data: MinutesData): (Paragraph | Table)[] {
     out.push(
       new Paragraph({
         children: [
-          new TextRun({ text: `${item.inspectionTitle}, recommendation ${item.recommendationReference}: `, bold: true }),
+          new TextRun({
+            text: `${item.inspectionTitle}, recommendation ${item.recommendationReference}: `,
+            bold: true,
+          }),
           new TextRun({ text: item.recommendationText }),
         ],
       }),
@@ -119,7 +128,12 @@ function decisionsSection(data: MinutesData): (Paragraph | Table)[] {
 function arisingSection(data: MinutesData): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading("Actions arising", HeadingLevel.HEADING_2)];
   const rows = data.items.flatMap((item) =>
-    item.actionsArising.map((a) => [a.title, a.ownerName || "No owner", dateOr(a.dueDate, "No due date"), `${item.position}. ${item.actionTitle}`]),
+    item.actionsArising.map((a) => [
+      a.title,
+      a.ownerName || "No owner",
+      dateOr(a.dueDate, "No due date"),
+      `${item.position}. ${item.actionTitle}`,
+    ]),
   );
   if (rows.length === 0) return [...out, para("No new actions arose at this meeting.")];
   out.push(table(["Action", "Owner", "Due date", "Arising from agenda item"], rows, [3159, 1805, 1805, 2257]));
@@ -128,7 +142,9 @@ function arisingSection(data: MinutesData): (Paragraph | Table)[] {
 
 function approvalText(meeting: MinutesData["meeting"]): string {
   if (meeting.status !== "minutes_approved") return "Draft: not yet approved";
-  return meeting.minutesApprovedAt ? `Approved at the meeting on ${formatDate(meeting.minutesApprovedAt)}` : "Approved at a later meeting";
+  return meeting.minutesApprovedAt
+    ? `Approved at the meeting on ${formatDate(meeting.minutesApprovedAt)}`
+    : "Approved at a later meeting";
 }
 
 /** The minutes of one meeting as a .docx file. */
@@ -151,7 +167,9 @@ export async function minutesDocx(data: MinutesData): Promise<Buffer> {
           para(`${BOARD_KIND_LABELS[data.boardKind]}: ${data.boardName}`),
           para(`Date: ${formatDate(meeting.scheduledAt)}`),
           para(`Place: ${meeting.location.trim() || "Not recorded"}`),
-          ...(draft ? [new Paragraph({ children: [new TextRun({ text: "Draft minutes: not yet approved", bold: true })] })] : []),
+          ...(draft
+            ? [new Paragraph({ children: [new TextRun({ text: "Draft minutes: not yet approved", bold: true })] })]
+            : []),
           ...attendanceSection(data),
           ...decisionsSection(data),
           ...arisingSection(data),

@@ -23,10 +23,17 @@ async function parts(buffer: Buffer, names: string[]): Promise<Record<string, st
 }
 
 const decode = (s: string) =>
-  s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 /** The text of every element `tag` in the HTML, in order. */
 const all = (html: string, tag: string) =>
-  [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))].map((m) => decode(m[1]!.replace(/<[^>]+>/g, "")).trim());
+  [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))].map((m) =>
+    decode(m[1]!.replace(/<[^>]+>/g, "")).trim(),
+  );
 /** The document's text, with tags as spaces. */
 const plain = (html: string) => decode(html.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ");
 
@@ -34,7 +41,15 @@ async function read(data: MinutesData) {
   const buffer = await minutesDocx(data);
   const { value: html, messages } = await mammoth.convertToHtml({ buffer });
   const xml = await parts(buffer, ["word/document.xml", "word/styles.xml", "docProps/core.xml"]);
-  return { buffer, html, messages, text: plain(html), document: xml["word/document.xml"]!, styles: xml["word/styles.xml"]!, core: xml["docProps/core.xml"]! };
+  return {
+    buffer,
+    html,
+    messages,
+    text: plain(html),
+    document: xml["word/document.xml"]!,
+    styles: xml["word/styles.xml"]!,
+    core: xml["docProps/core.xml"]!,
+  };
 }
 
 // ─── Sample minutes ─────────────────────────────────────────────────────────
@@ -68,10 +83,20 @@ const SAMPLE: MinutesData = {
   authorityName: "Northshire County Council",
   boardName: "Children's Improvement Board",
   boardKind: "improvement",
-  meeting: { scheduledAt: "2026-12-10T14:00:00Z", location: "Council Chamber, County Hall", status: "held", minutesApprovedAt: null },
+  meeting: {
+    scheduledAt: "2026-12-10T14:00:00Z",
+    location: "Council Chamber, County Hall",
+    status: "held",
+    minutesApprovedAt: null,
+  },
   attendance: [
     { name: "Cllr Jo Evans", organisation: "Northshire County Council", boardRole: "chair", status: "present" },
-    { name: "Dr Sam Okafor", organisation: "Northshire Integrated Care Board", boardRole: "member", status: "apologies" },
+    {
+      name: "Dr Sam Okafor",
+      organisation: "Northshire Integrated Care Board",
+      boardRole: "member",
+      status: "apologies",
+    },
     { name: "Chief Supt Lee Grant", organisation: "Northshire Police", boardRole: "observer", status: "absent" },
     { name: "Priya Shah", organisation: null, boardRole: null, status: "present" },
   ],
@@ -91,7 +116,10 @@ SAMPLE.items[1]!.actionsArising = [
   { title: "Report on agency staffing", ownerName: null, dueDate: null },
 ];
 
-const APPROVED: MinutesData = { ...SAMPLE, meeting: { ...SAMPLE.meeting, status: "minutes_approved", minutesApprovedAt: "2027-01-14T14:00:00Z" } };
+const APPROVED: MinutesData = {
+  ...SAMPLE,
+  meeting: { ...SAMPLE.meeting, status: "minutes_approved", minutesApprovedAt: "2027-01-14T14:00:00Z" },
+};
 
 // ─── Tests ──────────────────────────────────────────────────────────────────
 
@@ -126,10 +154,22 @@ test("attendance is a table with a repeating header row, and attendance in words
   expect(all(attendance, "th")).toEqual(["Name", "Organisation", "Role on the board", "Attendance"]);
   const cells = all(attendance, "td");
   expect(cells).toEqual([
-    "Cllr Jo Evans", "Northshire County Council", "Chair", "Present",
-    "Dr Sam Okafor", "Northshire Integrated Care Board", "Member", "Apologies",
-    "Chief Supt Lee Grant", "Northshire Police", "Observer", "Absent",
-    "Priya Shah", "Not given", "Not a board member", "Present",
+    "Cllr Jo Evans",
+    "Northshire County Council",
+    "Chair",
+    "Present",
+    "Dr Sam Okafor",
+    "Northshire Integrated Care Board",
+    "Member",
+    "Apologies",
+    "Chief Supt Lee Grant",
+    "Northshire Police",
+    "Observer",
+    "Absent",
+    "Priya Shah",
+    "Not given",
+    "Not a board member",
+    "Present",
   ]);
   // Every table's first row is marked as a header row that repeats on each page.
   const tables = doc.document.match(/<w:tbl>/g)?.length ?? 0;
@@ -155,27 +195,40 @@ test("every decision is minuted in words, with its challenge, new due date and r
 test("each item gives the recommendation verbatim and the action as it stood at the agenda", async () => {
   const doc = await read(SAMPLE);
   expect(doc.text).toContain(
-    "Inspection of local authority children's services 2026, recommendation R1: The quality & consistency of supervision <1>, so that \"plans\" are progressed.",
+    'Inspection of local authority children\'s services 2026, recommendation R1: The quality & consistency of supervision <1>, so that "plans" are progressed.',
   );
   const first = doc.html.slice(doc.html.indexOf("<h3>1."), doc.html.indexOf("<h3>2."));
   expect(all(first, "th")).toEqual(["Detail", "Record"]);
   expect(all(first, "td")).toEqual([
-    "Owner", "Priya Shah",
-    "Status at the agenda", "Submitted for review",
-    "RAG", "Red",
-    "Due date", "30 November 2026",
-    "Why it was on the agenda", `${PROPOSAL_REASON_LABELS.submitted_for_review}; ${PROPOSAL_REASON_LABELS.red}; ${PROPOSAL_REASON_LABELS.overdue}`,
-    "Decision", "Accept as complete",
-    "Recorded", "By Cllr Jo Evans on 10 December 2026",
+    "Owner",
+    "Priya Shah",
+    "Status at the agenda",
+    "Submitted for review",
+    "RAG",
+    "Red",
+    "Due date",
+    "30 November 2026",
+    "Why it was on the agenda",
+    `${PROPOSAL_REASON_LABELS.submitted_for_review}; ${PROPOSAL_REASON_LABELS.red}; ${PROPOSAL_REASON_LABELS.overdue}`,
+    "Decision",
+    "Accept as complete",
+    "Recorded",
+    "By Cllr Jo Evans on 10 December 2026",
   ]);
   const last = doc.html.slice(doc.html.indexOf("<h3>6."), doc.html.indexOf("<h2>Actions arising</h2>"));
   expect(all(last, "td")).toEqual([
-    "Owner", "No owner",
-    "Status at the agenda", "In progress",
-    "RAG", "Not set",
-    "Due date", "No due date",
-    "Why it was on the agenda", "Added by the chair",
-    "Decision", "No decision recorded",
+    "Owner",
+    "No owner",
+    "Status at the agenda",
+    "In progress",
+    "RAG",
+    "Not set",
+    "Due date",
+    "No due date",
+    "Why it was on the agenda",
+    "Added by the chair",
+    "Decision",
+    "No decision recorded",
   ]);
 });
 
@@ -191,12 +244,21 @@ test("actions arising are a table with a header row; none is said in words", asy
   const arising = doc.html.slice(doc.html.indexOf("<h2>Actions arising</h2>"), doc.html.indexOf("<h2>Approval</h2>"));
   expect(all(arising, "th")).toEqual(["Action", "Owner", "Due date", "Arising from agenda item"]);
   expect(all(arising, "td")).toEqual([
-    "Re-audit 20 case files", "Priya Shah", "31 January 2027", "2. Action 2: continue",
-    "Report on agency staffing", "No owner", "No due date", "2. Action 2: continue",
+    "Re-audit 20 case files",
+    "Priya Shah",
+    "31 January 2027",
+    "2. Action 2: continue",
+    "Report on agency staffing",
+    "No owner",
+    "No due date",
+    "2. Action 2: continue",
   ]);
 
   const none = await read({ ...SAMPLE, items: SAMPLE.items.map((i) => ({ ...i, actionsArising: [] })) });
-  const noneSection = none.html.slice(none.html.indexOf("<h2>Actions arising</h2>"), none.html.indexOf("<h2>Approval</h2>"));
+  const noneSection = none.html.slice(
+    none.html.indexOf("<h2>Actions arising</h2>"),
+    none.html.indexOf("<h2>Approval</h2>"),
+  );
   expect(noneSection).not.toContain("<table>");
   expect(noneSection).toContain("No new actions arose at this meeting.");
 });
@@ -216,13 +278,18 @@ test("draft minutes say so; approved minutes give the approval date", async () =
   const undated = await read({ ...APPROVED, meeting: { ...APPROVED.meeting, minutesApprovedAt: null } });
   expect(undated.html).toContain("<h2>Approval</h2><p>Approved at a later meeting</p>");
   // Planned or published meetings are drafts whatever date is passed.
-  const published = await read({ ...SAMPLE, meeting: { ...SAMPLE.meeting, status: "agenda_published", minutesApprovedAt: "2027-01-14T14:00:00Z" } });
+  const published = await read({
+    ...SAMPLE,
+    meeting: { ...SAMPLE.meeting, status: "agenda_published", minutesApprovedAt: "2027-01-14T14:00:00Z" },
+  });
   expect(published.html).toContain("<p>Draft: not yet approved</p>");
 });
 
 test("the document has a title, a creator and British English as its language", async () => {
   const doc = await read(SAMPLE);
-  expect(doc.core).toContain("<dc:title>Children&apos;s Improvement Board: minutes of the meeting on 10 December 2026</dc:title>");
+  expect(doc.core).toContain(
+    "<dc:title>Children&apos;s Improvement Board: minutes of the meeting on 10 December 2026</dc:title>",
+  );
   expect(doc.core).toContain("<dc:creator>Improvement Board</dc:creator>");
   expect(doc.styles).toMatch(/<w:docDefaults>[\s\S]*<w:lang w:val="en-GB"\/>[\s\S]*<\/w:docDefaults>/);
 });

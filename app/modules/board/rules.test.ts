@@ -125,7 +125,9 @@ test("what the user is told when a meeting cannot move", () => {
   expect(msg("held", "held")).toBe('The meeting is already "Held"');
   expect(msg("planned", "held")).toBe("Publish the agenda before marking the meeting as held");
   expect(msg("planned", "minutes_approved")).toBe("The minutes can only be approved after the meeting has been held");
-  expect(msg("agenda_published", "minutes_approved")).toBe("The minutes can only be approved after the meeting has been held");
+  expect(msg("agenda_published", "minutes_approved")).toBe(
+    "The minutes can only be approved after the meeting has been held",
+  );
   expect(msg("held", "planned")).toBe('A meeting cannot go back from "Held" to "Planned"');
   expect(msg("agenda_published", "planned")).toBe('A meeting cannot go back from "Agenda published" to "Planned"');
   expect(msg("minutes_approved", "held")).toBe("The minutes have been approved, so the meeting can no longer change");
@@ -134,8 +136,18 @@ test("what the user is told when a meeting cannot move", () => {
 });
 
 test("decisions only while the agenda is published or the meeting held; the agenda is edited only while planned", () => {
-  const decide: Record<MeetingStatus, boolean> = { planned: false, agenda_published: true, held: true, minutes_approved: false };
-  const edit: Record<MeetingStatus, boolean> = { planned: true, agenda_published: false, held: false, minutes_approved: false };
+  const decide: Record<MeetingStatus, boolean> = {
+    planned: false,
+    agenda_published: true,
+    held: true,
+    minutes_approved: false,
+  };
+  const edit: Record<MeetingStatus, boolean> = {
+    planned: true,
+    agenda_published: false,
+    held: false,
+    minutes_approved: false,
+  };
   for (const s of MEETING_STATUSES) {
     expect(canRecordDecisions(s), s).toBe(decide[s]);
     expect(canEditAgenda(s), s).toBe(edit[s]);
@@ -156,12 +168,18 @@ const OPTIONS: Record<ActionStatus, Decision[]> = {
 
 // What a valid decision does to the status: a new status, "same", or "refused" (not offered).
 const EFFECT: Record<ActionStatus, Record<Decision, ActionStatus | "same" | "refused">> = {
-  not_started:          { accept: "refused",  continue: "same",    return: "same",        escalate: "same",    extend: "same" },
-  in_progress:          { accept: "refused",  continue: "same",    return: "same",        escalate: "same",    extend: "same" },
-  submitted_for_review: { accept: "complete", continue: "same",    return: "in_progress", escalate: "same",    extend: "same" },
-  complete:             { accept: "refused",  continue: "refused", return: "in_progress", escalate: "refused", extend: "refused" },
-  closed:               { accept: "refused",  continue: "refused", return: "refused",     escalate: "refused", extend: "refused" },
-  blocked:              { accept: "refused",  continue: "same",    return: "same",        escalate: "same",    extend: "same" },
+  not_started: { accept: "refused", continue: "same", return: "same", escalate: "same", extend: "same" },
+  in_progress: { accept: "refused", continue: "same", return: "same", escalate: "same", extend: "same" },
+  submitted_for_review: {
+    accept: "complete",
+    continue: "same",
+    return: "in_progress",
+    escalate: "same",
+    extend: "same",
+  },
+  complete: { accept: "refused", continue: "refused", return: "in_progress", escalate: "refused", extend: "refused" },
+  closed: { accept: "refused", continue: "refused", return: "refused", escalate: "refused", extend: "refused" },
+  blocked: { accept: "refused", continue: "same", return: "same", escalate: "same", extend: "same" },
 };
 
 const FULL: Omit<DecisionInput, "decision"> = {
@@ -182,7 +200,10 @@ test("accept and return agree with the action workflow's board rules", () => {
     const accepts = checkTransition({ from, to: "complete", actor: BOARD, reason: "x" }).ok;
     expect(decisionOptions(from).includes("accept"), from).toBe(accepts);
     const returns = checkTransition({ from, to: "in_progress", actor: BOARD, challenge: "x" }).ok;
-    const outcome = applyDecision({ action: { status: from, dueDate: "2027-03-31" }, input: { decision: "return", ...FULL } });
+    const outcome = applyDecision({
+      action: { status: from, dueDate: "2027-03-31" },
+      input: { decision: "return", ...FULL },
+    });
     if (returns) expect(outcome).toMatchObject({ ok: true, status: "in_progress" });
     else if (outcome.ok) expect(outcome.status).toBeNull();
   }
@@ -221,7 +242,10 @@ describe("required texts, for every status where the decision is offered", () =>
     if (OPTIONS[status].includes("return")) {
       test(`return on ${status} needs a challenge`, () => {
         for (const challenge of blanks) {
-          const r = applyDecision({ action: { status, dueDate: null }, input: { decision: "return", ...FULL, challenge } });
+          const r = applyDecision({
+            action: { status, dueDate: null },
+            input: { decision: "return", ...FULL, challenge },
+          });
           expect(r.ok).toBe(false);
           if (!r.ok) expect(r.fieldErrors).toEqual({ challenge: [expect.stringMatching(/^Enter the challenge/)] });
         }
@@ -229,7 +253,10 @@ describe("required texts, for every status where the decision is offered", () =>
     }
     if (OPTIONS[status].includes("extend")) {
       test(`extend on ${status} needs a new due date and a reason`, () => {
-        const r = applyDecision({ action: { status, dueDate: null }, input: { decision: "extend", ...FULL, newDueDate: null, extensionReason: " " } });
+        const r = applyDecision({
+          action: { status, dueDate: null },
+          input: { decision: "extend", ...FULL, newDueDate: null, extensionReason: " " },
+        });
         expect(r).toEqual({
           ok: false,
           fieldErrors: {
@@ -242,7 +269,10 @@ describe("required texts, for every status where the decision is offered", () =>
     for (const decision of ["accept", "continue", "escalate"] as const) {
       if (!OPTIONS[status].includes(decision)) continue;
       test(`${decision} on ${status} needs nothing more`, () => {
-        const r = applyDecision({ action: { status, dueDate: null }, input: { decision, notes: "", challenge: "", newDueDate: null, extensionReason: "" } });
+        const r = applyDecision({
+          action: { status, dueDate: null },
+          input: { decision, notes: "", challenge: "", newDueDate: null, extensionReason: "" },
+        });
         expect(r.ok).toBe(true);
       });
     }
@@ -255,7 +285,16 @@ describe("the new due date", () => {
   const error = (r: ReturnType<typeof extend>) => (r.ok ? "ok" : (r.fieldErrors.newDueDate ?? []).join(" | "));
 
   test("must be a real date written YYYY-MM-DD", () => {
-    for (const bad of ["2027-02-29", "2027-13-01", "2027-04-31", "2027-00-10", "31/03/2027", "2027-6-30", "next month", "2027-06-30T00:00:00Z"]) {
+    for (const bad of [
+      "2027-02-29",
+      "2027-13-01",
+      "2027-04-31",
+      "2027-00-10",
+      "31/03/2027",
+      "2027-6-30",
+      "next month",
+      "2027-06-30T00:00:00Z",
+    ]) {
       expect(error(extend(bad)), bad).toBe("The new due date must be a real date");
     }
     expect(error(extend("2028-02-29"))).toBe("ok"); // a leap day
@@ -270,14 +309,24 @@ describe("the new due date", () => {
     expect(error(extend("2027-03-30"))).toBe("ok"); // a day earlier: the board may bring it forward
   });
   test("can set a due date on an action that has none", () => {
-    expect(extend("2027-06-30", null)).toMatchObject({ ok: true, dueDate: "2027-06-30", summary: "Board decision: due date set to 30 June 2027 — Recruitment is delayed" });
+    expect(extend("2027-06-30", null)).toMatchObject({
+      ok: true,
+      dueDate: "2027-06-30",
+      summary: "Board decision: due date set to 30 June 2027 — Recruitment is delayed",
+    });
   });
   test("a missing reason is reported alongside a bad date", () => {
-    const r = applyDecision({ action: { status: "blocked", dueDate: null }, input: { decision: "extend", ...FULL, newDueDate: "2027-02-30", extensionReason: "" } });
+    const r = applyDecision({
+      action: { status: "blocked", dueDate: null },
+      input: { decision: "extend", ...FULL, newDueDate: "2027-02-30", extensionReason: "" },
+    });
     expect(r.ok).toBe(false);
     expect(r).toEqual({
       ok: false,
-      fieldErrors: { newDueDate: ["The new due date must be a real date"], extensionReason: ["Enter the reason for extending the due date"] },
+      fieldErrors: {
+        newDueDate: ["The new due date must be a real date"],
+        extensionReason: ["Enter the reason for extending the due date"],
+      },
     });
   });
 });
@@ -288,11 +337,17 @@ describe("what the user is told when a decision is refused", () => {
     return r.ok ? "ok" : (r.fieldErrors.decision ?? []).join(" | ");
   };
   test("accept before submission", () => {
-    expect(error("in_progress", "accept")).toBe('Only an action submitted for review can be accepted as complete. This action is "In progress"');
-    expect(error("complete", "accept")).toBe('Only an action submitted for review can be accepted as complete. This action is "Complete"');
+    expect(error("in_progress", "accept")).toBe(
+      'Only an action submitted for review can be accepted as complete. This action is "In progress"',
+    );
+    expect(error("complete", "accept")).toBe(
+      'Only an action submitted for review can be accepted as complete. This action is "Complete"',
+    );
   });
   test("a complete action can only be returned", () => {
-    expect(error("complete", "extend")).toBe("The action is already complete: the board can only return it with a challenge");
+    expect(error("complete", "extend")).toBe(
+      "The action is already complete: the board can only return it with a challenge",
+    );
   });
   test("a closed action takes no decision", () => {
     expect(error("closed", "return")).toBe(
@@ -306,29 +361,37 @@ describe("what the user is told when a decision is refused", () => {
 });
 
 describe("the line written to the action's timeline", () => {
-  const summary = (status: ActionStatus, input: Partial<DecisionInput> & { decision: Decision }, dueDate: string | null = "2027-03-31") => {
+  const summary = (
+    status: ActionStatus,
+    input: Partial<DecisionInput> & { decision: Decision },
+    dueDate: string | null = "2027-03-31",
+  ) => {
     const r = applyDecision({ action: { status, dueDate }, input: { ...FULL, ...input } });
     return r.ok ? r.summary : `refused: ${JSON.stringify(r.fieldErrors)}`;
   };
   test("for each decision", () => {
     expect(summary("submitted_for_review", { decision: "accept" })).toBe("Board decision: accepted as complete");
     expect(summary("in_progress", { decision: "continue" })).toBe("Board decision: continue");
-    expect(summary("submitted_for_review", { decision: "return" })).toBe("Board decision: returned with challenge — Show the re-audit of 20 case files");
+    expect(summary("submitted_for_review", { decision: "return" })).toBe(
+      "Board decision: returned with challenge — Show the re-audit of 20 case files",
+    );
     expect(summary("blocked", { decision: "escalate" })).toBe("Board decision: escalated");
     expect(summary("not_started", { decision: "extend" })).toBe(
       "Board decision: due date extended from 31 March 2027 to 30 June 2027 — Recruitment is delayed",
     );
   });
   test("notes are added, and every text is made one line", () => {
-    expect(summary("submitted_for_review", { decision: "accept", notes: "  Audit shows\nsustained improvement " })).toBe(
-      "Board decision: accepted as complete — Audit shows sustained improvement",
-    );
-    expect(summary("complete", { decision: "return", challenge: "Re-audit\n\nin March", notes: "Chair to follow up" })).toBe(
-      "Board decision: returned with challenge — Re-audit in March — Chair to follow up",
-    );
+    expect(
+      summary("submitted_for_review", { decision: "accept", notes: "  Audit shows\nsustained improvement " }),
+    ).toBe("Board decision: accepted as complete — Audit shows sustained improvement");
+    expect(
+      summary("complete", { decision: "return", challenge: "Re-audit\n\nin March", notes: "Chair to follow up" }),
+    ).toBe("Board decision: returned with challenge — Re-audit in March — Chair to follow up");
   });
   test("texts belonging to other decisions are left out", () => {
-    expect(summary("in_progress", { decision: "continue", challenge: "ignored", extensionReason: "ignored" })).toBe("Board decision: continue");
+    expect(summary("in_progress", { decision: "continue", challenge: "ignored", extensionReason: "ignored" })).toBe(
+      "Board decision: continue",
+    );
   });
 });
 
@@ -350,8 +413,11 @@ const quiet = (over: Partial<ProposalAction> = {}): ProposalAction => ({
   latestEvidenceAt: null,
   ...over,
 });
-const reasonsFor = (action: ProposalAction, lastMeetingDate: string | null = LAST, meetingDate = MEETING): ProposalReason[] =>
-  proposeAgenda({ meetingDate, lastMeetingDate, actions: [action] })[0]?.reasons ?? [];
+const reasonsFor = (
+  action: ProposalAction,
+  lastMeetingDate: string | null = LAST,
+  meetingDate = MEETING,
+): ProposalReason[] => proposeAgenda({ meetingDate, lastMeetingDate, actions: [action] })[0]?.reasons ?? [];
 
 /** For each reason, a change to the quiet action that gives that reason and no other. */
 const TRIGGERS: Record<ProposalReason, Partial<ProposalAction>> = {
@@ -389,12 +455,21 @@ describe("every action status × every reason", () => {
     }
   }
   test("submitted for review is given only for that status", () => {
-    for (const status of ACTION_STATUSES) expect(reasonsFor(quiet({ status })), status).toEqual(status === "submitted_for_review" ? ["submitted_for_review"] : []);
+    for (const status of ACTION_STATUSES)
+      expect(reasonsFor(quiet({ status })), status).toEqual(
+        status === "submitted_for_review" ? ["submitted_for_review"] : [],
+      );
   });
 });
 
 test("a closed action is never proposed, whatever else is true", () => {
-  const everything = quiet({ status: "closed", rag: "red", dueDate: "2026-11-01", returnedAtLastMeeting: true, latestEvidenceAt: "2026-11-01T00:00:00Z" });
+  const everything = quiet({
+    status: "closed",
+    rag: "red",
+    dueDate: "2026-11-01",
+    returnedAtLastMeeting: true,
+    latestEvidenceAt: "2026-11-01T00:00:00Z",
+  });
   expect(proposeAgenda({ meetingDate: MEETING, lastMeetingDate: LAST, actions: [everything] })).toEqual([]);
 });
 
@@ -409,10 +484,24 @@ test("reasons come in PROPOSAL_REASONS order, and actions in the input order", (
   });
   const amber = quiet({ id: "c", rag: "amber", ragAtLastMeeting: "amber", dueDate: "2026-09-01" });
   expect(
-    proposeAgenda({ meetingDate: MEETING, lastMeetingDate: LAST, actions: [quiet({ id: "z", ...TRIGGERS.red }), quiet({ id: "a" }), everything, amber] }),
+    proposeAgenda({
+      meetingDate: MEETING,
+      lastMeetingDate: LAST,
+      actions: [quiet({ id: "z", ...TRIGGERS.red }), quiet({ id: "a" }), everything, amber],
+    }),
   ).toEqual([
     { actionId: "z", reasons: ["red"] },
-    { actionId: "b", reasons: ["submitted_for_review", "due_since_last_meeting", "red", "overdue", "returned_last_time", "new_evidence"] },
+    {
+      actionId: "b",
+      reasons: [
+        "submitted_for_review",
+        "due_since_last_meeting",
+        "red",
+        "overdue",
+        "returned_last_time",
+        "new_evidence",
+      ],
+    },
     { actionId: "c", reasons: ["amber_again", "overdue"] },
   ]);
 });
@@ -454,8 +543,12 @@ describe("overdue: due before the meeting's (UTC) day, as at the meeting, not to
     // Early in the morning of the meeting day, yesterday's due date is already overdue.
     expect(reasonsFor(quiet({ dueDate: "2026-12-09" }), LAST, "2026-12-10T00:00:00Z").includes("overdue")).toBe(true);
     // An action overdue today but not by a future meeting's date is not proposed as overdue.
-    expect(reasonsFor(quiet({ dueDate: "2030-01-01" }), "2029-06-01T10:00:00Z", "2029-12-31T10:00:00Z").includes("overdue")).toBe(false);
-    expect(reasonsFor(quiet({ dueDate: "2030-01-01" }), "2029-06-01T10:00:00Z", "2030-01-02T10:00:00Z").includes("overdue")).toBe(true);
+    expect(
+      reasonsFor(quiet({ dueDate: "2030-01-01" }), "2029-06-01T10:00:00Z", "2029-12-31T10:00:00Z").includes("overdue"),
+    ).toBe(false);
+    expect(
+      reasonsFor(quiet({ dueDate: "2030-01-01" }), "2029-06-01T10:00:00Z", "2030-01-02T10:00:00Z").includes("overdue"),
+    ).toBe(true);
   });
   test("overdue also at a first meeting", () => {
     expect(reasonsFor(quiet({ dueDate: "2026-12-09" }), null).includes("overdue")).toBe(true);
@@ -500,7 +593,11 @@ describe("new evidence: strictly after the last meeting", () => {
     expect(reasonsFor(quiet({ latestEvidenceAt: "2026-11-01T00:00:00Z" }), null)).toEqual([]);
   });
   test("brings a complete action back", () => {
-    expect(reasonsFor(quiet({ status: "complete", latestEvidenceAt: "2026-11-01T00:00:00Z" }))).toEqual(["new_evidence"]);
-    expect(reasonsFor(quiet({ status: "complete", rag: "red", dueDate: "2026-11-01", returnedAtLastMeeting: true }))).toEqual([]);
+    expect(reasonsFor(quiet({ status: "complete", latestEvidenceAt: "2026-11-01T00:00:00Z" }))).toEqual([
+      "new_evidence",
+    ]);
+    expect(
+      reasonsFor(quiet({ status: "complete", rag: "red", dueDate: "2026-11-01", returnedAtLastMeeting: true })),
+    ).toEqual([]);
   });
 });

@@ -120,7 +120,13 @@ export function canDecide(boardRole: BoardRole | null): boolean {
 }
 
 /** Who may build/publish the agenda, record attendance, mark the meeting held: the chair, or an authority admin (the clerk). */
-export function canManageMeeting({ boardRole, authorityRole }: { boardRole: BoardRole | null; authorityRole: Role }): boolean {
+export function canManageMeeting({
+  boardRole,
+  authorityRole,
+}: {
+  boardRole: BoardRole | null;
+  authorityRole: Role;
+}): boolean {
   return boardRole === "chair" || roleHasPermission(authorityRole, "manage:meeting:any");
 }
 
@@ -136,7 +142,10 @@ export const MEETING_TRANSITIONS: readonly { from: MeetingStatus; to: MeetingSta
 /** May a meeting move from `from` to `to`? Unknown statuses are refused with a message. */
 export function checkMeetingTransition(from: MeetingStatus, to: MeetingStatus): Check {
   if (!isMeetingStatus(to)) return fail("Choose a meeting status from the list");
-  if (!isMeetingStatus(from)) return fail(`The meeting's current status "${String(from)}" is not recognised. Ask an authority admin to correct it`);
+  if (!isMeetingStatus(from))
+    return fail(
+      `The meeting's current status "${String(from)}" is not recognised. Ask an authority admin to correct it`,
+    );
   if (from === to) return fail(`The meeting is already "${MEETING_STATUS_LABELS[to]}"`);
   if (MEETING_TRANSITIONS.some((t) => t.from === from && t.to === to)) return OK;
   if (from === "minutes_approved") return fail("The minutes have been approved, so the meeting can no longer change");
@@ -228,7 +237,13 @@ function utcDay(value: string | null | undefined): string | null {
  * and a reason; accept, continue and escalate need nothing more. A decision not
  * offered for the action's status (decisionOptions) is refused on `decision`.
  */
-export function applyDecision({ action, input }: { action: { status: ActionStatus; dueDate: string | null }; input: DecisionInput }): DecisionOutcome {
+export function applyDecision({
+  action,
+  input,
+}: {
+  action: { status: ActionStatus; dueDate: string | null };
+  input: DecisionInput;
+}): DecisionOutcome {
   const errors: DecisionFieldErrors = {};
   const add = (field: keyof DecisionInput, message: string) => (errors[field] ??= []).push(message);
   const refuse = () => ({ ok: false as const, fieldErrors: errors });
@@ -242,7 +257,10 @@ export function applyDecision({ action, input }: { action: { status: ActionStatu
     return refuse();
   }
   if (!isActionStatus(from)) {
-    add("decision", `The action's current status "${String(from)}" is not recognised. Ask an authority admin to correct it`);
+    add(
+      "decision",
+      `The action's current status "${String(from)}" is not recognised. Ask an authority admin to correct it`,
+    );
     return refuse();
   }
   if (!decisionOptions(from).includes(decision)) {
@@ -284,18 +302,33 @@ export function applyDecision({ action, input }: { action: { status: ActionStatu
       return { ok: true, status: moves ? "in_progress" : null, dueDate: null, updateKind: "decision", summary };
     }
     case "continue":
-      return { ok: true, status: null, dueDate: null, updateKind: "decision", summary: withNotes("Board decision: continue") };
+      return {
+        ok: true,
+        status: null,
+        dueDate: null,
+        updateKind: "decision",
+        summary: withNotes("Board decision: continue"),
+      };
     case "escalate":
-      return { ok: true, status: null, dueDate: null, updateKind: "decision", summary: withNotes("Board decision: escalated") };
+      return {
+        ok: true,
+        status: null,
+        dueDate: null,
+        updateKind: "decision",
+        summary: withNotes("Board decision: escalated"),
+      };
     case "extend": {
       const current = utcDay(action.dueDate);
       const next = parseYmd(input.newDueDate);
       if (blank(input.newDueDate)) add("newDueDate", "Enter the new due date");
       else if (!next) add("newDueDate", "The new due date must be a real date");
-      else if (next === current) add("newDueDate", `The new due date must be different from the current due date, ${formatDate(current)}`);
+      else if (next === current)
+        add("newDueDate", `The new due date must be different from the current due date, ${formatDate(current)}`);
       if (blank(input.extensionReason)) add("extensionReason", "Enter the reason for extending the due date");
       if (!next || next === current || blank(input.extensionReason)) return refuse();
-      const change = current ? `due date extended from ${formatDate(current)} to ${formatDate(next)}` : `due date set to ${formatDate(next)}`;
+      const change = current
+        ? `due date extended from ${formatDate(current)} to ${formatDate(next)}`
+        : `due date set to ${formatDate(next)}`;
       const summary = withNotes(`Board decision: ${change} — ${oneLine(input.extensionReason)}`);
       return { ok: true, status: null, dueDate: next, updateKind: "extension", summary };
     }
@@ -358,7 +391,11 @@ export function proposeAgenda(input: ProposalInput): Proposal[] {
     const on: Record<ProposalReason, boolean> = {
       submitted_for_review: a.status === "submitted_for_review",
       due_since_last_meeting:
-        open && dueDay !== null && meetingDay !== null && dueDay <= meetingDay && (!hasLast || (lastDay !== null && dueDay > lastDay)),
+        open &&
+        dueDay !== null &&
+        meetingDay !== null &&
+        dueDay <= meetingDay &&
+        (!hasLast || (lastDay !== null && dueDay > lastDay)),
       red: open && a.rag === "red",
       amber_again: open && hasLast && a.rag === "amber" && a.ragAtLastMeeting === "amber",
       overdue: open && meetingDay !== null && isOverdue({ status: a.status, dueDate: a.dueDate }, meetingAt),

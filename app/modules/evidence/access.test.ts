@@ -2,13 +2,24 @@ import { expect, test } from "vitest";
 import { ROLES, type Role } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
-import { actionEvidenceState, canAttachToAction, canChangeEvidence, canReviewEvidence, canSeeEvidence, itemReviewState, type ItemReviewState } from "./access";
+import {
+  actionEvidenceState,
+  canAttachToAction,
+  canChangeEvidence,
+  canReviewEvidence,
+  canSeeEvidence,
+  itemReviewState,
+  type ItemReviewState,
+} from "./access";
 import { visibleEvidenceWhere } from "./service.server";
 
 const me = "user-me";
 
 test("who sees an item: every role × restricted or not × owning a linked action or not", () => {
-  const expected: Record<Role, [ordinaryNotMine: boolean, ordinaryMine: boolean, restrictedNotMine: boolean, restrictedMine: boolean]> = {
+  const expected: Record<
+    Role,
+    [ordinaryNotMine: boolean, ordinaryMine: boolean, restrictedNotMine: boolean, restrictedMine: boolean]
+  > = {
     admin: [true, true, true, true],
     board_member: [true, true, true, true],
     action_owner: [true, true, false, true],
@@ -17,7 +28,12 @@ test("who sees an item: every role × restricted or not × owning a linked actio
   };
   for (const role of ROLES) {
     const seen = [false, true].flatMap((restricted) =>
-      [false, true].map((mine) => canSeeEvidence({ viewer: { userId: me, role }, item: { containsPersonalData: restricted, linkedActionOwnerIds: mine ? ["someone", me] : ["someone", null] } })),
+      [false, true].map((mine) =>
+        canSeeEvidence({
+          viewer: { userId: me, role },
+          item: { containsPersonalData: restricted, linkedActionOwnerIds: mine ? ["someone", me] : ["someone", null] },
+        }),
+      ),
     );
     expect(seen, role).toEqual(expected[role]);
   }
@@ -26,20 +42,49 @@ test("who sees an item: every role × restricted or not × owning a linked actio
 test("the database filter agrees with canSeeEvidence for every role and case", async () => {
   const db = getDb();
   const authority = await createAuthority({ db });
-  const inspection = await createInspection({ db, authorityId: authority.id, recommendations: [{ reference: "R1", text: "x", kind: "improvement_item" }] });
+  const inspection = await createInspection({
+    db,
+    authorityId: authority.id,
+    recommendations: [{ reference: "R1", text: "x", kind: "improvement_item" }],
+  });
   const someone = await createUser({ db, memberships: [{ authorityId: authority.id, role: "action_owner" }] });
   for (const role of ROLES) {
     const user = await createUser({ db, memberships: [{ authorityId: authority.id, role }] });
-    const mine = await createAction({ db, authorityId: authority.id, recommendationId: inspection.recommendations[0]!.id, ownerId: user.id });
-    const theirs = await createAction({ db, authorityId: authority.id, recommendationId: inspection.recommendations[0]!.id, ownerId: someone.id });
+    const mine = await createAction({
+      db,
+      authorityId: authority.id,
+      recommendationId: inspection.recommendations[0]!.id,
+      ownerId: user.id,
+    });
+    const theirs = await createAction({
+      db,
+      authorityId: authority.id,
+      recommendationId: inspection.recommendations[0]!.id,
+      ownerId: someone.id,
+    });
     for (const restricted of [false, true]) {
       for (const owned of [false, true]) {
-        const e = await db.evidence.create({ data: { authorityId: authority.id, title: `${role} ${restricted} ${owned}`, type: "audit", containsPersonalData: restricted } });
+        const e = await db.evidence.create({
+          data: {
+            authorityId: authority.id,
+            title: `${role} ${restricted} ${owned}`,
+            type: "audit",
+            containsPersonalData: restricted,
+          },
+        });
         await db.actionEvidence.create({ data: { authorityId: authority.id, actionId: theirs.id, evidenceId: e.id } });
-        if (owned) await db.actionEvidence.create({ data: { authorityId: authority.id, actionId: mine.id, evidenceId: e.id } });
+        if (owned)
+          await db.actionEvidence.create({ data: { authorityId: authority.id, actionId: mine.id, evidenceId: e.id } });
         const viewer = { userId: user.id, role };
-        const inDb = (await db.evidence.count({ where: { id: e.id, ...visibleEvidenceWhere(authority.id, viewer) } })) === 1;
-        const rule = canSeeEvidence({ viewer, item: { containsPersonalData: restricted, linkedActionOwnerIds: owned ? [someone.id, user.id] : [someone.id] } });
+        const inDb =
+          (await db.evidence.count({ where: { id: e.id, ...visibleEvidenceWhere(authority.id, viewer) } })) === 1;
+        const rule = canSeeEvidence({
+          viewer,
+          item: {
+            containsPersonalData: restricted,
+            linkedActionOwnerIds: owned ? [someone.id, user.id] : [someone.id],
+          },
+        });
         expect(inDb, `${role} restricted=${restricted} owned=${owned}`).toBe(rule);
       }
     }
@@ -48,18 +93,32 @@ test("the database filter agrees with canSeeEvidence for every role and case", a
 
 test("who adds, changes and reviews evidence", () => {
   const v = (role: Role) => ({ userId: me, role });
-  expect(ROLES.filter((r) => canAttachToAction({ viewer: v(r), actionOwnerId: me }))).toEqual(["admin", "action_owner", "partner"]);
+  expect(ROLES.filter((r) => canAttachToAction({ viewer: v(r), actionOwnerId: me }))).toEqual([
+    "admin",
+    "action_owner",
+    "partner",
+  ]);
   expect(ROLES.filter((r) => canAttachToAction({ viewer: v(r), actionOwnerId: "other" }))).toEqual(["admin"]);
-  expect(ROLES.filter((r) => canChangeEvidence({ viewer: v(r), linkedActionOwnerIds: ["other", me] }))).toEqual(["admin", "action_owner", "partner"]);
+  expect(ROLES.filter((r) => canChangeEvidence({ viewer: v(r), linkedActionOwnerIds: ["other", me] }))).toEqual([
+    "admin",
+    "action_owner",
+    "partner",
+  ]);
   expect(ROLES.filter((r) => canChangeEvidence({ viewer: v(r), linkedActionOwnerIds: ["other"] }))).toEqual(["admin"]);
   expect(ROLES.filter((r) => canReviewEvidence(v(r)))).toEqual(["admin", "board_member"]);
 });
 
 test("an item's review state follows the latest review of its current version", () => {
   expect(itemReviewState({ currentVersionId: "v2", latestReview: null })).toBe("awaiting_review");
-  expect(itemReviewState({ currentVersionId: "v2", latestReview: { versionId: "v1", decision: "accepted" } })).toBe("awaiting_review");
-  expect(itemReviewState({ currentVersionId: "v2", latestReview: { versionId: "v2", decision: "accepted" } })).toBe("accepted");
-  expect(itemReviewState({ currentVersionId: "v2", latestReview: { versionId: "v2", decision: "challenged" } })).toBe("challenged");
+  expect(itemReviewState({ currentVersionId: "v2", latestReview: { versionId: "v1", decision: "accepted" } })).toBe(
+    "awaiting_review",
+  );
+  expect(itemReviewState({ currentVersionId: "v2", latestReview: { versionId: "v2", decision: "accepted" } })).toBe(
+    "accepted",
+  );
+  expect(itemReviewState({ currentVersionId: "v2", latestReview: { versionId: "v2", decision: "challenged" } })).toBe(
+    "challenged",
+  );
 });
 
 test("an action's evidence state: none, all accepted, any challenged, else awaiting review", () => {
@@ -67,7 +126,12 @@ test("an action's evidence state: none, all accepted, any challenged, else await
   expect(actionEvidenceState([])).toBe("none");
   for (const a of states)
     for (const b of states) {
-      const expected = a === "challenged" || b === "challenged" ? "challenged" : a === "accepted" && b === "accepted" ? "accepted" : "awaiting_review";
+      const expected =
+        a === "challenged" || b === "challenged"
+          ? "challenged"
+          : a === "accepted" && b === "accepted"
+            ? "accepted"
+            : "awaiting_review";
       expect(actionEvidenceState([a, b]), `${a}+${b}`).toBe(expected);
     }
 });

@@ -49,13 +49,25 @@ export function canSeeEvidence({
 }
 
 /** Can this person add evidence to (or link evidence to, or unlink it from) this action? The action's owner or an admin. */
-export function canAttachToAction({ viewer, actionOwnerId }: { viewer: Viewer; actionOwnerId: string | null }): boolean {
+export function canAttachToAction({
+  viewer,
+  actionOwnerId,
+}: {
+  viewer: Viewer;
+  actionOwnerId: string | null;
+}): boolean {
   if (roleHasPermission(viewer.role, "write:action:any")) return true;
   return actionOwnerId === viewer.userId && roleHasPermission(viewer.role, "update:action:own");
 }
 
 /** Can this person change an item's details or upload a new version? An admin, or the owner of an action it backs. */
-export function canChangeEvidence({ viewer, linkedActionOwnerIds }: { viewer: Viewer; linkedActionOwnerIds: readonly (string | null)[] }): boolean {
+export function canChangeEvidence({
+  viewer,
+  linkedActionOwnerIds,
+}: {
+  viewer: Viewer;
+  linkedActionOwnerIds: readonly (string | null)[];
+}): boolean {
   if (roleHasPermission(viewer.role, "write:action:any")) return true;
   return roleHasPermission(viewer.role, "update:action:own") && linkedActionOwnerIds.includes(viewer.userId);
 }

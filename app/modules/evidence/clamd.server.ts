@@ -57,7 +57,10 @@ function openClamd(address: ClamdAddress, timeoutMs: number) {
   const chunks: Buffer[] = [];
   let size = 0;
   const done = () => {
-    const text = Buffer.concat(chunks).toString("utf8").replace(/\0[\s\S]*$/, "").trim();
+    const text = Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\0[\s\S]*$/, "")
+      .trim();
     if (text) settle.resolve(text);
     else settle.reject(new ClamdError("clamd closed the connection without an answer"));
   };
@@ -97,7 +100,15 @@ function write(socket: Socket, data: Uint8Array | string): Promise<void> {
 }
 
 /** Sends the whole file to clamd and returns its verdict. Throws ClamdError when there is no verdict. */
-export async function scanFile({ address, path, timeoutMs = 60_000 }: { address: ClamdAddress; path: string; timeoutMs?: number }): Promise<ScanResult> {
+export async function scanFile({
+  address,
+  path,
+  timeoutMs = 60_000,
+}: {
+  address: ClamdAddress;
+  path: string;
+  timeoutMs?: number;
+}): Promise<ScanResult> {
   const conn = openClamd(address, timeoutMs);
   let answered = false;
   void conn.reply.then(
@@ -127,7 +138,9 @@ export async function scanFile({ address, path, timeoutMs = 60_000 }: { address:
         (error: Error) => ({ error }),
       );
       if ("text" in outcome) return parseReply(outcome.text);
-      throw outcome.error instanceof ClamdError ? outcome.error : new ClamdError(`clamd: ${e instanceof Error ? e.message : String(e)}`);
+      throw outcome.error instanceof ClamdError
+        ? outcome.error
+        : new ClamdError(`clamd: ${e instanceof Error ? e.message : String(e)}`);
     }
     return parseReply(await conn.reply);
   } finally {
@@ -143,7 +156,13 @@ function parseReply(reply: string): ScanResult {
 }
 
 /** True when clamd answers PING with PONG (for health checks and start-up waits). */
-export async function pingClamd({ address, timeoutMs = 2_000 }: { address: ClamdAddress; timeoutMs?: number }): Promise<boolean> {
+export async function pingClamd({
+  address,
+  timeoutMs = 2_000,
+}: {
+  address: ClamdAddress;
+  timeoutMs?: number;
+}): Promise<boolean> {
   const conn = openClamd(address, timeoutMs);
   try {
     await conn.connected;

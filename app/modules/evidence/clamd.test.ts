@@ -57,12 +57,18 @@ async function file(name: string, bytes: Buffer): Promise<string> {
 
 beforeAll(async () => {
   const bin = findClamd();
-  if (!bin) throw new Error("clamd is not installed. Install Debian's clamav and clamav-daemon (apt-get install -y clamav clamav-daemon); .ci/run does.");
+  if (!bin)
+    throw new Error(
+      "clamd is not installed. Install Debian's clamav and clamav-daemon (apt-get install -y clamav clamav-daemon); .ci/run does.",
+    );
   dir = await mkdtemp(path.join(tmpdir(), "clamd-test-"));
   await mkdir(path.join(dir, "db"));
   await mkdir(path.join(dir, "files"));
   const e = eicar();
-  await writeFile(path.join(dir, "db", "test.hdb"), `${md5(e)}:${e.length}:Eicar-Test-Signature\n${md5(big)}:${big.length}:ImprovementBoard-Test-Signature\n`);
+  await writeFile(
+    path.join(dir, "db", "test.hdb"),
+    `${md5(e)}:${e.length}:Eicar-Test-Signature\n${md5(big)}:${big.length}:ImprovementBoard-Test-Signature\n`,
+  );
   address = { host: "127.0.0.1", port: await freePort() };
   const conf = path.join(dir, "clamd.conf");
   await writeFile(
@@ -120,7 +126,9 @@ test("a 1.5 MB file reaches clamd whole, in many chunks (its hash signature matc
   // One byte different: clean.
   const changed = Buffer.from(big);
   changed[changed.length - 1]! ^= 1;
-  expect(await scanFile({ address, path: await file("big2.bin", changed), timeoutMs: 20_000 })).toEqual({ clean: true });
+  expect(await scanFile({ address, path: await file("big2.bin", changed), timeoutMs: 20_000 })).toEqual({
+    clean: true,
+  });
 });
 
 test("a file over clamd's stream limit is an error, not a clean result", async () => {
@@ -136,7 +144,9 @@ test("a file over clamd's stream limit is an error, not a clean result", async (
 
 test("an address where nothing listens throws", async () => {
   const port = await freePort();
-  await expect(scanFile({ address: { host: "127.0.0.1", port }, path: await file("x.pdf", pdf()), timeoutMs: 5_000 })).rejects.toThrow(ClamdError);
+  await expect(
+    scanFile({ address: { host: "127.0.0.1", port }, path: await file("x.pdf", pdf()), timeoutMs: 5_000 }),
+  ).rejects.toThrow(ClamdError);
   expect(await pingClamd({ address: { host: "127.0.0.1", port } })).toBe(false);
 });
 
@@ -150,7 +160,9 @@ test("a server that never answers throws when the time limit passes", async () =
   try {
     const { port } = silent.address() as AddressInfo;
     const started = Date.now();
-    await expect(scanFile({ address: { host: "127.0.0.1", port }, path: await file("y.pdf", pdf()), timeoutMs: 300 })).rejects.toThrow(/no answer within 300 ms/);
+    await expect(
+      scanFile({ address: { host: "127.0.0.1", port }, path: await file("y.pdf", pdf()), timeoutMs: 300 }),
+    ).rejects.toThrow(/no answer within 300 ms/);
     expect(Date.now() - started).toBeLessThan(5_000);
   } finally {
     for (const s of sockets) s.destroy();
@@ -166,7 +178,9 @@ test("a server that answers something else throws", async () => {
   await new Promise<void>((r) => odd.listen(0, "127.0.0.1", r));
   try {
     const { port } = odd.address() as AddressInfo;
-    await expect(scanFile({ address: { host: "127.0.0.1", port }, path: await file("z.pdf", pdf()), timeoutMs: 5_000 })).rejects.toThrow(/UNKNOWN COMMAND/);
+    await expect(
+      scanFile({ address: { host: "127.0.0.1", port }, path: await file("z.pdf", pdf()), timeoutMs: 5_000 }),
+    ).rejects.toThrow(/UNKNOWN COMMAND/);
   } finally {
     await new Promise((r) => odd.close(r));
   }
@@ -178,6 +192,14 @@ test("CLAMD_ADDRESS: unset is off, host:port is on, anything else stops start-up
   expect(clamdAddress({ CLAMD_ADDRESS: "127.0.0.1:3310" })).toEqual({ host: "127.0.0.1", port: 3310 });
   expect(clamdAddress({ CLAMD_ADDRESS: "clamav.internal:3310" })).toEqual({ host: "clamav.internal", port: 3310 });
   expect(clamdAddress({ CLAMD_ADDRESS: "[::1]:3310" })).toEqual({ host: "::1", port: 3310 });
-  for (const bad of ["127.0.0.1", "3310", "host:0", "host:70000", "::1:3310", "[nonsense]:3310", "/run/clamav/clamd.ctl"])
+  for (const bad of [
+    "127.0.0.1",
+    "3310",
+    "host:0",
+    "host:70000",
+    "::1:3310",
+    "[nonsense]:3310",
+    "/run/clamav/clamd.ctl",
+  ])
     expect(() => clamdAddress({ CLAMD_ADDRESS: bad }), bad).toThrow(/CLAMD_ADDRESS/);
 });

@@ -7,19 +7,7 @@
  */
 
 export type FileKind =
-  | "pdf"
-  | "docx"
-  | "xlsx"
-  | "pptx"
-  | "doc"
-  | "xls"
-  | "ppt"
-  | "csv"
-  | "txt"
-  | "png"
-  | "jpeg"
-  | "eml"
-  | "msg";
+  "pdf" | "docx" | "xlsx" | "pptx" | "doc" | "xls" | "ppt" | "csv" | "txt" | "png" | "jpeg" | "eml" | "msg";
 
 export type FileKindInfo = {
   /** What a person calls it, without an article: "Word document". */
@@ -53,7 +41,12 @@ export const FILE_KINDS = {
     previewable: null,
   },
   doc: { label: "Word 97–2003 document", extensions: ["doc"], contentType: "application/msword", previewable: null },
-  xls: { label: "Excel 97–2003 spreadsheet", extensions: ["xls"], contentType: "application/vnd.ms-excel", previewable: null },
+  xls: {
+    label: "Excel 97–2003 spreadsheet",
+    extensions: ["xls"],
+    contentType: "application/vnd.ms-excel",
+    previewable: null,
+  },
   ppt: {
     label: "PowerPoint 97–2003 presentation",
     extensions: ["ppt"],

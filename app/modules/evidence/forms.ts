@@ -18,21 +18,27 @@ const checkbox = z
 export const evidenceDetailFields = {
   title: requiredText({ label: "Title", max: 300, required: "Enter a title" }),
   type: z.enum(EVIDENCE_TYPES, { error: "Choose the type of evidence" }),
-  effectiveDate: date("Effective date").refine((v) => v !== null, { message: "Enter the date the evidence speaks to (for example the audit or meeting date)" }),
+  effectiveDate: date("Effective date").refine((v) => v !== null, {
+    message: "Enter the date the evidence speaks to (for example the audit or meeting date)",
+  }),
   reviewDate: date("Review date"),
   description: text(5000, "Description"),
   containsPersonalData: checkbox,
 };
 
-const reviewAfterEffective = (v: { effectiveDate: string | null; reviewDate: string | null }) => !v.effectiveDate || !v.reviewDate || v.reviewDate >= v.effectiveDate;
+const reviewAfterEffective = (v: { effectiveDate: string | null; reviewDate: string | null }) =>
+  !v.effectiveDate || !v.reviewDate || v.reviewDate >= v.effectiveDate;
 const reviewAfterEffectiveParams = {
   path: ["reviewDate"],
   message: "Review or expiry date must be on or after the effective date",
-  when: (payload: z.core.ParsePayload<unknown>) => !payload.issues.some((i) => i.path?.[0] === "effectiveDate" || i.path?.[0] === "reviewDate"),
+  when: (payload: z.core.ParsePayload<unknown>) =>
+    !payload.issues.some((i) => i.path?.[0] === "effectiveDate" || i.path?.[0] === "reviewDate"),
 };
 
 /** The fields sent with an upload (the file itself is streamed separately). */
-export const EvidenceUploadSchema = z.object(evidenceDetailFields).refine(reviewAfterEffective, reviewAfterEffectiveParams);
+export const EvidenceUploadSchema = z
+  .object(evidenceDetailFields)
+  .refine(reviewAfterEffective, reviewAfterEffectiveParams);
 export type EvidenceUploadValue = z.infer<typeof EvidenceUploadSchema>;
 
 export const EvidenceDetailsSchema = z
@@ -46,7 +52,10 @@ export const EvidenceReviewSchema = z
     decision: z.enum(REVIEW_DECISIONS, { error: "Choose accept or challenge" }),
     comment: text(5000, "The comment"),
   })
-  .refine((v) => v.decision !== "challenged" || v.comment.length > 0, { path: ["comment"], message: "Say what the board challenges about this evidence" });
+  .refine((v) => v.decision !== "challenged" || v.comment.length > 0, {
+    path: ["comment"],
+    message: "Say what the board challenges about this evidence",
+  });
 export type EvidenceReviewValue = z.infer<typeof EvidenceReviewSchema>;
 
 export const EvidenceLinkSchema = z.object({

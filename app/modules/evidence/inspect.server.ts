@@ -80,9 +80,14 @@ const CHUNK_BYTES = 64 * 1024;
 
 type Ctx = { path: string; fileName: string; size: number; claimed: FileKind | null };
 
-export async function inspectStagedFile(opts: { path: string; fileName: string; sizeBytes: number }): Promise<Inspection> {
+export async function inspectStagedFile(opts: {
+  path: string;
+  fileName: string;
+  sizeBytes: number;
+}): Promise<Inspection> {
   const { size } = await stat(opts.path);
-  if (size !== opts.sizeBytes) throw new Error(`inspectStagedFile: the staged file has ${size} bytes, not ${opts.sizeBytes}`);
+  if (size !== opts.sizeBytes)
+    throw new Error(`inspectStagedFile: the staged file has ${size} bytes, not ${opts.sizeBytes}`);
   if (size === 0) return refuse("empty", "The file is empty.");
   const ctx: Ctx = { path: opts.path, fileName: opts.fileName, size, claimed: kindForFileName(opts.fileName) };
   const head = await readHead(opts.path, HEAD_BYTES);
@@ -98,7 +103,10 @@ export async function inspectStagedFile(opts: { path: string; fileName: string; 
   if (detected?.ext === "jpg") return accept("jpeg");
   if (startsWith(head, [0x23, 0x21])) return refuseAs(ctx, "script", "a script");
   if (detected?.ext === "rtf")
-    return refuse("unsupported_type", `${sentence(ctx, "a Rich Text Format (.rtf) document")} Save it as a Word document or PDF and upload that.`);
+    return refuse(
+      "unsupported_type",
+      `${sentence(ctx, "a Rich Text Format (.rtf) document")} Save it as a Word document or PDF and upload that.`,
+    );
   // Some signatures are two printable bytes ("BM" for BMP, "MZ"): a file whose start reads as text goes to the text checks.
   if (detected && !new TextScan().feed(head).binary) return inspectText(ctx, head);
   if (detected) return refuseDetected(ctx, detected.ext, detected.mime);
@@ -151,21 +159,49 @@ const EXECUTABLES: Record<string, string> = {
   msi: "a Windows installer",
   crx: "a browser extension",
 };
-const ARCHIVES = new Set(["gz", "7z", "rar", "tar", "bz2", "xz", "zst", "lz", "lz4", "lzh", "cab", "ar", "cpio", "arj", "Z", "rpm", "deb", "dmg", "iso", "zip"]);
+const ARCHIVES = new Set([
+  "gz",
+  "7z",
+  "rar",
+  "tar",
+  "bz2",
+  "xz",
+  "zst",
+  "lz",
+  "lz4",
+  "lzh",
+  "cab",
+  "ar",
+  "cpio",
+  "arj",
+  "Z",
+  "rpm",
+  "deb",
+  "dmg",
+  "iso",
+  "zip",
+]);
 
 function refuseDetected(ctx: Ctx, ext: string, mime: string): Inspection {
   if (EXECUTABLES[ext]) return refuseAs(ctx, "executable", EXECUTABLES[ext]);
-  if (ARCHIVES.has(ext)) return refuseAs(ctx, "archive", `a compressed archive (.${ext})`, "Upload the files inside it one at a time.");
+  if (ARCHIVES.has(ext))
+    return refuseAs(ctx, "archive", `a compressed archive (.${ext})`, "Upload the files inside it one at a time.");
   if (ext === "xml") return refuseAs(ctx, "markup", "an XML document");
   const family = mime.split("/")[0];
   const what =
-    family === "image" ? `${withArticle(ext.toUpperCase())} image`
-    : family === "audio" ? `an audio file (.${ext})`
-    : family === "video" ? `a video file (.${ext})`
-    : family === "font" ? `a font file (.${ext})`
-    : ext === "sqlite" ? "a database file"
-    : ext === "ps" || ext === "eps" ? "a PostScript file"
-    : `a .${ext} file`;
+    family === "image"
+      ? `${withArticle(ext.toUpperCase())} image`
+      : family === "audio"
+        ? `an audio file (.${ext})`
+        : family === "video"
+          ? `a video file (.${ext})`
+          : family === "font"
+            ? `a font file (.${ext})`
+            : ext === "sqlite"
+              ? "a database file"
+              : ext === "ps" || ext === "eps"
+                ? "a PostScript file"
+                : `a .${ext} file`;
   return refuseAs(ctx, "unsupported_type", what);
 }
 
@@ -198,7 +234,17 @@ async function readHead(path: string, max: number): Promise<Buffer> {
  * then. /OpenAction counts when its value is an action dictionary ("<<"),
  * not a destination array (which LibreOffice writes in every PDF).
  */
-const PDF_ACTIVE_LONG = new Set(["JavaScript", "Launch", "EmbeddedFile", "EmbeddedFiles", "FileAttachment", "GoToE", "RichMedia", "SubmitForm", "ImportData"]);
+const PDF_ACTIVE_LONG = new Set([
+  "JavaScript",
+  "Launch",
+  "EmbeddedFile",
+  "EmbeddedFiles",
+  "FileAttachment",
+  "GoToE",
+  "RichMedia",
+  "SubmitForm",
+  "ImportData",
+]);
 const PDF_ACTIVE_SHORT = new Set(["JS", "XFA"]);
 const NAME_FIRST_BYTES = new Set([...PDF_ACTIVE_LONG, ...PDF_ACTIVE_SHORT, "OpenAction"].map((n) => n.charCodeAt(0)));
 const NAME_LENGTHS = new Set([...PDF_ACTIVE_LONG, ...PDF_ACTIVE_SHORT, "OpenAction"].map((n) => n.length));
@@ -271,7 +317,9 @@ function looksLikeObjectStream(head: Buffer): boolean {
   if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7 || ((cmf << 8) | flg) % 31 !== 0) return false; // not a zlib stream
   let text: string;
   try {
-    text = inflateSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 256 * 1024 }).toString("latin1");
+    text = inflateSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: 256 * 1024 }).toString(
+      "latin1",
+    );
   } catch (e) {
     // Expanding a thousandfold at once is not a content stream: let the budgeted pass decide.
     return (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
@@ -392,7 +440,10 @@ class PdfScanner {
     }
     if (c === 0) {
       // Only one keyword matters here ("stream"): compare as we go instead of building the token.
-      this.tokenMatch = this.tokenMatch >= 0 && this.tokenMatch < STREAM_KEYWORD.length && STREAM_KEYWORD[this.tokenMatch] === b ? this.tokenMatch + 1 : -1;
+      this.tokenMatch =
+        this.tokenMatch >= 0 && this.tokenMatch < STREAM_KEYWORD.length && STREAM_KEYWORD[this.tokenMatch] === b
+          ? this.tokenMatch + 1
+          : -1;
       return;
     }
     if (this.tokenMatch === STREAM_KEYWORD.length && c === WHITESPACE && !this.decoded) this.openStream();
@@ -407,8 +458,15 @@ class PdfScanner {
     this.inName = false;
     const n = this.name;
     // Most names (/F1, /Type, /Length…) cannot be one we look for: skip them before building a string.
-    if (n.length > 512 || n.length < 2 || ((!NAME_FIRST_BYTES.has(n[0]!) || !NAME_LENGTHS.has(n.length)) && !n.includes(0x23))) return;
-    const s = String.fromCharCode(...n).replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (
+      n.length > 512 ||
+      n.length < 2 ||
+      ((!NAME_FIRST_BYTES.has(n[0]!) || !NAME_LENGTHS.has(n.length)) && !n.includes(0x23))
+    )
+      return;
+    const s = String.fromCharCode(...n).replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) =>
+      String.fromCharCode(parseInt(hex, 16)),
+    );
     if (PDF_ACTIVE_LONG.has(s) || (PDF_ACTIVE_SHORT.has(s) && this.open.length === 0)) this.active = true;
     if (s === "OpenAction") this.pendingOpenAction = true;
   }
@@ -436,41 +494,116 @@ const OOXML_MAIN_TYPES: Record<string, MainType> = {
   [`${OOXML}wordprocessingml.document.main+xml`]: { kind: "docx" },
   [`${OOXML}spreadsheetml.sheet.main+xml`]: { kind: "xlsx" },
   [`${OOXML}presentationml.presentation.main+xml`]: { kind: "pptx" },
-  "application/vnd.ms-word.document.macroenabled.main+xml": { code: "macros", what: "a Word document with macros (.docm)", saveAs: "a Word document (.docx)" },
-  "application/vnd.ms-word.template.macroenabledtemplate.main+xml": { code: "macros", what: "a Word template with macros (.dotm)", saveAs: "a Word document (.docx)" },
-  [`${OOXML}wordprocessingml.template.main+xml`]: { code: "unsupported_type", what: "a Word template (.dotx)", saveAs: "a Word document (.docx)" },
-  "application/vnd.ms-excel.sheet.macroenabled.main+xml": { code: "macros", what: "an Excel workbook with macros (.xlsm)", saveAs: "an Excel workbook (.xlsx)" },
-  "application/vnd.ms-excel.template.macroenabled.main+xml": { code: "macros", what: "an Excel template with macros (.xltm)", saveAs: "an Excel workbook (.xlsx)" },
-  "application/vnd.ms-excel.addin.macroenabled.main+xml": { code: "macros", what: "an Excel add-in (.xlam)", saveAs: "an Excel workbook (.xlsx)" },
-  "application/vnd.ms-excel.sheet.binary.macroenabled.main": { code: "unsupported_type", what: "an Excel binary workbook (.xlsb)", saveAs: "an Excel workbook (.xlsx)" },
-  [`${OOXML}spreadsheetml.template.main+xml`]: { code: "unsupported_type", what: "an Excel template (.xltx)", saveAs: "an Excel workbook (.xlsx)" },
-  "application/vnd.ms-powerpoint.presentation.macroenabled.main+xml": { code: "macros", what: "a PowerPoint presentation with macros (.pptm)", saveAs: "a PowerPoint presentation (.pptx)" },
-  "application/vnd.ms-powerpoint.slideshow.macroenabled.main+xml": { code: "macros", what: "a PowerPoint show with macros (.ppsm)", saveAs: "a PowerPoint presentation (.pptx)" },
-  "application/vnd.ms-powerpoint.template.macroenabled.main+xml": { code: "macros", what: "a PowerPoint template with macros (.potm)", saveAs: "a PowerPoint presentation (.pptx)" },
-  [`${OOXML}presentationml.slideshow.main+xml`]: { code: "unsupported_type", what: "a PowerPoint show (.ppsx)", saveAs: "a PowerPoint presentation (.pptx)" },
-  [`${OOXML}presentationml.template.main+xml`]: { code: "unsupported_type", what: "a PowerPoint template (.potx)", saveAs: "a PowerPoint presentation (.pptx)" },
-  "application/vnd.ms-visio.drawing.main+xml": { code: "unsupported_type", what: "a Visio drawing (.vsdx)", saveAs: "a PDF" },
+  "application/vnd.ms-word.document.macroenabled.main+xml": {
+    code: "macros",
+    what: "a Word document with macros (.docm)",
+    saveAs: "a Word document (.docx)",
+  },
+  "application/vnd.ms-word.template.macroenabledtemplate.main+xml": {
+    code: "macros",
+    what: "a Word template with macros (.dotm)",
+    saveAs: "a Word document (.docx)",
+  },
+  [`${OOXML}wordprocessingml.template.main+xml`]: {
+    code: "unsupported_type",
+    what: "a Word template (.dotx)",
+    saveAs: "a Word document (.docx)",
+  },
+  "application/vnd.ms-excel.sheet.macroenabled.main+xml": {
+    code: "macros",
+    what: "an Excel workbook with macros (.xlsm)",
+    saveAs: "an Excel workbook (.xlsx)",
+  },
+  "application/vnd.ms-excel.template.macroenabled.main+xml": {
+    code: "macros",
+    what: "an Excel template with macros (.xltm)",
+    saveAs: "an Excel workbook (.xlsx)",
+  },
+  "application/vnd.ms-excel.addin.macroenabled.main+xml": {
+    code: "macros",
+    what: "an Excel add-in (.xlam)",
+    saveAs: "an Excel workbook (.xlsx)",
+  },
+  "application/vnd.ms-excel.sheet.binary.macroenabled.main": {
+    code: "unsupported_type",
+    what: "an Excel binary workbook (.xlsb)",
+    saveAs: "an Excel workbook (.xlsx)",
+  },
+  [`${OOXML}spreadsheetml.template.main+xml`]: {
+    code: "unsupported_type",
+    what: "an Excel template (.xltx)",
+    saveAs: "an Excel workbook (.xlsx)",
+  },
+  "application/vnd.ms-powerpoint.presentation.macroenabled.main+xml": {
+    code: "macros",
+    what: "a PowerPoint presentation with macros (.pptm)",
+    saveAs: "a PowerPoint presentation (.pptx)",
+  },
+  "application/vnd.ms-powerpoint.slideshow.macroenabled.main+xml": {
+    code: "macros",
+    what: "a PowerPoint show with macros (.ppsm)",
+    saveAs: "a PowerPoint presentation (.pptx)",
+  },
+  "application/vnd.ms-powerpoint.template.macroenabled.main+xml": {
+    code: "macros",
+    what: "a PowerPoint template with macros (.potm)",
+    saveAs: "a PowerPoint presentation (.pptx)",
+  },
+  [`${OOXML}presentationml.slideshow.main+xml`]: {
+    code: "unsupported_type",
+    what: "a PowerPoint show (.ppsx)",
+    saveAs: "a PowerPoint presentation (.pptx)",
+  },
+  [`${OOXML}presentationml.template.main+xml`]: {
+    code: "unsupported_type",
+    what: "a PowerPoint template (.potx)",
+    saveAs: "a PowerPoint presentation (.pptx)",
+  },
+  "application/vnd.ms-visio.drawing.main+xml": {
+    code: "unsupported_type",
+    what: "a Visio drawing (.vsdx)",
+    saveAs: "a PDF",
+  },
 };
 /** Where each kind's main part usually is, for packages that map it by a Default (extension) rule instead of an Override. */
-const USUAL_MAIN_PART: Partial<Record<FileKind, string>> = { docx: "word/document.xml", xlsx: "xl/workbook.xml", pptx: "ppt/presentation.xml" };
+const USUAL_MAIN_PART: Partial<Record<FileKind, string>> = {
+  docx: "word/document.xml",
+  xlsx: "xl/workbook.xml",
+  pptx: "ppt/presentation.xml",
+};
 const MAX_CONTENT_TYPES_BYTES = 1024 * 1024;
 
-const mb = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(0.1, bytes / 1024 ** 2).toFixed(1)} MB`);
+const mb = (bytes: number) =>
+  bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.max(0.1, bytes / 1024 ** 2).toFixed(1)} MB`;
 
 async function inspectZip(ctx: Ctx): Promise<Inspection> {
   const damaged = () =>
-    refuse("damaged", `This file looks like ${ctx.claimed ? withArticle(FILE_KINDS[ctx.claimed].label) : "a zip or Office file"} but it is damaged, so it cannot be checked. Open it, save a new copy and upload that.`);
-  const bomb = (what: string) => refuse("zip_bomb", `${sentence(ctx, what)} Files like this are used to crash computer systems. ${ACCEPTED_FILES_SENTENCE}`);
-  const expands = (total: number) => `a compressed file that would expand to ${mb(total)} from ${mb(ctx.size)} (a “zip bomb”)`;
+    refuse(
+      "damaged",
+      `This file looks like ${ctx.claimed ? withArticle(FILE_KINDS[ctx.claimed].label) : "a zip or Office file"} but it is damaged, so it cannot be checked. Open it, save a new copy and upload that.`,
+    );
+  const bomb = (what: string) =>
+    refuse(
+      "zip_bomb",
+      `${sentence(ctx, what)} Files like this are used to crash computer systems. ${ACCEPTED_FILES_SENTENCE}`,
+    );
+  const expands = (total: number) =>
+    `a compressed file that would expand to ${mb(total)} from ${mb(ctx.size)} (a “zip bomb”)`;
 
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(ctx.path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true });
+    zip = await yauzl.openPromise(ctx.path, {
+      lazyEntries: true,
+      autoClose: false,
+      validateEntrySizes: true,
+      decodeStrings: true,
+    });
   } catch {
     return damaged();
   }
   try {
-    if (zip.entryCount > ZIP_LIMITS.maxEntries) return bomb(`a compressed archive of ${zip.entryCount.toLocaleString("en-GB")} files`);
+    if (zip.entryCount > ZIP_LIMITS.maxEntries)
+      return bomb(`a compressed archive of ${zip.entryCount.toLocaleString("en-GB")} files`);
     const entries = new Map<string, ZipEntry>();
     const spans: Array<[number, number]> = [];
     let total = 0;
@@ -488,13 +621,21 @@ async function inspectZip(ctx: Ctx): Promise<Inspection> {
       return damaged();
     }
     if (total > ZIP_LIMITS.maxTotalUncompressedBytes) return bomb(expands(total));
-    if (total > ZIP_LIMITS.ratioCheckedAboveBytes && total / Math.max(compressed, 1) > ZIP_LIMITS.maxRatio) return bomb(expands(total));
+    if (total > ZIP_LIMITS.ratioCheckedAboveBytes && total / Math.max(compressed, 1) > ZIP_LIMITS.maxRatio)
+      return bomb(expands(total));
     const overlap = "a compressed file whose contents overlap so that they expand many times over (a “zip bomb”)";
     // Entries that share their compressed data (the "overlapping" bomb) expand many times over without a high ratio per entry.
     spans.sort((a, b) => a[0] - b[0]);
-    for (let i = 1; i < spans.length; i++) if (spans[i]![0] < spans[i - 1]![0] + 30 + spans[i - 1]![1]) return bomb(overlap);
+    for (let i = 1; i < spans.length; i++)
+      if (spans[i]![0] < spans[i - 1]![0] + 30 + spans[i - 1]![1]) return bomb(overlap);
     if (compressed > ctx.size) return bomb(overlap);
-    if (encrypted) return refuseAs(ctx, "encrypted", "a password-protected zip archive", "Upload the files inside it one at a time, without a password.");
+    if (encrypted)
+      return refuseAs(
+        ctx,
+        "encrypted",
+        "a password-protected zip archive",
+        "Upload the files inside it one at a time, without a password.",
+      );
 
     const readSmall = async (entry: ZipEntry, max: number): Promise<string | null> => {
       if (entry.uncompressedSize > max) return null;
@@ -504,7 +645,13 @@ async function inspectZip(ctx: Ctx): Promise<Inspection> {
     };
 
     const contentTypesEntry = entries.get("[content_types].xml");
-    if (!contentTypesEntry) return refuseAs(ctx, "archive", await describeZip(entries, readSmall), "Upload the files inside it one at a time.");
+    if (!contentTypesEntry)
+      return refuseAs(
+        ctx,
+        "archive",
+        await describeZip(entries, readSmall),
+        "Upload the files inside it one at a time.",
+      );
     let contentTypes: string | null;
     try {
       contentTypes = await readSmall(contentTypesEntry, MAX_CONTENT_TYPES_BYTES);
@@ -515,9 +662,14 @@ async function inspectZip(ctx: Ctx): Promise<Inspection> {
 
     const main = findMainPart(contentTypes, entries);
     if (!main) return refuseAs(ctx, "unsupported_type", "an Office Open XML package of a kind that cannot be uploaded");
-    if ("code" in main.type) return refuseFamily(main.type.code, main.type.what, `Save it as ${main.type.saveAs} and upload that.`);
+    if ("code" in main.type)
+      return refuseFamily(main.type.code, main.type.what, `Save it as ${main.type.saveAs} and upload that.`);
     if ([...entries.keys()].some((name) => name.endsWith("vbaproject.bin")))
-      return refuseFamily("macros", `${withArticle(FILE_KINDS[main.type.kind].label)} with macros`, "Save a copy without macros and upload that.");
+      return refuseFamily(
+        "macros",
+        `${withArticle(FILE_KINDS[main.type.kind].label)} with macros`,
+        "Save a copy without macros and upload that.",
+      );
     return accept(main.type.kind);
   } finally {
     zip.close();
@@ -526,7 +678,8 @@ async function inspectZip(ctx: Ctx): Promise<Inspection> {
 
 function xmlAttributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) out[m[1]!.toLowerCase()] = (m[2] ?? m[3] ?? "").replace(/&amp;/g, "&");
+  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+    out[m[1]!.toLowerCase()] = (m[2] ?? m[3] ?? "").replace(/&amp;/g, "&");
   return out;
 }
 
@@ -548,14 +701,23 @@ function findMainPart(contentTypes: string, entries: Map<string, ZipEntry>): { t
   for (const [, tag] of contentTypes.matchAll(/<(?:\w+:)?Default\b([^>]*)>/g)) {
     const a = xmlAttributes(tag!);
     const type = OOXML_MAIN_TYPES[(a.contenttype ?? "").trim().toLowerCase()];
-    if (type && "kind" in type && (a.extension ?? "").toLowerCase() === "xml" && entries.has(USUAL_MAIN_PART[type.kind]!)) found.push(type);
+    if (
+      type &&
+      "kind" in type &&
+      (a.extension ?? "").toLowerCase() === "xml" &&
+      entries.has(USUAL_MAIN_PART[type.kind]!)
+    )
+      found.push(type);
   }
   // A macro or template marker anywhere wins over a plain document type.
   const type = found.find((t) => "code" in t) ?? found[0];
   return type ? { type } : null;
 }
 
-async function describeZip(entries: Map<string, ZipEntry>, readSmall: (e: ZipEntry, max: number) => Promise<string | null>): Promise<string> {
+async function describeZip(
+  entries: Map<string, ZipEntry>,
+  readSmall: (e: ZipEntry, max: number) => Promise<string | null>,
+): Promise<string> {
   const mimetype = entries.get("mimetype");
   const declared = mimetype ? ((await readSmall(mimetype, 200).catch(() => null)) ?? "").trim() : "";
   if (declared === "application/vnd.oasis.opendocument.text") return "an OpenDocument text document (.odt)";
@@ -574,7 +736,10 @@ async function inspectCfb(ctx: Ctx): Promise<Inspection> {
   try {
     container = CFB.read(await readFile(ctx.path), { type: "buffer" });
   } catch {
-    return refuse("damaged", `This file looks like ${ctx.claimed ? withArticle(FILE_KINDS[ctx.claimed].label) : "an older Office file"} but it is damaged, so it cannot be checked. Open it, save a new copy and upload that.`);
+    return refuse(
+      "damaged",
+      `This file looks like ${ctx.claimed ? withArticle(FILE_KINDS[ctx.claimed].label) : "an older Office file"} but it is damaged, so it cannot be checked. Open it, save a new copy and upload that.`,
+    );
   }
   // Top-level entries, lower case (CFB names compare case-insensitively) → entry type (1 storage, 2 stream).
   const top = new Map<string, number>();
@@ -584,16 +749,29 @@ async function inspectCfb(ctx: Ctx): Promise<Inspection> {
   });
   const stream = (name: string) => top.get(name) === 2;
   const storage = (name: string) => top.get(name) === 1;
-  const macros = (label: string) => refuseFamily("macros", `${withArticle(label)} with macros`, "Save a copy without macros (for example as .docx or .xlsx) and upload that.");
+  const macros = (label: string) =>
+    refuseFamily(
+      "macros",
+      `${withArticle(label)} with macros`,
+      "Save a copy without macros (for example as .docx or .xlsx) and upload that.",
+    );
 
   if (stream("encryptioninfo") && stream("encryptedpackage"))
-    return refuseFamily("encrypted", "a password-protected Office document", "Remove the password, save it and upload it again: a protected file cannot be checked for viruses.");
+    return refuseFamily(
+      "encrypted",
+      "a password-protected Office document",
+      "Remove the password, save it and upload it again: a protected file cannot be checked for viruses.",
+    );
   if (stream("worddocument")) return storage("macros") ? macros(FILE_KINDS.doc.label) : accept("doc");
-  if (stream("workbook") || stream("book")) return storage("_vba_project_cur") ? macros(FILE_KINDS.xls.label) : accept("xls");
+  if (stream("workbook") || stream("book"))
+    return storage("_vba_project_cur") ? macros(FILE_KINDS.xls.label) : accept("xls");
   if (stream("powerpoint document")) return accept("ppt");
-  if (top.has("__properties_version1.0") || [...top.keys()].some((n) => n.startsWith("__substg1.0_"))) return accept("msg");
-  if (stream("visiodocument")) return refuseAs(ctx, "unsupported_type", "a Visio drawing (.vsd)", "Save it as a PDF and upload that.");
-  if (top.has("quill")) return refuseAs(ctx, "unsupported_type", "a Publisher document (.pub)", "Save it as a PDF and upload that.");
+  if (top.has("__properties_version1.0") || [...top.keys()].some((n) => n.startsWith("__substg1.0_")))
+    return accept("msg");
+  if (stream("visiodocument"))
+    return refuseAs(ctx, "unsupported_type", "a Visio drawing (.vsd)", "Save it as a PDF and upload that.");
+  if (top.has("quill"))
+    return refuseAs(ctx, "unsupported_type", "a Publisher document (.pub)", "Save it as a PDF and upload that.");
   if (container.FileIndex[0]?.clsid?.toLowerCase().replace(/-/g, "") === "84100c0000000000c000000000000046")
     return refuseAs(ctx, "executable", EXECUTABLES.msi!);
   return refuseAs(ctx, "unsupported_type", "an older Microsoft file of a kind that cannot be uploaded");
@@ -656,13 +834,57 @@ class TextScan {
   }
 }
 
-const SCRIPT_EXTENSIONS = new Set(["bat", "cmd", "com", "ps1", "psm1", "vbs", "vbe", "js", "jse", "mjs", "wsf", "wsh", "hta", "sh", "bash", "py", "pl", "rb", "php", "reg", "scr", "jar", "msi", "exe", "dll", "lnk"]);
-const EMAIL_HEADERS = new Set(["from", "to", "cc", "subject", "date", "received", "mime-version", "message-id", "return-path", "reply-to", "sender", "delivered-to"]);
+const SCRIPT_EXTENSIONS = new Set([
+  "bat",
+  "cmd",
+  "com",
+  "ps1",
+  "psm1",
+  "vbs",
+  "vbe",
+  "js",
+  "jse",
+  "mjs",
+  "wsf",
+  "wsh",
+  "hta",
+  "sh",
+  "bash",
+  "py",
+  "pl",
+  "rb",
+  "php",
+  "reg",
+  "scr",
+  "jar",
+  "msi",
+  "exe",
+  "dll",
+  "lnk",
+]);
+const EMAIL_HEADERS = new Set([
+  "from",
+  "to",
+  "cc",
+  "subject",
+  "date",
+  "received",
+  "mime-version",
+  "message-id",
+  "return-path",
+  "reply-to",
+  "sender",
+  "delivered-to",
+]);
 
 async function inspectText(ctx: Ctx, head: Buffer): Promise<Inspection> {
   const ext = fileExtension(ctx.fileName);
   if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]) || looksUtf16(head))
-    return refuseFamily("not_text", "text saved as UTF-16 (“Unicode text”)", "Save it as UTF-8 (in Excel: “CSV UTF-8”) and upload it again.");
+    return refuseFamily(
+      "not_text",
+      "text saved as UTF-16 (“Unicode text”)",
+      "Save it as UTF-8 (in Excel: “CSV UTF-8”) and upload it again.",
+    );
 
   const scan = new TextScan();
   for await (const chunk of createReadStream(ctx.path, { highWaterMark: CHUNK_BYTES })) {
@@ -672,7 +894,10 @@ async function inspectText(ctx: Ctx, head: Buffer): Promise<Inspection> {
   scan.end();
   if (scan.binary) {
     if (ctx.claimed === "csv" || ctx.claimed === "txt" || ctx.claimed === "eml")
-      return refuse("not_text", `This file is not ${withArticle(FILE_KINDS[ctx.claimed].label)}: it holds binary data, not text. ${ACCEPTED_FILES_SENTENCE}`);
+      return refuse(
+        "not_text",
+        `This file is not ${withArticle(FILE_KINDS[ctx.claimed].label)}: it holds binary data, not text. ${ACCEPTED_FILES_SENTENCE}`,
+      );
     return refuseUnknown(ctx);
   }
   if (SCRIPT_EXTENSIONS.has(ext)) return refuseAs(ctx, "script", `a script or program (.${ext})`);
@@ -685,7 +910,10 @@ async function inspectText(ctx: Ctx, head: Buffer): Promise<Inspection> {
   const markup = findMarkup(text, kind === "eml");
   if (markup && "is" in markup) return refuseAs(ctx, "markup", markup.is);
   if (markup)
-    return refuse("markup", `This file contains web page code (“${markup.contains}”), which cannot be uploaded in ${withArticle(FILE_KINDS[kind].label)}. If you need to keep it, save the file as a PDF and upload that.`);
+    return refuse(
+      "markup",
+      `This file contains web page code (“${markup.contains}”), which cannot be uploaded in ${withArticle(FILE_KINDS[kind].label)}. If you need to keep it, save the file as a PDF and upload that.`,
+    );
   return accept(kind, [], kind === "eml" ? undefined : charset);
 }
 
@@ -716,7 +944,9 @@ function findMarkup(text: string, isEmail: boolean): { is: string } | { contains
     if (lower.startsWith("<?xml") && !/<html[\s>]/.test(lower)) return { is: "an XML document" };
     return { is: "an HTML page" };
   }
-  const needles = isEmail ? ["<script", "<iframe", "javascript:"] : ["<script", "<html", "<svg", "<iframe", "javascript:"];
+  const needles = isEmail
+    ? ["<script", "<iframe", "javascript:"]
+    : ["<script", "<html", "<svg", "<iframe", "javascript:"];
   const hit = needles.find((n) => lower.includes(n));
   return hit ? { contains: hit } : null;
 }

@@ -27,7 +27,12 @@ async function inspect(bytes: Buffer, fileName: string): Promise<Inspection> {
 
 function check(result: Inspection, expected: Expectation) {
   if (expected.ok) {
-    expect(result).toMatchObject({ ok: true, kind: expected.kind, contentType: FILE_KINDS[expected.kind].contentType, extension: FILE_KINDS[expected.kind].extensions[0] });
+    expect(result).toMatchObject({
+      ok: true,
+      kind: expected.kind,
+      contentType: FILE_KINDS[expected.kind].contentType,
+      extension: FILE_KINDS[expected.kind].extensions[0],
+    });
     if (result.ok) expect(result.warnings).toEqual(expected.warnings ?? []);
   } else {
     expect(result).toMatchObject({ ok: false, code: expected.code });
@@ -52,9 +57,19 @@ for (const hostile of HOSTILE) {
 
 test("the content decides the kind and the canonical extension, whatever the name says", async () => {
   expect(await inspect(png(), "evidence.pdf")).toMatchObject({ ok: true, kind: "png", extension: "png" });
-  expect(await inspect(jpeg(), "PHOTO.JPEG")).toMatchObject({ ok: true, kind: "jpeg", extension: "jpg", contentType: "image/jpeg" });
+  expect(await inspect(jpeg(), "PHOTO.JPEG")).toMatchObject({
+    ok: true,
+    kind: "jpeg",
+    extension: "jpg",
+    contentType: "image/jpeg",
+  });
   expect(await inspect(docx(), "plan")).toMatchObject({ ok: true, kind: "docx", extension: "docx" });
-  expect(await inspect(txt(), "../../etc/passwd")).toMatchObject({ ok: true, kind: "txt", extension: "txt", contentType: "text/plain" });
+  expect(await inspect(txt(), "../../etc/passwd")).toMatchObject({
+    ok: true,
+    kind: "txt",
+    extension: "txt",
+    contentType: "text/plain",
+  });
   expect(await inspect(txt(), "notes.csv")).toMatchObject({ ok: true, kind: "csv", extension: "csv" });
 });
 
@@ -66,27 +81,57 @@ test("text without email headers named .eml is text; with them, any other name i
 });
 
 test("a Windows-1252 CSV from Excel is accepted, with its charset", async () => {
-  expect(await inspect(csvWindows1252(), "budget.csv")).toMatchObject({ ok: true, kind: "csv", charset: "windows-1252" });
+  expect(await inspect(csvWindows1252(), "budget.csv")).toMatchObject({
+    ok: true,
+    kind: "csv",
+    charset: "windows-1252",
+  });
   expect(await inspect(txt(), "notes.txt")).toMatchObject({ ok: true, kind: "txt", charset: "utf-8" });
 });
 
 test("text that starts like a two-byte signature (BM for bitmap, MZ for a program) is still text", async () => {
-  expect(await inspect(Buffer.from("BMI,Weight,Height\n21.4,60,1.68\n"), "bmi.csv")).toMatchObject({ ok: true, kind: "csv" });
-  expect(await inspect(Buffer.from("MZ Smith: case notes reviewed\n"), "notes.txt")).toMatchObject({ ok: true, kind: "txt" });
+  expect(await inspect(Buffer.from("BMI,Weight,Height\n21.4,60,1.68\n"), "bmi.csv")).toMatchObject({
+    ok: true,
+    kind: "csv",
+  });
+  expect(await inspect(Buffer.from("MZ Smith: case notes reviewed\n"), "notes.txt")).toMatchObject({
+    ok: true,
+    kind: "txt",
+  });
 });
 
 test("an email with an HTML body is accepted, but not one carrying a script", async () => {
   const head = "From: a@b.example\r\nTo: c@d.example\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n";
-  expect(await inspect(Buffer.from(`${head}<html><body>Hi</body></html>`), "x.eml")).toMatchObject({ ok: true, kind: "eml" });
-  expect(await inspect(Buffer.from(`${head}<html><body><script>x()</script></body></html>`), "x.eml")).toMatchObject({ ok: false, code: "markup" });
+  expect(await inspect(Buffer.from(`${head}<html><body>Hi</body></html>`), "x.eml")).toMatchObject({
+    ok: true,
+    kind: "eml",
+  });
+  expect(await inspect(Buffer.from(`${head}<html><body><script>x()</script></body></html>`), "x.eml")).toMatchObject({
+    ok: false,
+    code: "markup",
+  });
 });
 
 test("markup is found after a BOM and whitespace, in any case", async () => {
-  expect(await inspect(Buffer.from("\ufeff  \n<HTML><BODY>hi</BODY></HTML>"), "notes.txt")).toMatchObject({ ok: false, code: "markup", message: expect.stringMatching(/^This file is an HTML page, not a text file\./) });
-  expect(await inspect(Buffer.from("<?xml version='1.0'?><root/>"), "data.csv")).toMatchObject({ ok: false, code: "markup", message: expect.stringMatching(/an XML document, not a CSV file/) });
-  expect(await inspect(Buffer.from("Link,Target\nhome,JavaScript:alert(1)\n"), "links.csv")).toMatchObject({ ok: false, code: "markup" });
+  expect(await inspect(Buffer.from("\ufeff  \n<HTML><BODY>hi</BODY></HTML>"), "notes.txt")).toMatchObject({
+    ok: false,
+    code: "markup",
+    message: expect.stringMatching(/^This file is an HTML page, not a text file\./),
+  });
+  expect(await inspect(Buffer.from("<?xml version='1.0'?><root/>"), "data.csv")).toMatchObject({
+    ok: false,
+    code: "markup",
+    message: expect.stringMatching(/an XML document, not a CSV file/),
+  });
+  expect(await inspect(Buffer.from("Link,Target\nhome,JavaScript:alert(1)\n"), "links.csv")).toMatchObject({
+    ok: false,
+    code: "markup",
+  });
   // "<5 years" is not a tag.
-  expect(await inspect(Buffer.from("<5 years,12\n5-10 years,30\n"), "ages.csv")).toMatchObject({ ok: true, kind: "csv" });
+  expect(await inspect(Buffer.from("<5 years,12\n5-10 years,30\n"), "ages.csv")).toMatchObject({
+    ok: true,
+    kind: "csv",
+  });
 });
 
 test("real Ofsted PDFs are PDFs; the one with the Word source attached by Acrobat PDFMaker is flagged", async () => {
@@ -104,7 +149,12 @@ test("real Ofsted PDFs are PDFs; the one with the Word source attached by Acroba
 });
 
 test("a name of interest split across two read chunks is still found", async () => {
-  const build = (pad: number) => pdfFromObjects([`<< /Type /Catalog /Pages 2 0 R /Pad (${"a".repeat(pad)}) /OpenAction 3 0 R >>`, "<< /Type /Pages /Kids [] /Count 0 >>", "<< /S /JavaScript /JS (x) >>"]);
+  const build = (pad: number) =>
+    pdfFromObjects([
+      `<< /Type /Catalog /Pages 2 0 R /Pad (${"a".repeat(pad)}) /OpenAction 3 0 R >>`,
+      "<< /Type /Pages /Kids [] /Count 0 >>",
+      "<< /S /JavaScript /JS (x) >>",
+    ]);
   const probe = build(70_000);
   const at = probe.indexOf("/JavaScript");
   const bytes = build(70_000 + (65_536 - 4 - at)); // "/Jav" | "aScript": the boundary falls inside the name
@@ -121,10 +171,22 @@ test("compressed stream data is skipped quickly, and scanning resumes after it, 
   // A 300 KB zlib-headed image stream (skipped with indexOf), then a JavaScript action after it.
   for (const shift of [0, 1, 5, 8]) {
     const image = Buffer.concat([Buffer.from([0x78, 0x9c]), Buffer.alloc(300_000 + shift, 0x41)]);
-    const head = Buffer.from(`%PDF-1.7\n4 0 obj << /Filter /FlateDecode /Length ${image.length} >>\nstream\n`, "latin1");
-    const after = Buffer.from("\nendstream\nendobj\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
-    const clean = Buffer.from("\nendstream\nendobj\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "latin1");
-    for (const [tail, expected] of [[after, true], [clean, false]] as const) {
+    const head = Buffer.from(
+      `%PDF-1.7\n4 0 obj << /Filter /FlateDecode /Length ${image.length} >>\nstream\n`,
+      "latin1",
+    );
+    const after = Buffer.from(
+      "\nendstream\nendobj\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+      "latin1",
+    );
+    const clean = Buffer.from(
+      "\nendstream\nendobj\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+      "latin1",
+    );
+    for (const [tail, expected] of [
+      [after, true],
+      [clean, false],
+    ] as const) {
       const file = await writeTemp(Buffer.concat([head, image, tail]), "image.pdf");
       try {
         expect(await pdfHasActiveContent(file.path), `shift ${shift}, active ${expected}`).toBe(expected);

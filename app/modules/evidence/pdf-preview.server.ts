@@ -33,7 +33,15 @@ const DAMAGED_NOTE = "No text preview: the PDF looks damaged or incomplete. Down
 
 const reading = new Map<string, Promise<PdfPreview>>();
 
-export async function pdfPreview({ authorityId, owner, file }: { authorityId: string; owner: string; file: OpenedFile }): Promise<PdfPreview> {
+export async function pdfPreview({
+  authorityId,
+  owner,
+  file,
+}: {
+  authorityId: string;
+  owner: string;
+  file: OpenedFile;
+}): Promise<PdfPreview> {
   const kept = await getDb().evidenceVersion.findFirst({
     where: { id: file.versionId, authorityId },
     select: { previewStatus: true, previewText: true, previewPages: true, previewNote: true },
@@ -56,14 +64,26 @@ export async function pdfPreview({ authorityId, owner, file }: { authorityId: st
   return read;
 }
 
-async function readAndKeep({ authorityId, owner, file }: { authorityId: string; owner: string; file: OpenedFile }): Promise<PdfPreview> {
+async function readAndKeep({
+  authorityId,
+  owner,
+  file,
+}: {
+  authorityId: string;
+  owner: string;
+  file: OpenedFile;
+}): Promise<PdfPreview> {
   const chunks: Buffer[] = [];
   for await (const c of file.stream) chunks.push(c as Buffer);
   const read = await extractPdfText(new Uint8Array(Buffer.concat(chunks)), { owner, maxBytes: file.sizeBytes + 1 });
   let preview: PdfPreview;
   if (read.ok) {
     // PostgreSQL text cannot hold NUL; a preview does not need it.
-    preview = { state: "ready", text: read.text.replace(/\0/g, "").slice(0, PDF_PREVIEW_TEXT_CHARS), pages: read.pageCount };
+    preview = {
+      state: "ready",
+      text: read.text.replace(/\0/g, "").slice(0, PDF_PREVIEW_TEXT_CHARS),
+      pages: read.pageCount,
+    };
   } else if (read.error.code === "busy") {
     return { state: "busy", note: read.error.message, retryAfterS: read.error.retryAfterS ?? 10 };
   } else if (read.error.code === "timeout" || read.error.code === "too_complex") {

@@ -38,7 +38,10 @@ const MAX_FIELD_BYTES = 20_000;
 const ENVELOPE_BYTES = 256 * 1024;
 
 export const tooLarge = (maxBytes: number) =>
-  new AppError({ status: 413, message: `The file is larger than the ${formatLimit(maxBytes)} limit. Split it, or compress images, and try again.` });
+  new AppError({
+    status: 413,
+    message: `The file is larger than the ${formatLimit(maxBytes)} limit. Split it, or compress images, and try again.`,
+  });
 
 export function formatLimit(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -54,9 +57,16 @@ export async function removeStaged(file: StagedFile | null | undefined) {
 }
 
 /** Parses the request; the one file part (named `file`) is staged to disk. */
-export async function receiveUpload({ request, maxBytes }: { request: Request; maxBytes: number }): Promise<ReceivedUpload> {
+export async function receiveUpload({
+  request,
+  maxBytes,
+}: {
+  request: Request;
+  maxBytes: number;
+}): Promise<ReceivedUpload> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data/i.test(contentType)) throw badRequest("Send the file as a form upload (multipart/form-data).");
+  if (!/^multipart\/form-data/i.test(contentType))
+    throw badRequest("Send the file as a form upload (multipart/form-data).");
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes + ENVELOPE_BYTES) throw tooLarge(maxBytes);
   if (!request.body) throw badRequest("The upload was empty. Choose a file and try again.");
@@ -145,7 +155,8 @@ function interrupted(error: unknown): AppError {
   if (error instanceof AppError) return error;
   return new AppError({
     status: 400,
-    message: "The upload was interrupted before the whole file arrived, so nothing was saved. Check your connection and upload the file again.",
+    message:
+      "The upload was interrupted before the whole file arrived, so nothing was saved. Check your connection and upload the file again.",
     cause: error,
   });
 }

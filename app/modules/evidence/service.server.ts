@@ -34,7 +34,6 @@ import { inspectStagedFile } from "./inspect.server";
 import { removeStaged, type StagedFile } from "./receive.server";
 import { dayFromIso } from "~/utils/format";
 
-
 /** An identical file already held as evidence (same SHA-256). */
 export type DuplicateInfo = { evidenceId: string; title: string; versionNumber: number; linked: boolean };
 
@@ -42,7 +41,6 @@ export type UploadOutcome =
   | { ok: true; evidenceId: string; versionNumber: number; warnings: string[] }
   | { ok: false; status: number; message: string; duplicate?: DuplicateInfo }
   | { ok: false; status: 409; conflict: true; message: string };
-
 
 /**
  * The Prisma mirror of `canSeeEvidence`: what of the authority's evidence
@@ -57,7 +55,15 @@ export function visibleEvidenceWhere(authorityId: string, viewer: Viewer): Prism
 }
 
 /** An action the person may at least read; 404 otherwise (partners see only their own). */
-async function readableAction({ authorityId, actionId, actor }: { authorityId: string; actionId: string; actor: Viewer }) {
+async function readableAction({
+  authorityId,
+  actionId,
+  actor,
+}: {
+  authorityId: string;
+  actionId: string;
+  actor: Viewer;
+}) {
   const action = await getDb().action.findFirst({
     where: { id: actionId, authorityId, deletedAt: null },
     select: { id: true, title: true, ownerId: true },
@@ -67,7 +73,15 @@ async function readableAction({ authorityId, actionId, actor }: { authorityId: s
   return action;
 }
 
-async function attachableAction({ authorityId, actionId, actor }: { authorityId: string; actionId: string; actor: Viewer }) {
+async function attachableAction({
+  authorityId,
+  actionId,
+  actor,
+}: {
+  authorityId: string;
+  actionId: string;
+  actor: Viewer;
+}) {
   const action = await readableAction({ authorityId, actionId, actor });
   if (!canAttachToAction({ viewer: actor, actionOwnerId: action.ownerId })) {
     throw forbidden("Only the action's owner or an authority admin can add evidence to this action.");
@@ -76,7 +90,15 @@ async function attachableAction({ authorityId, actionId, actor }: { authorityId:
 }
 
 /** An evidence item the person may see, with the owners of the actions it backs; 404 otherwise. */
-async function visibleItem({ authorityId, evidenceId, viewer }: { authorityId: string; evidenceId: string; viewer: Viewer }) {
+async function visibleItem({
+  authorityId,
+  evidenceId,
+  viewer,
+}: {
+  authorityId: string;
+  evidenceId: string;
+  viewer: Viewer;
+}) {
   const item = await getDb().evidence.findFirst({
     where: { id: evidenceId, ...visibleEvidenceWhere(authorityId, viewer) },
     include: { links: { where: { action: { deletedAt: null } }, select: { action: { select: { ownerId: true } } } } },
@@ -85,11 +107,32 @@ async function visibleItem({ authorityId, evidenceId, viewer }: { authorityId: s
   return { ...item, linkedActionOwnerIds: item.links.map((l) => l.action.ownerId) };
 }
 
-type Checked = { ok: true; kind: FileKind; contentType: string; extension: string; warnings: string[]; scan: "clean" | "not_scanned" } | { ok: false; status: number; message: string };
+type Checked =
+  | {
+      ok: true;
+      kind: FileKind;
+      contentType: string;
+      extension: string;
+      warnings: string[];
+      scan: "clean" | "not_scanned";
+    }
+  | { ok: false; status: number; message: string };
 
 /** Content inspection, then the virus scan when clamd is configured. Fails closed when the scanner cannot be reached. */
-async function checkStaged({ staged, authorityId, actor }: { staged: StagedFile; authorityId: string; actor: Actor }): Promise<Checked> {
-  const inspected = await inspectStagedFile({ path: staged.path, fileName: staged.fileName, sizeBytes: staged.sizeBytes });
+async function checkStaged({
+  staged,
+  authorityId,
+  actor,
+}: {
+  staged: StagedFile;
+  authorityId: string;
+  actor: Actor;
+}): Promise<Checked> {
+  const inspected = await inspectStagedFile({
+    path: staged.path,
+    fileName: staged.fileName,
+    sizeBytes: staged.sizeBytes,
+  });
   if (!inspected.ok) return { ok: false, status: 415, message: inspected.message };
   const address = clamdAddress(process.env);
   if (!address) return { ...inspected, warnings: [...inspected.warnings], scan: "not_scanned" };
@@ -97,40 +140,97 @@ async function checkStaged({ staged, authorityId, actor }: { staged: StagedFile;
     const result = await scanFile({ address, path: staged.path, timeoutMs: 120_000 });
     if (!result.clean) {
       logger.warn("upload refused: malware signature", { signature: result.signature });
-      await recordAudit({ authorityId, actorId: actor.id, action: "upload_refused", entityType: "Evidence", changes: { reason: "malware", signature: result.signature }, requestId: actor.requestId });
-      return { ok: false, status: 422, message: `The virus scanner found ${result.signature} in this file, so it was not saved. Do not open the original; ask IT for help.` };
+      await recordAudit({
+        authorityId,
+        actorId: actor.id,
+        action: "upload_refused",
+        entityType: "Evidence",
+        changes: { reason: "malware", signature: result.signature },
+        requestId: actor.requestId,
+      });
+      return {
+        ok: false,
+        status: 422,
+        message: `The virus scanner found ${result.signature} in this file, so it was not saved. Do not open the original; ask IT for help.`,
+      };
     }
   } catch (error) {
     logger.error("virus scanner unavailable", { error: error instanceof Error ? error.name : "unknown" });
-    return { ok: false, status: 503, message: "The file could not be checked for viruses just now, so it was not saved. Try again in a few minutes." };
+    return {
+      ok: false,
+      status: 503,
+      message: "The file could not be checked for viruses just now, so it was not saved. Try again in a few minutes.",
+    };
   }
   return { ...inspected, warnings: [...inspected.warnings], scan: "clean" };
 }
 
 /** An identical file already held as evidence this person can see, if any. */
-async function identicalEvidence({ authorityId, viewer, sha256, actionId }: { authorityId: string; viewer: Viewer; sha256: string; actionId?: string }): Promise<DuplicateInfo | null> {
+async function identicalEvidence({
+  authorityId,
+  viewer,
+  sha256,
+  actionId,
+}: {
+  authorityId: string;
+  viewer: Viewer;
+  sha256: string;
+  actionId?: string;
+}): Promise<DuplicateInfo | null> {
   const version = await getDb().evidenceVersion.findFirst({
     where: { authorityId, file: { sha256 }, evidence: visibleEvidenceWhere(authorityId, viewer) },
     orderBy: { createdAt: "asc" },
-    select: { versionNumber: true, evidence: { select: { id: true, title: true, links: actionId ? { where: { actionId }, select: { id: true } } : false } } },
+    select: {
+      versionNumber: true,
+      evidence: {
+        select: { id: true, title: true, links: actionId ? { where: { actionId }, select: { id: true } } : false },
+      },
+    },
   });
   if (!version) return null;
   const links = (version.evidence as { links?: unknown[] }).links ?? [];
-  return { evidenceId: version.evidence.id, title: version.evidence.title, versionNumber: version.versionNumber, linked: links.length > 0 };
+  return {
+    evidenceId: version.evidence.id,
+    title: version.evidence.title,
+    versionNumber: version.versionNumber,
+    linked: links.length > 0,
+  };
 }
 
 /** Moves the checked staged file into storage; returns its key. */
-async function commitStaged({ staged, authorityId, contentType }: { staged: StagedFile; authorityId: string; contentType: string }) {
+async function commitStaged({
+  staged,
+  authorityId,
+  contentType,
+}: {
+  staged: StagedFile;
+  authorityId: string;
+  contentType: string;
+}) {
   const key = newStorageKey(authorityId);
   await getStorage().commitFile({ localPath: staged.path, key, contentType });
   return key;
 }
 
-function storedFileData({ authorityId, actor, staged, checked, key }: { authorityId: string; actor: Actor; staged: StagedFile; checked: Extract<Checked, { ok: true }>; key: string }) {
+function storedFileData({
+  authorityId,
+  actor,
+  staged,
+  checked,
+  key,
+}: {
+  authorityId: string;
+  actor: Actor;
+  staged: StagedFile;
+  checked: Extract<Checked, { ok: true }>;
+  key: string;
+}) {
   const name = safeFileName(staged.fileName);
   const extension = checked.extension;
   // The download name always ends in the extension of what the file really is.
-  const fileName = name.toLowerCase().endsWith(`.${extension}`) ? name : `${name.replace(/\.[^.]{1,8}$/, "")}.${extension}`;
+  const fileName = name.toLowerCase().endsWith(`.${extension}`)
+    ? name
+    : `${name.replace(/\.[^.]{1,8}$/, "")}.${extension}`;
   return {
     authorityId,
     uploadedById: actor.id,
@@ -191,8 +291,12 @@ export async function addEvidenceToAction({
             currentVersionNumber: 1,
           },
         });
-        await tx.evidenceVersion.create({ data: { authorityId, evidenceId: created.id, fileId: file.id, versionNumber: 1, uploadedById: actor.id } });
-        await tx.actionEvidence.create({ data: { authorityId, actionId: action.id, evidenceId: created.id, linkedById: actor.id } });
+        await tx.evidenceVersion.create({
+          data: { authorityId, evidenceId: created.id, fileId: file.id, versionNumber: 1, uploadedById: actor.id },
+        });
+        await tx.actionEvidence.create({
+          data: { authorityId, actionId: action.id, evidenceId: created.id, linkedById: actor.id },
+        });
         await recordAudit({
           tx,
           authorityId,
@@ -212,7 +316,16 @@ export async function addEvidenceToAction({
           },
           requestId: actor.requestId,
         });
-        await recordAudit({ tx, authorityId, actorId: actor.id, action: "evidence_linked", entityType: "Action", entityId: action.id, changes: { evidence: [null, created.title] }, requestId: actor.requestId });
+        await recordAudit({
+          tx,
+          authorityId,
+          actorId: actor.id,
+          action: "evidence_linked",
+          entityType: "Action",
+          entityId: action.id,
+          changes: { evidence: [null, created.title] },
+          requestId: actor.requestId,
+        });
         return created;
       });
       return { ok: true, evidenceId: evidence.id, versionNumber: 1, warnings: checked.warnings };
@@ -244,12 +357,22 @@ export async function addEvidenceVersion({
   try {
     const item = await visibleItem({ authorityId, evidenceId, viewer });
     if (!canChangeEvidence({ viewer, linkedActionOwnerIds: item.linkedActionOwnerIds })) {
-      throw forbidden("Only an authority admin or the owner of an action this evidence backs can upload a new version.");
+      throw forbidden(
+        "Only an authority admin or the owner of an action this evidence backs can upload a new version.",
+      );
     }
     const checked = await checkStaged({ staged, authorityId, actor });
     if (!checked.ok) return checked;
-    const same = await getDb().evidenceVersion.findFirst({ where: { evidenceId, authorityId, file: { sha256: staged.sha256 } }, select: { versionNumber: true } });
-    if (same) return { ok: false, status: 409, message: `This file is identical to version ${same.versionNumber} of this item. Nothing new was saved.` };
+    const same = await getDb().evidenceVersion.findFirst({
+      where: { evidenceId, authorityId, file: { sha256: staged.sha256 } },
+      select: { versionNumber: true },
+    });
+    if (same)
+      return {
+        ok: false,
+        status: 409,
+        message: `This file is identical to version ${same.versionNumber} of this item. Nothing new was saved.`,
+      };
     const key = await commitStaged({ staged, authorityId, contentType: checked.contentType });
     try {
       const result = await getDb().$transaction(async (tx) => {
@@ -260,7 +383,15 @@ export async function addEvidenceVersion({
         if (bumped.count === 0) return null;
         const now = await tx.evidence.findUniqueOrThrow({ where: { id: evidenceId } });
         const file = await tx.storedFile.create({ data: storedFileData({ authorityId, actor, staged, checked, key }) });
-        await tx.evidenceVersion.create({ data: { authorityId, evidenceId, fileId: file.id, versionNumber: now.currentVersionNumber, uploadedById: actor.id } });
+        await tx.evidenceVersion.create({
+          data: {
+            authorityId,
+            evidenceId,
+            fileId: file.id,
+            versionNumber: now.currentVersionNumber,
+            uploadedById: actor.id,
+          },
+        });
         await recordAudit({
           tx,
           authorityId,
@@ -268,14 +399,24 @@ export async function addEvidenceVersion({
           action: "new_version",
           entityType: "Evidence",
           entityId: evidenceId,
-          changes: { version: [now.currentVersionNumber - 1, now.currentVersionNumber], sha256: [null, file.sha256], sizeBytes: [null, file.sizeBytes] },
+          changes: {
+            version: [now.currentVersionNumber - 1, now.currentVersionNumber],
+            sha256: [null, file.sha256],
+            sizeBytes: [null, file.sizeBytes],
+          },
           requestId: actor.requestId,
         });
         return now.currentVersionNumber;
       });
       if (result === null) {
         await getStorage().remove(key);
-        return { ok: false, status: 409, conflict: true, message: "Someone else changed this item while you were uploading. Nothing was saved. Reload the page to see their change, then upload again." };
+        return {
+          ok: false,
+          status: 409,
+          conflict: true,
+          message:
+            "Someone else changed this item while you were uploading. Nothing was saved. Reload the page to see their change, then upload again.",
+        };
       }
       return { ok: true, evidenceId, versionNumber: result, warnings: checked.warnings };
     } catch (error) {
@@ -304,8 +445,19 @@ export async function updateEvidenceDetails({
   if (!canChangeEvidence({ viewer, linkedActionOwnerIds: item.linkedActionOwnerIds })) {
     throw forbidden("Only an authority admin or the owner of an action this evidence backs can change it.");
   }
-  if (item.containsPersonalData && !value.containsPersonalData && !roleHasPermission(actor.role, "manage:members:any")) {
-    return { ok: false, fieldErrors: { containsPersonalData: ["Only an authority admin can remove the personal data flag, because that lets more people see the file."] } };
+  if (
+    item.containsPersonalData &&
+    !value.containsPersonalData &&
+    !roleHasPermission(actor.role, "manage:members:any")
+  ) {
+    return {
+      ok: false,
+      fieldErrors: {
+        containsPersonalData: [
+          "Only an authority admin can remove the personal data flag, because that lets more people see the file.",
+        ],
+      },
+    };
   }
   const next = {
     title: value.title,
@@ -315,25 +467,65 @@ export async function updateEvidenceDetails({
     reviewDate: dayFromIso(value.reviewDate),
     containsPersonalData: value.containsPersonalData,
   };
-  const changes = diffFields(item, next, ["title", "type", "description", "effectiveDate", "reviewDate", "containsPersonalData"]);
+  const changes = diffFields(item, next, [
+    "title",
+    "type",
+    "description",
+    "effectiveDate",
+    "reviewDate",
+    "containsPersonalData",
+  ]);
   return getDb().$transaction(async (tx) => {
-    const r = await tx.evidence.updateMany({ where: { id: evidenceId, authorityId, version: value.version, deletedAt: null }, data: { ...next, version: { increment: 1 } } });
+    const r = await tx.evidence.updateMany({
+      where: { id: evidenceId, authorityId, version: value.version, deletedAt: null },
+      data: { ...next, version: { increment: 1 } },
+    });
     if (r.count === 0) return { ok: false as const, conflict: true as const };
     if (Object.keys(changes).length) {
-      await recordAudit({ tx, authorityId, actorId: actor.id, action: "update", entityType: "Evidence", entityId: evidenceId, changes, requestId: actor.requestId });
+      await recordAudit({
+        tx,
+        authorityId,
+        actorId: actor.id,
+        action: "update",
+        entityType: "Evidence",
+        entityId: evidenceId,
+        changes,
+        requestId: actor.requestId,
+      });
     }
     return { ok: true as const };
   });
 }
 
 /** A board member accepts or challenges the item as it is now (its current version). */
-export async function reviewEvidence({ authorityId, actor, evidenceId, value }: { authorityId: string; actor: Actor; evidenceId: string; value: EvidenceReviewValue }) {
+export async function reviewEvidence({
+  authorityId,
+  actor,
+  evidenceId,
+  value,
+}: {
+  authorityId: string;
+  actor: Actor;
+  evidenceId: string;
+  value: EvidenceReviewValue;
+}) {
   const viewer = { userId: actor.id, role: actor.role };
   if (!canReviewEvidence(viewer)) throw forbidden("Only board members can accept or challenge evidence.");
   const item = await visibleItem({ authorityId, evidenceId, viewer });
-  const current = await getDb().evidenceVersion.findFirstOrThrow({ where: { evidenceId, authorityId, versionNumber: item.currentVersionNumber } });
+  const current = await getDb().evidenceVersion.findFirstOrThrow({
+    where: { evidenceId, authorityId, versionNumber: item.currentVersionNumber },
+  });
   await getDb().$transaction(async (tx) => {
-    await tx.evidenceReview.create({ data: { authorityId, evidenceId, versionId: current.id, reviewerId: actor.id, decision: value.decision, comment: value.comment } });
+    await tx.evidenceReview.create({
+      data: {
+        authorityId,
+        evidenceId,
+        versionId: current.id,
+        reviewerId: actor.id,
+        decision: value.decision,
+        comment: value.comment,
+      },
+    });
     await recordAudit({
       tx,
       authorityId,
@@ -341,48 +533,125 @@ export async function reviewEvidence({ authorityId, actor, evidenceId, value }: 
       action: value.decision === "accepted" ? "evidence_accepted" : "evidence_challenged",
       entityType: "Evidence",
       entityId: evidenceId,
-      changes: { review: [null, value.decision], version: [null, current.versionNumber], ...(value.comment ? { comment: [null, value.comment] } : {}) },
+      changes: {
+        review: [null, value.decision],
+        version: [null, current.versionNumber],
+        ...(value.comment ? { comment: [null, value.comment] } : {}),
+      },
       requestId: actor.requestId,
     });
   });
 }
 
 /** Links an item the person can see to another action they may add evidence to. */
-export async function linkEvidence({ authorityId, actor, evidenceId, actionId }: { authorityId: string; actor: Actor; evidenceId: string; actionId: string }) {
+export async function linkEvidence({
+  authorityId,
+  actor,
+  evidenceId,
+  actionId,
+}: {
+  authorityId: string;
+  actor: Actor;
+  evidenceId: string;
+  actionId: string;
+}) {
   const viewer = { userId: actor.id, role: actor.role };
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   const action = await attachableAction({ authorityId, actionId, actor: viewer });
-  const existing = await getDb().actionEvidence.findUnique({ where: { actionId_evidenceId: { actionId, evidenceId } } });
+  const existing = await getDb().actionEvidence.findUnique({
+    where: { actionId_evidenceId: { actionId, evidenceId } },
+  });
   if (existing) return { ok: false as const, message: `"${item.title}" is already linked to that action.` };
   await getDb().$transaction(async (tx) => {
     await tx.actionEvidence.create({ data: { authorityId, actionId: action.id, evidenceId, linkedById: actor.id } });
-    await recordAudit({ tx, authorityId, actorId: actor.id, action: "linked", entityType: "Evidence", entityId: evidenceId, changes: { action: [null, action.title] }, requestId: actor.requestId });
-    await recordAudit({ tx, authorityId, actorId: actor.id, action: "evidence_linked", entityType: "Action", entityId: action.id, changes: { evidence: [null, item.title] }, requestId: actor.requestId });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: actor.id,
+      action: "linked",
+      entityType: "Evidence",
+      entityId: evidenceId,
+      changes: { action: [null, action.title] },
+      requestId: actor.requestId,
+    });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: actor.id,
+      action: "evidence_linked",
+      entityType: "Action",
+      entityId: action.id,
+      changes: { evidence: [null, item.title] },
+      requestId: actor.requestId,
+    });
   });
   return { ok: true as const, actionTitle: action.title };
 }
 
 /** Removes the link between an item and an action. The item and its files are kept. */
-export async function unlinkEvidence({ authorityId, actor, evidenceId, actionId }: { authorityId: string; actor: Actor; evidenceId: string; actionId: string }) {
+export async function unlinkEvidence({
+  authorityId,
+  actor,
+  evidenceId,
+  actionId,
+}: {
+  authorityId: string;
+  actor: Actor;
+  evidenceId: string;
+  actionId: string;
+}) {
   const viewer = { userId: actor.id, role: actor.role };
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   const action = await attachableAction({ authorityId, actionId, actor: viewer });
   await getDb().$transaction(async (tx) => {
     const r = await tx.actionEvidence.deleteMany({ where: { authorityId, actionId, evidenceId } });
     if (r.count === 0) return;
-    await recordAudit({ tx, authorityId, actorId: actor.id, action: "unlinked", entityType: "Evidence", entityId: evidenceId, changes: { action: [action.title, null] }, requestId: actor.requestId });
-    await recordAudit({ tx, authorityId, actorId: actor.id, action: "evidence_unlinked", entityType: "Action", entityId: action.id, changes: { evidence: [item.title, null] }, requestId: actor.requestId });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: actor.id,
+      action: "unlinked",
+      entityType: "Evidence",
+      entityId: evidenceId,
+      changes: { action: [action.title, null] },
+      requestId: actor.requestId,
+    });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: actor.id,
+      action: "evidence_unlinked",
+      entityType: "Action",
+      entityId: action.id,
+      changes: { evidence: [item.title, null] },
+      requestId: actor.requestId,
+    });
   });
 }
 
-const reviewSelect = { id: true, versionId: true, decision: true, comment: true, createdAt: true, reviewer: { select: { name: true } } } as const;
+const reviewSelect = {
+  id: true,
+  versionId: true,
+  decision: true,
+  comment: true,
+  createdAt: true,
+  reviewer: { select: { name: true } },
+} as const;
 
 /**
  * An action's evidence as this person may see it, with each item's review
  * state, how many restricted items they cannot see, and what all of it adds
  * up to for the board (restricted items count, without saying what they are).
  */
-export async function listActionEvidence({ authorityId, viewer, actionId }: { authorityId: string; viewer: Viewer; actionId: string }) {
+export async function listActionEvidence({
+  authorityId,
+  viewer,
+  actionId,
+}: {
+  authorityId: string;
+  viewer: Viewer;
+  actionId: string;
+}) {
   await readableAction({ authorityId, actionId, actor: viewer });
   const links = await getDb().actionEvidence.findMany({
     where: { authorityId, actionId, evidence: { deletedAt: null } },
@@ -398,7 +667,16 @@ export async function listActionEvidence({ authorityId, viewer, actionId }: { au
           containsPersonalData: true,
           currentVersionNumber: true,
           links: { where: { action: { deletedAt: null } }, select: { action: { select: { ownerId: true } } } },
-          versions: { orderBy: { versionNumber: "desc" }, take: 1, select: { id: true, versionNumber: true, createdAt: true, file: { select: { fileName: true, sizeBytes: true, contentType: true, warnings: true } } } },
+          versions: {
+            orderBy: { versionNumber: "desc" },
+            take: 1,
+            select: {
+              id: true,
+              versionNumber: true,
+              createdAt: true,
+              file: { select: { fileName: true, sizeBytes: true, contentType: true, warnings: true } },
+            },
+          },
           reviews: { orderBy: { createdAt: "desc" }, take: 1, select: reviewSelect },
         },
       },
@@ -406,8 +684,16 @@ export async function listActionEvidence({ authorityId, viewer, actionId }: { au
   });
   const all = links.map(({ evidence: e }) => {
     const current = e.versions[0];
-    const state: ItemReviewState = current ? itemReviewState({ currentVersionId: current.id, latestReview: e.reviews[0] ?? null }) : "awaiting_review";
-    const visible = canSeeEvidence({ viewer, item: { containsPersonalData: e.containsPersonalData, linkedActionOwnerIds: e.links.map((l) => l.action.ownerId) } });
+    const state: ItemReviewState = current
+      ? itemReviewState({ currentVersionId: current.id, latestReview: e.reviews[0] ?? null })
+      : "awaiting_review";
+    const visible = canSeeEvidence({
+      viewer,
+      item: {
+        containsPersonalData: e.containsPersonalData,
+        linkedActionOwnerIds: e.links.map((l) => l.action.ownerId),
+      },
+    });
     return { e, current, state, visible };
   });
   const items = all
@@ -433,7 +719,15 @@ export async function listActionEvidence({ authorityId, viewer, actionId }: { au
 }
 
 /** One item with its versions, the actions it backs (those the person can read) and its reviews. */
-export async function getEvidenceItem({ authorityId, viewer, evidenceId }: { authorityId: string; viewer: Viewer; evidenceId: string }) {
+export async function getEvidenceItem({
+  authorityId,
+  viewer,
+  evidenceId,
+}: {
+  authorityId: string;
+  viewer: Viewer;
+  evidenceId: string;
+}) {
   const base = await visibleItem({ authorityId, evidenceId, viewer });
   const readsAllActions = roleHasPermission(viewer.role, "read:action:any");
   const item = await getDb().evidence.findFirstOrThrow({
@@ -442,21 +736,48 @@ export async function getEvidenceItem({ authorityId, viewer, evidenceId }: { aut
       createdBy: { select: { name: true } },
       versions: {
         orderBy: { versionNumber: "desc" },
-        include: { file: { select: { fileName: true, sizeBytes: true, contentType: true, sha256: true, warnings: true, scanResult: true } }, uploadedBy: { select: { name: true } } },
+        include: {
+          file: {
+            select: {
+              fileName: true,
+              sizeBytes: true,
+              contentType: true,
+              sha256: true,
+              warnings: true,
+              scanResult: true,
+            },
+          },
+          uploadedBy: { select: { name: true } },
+        },
       },
       links: {
         where: { action: { deletedAt: null, ...(readsAllActions ? {} : { ownerId: viewer.userId }) } },
         orderBy: { createdAt: "asc" },
         select: {
           createdAt: true,
-          action: { select: { id: true, title: true, status: true, ownerId: true, owner: { select: { name: true } }, recommendation: { select: { reference: true, inspection: { select: { title: true } } } } } },
+          action: {
+            select: {
+              id: true,
+              title: true,
+              status: true,
+              ownerId: true,
+              owner: { select: { name: true } },
+              recommendation: { select: { reference: true, inspection: { select: { title: true } } } },
+            },
+          },
         },
       },
-      reviews: { orderBy: { createdAt: "desc" }, take: 50, select: { ...reviewSelect, version: { select: { versionNumber: true } } } },
+      reviews: {
+        orderBy: { createdAt: "desc" },
+        take: 50,
+        select: { ...reviewSelect, version: { select: { versionNumber: true } } },
+      },
     },
   });
   const current = item.versions[0];
-  const state = current ? itemReviewState({ currentVersionId: current.id, latestReview: item.reviews[0] ?? null }) : "awaiting_review";
+  const state = current
+    ? itemReviewState({ currentVersionId: current.id, latestReview: item.reviews[0] ?? null })
+    : "awaiting_review";
   return {
     item,
     state,
@@ -467,14 +788,32 @@ export async function getEvidenceItem({ authorityId, viewer, evidenceId }: { aut
 }
 
 /** Actions this person may link evidence to: their own, or for admins the authority's open actions (bounded). */
-export async function linkableActions({ authorityId, viewer, excludeIds, take = 300 }: { authorityId: string; viewer: Viewer; excludeIds: string[]; take?: number }) {
+export async function linkableActions({
+  authorityId,
+  viewer,
+  excludeIds,
+  take = 300,
+}: {
+  authorityId: string;
+  viewer: Viewer;
+  excludeIds: string[];
+  take?: number;
+}) {
   const any = roleHasPermission(viewer.role, "write:action:any");
   if (!any && !roleHasPermission(viewer.role, "update:action:own")) return [];
   return getDb().action.findMany({
     where: { authorityId, deletedAt: null, id: { notIn: excludeIds }, ...(any ? {} : { ownerId: viewer.userId }) },
-    orderBy: [{ recommendation: { inspection: { startDate: "desc" } } }, { recommendation: { position: "asc" } }, { position: "asc" }],
+    orderBy: [
+      { recommendation: { inspection: { startDate: "desc" } } },
+      { recommendation: { position: "asc" } },
+      { position: "asc" },
+    ],
     take,
-    select: { id: true, title: true, recommendation: { select: { reference: true, inspection: { select: { title: true } } } } },
+    select: {
+      id: true,
+      title: true,
+      recommendation: { select: { reference: true, inspection: { select: { title: true } } } },
+    },
   });
 }
 
@@ -543,30 +882,64 @@ export async function openEvidenceFile({
   if (!version) throw notFound("file");
   const { file } = version;
   if (item.containsPersonalData) {
-    await recordAudit({ authorityId, actorId: viewer.userId, action: purpose, entityType: "Evidence", entityId: evidenceId, changes: { version: [null, versionNumber], restricted: [null, true] }, requestId });
+    await recordAudit({
+      authorityId,
+      actorId: viewer.userId,
+      action: purpose,
+      entityType: "Evidence",
+      entityId: evidenceId,
+      changes: { version: [null, versionNumber], restricted: [null, true] },
+      requestId,
+    });
   }
   let raw: Readable;
   try {
     raw = await getStorage().read(file.storageKey);
   } catch (error) {
-    logger.error("evidence file missing from storage", { fileId: file.id, error: error instanceof Error ? error.name : "unknown" });
-    throw new AppError({ status: 500, message: "This file could not be read from storage. The administrators have been told; nothing has been changed." });
+    logger.error("evidence file missing from storage", {
+      fileId: file.id,
+      error: error instanceof Error ? error.name : "unknown",
+    });
+    throw new AppError({
+      status: 500,
+      message: "This file could not be read from storage. The administrators have been told; nothing has been changed.",
+    });
   }
-  const kind = (Object.entries(FILE_KINDS).find(([, k]) => k.contentType === file.contentType)?.[0] ?? null) as FileKind | null;
+  const kind = (Object.entries(FILE_KINDS).find(([, k]) => k.contentType === file.contentType)?.[0] ??
+    null) as FileKind | null;
   const check = verifying(file.sha256, () => {
     logger.error("evidence integrity check failed", { fileId: file.id });
-    void recordAudit({ authorityId, actorId: null, action: "integrity_failure", entityType: "Evidence", entityId: evidenceId, changes: { version: [null, versionNumber] }, requestId }).catch(() => undefined);
+    void recordAudit({
+      authorityId,
+      actorId: null,
+      action: "integrity_failure",
+      entityType: "Evidence",
+      entityId: evidenceId,
+      changes: { version: [null, versionNumber] },
+      requestId,
+    }).catch(() => undefined);
   });
   raw.on("error", (e) => check.destroy(e));
   // A reader that stops early (a cancelled download, a preview that needs only the start) closes the file too.
   check.on("close", () => {
     if (!raw.destroyed) raw.destroy();
   });
-  return { versionId: version.id, fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, sha256: file.sha256, kind, stream: raw.pipe(check) };
+  return {
+    versionId: version.id,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    sizeBytes: file.sizeBytes,
+    sha256: file.sha256,
+    kind,
+    stream: raw.pipe(check),
+  };
 }
 
 /** Reads a small staged or local file as text (previews of text kinds), bounded. */
-export async function readTextPrefix(stream: Readable, maxBytes: number): Promise<{ text: string; truncated: boolean }> {
+export async function readTextPrefix(
+  stream: Readable,
+  maxBytes: number,
+): Promise<{ text: string; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   let truncated = false;
@@ -584,13 +957,24 @@ export async function readTextPrefix(stream: Readable, maxBytes: number): Promis
   return { text: Buffer.concat(chunks).toString("utf8"), truncated };
 }
 
-
 /** The action evidence is being added to, for the upload page; 404/403 as for the upload itself. */
-export async function actionForUpload({ authorityId, actor, actionId }: { authorityId: string; actor: Viewer; actionId: string }) {
+export async function actionForUpload({
+  authorityId,
+  actor,
+  actionId,
+}: {
+  authorityId: string;
+  actor: Viewer;
+  actionId: string;
+}) {
   const action = await attachableAction({ authorityId, actionId, actor });
   const full = await getDb().action.findFirstOrThrow({
     where: { id: action.id, authorityId },
-    select: { id: true, title: true, recommendation: { select: { reference: true, inspection: { select: { title: true } } } } },
+    select: {
+      id: true,
+      title: true,
+      recommendation: { select: { reference: true, inspection: { select: { title: true } } } },
+    },
   });
   return full;
 }

@@ -28,27 +28,58 @@ export type UploadResponse =
     };
 
 const WARNING_TEXT: Record<string, string> = {
-  pdf_active_content: "This PDF contains active content (JavaScript, launch actions or embedded files). It has been stored and flagged; open it only if you trust where it came from.",
+  pdf_active_content:
+    "This PDF contains active content (JavaScript, launch actions or embedded files). It has been stored and flagged; open it only if you trust where it came from.",
 };
 
 function outcome(r: UploadOutcome, values: Record<string, string>): UploadResponse {
   if (r.ok) {
-    return { ok: true, evidenceId: r.evidenceId, versionNumber: r.versionNumber, warnings: r.warnings.map((w) => WARNING_TEXT[w] ?? w), message: `Uploaded as version ${r.versionNumber}.` };
+    return {
+      ok: true,
+      evidenceId: r.evidenceId,
+      versionNumber: r.versionNumber,
+      warnings: r.warnings.map((w) => WARNING_TEXT[w] ?? w),
+      message: `Uploaded as version ${r.versionNumber}.`,
+    };
   }
-  return { ok: false, status: r.status, fileError: r.message, fieldErrors: {}, values, ...("duplicate" in r && r.duplicate ? { duplicate: r.duplicate } : {}) };
+  return {
+    ok: false,
+    status: r.status,
+    fileError: r.message,
+    fieldErrors: {},
+    values,
+    ...("duplicate" in r && r.duplicate ? { duplicate: r.duplicate } : {}),
+  };
 }
 
-async function receive(request: Request): Promise<{ fields: Record<string, string>; file: StagedFile | null } | UploadResponse> {
+async function receive(
+  request: Request,
+): Promise<{ fields: Record<string, string>; file: StagedFile | null } | UploadResponse> {
   try {
     return await receiveUpload({ request, maxBytes: maxUploadBytes(process.env.MAX_UPLOAD_MB) });
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) return { ok: false, status: error.status, fileError: error.message, fieldErrors: {}, values: error instanceof UploadFailure ? error.fields : {} };
+    if (error instanceof AppError && error.status < 500)
+      return {
+        ok: false,
+        status: error.status,
+        fileError: error.message,
+        fieldErrors: {},
+        values: error instanceof UploadFailure ? error.fields : {},
+      };
     throw error;
   }
 }
 
 /** A new evidence item on an action. */
-export async function handleEvidenceUpload({ request, user, actionId }: { request: Request; user: AuthorityUser; actionId: string }): Promise<UploadResponse> {
+export async function handleEvidenceUpload({
+  request,
+  user,
+  actionId,
+}: {
+  request: Request;
+  user: AuthorityUser;
+  actionId: string;
+}): Promise<UploadResponse> {
   const received = await receive(request);
   if ("ok" in received) return received;
   const { fields, file } = received;
@@ -58,24 +89,59 @@ export async function handleEvidenceUpload({ request, user, actionId }: { reques
   const values = { ...fields };
   if (!file || file.sizeBytes === 0 || submission.status !== "success") {
     await removeStaged(file);
-    const fieldErrors = submission.status === "success" ? {} : ((submission.reply().error ?? {}) as Record<string, string[]>);
-    const fileError = !file || !file.fileName ? "Choose a file to upload" : file.sizeBytes === 0 ? "The file is empty. Choose the file that holds the evidence." : null;
+    const fieldErrors =
+      submission.status === "success" ? {} : ((submission.reply().error ?? {}) as Record<string, string[]>);
+    const fileError =
+      !file || !file.fileName
+        ? "Choose a file to upload"
+        : file.sizeBytes === 0
+          ? "The file is empty. Choose the file that holds the evidence."
+          : null;
     return { ok: false, status: 400, fileError, fieldErrors, values };
   }
   const actor = actorOf(user);
-  return outcome(await addEvidenceToAction({ authorityId: user.authority.id, actor, actionId, staged: file, value: submission.value }), values);
+  return outcome(
+    await addEvidenceToAction({
+      authorityId: user.authority.id,
+      actor,
+      actionId,
+      staged: file,
+      value: submission.value,
+    }),
+    values,
+  );
 }
 
 /** A new version of an existing item. */
-export async function handleVersionUpload({ request, user, evidenceId }: { request: Request; user: AuthorityUser; evidenceId: string }): Promise<UploadResponse> {
+export async function handleVersionUpload({
+  request,
+  user,
+  evidenceId,
+}: {
+  request: Request;
+  user: AuthorityUser;
+  evidenceId: string;
+}): Promise<UploadResponse> {
   const received = await receive(request);
   if ("ok" in received) return received;
   const { fields, file } = received;
   const version = Number(fields.version);
   if (!file || !file.fileName || file.sizeBytes === 0 || !Number.isInteger(version)) {
     await removeStaged(file);
-    return { ok: false, status: 400, fileError: file?.sizeBytes === 0 ? "The file is empty. Choose the new version of the file." : "Choose the new version of the file", fieldErrors: {}, values: fields };
+    return {
+      ok: false,
+      status: 400,
+      fileError:
+        file?.sizeBytes === 0
+          ? "The file is empty. Choose the new version of the file."
+          : "Choose the new version of the file",
+      fieldErrors: {},
+      values: fields,
+    };
   }
   const actor = actorOf(user);
-  return outcome(await addEvidenceVersion({ authorityId: user.authority.id, actor, evidenceId, staged: file, version }), fields);
+  return outcome(
+    await addEvidenceVersion({ authorityId: user.authority.id, actor, evidenceId, staged: file, version }),
+    fields,
+  );
 }

@@ -18,7 +18,14 @@ import { getDb } from "~/utils/db.server";
 import type { AppError } from "~/utils/errors";
 import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
 import { EvidenceReviewSchema } from "./forms";
-import { getEvidenceItem, linkEvidence, listActionEvidence, openEvidenceFile, reviewEvidence, unlinkEvidence } from "./service.server";
+import {
+  getEvidenceItem,
+  linkEvidence,
+  listActionEvidence,
+  openEvidenceFile,
+  reviewEvidence,
+  unlinkEvidence,
+} from "./service.server";
 import { handleEvidenceUpload, handleVersionUpload } from "./upload-action.server";
 
 const filesRoot = mkdtempSync(path.join(os.tmpdir(), "ib-evidence-"));
@@ -47,11 +54,35 @@ async function world() {
   });
   const person = async (role: Role) => createUser({ db, memberships: [{ authorityId: authority.id, role }] });
   const owner = await person("action_owner");
-  const [admin, board, viewer, partner, otherOwner] = await Promise.all([person("admin"), person("board_member"), person("viewer"), person("partner"), person("action_owner")]);
+  const [admin, board, viewer, partner, otherOwner] = await Promise.all([
+    person("admin"),
+    person("board_member"),
+    person("viewer"),
+    person("partner"),
+    person("action_owner"),
+  ]);
   const [r1, r2] = inspection.recommendations;
-  const action = await createAction({ db, authorityId: authority.id, recommendationId: r1!.id, ownerId: owner.id, title: "Health at strategy discussions" });
-  const second = await createAction({ db, authorityId: authority.id, recommendationId: r2!.id, ownerId: owner.id, title: "Pathway plan audit" });
-  const partnerAction = await createAction({ db, authorityId: authority.id, recommendationId: r2!.id, ownerId: partner.id, title: "Police attendance" });
+  const action = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: r1!.id,
+    ownerId: owner.id,
+    title: "Health at strategy discussions",
+  });
+  const second = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: r2!.id,
+    ownerId: owner.id,
+    title: "Pathway plan audit",
+  });
+  const partnerAction = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: r2!.id,
+    ownerId: partner.id,
+    title: "Police attendance",
+  });
   const as = (u: { id: string; email: string; name: string }, role: Role): AuthorityUser => ({
     id: u.id,
     email: u.email,
@@ -69,31 +100,62 @@ async function world() {
     action,
     second,
     partnerAction,
-    users: { owner: as(owner, "action_owner"), admin: as(admin, "admin"), board: as(board, "board_member"), viewer: as(viewer, "viewer"), partner: as(partner, "partner"), otherOwner: as(otherOwner, "action_owner") },
+    users: {
+      owner: as(owner, "action_owner"),
+      admin: as(admin, "admin"),
+      board: as(board, "board_member"),
+      viewer: as(viewer, "viewer"),
+      partner: as(partner, "partner"),
+      otherOwner: as(otherOwner, "action_owner"),
+    },
   };
 }
 
 // eslint-disable-next-line no-control-regex -- control characters are what these tests are about
 const CONTROL = /[\u0000-\u001f]/;
 
-const FIELDS = { title: "Strategy discussion audit, Q2", type: "audit", effectiveDate: "2026-06-30", description: "Dip sample of 40 discussions." };
+const FIELDS = {
+  title: "Strategy discussion audit, Q2",
+  type: "audit",
+  effectiveDate: "2026-06-30",
+  description: "Dip sample of 40 discussions.",
+};
 
 /** A multipart request as a browser sends it: the fields, then the file. `cut` drops the end of the body (a connection lost mid-upload). */
-function uploadRequest({ fields = FIELDS as Record<string, string>, file, cut }: { fields?: Record<string, string>; file?: { name: string; bytes: Uint8Array; type?: string }; cut?: number }) {
+function uploadRequest({
+  fields = FIELDS as Record<string, string>,
+  file,
+  cut,
+}: {
+  fields?: Record<string, string>;
+  file?: { name: string; bytes: Uint8Array; type?: string };
+  cut?: number;
+}) {
   const boundary = "----ibTestBoundary7MA4YWxkTrZu0gW";
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
     // Names with control characters go as RFC 5987 `filename*` (raw control bytes are not valid in a header).
-    const disposition = CONTROL.test(file.name) ? `filename*=UTF-8''${encodeURIComponent(file.name)}` : `filename="${file.name}"`;
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; ${disposition}\r\nContent-Type: ${file.type ?? "application/octet-stream"}\r\n\r\n`));
+    const disposition = CONTROL.test(file.name)
+      ? `filename*=UTF-8''${encodeURIComponent(file.name)}`
+      : `filename="${file.name}"`;
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; ${disposition}\r\nContent-Type: ${file.type ?? "application/octet-stream"}\r\n\r\n`,
+      ),
+    );
     parts.push(Buffer.from(file.bytes));
     parts.push(Buffer.from("\r\n"));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   let body = Buffer.concat(parts);
   if (cut) body = body.subarray(0, body.length - cut);
-  return new Request("http://localhost/upload", { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, body });
+  return new Request("http://localhost/upload", {
+    method: "POST",
+    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+    body,
+  });
 }
 
 const pdf = (extra = "") =>
@@ -109,7 +171,11 @@ async function storedObjects() {
   for await (const o of getStorage().list()) keys.push(o.key);
   return keys;
 }
-const statusOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e as AppError).status);
+const statusOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e as AppError).status,
+  );
 const readAll = async (s: NodeJS.ReadableStream) => {
   const chunks: Buffer[] = [];
   for await (const c of s) chunks.push(c as Buffer);
@@ -119,122 +185,331 @@ const readAll = async (s: NodeJS.ReadableStream) => {
 test("an owner uploads a PDF to their action: stored by content type, hashed, linked, audited; the download matches", async () => {
   const { db, authority, action, users } = await world();
   const bytes = pdf();
-  const r = await handleEvidenceUpload({ request: uploadRequest({ file: { name: "Q2 audit.pdf", bytes, type: "text/html" } }), user: users.owner, actionId: action.id });
+  const r = await handleEvidenceUpload({
+    request: uploadRequest({ file: { name: "Q2 audit.pdf", bytes, type: "text/html" } }),
+    user: users.owner,
+    actionId: action.id,
+  });
   expect(r).toMatchObject({ ok: true, versionNumber: 1, warnings: [] });
   if (!r.ok) throw new Error("upload failed");
-  const item = await db.evidence.findUniqueOrThrow({ where: { id: r.evidenceId }, include: { versions: { include: { file: true } }, links: true } });
-  expect(item).toMatchObject({ title: FIELDS.title, type: "audit", containsPersonalData: false, currentVersionNumber: 1 });
+  const item = await db.evidence.findUniqueOrThrow({
+    where: { id: r.evidenceId },
+    include: { versions: { include: { file: true } }, links: true },
+  });
+  expect(item).toMatchObject({
+    title: FIELDS.title,
+    type: "audit",
+    containsPersonalData: false,
+    currentVersionNumber: 1,
+  });
   expect(item.effectiveDate?.toISOString().slice(0, 10)).toBe("2026-06-30");
   expect(item.links.map((l) => l.actionId)).toEqual([action.id]);
   // The browser claimed text/html; the content says PDF.
-  expect(item.versions[0]!.file).toMatchObject({ contentType: "application/pdf", sizeBytes: bytes.length, fileName: "Q2 audit.pdf" });
+  expect(item.versions[0]!.file).toMatchObject({
+    contentType: "application/pdf",
+    sizeBytes: bytes.length,
+    fileName: "Q2 audit.pdf",
+  });
   const { createHash } = await import("node:crypto");
   expect(item.versions[0]!.file.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-  const opened = await openEvidenceFile({ authorityId: authority.id, viewer: { userId: users.viewer.id, role: "viewer" }, evidenceId: r.evidenceId, versionNumber: 1, purpose: "download" });
+  const opened = await openEvidenceFile({
+    authorityId: authority.id,
+    viewer: { userId: users.viewer.id, role: "viewer" },
+    evidenceId: r.evidenceId,
+    versionNumber: 1,
+    purpose: "download",
+  });
   expect(Buffer.compare(await readAll(opened.stream), Buffer.from(bytes))).toBe(0);
-  expect(await db.auditEvent.count({ where: { entityType: "Evidence", entityId: r.evidenceId, action: "create" } })).toBe(1);
+  expect(
+    await db.auditEvent.count({ where: { entityType: "Evidence", entityId: r.evidenceId, action: "create" } }),
+  ).toBe(1);
   expect(await stagedLeft()).toBe(0);
 });
 
 test("the same item backs a second action; an identical upload is recognised; unlinking keeps the item", async () => {
   const { db, authority, action, second, users } = await world();
   const bytes = pdf("/Lang (en-GB)");
-  const first = await handleEvidenceUpload({ request: uploadRequest({ file: { name: "minutes.pdf", bytes } }), user: users.owner, actionId: action.id });
+  const first = await handleEvidenceUpload({
+    request: uploadRequest({ file: { name: "minutes.pdf", bytes } }),
+    user: users.owner,
+    actionId: action.id,
+  });
   if (!first.ok) throw new Error("upload failed");
-  const again = await handleEvidenceUpload({ request: uploadRequest({ file: { name: "copy of minutes.pdf", bytes } }), user: users.owner, actionId: second.id });
-  expect(again).toMatchObject({ ok: false, status: 409, duplicate: { evidenceId: first.evidenceId, versionNumber: 1, linked: false } });
+  const again = await handleEvidenceUpload({
+    request: uploadRequest({ file: { name: "copy of minutes.pdf", bytes } }),
+    user: users.owner,
+    actionId: second.id,
+  });
+  expect(again).toMatchObject({
+    ok: false,
+    status: 409,
+    duplicate: { evidenceId: first.evidenceId, versionNumber: 1, linked: false },
+  });
   expect(await db.storedFile.count({ where: { authorityId: authority.id } })).toBe(1);
   const actor = { id: users.owner.id, role: users.owner.role };
-  await expect(linkEvidence({ authorityId: authority.id, actor, evidenceId: first.evidenceId, actionId: second.id })).resolves.toMatchObject({ ok: true });
-  const onSecond = await listActionEvidence({ authorityId: authority.id, viewer: { userId: users.viewer.id, role: "viewer" }, actionId: second.id });
+  await expect(
+    linkEvidence({ authorityId: authority.id, actor, evidenceId: first.evidenceId, actionId: second.id }),
+  ).resolves.toMatchObject({ ok: true });
+  const onSecond = await listActionEvidence({
+    authorityId: authority.id,
+    viewer: { userId: users.viewer.id, role: "viewer" },
+    actionId: second.id,
+  });
   expect(onSecond.items.map((i) => i.id)).toEqual([first.evidenceId]);
   await unlinkEvidence({ authorityId: authority.id, actor, evidenceId: first.evidenceId, actionId: action.id });
   expect(await db.evidence.count({ where: { id: first.evidenceId, deletedAt: null } })).toBe(1);
-  expect((await listActionEvidence({ authorityId: authority.id, viewer: { userId: users.owner.id, role: "action_owner" }, actionId: action.id })).items).toEqual([]);
+  expect(
+    (
+      await listActionEvidence({
+        authorityId: authority.id,
+        viewer: { userId: users.owner.id, role: "action_owner" },
+        actionId: action.id,
+      })
+    ).items,
+  ).toEqual([]);
   // Another owner cannot link it to their action… of someone else's; nor can a viewer link anything.
-  expect(await statusOf(linkEvidence({ authorityId: authority.id, actor: { id: users.viewer.id, role: "viewer" }, evidenceId: first.evidenceId, actionId: action.id }))).toBe(403);
+  expect(
+    await statusOf(
+      linkEvidence({
+        authorityId: authority.id,
+        actor: { id: users.viewer.id, role: "viewer" },
+        evidenceId: first.evidenceId,
+        actionId: action.id,
+      }),
+    ),
+  ).toBe(403);
 });
 
 test("new versions: earlier ones stay downloadable; the same bytes again are refused; a review speaks for the version it saw", async () => {
   const { authority, action, users } = await world();
   const v1 = pdf();
-  const first = await handleEvidenceUpload({ request: uploadRequest({ file: { name: "policy.pdf", bytes: v1 } }), user: users.owner, actionId: action.id });
+  const first = await handleEvidenceUpload({
+    request: uploadRequest({ file: { name: "policy.pdf", bytes: v1 } }),
+    user: users.owner,
+    actionId: action.id,
+  });
   if (!first.ok) throw new Error("upload failed");
   const boardActor = { id: users.board.id, role: users.board.role };
-  await reviewEvidence({ authorityId: authority.id, actor: boardActor, evidenceId: first.evidenceId, value: EvidenceReviewSchema.parse({ intent: "review", decision: "accepted", comment: "Clear and current" }) });
-  expect((await listActionEvidence({ authorityId: authority.id, viewer: { userId: users.viewer.id, role: "viewer" }, actionId: action.id })).overall).toBe("accepted");
+  await reviewEvidence({
+    authorityId: authority.id,
+    actor: boardActor,
+    evidenceId: first.evidenceId,
+    value: EvidenceReviewSchema.parse({ intent: "review", decision: "accepted", comment: "Clear and current" }),
+  });
+  expect(
+    (
+      await listActionEvidence({
+        authorityId: authority.id,
+        viewer: { userId: users.viewer.id, role: "viewer" },
+        actionId: action.id,
+      })
+    ).overall,
+  ).toBe("accepted");
 
-  const same = await handleVersionUpload({ request: uploadRequest({ fields: { version: "1" }, file: { name: "policy.pdf", bytes: v1 } }), user: users.owner, evidenceId: first.evidenceId });
+  const same = await handleVersionUpload({
+    request: uploadRequest({ fields: { version: "1" }, file: { name: "policy.pdf", bytes: v1 } }),
+    user: users.owner,
+    evidenceId: first.evidenceId,
+  });
   expect(same).toMatchObject({ ok: false, status: 409, fileError: expect.stringMatching(/identical to version 1/) });
   const v2 = pdf("/Lang (en)");
-  const second = await handleVersionUpload({ request: uploadRequest({ fields: { version: "1" }, file: { name: "policy v2.pdf", bytes: v2 } }), user: users.owner, evidenceId: first.evidenceId });
+  const second = await handleVersionUpload({
+    request: uploadRequest({ fields: { version: "1" }, file: { name: "policy v2.pdf", bytes: v2 } }),
+    user: users.owner,
+    evidenceId: first.evidenceId,
+  });
   expect(second).toMatchObject({ ok: true, versionNumber: 2 });
   // Someone who started from version 1 of the item is told, not silently overwritten.
-  const stale = await handleVersionUpload({ request: uploadRequest({ fields: { version: "1" }, file: { name: "policy v3.pdf", bytes: pdf("/Lang (cy)") } }), user: users.owner, evidenceId: first.evidenceId });
+  const stale = await handleVersionUpload({
+    request: uploadRequest({ fields: { version: "1" }, file: { name: "policy v3.pdf", bytes: pdf("/Lang (cy)") } }),
+    user: users.owner,
+    evidenceId: first.evidenceId,
+  });
   expect(stale).toMatchObject({ ok: false, status: 409, fileError: expect.stringMatching(/Someone else changed/) });
 
   const viewer = { userId: users.viewer.id, role: "viewer" as const };
-  for (const [n, bytes] of [[1, v1], [2, v2]] as const) {
-    const f = await openEvidenceFile({ authorityId: authority.id, viewer, evidenceId: first.evidenceId, versionNumber: n, purpose: "download" });
+  for (const [n, bytes] of [
+    [1, v1],
+    [2, v2],
+  ] as const) {
+    const f = await openEvidenceFile({
+      authorityId: authority.id,
+      viewer,
+      evidenceId: first.evidenceId,
+      versionNumber: n,
+      purpose: "download",
+    });
     expect(Buffer.compare(await readAll(f.stream), Buffer.from(bytes))).toBe(0);
   }
   const listed = await listActionEvidence({ authorityId: authority.id, viewer, actionId: action.id });
   expect(listed.items[0]).toMatchObject({ versionNumber: 2, state: "awaiting_review" });
   expect(listed.overall).toBe("awaiting_review");
   // Only board members (and admins) review; a challenge needs a comment.
-  expect(await statusOf(reviewEvidence({ authorityId: authority.id, actor: { id: users.owner.id, role: "action_owner" }, evidenceId: first.evidenceId, value: EvidenceReviewSchema.parse({ intent: "review", decision: "accepted" }) }))).toBe(403);
+  expect(
+    await statusOf(
+      reviewEvidence({
+        authorityId: authority.id,
+        actor: { id: users.owner.id, role: "action_owner" },
+        evidenceId: first.evidenceId,
+        value: EvidenceReviewSchema.parse({ intent: "review", decision: "accepted" }),
+      }),
+    ),
+  ).toBe(403);
   expect(EvidenceReviewSchema.safeParse({ intent: "review", decision: "challenged", comment: "" }).success).toBe(false);
-  await reviewEvidence({ authorityId: authority.id, actor: boardActor, evidenceId: first.evidenceId, value: EvidenceReviewSchema.parse({ intent: "review", decision: "challenged", comment: "Version 2 drops the escalation route" }) });
-  expect((await listActionEvidence({ authorityId: authority.id, viewer, actionId: action.id })).overall).toBe("challenged");
+  await reviewEvidence({
+    authorityId: authority.id,
+    actor: boardActor,
+    evidenceId: first.evidenceId,
+    value: EvidenceReviewSchema.parse({
+      intent: "review",
+      decision: "challenged",
+      comment: "Version 2 drops the escalation route",
+    }),
+  });
+  expect((await listActionEvidence({ authorityId: authority.id, viewer, actionId: action.id })).overall).toBe(
+    "challenged",
+  );
 });
 
 test("restricted items: admins, board members and the action's owner see them; viewers and other owners get 404; every download is logged", async () => {
   const { db, authority, action, users } = await world();
   const r = await handleEvidenceUpload({
-    request: uploadRequest({ fields: { ...FIELDS, title: "Case file sample", containsPersonalData: "on" }, file: { name: "cases.pdf", bytes: pdf("/Subject (Child A)") } }),
+    request: uploadRequest({
+      fields: { ...FIELDS, title: "Case file sample", containsPersonalData: "on" },
+      file: { name: "cases.pdf", bytes: pdf("/Subject (Child A)") },
+    }),
     user: users.owner,
     actionId: action.id,
   });
   if (!r.ok) throw new Error("upload failed");
-  const open = (u: AuthorityUser) => openEvidenceFile({ authorityId: authority.id, viewer: { userId: u.id, role: u.role }, evidenceId: r.evidenceId, versionNumber: 1, purpose: "download", requestId: "req-dl" });
+  const open = (u: AuthorityUser) =>
+    openEvidenceFile({
+      authorityId: authority.id,
+      viewer: { userId: u.id, role: u.role },
+      evidenceId: r.evidenceId,
+      versionNumber: 1,
+      purpose: "download",
+      requestId: "req-dl",
+    });
   for (const u of [users.admin, users.board, users.owner]) (await open(u)).stream.destroy();
   for (const u of [users.viewer, users.otherOwner, users.partner]) expect(await statusOf(open(u))).toBe(404);
-  expect(await db.auditEvent.count({ where: { entityType: "Evidence", entityId: r.evidenceId, action: "download" } })).toBe(3);
+  expect(
+    await db.auditEvent.count({ where: { entityType: "Evidence", entityId: r.evidenceId, action: "download" } }),
+  ).toBe(3);
 
-  const asViewer = await listActionEvidence({ authorityId: authority.id, viewer: { userId: users.viewer.id, role: "viewer" }, actionId: action.id });
+  const asViewer = await listActionEvidence({
+    authorityId: authority.id,
+    viewer: { userId: users.viewer.id, role: "viewer" },
+    actionId: action.id,
+  });
   expect(asViewer).toMatchObject({ items: [], hiddenRestricted: 1, overall: "awaiting_review" });
-  expect(await statusOf(getEvidenceItem({ authorityId: authority.id, viewer: { userId: users.viewer.id, role: "viewer" }, evidenceId: r.evidenceId }))).toBe(404);
-  const asBoard = await listActionEvidence({ authorityId: authority.id, viewer: { userId: users.board.id, role: "board_member" }, actionId: action.id });
+  expect(
+    await statusOf(
+      getEvidenceItem({
+        authorityId: authority.id,
+        viewer: { userId: users.viewer.id, role: "viewer" },
+        evidenceId: r.evidenceId,
+      }),
+    ),
+  ).toBe(404);
+  const asBoard = await listActionEvidence({
+    authorityId: authority.id,
+    viewer: { userId: users.board.id, role: "board_member" },
+    actionId: action.id,
+  });
   expect(asBoard.items.map((i) => i.title)).toEqual(["Case file sample"]);
 });
 
 test("partner users see evidence only on their own actions; another authority gets 404 for everything", async () => {
   const { db, authority, action, partnerAction, users } = await world();
-  const mine = await handleEvidenceUpload({ request: uploadRequest({ file: { name: "attendance.csv", bytes: new TextEncoder().encode("month,attended\n2026-05,38\n") } }), user: users.partner, actionId: partnerAction.id });
+  const mine = await handleEvidenceUpload({
+    request: uploadRequest({
+      file: { name: "attendance.csv", bytes: new TextEncoder().encode("month,attended\n2026-05,38\n") },
+    }),
+    user: users.partner,
+    actionId: partnerAction.id,
+  });
   expect(mine).toMatchObject({ ok: true });
-  const theirs = await handleEvidenceUpload({ request: uploadRequest({ file: { name: "health.pdf", bytes: pdf() } }), user: users.owner, actionId: action.id });
+  const theirs = await handleEvidenceUpload({
+    request: uploadRequest({ file: { name: "health.pdf", bytes: pdf() } }),
+    user: users.owner,
+    actionId: action.id,
+  });
   if (!mine.ok || !theirs.ok) throw new Error("upload failed");
   const partner = { userId: users.partner.id, role: "partner" as const };
-  (await openEvidenceFile({ authorityId: authority.id, viewer: partner, evidenceId: mine.evidenceId, versionNumber: 1, purpose: "download" })).stream.destroy();
-  expect(await statusOf(openEvidenceFile({ authorityId: authority.id, viewer: partner, evidenceId: theirs.evidenceId, versionNumber: 1, purpose: "download" }))).toBe(404);
-  expect(await statusOf(listActionEvidence({ authorityId: authority.id, viewer: partner, actionId: action.id }))).toBe(404);
+  (
+    await openEvidenceFile({
+      authorityId: authority.id,
+      viewer: partner,
+      evidenceId: mine.evidenceId,
+      versionNumber: 1,
+      purpose: "download",
+    })
+  ).stream.destroy();
+  expect(
+    await statusOf(
+      openEvidenceFile({
+        authorityId: authority.id,
+        viewer: partner,
+        evidenceId: theirs.evidenceId,
+        versionNumber: 1,
+        purpose: "download",
+      }),
+    ),
+  ).toBe(404);
+  expect(await statusOf(listActionEvidence({ authorityId: authority.id, viewer: partner, actionId: action.id }))).toBe(
+    404,
+  );
   // A partner cannot upload to someone else's action either.
-  expect(await statusOf(handleEvidenceUpload({ request: uploadRequest({ file: { name: "x.pdf", bytes: pdf("/X 1") } }), user: users.partner, actionId: action.id }))).toBe(404);
+  expect(
+    await statusOf(
+      handleEvidenceUpload({
+        request: uploadRequest({ file: { name: "x.pdf", bytes: pdf("/X 1") } }),
+        user: users.partner,
+        actionId: action.id,
+      }),
+    ),
+  ).toBe(404);
 
   const other = await createAuthority({ db });
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
   const asStranger = { userId: stranger.id, role: "admin" as const };
-  expect(await statusOf(openEvidenceFile({ authorityId: other.id, viewer: asStranger, evidenceId: theirs.evidenceId, versionNumber: 1, purpose: "download" }))).toBe(404);
-  expect(await statusOf(getEvidenceItem({ authorityId: other.id, viewer: asStranger, evidenceId: theirs.evidenceId }))).toBe(404);
+  expect(
+    await statusOf(
+      openEvidenceFile({
+        authorityId: other.id,
+        viewer: asStranger,
+        evidenceId: theirs.evidenceId,
+        versionNumber: 1,
+        purpose: "download",
+      }),
+    ),
+  ).toBe(404);
+  expect(
+    await statusOf(getEvidenceItem({ authorityId: other.id, viewer: asStranger, evidenceId: theirs.evidenceId })),
+  ).toBe(404);
 });
 
 test("a file changed in storage fails its integrity check on download instead of arriving complete", async () => {
   const { db, authority, action, users } = await world();
-  const r = await handleEvidenceUpload({ request: uploadRequest({ file: { name: "data.pdf", bytes: pdf("/Tampered false") } }), user: users.owner, actionId: action.id });
+  const r = await handleEvidenceUpload({
+    request: uploadRequest({ file: { name: "data.pdf", bytes: pdf("/Tampered false") } }),
+    user: users.owner,
+    actionId: action.id,
+  });
   if (!r.ok) throw new Error("upload failed");
-  const version = await db.evidenceVersion.findFirstOrThrow({ where: { evidenceId: r.evidenceId }, include: { file: true } });
+  const version = await db.evidenceVersion.findFirstOrThrow({
+    where: { evidenceId: r.evidenceId },
+    include: { file: true },
+  });
   writeFileSync(path.join(filesRoot, version.file.storageKey), pdf("/Tampered true"));
-  const f = await openEvidenceFile({ authorityId: authority.id, viewer: { userId: users.admin.id, role: "admin" }, evidenceId: r.evidenceId, versionNumber: 1, purpose: "download" });
+  const f = await openEvidenceFile({
+    authorityId: authority.id,
+    viewer: { userId: users.admin.id, role: "admin" },
+    evidenceId: r.evidenceId,
+    versionNumber: 1,
+    purpose: "download",
+  });
   await expect(readAll(f.stream)).rejects.toThrow(/integrity/);
   await new Promise((res) => setTimeout(res, 50));
   expect(await db.auditEvent.count({ where: { entityId: r.evidenceId, action: "integrity_failure" } })).toBe(1);
@@ -284,19 +559,72 @@ function zipOf(entries: { name: string; data: Buffer; declaredSize?: number }[])
   return Buffer.concat([...locals, cd, end]);
 }
 
-const CONTENT_TYPES = Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
+const CONTENT_TYPES = Buffer.from(
+  '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+);
 
-const HOSTILE: { name: string; file: () => { name: string; bytes: Uint8Array }; expect: { ok: false; status: number } | { ok: true; warning?: string; fileName?: RegExp } }[] = [
-  { name: "an HTML page renamed .pdf", file: () => ({ name: "report.pdf", bytes: new TextEncoder().encode("<!DOCTYPE html><html><body><script>fetch('/steal')</script></body></html>") }), expect: { ok: false, status: 415 } },
-  { name: "an SVG with script", file: () => ({ name: "chart.svg", bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>') }), expect: { ok: false, status: 415 } },
-  { name: "an SVG with script renamed .png", file: () => ({ name: "chart.png", bytes: new TextEncoder().encode('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>') }), expect: { ok: false, status: 415 } },
-  { name: "a file named ../../etc/passwd", file: () => ({ name: "../../etc/passwd", bytes: new TextEncoder().encode("root:x:0:0:root:/root:/bin/bash\n") }), expect: { ok: true, fileName: /^passwd\.txt$/ } },
-  { name: "a name with control characters", file: () => ({ name: "minutes\u0007\u001b[31m.pdf", bytes: pdf("/N 1") }), expect: { ok: true, fileName: /^minutes_+\[31m\.pdf$/ } },
-  { name: "a 300-character name", file: () => ({ name: `${"a".repeat(296)}.pdf`, bytes: pdf("/N 2") }), expect: { ok: true, fileName: /^a{1,116}\.pdf$/ } },
-  { name: "a zero-byte file", file: () => ({ name: "empty.pdf", bytes: new Uint8Array(0) }), expect: { ok: false, status: 400 } },
+const HOSTILE: {
+  name: string;
+  file: () => { name: string; bytes: Uint8Array };
+  expect: { ok: false; status: number } | { ok: true; warning?: string; fileName?: RegExp };
+}[] = [
+  {
+    name: "an HTML page renamed .pdf",
+    file: () => ({
+      name: "report.pdf",
+      bytes: new TextEncoder().encode("<!DOCTYPE html><html><body><script>fetch('/steal')</script></body></html>"),
+    }),
+    expect: { ok: false, status: 415 },
+  },
+  {
+    name: "an SVG with script",
+    file: () => ({
+      name: "chart.svg",
+      bytes: new TextEncoder().encode(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>',
+      ),
+    }),
+    expect: { ok: false, status: 415 },
+  },
+  {
+    name: "an SVG with script renamed .png",
+    file: () => ({
+      name: "chart.png",
+      bytes: new TextEncoder().encode(
+        '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+      ),
+    }),
+    expect: { ok: false, status: 415 },
+  },
+  {
+    name: "a file named ../../etc/passwd",
+    file: () => ({ name: "../../etc/passwd", bytes: new TextEncoder().encode("root:x:0:0:root:/root:/bin/bash\n") }),
+    expect: { ok: true, fileName: /^passwd\.txt$/ },
+  },
+  {
+    name: "a name with control characters",
+    file: () => ({ name: "minutes\u0007\u001b[31m.pdf", bytes: pdf("/N 1") }),
+    expect: { ok: true, fileName: /^minutes_+\[31m\.pdf$/ },
+  },
+  {
+    name: "a 300-character name",
+    file: () => ({ name: `${"a".repeat(296)}.pdf`, bytes: pdf("/N 2") }),
+    expect: { ok: true, fileName: /^a{1,116}\.pdf$/ },
+  },
+  {
+    name: "a zero-byte file",
+    file: () => ({ name: "empty.pdf", bytes: new Uint8Array(0) }),
+    expect: { ok: false, status: 400 },
+  },
   {
     name: "a zip bomb disguised as .docx",
-    file: () => ({ name: "plan.docx", bytes: zipOf([{ name: "[Content_Types].xml", data: CONTENT_TYPES }, { name: "word/document.xml", data: Buffer.alloc(60 * 1024 * 1024) }]) }),
+    file: () => ({
+      name: "plan.docx",
+      bytes: zipOf([
+        { name: "[Content_Types].xml", data: CONTENT_TYPES },
+        { name: "word/document.xml", data: Buffer.alloc(60 * 1024 * 1024) },
+      ]),
+    }),
     expect: { ok: false, status: 415 },
   },
   {
@@ -310,15 +638,27 @@ const HOSTILE: { name: string; file: () => { name: string; bytes: Uint8Array }; 
     },
     expect: { ok: false, status: 415 },
   },
-  { name: "a PDF with embedded JavaScript", file: () => ({ name: "form.pdf", bytes: pdf("/OpenAction << /S /JavaScript /JS (app.alert(1)) >>") }), expect: { ok: true, warning: "active content" } },
-  { name: "a file one byte over the limit", file: () => ({ name: "big.csv", bytes: new Uint8Array(LIMIT + 1).fill(0x61) }), expect: { ok: false, status: 413 } },
+  {
+    name: "a PDF with embedded JavaScript",
+    file: () => ({ name: "form.pdf", bytes: pdf("/OpenAction << /S /JavaScript /JS (app.alert(1)) >>") }),
+    expect: { ok: true, warning: "active content" },
+  },
+  {
+    name: "a file one byte over the limit",
+    file: () => ({ name: "big.csv", bytes: new Uint8Array(LIMIT + 1).fill(0x61) }),
+    expect: { ok: false, status: 413 },
+  },
 ];
 
 for (const h of HOSTILE) {
   test(`hostile: ${h.name} is ${h.expect.ok ? "stored and served harmlessly" : "refused, leaving nothing behind"}`, async () => {
     const { db, authority, action, users } = await world();
     const before = (await storedObjects()).length;
-    const r = await handleEvidenceUpload({ request: uploadRequest({ file: h.file() }), user: users.owner, actionId: action.id });
+    const r = await handleEvidenceUpload({
+      request: uploadRequest({ file: h.file() }),
+      user: users.owner,
+      actionId: action.id,
+    });
     expect(await stagedLeft()).toBe(0);
     if (!h.expect.ok) {
       expect(r).toMatchObject({ ok: false, status: h.expect.status });
@@ -331,7 +671,13 @@ for (const h of HOSTILE) {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     if (h.expect.warning) expect(r.warnings.join(" ")).toMatch(h.expect.warning);
-    const f = await openEvidenceFile({ authorityId: authority.id, viewer: { userId: users.admin.id, role: "admin" }, evidenceId: r.evidenceId, versionNumber: 1, purpose: "download" });
+    const f = await openEvidenceFile({
+      authorityId: authority.id,
+      viewer: { userId: users.admin.id, role: "admin" },
+      evidenceId: r.evidenceId,
+      versionNumber: 1,
+      purpose: "download",
+    });
     f.stream.destroy();
     expect(f.fileName).not.toMatch(CONTROL);
     expect(f.fileName).not.toMatch(/[/\\]/);
@@ -343,14 +689,22 @@ for (const h of HOSTILE) {
 
 test("hostile: a file exactly at the limit is accepted, so the limit is exact", async () => {
   const { action, users } = await world();
-  const r = await handleEvidenceUpload({ request: uploadRequest({ file: { name: "at-limit.csv", bytes: new Uint8Array(LIMIT).fill(0x62) } }), user: users.owner, actionId: action.id });
+  const r = await handleEvidenceUpload({
+    request: uploadRequest({ file: { name: "at-limit.csv", bytes: new Uint8Array(LIMIT).fill(0x62) } }),
+    user: users.owner,
+    actionId: action.id,
+  });
   expect(r).toMatchObject({ ok: true });
 });
 
 test("hostile: a truncated multipart request is refused as interrupted and leaves no staged file, object or row", async () => {
   const { db, authority, action, users } = await world();
   const before = (await storedObjects()).length;
-  const r = await handleEvidenceUpload({ request: uploadRequest({ file: { name: "minutes.pdf", bytes: pdf("/Cut 1") }, cut: 60 }), user: users.owner, actionId: action.id });
+  const r = await handleEvidenceUpload({
+    request: uploadRequest({ file: { name: "minutes.pdf", bytes: pdf("/Cut 1") }, cut: 60 }),
+    user: users.owner,
+    actionId: action.id,
+  });
   expect(r).toMatchObject({ ok: false, status: 400, fileError: expect.stringMatching(/interrupted/) });
   expect(await stagedLeft()).toBe(0);
   expect((await storedObjects()).length).toBe(before);
@@ -359,7 +713,14 @@ test("hostile: a truncated multipart request is refused as interrupted and leave
 
 test("missing details keep what was typed and say what to fix; no file is kept", async () => {
   const { action, users } = await world();
-  const r = await handleEvidenceUpload({ request: uploadRequest({ fields: { title: "Half filled", type: "", effectiveDate: "2026-13-40" }, file: { name: "a.pdf", bytes: pdf("/H 1") } }), user: users.owner, actionId: action.id });
+  const r = await handleEvidenceUpload({
+    request: uploadRequest({
+      fields: { title: "Half filled", type: "", effectiveDate: "2026-13-40" },
+      file: { name: "a.pdf", bytes: pdf("/H 1") },
+    }),
+    user: users.owner,
+    actionId: action.id,
+  });
   expect(r).toMatchObject({ ok: false, status: 400, values: { title: "Half filled", effectiveDate: "2026-13-40" } });
   if (r.ok) return;
   expect(Object.keys(r.fieldErrors).sort()).toEqual(["effectiveDate", "type"]);

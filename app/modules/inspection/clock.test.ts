@@ -68,10 +68,20 @@ describe("bundled England-and-Wales bank holidays", () => {
     };
     // Easter Sunday, anonymous Gregorian algorithm (Meeus / Jones / Butcher).
     const easter = (y: number) => {
-      const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
-      const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
-      const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
-      const month = Math.floor((h + l - 7 * m + 114) / 31), day = ((h + l - 7 * m + 114) % 31) + 1;
+      const a = y % 19,
+        b = Math.floor(y / 100),
+        c = y % 100,
+        d = Math.floor(b / 4),
+        e = b % 4;
+      const f = Math.floor((b + 8) / 25),
+        g = Math.floor((b - f + 1) / 3),
+        h = (19 * a + b - d - g + 15) % 30;
+      const i = Math.floor(c / 4),
+        k = c % 4,
+        l = (32 + 2 * e + 2 * i - h - k) % 7,
+        m = Math.floor((a + 11 * h + 22 * l) / 451);
+      const month = Math.floor((h + l - 7 * m + 114) / 31),
+        day = ((h + l - 7 * m + 114) % 31) + 1;
       return `${y}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
     };
     const expected: string[] = [];
@@ -89,10 +99,22 @@ describe("bundled England-and-Wales bank holidays", () => {
       else expected.push(xmas, `${y}-12-26`);
     }
     const oneOffs = {
-      add: ["2011-04-29", "2012-06-04", "2012-06-05", "2020-05-08", "2022-06-02", "2022-06-03", "2022-09-19", "2023-05-08"],
+      add: [
+        "2011-04-29",
+        "2012-06-04",
+        "2012-06-05",
+        "2020-05-08",
+        "2022-06-02",
+        "2022-06-03",
+        "2022-09-19",
+        "2023-05-08",
+      ],
       remove: ["2012-05-28", "2020-05-04", "2022-05-30"],
     };
-    const want = expected.filter((d) => !oneOffs.remove.includes(d)).concat(oneOffs.add).sort();
+    const want = expected
+      .filter((d) => !oneOffs.remove.includes(d))
+      .concat(oneOffs.add)
+      .sort();
     expect(events.map((e) => e.date)).toEqual(want);
   });
 
@@ -277,7 +299,15 @@ describe("statutory dates of the seed inspections (worked by hand)", () => {
     expect(s.earlyDraftDue).toBeNull();
     expect(s.holidaysKnown).toBe(true);
     // The same from the Date the database stores (UTC midnight).
-    expect(iso(statutoryDates({ publishedAt: new Date("2018-12-18T00:00:00.000Z"), type: "ilacs_short", hasPriorityActions: false }).actionPlanDue)).toBe("2019-03-29");
+    expect(
+      iso(
+        statutoryDates({
+          publishedAt: new Date("2018-12-18T00:00:00.000Z"),
+          type: "ilacs_short",
+          hasPriorityActions: false,
+        }).actionPlanDue,
+      ),
+    ).toBe("2019-03-29");
   });
 
   test("Leeds's window holds exactly three bank holidays and ends at a working day", () => {
@@ -339,8 +369,12 @@ describe("statutory dates of the seed inspections (worked by hand)", () => {
 
   test("says when the count runs past the bundled bank holidays", () => {
     const last = bankHolidayCoverage().lastYear;
-    expect(statutoryDates({ publishedAt: `${last}-06-01`, type: "sif", hasPriorityActions: false }).holidaysKnown).toBe(true);
-    expect(statutoryDates({ publishedAt: `${last}-11-01`, type: "sif", hasPriorityActions: false }).holidaysKnown).toBe(false);
+    expect(statutoryDates({ publishedAt: `${last}-06-01`, type: "sif", hasPriorityActions: false }).holidaysKnown).toBe(
+      true,
+    );
+    expect(statutoryDates({ publishedAt: `${last}-11-01`, type: "sif", hasPriorityActions: false }).holidaysKnown).toBe(
+      false,
+    );
     expect(isWithinBankHolidayCoverage(`${last + 1}-01-01`)).toBe(false);
     expect(isWithinBankHolidayCoverage("2008-12-31")).toBe(false);
     expect(isWithinBankHolidayCoverage("2009-01-01")).toBe(true);
@@ -356,27 +390,53 @@ describe("countdown", () => {
 
   test("on publication day: 70 working days and 101 calendar days left", () => {
     // 18 Dec -> 29 Mar: 13 days of December + 31 + 28 + 29 = 101.
-    expect(countdown({ due, today: "2018-12-18" })).toEqual({ workingDaysLeft: 70, calendarDaysLeft: 101, overdue: false });
+    expect(countdown({ due, today: "2018-12-18" })).toEqual({
+      workingDaysLeft: 70,
+      calendarDaysLeft: 101,
+      overdue: false,
+    });
   });
 
   test("the day before and the due date itself are not overdue", () => {
-    expect(countdown({ due, today: "2019-03-28" })).toEqual({ workingDaysLeft: 1, calendarDaysLeft: 1, overdue: false });
-    expect(countdown({ due, today: "2019-03-29" })).toEqual({ workingDaysLeft: 0, calendarDaysLeft: 0, overdue: false });
+    expect(countdown({ due, today: "2019-03-28" })).toEqual({
+      workingDaysLeft: 1,
+      calendarDaysLeft: 1,
+      overdue: false,
+    });
+    expect(countdown({ due, today: "2019-03-29" })).toEqual({
+      workingDaysLeft: 0,
+      calendarDaysLeft: 0,
+      overdue: false,
+    });
   });
 
   test("after the due date it is overdue, with negative counts", () => {
     // Sat 30 Mar: no working day has passed since the due date, but it is a calendar day later.
-    expect(countdown({ due, today: "2019-03-30" })).toEqual({ workingDaysLeft: 0, calendarDaysLeft: -1, overdue: true });
-    expect(countdown({ due, today: "2019-04-01" })).toEqual({ workingDaysLeft: -1, calendarDaysLeft: -3, overdue: true });
+    expect(countdown({ due, today: "2019-03-30" })).toEqual({
+      workingDaysLeft: 0,
+      calendarDaysLeft: -1,
+      overdue: true,
+    });
+    expect(countdown({ due, today: "2019-04-01" })).toEqual({
+      workingDaysLeft: -1,
+      calendarDaysLeft: -3,
+      overdue: true,
+    });
   });
 
   test("a weekend today counts the working days still to come", () => {
     // Sat 23 Mar 2019 -> Fri 29 Mar: Mon-Fri = 5.
-    expect(countdown({ due, today: "2019-03-23" })).toEqual({ workingDaysLeft: 5, calendarDaysLeft: 6, overdue: false });
+    expect(countdown({ due, today: "2019-03-23" })).toEqual({
+      workingDaysLeft: 5,
+      calendarDaysLeft: 6,
+      overdue: false,
+    });
   });
 
   test("takes Dates and ignores their time of day", () => {
-    expect(countdown({ due: new Date("2019-03-29T00:00:00.000Z"), today: new Date("2019-03-28T23:59:00.000Z") })).toEqual({
+    expect(
+      countdown({ due: new Date("2019-03-29T00:00:00.000Z"), today: new Date("2019-03-28T23:59:00.000Z") }),
+    ).toEqual({
       workingDaysLeft: 1,
       calendarDaysLeft: 1,
       overdue: false,
@@ -402,12 +462,22 @@ describe("todayInEngland", () => {
 // ---------------------------------------------------------------------------
 
 describe("bank-holidays:update merging", () => {
-  const ev = (date: string, title = "Holiday", notes = "", bunting = true): BankHolidayEvent => ({ title, date, notes, bunting });
+  const ev = (date: string, title = "Holiday", notes = "", bunting = true): BankHolidayEvent => ({
+    title,
+    date,
+    notes,
+    bunting,
+  });
 
   test("keeps bundled years the source no longer lists, and takes the source's own span", () => {
     const bundled = [ev("2009-01-01"), ev("2020-05-04", "Early May bank holiday"), ev("2020-12-25")];
     // The source starts in 2020: 4 May was moved to 8 May (VE day) and a new year is added.
-    const incoming = [ev("2020-01-01"), ev("2020-05-08", "Early May bank holiday (VE day)"), ev("2020-12-25", "Christmas Day"), ev("2028-01-03")];
+    const incoming = [
+      ev("2020-01-01"),
+      ev("2020-05-08", "Early May bank holiday (VE day)"),
+      ev("2020-12-25", "Christmas Day"),
+      ev("2028-01-03"),
+    ];
     const r = mergeBankHolidays(bundled, incoming);
     expect(r.events.map((e) => e.date)).toEqual(["2009-01-01", "2020-01-01", "2020-05-08", "2020-12-25", "2028-01-03"]);
     expect(r.added).toEqual(["2020-01-01", "2020-05-08", "2028-01-03"]);
@@ -424,16 +494,28 @@ describe("bank-holidays:update merging", () => {
 
   test("reads GOV.UK's document, ignoring Scotland and Northern Ireland", () => {
     const gov = {
-      "england-and-wales": { division: "england-and-wales", events: [{ title: "Boxing Day", date: "2027-12-28", notes: "Substitute day", bunting: true }] },
-      scotland: { division: "scotland", events: [{ title: "St Andrew’s Day", date: "2027-11-30", notes: "", bunting: true }] },
+      "england-and-wales": {
+        division: "england-and-wales",
+        events: [{ title: "Boxing Day", date: "2027-12-28", notes: "Substitute day", bunting: true }],
+      },
+      scotland: {
+        division: "scotland",
+        events: [{ title: "St Andrew’s Day", date: "2027-11-30", notes: "", bunting: true }],
+      },
     };
-    expect(parseBankHolidayJson(JSON.stringify(gov))).toEqual([{ title: "Boxing Day", date: "2027-12-28", notes: "Substitute day", bunting: true }]);
+    expect(parseBankHolidayJson(JSON.stringify(gov))).toEqual([
+      { title: "Boxing Day", date: "2027-12-28", notes: "Substitute day", bunting: true },
+    ]);
   });
 
   test("rejects a document that is not GOV.UK's shape", () => {
     expect(() => parseBankHolidayJson("<html>")).toThrow(/not JSON/);
     expect(() => parseBankHolidayJson('{"scotland":{"events":[]}}')).toThrow(/england-and-wales/);
-    expect(() => parseBankHolidayJson('{"england-and-wales":{"events":[{"title":"X","date":"2027-02-30"}]}}')).toThrow(/calendar date/);
-    expect(() => parseBankHolidayJson('{"england-and-wales":{"events":[{"title":"","date":"2027-02-03"}]}}')).toThrow(/title/);
+    expect(() => parseBankHolidayJson('{"england-and-wales":{"events":[{"title":"X","date":"2027-02-30"}]}}')).toThrow(
+      /calendar date/,
+    );
+    expect(() => parseBankHolidayJson('{"england-and-wales":{"events":[{"title":"","date":"2027-02-03"}]}}')).toThrow(
+      /title/,
+    );
   });
 });

@@ -55,7 +55,8 @@ function dayNumber(input: DateInput): number {
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       const t = Date.UTC(y, mo - 1, d);
       const check = new Date(t);
-      if (check.getUTCFullYear() === y && check.getUTCMonth() === mo - 1 && check.getUTCDate() === d) return t / MS_PER_DAY;
+      if (check.getUTCFullYear() === y && check.getUTCMonth() === mo - 1 && check.getUTCDate() === d)
+        return t / MS_PER_DAY;
     }
   }
   throw new RangeError(`Not a date: ${String(input)}`);
@@ -82,7 +83,12 @@ export function toUtcDate(date: DateInput): Date {
 
 /** Today's date in England (Europe/London), as UTC midnight. Near midnight this differs from the UTC date. */
 export function todayInEngland(now: Date = new Date()): Date {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/London",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return toUtcDate(`${get("year")}-${get("month")}-${get("day")}`);
 }
@@ -99,7 +105,10 @@ export interface BankHoliday {
 }
 
 const HOLIDAYS: ReadonlyMap<number, BankHoliday> = new Map(
-  bankHolidayFile["england-and-wales"].events.map((e) => [dayNumber(e.date), { title: e.title, date: e.date, notes: e.notes }]),
+  bankHolidayFile["england-and-wales"].events.map((e) => [
+    dayNumber(e.date),
+    { title: e.title, date: e.date, notes: e.notes },
+  ]),
 );
 const HOLIDAY_DAYS = [...HOLIDAYS.keys()].sort((a, b) => a - b);
 const FIRST_YEAR = fromDayNumber(HOLIDAY_DAYS[0]!).getUTCFullYear();
@@ -195,7 +204,9 @@ export function statutoryDates(input: {
 }): StatutoryDates {
   const actionPlanDue = addWorkingDays(input.publishedAt, ACTION_PLAN_WORKING_DAYS);
   const earlyDraftDue =
-    input.type === "focused_visit" && input.hasPriorityActions ? addWorkingDays(input.publishedAt, EARLY_DRAFT_WORKING_DAYS) : null;
+    input.type === "focused_visit" && input.hasPriorityActions
+      ? addWorkingDays(input.publishedAt, EARLY_DRAFT_WORKING_DAYS)
+      : null;
   return {
     actionPlanDue,
     earlyDraftDue,

@@ -25,13 +25,16 @@ export async function correctionAction<Schema extends z.ZodType>({
 }) {
   if (formData.get("intent") === "edit") {
     const submission = parseWithZod(formData, { schema: editSchema });
-    if (submission.status !== "success") return data({ form: "edit" as const, result: submission.reply(), conflict: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ form: "edit" as const, result: submission.reply(), conflict: null }, { status: 400 });
     const r = await save(submission.value);
-    if (!r.ok) return data({ form: "edit" as const, result: submission.reply(), conflict: r.conflict }, { status: 409 });
+    if (!r.ok)
+      return data({ form: "edit" as const, result: submission.reply(), conflict: r.conflict }, { status: 409 });
     return redirect(pagePath);
   }
   const submission = parseWithZod(formData, { schema: RemoveSchema });
-  if (submission.status !== "success") return data({ form: "remove" as const, result: submission.reply(), conflict: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ form: "remove" as const, result: submission.reply(), conflict: null }, { status: 400 });
   const removed = submission.value.intent === "remove";
   await setRemoved({ removed, reason: submission.value.reason });
   // A removed record has no page of its own; its correction page offers the restore.

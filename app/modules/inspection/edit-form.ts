@@ -38,7 +38,12 @@ export const RecommendationEditSchema = z.object({
   intent: z.literal("edit"),
   version,
   reference: text({ label: "Reference", max: 20, required: "Enter a reference, such as R1" }),
-  text: text({ label: "The item", max: 5000, multiline: true, required: "Enter the item's text as the report prints it" }),
+  text: text({
+    label: "The item",
+    max: 5000,
+    multiline: true,
+    required: "Enter the item's text as the report prints it",
+  }),
   kind: z.enum(RECOMMENDATION_KINDS, { error: "Choose what kind of item this is" }),
   addressedTo: optionalText(200, "Addressed to"),
   timescale: optionalText(100, "Timescale"),

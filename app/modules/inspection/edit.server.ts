@@ -13,28 +13,57 @@ import { dayFromIso } from "~/utils/format";
 
 export type EditResult = { ok: true } | { ok: false; conflict: { changedBy: string | null; changedAt: string } };
 
-
 function requireEditor(actor: Actor) {
-  if (!roleHasPermission(actor.role, "write:inspection:any")) throw forbidden("Only an authority admin can correct inspections.");
+  if (!roleHasPermission(actor.role, "write:inspection:any"))
+    throw forbidden("Only an authority admin can correct inspections.");
 }
 
-async function lastChange({ authorityId, entityType, entityId, updatedAt }: { authorityId: string; entityType: string; entityId: string; updatedAt: Date }) {
+async function lastChange({
+  authorityId,
+  entityType,
+  entityId,
+  updatedAt,
+}: {
+  authorityId: string;
+  entityType: string;
+  entityId: string;
+  updatedAt: Date;
+}) {
   const last = await getDb().auditEvent.findFirst({
     where: { authorityId, entityType, entityId },
     orderBy: { createdAt: "desc" },
     select: { createdAt: true, actor: { select: { name: true } } },
   });
-  return { ok: false as const, conflict: { changedBy: last?.actor?.name ?? null, changedAt: (last?.createdAt ?? updatedAt).toISOString() } };
+  return {
+    ok: false as const,
+    conflict: { changedBy: last?.actor?.name ?? null, changedAt: (last?.createdAt ?? updatedAt).toISOString() },
+  };
 }
 
 /** An inspection for its edit page: admins see removed ones too, to restore them. */
-export async function getInspectionForEdit({ authorityId, inspectionId }: { authorityId: string; inspectionId: string }) {
+export async function getInspectionForEdit({
+  authorityId,
+  inspectionId,
+}: {
+  authorityId: string;
+  inspectionId: string;
+}) {
   const inspection = await getDb().inspection.findFirst({ where: { id: inspectionId, authorityId } });
   if (!inspection) throw notFound("inspection");
   return inspection;
 }
 
-export async function updateInspection({ authorityId, inspectionId, actor, value }: { authorityId: string; inspectionId: string; actor: Actor; value: InspectionEditValue }): Promise<EditResult> {
+export async function updateInspection({
+  authorityId,
+  inspectionId,
+  actor,
+  value,
+}: {
+  authorityId: string;
+  inspectionId: string;
+  actor: Actor;
+  value: InspectionEditValue;
+}): Promise<EditResult> {
   requireEditor(actor);
   const db = getDb();
   const current = await db.inspection.findFirst({ where: { id: inspectionId, authorityId } });
@@ -47,19 +76,45 @@ export async function updateInspection({ authorityId, inspectionId, actor, value
     publishedAt: dayFromIso(value.publishedAt),
     leadInspector: value.leadInspector,
   };
-  if (current.version !== value.version) return lastChange({ authorityId, entityType: "Inspection", entityId: current.id, updatedAt: current.updatedAt });
+  if (current.version !== value.version)
+    return lastChange({ authorityId, entityType: "Inspection", entityId: current.id, updatedAt: current.updatedAt });
   const changes = diffFields(current, next, ["type", "title", "startDate", "endDate", "publishedAt", "leadInspector"]);
   if (Object.keys(changes).length === 0) return { ok: true };
   return db.$transaction(async (tx) => {
-    const { count } = await tx.inspection.updateMany({ where: { id: current.id, authorityId, version: value.version }, data: { ...next, version: { increment: 1 } } });
-    if (count !== 1) return lastChange({ authorityId, entityType: "Inspection", entityId: current.id, updatedAt: current.updatedAt });
-    await recordAudit({ tx, authorityId, actorId: actor.id, action: "update", entityType: "Inspection", entityId: current.id, changes, requestId: actor.requestId });
+    const { count } = await tx.inspection.updateMany({
+      where: { id: current.id, authorityId, version: value.version },
+      data: { ...next, version: { increment: 1 } },
+    });
+    if (count !== 1)
+      return lastChange({ authorityId, entityType: "Inspection", entityId: current.id, updatedAt: current.updatedAt });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: actor.id,
+      action: "update",
+      entityType: "Inspection",
+      entityId: current.id,
+      changes,
+      requestId: actor.requestId,
+    });
     return { ok: true as const };
   });
 }
 
 /** Soft delete or restore of an inspection (with its items and actions left as they are, so that restoring brings everything back). */
-export async function setInspectionRemoved({ authorityId, inspectionId, actor, removed, reason }: { authorityId: string; inspectionId: string; actor: Actor; removed: boolean; reason: string }) {
+export async function setInspectionRemoved({
+  authorityId,
+  inspectionId,
+  actor,
+  removed,
+  reason,
+}: {
+  authorityId: string;
+  inspectionId: string;
+  actor: Actor;
+  removed: boolean;
+  reason: string;
+}) {
   requireEditor(actor);
   const db = getDb();
   const current = await db.inspection.findFirst({ where: { id: inspectionId, authorityId } });
@@ -73,8 +128,14 @@ export async function setInspectionRemoved({ authorityId, inspectionId, actor, r
   const to = removed ? stamp : null;
   await db.$transaction(async (tx) => {
     await tx.inspection.update({ where: { id: current.id }, data: { deletedAt: to, version: { increment: 1 } } });
-    const recs = await tx.recommendation.updateMany({ where: { authorityId, inspectionId: current.id, ...cascade }, data: { deletedAt: to, version: { increment: 1 } } });
-    const actions = await tx.action.updateMany({ where: { authorityId, recommendation: { inspectionId: current.id }, ...cascade }, data: { deletedAt: to, version: { increment: 1 } } });
+    const recs = await tx.recommendation.updateMany({
+      where: { authorityId, inspectionId: current.id, ...cascade },
+      data: { deletedAt: to, version: { increment: 1 } },
+    });
+    const actions = await tx.action.updateMany({
+      where: { authorityId, recommendation: { inspectionId: current.id }, ...cascade },
+      data: { deletedAt: to, version: { increment: 1 } },
+    });
     await recordAudit({
       tx,
       authorityId,
@@ -89,7 +150,13 @@ export async function setInspectionRemoved({ authorityId, inspectionId, actor, r
 }
 
 /** A recommendation for its edit page, removed ones included (admins). */
-export async function getRecommendationForEdit({ authorityId, recommendationId }: { authorityId: string; recommendationId: string }) {
+export async function getRecommendationForEdit({
+  authorityId,
+  recommendationId,
+}: {
+  authorityId: string;
+  recommendationId: string;
+}) {
   const recommendation = await getDb().recommendation.findFirst({
     where: { id: recommendationId, authorityId },
     include: { inspection: { select: { id: true, title: true, deletedAt: true } } },
@@ -113,14 +180,44 @@ export async function updateRecommendation({
   const db = getDb();
   const current = await db.recommendation.findFirst({ where: { id: recommendationId, authorityId } });
   if (!current) throw notFound("recommendation");
-  if (current.version !== value.version) return lastChange({ authorityId, entityType: "Recommendation", entityId: current.id, updatedAt: current.updatedAt });
-  const next = { reference: value.reference, text: value.text, kind: value.kind, addressedTo: value.addressedTo, timescale: value.timescale };
+  if (current.version !== value.version)
+    return lastChange({
+      authorityId,
+      entityType: "Recommendation",
+      entityId: current.id,
+      updatedAt: current.updatedAt,
+    });
+  const next = {
+    reference: value.reference,
+    text: value.text,
+    kind: value.kind,
+    addressedTo: value.addressedTo,
+    timescale: value.timescale,
+  };
   const changes = diffFields(current, next, ["reference", "text", "kind", "addressedTo", "timescale"]);
   if (Object.keys(changes).length === 0) return { ok: true };
   return db.$transaction(async (tx) => {
-    const { count } = await tx.recommendation.updateMany({ where: { id: current.id, authorityId, version: value.version }, data: { ...next, version: { increment: 1 } } });
-    if (count !== 1) return lastChange({ authorityId, entityType: "Recommendation", entityId: current.id, updatedAt: current.updatedAt });
-    await recordAudit({ tx, authorityId, actorId: actor.id, action: "update", entityType: "Recommendation", entityId: current.id, changes, requestId: actor.requestId });
+    const { count } = await tx.recommendation.updateMany({
+      where: { id: current.id, authorityId, version: value.version },
+      data: { ...next, version: { increment: 1 } },
+    });
+    if (count !== 1)
+      return lastChange({
+        authorityId,
+        entityType: "Recommendation",
+        entityId: current.id,
+        updatedAt: current.updatedAt,
+      });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: actor.id,
+      action: "update",
+      entityType: "Recommendation",
+      entityId: current.id,
+      changes,
+      requestId: actor.requestId,
+    });
     return { ok: true as const };
   });
 }
@@ -140,10 +237,14 @@ export async function setRecommendationRemoved({
 }) {
   requireEditor(actor);
   const db = getDb();
-  const current = await db.recommendation.findFirst({ where: { id: recommendationId, authorityId }, include: { inspection: { select: { deletedAt: true } } } });
+  const current = await db.recommendation.findFirst({
+    where: { id: recommendationId, authorityId },
+    include: { inspection: { select: { deletedAt: true } } },
+  });
   if (!current) throw notFound("recommendation");
   if ((current.deletedAt !== null) === removed) return;
-  if (!removed && current.inspection.deletedAt) throw new AppError({ status: 409, message: "This item's inspection is removed. Restore the inspection first." });
+  if (!removed && current.inspection.deletedAt)
+    throw new AppError({ status: 409, message: "This item's inspection is removed. Restore the inspection first." });
   // Its actions go (and come back) with it; see setInspectionRemoved.
   const stamp = removed ? new Date() : current.deletedAt!;
   const to = removed ? stamp : null;

@@ -6,7 +6,11 @@ import { setActionDeleted } from "~/modules/action/mutations.server";
 import { InspectionEditSchema, RecommendationEditSchema } from "./edit-form";
 import { setInspectionRemoved, setRecommendationRemoved, updateInspection, updateRecommendation } from "./edit.server";
 
-const err = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e as AppError).status);
+const err = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e as AppError).status,
+  );
 
 async function world() {
   const db = getDb();
@@ -22,29 +26,76 @@ async function world() {
   const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
   const owner = await createUser({ db, memberships: [{ authorityId: authority.id, role: "action_owner" }] });
   const [r1, r2] = inspection.recommendations;
-  const a1 = await createAction({ db, authorityId: authority.id, recommendationId: r1!.id, ownerId: owner.id, title: "Supervision audit" });
-  const a2 = await createAction({ db, authorityId: authority.id, recommendationId: r2!.id, ownerId: owner.id, title: "RHI tracker" });
-  const a3 = await createAction({ db, authorityId: authority.id, recommendationId: r2!.id, ownerId: owner.id, title: "Removed before" });
+  const a1 = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: r1!.id,
+    ownerId: owner.id,
+    title: "Supervision audit",
+  });
+  const a2 = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: r2!.id,
+    ownerId: owner.id,
+    title: "RHI tracker",
+  });
+  const a3 = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: r2!.id,
+    ownerId: owner.id,
+    title: "Removed before",
+  });
   const actor = { id: admin.id, role: "admin" as const, requestId: "req-1" };
   return { db, authority, inspection, r1: r1!, r2: r2!, a1, a2, a3, admin, owner, actor };
 }
 
 test("an admin corrects an inspection: field-level audit, and a stale version is refused without saving", async () => {
   const { db, authority, inspection, actor } = await world();
-  const value = InspectionEditSchema.parse({ intent: "edit", version: "1", type: "ilacs_standard", title: "Corrected title", startDate: "2026-03-02", endDate: "2026-03-13", leadInspector: "Jane Doe HMI" });
-  expect(await updateInspection({ authorityId: authority.id, inspectionId: inspection.id, actor, value })).toEqual({ ok: true });
-  const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Inspection", entityId: inspection.id, action: "update" } });
-  expect(JSON.parse(audit.changes!)).toMatchObject({ title: [inspection.title, "Corrected title"], leadInspector: [inspection.leadInspector ?? null, "Jane Doe HMI"] });
+  const value = InspectionEditSchema.parse({
+    intent: "edit",
+    version: "1",
+    type: "ilacs_standard",
+    title: "Corrected title",
+    startDate: "2026-03-02",
+    endDate: "2026-03-13",
+    leadInspector: "Jane Doe HMI",
+  });
+  expect(await updateInspection({ authorityId: authority.id, inspectionId: inspection.id, actor, value })).toEqual({
+    ok: true,
+  });
+  const audit = await db.auditEvent.findFirstOrThrow({
+    where: { entityType: "Inspection", entityId: inspection.id, action: "update" },
+  });
+  expect(JSON.parse(audit.changes!)).toMatchObject({
+    title: [inspection.title, "Corrected title"],
+    leadInspector: [inspection.leadInspector ?? null, "Jane Doe HMI"],
+  });
   expect(audit.requestId).toBe("req-1");
-  const stale = await updateInspection({ authorityId: authority.id, inspectionId: inspection.id, actor, value: { ...value, title: "Someone else's title" } });
+  const stale = await updateInspection({
+    authorityId: authority.id,
+    inspectionId: inspection.id,
+    actor,
+    value: { ...value, title: "Someone else's title" },
+  });
   expect(stale).toMatchObject({ ok: false, conflict: { changedAt: expect.any(String) } });
   expect((await db.inspection.findUniqueOrThrow({ where: { id: inspection.id } })).title).toBe("Corrected title");
 });
 
 test("an admin corrects an item's kind and text; the audit keeps before and after", async () => {
   const { db, authority, r1, actor } = await world();
-  const value = RecommendationEditSchema.parse({ intent: "edit", version: "1", reference: "R1", text: "Strengthen management oversight of casework.", kind: "area_for_priority_action", addressedTo: "the local authority" });
-  expect(await updateRecommendation({ authorityId: authority.id, recommendationId: r1.id, actor, value })).toEqual({ ok: true });
+  const value = RecommendationEditSchema.parse({
+    intent: "edit",
+    version: "1",
+    reference: "R1",
+    text: "Strengthen management oversight of casework.",
+    kind: "area_for_priority_action",
+    addressedTo: "the local authority",
+  });
+  expect(await updateRecommendation({ authorityId: authority.id, recommendationId: r1.id, actor, value })).toEqual({
+    ok: true,
+  });
   const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Recommendation", entityId: r1.id } });
   expect(JSON.parse(audit.changes!)).toMatchObject({
     reference: ["1", "R1"],
@@ -56,17 +107,45 @@ test("an admin corrects an item's kind and text; the audit keeps before and afte
 test("removing an inspection takes its items and actions with it; restoring brings back exactly those", async () => {
   const { db, authority, inspection, r2, a1, a2, a3, actor } = await world();
   await setActionDeleted({ authorityId: authority.id, actionId: a3.id, actor, deleted: true });
-  await setInspectionRemoved({ authorityId: authority.id, inspectionId: inspection.id, actor, removed: true, reason: "Entered twice" });
-  const live = () => db.action.findMany({ where: { authorityId: authority.id, deletedAt: null }, select: { id: true } }).then((rows) => rows.map((r) => r.id).sort());
+  await setInspectionRemoved({
+    authorityId: authority.id,
+    inspectionId: inspection.id,
+    actor,
+    removed: true,
+    reason: "Entered twice",
+  });
+  const live = () =>
+    db.action
+      .findMany({ where: { authorityId: authority.id, deletedAt: null }, select: { id: true } })
+      .then((rows) => rows.map((r) => r.id).sort());
   expect(await live()).toEqual([]);
   expect(await db.recommendation.count({ where: { inspectionId: inspection.id, deletedAt: null } })).toBe(0);
   // An item under a removed inspection cannot be restored on its own.
-  expect(await err(setRecommendationRemoved({ authorityId: authority.id, recommendationId: r2.id, actor, removed: false, reason: "x" }))).toBe(409);
+  expect(
+    await err(
+      setRecommendationRemoved({
+        authorityId: authority.id,
+        recommendationId: r2.id,
+        actor,
+        removed: false,
+        reason: "x",
+      }),
+    ),
+  ).toBe(409);
 
-  await setInspectionRemoved({ authorityId: authority.id, inspectionId: inspection.id, actor, removed: false, reason: "Removed by mistake" });
+  await setInspectionRemoved({
+    authorityId: authority.id,
+    inspectionId: inspection.id,
+    actor,
+    removed: false,
+    reason: "Removed by mistake",
+  });
   expect(await live()).toEqual([a1.id, a2.id].sort());
   expect((await db.action.findUniqueOrThrow({ where: { id: a3.id } })).deletedAt).not.toBeNull();
-  const events = await db.auditEvent.findMany({ where: { entityType: "Inspection", entityId: inspection.id }, orderBy: { createdAt: "asc" } });
+  const events = await db.auditEvent.findMany({
+    where: { entityType: "Inspection", entityId: inspection.id },
+    orderBy: { createdAt: "asc" },
+  });
   expect(events.map((e) => [e.action, JSON.parse(e.changes!).reason, JSON.parse(e.changes!).actions])).toEqual([
     ["delete", "Entered twice", 2],
     ["restore", "Removed by mistake", 2],
@@ -75,9 +154,21 @@ test("removing an inspection takes its items and actions with it; restoring brin
 
 test("removing one item takes its actions; restoring it brings them back", async () => {
   const { db, authority, r2, a2, actor } = await world();
-  await setRecommendationRemoved({ authorityId: authority.id, recommendationId: r2.id, actor, removed: true, reason: "Duplicate of item 1" });
+  await setRecommendationRemoved({
+    authorityId: authority.id,
+    recommendationId: r2.id,
+    actor,
+    removed: true,
+    reason: "Duplicate of item 1",
+  });
   expect((await db.action.findUniqueOrThrow({ where: { id: a2.id } })).deletedAt).not.toBeNull();
-  await setRecommendationRemoved({ authorityId: authority.id, recommendationId: r2.id, actor, removed: false, reason: "Not a duplicate" });
+  await setRecommendationRemoved({
+    authorityId: authority.id,
+    recommendationId: r2.id,
+    actor,
+    removed: false,
+    reason: "Not a duplicate",
+  });
   expect((await db.action.findUniqueOrThrow({ where: { id: a2.id } })).deletedAt).toBeNull();
 });
 
@@ -85,9 +176,25 @@ test("only admins of the authority can correct or remove", async () => {
   const { authority, inspection, r1, owner, actor } = await world();
   const ownerActor = { id: owner.id, role: "action_owner" as const };
   const value = InspectionEditSchema.parse({ intent: "edit", version: "1", type: "ilacs_standard", title: "x" });
-  expect(await err(updateInspection({ authorityId: authority.id, inspectionId: inspection.id, actor: ownerActor, value }))).toBe(403);
-  expect(await err(setRecommendationRemoved({ authorityId: authority.id, recommendationId: r1.id, actor: ownerActor, removed: true, reason: "x" }))).toBe(403);
+  expect(
+    await err(updateInspection({ authorityId: authority.id, inspectionId: inspection.id, actor: ownerActor, value })),
+  ).toBe(403);
+  expect(
+    await err(
+      setRecommendationRemoved({
+        authorityId: authority.id,
+        recommendationId: r1.id,
+        actor: ownerActor,
+        removed: true,
+        reason: "x",
+      }),
+    ),
+  ).toBe(403);
   const other = await createAuthority({ db: getDb() });
   expect(await err(updateInspection({ authorityId: other.id, inspectionId: inspection.id, actor, value }))).toBe(404);
-  expect(await err(setInspectionRemoved({ authorityId: other.id, inspectionId: inspection.id, actor, removed: true, reason: "x" }))).toBe(404);
+  expect(
+    await err(
+      setInspectionRemoved({ authorityId: other.id, inspectionId: inspection.id, actor, removed: true, reason: "x" }),
+    ),
+  ).toBe(404);
 });

@@ -141,7 +141,12 @@ export async function createInspectionFromReview({
       action: "create",
       entityType: "Inspection",
       entityId: inspection.id,
-      changes: { title: [null, value.title], type: [null, value.type], recommendations: [null, kept.length], judgements: [null, value.judgements.length] },
+      changes: {
+        title: [null, value.title],
+        type: [null, value.type],
+        recommendations: [null, kept.length],
+        judgements: [null, value.judgements.length],
+      },
       requestId,
     });
     return inspection;

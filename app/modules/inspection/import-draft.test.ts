@@ -22,27 +22,56 @@ const review = ReviewSchema.parse({
   endDate: "2019-06-21",
   publishedAt: "2019-08-05",
   leadInspector: "Lisa Summers",
-  judgements: [{ area: "Overall effectiveness", gradeText: "Requires improvement to be good", grade: "requires_improvement" }],
+  judgements: [
+    { area: "Overall effectiveness", gradeText: "Requires improvement to be good", grade: "requires_improvement" },
+  ],
   items: [
-    { keep: "on", reference: "R1", text: "The timeliness of initial child protection conferences.", kind: "improvement_item" },
+    {
+      keep: "on",
+      reference: "R1",
+      text: "The timeliness of initial child protection conferences.",
+      kind: "improvement_item",
+    },
     { reference: "R2", text: "A dropped item.", kind: "improvement_item" },
   ],
 });
 
 test("confirming a draft creates the inspection with only the kept items, audited, and the draft is gone", async () => {
   const { db, authority, admin } = await setup();
-  const draft = await createDraft({ authorityId: authority.id, createdById: admin.id, sourceText: "report text", sourceFileId: null, defaults: { type: "other", title: "", judgements: [], items: [] } });
+  const draft = await createDraft({
+    authorityId: authority.id,
+    createdById: admin.id,
+    sourceText: "report text",
+    sourceFileId: null,
+    defaults: { type: "other", title: "", judgements: [], items: [] },
+  });
   expect(await db.inspection.count({ where: { authorityId: authority.id } })).toBe(0);
-  const created = await createInspectionFromReview({ authorityId: authority.id, actorId: admin.id, value: review, sourceText: "report text", draftId: draft.id });
-  const inspection = await db.inspection.findUniqueOrThrow({ where: { id: created.id }, include: { recommendations: true, judgements: true } });
-  expect(inspection.recommendations.map((r) => r.text)).toEqual(["The timeliness of initial child protection conferences."]);
+  const created = await createInspectionFromReview({
+    authorityId: authority.id,
+    actorId: admin.id,
+    value: review,
+    sourceText: "report text",
+    draftId: draft.id,
+  });
+  const inspection = await db.inspection.findUniqueOrThrow({
+    where: { id: created.id },
+    include: { recommendations: true, judgements: true },
+  });
+  expect(inspection.recommendations.map((r) => r.text)).toEqual([
+    "The timeliness of initial child protection conferences.",
+  ]);
   expect(inspection.judgements[0]!.gradeText).toBe("Requires improvement to be good");
   expect(inspection.publishedAt?.toISOString().slice(0, 10)).toBe("2019-08-05");
   expect(inspection.sourceText).toBe("report text");
   const audit = await db.auditEvent.findFirstOrThrow({ where: { entityId: created.id } });
   expect(audit.action).toBe("create");
   // A second confirm (double submit) cannot create a second inspection.
-  const again = await createInspectionFromReview({ authorityId: authority.id, actorId: admin.id, value: review, draftId: draft.id }).catch((e: unknown) => e);
+  const again = await createInspectionFromReview({
+    authorityId: authority.id,
+    actorId: admin.id,
+    value: review,
+    draftId: draft.id,
+  }).catch((e: unknown) => e);
   expect(again).toBeInstanceOf(AppError);
   expect(await db.inspection.count({ where: { authorityId: authority.id } })).toBe(1);
 });
@@ -50,7 +79,13 @@ test("confirming a draft creates the inspection with only the kept items, audite
 test("a draft is invisible to another authority", async () => {
   const { authority, admin } = await setup();
   const other = await setup();
-  const draft = await createDraft({ authorityId: authority.id, createdById: admin.id, sourceText: "", sourceFileId: null, defaults: { type: "other", title: "", judgements: [], items: [] } });
+  const draft = await createDraft({
+    authorityId: authority.id,
+    createdById: admin.id,
+    sourceText: "",
+    sourceFileId: null,
+    defaults: { type: "other", title: "", judgements: [], items: [] },
+  });
   const err = await getDraft({ authorityId: other.authority.id, draftId: draft.id }).catch((e: unknown) => e);
   expect((err as AppError).status).toBe(404);
   await discardDraft({ authorityId: other.authority.id, draftId: draft.id });
@@ -59,11 +94,24 @@ test("a draft is invisible to another authority", async () => {
 
 test("discarding a draft removes its uploaded file and row", async () => {
   const { db, authority, admin } = await setup();
-  const file = await storeFile({ authorityId: authority.id, uploadedById: admin.id, fileName: "../../evil\"name.pdf", contentType: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 test"), maxBytes: 1024 });
+  const file = await storeFile({
+    authorityId: authority.id,
+    uploadedById: admin.id,
+    fileName: '../../evil"name.pdf',
+    contentType: "application/pdf",
+    bytes: new TextEncoder().encode("%PDF-1.4 test"),
+    maxBytes: 1024,
+  });
   expect(file.fileName).toBe("evil_name.pdf");
   const onDisk = path.resolve(process.env.FILES_DIR ?? "data/files", file.storageKey);
   expect(existsSync(onDisk)).toBe(true);
-  const draft = await createDraft({ authorityId: authority.id, createdById: admin.id, sourceText: "", sourceFileId: file.id, defaults: { type: "other", title: "", judgements: [], items: [] } });
+  const draft = await createDraft({
+    authorityId: authority.id,
+    createdById: admin.id,
+    sourceText: "",
+    sourceFileId: file.id,
+    defaults: { type: "other", title: "", judgements: [], items: [] },
+  });
   await discardDraft({ authorityId: authority.id, draftId: draft.id });
   expect(existsSync(onDisk)).toBe(false);
   expect(await db.storedFile.count({ where: { id: file.id } })).toBe(0);
@@ -71,13 +119,26 @@ test("discarding a draft removes its uploaded file and row", async () => {
 
 test("a file over the limit is refused and leaves nothing behind", async () => {
   const { db, authority, admin } = await setup();
-  const err = await storeFile({ authorityId: authority.id, uploadedById: admin.id, fileName: "big.pdf", contentType: "application/pdf", bytes: new Uint8Array(2048), maxBytes: 1024 }).catch((e: unknown) => e);
+  const err = await storeFile({
+    authorityId: authority.id,
+    uploadedById: admin.id,
+    fileName: "big.pdf",
+    contentType: "application/pdf",
+    bytes: new Uint8Array(2048),
+    maxBytes: 1024,
+  }).catch((e: unknown) => e);
   expect((err as AppError).status).toBe(413);
   expect(await db.storedFile.count({ where: { authorityId: authority.id } })).toBe(0);
 });
 
 test("the review form refuses a kept item with no text and an end before the start", () => {
-  const r = ReviewSchema.safeParse({ type: "sif", title: "T", startDate: "2020-02-02", endDate: "2020-01-01", items: [{ keep: "on", reference: "1", text: " ", kind: "recommendation" }] });
+  const r = ReviewSchema.safeParse({
+    type: "sif",
+    title: "T",
+    startDate: "2020-02-02",
+    endDate: "2020-01-01",
+    items: [{ keep: "on", reference: "1", text: " ", kind: "recommendation" }],
+  });
   expect(r.success).toBe(false);
   const paths = r.success ? [] : r.error.issues.map((i) => i.path.join("."));
   expect(paths).toContain("items.0.text");

@@ -37,7 +37,9 @@ const ADDRESSEE_LABELS: Record<AddressedTo, string> = {
 
 /** Maps the reader's result onto the review form. Pure. */
 export function toReviewDefaults(result: ReadResult): ReviewDefaults {
-  const type: InspectionType = (INSPECTION_TYPES as readonly string[]).includes(result.kind) ? (result.kind as InspectionType) : "other";
+  const type: InspectionType = (INSPECTION_TYPES as readonly string[]).includes(result.kind)
+    ? (result.kind as InspectionType)
+    : "other";
   const items = result.items.map((item, index) => ({
     keep: true,
     reference: item.reference ?? `R${index + 1}`,
@@ -62,15 +64,24 @@ export function toReviewDefaults(result: ReadResult): ReviewDefaults {
     leadInspector: result.leadInspector ?? undefined,
     judgements: result.judgements.map((j) => ({ area: j.area, gradeText: j.gradeText, grade: j.grade })),
     items,
-    notFound: result.notFound ? (result.notFoundReason ?? "The report has no section listing what needs to improve.") : undefined,
+    notFound: result.notFound
+      ? (result.notFoundReason ?? "The report has no section listing what needs to improve.")
+      : undefined,
     authorityName: result.authorityName ?? undefined,
   };
 }
 
 /** owner: the user importing (their id), for the PDF reader's per-user queue bound. */
-export async function readUploadedReport({ bytes, owner }: { bytes: Uint8Array; owner?: string }): Promise<ReadOutcome> {
+export async function readUploadedReport({
+  bytes,
+  owner,
+}: {
+  bytes: Uint8Array;
+  owner?: string;
+}): Promise<ReadOutcome> {
   const pdf = await extractPdfText(bytes, { maxBytes: MAX_REPORT_BYTES, owner });
-  if (!pdf.ok) return { ok: false, message: pdf.error.message, status: pdf.error.status, retryAfterS: pdf.error.retryAfterS };
+  if (!pdf.ok)
+    return { ok: false, message: pdf.error.message, status: pdf.error.status, retryAfterS: pdf.error.retryAfterS };
   // The shared text schema's cleaning: no NUL, controls or bidi overrides reach the reader, the draft or the database.
   const text = cleanText(pdf.text, { pages: true });
   const result = readReport(text);
@@ -80,7 +91,12 @@ export async function readUploadedReport({ bytes, owner }: { bytes: Uint8Array; 
 export function readPastedReport({ text: pasted }: { text: string }): ReadOutcome {
   const text = cleanText(pasted, { pages: true });
   if (!text.trim()) return { ok: false, message: "Paste the text of the report", status: 400 };
-  if (text.length > MAX_PASTED_CHARS) return { ok: false, message: "The pasted text is too long to be one report. Paste one report at a time.", status: 413 };
+  if (text.length > MAX_PASTED_CHARS)
+    return {
+      ok: false,
+      message: "The pasted text is too long to be one report. Paste one report at a time.",
+      status: 413,
+    };
   const result = readReport(text);
   return { ok: true, text, defaults: toReviewDefaults(result), result };
 }

@@ -30,7 +30,10 @@ export const ReviewItemSchema = z
     /** The reader was unsure of this item; shown to the reviewer, not saved. */
     unsure: text({ label: "The note", max: 2000, multiline: true }).optional(),
   })
-  .refine((item) => !item.keep || item.text.length > 0, { path: ["text"], message: "Enter the item's text, or untick Keep" });
+  .refine((item) => !item.keep || item.text.length > 0, {
+    path: ["text"],
+    message: "Enter the item's text, or untick Keep",
+  });
 
 export const ReviewJudgementSchema = z.object({
   area: text({ label: "The judgement area", max: 300, required: "Enter the judgement area" }),
@@ -49,7 +52,10 @@ export const ReviewSchema = z
     judgements: z.array(ReviewJudgementSchema).max(50).default([]),
     items: z.array(ReviewItemSchema).max(500).default([]),
   })
-  .refine((v) => !v.startDate || !v.endDate || v.startDate <= v.endDate, { path: ["endDate"], message: "End date must be on or after the start date" });
+  .refine((v) => !v.startDate || !v.endDate || v.startDate <= v.endDate, {
+    path: ["endDate"],
+    message: "End date must be on or after the start date",
+  });
 
 export type ReviewInput = z.input<typeof ReviewSchema>;
 export type ReviewValue = z.output<typeof ReviewSchema>;

@@ -45,7 +45,13 @@ export async function getInspection({ authorityId, inspectionId }: { authorityId
 }
 
 /** The inspection's source document (the uploaded report) and a stream of its bytes. 404 outside the authority or when there is none. */
-export async function getInspectionSource({ authorityId, inspectionId }: { authorityId: string; inspectionId: string }) {
+export async function getInspectionSource({
+  authorityId,
+  inspectionId,
+}: {
+  authorityId: string;
+  inspectionId: string;
+}) {
   const inspection = await getDb().inspection.findFirst({
     where: { id: inspectionId, authorityId, deletedAt: null },
     select: { sourceFile: { select: { storageKey: true, fileName: true, contentType: true, sizeBytes: true } } },

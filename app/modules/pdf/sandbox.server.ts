@@ -82,7 +82,12 @@ type Slot = {
   /** RSS last reported by the child itself (used where /proc cannot be read). */
   reportedRss: number;
   jobs: number;
-  running: { id: number; job: Pending; timer: ReturnType<typeof setTimeout>; watch: ReturnType<typeof setInterval> } | null;
+  running: {
+    id: number;
+    job: Pending;
+    timer: ReturnType<typeof setTimeout>;
+    watch: ReturnType<typeof setInterval>;
+  } | null;
 };
 
 /** A child that has read this many files is replaced, so slow leaks in pdf.js cannot build up. */
@@ -115,7 +120,13 @@ export class PdfSandbox {
   readonly stats = { started: 0, killed: 0, busy: 0 };
 
   constructor(readonly limits: PdfLimits) {
-    this.slots = Array.from({ length: limits.workers }, () => ({ child: null, ready: null, reportedRss: 0, jobs: 0, running: null }));
+    this.slots = Array.from({ length: limits.workers }, () => ({
+      child: null,
+      ready: null,
+      reportedRss: 0,
+      jobs: 0,
+      running: null,
+    }));
   }
 
   run(job: TextJob): Promise<SandboxReply> {
@@ -168,13 +179,17 @@ export class PdfSandbox {
   }
 
   private spawn(slot: Slot) {
-    const child = spawn(process.execPath, [`--max-old-space-size=${this.limits.memoryMb}`, "--input-type=module", "-e", PDF_CHILD_SOURCE], {
-      // Nothing from the server's environment (database URL, secrets) reaches the reader.
-      env: { UNPDF_URL: resolveUnpdf() },
-      // pdf.js runs with verbosity 0; anything a library still prints is discarded.
-      stdio: ["ignore", "ignore", "ignore", "ipc"],
-      serialization: "advanced",
-    });
+    const child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${this.limits.memoryMb}`, "--input-type=module", "-e", PDF_CHILD_SOURCE],
+      {
+        // Nothing from the server's environment (database URL, secrets) reaches the reader.
+        env: { UNPDF_URL: resolveUnpdf() },
+        // pdf.js runs with verbosity 0; anything a library still prints is discarded.
+        stdio: ["ignore", "ignore", "ignore", "ipc"],
+        serialization: "advanced",
+      },
+    );
     child.unref();
     (child.channel as { unref?: () => void } | undefined)?.unref?.();
     slot.child = child;
@@ -188,7 +203,8 @@ export class PdfSandbox {
           clearTimeout(timer);
           resolve(true);
         } else if (m.type === "rss") slot.reportedRss = m.rss ?? 0;
-        else if (slot.child === child && slot.running && m.id === slot.running.id) this.finish(slot, m as unknown as SandboxReply);
+        else if (slot.child === child && slot.running && m.id === slot.running.id)
+          this.finish(slot, m as unknown as SandboxReply);
       });
       child.on("error", () => resolve(false));
       child.on("exit", () => {
@@ -224,7 +240,8 @@ export class PdfSandbox {
       const child = slot.child;
       if (!child?.pid || slot.running?.id !== id) return;
       void readRss(child.pid).then((rss) => {
-        if (slot.child === child && slot.running?.id === id && (rss ?? slot.reportedRss) > limit) this.breach(slot, { type: "memory" });
+        if (slot.child === child && slot.running?.id === id && (rss ?? slot.reportedRss) > limit)
+          this.breach(slot, { type: "memory" });
       });
     }, RSS_POLL_MS);
     slot.running = { id, job, timer, watch };
@@ -247,7 +264,10 @@ export class PdfSandbox {
       if (error && slot.child === child && slot.running?.id === id) this.breach(slot, this.busy());
     };
     try {
-      child.send({ kind: "text", id, bytes: job.bytes, maxPages: job.maxPages, maxInflatedBytes: this.limits.maxInflatedBytes }, sent);
+      child.send(
+        { kind: "text", id, bytes: job.bytes, maxPages: job.maxPages, maxInflatedBytes: this.limits.maxInflatedBytes },
+        sent,
+      );
     } catch (error) {
       sent(error as Error);
     }

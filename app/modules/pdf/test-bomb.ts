@@ -31,7 +31,10 @@ function bombStream(inflatedMiB: number): Buffer {
   return Buffer.concat([Buffer.from([0x78, 0xda]), ...Array.from({ length: inflatedMiB }, () => block), last, trailer]);
 }
 
-export function buildPdfBomb({ pages = 10, inflatedMiB = 1024 }: { pages?: number; inflatedMiB?: number } = {}): Uint8Array {
+export function buildPdfBomb({
+  pages = 10,
+  inflatedMiB = 1024,
+}: { pages?: number; inflatedMiB?: number } = {}): Uint8Array {
   const stream = bombStream(inflatedMiB);
   const parts: Buffer[] = [];
   const offsets: number[] = [];
@@ -56,7 +59,8 @@ export function buildPdfBomb({ pages = 10, inflatedMiB = 1024 }: { pages?: numbe
   push(`3 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`);
   push(stream);
   push("\nendstream\nendobj\n");
-  for (let i = 0; i < pages; i++) object(firstPage + i, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << >> >>");
+  for (let i = 0; i < pages; i++)
+    object(firstPage + i, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << >> >>");
   const count = firstPage + pages;
   const xref = size;
   push(`xref\n0 ${count}\n0000000000 65535 f \n`);

@@ -12,7 +12,12 @@
  * preview the user saw, or when any row is wrong unless the user chose to
  * apply only the valid rows.
  */
-import { addProgressUpdate, createAction, updateActionDetails, type MutationResult } from "~/modules/action/mutations.server";
+import {
+  addProgressUpdate,
+  createAction,
+  updateActionDetails,
+  type MutationResult,
+} from "~/modules/action/mutations.server";
 import type { Actor } from "~/modules/auth/actor";
 import { recordAudit } from "~/modules/audit/service.server";
 import type { RawRow } from "./read.server";
@@ -20,31 +25,72 @@ import { previewPlanImport, type ImportPreview, type RowWork } from "./validate.
 
 export type ApplyMode = "all" | "valid";
 export type ApplyResult =
-  | { applied: true; created: number; updated: number; skipped: number; failed: { rowNumber: number; message: string }[] }
+  | {
+      applied: true;
+      created: number;
+      updated: number;
+      skipped: number;
+      failed: { rowNumber: number; message: string }[];
+    }
   | { applied: false; reason: "errors" | "stale"; preview: ImportPreview };
 
 function failure(r: MutationResult): string | null {
   if (r.ok) return null;
-  if ("conflict" in r) return `Someone changed this action while the import ran (${r.conflict.fields.map((f) => f.label).join(", ") || "other fields"}). Download the plan again`;
+  if ("conflict" in r)
+    return `Someone changed this action while the import ran (${r.conflict.fields.map((f) => f.label).join(", ") || "other fields"}). Download the plan again`;
   return Object.values(r.fieldErrors).flat().join("; ");
 }
 
-async function applyRow({ authorityId, actor, row }: { authorityId: string; actor: Actor; row: RowWork }): Promise<string | null> {
+async function applyRow({
+  authorityId,
+  actor,
+  row,
+}: {
+  authorityId: string;
+  actor: Actor;
+  row: RowWork;
+}): Promise<string | null> {
   if (row.kind === "create") {
-    const created = await createAction({ authorityId, actor, recommendationId: row.recommendationId, value: row.value });
+    const created = await createAction({
+      authorityId,
+      actor,
+      recommendationId: row.recommendationId,
+      value: row.value,
+    });
     if (!created.ok) return Object.values(created.fieldErrors).flat().join("; ");
-    if (row.progress) return failure(await addProgressUpdate({ authorityId, actionId: created.action.id, actor, value: { ...row.progress, intent: "update", version: created.action.version } }));
+    if (row.progress)
+      return failure(
+        await addProgressUpdate({
+          authorityId,
+          actionId: created.action.id,
+          actor,
+          value: { ...row.progress, intent: "update", version: created.action.version },
+        }),
+      );
     return null;
   }
   let version = row.version;
   if (row.details) {
-    const r = await updateActionDetails({ authorityId, actionId: row.actionId, actor, base: row.base, value: { ...row.details, version } });
+    const r = await updateActionDetails({
+      authorityId,
+      actionId: row.actionId,
+      actor,
+      base: row.base,
+      value: { ...row.details, version },
+    });
     const f = failure(r);
     if (f || !r.ok) return f;
     version = r.version;
   }
   if (row.progress) {
-    const f = failure(await addProgressUpdate({ authorityId, actionId: row.actionId, actor, value: { ...row.progress, intent: "update", version } }));
+    const f = failure(
+      await addProgressUpdate({
+        authorityId,
+        actionId: row.actionId,
+        actor,
+        value: { ...row.progress, intent: "update", version },
+      }),
+    );
     if (f) return row.details ? `The details were saved, but not the status, RAG or progress: ${f}` : f;
   }
   return null;

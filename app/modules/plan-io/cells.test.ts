@@ -10,13 +10,19 @@ test("dates: Excel dates, ISO, UK day/month/year and written months; impossible 
   expect(parseDateCell("  ")).toEqual({ ok: true, value: null });
   expect(parseDateCell("31/02/2027")).toEqual({ ok: false, message: "'31/02/2027' is not a real date" });
   expect(parseDateCell("2027-02-29")).toEqual({ ok: false, message: "'2027-02-29' is not a real date" });
-  expect(parseDateCell("next week")).toMatchObject({ ok: false, message: expect.stringMatching(/^'next week' is not a date/) });
+  expect(parseDateCell("next week")).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(/^'next week' is not a date/),
+  });
 });
 
 test("status by label or code, RAG by word or letter, progress as a whole percentage", () => {
   expect(parseStatusCell("submitted for review")).toEqual({ ok: true, value: "submitted_for_review" });
   expect(parseStatusCell("in_progress")).toEqual({ ok: true, value: "in_progress" });
-  expect(parseStatusCell("Done")).toMatchObject({ ok: false, message: expect.stringMatching(/^'Done' is not a status; use one of Not started, In progress/) });
+  expect(parseStatusCell("Done")).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(/^'Done' is not a status; use one of Not started, In progress/),
+  });
   expect(parseRagCell("AMBER")).toEqual({ ok: true, value: "amber" });
   expect(parseRagCell("g")).toEqual({ ok: true, value: "green" });
   expect(parseRagCell("Purple")).toMatchObject({ ok: false });

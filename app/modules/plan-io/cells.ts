@@ -5,7 +5,15 @@
  */
 import { parseDay } from "~/utils/format";
 import { cleanText } from "~/utils/text";
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAGS, RAG_LABELS, checkProgress, type ActionStatus, type Rag } from "../action/status";
+import {
+  ACTION_STATUSES,
+  ACTION_STATUS_LABELS,
+  RAGS,
+  RAG_LABELS,
+  checkProgress,
+  type ActionStatus,
+  type Rag,
+} from "../action/status";
 
 export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -19,7 +27,13 @@ export function cellText(value: CellValue): string {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
   if (typeof value === "object") {
-    const v = value as { richText?: { text?: string }[]; result?: unknown; text?: unknown; error?: unknown; formula?: unknown };
+    const v = value as {
+      richText?: { text?: string }[];
+      result?: unknown;
+      text?: unknown;
+      error?: unknown;
+      formula?: unknown;
+    };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text ?? "").join("");
     if ("formula" in v || "sharedFormula" in v) return cellText(v.result);
     if (typeof v.text === "string") return v.text;
@@ -44,7 +58,20 @@ const isoOf = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 function realDate(y: number, m: number, d: number): boolean {
   return y >= 1900 && y <= 2200 && parseDay(isoOf(y, m, d)).ok;
 }
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 
 /**
  * A date cell as an ISO day ("2027-03-31"), or null when blank. Accepts real
@@ -61,9 +88,12 @@ export function parseDateCell(value: CellValue): CellResult<string | null> {
   if (text === "") return { ok: true, value: null };
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/.exec(text);
   let ymd: [number, number, number] | null = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
-  if (!ymd && (m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text))) ymd = [Number(m[3]), Number(m[2]), Number(m[1])];
+  if (!ymd && (m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text)))
+    ymd = [Number(m[3]), Number(m[2]), Number(m[1])];
   if (!ymd && (m = /^(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})$/.exec(text))) {
-    const month = MONTHS.findIndex((name) => name === m![2]!.toLowerCase() || name.slice(0, 3) === m![2]!.toLowerCase());
+    const month = MONTHS.findIndex(
+      (name) => name === m![2]!.toLowerCase() || name.slice(0, 3) === m![2]!.toLowerCase(),
+    );
     if (month >= 0) ymd = [Number(m[3]), month + 1, Number(m[1])];
   }
   if (!ymd) return { ok: false, message: `'${text}' is not a date; write it as DD/MM/YYYY, for example 31/03/2027` };
@@ -78,8 +108,12 @@ export function parseStatusCell(value: CellValue): CellResult<ActionStatus | nul
   const text = cleanText(cellText(value));
   if (text === "") return { ok: true, value: null };
   const norm = text.toLowerCase().replace(/[\s_-]+/g, " ");
-  const found = ACTION_STATUSES.find((s) => ACTION_STATUS_LABELS[s].toLowerCase() === norm || s.replace(/_/g, " ") === norm);
-  return found ? { ok: true, value: found } : { ok: false, message: `'${text}' is not a status; use one of ${STATUS_LIST}` };
+  const found = ACTION_STATUSES.find(
+    (s) => ACTION_STATUS_LABELS[s].toLowerCase() === norm || s.replace(/_/g, " ") === norm,
+  );
+  return found
+    ? { ok: true, value: found }
+    : { ok: false, message: `'${text}' is not a status; use one of ${STATUS_LIST}` };
 }
 
 /** Red, Amber or Green (any case; R, A, G too); null when blank. */
@@ -88,7 +122,9 @@ export function parseRagCell(value: CellValue): CellResult<Rag | null> {
   if (text === "") return { ok: true, value: null };
   const lower = text.toLowerCase();
   const found = RAGS.find((r) => r === lower || r[0] === lower);
-  return found ? { ok: true, value: found } : { ok: false, message: `'${text}' is not a RAG; use ${RAGS.map((r) => RAG_LABELS[r]).join(", ")}` };
+  return found
+    ? { ok: true, value: found }
+    : { ok: false, message: `'${text}' is not a RAG; use ${RAGS.map((r) => RAG_LABELS[r]).join(", ")}` };
 }
 
 /** Progress as a whole percentage (40 or "40%"); null when blank. */

@@ -52,7 +52,9 @@ export type PlanRow = {
   lastUpdated: Date | null;
 };
 
-export const COLUMN_HEADERS: Record<PlanColumnKey, string> = Object.fromEntries(PLAN_COLUMNS.map((c) => [c.key, c.header])) as Record<PlanColumnKey, string>;
+export const COLUMN_HEADERS: Record<PlanColumnKey, string> = Object.fromEntries(
+  PLAN_COLUMNS.map((c) => [c.key, c.header]),
+) as Record<PlanColumnKey, string>;
 
 /** The uploaded-file limit for an import. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;

@@ -24,25 +24,43 @@ export const PLAN_CONTENT_TYPES = { xlsx: XLSX_TYPE, csv: "text/csv; charset=utf
 
 type Viewer = Pick<ActionViewer, "userId" | "scope">;
 
-
 /** Live recommendations of live inspections, in plan order (oldest inspection first, items as printed). */
 async function planRecommendations(authorityId: string) {
   return getDb().recommendation.findMany({
     where: { authorityId, deletedAt: null, inspection: { deletedAt: null } },
-    orderBy: [{ inspection: { startDate: { sort: "asc", nulls: "last" } } }, { inspection: { createdAt: "asc" } }, { inspectionId: "asc" }, { position: "asc" }, { id: "asc" }],
+    orderBy: [
+      { inspection: { startDate: { sort: "asc", nulls: "last" } } },
+      { inspection: { createdAt: "asc" } },
+      { inspectionId: "asc" },
+      { position: "asc" },
+      { id: "asc" },
+    ],
     select: { id: true, reference: true, text: true, inspection: { select: { title: true, startDate: true } } },
   });
 }
 
 /** The plan's rows, a page at a time, in plan order. */
-export async function* planRowBatches({ authorityId, viewer, batchSize = BATCH }: { authorityId: string; viewer: Viewer; batchSize?: number }): AsyncGenerator<PlanRow[]> {
+export async function* planRowBatches({
+  authorityId,
+  viewer,
+  batchSize = BATCH,
+}: {
+  authorityId: string;
+  viewer: Viewer;
+  batchSize?: number;
+}): AsyncGenerator<PlanRow[]> {
   const db = getDb();
   let pending: PlanRow[] = [];
   for (const rec of await planRecommendations(authorityId)) {
     let cursor: string | undefined;
     for (;;) {
       const actions = await db.action.findMany({
-        where: { authorityId, recommendationId: rec.id, deletedAt: null, ...(viewer.scope === "own" ? { ownerId: viewer.userId } : {}) },
+        where: {
+          authorityId,
+          recommendationId: rec.id,
+          deletedAt: null,
+          ...(viewer.scope === "own" ? { ownerId: viewer.userId } : {}),
+        },
         orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
         take: batchSize,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -114,7 +132,17 @@ export function columnLetter(n: number): string {
  * The plan as an XLSX stream: a bold, frozen header row with an autofilter,
  * set widths, dates as real Excel dates, Action ID as text.
  */
-export function planXlsxStream({ authorityId, viewer, authorityName, batchSize }: { authorityId: string; viewer: Viewer; authorityName: string; batchSize?: number }): ReadableStream<Uint8Array> {
+export function planXlsxStream({
+  authorityId,
+  viewer,
+  authorityName,
+  batchSize,
+}: {
+  authorityId: string;
+  viewer: Viewer;
+  authorityName: string;
+  batchSize?: number;
+}): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const write = async () => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -133,7 +161,12 @@ export function planXlsxStream({ authorityId, viewer, authorityName, batchSize }
     for await (const batch of planRowBatches({ authorityId, viewer, batchSize })) {
       for (const r of batch) {
         // Stored text from before the shared text schema may hold controls (invalid in the XLSX XML) or bidi overrides.
-        const row = sheet.addRow(PLAN_COLUMNS.map((c) => { const v = r[c.key]; return typeof v === "string" ? stripUnsafe(v, { multiline: true }) : v; }));
+        const row = sheet.addRow(
+          PLAN_COLUMNS.map((c) => {
+            const v = r[c.key];
+            return typeof v === "string" ? stripUnsafe(v, { multiline: true }) : v;
+          }),
+        );
         PLAN_COLUMNS.forEach((c, i) => {
           const cell = row.getCell(i + 1);
           if (c.kind === "date") cell.numFmt = c.key === "lastUpdated" ? DATE_TIME_FORMAT : DATE_FORMAT;
@@ -153,7 +186,6 @@ export function planXlsxStream({ authorityId, viewer, authorityName, batchSize }
 
 // ─── CSV ────────────────────────────────────────────────────────────────────
 
-
 function csvValue(r: PlanRow, key: (typeof PLAN_COLUMNS)[number]["key"]): unknown {
   const v = r[key];
   if (v instanceof Date) return key === "lastUpdated" ? v.toISOString() : v.toISOString().slice(0, 10);
@@ -161,7 +193,15 @@ function csvValue(r: PlanRow, key: (typeof PLAN_COLUMNS)[number]["key"]): unknow
 }
 
 /** The plan as CSV: UTF-8 with a byte order mark (so that Excel reads it as UTF-8), CRLF line ends. */
-export function planCsvStream({ authorityId, viewer, batchSize }: { authorityId: string; viewer: Viewer; batchSize?: number }): ReadableStream<Uint8Array> {
+export function planCsvStream({
+  authorityId,
+  viewer,
+  batchSize,
+}: {
+  authorityId: string;
+  viewer: Viewer;
+  batchSize?: number;
+}): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let batches: AsyncGenerator<PlanRow[]> | null = null;
   return new ReadableStream<Uint8Array>({
@@ -176,7 +216,11 @@ export function planCsvStream({ authorityId, viewer, batchSize }: { authorityId:
         controller.close();
         return;
       }
-      controller.enqueue(encoder.encode(next.value.map((r) => PLAN_COLUMNS.map((c) => csvCell(csvValue(r, c.key))).join(",") + "\r\n").join("")));
+      controller.enqueue(
+        encoder.encode(
+          next.value.map((r) => PLAN_COLUMNS.map((c) => csvCell(csvValue(r, c.key))).join(",") + "\r\n").join(""),
+        ),
+      );
     },
     async cancel() {
       await batches?.return(undefined);
@@ -185,7 +229,12 @@ export function planCsvStream({ authorityId, viewer, batchSize }: { authorityId:
 }
 
 /** The whole XLSX in memory (tests, small plans). */
-export async function planXlsx(input: { authorityId: string; viewer: Viewer; authorityName: string; batchSize?: number }): Promise<Buffer> {
+export async function planXlsx(input: {
+  authorityId: string;
+  viewer: Viewer;
+  authorityName: string;
+  batchSize?: number;
+}): Promise<Buffer> {
   return Buffer.from(await new Response(planXlsxStream(input)).arrayBuffer());
 }
 

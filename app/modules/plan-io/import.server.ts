@@ -29,11 +29,28 @@ const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest(
 /** How the timeline names the import: the file's name through safeFileName (no controls or bidi overrides; it is stored). */
 const label = (fileName: string) => `the plan import of ${fileName.trim() ? safeFileName(fileName) : "a spreadsheet"}`;
 
-export async function checkPlanUpload({ authorityId, actor, bytes, fileName }: { authorityId: string; actor: Actor; bytes: Uint8Array; fileName: string }): Promise<CheckResult> {
-  if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden("Only an authority admin can import the action plan.");
+export async function checkPlanUpload({
+  authorityId,
+  actor,
+  bytes,
+  fileName,
+}: {
+  authorityId: string;
+  actor: Actor;
+  bytes: Uint8Array;
+  fileName: string;
+}): Promise<CheckResult> {
+  if (!roleHasPermission(actor.role, "write:action:any"))
+    throw forbidden("Only an authority admin can import the action plan.");
   const read = await readPlanFile({ bytes, fileName });
   if (!read.ok) return read;
-  const { preview } = await previewPlanImport({ authorityId, actor, rows: read.rows, format: read.format, fileLabel: label(fileName) });
+  const { preview } = await previewPlanImport({
+    authorityId,
+    actor,
+    rows: read.rows,
+    format: read.format,
+    fileLabel: label(fileName),
+  });
   const data = bytes.length <= MAX_CARRIED_BYTES ? Buffer.from(bytes).toString("base64") : null;
   return { ok: true, preview, carry: { fileName, sha256: sha256(bytes), data, versions: preview.versions } };
 }
@@ -58,13 +75,27 @@ export async function applyPlanUpload({
   /** SHA-256 of the file the user checked. */
   expectedSha256: string;
 }): Promise<ApplyUploadResult> {
-  if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden("Only an authority admin can import the action plan.");
-  if (sha256(bytes) !== expectedSha256) return { ok: false, message: "This is not the file you checked. Check it again before applying it" };
+  if (!roleHasPermission(actor.role, "write:action:any"))
+    throw forbidden("Only an authority admin can import the action plan.");
+  if (sha256(bytes) !== expectedSha256)
+    return { ok: false, message: "This is not the file you checked. Check it again before applying it" };
   const read = await readPlanFile({ bytes, fileName });
   if (!read.ok) return read;
-  const result = await applyPlanImport({ authorityId, actor, rows: read.rows, format: read.format, mode, expectedVersions, fileLabel: label(fileName) });
+  const result = await applyPlanImport({
+    authorityId,
+    actor,
+    rows: read.rows,
+    format: read.format,
+    mode,
+    expectedVersions,
+    fileLabel: label(fileName),
+  });
   const data = bytes.length <= MAX_CARRIED_BYTES ? Buffer.from(bytes).toString("base64") : null;
-  return { ok: true, result, carry: { fileName, sha256: expectedSha256, data, versions: result.applied ? {} : result.preview.versions } };
+  return {
+    ok: true,
+    result,
+    carry: { fileName, sha256: expectedSha256, data, versions: result.applied ? {} : result.preview.versions },
+  };
 }
 
 /** The versions map from the page's hidden field; anything malformed counts as empty (every action then checks as changed since). */
@@ -73,7 +104,9 @@ export function parseVersions(text: unknown): Record<string, number> {
   try {
     const v: unknown = JSON.parse(text);
     if (!v || typeof v !== "object" || Array.isArray(v)) return {};
-    return Object.fromEntries(Object.entries(v).filter((e): e is [string, number] => typeof e[1] === "number" && Number.isInteger(e[1])));
+    return Object.fromEntries(
+      Object.entries(v).filter((e): e is [string, number] => typeof e[1] === "number" && Number.isInteger(e[1])),
+    );
   } catch {
     return {};
   }

@@ -11,16 +11,25 @@ import { leadText, ofstedPlanTitle, progressText, timescaleText, type OfstedPlan
 
 /** A4 landscape with 2.54 cm margins: the width tables share, in twentieths of a point. */
 const TEXT_WIDTH = 13_958;
-export const OFSTED_PLAN_TABLE_HEADERS = ["Action", "Lead", "Timescale", "Measure of success", "Current progress"] as const;
+export const OFSTED_PLAN_TABLE_HEADERS = [
+  "Action",
+  "Lead",
+  "Timescale",
+  "Measure of success",
+  "Current progress",
+] as const;
 const WIDTHS = [3000, 2200, 2000, 3258, 3500];
 
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ text, heading: level });
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+  new Paragraph({ text, heading: level });
 const para = (text: string) => new Paragraph({ text });
 
 function cell(text: string, { header = false, width }: { header?: boolean; width: number }): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
-    children: text.split(/\r?\n/).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header })] })),
+    children: text
+      .split(/\r?\n/)
+      .map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header })] })),
   });
 }
 
@@ -29,12 +38,18 @@ function actionsTable(actions: OfstedPlan["recommendations"][number]["actions"])
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: WIDTHS,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: OFSTED_PLAN_TABLE_HEADERS.map((h, i) => cell(h, { header: true, width: WIDTHS[i]! })) }),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: OFSTED_PLAN_TABLE_HEADERS.map((h, i) => cell(h, { header: true, width: WIDTHS[i]! })),
+      }),
       ...actions.map(
         (a) =>
           new TableRow({
             cantSplit: true,
-            children: [a.title, leadText(a), timescaleText(a), a.successMeasure || "Not set", progressText(a)].map((t, i) => cell(t, { width: WIDTHS[i]! })),
+            children: [a.title, leadText(a), timescaleText(a), a.successMeasure || "Not set", progressText(a)].map(
+              (t, i) => cell(t, { width: WIDTHS[i]! }),
+            ),
           }),
       ),
     ],
@@ -65,7 +80,9 @@ export async function ofstedPlanDocx(plan: OfstedPlan): Promise<Buffer> {
     lastModifiedBy: "Improvement Board",
     keywords: "Ofsted, action plan",
     styles: { default: { document: { run: { language: { value: "en-GB" }, font: "Arial", size: 24 } } } },
-    sections: [{ properties: { page: { size: { orientation: "landscape", width: 16_838, height: 11_906 } } }, children: body }],
+    sections: [
+      { properties: { page: { size: { orientation: "landscape", width: 16_838, height: 11_906 } } }, children: body },
+    ],
   });
   return Packer.toBuffer(doc);
 }

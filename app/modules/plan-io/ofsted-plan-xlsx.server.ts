@@ -40,7 +40,20 @@ export async function ofstedPlanXlsx(plan: OfstedPlan): Promise<Buffer> {
     const rows =
       r.actions.length === 0
         ? [[r.reference, r.text, "No actions yet", null, null, null, null, null, null, null, null, null]]
-        : r.actions.map((a) => [r.reference, r.text, a.title, a.ownerName, a.leadService, a.startDate, a.dueDate, a.successMeasure, a.status, a.rag, a.progress, a.latestUpdate]);
+        : r.actions.map((a) => [
+            r.reference,
+            r.text,
+            a.title,
+            a.ownerName,
+            a.leadService,
+            a.startDate,
+            a.dueDate,
+            a.successMeasure,
+            a.status,
+            a.rag,
+            a.progress,
+            a.latestUpdate,
+          ]);
     for (const values of rows) {
       const row = sheet.addRow(values);
       row.alignment = { vertical: "top", wrapText: true };

@@ -26,10 +26,22 @@ export type OfstedPlanAction = {
 export type OfstedPlan = {
   authorityName: string;
   inspection: { id: string; title: string; type: string; dates: string; publishedAt: Date | null };
-  recommendations: { reference: string; kind: string; text: string; timescale: string | null; actions: OfstedPlanAction[] }[];
+  recommendations: {
+    reference: string;
+    kind: string;
+    text: string;
+    timescale: string | null;
+    actions: OfstedPlanAction[];
+  }[];
 };
 
-export async function getOfstedPlan({ authorityId, inspectionId }: { authorityId: string; inspectionId: string }): Promise<OfstedPlan> {
+export async function getOfstedPlan({
+  authorityId,
+  inspectionId,
+}: {
+  authorityId: string;
+  inspectionId: string;
+}): Promise<OfstedPlan> {
   const inspection = await getDb().inspection.findFirst({
     where: { id: inspectionId, authorityId, deletedAt: null },
     select: {
@@ -72,7 +84,13 @@ export async function getOfstedPlan({ authorityId, inspectionId }: { authorityId
   // For the Word and Excel plan: stored text that predates the text schema is cleaned of controls (invalid in the XML) and bidi overrides.
   return stripUnsafeDeep({
     authorityName: inspection.authority.name,
-    inspection: { id: inspection.id, title: inspection.title, type: inspection.type, dates: formatDateRange(inspection.startDate, inspection.endDate), publishedAt: inspection.publishedAt },
+    inspection: {
+      id: inspection.id,
+      title: inspection.title,
+      type: inspection.type,
+      dates: formatDateRange(inspection.startDate, inspection.endDate),
+      publishedAt: inspection.publishedAt,
+    },
     recommendations: inspection.recommendations.map((r) => ({
       reference: r.reference,
       kind: recommendationKindLabel(r.kind),
@@ -111,10 +129,20 @@ export function leadText(a: Pick<OfstedPlanAction, "ownerName" | "leadService">)
 }
 
 export function progressText(a: Pick<OfstedPlanAction, "status" | "rag" | "progress" | "latestUpdate">): string {
-  return [`Status: ${a.status}`, `RAG: ${a.rag}`, `Progress: ${a.progress}%`, ...(a.latestUpdate ? [`Latest update: ${a.latestUpdate}`] : [])].join("\n");
+  return [
+    `Status: ${a.status}`,
+    `RAG: ${a.rag}`,
+    `Progress: ${a.progress}%`,
+    ...(a.latestUpdate ? [`Latest update: ${a.latestUpdate}`] : []),
+  ].join("\n");
 }
 
 export function ofstedPlanFileName(plan: OfstedPlan, ext: "docx" | "xlsx"): string {
-  const slug = plan.inspection.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 60) || "inspection";
+  const slug =
+    plan.inspection.title
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .toLowerCase()
+      .slice(0, 60) || "inspection";
   return `post-inspection-action-plan-${slug}.${ext}`;
 }

@@ -9,13 +9,18 @@ import { OFSTED_PLAN_COLUMNS, ofstedPlanXlsx } from "./ofsted-plan-xlsx.server";
 import { getOfstedPlan } from "./ofsted-plan.server";
 
 const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
-const R1 = "Strategy discussions: the quality of them, and the “timeliness” of health partners’ attendance & involvement.";
+const R1 =
+  "Strategy discussions: the quality of them, and the “timeliness” of health partners’ attendance & involvement.";
 const R2 = "Management oversight <in> children in need plans.";
 
 async function world() {
   const db = getDb();
   const authority = await createAuthority({ db, name: "Testshire" });
-  const owner = await createUser({ db, name: "Owen Owner", memberships: [{ authorityId: authority.id, role: "action_owner" }] });
+  const owner = await createUser({
+    db,
+    name: "Owen Owner",
+    memberships: [{ authorityId: authority.id, role: "action_owner" }],
+  });
   const inspection = await createInspection({
     db,
     authorityId: authority.id,
@@ -39,7 +44,9 @@ async function world() {
     rag: "amber",
     progress: 40,
   });
-  await db.actionUpdate.create({ data: { authorityId: authority.id, actionId: a.id, authorId: owner.id, body: "Rota drafted." } });
+  await db.actionUpdate.create({
+    data: { authorityId: authority.id, actionId: a.id, authorId: owner.id, body: "Rota drafted." },
+  });
   return { db, authority, inspection, a };
 }
 
@@ -48,7 +55,9 @@ test("the Word plan: Heading 1 title, a Heading 2 and a table with a header row 
   const plan = await getOfstedPlan({ authorityId: authority.id, inspectionId: inspection.id });
   const bytes = await ofstedPlanDocx(plan);
   const { value: html } = await mammoth.convertToHtml({ buffer: bytes });
-  expect(html).toContain(`<h1>Inspection of Testshire local authority children's services: post-inspection action plan</h1>`);
+  expect(html).toContain(
+    `<h1>Inspection of Testshire local authority children's services: post-inspection action plan</h1>`,
+  );
   expect(html).toContain(`<h2>1: ${plan.recommendations[0]!.kind}</h2>`);
   expect(html).toContain(`<h2>2: ${plan.recommendations[1]!.kind}</h2>`);
   expect((html.match(/<h2>/g) ?? []).length).toBe(2);
@@ -58,9 +67,21 @@ test("the Word plan: Heading 1 title, a Heading 2 and a table with a header row 
   expect(text).toContain("Timescale in the report: Within three months");
   expect(text).toContain("No actions yet.");
   for (const h of OFSTED_PLAN_TABLE_HEADERS) expect(html).toMatch(new RegExp(`<th><p><strong>${h}</strong></p></th>`));
-  for (const t of ["Owen Owner", "Front door", "5 January 2026 to 31 July 2026", "9 in 10 discussions have health present", "Status: In progress", "RAG: Amber", "Progress: 40%", "Latest update: Rota drafted."]) expect(text).toContain(t);
+  for (const t of [
+    "Owen Owner",
+    "Front door",
+    "5 January 2026 to 31 July 2026",
+    "9 in 10 discussions have health present",
+    "Status: In progress",
+    "RAG: Amber",
+    "Progress: 40%",
+    "Latest update: Rota drafted.",
+  ])
+    expect(text).toContain(t);
   const xml = await unzipText(bytes);
-  expect(xml.core).toContain("<dc:title>Inspection of Testshire local authority children&apos;s services: post-inspection action plan</dc:title>");
+  expect(xml.core).toContain(
+    "<dc:title>Inspection of Testshire local authority children&apos;s services: post-inspection action plan</dc:title>",
+  );
   expect(xml.core).toContain("<dc:creator>Improvement Board</dc:creator>");
   expect(xml.styles).toContain('w:lang w:val="en-GB"');
   expect(xml.document).toContain("<w:tblHeader/>");
@@ -77,7 +98,21 @@ test("the Excel plan: one sheet, bold frozen header with an autofilter, a row pe
   expect(ws.autoFilter).toBe("A1:L1");
   expect(ws.getRow(1).values).toEqual([undefined, ...OFSTED_PLAN_COLUMNS.map((c) => c.header)]);
   expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
-  expect(ws.getRow(2).values).toEqual([undefined, "1", R1, a.title, "Owen Owner", "Front door", day("2026-01-05"), day("2026-07-31"), "9 in 10 discussions have health present", "In progress", "Amber", 40, "Rota drafted."]);
+  expect(ws.getRow(2).values).toEqual([
+    undefined,
+    "1",
+    R1,
+    a.title,
+    "Owen Owner",
+    "Front door",
+    day("2026-01-05"),
+    day("2026-07-31"),
+    "9 in 10 discussions have health present",
+    "In progress",
+    "Amber",
+    40,
+    "Rota drafted.",
+  ]);
   expect(ws.getRow(3).values).toEqual([undefined, "2", R2, "No actions yet"]);
   expect(wb.title).toContain("post-inspection action plan");
 });
@@ -85,7 +120,9 @@ test("the Excel plan: one sheet, bold frozen header with an autofilter, a row pe
 test("another authority's inspection is not found", async () => {
   const { inspection, db } = await world();
   const other = await createAuthority({ db });
-  await expect(getOfstedPlan({ authorityId: other.id, inspectionId: inspection.id })).rejects.toMatchObject({ status: 404 });
+  await expect(getOfstedPlan({ authorityId: other.id, inspectionId: inspection.id })).rejects.toMatchObject({
+    status: 404,
+  });
 });
 
 /** The parts of a .docx as text (yauzl, a dependency of the app). */
@@ -98,5 +135,9 @@ async function unzipText(bytes: Buffer) {
     parts.set(entry.fileName, Buffer.concat(chunks).toString("utf8"));
   }
   zip.close();
-  return { core: parts.get("docProps/core.xml")!, styles: parts.get("word/styles.xml")!, document: parts.get("word/document.xml")! };
+  return {
+    core: parts.get("docProps/core.xml")!,
+    styles: parts.get("word/styles.xml")!,
+    document: parts.get("word/document.xml")!,
+  };
 }

@@ -19,15 +19,27 @@ async function world() {
     title: "Inspection of Testshire children's services",
     startDate: day("2019-01-07"),
     recommendations: [
-      { reference: "R1", text: "The quality of strategy discussions, so that health partners are always present.", kind: "improvement_item" },
-      { reference: "R2", text: "Management oversight of \"child in need\" plans — including step-down.", kind: "improvement_item" },
+      {
+        reference: "R1",
+        text: "The quality of strategy discussions, so that health partners are always present.",
+        kind: "improvement_item",
+      },
+      {
+        reference: "R2",
+        text: 'Management oversight of "child in need" plans — including step-down.',
+        kind: "improvement_item",
+      },
     ],
   });
-  const user = async (role: Role, name?: string) => createUser({ db, name, memberships: [{ authorityId: authority.id, role }] });
+  const user = async (role: Role, name?: string) =>
+    createUser({ db, name, memberships: [{ authorityId: authority.id, role }] });
   const admin = await user("admin", "Ada Admin");
   const owner = await user("action_owner", "Owen Owner");
   const partner = await user("partner", "Pat Partner");
-  const [r1, r2] = inspection.recommendations as [(typeof inspection.recommendations)[0], (typeof inspection.recommendations)[0]];
+  const [r1, r2] = inspection.recommendations as [
+    (typeof inspection.recommendations)[0],
+    (typeof inspection.recommendations)[0],
+  ];
   const a1 = await createAction({
     db,
     authorityId: authority.id,
@@ -46,12 +58,51 @@ async function world() {
     progress: 40,
     position: 0,
   });
-  await db.actionUpdate.create({ data: { authorityId: authority.id, actionId: a1.id, authorId: owner.id, body: "Rota drafted with the ICB." } });
-  const a2 = await createAction({ db, authorityId: authority.id, recommendationId: r1.id, ownerId: partner.id, title: "=HYPERLINK(\"http://evil\")", status: "not_started", position: 1 });
-  const a3 = await createAction({ db, authorityId: authority.id, recommendationId: r2.id, ownerId: null, title: "Audit CIN plans", status: "submitted_for_review", progress: 90, dueDate: day("2026-03-31"), position: 0 });
-  const gone = await createAction({ db, authorityId: authority.id, recommendationId: r2.id, title: "Removed action", deletedAt: undefined } as never);
+  await db.actionUpdate.create({
+    data: { authorityId: authority.id, actionId: a1.id, authorId: owner.id, body: "Rota drafted with the ICB." },
+  });
+  const a2 = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: r1.id,
+    ownerId: partner.id,
+    title: '=HYPERLINK("http://evil")',
+    status: "not_started",
+    position: 1,
+  });
+  const a3 = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: r2.id,
+    ownerId: null,
+    title: "Audit CIN plans",
+    status: "submitted_for_review",
+    progress: 90,
+    dueDate: day("2026-03-31"),
+    position: 0,
+  });
+  const gone = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: r2.id,
+    title: "Removed action",
+    deletedAt: undefined,
+  } as never);
   await db.action.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
-  return { db, authority, inspection, r1, r2, admin, owner, partner, a1, a2, a3, actor: { id: admin.id, role: "admin" as const } };
+  return {
+    db,
+    authority,
+    inspection,
+    r1,
+    r2,
+    admin,
+    owner,
+    partner,
+    a1,
+    a2,
+    a3,
+    actor: { id: admin.id, role: "admin" as const },
+  };
 }
 
 async function sheetOf(bytes: Buffer) {
@@ -80,7 +131,12 @@ const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 test("the XLSX export has one row per live action with every column, a bold frozen header with an autofilter, and real dates", async () => {
   const { authority, inspection, r1, r2, a1, a2, a3, owner, partner } = await world();
-  const bytes = await planXlsx({ authorityId: authority.id, viewer: { userId: "x", scope: "any" }, authorityName: authority.name, batchSize: 2 });
+  const bytes = await planXlsx({
+    authorityId: authority.id,
+    viewer: { userId: "x", scope: "any" },
+    authorityName: authority.name,
+    batchSize: 2,
+  });
   const { wb, ws } = await sheetOf(bytes);
   expect(wb.creator).toBe("Improvement Board");
   expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
@@ -91,16 +147,80 @@ test("the XLSX export has one row per live action with every column, a bold froz
   expect(ws.rowCount).toBe(4);
   const saved = await getDb().action.findUniqueOrThrow({ where: { id: a1.id } });
   const expected: Record<string, unknown[]> = {
-    [a1.id]: [a1.id, inspection.title, day("2019-01-07"), "R1", r1.text, a1.title, "Line one\nline two", owner.email, "Front door", "NHS, Police", day("2026-01-05"), day("2026-07-31"), "In progress", "Amber", "Rota not agreed", 40, "9 in 10 discussions have health present", "Rota drafted with the ICB.", saved.updatedAt],
-    [a2.id]: [a2.id, inspection.title, day("2019-01-07"), "R1", r1.text, a2.title, "", partner.email, "", "", null, null, "Not started", "", "", 0, "", "", a2.updatedAt],
-    [a3.id]: [a3.id, inspection.title, day("2019-01-07"), "R2", r2.text, "Audit CIN plans", "", "", "", "", null, day("2026-03-31"), "Submitted for review", "", "", 90, "", "", a3.updatedAt],
+    [a1.id]: [
+      a1.id,
+      inspection.title,
+      day("2019-01-07"),
+      "R1",
+      r1.text,
+      a1.title,
+      "Line one\nline two",
+      owner.email,
+      "Front door",
+      "NHS, Police",
+      day("2026-01-05"),
+      day("2026-07-31"),
+      "In progress",
+      "Amber",
+      "Rota not agreed",
+      40,
+      "9 in 10 discussions have health present",
+      "Rota drafted with the ICB.",
+      saved.updatedAt,
+    ],
+    [a2.id]: [
+      a2.id,
+      inspection.title,
+      day("2019-01-07"),
+      "R1",
+      r1.text,
+      a2.title,
+      "",
+      partner.email,
+      "",
+      "",
+      null,
+      null,
+      "Not started",
+      "",
+      "",
+      0,
+      "",
+      "",
+      a2.updatedAt,
+    ],
+    [a3.id]: [
+      a3.id,
+      inspection.title,
+      day("2019-01-07"),
+      "R2",
+      r2.text,
+      "Audit CIN plans",
+      "",
+      "",
+      "",
+      "",
+      null,
+      day("2026-03-31"),
+      "Submitted for review",
+      "",
+      "",
+      90,
+      "",
+      "",
+      a3.updatedAt,
+    ],
   };
   // In plan order: R1's actions by position, then R2's.
   expect([2, 3, 4].map((r) => ws.getRow(r).getCell(1).value)).toEqual([a1.id, a2.id, a3.id]);
   for (const [id, values] of Object.entries(expected)) {
     const row = rowFor(ws, id);
     const got = PLAN_COLUMNS.map((_, i) => row.getCell(i + 1).value);
-    expect(got.map((v) => (v === undefined ? null : v))).toEqual(values.map((v) => (v === "" ? null : v)).map((v, i) => (PLAN_COLUMNS[i]!.kind === "text" && v === null ? null : v)));
+    expect(got.map((v) => (v === undefined ? null : v))).toEqual(
+      values
+        .map((v) => (v === "" ? null : v))
+        .map((v, i) => (PLAN_COLUMNS[i]!.kind === "text" && v === null ? null : v)),
+    );
   }
   expect(rowFor(ws, a1.id).getCell(col("dueDate")).numFmt).toBe("dd/mm/yyyy");
   expect(rowFor(ws, a1.id).getCell(col("dueDate")).type).toBe(ExcelJS.ValueType.Date);
@@ -108,7 +228,13 @@ test("the XLSX export has one row per live action with every column, a bold froz
 
 test("a partner's export holds only their own actions", async () => {
   const { authority, partner, a2 } = await world();
-  const { ws } = await sheetOf(await planXlsx({ authorityId: authority.id, viewer: { userId: partner.id, scope: "own" }, authorityName: authority.name }));
+  const { ws } = await sheetOf(
+    await planXlsx({
+      authorityId: authority.id,
+      viewer: { userId: partner.id, scope: "own" },
+      authorityName: authority.name,
+    }),
+  );
   expect(ws.rowCount).toBe(2);
   expect(ws.getRow(2).getCell(1).value).toBe(a2.id);
   const csv = await planCsv({ authorityId: authority.id, viewer: { userId: partner.id, scope: "own" } });
@@ -118,7 +244,7 @@ test("a partner's export holds only their own actions", async () => {
 test("the CSV export: UTF-8 BOM, CRLF, the same columns, formulas neutralised", async () => {
   const { authority, a1, a2 } = await world();
   const csv = await planCsv({ authorityId: authority.id, viewer: { userId: "x", scope: "any" }, batchSize: 1 });
-  expect(csv.startsWith("\uFEFF\"Action ID\",\"Inspection\",")).toBe(true);
+  expect(csv.startsWith('\uFEFF"Action ID","Inspection",')).toBe(true);
   const lines = csv.slice(1).split("\r\n");
   expect(lines[0]).toBe(PLAN_COLUMNS.map((c) => `"${c.header}"`).join(","));
   expect(lines.at(-1)).toBe("");
@@ -132,7 +258,11 @@ test("the CSV export: UTF-8 BOM, CRLF, the same columns, formulas neutralised", 
 
 test("round trip: edit the exported workbook, the dry run shows each change, applying updates the actions through the audited paths", async () => {
   const { db, authority, a1, a2, a3, actor } = await world();
-  const exported = await planXlsx({ authorityId: authority.id, viewer: { userId: "x", scope: "any" }, authorityName: authority.name });
+  const exported = await planXlsx({
+    authorityId: authority.id,
+    viewer: { userId: "x", scope: "any" },
+    authorityName: authority.name,
+  });
   const { wb, ws } = await sheetOf(exported);
   const row = rowFor(ws, a1.id);
   row.getCell(col("title")).value = "Health partners at every strategy discussion";
@@ -148,7 +278,11 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   const r = check.preview.rows.find((x) => x.actionId === a1.id)!;
   expect(r.outcome).toBe("update");
   expect(r.changes).toEqual([
-    { column: "Action title", before: "Health at every strategy discussion", after: "Health partners at every strategy discussion" },
+    {
+      column: "Action title",
+      before: "Health at every strategy discussion",
+      after: "Health partners at every strategy discussion",
+    },
     { column: "Due date", before: "31 July 2026", after: "30 September 2026" },
     { column: "Status", before: "In progress", after: "Submitted for review" },
     { column: "RAG", before: "Amber", after: "Red" },
@@ -158,16 +292,42 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   // Nothing is written by the dry run.
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(1);
 
-  const applied = await applyPlanUpload({ authorityId: authority.id, actor, bytes: Buffer.from(check.carry.data!, "base64"), fileName: "plan.xlsx", mode: "all", expectedVersions: check.carry.versions, expectedSha256: check.carry.sha256 });
-  expect(applied).toMatchObject({ ok: true, result: { applied: true, created: 0, updated: 1, skipped: 0, failed: [] } });
-  const saved = await db.action.findUniqueOrThrow({ where: { id: a1.id }, include: { updates: { orderBy: { createdAt: "asc" } } } });
-  expect(saved).toMatchObject({ title: "Health partners at every strategy discussion", rag: "red", ragReason: "ICB withdrew the rota", status: "submitted_for_review", version: 3 });
+  const applied = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    bytes: Buffer.from(check.carry.data!, "base64"),
+    fileName: "plan.xlsx",
+    mode: "all",
+    expectedVersions: check.carry.versions,
+    expectedSha256: check.carry.sha256,
+  });
+  expect(applied).toMatchObject({
+    ok: true,
+    result: { applied: true, created: 0, updated: 1, skipped: 0, failed: [] },
+  });
+  const saved = await db.action.findUniqueOrThrow({
+    where: { id: a1.id },
+    include: { updates: { orderBy: { createdAt: "asc" } } },
+  });
+  expect(saved).toMatchObject({
+    title: "Health partners at every strategy discussion",
+    rag: "red",
+    ragReason: "ICB withdrew the rota",
+    status: "submitted_for_review",
+    version: 3,
+  });
   expect(saved.dueDate?.toISOString()).toBe("2026-09-30T00:00:00.000Z");
   const ext = saved.updates.find((u) => u.kind === "extension")!;
   expect(ext.oldDueDate?.toISOString().slice(0, 10)).toBe("2026-07-31");
   expect(ext.newDueDate?.toISOString().slice(0, 10)).toBe("2026-09-30");
-  expect(saved.updates.find((u) => u.kind === "status_change")).toMatchObject({ status: "submitted_for_review", rag: "red" });
-  const audit = await db.auditEvent.findMany({ where: { entityType: "Action", entityId: a1.id, action: "update" }, orderBy: { createdAt: "asc" } });
+  expect(saved.updates.find((u) => u.kind === "status_change")).toMatchObject({
+    status: "submitted_for_review",
+    rag: "red",
+  });
+  const audit = await db.auditEvent.findMany({
+    where: { entityType: "Action", entityId: a1.id, action: "update" },
+    orderBy: { createdAt: "asc" },
+  });
   const changes = Object.assign({}, ...audit.map((a) => JSON.parse(a.changes!) as object));
   expect(changes).toMatchObject({
     title: ["Health at every strategy discussion", "Health partners at every strategy discussion"],
@@ -176,16 +336,36 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
     ragReason: ["Rota not agreed", "ICB withdrew the rota"],
     status: ["in_progress", "submitted_for_review"],
   });
-  expect(await db.auditEvent.count({ where: { authorityId: authority.id, action: "import", entityType: "ActionPlan" } })).toBe(1);
+  expect(
+    await db.auditEvent.count({ where: { authorityId: authority.id, action: "import", entityType: "ActionPlan" } }),
+  ).toBe(1);
   // Untouched rows stay untouched.
   for (const a of [a2, a3]) expect((await db.action.findUniqueOrThrow({ where: { id: a.id } })).version).toBe(1);
 
   // Applying the same file again changes nothing: it matches the plan now.
-  const again = await applyPlanUpload({ authorityId: authority.id, actor, bytes: edited, fileName: "plan.xlsx", mode: "all", expectedVersions: check.carry.versions, expectedSha256: check.carry.sha256 });
+  const again = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    bytes: edited,
+    fileName: "plan.xlsx",
+    mode: "all",
+    expectedVersions: check.carry.versions,
+    expectedSha256: check.carry.sha256,
+  });
   expect(again).toMatchObject({ ok: true, result: { applied: true, created: 0, updated: 0 } });
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(3);
   // Another file than the one checked is refused.
-  expect(await applyPlanUpload({ authorityId: authority.id, actor, bytes: exported, fileName: "plan.xlsx", mode: "all", expectedVersions: check.carry.versions, expectedSha256: check.carry.sha256 })).toMatchObject({ ok: false });
+  expect(
+    await applyPlanUpload({
+      authorityId: authority.id,
+      actor,
+      bytes: exported,
+      fileName: "plan.xlsx",
+      mode: "all",
+      expectedVersions: check.carry.versions,
+      expectedSha256: check.carry.sha256,
+    }),
+  ).toMatchObject({ ok: false });
 });
 
 test("an action changed by someone else after the preview is not overwritten: nothing is applied and the check is shown again", async () => {
@@ -197,25 +377,59 @@ test("an action changed by someone else after the preview is not overwritten: no
   const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx" });
   if (!check.ok) throw new Error(check.message);
   // The owner edits the description meanwhile (through the app, so the version moves on).
-  await db.action.update({ where: { id: a1.id }, data: { description: "Owner's new text", version: { increment: 1 } } });
-  const r = await applyPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx", mode: "valid", expectedVersions: check.carry.versions, expectedSha256: check.carry.sha256 });
+  await db.action.update({
+    where: { id: a1.id },
+    data: { description: "Owner's new text", version: { increment: 1 } },
+  });
+  const r = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    bytes,
+    fileName: "plan.xlsx",
+    mode: "valid",
+    expectedVersions: check.carry.versions,
+    expectedSha256: check.carry.sha256,
+  });
   if (!r.ok || r.result.applied) throw new Error("expected a refusal");
   expect(r.result.reason).toBe("stale");
   expect(r.result.preview.stale).toEqual([2]);
   expect(r.carry.versions[a1.id]).toBe(2);
-  expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({ title: a1.title, description: "Owner's new text" });
+  expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
+    title: a1.title,
+    description: "Owner's new text",
+  });
   expect((await db.action.findUniqueOrThrow({ where: { id: a3.id } })).title).toBe(a3.title);
   // Checked again against the new version, it applies.
-  const second = await applyPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx", mode: "all", expectedVersions: r.carry.versions, expectedSha256: check.carry.sha256 });
+  const second = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    bytes,
+    fileName: "plan.xlsx",
+    mode: "all",
+    expectedVersions: r.carry.versions,
+    expectedSha256: check.carry.sha256,
+  });
   expect(second).toMatchObject({ ok: true, result: { applied: true, updated: 2 } });
-  expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({ title: "From the spreadsheet", description: "Owner's new text" });
+  expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
+    title: "From the spreadsheet",
+    description: "Owner's new text",
+  });
 });
 
 test("every bad cell is named by row and column; nothing is applied while any row is wrong", async () => {
   const { db, authority, a1, a2, a3, actor, inspection } = await world();
   const other = await createAuthority({ db });
-  const otherInspection = await createInspection({ db, authorityId: other.id, recommendations: [{ reference: "R1", text: "x", kind: "improvement_item" }] });
-  const foreign = await createAction({ db, authorityId: other.id, recommendationId: otherInspection.recommendations[0]!.id, title: "Theirs" });
+  const otherInspection = await createInspection({
+    db,
+    authorityId: other.id,
+    recommendations: [{ reference: "R1", text: "x", kind: "improvement_item" }],
+  });
+  const foreign = await createAction({
+    db,
+    authorityId: other.id,
+    recommendationId: otherInspection.recommendations[0]!.id,
+    title: "Theirs",
+  });
   const bytes = await workbookWith([
     { actionId: a1.id, title: a1.title, dueDate: "31/02/2027" }, // row 2
     { actionId: a2.id, title: a2.title, ownerEmail: "nobody@example.test" }, // row 3
@@ -239,10 +453,20 @@ test("every bad cell is named by row and column; nothing is applied while any ro
     `Row 8, Recommendation reference: 'R9' is not an item of '${inspection.title}'`,
     "Row 9, Action title: enter a title",
   ]);
-  const r = await applyPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx", mode: "all", expectedVersions: check.carry.versions, expectedSha256: check.carry.sha256 });
+  const r = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    bytes,
+    fileName: "plan.xlsx",
+    mode: "all",
+    expectedVersions: check.carry.versions,
+    expectedSha256: check.carry.sha256,
+  });
   expect(r).toMatchObject({ ok: true, result: { applied: false, reason: "errors" } });
   expect((await db.action.findUniqueOrThrow({ where: { id: foreign.id } })).title).toBe("Theirs");
-  expect(await db.auditEvent.count({ where: { authorityId: authority.id, action: { in: ["update", "create"] } } })).toBe(0);
+  expect(
+    await db.auditEvent.count({ where: { authorityId: authority.id, action: { in: ["update", "create"] } } }),
+  ).toBe(0);
 });
 
 test("RAG and status rules: a RAG change needs a new reason, status changes follow the workflow for an admin", async () => {
@@ -256,10 +480,21 @@ test("RAG and status rules: a RAG change needs a new reason, status changes foll
   if (!check.ok) throw new Error(check.message);
   const texts = check.preview.rows.flatMap((r) => r.errors.map((e) => e.text));
   expect(texts[0]).toBe("Row 2, RAG: a RAG change needs a RAG reason: write why in the RAG reason column");
-  expect(texts[1]).toMatch(/^Row 3, Status: cannot go from 'Not started' to 'Complete': an action must be submitted for review/);
-  expect(texts[2]).toMatch(/^Row 4, Status: 'Submitted for review' to 'Complete' needs a reason .*make this change on the action's page$/);
-  const progress = await checkPlanUpload({ authorityId: authority.id, actor, bytes: await workbookWith([{ actionId: a1.id, progress: "140%" }]), fileName: "p.xlsx" });
-  expect(progress.ok && progress.preview.rows[0]!.errors[0]!.text).toBe("Row 2, Progress %: '140%': progress must be between 0 and 100");
+  expect(texts[1]).toMatch(
+    /^Row 3, Status: cannot go from 'Not started' to 'Complete': an action must be submitted for review/,
+  );
+  expect(texts[2]).toMatch(
+    /^Row 4, Status: 'Submitted for review' to 'Complete' needs a reason .*make this change on the action's page$/,
+  );
+  const progress = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    bytes: await workbookWith([{ actionId: a1.id, progress: "140%" }]),
+    fileName: "p.xlsx",
+  });
+  expect(progress.ok && progress.preview.rows[0]!.errors[0]!.text).toBe(
+    "Row 2, Progress %: '140%': progress must be between 0 and 100",
+  );
 });
 
 test("apply only the valid rows: the good rows are applied, the bad ones left as they were; new actions are created", async () => {
@@ -267,7 +502,18 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
   const bytes = await workbookWith([
     { actionId: a1.id, title: "Renamed", progress: 55 },
     { actionId: a3.id, dueDate: "2027-02-31" },
-    { inspection: inspection.title, inspectionDate: day("2019-01-07"), recommendationReference: "r2", title: "Step-down audit", ownerEmail: "", dueDate: "30 June 2027", status: "In progress", rag: "Green", ragReason: "On track", progress: "10" },
+    {
+      inspection: inspection.title,
+      inspectionDate: day("2019-01-07"),
+      recommendationReference: "r2",
+      title: "Step-down audit",
+      ownerEmail: "",
+      dueDate: "30 June 2027",
+      status: "In progress",
+      rag: "Green",
+      ragReason: "On track",
+      progress: "10",
+    },
   ]);
   const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx" });
   if (!check.ok) throw new Error(check.message);
@@ -280,13 +526,33 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
     { column: "RAG reason", before: "", after: "On track" },
     { column: "Progress %", before: "", after: "10%" },
   ]);
-  const r = await applyPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx", mode: "valid", expectedVersions: check.carry.versions, expectedSha256: sha(bytes) });
+  const r = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    bytes,
+    fileName: "plan.xlsx",
+    mode: "valid",
+    expectedVersions: check.carry.versions,
+    expectedSha256: sha(bytes),
+  });
   expect(r).toMatchObject({ ok: true, result: { applied: true, created: 1, updated: 1, skipped: 1, failed: [] } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({ title: "Renamed", progress: 55 });
-  expect(await db.action.findUniqueOrThrow({ where: { id: a3.id } })).toMatchObject({ version: 1, dueDate: day("2026-03-31") });
+  expect(await db.action.findUniqueOrThrow({ where: { id: a3.id } })).toMatchObject({
+    version: 1,
+    dueDate: day("2026-03-31"),
+  });
   const created = await db.action.findFirstOrThrow({ where: { authorityId: authority.id, title: "Step-down audit" } });
-  expect(created).toMatchObject({ recommendationId: inspection.recommendations[1]!.id, status: "in_progress", rag: "green", ragReason: "On track", progress: 10, dueDate: day("2027-06-30") });
-  expect(await db.auditEvent.count({ where: { entityType: "Action", entityId: created.id, action: "create" } })).toBe(1);
+  expect(created).toMatchObject({
+    recommendationId: inspection.recommendations[1]!.id,
+    status: "in_progress",
+    rag: "green",
+    ragReason: "On track",
+    progress: 10,
+    dueDate: day("2027-06-30"),
+  });
+  expect(await db.auditEvent.count({ where: { entityType: "Action", entityId: created.id, action: "create" } })).toBe(
+    1,
+  );
 });
 
 test("CSV imports read the exported CSV back: no change, then a change; neutralised formulas come back as they were", async () => {
@@ -298,17 +564,38 @@ test("CSV imports read the exported CSV back: no change, then a change; neutrali
   expect(check.preview.counts).toEqual({ create: 0, update: 0, unchanged: 3, error: 0 });
   const edited = new TextEncoder().encode(csv.replace(`"'=HYPERLINK(""http://evil"")"`, `"Safe title"`));
   const r = await checkPlanUpload({ authorityId: authority.id, actor, bytes: edited, fileName: "plan.csv" });
-  expect(r.ok && r.preview.rows.find((x) => x.actionId === a2.id)!.changes).toEqual([{ column: "Action title", before: '=HYPERLINK("http://evil")', after: "Safe title" }]);
+  expect(r.ok && r.preview.rows.find((x) => x.actionId === a2.id)!.changes).toEqual([
+    { column: "Action title", before: '=HYPERLINK("http://evil")', after: "Safe title" },
+  ]);
   expect(await db.action.count({ where: { id: a2.id, title: "Safe title" } })).toBe(0);
 });
 
 test("files are checked by their content: not a workbook or CSV, a zip that is not a workbook, too large, not the plan's layout; only admins may import", async () => {
   const { authority, actor, owner } = await world();
-  const read = (bytes: Uint8Array, fileName: string) => checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName });
-  expect(await read(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x25, 0x25, 0x45, 0x4f, 0x46]), "plan.xlsx")).toMatchObject({ ok: false });
-  expect(await read(new Uint8Array(5 * 1024 * 1024 + 1), "plan.csv")).toEqual({ ok: false, message: "The selected file must be smaller than 5 MB" });
-  expect(await read(new TextEncoder().encode("Name,Email\nA,b@c\n"), "plan.csv")).toMatchObject({ ok: false, message: expect.stringMatching(/Action ID/) });
+  const read = (bytes: Uint8Array, fileName: string) =>
+    checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName });
+  expect(
+    await read(
+      new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x25, 0x25, 0x45, 0x4f, 0x46]),
+      "plan.xlsx",
+    ),
+  ).toMatchObject({ ok: false });
+  expect(await read(new Uint8Array(5 * 1024 * 1024 + 1), "plan.csv")).toEqual({
+    ok: false,
+    message: "The selected file must be smaller than 5 MB",
+  });
+  expect(await read(new TextEncoder().encode("Name,Email\nA,b@c\n"), "plan.csv")).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(/Action ID/),
+  });
   expect(await read(new Uint8Array([0, 1, 2, 3, 0, 0, 0, 9]), "plan.csv")).toMatchObject({ ok: false });
   expect(await read(new Uint8Array(0), "plan.csv")).toEqual({ ok: false, message: "The selected file is empty" });
-  await expect(checkPlanUpload({ authorityId: authority.id, actor: { id: owner.id, role: "action_owner" }, bytes: new TextEncoder().encode("Action ID\n"), fileName: "p.csv" })).rejects.toMatchObject({ status: 403 });
+  await expect(
+    checkPlanUpload({
+      authorityId: authority.id,
+      actor: { id: owner.id, role: "action_owner" },
+      bytes: new TextEncoder().encode("Action ID\n"),
+      fileName: "p.csv",
+    }),
+  ).rejects.toMatchObject({ status: 403 });
 });

@@ -24,7 +24,8 @@ export type RawRow = {
   rowNumber: number;
   cells: Partial<Record<PlanColumnKey, CellValue>>;
 };
-export type ReadResult = { ok: true; format: "xlsx" | "csv"; rows: RawRow[]; columns: PlanColumnKey[] } | { ok: false; message: string };
+export type ReadResult =
+  { ok: true; format: "xlsx" | "csv"; rows: RawRow[]; columns: PlanColumnKey[] } | { ok: false; message: string };
 
 /** A plan of MAX_IMPORT_ROWS rows is a few MB of sheet XML; more than this unpacked is not a plan. */
 const MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
@@ -47,7 +48,8 @@ async function unpackedSize(file: string): Promise<number | null> {
 
 export async function readPlanFile({ bytes, fileName }: { bytes: Uint8Array; fileName: string }): Promise<ReadResult> {
   if (bytes.length === 0) return { ok: false, message: "The selected file is empty" };
-  if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, message: `The selected file must be smaller than ${mb(MAX_IMPORT_BYTES)}` };
+  if (bytes.length > MAX_IMPORT_BYTES)
+    return { ok: false, message: `The selected file must be smaller than ${mb(MAX_IMPORT_BYTES)}` };
   const dir = await mkdtemp(path.join(tmpdir(), "plan-import-"));
   const file = path.join(dir, randomUUID());
   try {
@@ -57,15 +59,26 @@ export async function readPlanFile({ bytes, fileName }: { bytes: Uint8Array; fil
     if (!found.ok) return { ok: false, message: found.message };
     if (found.kind === "xlsx") {
       const size = await unpackedSize(file);
-      if (size === null) return { ok: false, message: "This Excel workbook is damaged, so it cannot be read. Open it, save a new copy and upload that." };
-      if (size > MAX_UNPACKED_BYTES) return { ok: false, message: `This workbook unpacks to ${mb(size)}, which is far more than an action plan. Upload the plan sheet on its own.` };
+      if (size === null)
+        return {
+          ok: false,
+          message: "This Excel workbook is damaged, so it cannot be read. Open it, save a new copy and upload that.",
+        };
+      if (size > MAX_UNPACKED_BYTES)
+        return {
+          ok: false,
+          message: `This workbook unpacks to ${mb(size)}, which is far more than an action plan. Upload the plan sheet on its own.`,
+        };
       return readXlsx(bytes);
     }
     if (found.kind === "csv" || found.kind === "txt") {
       const text = new TextDecoder(found.charset ?? "utf-8").decode(bytes).replace(/^\uFEFF/, "");
       return readCsv(text);
     }
-    return { ok: false, message: `This file is not an Excel workbook (.xlsx) or a CSV file. Download the plan, change it, and upload it as .xlsx or .csv.` };
+    return {
+      ok: false,
+      message: `This file is not an Excel workbook (.xlsx) or a CSV file. Download the plan, change it, and upload it as .xlsx or .csv.`,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -76,7 +89,11 @@ async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
   try {
     await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   } catch {
-    return { ok: false, message: "This Excel workbook could not be read. Open it, save a new copy as an Excel workbook (.xlsx) and upload that." };
+    return {
+      ok: false,
+      message:
+        "This Excel workbook could not be read. Open it, save a new copy as an Excel workbook (.xlsx) and upload that.",
+    };
   }
   // The plan sheet: the first with an "Action ID" header.
   const sheet = wb.worksheets.find((ws) => headerMap(rowValues(ws, 1)).ok) ?? wb.worksheets[0];
@@ -103,7 +120,10 @@ async function readCsv(text: string): Promise<ReadResult> {
     // `map` keeps each value as written: exceljs would otherwise turn "0012" into 12 and guess US dates.
     sheet = await wb.csv.read(Readable.from([text]), { map: (v: unknown) => v } as never);
   } catch (e) {
-    return { ok: false, message: `This CSV file could not be read: ${e instanceof Error ? e.message : "it is not valid CSV"}. Save it again as "CSV UTF-8" and upload that.` };
+    return {
+      ok: false,
+      message: `This CSV file could not be read: ${e instanceof Error ? e.message : "it is not valid CSV"}. Save it again as "CSV UTF-8" and upload that.`,
+    };
   }
   return fromGrid(
     (function* () {
@@ -125,7 +145,9 @@ const norm = (v: CellValue) =>
     .replace(/\s+/g, " ");
 
 /** Which column each header cell is. Unknown headers are ignored; a missing column means "leave as it is". */
-function headerMap(values: CellValue[]): { ok: true; byIndex: Map<number, PlanColumnKey> } | { ok: false; message: string } {
+function headerMap(
+  values: CellValue[],
+): { ok: true; byIndex: Map<number, PlanColumnKey> } | { ok: false; message: string } {
   const byIndex = new Map<number, PlanColumnKey>();
   const seen = new Set<PlanColumnKey>();
   values.forEach((v, i) => {
@@ -135,7 +157,11 @@ function headerMap(values: CellValue[]): { ok: true; byIndex: Map<number, PlanCo
     seen.add(col.key);
     byIndex.set(i, col.key);
   });
-  if (!seen.has("actionId")) return { ok: false, message: `The first row must be the column headings of the downloaded plan, starting with "Action ID". Download the plan to get the layout.` };
+  if (!seen.has("actionId"))
+    return {
+      ok: false,
+      message: `The first row must be the column headings of the downloaded plan, starting with "Action ID". Download the plan to get the layout.`,
+    };
   return { ok: true, byIndex };
 }
 
@@ -152,7 +178,11 @@ function fromGrid(grid: Iterable<CellValue[]>, format: "xlsx" | "csv"): ReadResu
       continue;
     }
     if (values.every((v) => cellText(v).trim() === "")) continue;
-    if (rows.length >= MAX_IMPORT_ROWS) return { ok: false, message: `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en-GB")} rows. Split it and import each part.` };
+    if (rows.length >= MAX_IMPORT_ROWS)
+      return {
+        ok: false,
+        message: `The file has more than ${MAX_IMPORT_ROWS.toLocaleString("en-GB")} rows. Split it and import each part.`,
+      };
     const cells: RawRow["cells"] = {};
     for (const [i, key] of header) cells[key] = values[i] ?? null;
     rows.push({ rowNumber: n, cells });

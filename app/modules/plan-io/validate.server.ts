@@ -6,9 +6,27 @@
  * or errors naming the row and the column. Nothing is written here.
  */
 import { roleHasPermission } from "~/modules/auth/permissions";
-import { ActionDetailsSchema, NewActionSchema, ProgressUpdateSchema, type ActionDetailsValue, type NewActionValue, type ProgressUpdateValue } from "~/modules/action/forms";
+import {
+  ActionDetailsSchema,
+  NewActionSchema,
+  ProgressUpdateSchema,
+  type ActionDetailsValue,
+  type NewActionValue,
+  type ProgressUpdateValue,
+} from "~/modules/action/forms";
 import type { Actor } from "~/modules/auth/actor";
-import { ACTION_STATUS_LABELS, RAG_LABELS, checkRagChange, checkTransition, isActionStatus, isRag, parseActionStatus, parseRag, type ActionStatus, type Rag } from "~/modules/action/status";
+import {
+  ACTION_STATUS_LABELS,
+  RAG_LABELS,
+  checkRagChange,
+  checkTransition,
+  isActionStatus,
+  isRag,
+  parseActionStatus,
+  parseRag,
+  type ActionStatus,
+  type Rag,
+} from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
@@ -17,7 +35,11 @@ import { COLUMN_HEADERS, type PlanColumnKey } from "./columns";
 import type { RawRow } from "./read.server";
 
 export type FieldChange = { column: string; before: string; after: string };
-export type RowError = { column: string | null; message: string; /** "Row 7, Due date: '31/02/2027' is not a real date" */ text: string };
+export type RowError = {
+  column: string | null;
+  message: string;
+  /** "Row 7, Due date: '31/02/2027' is not a real date" */ text: string;
+};
 export type RowPreview = {
   rowNumber: number;
   outcome: "create" | "update" | "unchanged" | "error";
@@ -37,8 +59,22 @@ export type ImportPreview = {
 
 /** What applying a valid row does, in the app's own form values. */
 export type RowWork =
-  | { rowNumber: number; kind: "update"; actionId: string; version: number; details: ActionDetailsValue | null; progress: ProgressFields | null; base: Record<string, unknown> }
-  | { rowNumber: number; kind: "create"; recommendationId: string; value: Omit<NewActionValue, "intent">; progress: ProgressFields | null };
+  | {
+      rowNumber: number;
+      kind: "update";
+      actionId: string;
+      version: number;
+      details: ActionDetailsValue | null;
+      progress: ProgressFields | null;
+      base: Record<string, unknown>;
+    }
+  | {
+      rowNumber: number;
+      kind: "create";
+      recommendationId: string;
+      value: Omit<NewActionValue, "intent">;
+      progress: ProgressFields | null;
+    };
 export type ProgressFields = Omit<ProgressUpdateValue, "version" | "intent">;
 
 /** The editable fields of an action, as the import compares them. */
@@ -72,9 +108,31 @@ const SCHEMA_COLUMN: Record<string, PlanColumnKey> = {
   rag: "rag",
   status: "status",
 };
-const DETAIL_KEYS = ["title", "description", "ownerEmail", "leadService", "partnerAgencies", "successMeasure", "startDate", "dueDate"] as const;
+const DETAIL_KEYS = [
+  "title",
+  "description",
+  "ownerEmail",
+  "leadService",
+  "partnerAgencies",
+  "successMeasure",
+  "startDate",
+  "dueDate",
+] as const;
 const PROGRESS_KEYS = ["status", "rag", "ragReason", "progress"] as const;
-const ORDER: (keyof Fields)[] = ["title", "description", "ownerEmail", "leadService", "partnerAgencies", "startDate", "dueDate", "status", "rag", "ragReason", "progress", "successMeasure"];
+const ORDER: (keyof Fields)[] = [
+  "title",
+  "description",
+  "ownerEmail",
+  "leadService",
+  "partnerAgencies",
+  "startDate",
+  "dueDate",
+  "status",
+  "rag",
+  "ragReason",
+  "progress",
+  "successMeasure",
+];
 
 const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 function show(key: keyof Fields, v: unknown): string {
@@ -104,7 +162,8 @@ export async function previewPlanImport({
   /** Named in the timeline entries the import writes. */
   fileLabel?: string;
 }): Promise<{ preview: ImportPreview; work: RowWork[] }> {
-  if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden("Only an authority admin can import the action plan.");
+  if (!roleHasPermission(actor.role, "write:action:any"))
+    throw forbidden("Only an authority admin can import the action plan.");
   const db = getDb();
   const csv = format === "csv";
   const text = (v: CellValue) => textCell(v, { csv });
@@ -114,15 +173,30 @@ export async function previewPlanImport({
   const [actions, members, inspections] = await Promise.all([
     db.action.findMany({
       where: { id: { in: ids }, authorityId, deletedAt: null },
-      include: { owner: { select: { email: true } }, recommendation: { select: { reference: true, deletedAt: true, inspection: { select: { title: true, deletedAt: true } } } } },
+      include: {
+        owner: { select: { email: true } },
+        recommendation: {
+          select: { reference: true, deletedAt: true, inspection: { select: { title: true, deletedAt: true } } },
+        },
+      },
     }),
-    db.membership.findMany({ where: { authorityId, user: { email: { in: emails } } }, select: { user: { select: { id: true, email: true } } } }),
+    db.membership.findMany({
+      where: { authorityId, user: { email: { in: emails } } },
+      select: { user: { select: { id: true, email: true } } },
+    }),
     db.inspection.findMany({
       where: { authorityId, deletedAt: null },
-      select: { id: true, title: true, startDate: true, recommendations: { where: { deletedAt: null }, select: { id: true, reference: true } } },
+      select: {
+        id: true,
+        title: true,
+        startDate: true,
+        recommendations: { where: { deletedAt: null }, select: { id: true, reference: true } },
+      },
     }),
   ]);
-  const actionById = new Map(actions.filter((a) => !a.recommendation.deletedAt && !a.recommendation.inspection.deletedAt).map((a) => [a.id, a]));
+  const actionById = new Map(
+    actions.filter((a) => !a.recommendation.deletedAt && !a.recommendation.inspection.deletedAt).map((a) => [a.id, a]),
+  );
   const memberByEmail = new Map(members.map((m) => [m.user.email.toLowerCase(), m.user.id]));
   const seenIds = new Map<string, number>();
 
@@ -174,7 +248,20 @@ export async function previewPlanImport({
           ragReason: action.ragReason ?? "",
           progress: action.progress,
         }
-      : { title: "", description: "", ownerEmail: "", leadService: "", partnerAgencies: "", successMeasure: "", startDate: null, dueDate: null, status: "not_started", rag: null, ragReason: "", progress: 0 };
+      : {
+          title: "",
+          description: "",
+          ownerEmail: "",
+          leadService: "",
+          partnerAgencies: "",
+          successMeasure: "",
+          startDate: null,
+          dueDate: null,
+          status: "not_started",
+          rag: null,
+          ragReason: "",
+          progress: 0,
+        };
     const next: Fields = { ...current };
 
     // Read each cell the file has; a column the file lacks leaves the field as it is.
@@ -186,7 +273,8 @@ export async function previewPlanImport({
     if (next.ownerEmail !== current.ownerEmail.toLowerCase()) {
       if (next.ownerEmail === "") ownerId = null;
       else if (!next.ownerEmail.includes("@")) err("ownerEmail", `'${next.ownerEmail}' is not an email address`);
-      else if (!memberByEmail.has(next.ownerEmail)) err("ownerEmail", `nobody with the email '${next.ownerEmail}' belongs to this authority`);
+      else if (!memberByEmail.has(next.ownerEmail))
+        err("ownerEmail", `nobody with the email '${next.ownerEmail}' belongs to this authority`);
       else ownerId = memberByEmail.get(next.ownerEmail)!;
     } else next.ownerEmail = current.ownerEmail;
     for (const k of ["startDate", "dueDate"] as const) {
@@ -217,12 +305,20 @@ export async function previewPlanImport({
     const referenceText = text(row.cells.recommendationReference);
     if (action) {
       if (has("inspection") && inspectionText && !same(inspectionText, action.recommendation.inspection.title))
-        err("inspection", `this action belongs to '${action.recommendation.inspection.title}'; an import cannot move it. Put that back`);
+        err(
+          "inspection",
+          `this action belongs to '${action.recommendation.inspection.title}'; an import cannot move it. Put that back`,
+        );
       if (has("recommendationReference") && referenceText && !same(referenceText, action.recommendation.reference))
-        err("recommendationReference", `this action belongs to item '${action.recommendation.reference}'; an import cannot move it. Put that back`);
+        err(
+          "recommendationReference",
+          `this action belongs to item '${action.recommendation.reference}'; an import cannot move it. Put that back`,
+        );
     } else {
-      if (!inspectionText) err("inspection", "enter the title of the inspection the new action is for, as in the downloaded plan");
-      if (!referenceText) err("recommendationReference", "enter the reference of the item the new action is for, for example R1");
+      if (!inspectionText)
+        err("inspection", "enter the title of the inspection the new action is for, as in the downloaded plan");
+      if (!referenceText)
+        err("recommendationReference", "enter the reference of the item the new action is for, for example R1");
       if (inspectionText && referenceText) {
         let matches = inspections.filter((i) => same(i.title, inspectionText));
         if (matches.length > 1 && has("inspectionDate")) {
@@ -230,10 +326,15 @@ export async function previewPlanImport({
           if (d.ok && d.value) matches = matches.filter((i) => iso(i.startDate) === d.value);
         }
         if (matches.length === 0) err("inspection", `'${inspectionText}' is not an inspection of this authority`);
-        else if (matches.length > 1) err("inspectionDate", `several inspections are called '${inspectionText}'; give the inspection date to choose one`);
+        else if (matches.length > 1)
+          err(
+            "inspectionDate",
+            `several inspections are called '${inspectionText}'; give the inspection date to choose one`,
+          );
         else {
           const rec = matches[0]!.recommendations.filter((r) => same(r.reference, referenceText));
-          if (rec.length !== 1) err("recommendationReference", `'${referenceText}' is not an item of '${matches[0]!.title}'`);
+          if (rec.length !== 1)
+            err("recommendationReference", `'${referenceText}' is not an item of '${matches[0]!.title}'`);
           else recommendationId = rec[0]!.id;
         }
       }
@@ -262,9 +363,16 @@ export async function previewPlanImport({
       dueDate: next.dueDate ?? "",
     };
     const parsed = action
-      ? ActionDetailsSchema.safeParse({ intent: "edit", version: String(action.version), ...schemaInput, extensionReason: `Due date changed in ${fileLabel} (row ${n}).` })
+      ? ActionDetailsSchema.safeParse({
+          intent: "edit",
+          version: String(action.version),
+          ...schemaInput,
+          extensionReason: `Due date changed in ${fileLabel} (row ${n}).`,
+        })
       : NewActionSchema.safeParse({ intent: "create", ...schemaInput });
-    if (!parsed.success) for (const issue of parsed.error.issues) err(SCHEMA_COLUMN[String(issue.path[0])] ?? null, lowerFirst(issue.message));
+    if (!parsed.success)
+      for (const issue of parsed.error.issues)
+        err(SCHEMA_COLUMN[String(issue.path[0])] ?? null, lowerFirst(issue.message));
 
     // RAG: a change needs a (new) reason; the reason changes only with the RAG.
     const ragChanged = next.rag !== current.rag;
@@ -273,7 +381,12 @@ export async function previewPlanImport({
       const check = checkRagChange({ from: current.rag, to: next.rag, reason: reasonChanged ? next.ragReason : "" });
       if (!check.ok) err("rag", "a RAG change needs a RAG reason: write why in the RAG reason column");
     } else if (reasonChanged && !ragChanged) {
-      err("ragReason", current.rag ? "the RAG reason can only change with the RAG; change the RAG too, or put back the reason" : "give a RAG with the reason");
+      err(
+        "ragReason",
+        current.rag
+          ? "the RAG reason can only change with the RAG; change the RAG too, or put back the reason"
+          : "give a RAG with the reason",
+      );
     }
     // Status: the workflow, as for an admin on the action's page.
     const statusChanged = next.status !== current.status;
@@ -281,9 +394,20 @@ export async function previewPlanImport({
       const who = { role: actor.role, isOwner: action?.ownerId === actor.id, via: "update" as const };
       const t = checkTransition({ from: current.status, to: next.status, actor: who });
       if (!t.ok) {
-        const needsText = checkTransition({ from: current.status, to: next.status, actor: who, reason: "x", challenge: "x" }).ok;
+        const needsText = checkTransition({
+          from: current.status,
+          to: next.status,
+          actor: who,
+          reason: "x",
+          challenge: "x",
+        }).ok;
         const move = `'${ACTION_STATUS_LABELS[current.status]}' to '${ACTION_STATUS_LABELS[next.status]}'`;
-        err("status", needsText ? `${move} needs a reason (${lowerFirst(t.message)}), which the import cannot take: make this change on the action's page` : `cannot go from ${move}: ${lowerFirst(t.message)}`);
+        err(
+          "status",
+          needsText
+            ? `${move} needs a reason (${lowerFirst(t.message)}), which the import cannot take: make this change on the action's page`
+            : `cannot go from ${move}: ${lowerFirst(t.message)}`,
+        );
       }
     }
 
@@ -303,7 +427,8 @@ export async function previewPlanImport({
     if (progress) {
       const p = ProgressUpdateSchema.safeParse({ intent: "update", version: "1", ...progress.form });
       if (!p.success) {
-        for (const issue of p.error.issues) err(SCHEMA_COLUMN[String(issue.path[0])] ?? null, lowerFirst(issue.message));
+        for (const issue of p.error.issues)
+          err(SCHEMA_COLUMN[String(issue.path[0])] ?? null, lowerFirst(issue.message));
         out.push({ rowNumber: n, outcome: "error", actionId: id || null, title, changes, errors });
         continue;
       }
@@ -316,12 +441,27 @@ export async function previewPlanImport({
         version: action.version,
         details: detailChanged && parsed.success ? (parsed.data as ActionDetailsValue) : null,
         progress: progress?.value ?? null,
-        base: { title: action.title, description: action.description, ownerId: action.ownerId, leadService: action.leadService, partnerAgencies: action.partnerAgencies, successMeasure: action.successMeasure, startDate: action.startDate, dueDate: action.dueDate },
+        base: {
+          title: action.title,
+          description: action.description,
+          ownerId: action.ownerId,
+          leadService: action.leadService,
+          partnerAgencies: action.partnerAgencies,
+          successMeasure: action.successMeasure,
+          startDate: action.startDate,
+          dueDate: action.dueDate,
+        },
       });
       out.push({ rowNumber: n, outcome: "update", actionId: action.id, title, changes, errors: [] });
     } else {
       const { intent: _intent, ...value } = parsed.data as NewActionValue;
-      work.push({ rowNumber: n, kind: "create", recommendationId: recommendationId!, value, progress: progress?.value ?? null });
+      work.push({
+        rowNumber: n,
+        kind: "create",
+        recommendationId: recommendationId!,
+        value,
+        progress: progress?.value ?? null,
+      });
       out.push({ rowNumber: n, outcome: "create", actionId: null, title, changes, errors: [] });
     }
   }
@@ -336,7 +476,17 @@ function lowerFirst(s: string) {
 }
 
 /** The progress update that carries a row's status, RAG and progress changes, as the action page would send it. */
-function progressFields({ n, current, next, fileLabel }: { n: number; current: Fields; next: Fields; fileLabel: string }): { form: Record<string, string>; value: ProgressFields } {
+function progressFields({
+  n,
+  current,
+  next,
+  fileLabel,
+}: {
+  n: number;
+  current: Fields;
+  next: Fields;
+  fileLabel: string;
+}): { form: Record<string, string>; value: ProgressFields } {
   const changed = PROGRESS_KEYS.filter((k) => next[k] !== current[k]).map((k) => COLUMN_HEADERS[k]);
   const form = {
     body: `Updated from ${fileLabel} (row ${n}): ${changed.join(", ")}.`,
@@ -347,6 +497,21 @@ function progressFields({ n, current, next, fileLabel }: { n: number; current: F
     statusReason: "",
   };
   const parsed = ProgressUpdateSchema.safeParse({ intent: "update", version: "1", ...form });
-  const { intent: _i, version: _v, ...value } = parsed.success ? parsed.data : ({ intent: "update", version: 1, body: form.body, progress: null, rag: null, ragReason: "", status: null, statusReason: "" } as ProgressUpdateValue);
+  const {
+    intent: _i,
+    version: _v,
+    ...value
+  } = parsed.success
+    ? parsed.data
+    : ({
+        intent: "update",
+        version: 1,
+        body: form.body,
+        progress: null,
+        rag: null,
+        ragReason: "",
+        status: null,
+        statusReason: "",
+      } as ProgressUpdateValue);
   return { form, value };
 }

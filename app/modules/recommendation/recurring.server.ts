@@ -9,9 +9,23 @@ import corpus from "./background-corpus.json";
 /** Public Ofsted items as IDF background: word frequencies only, never shown or compared. */
 const BACKGROUND: readonly string[] = corpus.texts;
 
-export type RaisedBefore = { id: string; reference: string; inspectionTitle: string; inspectionDate: string | null; score: number };
+export type RaisedBefore = {
+  id: string;
+  reference: string;
+  inspectionTitle: string;
+  inspectionDate: string | null;
+  score: number;
+};
 
-async function earlierItems({ authorityId, before, excludeInspectionId }: { authorityId: string; before?: Date | null; excludeInspectionId?: string }) {
+async function earlierItems({
+  authorityId,
+  before,
+  excludeInspectionId,
+}: {
+  authorityId: string;
+  before?: Date | null;
+  excludeInspectionId?: string;
+}) {
   return getDb().recommendation.findMany({
     where: {
       authorityId,
@@ -22,7 +36,12 @@ async function earlierItems({ authorityId, before, excludeInspectionId }: { auth
         ...(before ? { startDate: { lt: before } } : {}),
       },
     },
-    select: { id: true, reference: true, text: true, inspection: { select: { title: true, startDate: true, publishedAt: true } } },
+    select: {
+      id: true,
+      reference: true,
+      text: true,
+      inspection: { select: { title: true, startDate: true, publishedAt: true } },
+    },
     take: 2000,
   });
 }
@@ -36,37 +55,69 @@ function toRaisedBefore(
     r.matches.map((m) => {
       const e = byId.get(m.id)!;
       const date = e.inspection.startDate ?? e.inspection.publishedAt;
-      return { id: e.id, reference: e.reference, inspectionTitle: e.inspection.title, inspectionDate: date ? date.toISOString().slice(0, 10) : null, score: m.score };
+      return {
+        id: e.id,
+        reference: e.reference,
+        inspectionTitle: e.inspection.title,
+        inspectionDate: date ? date.toISOString().slice(0, 10) : null,
+        score: m.score,
+      };
     }),
   );
 }
 
 /** For each text being imported, the authority's existing recommendations it repeats. */
-export async function recurringForDraft({ authorityId, texts }: { authorityId: string; texts: string[] }): Promise<RaisedBefore[][]> {
+export async function recurringForDraft({
+  authorityId,
+  texts,
+}: {
+  authorityId: string;
+  texts: string[];
+}): Promise<RaisedBefore[][]> {
   if (texts.length === 0) return [];
   const earlier = await earlierItems({ authorityId });
   if (earlier.length === 0) return texts.map(() => []);
   const results = findRecurring({
     newItems: texts.map((text) => ({ text })),
     background: BACKGROUND,
-    earlier: earlier.map((e) => ({ id: e.id, text: e.text, inspectionTitle: e.inspection.title, inspectionDate: e.inspection.startDate ?? new Date(0) })),
+    earlier: earlier.map((e) => ({
+      id: e.id,
+      text: e.text,
+      inspectionTitle: e.inspection.title,
+      inspectionDate: e.inspection.startDate ?? new Date(0),
+    })),
   });
   return toRaisedBefore(results, earlier);
 }
 
 /** Earlier inspections' recommendations that one recommendation repeats. */
-export async function raisedBefore({ authorityId, recommendationId }: { authorityId: string; recommendationId: string }): Promise<RaisedBefore[]> {
+export async function raisedBefore({
+  authorityId,
+  recommendationId,
+}: {
+  authorityId: string;
+  recommendationId: string;
+}): Promise<RaisedBefore[]> {
   const rec = await getDb().recommendation.findFirst({
     where: { id: recommendationId, authorityId },
     select: { text: true, inspectionId: true, inspection: { select: { startDate: true } } },
   });
   if (!rec?.inspection.startDate) return [];
-  const earlier = await earlierItems({ authorityId, before: rec.inspection.startDate, excludeInspectionId: rec.inspectionId });
+  const earlier = await earlierItems({
+    authorityId,
+    before: rec.inspection.startDate,
+    excludeInspectionId: rec.inspectionId,
+  });
   if (earlier.length === 0) return [];
   const results = findRecurring({
     newItems: [{ text: rec.text }],
     background: BACKGROUND,
-    earlier: earlier.map((e) => ({ id: e.id, text: e.text, inspectionTitle: e.inspection.title, inspectionDate: e.inspection.startDate ?? new Date(0) })),
+    earlier: earlier.map((e) => ({
+      id: e.id,
+      text: e.text,
+      inspectionTitle: e.inspection.title,
+      inspectionDate: e.inspection.startDate ?? new Date(0),
+    })),
   });
   return toRaisedBefore(results, earlier)[0] ?? [];
 }

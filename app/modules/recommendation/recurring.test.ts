@@ -28,14 +28,17 @@ test("Leeds 2018's item on health agencies in strategy discussions was raised be
   const { authority, earlier, later } = await leedsLike();
   const health = later.recommendations.find((r) => /strategy discussions/.test(r.text))!;
   const found = await raisedBefore({ authorityId: authority.id, recommendationId: health.id });
-  expect(found.map((f) => f.id)).toEqual([earlier.recommendations.find((r) => /strategy discussions/i.test(r.text))!.id]);
+  expect(found.map((f) => f.id)).toEqual([
+    earlier.recommendations.find((r) => /strategy discussions/i.test(r.text))!.id,
+  ]);
   expect(found[0]!.inspectionDate).toBe(letter2011.startDate);
   // The other 2018 items (culture and identity, PEPs, pathway plans) were not raised in 2011.
   for (const r of later.recommendations.filter((x) => x.id !== health.id)) {
     expect(await raisedBefore({ authorityId: authority.id, recommendationId: r.id }), r.reference).toEqual([]);
   }
   // Nothing is "raised before" an inspection from the inspection after it.
-  for (const r of earlier.recommendations) expect(await raisedBefore({ authorityId: authority.id, recommendationId: r.id })).toEqual([]);
+  for (const r of earlier.recommendations)
+    expect(await raisedBefore({ authorityId: authority.id, recommendationId: r.id })).toEqual([]);
 });
 
 test("a report being imported is compared only with its own authority's items", async () => {

@@ -2,7 +2,15 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { DEMO_AUTHORITIES, type DemoInspection } from "../../../prisma/demo-data";
-import { RECURRING_THRESHOLD, findRecurring, sentences, similarity, stems, terms, type EarlierItem } from "./similarity";
+import {
+  RECURRING_THRESHOLD,
+  findRecurring,
+  sentences,
+  similarity,
+  stems,
+  terms,
+  type EarlierItem,
+} from "./similarity";
 
 // ---------------------------------------------------------------------------
 // The real documents
@@ -30,7 +38,12 @@ const SEED_FILES: Record<string, string> = {
 
 /** The item texts of an inspection, as EarlierItems with ids like "leeds-ilacs-2018:R1". */
 function earlierItems(i: DemoInspection): EarlierItem[] {
-  return i.items.map((it) => ({ id: `${i.key}:${it.reference}`, text: it.text, inspectionTitle: i.title, inspectionDate: i.letterDate ?? i.publishedAt ?? i.startDate }));
+  return i.items.map((it) => ({
+    id: `${i.key}:${it.reference}`,
+    text: it.text,
+    inspectionTitle: i.title,
+    inspectionDate: i.letterDate ?? i.publishedAt ?? i.startDate,
+  }));
 }
 function item(i: DemoInspection, reference: string): string {
   const found = i.items.find((it) => it.reference === reference);
@@ -56,7 +69,10 @@ function fixture(ref: string): string {
 
 const SEED_INSPECTIONS = [LEEDS_2018, LEEDS_2011, KIRKLEES_2019, LEICESTER_2017];
 /** "All given texts": every seed and fixture recommendation, used as the IDF background. */
-const BACKGROUND = [...SEED_INSPECTIONS.flatMap((i) => i.items.map((it) => it.text)), ...FIXTURE_ITEMS.map((x) => x.text)];
+const BACKGROUND = [
+  ...SEED_INSPECTIONS.flatMap((i) => i.items.map((it) => it.text)),
+  ...FIXTURE_ITEMS.map((x) => x.text),
+];
 
 test("the seed items are the real documents' words (whitespace aside)", () => {
   const norm = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -89,14 +105,29 @@ describe("terms", () => {
   });
 
   test("drop stop words, numbers and single letters; fold case, possessives and curly apostrophes", () => {
-    expect(stems("Care leavers’ understanding of THEIR health histories")).toEqual(["care", "leaver", "understand", "health", "histori"]);
+    expect(stems("Care leavers’ understanding of THEIR health histories")).toEqual([
+      "care",
+      "leaver",
+      "understand",
+      "health",
+      "histori",
+    ]);
     expect(stems("children's plans")).toEqual(stems("children’s plans"));
-    expect(stems("Reduce the number of 18- to 21-year-old care leavers")).toEqual(["reduc", "number", "year", "old", "care", "leaver"]);
+    expect(stems("Reduce the number of 18- to 21-year-old care leavers")).toEqual([
+      "reduc",
+      "number",
+      "year",
+      "old",
+      "care",
+      "leaver",
+    ]);
     expect(stems("B The and of a")).toEqual([]);
   });
 
   test("ignore national-framework cross-references, which name a chapter and not a finding", () => {
-    expect(stems("Quality and impact of safety planning (outcome 2, national framework)")).toEqual(stems("Quality and impact of safety planning"));
+    expect(stems("Quality and impact of safety planning (outcome 2, national framework)")).toEqual(
+      stems("Quality and impact of safety planning"),
+    );
     expect(stems("Management oversight. (enabler 2, national framework)")).toEqual(["manag", "oversight"]);
   });
 
@@ -105,7 +136,9 @@ describe("terms", () => {
       "Arrangements for out-of-hours service do not effectively link with the daytime service.",
       "This has been recognised by the authority and a review is being undertaken.",
     ]);
-    expect(sentences("Improve the 2.5 per cent rate. e.g. this stays")).toEqual(["Improve the 2.5 per cent rate. e.g. this stays"]);
+    expect(sentences("Improve the 2.5 per cent rate. e.g. this stays")).toEqual([
+      "Improve the 2.5 per cent rate. e.g. this stays",
+    ]);
   });
 });
 
@@ -180,7 +213,9 @@ describe("negative controls: Kirklees 2019 and Leicester 2017", () => {
     const result = findRecurring({ newItems: leeds, earlier: others, background: BACKGROUND });
     expect(result.flatMap((r) => r.matches.map((m) => `${r.newIndex}~${m.id}`))).toEqual([]);
     // The closest of those 168 pairs (seen: 0.097) is well below the threshold.
-    const scores = findRecurring({ newItems: leeds, earlier: others, background: BACKGROUND, threshold: 0 }).flatMap((r) => r.matches.map((m) => m.score));
+    const scores = findRecurring({ newItems: leeds, earlier: others, background: BACKGROUND, threshold: 0 }).flatMap(
+      (r) => r.matches.map((m) => m.score),
+    );
     expect(scores.length).toBeGreaterThan(50); // of the 8 x 21 = 168 pairs, those sharing no term score 0 and are left out (seen: 97 remain)
     expect(Math.max(...scores)).toBeLessThan(0.11);
   });
@@ -188,7 +223,8 @@ describe("negative controls: Kirklees 2019 and Leicester 2017", () => {
   test("Leeds 2018 R1 (health in strategy discussions) scores near zero against every Kirklees and Leicester item", () => {
     const r1 = item(LEEDS_2018, "R1");
     for (const i of [KIRKLEES_2019, LEICESTER_2017])
-      for (const it of i.items) expect(similarity(r1, it.text, BACKGROUND), `${i.key} ${it.reference}`).toBeLessThan(0.07);
+      for (const it of i.items)
+        expect(similarity(r1, it.text, BACKGROUND), `${i.key} ${it.reference}`).toBeLessThan(0.07);
   });
 });
 
@@ -213,11 +249,14 @@ describe("threshold calibration on the seed reports", () => {
   const pairs = new Map<string, number>();
   scored.forEach((r) => {
     const a = seedItems[r.newIndex]!;
-    for (const m of r.matches) if (a.inspectionTitle !== m.inspectionTitle || a.inspectionDate !== m.inspectionDate) pairs.set(key(a.id, m.id), m.score);
+    for (const m of r.matches)
+      if (a.inspectionTitle !== m.inspectionTitle || a.inspectionDate !== m.inspectionDate)
+        pairs.set(key(a.id, m.id), m.score);
   });
 
   test("every pair labelled as the same finding scores at or above the threshold", () => {
-    for (const [a, b] of SAME_FINDING) expect(pairs.get(key(a!, b!)) ?? 0, key(a!, b!)).toBeGreaterThanOrEqual(RECURRING_THRESHOLD);
+    for (const [a, b] of SAME_FINDING)
+      expect(pairs.get(key(a!, b!)) ?? 0, key(a!, b!)).toBeGreaterThanOrEqual(RECURRING_THRESHOLD);
   });
 
   test("every other pair from different inspections scores below it", () => {
@@ -255,7 +294,8 @@ describe("threshold calibration on the Ofsted fixtures", () => {
   ];
 
   test("all of them score at or above the threshold", () => {
-    for (const [a, b] of SAME_FINDING) expect(similarity(a, b, BACKGROUND), `${a} ~ ${b}`).toBeGreaterThanOrEqual(RECURRING_THRESHOLD);
+    for (const [a, b] of SAME_FINDING)
+      expect(similarity(a, b, BACKGROUND), `${a} ~ ${b}`).toBeGreaterThanOrEqual(RECURRING_THRESHOLD);
   });
 
   test("the threshold flags under 2% of all pairs of items from different documents", () => {
@@ -270,9 +310,11 @@ describe("threshold calibration on the Ofsted fixtures", () => {
     });
     let flagged = 0;
     let total = 0;
-    for (let i = 0; i < docs.length; i++) for (let j = i + 1; j < docs.length; j++) if (docs[i]!.doc !== docs[j]!.doc) total++;
+    for (let i = 0; i < docs.length; i++)
+      for (let j = i + 1; j < docs.length; j++) if (docs[i]!.doc !== docs[j]!.doc) total++;
     result.forEach((r) => {
-      for (const m of r.matches) if (Number(m.id) > r.newIndex && docs[Number(m.id)]!.doc !== docs[r.newIndex]!.doc) flagged++;
+      for (const m of r.matches)
+        if (Number(m.id) > r.newIndex && docs[Number(m.id)]!.doc !== docs[r.newIndex]!.doc) flagged++;
     });
     expect(total).toBeGreaterThan(20_000);
     // Seen: about 1.3%, and most of those share a subject (management oversight, placement sufficiency, ...).
@@ -286,14 +328,28 @@ describe("threshold calibration on the Ofsted fixtures", () => {
 // ---------------------------------------------------------------------------
 
 describe("findRecurring", () => {
-  const at = (id: string, text: string): EarlierItem => ({ id, text, inspectionTitle: `Inspection ${id}`, inspectionDate: new Date("2015-03-01T00:00:00Z") });
+  const at = (id: string, text: string): EarlierItem => ({
+    id,
+    text,
+    inspectionTitle: `Inspection ${id}`,
+    inspectionDate: new Date("2015-03-01T00:00:00Z"),
+  });
 
   test("an identical text scores 1, and the earlier item's details come back with it", () => {
     const text = item(KIRKLEES_2019, "R8");
     const [r] = findRecurring({ newItems: [{ text }], earlier: [at("a", text)] });
     expect(r).toEqual({
       newIndex: 0,
-      matches: [{ id: "a", score: 1, inspectionTitle: "Inspection a", inspectionDate: new Date("2015-03-01T00:00:00Z"), text, sharedTerms: expect.any(Array) }],
+      matches: [
+        {
+          id: "a",
+          score: 1,
+          inspectionTitle: "Inspection a",
+          inspectionDate: new Date("2015-03-01T00:00:00Z"),
+          text,
+          sharedTerms: expect.any(Array),
+        },
+      ],
     });
     expect(r!.id).toBeUndefined();
   });
@@ -315,15 +371,22 @@ describe("findRecurring", () => {
 
   test("ties keep the order of the earlier list", () => {
     const text = "Management oversight of casework.";
-    const matches = findRecurring({ newItems: [{ text }], earlier: [at("first", text), at("second", text)] })[0]!.matches;
+    const matches = findRecurring({ newItems: [{ text }], earlier: [at("first", text), at("second", text)] })[0]!
+      .matches;
     expect(matches.map((m) => m.id)).toEqual(["first", "second"]);
   });
 
   test("returns one entry per new item, empty when nothing matches or there is nothing to compare", () => {
     expect(findRecurring({ newItems: [], earlier: [at("a", "x y z")] })).toEqual([]);
-    expect(findRecurring({ newItems: [{ id: "n1", text: "Care leavers' health histories." }], earlier: [] })).toEqual([{ newIndex: 0, id: "n1", matches: [] }]);
+    expect(findRecurring({ newItems: [{ id: "n1", text: "Care leavers' health histories." }], earlier: [] })).toEqual([
+      { newIndex: 0, id: "n1", matches: [] },
+    ]);
     // Text with no content words never matches, even at threshold 0, and gives no NaN.
-    const r = findRecurring({ newItems: [{ text: "" }, { text: "The and of." }], earlier: [at("a", ""), at("b", "of the")], threshold: 0 });
+    const r = findRecurring({
+      newItems: [{ text: "" }, { text: "The and of." }],
+      earlier: [at("a", ""), at("b", "of the")],
+      threshold: 0,
+    });
     expect(r).toEqual([
       { newIndex: 0, matches: [] },
       { newIndex: 1, matches: [] },
@@ -336,7 +399,11 @@ describe("findRecurring", () => {
       "Strategy discussions with health partners are not always held before visits. Caseloads in the east team are high.";
     const text = "The involvement of health partners in strategy discussions.";
     const whole = findRecurring({ newItems: [{ text }], earlier: [at("a", long)], threshold: 0 })[0]!.matches[0]!.score;
-    const sentence = findRecurring({ newItems: [{ text }], earlier: [at("a", "Strategy discussions with health partners are not always held before visits.")], threshold: 0 })[0]!.matches[0]!.score;
+    const sentence = findRecurring({
+      newItems: [{ text }],
+      earlier: [at("a", "Strategy discussions with health partners are not always held before visits.")],
+      threshold: 0,
+    })[0]!.matches[0]!.score;
     expect(whole).toBe(sentence);
     expect(whole).toBeGreaterThanOrEqual(RECURRING_THRESHOLD);
   });

@@ -222,7 +222,9 @@ export function findRecurring(input: {
   background?: readonly string[];
 }): RecurringResult[] {
   const threshold = input.threshold ?? RECURRING_THRESHOLD;
-  const idf = idfTable([...input.newItems.map((i) => i.text), ...input.earlier.map((i) => i.text), ...(input.background ?? [])].map(terms));
+  const idf = idfTable(
+    [...input.newItems.map((i) => i.text), ...input.earlier.map((i) => i.text), ...(input.background ?? [])].map(terms),
+  );
   const vs = (text: string) => units(text).map((u) => vector(terms(u), idf));
   const earlierVectors = input.earlier.map((item) => vs(item.text));
 

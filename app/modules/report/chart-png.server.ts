@@ -17,11 +17,31 @@ export type ReportFont = { family: string; regular: string; bold: string };
 
 /** Sans fonts we look for, best first (Liberation Sans has Arial's metrics). */
 const FONT_CANDIDATES: ReportFont[] = [
-  { family: "Liberation Sans", regular: "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf", bold: "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf" },
-  { family: "Liberation Sans", regular: "/usr/share/fonts/liberation-sans/LiberationSans-Regular.ttf", bold: "/usr/share/fonts/liberation-sans/LiberationSans-Bold.ttf" },
-  { family: "Liberation Sans", regular: "/usr/share/fonts/liberation/LiberationSans-Regular.ttf", bold: "/usr/share/fonts/liberation/LiberationSans-Bold.ttf" },
-  { family: "DejaVu Sans", regular: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", bold: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf" },
-  { family: "DejaVu Sans", regular: "/usr/share/fonts/dejavu/DejaVuSans.ttf", bold: "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf" },
+  {
+    family: "Liberation Sans",
+    regular: "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    bold: "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+  },
+  {
+    family: "Liberation Sans",
+    regular: "/usr/share/fonts/liberation-sans/LiberationSans-Regular.ttf",
+    bold: "/usr/share/fonts/liberation-sans/LiberationSans-Bold.ttf",
+  },
+  {
+    family: "Liberation Sans",
+    regular: "/usr/share/fonts/liberation/LiberationSans-Regular.ttf",
+    bold: "/usr/share/fonts/liberation/LiberationSans-Bold.ttf",
+  },
+  {
+    family: "DejaVu Sans",
+    regular: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    bold: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+  },
+  {
+    family: "DejaVu Sans",
+    regular: "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    bold: "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
+  },
   { family: "Arial", regular: "/Library/Fonts/Arial.ttf", bold: "/Library/Fonts/Arial Bold.ttf" },
   { family: "Arial", regular: "C:\\Windows\\Fonts\\arial.ttf", bold: "C:\\Windows\\Fonts\\arialbd.ttf" },
 ];
@@ -30,7 +50,8 @@ let cachedFont: ReportFont | null | undefined;
 
 /** The sans font (regular and bold TrueType files) the charts and the PDF use; null when none is installed. */
 export function reportFont(): ReportFont | null {
-  if (cachedFont === undefined) cachedFont = FONT_CANDIDATES.find((f) => existsSync(f.regular) && existsSync(f.bold)) ?? null;
+  if (cachedFont === undefined)
+    cachedFont = FONT_CANDIDATES.find((f) => existsSync(f.regular) && existsSync(f.bold)) ?? null;
   return cachedFont;
 }
 
@@ -44,7 +65,12 @@ export function svgToPng(svg: string, width?: number): Buffer {
     fitTo: width ? { mode: "width", value: width } : { mode: "zoom", value: 2 },
     background: "#ffffff",
     font: font
-      ? { loadSystemFonts: false, fontFiles: [font.regular, font.bold], defaultFontFamily: font.family, sansSerifFamily: font.family }
+      ? {
+          loadSystemFonts: false,
+          fontFiles: [font.regular, font.bold],
+          defaultFontFamily: font.family,
+          sansSerifFamily: font.family,
+        }
       : { loadSystemFonts: true },
     logLevel: "off",
   });

@@ -7,6 +7,11 @@ import { NARRATIVE_LABELS, NARRATIVE_SECTIONS, type NarrativeSection } from "./s
 export const NARRATIVE_MAX = 20_000;
 
 export const NarrativeSchema = z.object(
-  Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, optionalText({ label: NARRATIVE_LABELS[s], max: NARRATIVE_MAX, multiline: true })])) as Record<NarrativeSection, ReturnType<typeof optionalText>>,
+  Object.fromEntries(
+    NARRATIVE_SECTIONS.map((s) => [
+      s,
+      optionalText({ label: NARRATIVE_LABELS[s], max: NARRATIVE_MAX, multiline: true }),
+    ]),
+  ) as Record<NarrativeSection, ReturnType<typeof optionalText>>,
 );
 export type NarrativeValue = z.output<typeof NarrativeSchema>;

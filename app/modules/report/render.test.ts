@@ -14,7 +14,8 @@ import { NARRATIVE_LABELS, NARRATIVE_SECTIONS, exceptionsOf, type SummaryAction,
 /** The title of a restricted item: held by the action, never in SummaryData, so it must appear nowhere. */
 const RESTRICTED_TITLE = "Child A case file";
 
-const CHALLENGE = "Show the audit’s findings for disabled children, not just the sample totals – the board wants “real” cases.";
+const CHALLENGE =
+  "Show the audit’s findings for disabled children, not just the sample totals – the board wants “real” cases.";
 
 function action(a: Partial<SummaryAction> & Pick<SummaryAction, "id" | "title" | "status">): SummaryAction {
   return {
@@ -59,7 +60,13 @@ const audit = action({
   leadService: "Quality Assurance",
   latestUpdate: { body: "Audit complete: 38 of 50 plans “good” or better.", at: "2026-04-28" },
   evidence: [{ title: "Audit summary report", state: "awaiting_review" }],
-  lastDecision: { decision: "return", label: "Returned for more work", challenge: CHALLENGE, boardName: "Children’s Improvement Board", date: "2026-04-15" },
+  lastDecision: {
+    decision: "return",
+    label: "Returned for more work",
+    challenge: CHALLENGE,
+    boardName: "Children’s Improvement Board",
+    date: "2026-04-15",
+  },
   changes: ["Status: In progress → Submitted for review"],
 });
 const frontDoor = action({
@@ -67,10 +74,22 @@ const frontDoor = action({
   title: "Launch the Family Help front door with health partners",
   status: "complete",
   rag: "green",
-  lastDecision: { decision: "accept", label: "Accepted as complete", challenge: "", boardName: "Children’s Improvement Board", date: "2026-04-15" },
+  lastDecision: {
+    decision: "accept",
+    label: "Accepted as complete",
+    challenge: "",
+    boardName: "Children’s Improvement Board",
+    date: "2026-04-15",
+  },
   changes: ["Status: Submitted for review → Complete"],
 });
-const policy = action({ id: "a4", title: "Publish the revised supervision policy", status: "closed", rag: null, dueDate: null });
+const policy = action({
+  id: "a4",
+  title: "Publish the revised supervision policy",
+  status: "closed",
+  rag: null,
+  dueDate: null,
+});
 const placements = action({
   id: "a5",
   title: "Open two new in-house children’s homes",
@@ -98,7 +117,15 @@ const DATA: SummaryData = {
   generatedAt: "2026-05-01T09:30:00Z",
   counts: {
     recommendations: 3,
-    recommendationsByStatus: { no_actions: 0, not_started: 0, in_progress: 1, blocked: 1, submitted_for_review: 0, complete: 1, closed: 0 },
+    recommendationsByStatus: {
+      no_actions: 0,
+      not_started: 0,
+      in_progress: 1,
+      blocked: 1,
+      submitted_for_review: 0,
+      complete: 1,
+      closed: 0,
+    },
     recommendationsByRag: { red: 1, amber: 0, green: 0, none: 0 },
     actions: 6,
     byStatus: { not_started: 1, in_progress: 1, submitted_for_review: 1, complete: 1, closed: 1, blocked: 1 },
@@ -114,7 +141,8 @@ const DATA: SummaryData = {
     { month: "Apr 2026", completed: 2, total: 6 },
   ],
   narrative: {
-    baseline: "The number of children looked after has been stable at 76 per 10,000 for three years.\nWe have “turned the curve”: over £4m of partner investment supports cluster working.",
+    baseline:
+      "The number of children looked after has been stable at 76 per 10,000 for three years.\nWe have “turned the curve”: over £4m of partner investment supports cluster working.",
     next: "We will fill the remaining five posts by July and report the audit’s findings to partners.",
     barriers: "",
   },
@@ -123,14 +151,30 @@ const DATA: SummaryData = {
       id: "i1",
       title: "Inspection of children’s social care services (ILACS), 2025",
       recommendations: [
-        { id: "r1", reference: "Recommendation 1", text: "The stability and capacity of the social work workforce at the Front Door.", actions: [recruit, audit] },
-        { id: "r2", reference: "Recommendation 2", text: "The sufficiency of local homes for children in care, so that fewer live far from home.", actions: [frontDoor, placements] },
+        {
+          id: "r1",
+          reference: "Recommendation 1",
+          text: "The stability and capacity of the social work workforce at the Front Door.",
+          actions: [recruit, audit],
+        },
+        {
+          id: "r2",
+          reference: "Recommendation 2",
+          text: "The sufficiency of local homes for children in care, so that fewer live far from home.",
+          actions: [frontDoor, placements],
+        },
       ],
     },
     {
       id: "i2",
       title: "Joint targeted area inspection (JTAI), 2026",
-      recommendations: [{ id: "r3", reference: "JTAI 1", text: "Managers’ oversight of “drift and delay” in plans for disabled children.", actions: [policy, training] },
+      recommendations: [
+        {
+          id: "r3",
+          reference: "JTAI 1",
+          text: "Managers’ oversight of “drift and delay” in plans for disabled children.",
+          actions: [policy, training],
+        },
       ],
     },
   ],
@@ -139,9 +183,16 @@ const DATA: SummaryData = {
 const ALL_ACTIONS = DATA.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions));
 const ALL_EVIDENCE_TITLES = new Set(ALL_ACTIONS.flatMap((a) => a.evidence.map((e) => e.title)));
 
-const decode = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
-const tagTexts = (html: string, tag: string) => [...html.matchAll(new RegExp(`<${tag}[^>]*>(.*?)</${tag}>`, "g"))].map((m) => decode(m[1]!.replace(/<[^>]+>/g, "")));
+const tagTexts = (html: string, tag: string) =>
+  [...html.matchAll(new RegExp(`<${tag}[^>]*>(.*?)</${tag}>`, "g"))].map((m) => decode(m[1]!.replace(/<[^>]+>/g, "")));
 
 async function docxHtml(data: SummaryData) {
   const buffer = await summaryDocx(data);
@@ -166,7 +217,19 @@ test("the Word summary has the title, headings and a headlines table with header
   expect(tagTexts(html, "h3")).toEqual(expect.arrayContaining(DATA.inspections.map((i) => i.title)));
   expect(tagTexts(html, "h4")).toEqual(["Recommendation 1", "Recommendation 2", "JTAI 1"]);
   const th = tagTexts(html, "th");
-  expect(th).toEqual(expect.arrayContaining(["Measure", "Number", "Action", "Owner and lead service", "Status", "RAG and reason", "Evidence", "Board's last decision", "Changes since last time"]));
+  expect(th).toEqual(
+    expect.arrayContaining([
+      "Measure",
+      "Number",
+      "Action",
+      "Owner and lead service",
+      "Status",
+      "RAG and reason",
+      "Evidence",
+      "Board's last decision",
+      "Changes since last time",
+    ]),
+  );
   expect(html).toContain("As at 1 May 2026; compared with the meeting on 1 March 2026 (1 March 2026)");
 });
 
@@ -200,7 +263,9 @@ test("the Word summary names no restricted evidence and no evidence outside the 
   expect(text).not.toContain(RESTRICTED_TITLE);
   expect(buffer.includes(Buffer.from(RESTRICTED_TITLE))).toBe(false);
   // Each evidence item is its own line (paragraph) in the Evidence cell.
-  const named = tagTexts(html, "p").flatMap((p) => /^(.+) \((?:Accepted|Challenged|Awaiting review)\)$/.exec(p)?.[1] ?? []);
+  const named = tagTexts(html, "p").flatMap(
+    (p) => /^(.+) \((?:Accepted|Challenged|Awaiting review)\)$/.exec(p)?.[1] ?? [],
+  );
   expect(named).toEqual(["Recruitment tracker, April 2026", "Agency reduction plan", "Audit summary report"]);
   for (const title of named) expect(ALL_EVIDENCE_TITLES.has(title), title).toBe(true);
 });
@@ -221,7 +286,8 @@ test("the PDF summary has the same texts, a title and page numbers", async () =>
   expect(info.Title).toBe("Scrutiny summary: Children’s Improvement Board");
   expect(info.Author).toBe("Improvement Board");
   expect(text).toContain("Scrutiny summary: Children’s Improvement Board");
-  for (const heading of ["Headlines", ...NARRATIVE_SECTIONS.map((s) => NARRATIVE_LABELS[s]), "The plan"]) expect(text).toContain(heading);
+  for (const heading of ["Headlines", ...NARRATIVE_SECTIONS.map((s) => NARRATIVE_LABELS[s]), "The plan"])
+    expect(text).toContain(heading);
   for (const a of ALL_ACTIONS) expect(text).toContain(squash(a.title));
   for (const r of DATA.inspections.flatMap((i) => i.recommendations)) {
     expect(text).toContain(r.reference);

@@ -29,7 +29,9 @@ const action = z.object({
   latestUpdate: z.object({ body: z.string(), at: z.string() }).nullable(),
   evidence: z.array(z.object({ title: z.string(), state: z.enum(["accepted", "challenged", "awaiting_review"]) })),
   restrictedEvidence: count,
-  lastDecision: z.object({ decision: z.string(), label: z.string(), challenge: z.string(), boardName: z.string(), date: z.string() }).nullable(),
+  lastDecision: z
+    .object({ decision: z.string(), label: z.string(), challenge: z.string(), boardName: z.string(), date: z.string() })
+    .nullable(),
   changes: z.array(z.string()),
 });
 
@@ -57,7 +59,9 @@ const packV1: z.ZodType<SummaryData> = z.object({
     z.object({
       id: z.string(),
       title: z.string(),
-      recommendations: z.array(z.object({ id: z.string(), reference: z.string(), text: z.string(), actions: z.array(action) })),
+      recommendations: z.array(
+        z.object({ id: z.string(), reference: z.string(), text: z.string(), actions: z.array(action) }),
+      ),
     }),
   ),
 });

@@ -27,7 +27,14 @@ import {
   WidthType,
 } from "docx";
 import { formatDate } from "~/utils/format";
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAG_LABELS, RECOMMENDATION_STATUS_LABELS, RECOMMENDATION_STATUSES, statusLabel } from "../action/status";
+import {
+  ACTION_STATUSES,
+  ACTION_STATUS_LABELS,
+  RAG_LABELS,
+  RECOMMENDATION_STATUS_LABELS,
+  RECOMMENDATION_STATUSES,
+  statusLabel,
+} from "../action/status";
 import { svgToPng } from "./chart-png.server";
 import {
   NARRATIVE_LABELS,
@@ -57,7 +64,9 @@ export const EXCEPTION_INTRO =
   "This exception report lists only the actions that are red, overdue, blocked or returned by the board. The headline figures cover every action in scope.";
 
 export function emptyPlanText(data: Pick<SummaryData, "kind">): string {
-  return data.kind === "exception" ? "There are no exceptions: no action is red, overdue, blocked or returned by the board." : "There are no actions in scope yet.";
+  return data.kind === "exception"
+    ? "There are no exceptions: no action is red, overdue, blocked or returned by the board."
+    : "There are no actions in scope yet.";
 }
 
 export const HEADLINE_HEADERS = ["Measure", "Number"];
@@ -67,7 +76,10 @@ export function headlineRows(data: SummaryData): [string, string][] {
   const c = data.counts;
   return [
     ["Recommendations", String(c.recommendations)],
-    ...RECOMMENDATION_STATUSES.map((s): [string, string] => [`Recommendations: ${RECOMMENDATION_STATUS_LABELS[s]}`, String(c.recommendationsByStatus?.[s] ?? 0)]),
+    ...RECOMMENDATION_STATUSES.map((s): [string, string] => [
+      `Recommendations: ${RECOMMENDATION_STATUS_LABELS[s]}`,
+      String(c.recommendationsByStatus?.[s] ?? 0),
+    ]),
     ["Recommendations: red", String(c.recommendationsByRag?.red ?? 0)],
     ["Recommendations: amber", String(c.recommendationsByRag?.amber ?? 0)],
     ["Recommendations: green", String(c.recommendationsByRag?.green ?? 0)],
@@ -78,7 +90,10 @@ export function headlineRows(data: SummaryData): [string, string][] {
     ["RAG: Green", String(c.byRag.green)],
     ["RAG: Not set", String(c.byRag.none)],
     ["Overdue", String(c.overdue)],
-    [data.comparedWith ? `Completed since ${data.comparedWith.label}` : "Completed since last time", String(c.completedSince)],
+    [
+      data.comparedWith ? `Completed since ${data.comparedWith.label}` : "Completed since last time",
+      String(c.completedSince),
+    ],
   ];
 }
 
@@ -94,7 +109,11 @@ export const ACTION_HEADERS = [
   "Changes since last time",
 ] as const;
 
-const EVIDENCE_STATE_LABELS = { accepted: "Accepted", challenged: "Challenged", awaiting_review: "Awaiting review" } as const;
+const EVIDENCE_STATE_LABELS = {
+  accepted: "Accepted",
+  challenged: "Challenged",
+  awaiting_review: "Awaiting review",
+} as const;
 
 export function restrictedEvidenceText(n: number): string {
   return `Restricted evidence held: ${n} ${n === 1 ? "item" : "items"}`;
@@ -111,9 +130,26 @@ export function actionCells(a: SummaryAction, data: Pick<SummaryData, "comparedW
     ...(a.restrictedEvidence > 0 ? [restrictedEvidenceText(a.restrictedEvidence)] : []),
   ];
   const d = a.lastDecision;
-  const decision = d ? `${d.label}, ${d.boardName}, ${formatDate(d.date)}${d.challenge.trim() ? `\nChallenge: ${d.challenge.trim()}` : ""}` : "No decision yet";
-  const changes = a.changes.length > 0 ? a.changes.join("\n") : data.comparedWith ? "No changes" : "No earlier meeting to compare with";
-  return [a.title, owner, due, statusLabel(a.status), rag, update, evidence.length > 0 ? evidence.join("\n") : "None", decision, changes];
+  const decision = d
+    ? `${d.label}, ${d.boardName}, ${formatDate(d.date)}${d.challenge.trim() ? `\nChallenge: ${d.challenge.trim()}` : ""}`
+    : "No decision yet";
+  const changes =
+    a.changes.length > 0
+      ? a.changes.join("\n")
+      : data.comparedWith
+        ? "No changes"
+        : "No earlier meeting to compare with";
+  return [
+    a.title,
+    owner,
+    due,
+    statusLabel(a.status),
+    rag,
+    update,
+    evidence.length > 0 ? evidence.join("\n") : "None",
+    decision,
+    changes,
+  ];
 }
 
 export function narrativeText(text: string): string {
@@ -143,7 +179,9 @@ const paras = (text: string) => text.split(/\r?\n/).map((line) => new Paragraph(
 function cell(text: string, { header = false, width }: { header?: boolean; width: number }): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
-    children: text.split(/\r?\n/).map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header })] })),
+    children: text
+      .split(/\r?\n/)
+      .map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header })] })),
   });
 }
 
@@ -153,7 +191,11 @@ function table(headers: readonly string[], rows: string[][], widths: number[]): 
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, { header: true, width: widths[i]! })) }),
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: headers.map((h, i) => cell(h, { header: true, width: widths[i]! })),
+      }),
       ...rows.map((r) => new TableRow({ children: r.map((text, i) => cell(text, { width: widths[i]! })) })),
     ],
   });
@@ -187,9 +229,11 @@ function headlineSection(data: SummaryData): Block[] {
   ];
 }
 
-
 function narrativeSection(data: SummaryData): Block[] {
-  return NARRATIVE_SECTIONS.flatMap((s) => [heading(NARRATIVE_LABELS[s], HeadingLevel.HEADING_2), ...paras(narrativeText(data.narrative[s]))]);
+  return NARRATIVE_SECTIONS.flatMap((s) => [
+    heading(NARRATIVE_LABELS[s], HeadingLevel.HEADING_2),
+    ...paras(narrativeText(data.narrative[s])),
+  ]);
 }
 
 function planSection(data: SummaryData): Block[] {
@@ -200,7 +244,14 @@ function planSection(data: SummaryData): Block[] {
     for (const r of inspection.recommendations) {
       out.push(heading(r.reference, HeadingLevel.HEADING_4), ...paras(r.text));
       if (r.actions.length === 0) out.push(para("No actions yet."));
-      else out.push(table(ACTION_HEADERS, r.actions.map((a) => actionCells(a, data)), ACTION_WIDTHS));
+      else
+        out.push(
+          table(
+            ACTION_HEADERS,
+            r.actions.map((a) => actionCells(a, data)),
+            ACTION_WIDTHS,
+          ),
+        );
     }
   }
   return out;
@@ -208,7 +259,12 @@ function planSection(data: SummaryData): Block[] {
 
 const footer = () =>
   new Footer({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] })] })],
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] })],
+      }),
+    ],
   });
 
 /** The summary (or exception report) as a .docx file: the headlines and narrative in portrait, the plan in landscape. */

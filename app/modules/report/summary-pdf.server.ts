@@ -27,7 +27,14 @@ import {
   narrativeText,
   summaryTitle,
 } from "./summary-docx.server";
-import { NARRATIVE_LABELS, NARRATIVE_SECTIONS, REPORT_KIND_LABELS, progressChart, ragChart, type SummaryData } from "./summary";
+import {
+  NARRATIVE_LABELS,
+  NARRATIVE_SECTIONS,
+  REPORT_KIND_LABELS,
+  progressChart,
+  ragChart,
+  type SummaryData,
+} from "./summary";
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
@@ -40,7 +47,14 @@ const CELL_PADDING = 4;
 
 /** Characters Helvetica (WinAnsi) can show beyond Latin-1. */
 const WINANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
-const STANDARD_FONT_REPLACEMENTS: Record<string, string> = { "→": "->", "←": "<-", "≥": ">=", "≤": "<=", "✓": "Yes", "\u00a0": " " };
+const STANDARD_FONT_REPLACEMENTS: Record<string, string> = {
+  "→": "->",
+  "←": "<-",
+  "≥": ">=",
+  "≤": "<=",
+  "✓": "Yes",
+  "\u00a0": " ",
+};
 
 class Writer {
   readonly doc: Doc;
@@ -69,7 +83,9 @@ class Writer {
   /** Text the current font can show. */
   t(text: string): string {
     if (this.embedded) return text;
-    return [...text].map((ch) => STANDARD_FONT_REPLACEMENTS[ch] ?? (ch.charCodeAt(0) <= 0xff || WINANSI_EXTRA.has(ch) ? ch : "?")).join("");
+    return [...text]
+      .map((ch) => STANDARD_FONT_REPLACEMENTS[ch] ?? (ch.charCodeAt(0) <= 0xff || WINANSI_EXTRA.has(ch) ? ch : "?"))
+      .join("");
   }
 
   get width(): number {
@@ -102,7 +118,10 @@ class Writer {
       this.ensure(BODY_SIZE * 2);
       this.root.add(
         this.doc.struct("P", {}, () => {
-          this.doc.font(bold ? this.bold : this.regular).fontSize(BODY_SIZE).text(this.t(line), { width: this.width, paragraphGap: 4 });
+          this.doc
+            .font(bold ? this.bold : this.regular)
+            .fontSize(BODY_SIZE)
+            .text(this.t(line), { width: this.width, paragraphGap: 4 });
         }),
       );
     }
@@ -123,11 +142,19 @@ class Writer {
   }
 
   private cellHeight(text: string, width: number, bold: boolean): number {
-    return this.doc.font(bold ? this.bold : this.regular).fontSize(TABLE_SIZE).heightOfString(this.t(text), { width: width - 2 * CELL_PADDING });
+    return this.doc
+      .font(bold ? this.bold : this.regular)
+      .fontSize(TABLE_SIZE)
+      .heightOfString(this.t(text), { width: width - 2 * CELL_PADDING });
   }
 
   /** Draws one row at the current y: borders (and header shading) as artifacts, cell texts tagged when `tr` is given. */
-  private drawRow(cells: { text: string; header: boolean; scope?: "Row" | "Column" }[], widths: number[], height: number, tr: Struct | null): void {
+  private drawRow(
+    cells: { text: string; header: boolean; scope?: "Row" | "Column" }[],
+    widths: number[],
+    height: number,
+    tr: Struct | null,
+  ): void {
     const doc = this.doc;
     const left = doc.page.margins.left;
     const y = doc.y;
@@ -144,9 +171,13 @@ class Writer {
     cells.forEach((c, i) => {
       const cx = x;
       const draw = () => {
-        doc.font(c.header ? this.bold : this.regular).fontSize(TABLE_SIZE).text(this.t(c.text), cx + CELL_PADDING, y + CELL_PADDING, { width: widths[i]! - 2 * CELL_PADDING });
+        doc
+          .font(c.header ? this.bold : this.regular)
+          .fontSize(TABLE_SIZE)
+          .text(this.t(c.text), cx + CELL_PADDING, y + CELL_PADDING, { width: widths[i]! - 2 * CELL_PADDING });
       };
-      if (tr) tr.add(doc.struct(c.header ? "TH" : "TD", { scope: c.scope } as PDFKit.Mixins.StructureElementOptions, draw));
+      if (tr)
+        tr.add(doc.struct(c.header ? "TH" : "TD", { scope: c.scope } as PDFKit.Mixins.StructureElementOptions, draw));
       else {
         doc.markContent("Artifact", { type: "Pagination" });
         draw();
@@ -164,13 +195,30 @@ class Writer {
    * header when `rowHeaders` is set. A row never splits across pages; with
    * `keepTogether`, neither does the table unless it is longer than a page.
    */
-  table({ header, rows, widths, rowHeaders, keepTogether = false }: { header: readonly string[] | null; rows: string[][]; widths: number[]; rowHeaders: boolean; keepTogether?: boolean }): void {
+  table({
+    header,
+    rows,
+    widths,
+    rowHeaders,
+    keepTogether = false,
+  }: {
+    header: readonly string[] | null;
+    rows: string[][];
+    widths: number[];
+    rowHeaders: boolean;
+    keepTogether?: boolean;
+  }): void {
     const doc = this.doc;
     const table = doc.struct("Table");
     this.root.add(table);
     const headerCells = header?.map((text) => ({ text, header: true, scope: "Column" as const })) ?? null;
-    const headerHeight = headerCells ? Math.max(...headerCells.map((c, i) => this.cellHeight(c.text, widths[i]!, true))) + 2 * CELL_PADDING : 0;
-    const heights = rows.map((r) => Math.max(...r.map((text, i) => this.cellHeight(text, widths[i]!, rowHeaders && i === 0))) + 2 * CELL_PADDING);
+    const headerHeight = headerCells
+      ? Math.max(...headerCells.map((c, i) => this.cellHeight(c.text, widths[i]!, true))) + 2 * CELL_PADDING
+      : 0;
+    const heights = rows.map(
+      (r) =>
+        Math.max(...r.map((text, i) => this.cellHeight(text, widths[i]!, rowHeaders && i === 0))) + 2 * CELL_PADDING,
+    );
     const total = headerHeight + heights.reduce((a, b) => a + b, 0);
     const pageRoom = doc.page.maxY() - doc.page.margins.top;
     this.ensure(keepTogether && total <= pageRoom ? total : headerHeight + (heights[0] ?? 0));
@@ -189,7 +237,9 @@ class Writer {
       const tr = doc.struct("TR");
       table.add(tr);
       this.drawRow(
-        r.map((text, i) => (rowHeaders && i === 0 ? { text, header: true, scope: "Row" as const } : { text, header: false })),
+        r.map((text, i) =>
+          rowHeaders && i === 0 ? { text, header: true, scope: "Row" as const } : { text, header: false },
+        ),
         widths,
         h,
         tr,
@@ -213,7 +263,11 @@ class Writer {
         .font(this.regular)
         .fontSize(9)
         .fillColor("#0b0c0c")
-        .text(`Page ${i - range.start + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - MARGIN + 15, { width: this.width, align: "center", lineBreak: false });
+        .text(`Page ${i - range.start + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - MARGIN + 15, {
+          width: this.width,
+          align: "center",
+          lineBreak: false,
+        });
       doc.endMarkedContent();
       doc.page.margins.bottom = bottom;
     }
@@ -254,7 +308,13 @@ function write(w: Writer, data: SummaryData): void {
       if (r.actions.length === 0) w.paragraphs("No actions yet.");
       for (const a of r.actions) {
         const cells = actionCells(a, data);
-        w.table({ header: null, rows: ACTION_HEADERS.map((h, i) => [h, cells[i]!]), widths: [labelWidth, w.width - labelWidth], rowHeaders: true, keepTogether: true });
+        w.table({
+          header: null,
+          rows: ACTION_HEADERS.map((h, i) => [h, cells[i]!]),
+          widths: [labelWidth, w.width - labelWidth],
+          rowHeaders: true,
+          keepTogether: true,
+        });
       }
     }
   }

@@ -8,14 +8,36 @@
 import { recordAudit } from "~/modules/audit/service.server";
 import type { Viewer } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
-import { ACTION_STATUSES, deriveRecommendation, isRag, parseActionStatus, parseRag, RAG_LABELS, RECOMMENDATION_STATUSES, statusLabel, type ActionStatus, type Rag, type RecommendationStatus } from "~/modules/action/status";
+import {
+  ACTION_STATUSES,
+  deriveRecommendation,
+  isRag,
+  parseActionStatus,
+  parseRag,
+  RAG_LABELS,
+  RECOMMENDATION_STATUSES,
+  statusLabel,
+  type ActionStatus,
+  type Rag,
+  type RecommendationStatus,
+} from "~/modules/action/status";
 import { itemReviewState } from "~/modules/evidence/access";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { getDb } from "~/utils/db.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
 import { dayFromIso, formatDate, isoDay } from "~/utils/format";
 import { stripUnsafe } from "~/utils/text";
-import { exceptionsOf, NARRATIVE_SECTIONS, overdueAsAt, type Counts, type NarrativeSection, type ReportKind, type SummaryAction, type SummaryData, type SummaryInspection } from "./summary";
+import {
+  exceptionsOf,
+  NARRATIVE_SECTIONS,
+  overdueAsAt,
+  type Counts,
+  type NarrativeSection,
+  type ReportKind,
+  type SummaryAction,
+  type SummaryData,
+  type SummaryInspection,
+} from "./summary";
 import { readPackSnapshot, writePackSnapshot } from "./snapshot";
 
 export type Scope = { boardId: string } | { inspectionId: string };
@@ -25,13 +47,26 @@ const endOf = (isoDay: string) => new Date(`${isoDay}T23:59:59.999Z`);
 
 function requireReader(viewer: Viewer) {
   // Packs cover the whole scope: partner users (who see only their own actions) do not generate them.
-  if (!roleHasPermission(viewer.role, "read:action:any")) throw forbidden("Board packs cover the whole plan; ask an admin or a board member for one.");
+  if (!roleHasPermission(viewer.role, "read:action:any"))
+    throw forbidden("Board packs cover the whole plan; ask an admin or a board member for one.");
 }
 
-type Update = { actionId: string; status: string | null; rag: string | null; createdAt: Date; body: string; kind: string; newDueDate: Date | null };
+type Update = {
+  actionId: string;
+  status: string | null;
+  rag: string | null;
+  createdAt: Date;
+  body: string;
+  kind: string;
+  newDueDate: Date | null;
+};
 
 /** The status and RAG an action had at a moment, replayed from its timeline. */
-function stateAt(action: { status: string; rag: string | null }, updates: Update[], at: Date): { status: string; rag: string | null } {
+function stateAt(
+  action: { status: string; rag: string | null },
+  updates: Update[],
+  at: Date,
+): { status: string; rag: string | null } {
   let status: string | null = null;
   let rag: string | null = null;
   let statusLater = false;
@@ -71,7 +106,8 @@ export async function buildSummary({
   requireReader(viewer);
   const db = getDb();
   const at = endOf(asAt);
-  if (at.getTime() > Date.now() + DAY) throw new AppError({ status: 400, message: "The summary cannot be as at a date in the future." });
+  if (at.getTime() > Date.now() + DAY)
+    throw new AppError({ status: 400, message: "The summary cannot be as at a date in the future." });
   const authority = await db.authority.findUniqueOrThrow({ where: { id: authorityId }, select: { name: true } });
 
   let scopeName: string;
@@ -83,11 +119,21 @@ export async function buildSummary({
     scopeName = board.name;
     inspectionWhere = board.scopeAllInspections ? {} : { id: { in: board.scopes.map((s) => s.inspectionId) } };
     if (!compareWith) {
-      const previous = await db.meeting.findFirst({ where: { boardId: board.id, scheduledAt: { lt: at }, status: { in: ["held", "minutes_approved"] } }, orderBy: { scheduledAt: "desc" } });
-      if (previous) comparedWith = { date: isoDay(previous.scheduledAt)!, label: `the ${board.name} meeting of ${formatDate(previous.scheduledAt)}` };
+      const previous = await db.meeting.findFirst({
+        where: { boardId: board.id, scheduledAt: { lt: at }, status: { in: ["held", "minutes_approved"] } },
+        orderBy: { scheduledAt: "desc" },
+      });
+      if (previous)
+        comparedWith = {
+          date: isoDay(previous.scheduledAt)!,
+          label: `the ${board.name} meeting of ${formatDate(previous.scheduledAt)}`,
+        };
     }
   } else {
-    const inspection = await db.inspection.findFirst({ where: { id: scope.inspectionId, authorityId, deletedAt: null }, select: { id: true, title: true } });
+    const inspection = await db.inspection.findFirst({
+      where: { id: scope.inspectionId, authorityId, deletedAt: null },
+      select: { id: true, title: true },
+    });
     if (!inspection) throw notFound("inspection");
     scopeName = inspection.title;
     inspectionWhere = { id: inspection.id };
@@ -110,7 +156,18 @@ export async function buildSummary({
           actions: {
             where: { deletedAt: null, createdAt: { lte: at } },
             orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-            select: { id: true, title: true, status: true, rag: true, ragReason: true, dueDate: true, leadService: true, completedAt: true, createdAt: true, owner: { select: { name: true } } },
+            select: {
+              id: true,
+              title: true,
+              status: true,
+              rag: true,
+              ragReason: true,
+              dueDate: true,
+              leadService: true,
+              completedAt: true,
+              createdAt: true,
+              owner: { select: { name: true } },
+            },
           },
         },
       },
@@ -118,7 +175,11 @@ export async function buildSummary({
   });
   const actionIds = inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions.map((a) => a.id)));
   const [updates, links, decisions] = await Promise.all([
-    db.actionUpdate.findMany({ where: { authorityId, actionId: { in: actionIds } }, orderBy: { createdAt: "asc" }, select: { actionId: true, status: true, rag: true, createdAt: true, body: true, kind: true, newDueDate: true } }),
+    db.actionUpdate.findMany({
+      where: { authorityId, actionId: { in: actionIds } },
+      orderBy: { createdAt: "asc" },
+      select: { actionId: true, status: true, rag: true, createdAt: true, body: true, kind: true, newDueDate: true },
+    }),
     db.actionEvidence.findMany({
       where: { authorityId, actionId: { in: actionIds }, createdAt: { lte: at }, evidence: { deletedAt: null } },
       select: {
@@ -127,13 +188,33 @@ export async function buildSummary({
           select: {
             title: true,
             containsPersonalData: true,
-            versions: { where: { createdAt: { lte: at } }, orderBy: { versionNumber: "desc" }, take: 1, select: { id: true } },
-            reviews: { where: { createdAt: { lte: at } }, orderBy: { createdAt: "desc" }, take: 1, select: { versionId: true, decision: true } },
+            versions: {
+              where: { createdAt: { lte: at } },
+              orderBy: { versionNumber: "desc" },
+              take: 1,
+              select: { id: true },
+            },
+            reviews: {
+              where: { createdAt: { lte: at } },
+              orderBy: { createdAt: "desc" },
+              take: 1,
+              select: { versionId: true, decision: true },
+            },
           },
         },
       },
     }),
-    db.boardDecision.findMany({ where: { authorityId, actionId: { in: actionIds }, createdAt: { lte: at } }, orderBy: { createdAt: "asc" }, select: { actionId: true, decision: true, challenge: true, createdAt: true, meeting: { select: { scheduledAt: true, board: { select: { name: true } } } } } }),
+    db.boardDecision.findMany({
+      where: { authorityId, actionId: { in: actionIds }, createdAt: { lte: at } },
+      orderBy: { createdAt: "asc" },
+      select: {
+        actionId: true,
+        decision: true,
+        challenge: true,
+        createdAt: true,
+        meeting: { select: { scheduledAt: true, board: { select: { name: true } } } },
+      },
+    }),
   ]);
   const byAction = <T extends { actionId: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
@@ -146,7 +227,10 @@ export async function buildSummary({
 
   const counts: Counts = {
     recommendations: 0,
-    recommendationsByStatus: Object.fromEntries(RECOMMENDATION_STATUSES.map((s) => [s, 0])) as Record<RecommendationStatus, number>,
+    recommendationsByStatus: Object.fromEntries(RECOMMENDATION_STATUSES.map((s) => [s, 0])) as Record<
+      RecommendationStatus,
+      number
+    >,
     recommendationsByRag: { red: 0, amber: 0, green: 0, none: 0 },
     actions: 0,
     byStatus: Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0])) as Record<ActionStatus, number>,
@@ -162,55 +246,79 @@ export async function buildSummary({
     recommendations: inspection.recommendations.map((rec) => {
       counts.recommendations++;
       const actions = rec.actions.map((a): SummaryAction => {
-          const ups = updatesOf.get(a.id) ?? [];
-          const now = stateAt(a, ups, at);
-          const status = parseActionStatus(now.status);
-          const rag = parseRag(now.rag);
-          const completedAt = a.completedAt && a.completedAt <= at ? a.completedAt : null;
-          const overdue = overdueAsAt({ dueDate: isoDay(a.dueDate), status }, asAt);
-          counts.actions++;
-          counts.byStatus[status]++;
-          counts.byRag[rag ?? "none"]++;
-          if (overdue) counts.overdue++;
-          if (completedAt && since && completedAt > since && (status === "complete" || status === "closed")) counts.completedSince++;
-          allActions.push({ createdAt: a.createdAt, completedAt: status === "complete" || status === "closed" ? (completedAt ?? a.createdAt) : null });
-
-          const changes: string[] = [];
-          if (since) {
-            if (a.createdAt > since) changes.push("New action since then");
-            else {
-              const then = stateAt(a, ups, since);
-              if (then.status !== now.status) changes.push(`Status: ${statusLabel(then.status)} → ${statusLabel(now.status)}`);
-              if (then.rag !== now.rag) changes.push(`RAG: ${then.rag ? RAG_LABELS[then.rag as Rag] : "not set"} → ${rag ? RAG_LABELS[rag] : "not set"}`);
-              for (const u of ups) if (u.kind === "extension" && u.createdAt > since && u.createdAt <= at && u.newDueDate) changes.push(`Due date moved to ${formatDate(u.newDueDate)}`);
-            }
-          }
-          const latest = [...ups].reverse().find((u) => u.createdAt <= at && u.body);
-          const evidence = (linksOf.get(a.id) ?? []).map((l) => l.evidence);
-          const decision = [...(decisionsOf.get(a.id) ?? [])].pop();
-          return {
-            id: a.id,
-            title: a.title,
-            ownerName: a.owner?.name ?? null,
-            leadService: a.leadService,
-            dueDate: isoDay(a.dueDate),
-            status,
-            rag,
-            ragReason: a.ragReason,
-            overdue,
-            latestUpdate: latest ? { body: latest.body, at: latest.createdAt.toISOString() } : null,
-            evidence: evidence
-              .filter((e) => !e.containsPersonalData && e.versions[0])
-              .map((e) => ({ title: e.title, state: itemReviewState({ currentVersionId: e.versions[0]!.id, latestReview: e.reviews[0] ?? null }) })),
-            restrictedEvidence: evidence.filter((e) => e.containsPersonalData).length,
-            lastDecision: decision
-              ? { decision: decision.decision, label: DECISION_LABELS[decision.decision as Decision] ?? decision.decision, challenge: decision.challenge, boardName: decision.meeting.board.name, date: isoDay(decision.meeting.scheduledAt)! }
-              : null,
-            changes,
-          };
+        const ups = updatesOf.get(a.id) ?? [];
+        const now = stateAt(a, ups, at);
+        const status = parseActionStatus(now.status);
+        const rag = parseRag(now.rag);
+        const completedAt = a.completedAt && a.completedAt <= at ? a.completedAt : null;
+        const overdue = overdueAsAt({ dueDate: isoDay(a.dueDate), status }, asAt);
+        counts.actions++;
+        counts.byStatus[status]++;
+        counts.byRag[rag ?? "none"]++;
+        if (overdue) counts.overdue++;
+        if (completedAt && since && completedAt > since && (status === "complete" || status === "closed"))
+          counts.completedSince++;
+        allActions.push({
+          createdAt: a.createdAt,
+          completedAt: status === "complete" || status === "closed" ? (completedAt ?? a.createdAt) : null,
         });
+
+        const changes: string[] = [];
+        if (since) {
+          if (a.createdAt > since) changes.push("New action since then");
+          else {
+            const then = stateAt(a, ups, since);
+            if (then.status !== now.status)
+              changes.push(`Status: ${statusLabel(then.status)} → ${statusLabel(now.status)}`);
+            if (then.rag !== now.rag)
+              changes.push(
+                `RAG: ${then.rag ? RAG_LABELS[then.rag as Rag] : "not set"} → ${rag ? RAG_LABELS[rag] : "not set"}`,
+              );
+            for (const u of ups)
+              if (u.kind === "extension" && u.createdAt > since && u.createdAt <= at && u.newDueDate)
+                changes.push(`Due date moved to ${formatDate(u.newDueDate)}`);
+          }
+        }
+        const latest = [...ups].reverse().find((u) => u.createdAt <= at && u.body);
+        const evidence = (linksOf.get(a.id) ?? []).map((l) => l.evidence);
+        const decision = [...(decisionsOf.get(a.id) ?? [])].pop();
+        return {
+          id: a.id,
+          title: a.title,
+          ownerName: a.owner?.name ?? null,
+          leadService: a.leadService,
+          dueDate: isoDay(a.dueDate),
+          status,
+          rag,
+          ragReason: a.ragReason,
+          overdue,
+          latestUpdate: latest ? { body: latest.body, at: latest.createdAt.toISOString() } : null,
+          evidence: evidence
+            .filter((e) => !e.containsPersonalData && e.versions[0])
+            .map((e) => ({
+              title: e.title,
+              state: itemReviewState({ currentVersionId: e.versions[0]!.id, latestReview: e.reviews[0] ?? null }),
+            })),
+          restrictedEvidence: evidence.filter((e) => e.containsPersonalData).length,
+          lastDecision: decision
+            ? {
+                decision: decision.decision,
+                label: DECISION_LABELS[decision.decision as Decision] ?? decision.decision,
+                challenge: decision.challenge,
+                boardName: decision.meeting.board.name,
+                date: isoDay(decision.meeting.scheduledAt)!,
+              }
+            : null,
+          changes,
+        };
+      });
       const derived = deriveRecommendation(
-        actions.map((x) => ({ status: x.status, progress: null, dueDate: x.dueDate ? new Date(`${x.dueDate}T00:00:00Z`) : null, rag: x.rag })),
+        actions.map((x) => ({
+          status: x.status,
+          progress: null,
+          dueDate: x.dueDate ? new Date(`${x.dueDate}T00:00:00Z`) : null,
+          rag: x.rag,
+        })),
         at,
       );
       counts.recommendationsByStatus[derived.status]++;
@@ -236,7 +344,10 @@ export async function buildSummary({
     kind: "summary",
     authorityName: authority.name,
     scopeName,
-    scope: { boardId: "boardId" in scope ? scope.boardId : null, inspectionId: "inspectionId" in scope ? scope.inspectionId : null },
+    scope: {
+      boardId: "boardId" in scope ? scope.boardId : null,
+      inspectionId: "inspectionId" in scope ? scope.inspectionId : null,
+    },
     asAt,
     comparedWith,
     generatedAt: new Date().toISOString(),
@@ -265,7 +376,8 @@ export async function createReport({
   compareWith: string | null;
 }) {
   // Generating a pack is a change (a kept snapshot, an audit event): admins and board members only (ADR 015).
-  if (!roleHasPermission(viewer.role, "write:report:any")) throw forbidden("Only admins and board members generate board packs.");
+  if (!roleHasPermission(viewer.role, "write:report:any"))
+    throw forbidden("Only admins and board members generate board packs.");
   const data = await buildSummary({ authorityId, viewer, scope, kind, asAt, compareWith });
   const db = getDb();
   const previous = await db.reportSnapshot.findFirst({
@@ -274,43 +386,129 @@ export async function createReport({
     select: { id: true, data: true },
   });
   if (previous) data.narrative = readPackSnapshot(previous.data, previous.id).narrative;
-  const title = stripUnsafe(`${kind === "exception" ? "Exception report" : "Scrutiny summary"}: ${data.scopeName}, as at ${formatDate(asAt)}`);
+  const title = stripUnsafe(
+    `${kind === "exception" ? "Exception report" : "Scrutiny summary"}: ${data.scopeName}, as at ${formatDate(asAt)}`,
+  );
   // The pack is a snapshot that its page, Word and PDF files are made from: text stored before the shared
   // text schema may still hold controls or bidi overrides, and they are removed from the snapshot.
-  const snapshot = writePackSnapshot(data, (_key, value: unknown) => (typeof value === "string" ? stripUnsafe(value, { multiline: true }) : value));
+  const snapshot = writePackSnapshot(data, (_key, value: unknown) =>
+    typeof value === "string" ? stripUnsafe(value, { multiline: true }) : value,
+  );
   return db.$transaction(async (tx) => {
     const report = await tx.reportSnapshot.create({
-      data: { authorityId, kind, boardId: data.scope.boardId, inspectionId: data.scope.inspectionId, title, asAt: dayFromIso(asAt)!, data: snapshot, createdById: viewer.userId },
+      data: {
+        authorityId,
+        kind,
+        boardId: data.scope.boardId,
+        inspectionId: data.scope.inspectionId,
+        title,
+        asAt: dayFromIso(asAt)!,
+        data: snapshot,
+        createdById: viewer.userId,
+      },
     });
-    await recordAudit({ tx, authorityId, actorId: viewer.userId, action: "generate", entityType: "ReportSnapshot", entityId: report.id, changes: { title: [null, title] }, requestId: viewer.requestId });
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: viewer.userId,
+      action: "generate",
+      entityType: "ReportSnapshot",
+      entityId: report.id,
+      changes: { title: [null, title] },
+      requestId: viewer.requestId,
+    });
     return report;
   });
 }
 
-export async function listReports({ authorityId, viewer, take = 50 }: { authorityId: string; viewer: Viewer; take?: number }) {
+export async function listReports({
+  authorityId,
+  viewer,
+  take = 50,
+}: {
+  authorityId: string;
+  viewer: Viewer;
+  take?: number;
+}) {
   requireReader(viewer);
-  return getDb().reportSnapshot.findMany({ where: { authorityId }, orderBy: { createdAt: "desc" }, take, select: { id: true, title: true, kind: true, createdAt: true, createdBy: { select: { name: true } } } });
+  return getDb().reportSnapshot.findMany({
+    where: { authorityId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, title: true, kind: true, createdAt: true, createdBy: { select: { name: true } } },
+  });
 }
 
-export async function getReport({ authorityId, viewer, reportId }: { authorityId: string; viewer: Viewer; reportId: string }) {
+export async function getReport({
+  authorityId,
+  viewer,
+  reportId,
+}: {
+  authorityId: string;
+  viewer: Viewer;
+  reportId: string;
+}) {
   requireReader(viewer);
-  const report = await getDb().reportSnapshot.findFirst({ where: { id: reportId, authorityId }, include: { createdBy: { select: { name: true } } } });
+  const report = await getDb().reportSnapshot.findFirst({
+    where: { id: reportId, authorityId },
+    include: { createdBy: { select: { name: true } } },
+  });
   if (!report) throw notFound("report");
   return { report, data: readPackSnapshot(report.data, report.id) };
 }
 
 /** Saves the narrative sections with the pack (admins and board members), with the version the editor started from. */
-export async function saveNarrative({ authorityId, viewer, reportId, version, narrative }: { authorityId: string; viewer: Viewer; reportId: string; version: number; narrative: Record<NarrativeSection, string> }) {
-  if (!roleHasPermission(viewer.role, "write:report:any")) throw forbidden("Only admins and board members edit a pack's narrative.");
+export async function saveNarrative({
+  authorityId,
+  viewer,
+  reportId,
+  version,
+  narrative,
+}: {
+  authorityId: string;
+  viewer: Viewer;
+  reportId: string;
+  version: number;
+  narrative: Record<NarrativeSection, string>;
+}) {
+  if (!roleHasPermission(viewer.role, "write:report:any"))
+    throw forbidden("Only admins and board members edit a pack's narrative.");
   // A bad version used to reach the query and fail there, with the whole pack in the error message.
-  if (!Number.isSafeInteger(version) || version < 0) throw badRequest("The form was out of date. Reload the pack and save your narrative again.");
+  if (!Number.isSafeInteger(version) || version < 0)
+    throw badRequest("The form was out of date. Reload the pack and save your narrative again.");
   const { report, data } = await getReport({ authorityId, viewer, reportId });
-  const next: SummaryData = { ...data, narrative: Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, narrative[s] ?? ""])) as Record<NarrativeSection, string> };
+  const next: SummaryData = {
+    ...data,
+    narrative: Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, narrative[s] ?? ""])) as Record<
+      NarrativeSection,
+      string
+    >,
+  };
   await getDb().$transaction(async (tx) => {
-    const r = await tx.reportSnapshot.updateMany({ where: { id: report.id, authorityId, version }, data: { data: writePackSnapshot(next), version: { increment: 1 } } });
-    if (r.count === 0) throw conflict("Someone else changed the narrative while you were editing. Your text is below; reload to see theirs, then save again.");
-    const changes = Object.fromEntries(NARRATIVE_SECTIONS.filter((s) => data.narrative[s] !== next.narrative[s]).map((s) => [s, [data.narrative[s], next.narrative[s]]]));
-    await recordAudit({ tx, authorityId, actorId: viewer.userId, action: "update", entityType: "ReportSnapshot", entityId: report.id, changes, requestId: viewer.requestId });
+    const r = await tx.reportSnapshot.updateMany({
+      where: { id: report.id, authorityId, version },
+      data: { data: writePackSnapshot(next), version: { increment: 1 } },
+    });
+    if (r.count === 0)
+      throw conflict(
+        "Someone else changed the narrative while you were editing. Your text is below; reload to see theirs, then save again.",
+      );
+    const changes = Object.fromEntries(
+      NARRATIVE_SECTIONS.filter((s) => data.narrative[s] !== next.narrative[s]).map((s) => [
+        s,
+        [data.narrative[s], next.narrative[s]],
+      ]),
+    );
+    await recordAudit({
+      tx,
+      authorityId,
+      actorId: viewer.userId,
+      action: "update",
+      entityType: "ReportSnapshot",
+      entityId: report.id,
+      changes,
+      requestId: viewer.requestId,
+    });
   });
 }
 
@@ -319,7 +517,12 @@ export async function reportScopes({ authorityId }: { authorityId: string }) {
   const db = getDb();
   const [boards, inspections] = await Promise.all([
     db.board.findMany({ where: { authorityId }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    db.inspection.findMany({ where: { authorityId, deletedAt: null }, orderBy: { startDate: "desc" }, take: 50, select: { id: true, title: true } }),
+    db.inspection.findMany({
+      where: { authorityId, deletedAt: null },
+      orderBy: { startDate: "desc" },
+      take: 50,
+      select: { id: true, title: true },
+    }),
   ]);
   return { boards, inspections };
 }

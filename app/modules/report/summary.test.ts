@@ -11,7 +11,11 @@ import type { AppError } from "~/utils/errors";
 import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
 import { buildSummary, createReport, getReport, saveNarrative } from "./summary.server";
 
-const statusOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e as AppError).status);
+const statusOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e as AppError).status,
+  );
 
 async function world() {
   const db = getDb();
@@ -28,22 +32,100 @@ async function world() {
   const person = (role: Role) => createUser({ db, memberships: [{ authorityId: authority.id, role }] });
   const [admin, owner, partner] = await Promise.all([person("admin"), person("action_owner"), person("partner")]);
   const past = new Date("2026-09-01T10:00:00Z");
-  const mk = (recommendationId: string, title: string, extra: Record<string, unknown>) => createAction({ db, authorityId: authority.id, recommendationId, ownerId: owner.id, title, createdAt: past, ...extra });
-  const green = await mk(r1!.id, "Monthly supervision audit", { status: "in_progress", rag: "green", dueDate: new Date("2030-01-31") });
-  const red = await mk(r1!.id, "Reduce caseloads", { status: "in_progress", rag: "red", ragReason: "Vacancies at 20%", dueDate: new Date("2030-01-31") });
-  const late = await mk(r2!.id, "Refresh pathway plans", { status: "in_progress", rag: "amber", dueDate: new Date("2026-10-31") });
-  const done = await mk(r2!.id, "Care leavers' offer published", { status: "complete", rag: "green", completedAt: new Date("2026-10-20T10:00:00Z"), dueDate: new Date("2026-10-31") });
+  const mk = (recommendationId: string, title: string, extra: Record<string, unknown>) =>
+    createAction({
+      db,
+      authorityId: authority.id,
+      recommendationId,
+      ownerId: owner.id,
+      title,
+      createdAt: past,
+      ...extra,
+    });
+  const green = await mk(r1!.id, "Monthly supervision audit", {
+    status: "in_progress",
+    rag: "green",
+    dueDate: new Date("2030-01-31"),
+  });
+  const red = await mk(r1!.id, "Reduce caseloads", {
+    status: "in_progress",
+    rag: "red",
+    ragReason: "Vacancies at 20%",
+    dueDate: new Date("2030-01-31"),
+  });
+  const late = await mk(r2!.id, "Refresh pathway plans", {
+    status: "in_progress",
+    rag: "amber",
+    dueDate: new Date("2026-10-31"),
+  });
+  const done = await mk(r2!.id, "Care leavers' offer published", {
+    status: "complete",
+    rag: "green",
+    completedAt: new Date("2026-10-20T10:00:00Z"),
+    dueDate: new Date("2026-10-31"),
+  });
   // Timeline: the red action was green until 1 October.
-  await db.actionUpdate.create({ data: { authorityId: authority.id, actionId: red.id, body: "Started", rag: "green", status: "in_progress", createdAt: new Date("2026-09-02T10:00:00Z") } });
-  await db.actionUpdate.create({ data: { authorityId: authority.id, actionId: red.id, body: "Vacancies rose", rag: "red", createdAt: new Date("2026-10-01T10:00:00Z") } });
-  await db.actionUpdate.create({ data: { authorityId: authority.id, actionId: done.id, body: "Work started", status: "in_progress", createdAt: new Date("2026-09-02T10:00:00Z") } });
-  await db.actionUpdate.create({ data: { authorityId: authority.id, actionId: done.id, body: "Published on the website", status: "complete", createdAt: new Date("2026-10-20T10:00:00Z") } });
+  await db.actionUpdate.create({
+    data: {
+      authorityId: authority.id,
+      actionId: red.id,
+      body: "Started",
+      rag: "green",
+      status: "in_progress",
+      createdAt: new Date("2026-09-02T10:00:00Z"),
+    },
+  });
+  await db.actionUpdate.create({
+    data: {
+      authorityId: authority.id,
+      actionId: red.id,
+      body: "Vacancies rose",
+      rag: "red",
+      createdAt: new Date("2026-10-01T10:00:00Z"),
+    },
+  });
+  await db.actionUpdate.create({
+    data: {
+      authorityId: authority.id,
+      actionId: done.id,
+      body: "Work started",
+      status: "in_progress",
+      createdAt: new Date("2026-09-02T10:00:00Z"),
+    },
+  });
+  await db.actionUpdate.create({
+    data: {
+      authorityId: authority.id,
+      actionId: done.id,
+      body: "Published on the website",
+      status: "complete",
+      createdAt: new Date("2026-10-20T10:00:00Z"),
+    },
+  });
   // Evidence: one ordinary item, one restricted.
-  for (const [title, restricted] of [["Supervision audit report", false], ["Child A case file", true]] as const) {
-    const e = await db.evidence.create({ data: { authorityId: authority.id, title, type: "audit", containsPersonalData: restricted } });
-    const f = await db.storedFile.create({ data: { authorityId: authority.id, storageKey: `${authority.id}/${e.id}`, fileName: "x.pdf", contentType: "application/pdf", sizeBytes: 1, sha256: "0".repeat(64) } });
-    await db.evidenceVersion.create({ data: { authorityId: authority.id, evidenceId: e.id, fileId: f.id, versionNumber: 1, createdAt: past } });
-    await db.actionEvidence.create({ data: { authorityId: authority.id, actionId: green.id, evidenceId: e.id, createdAt: past } });
+  for (const [title, restricted] of [
+    ["Supervision audit report", false],
+    ["Child A case file", true],
+  ] as const) {
+    const e = await db.evidence.create({
+      data: { authorityId: authority.id, title, type: "audit", containsPersonalData: restricted },
+    });
+    const f = await db.storedFile.create({
+      data: {
+        authorityId: authority.id,
+        storageKey: `${authority.id}/${e.id}`,
+        fileName: "x.pdf",
+        contentType: "application/pdf",
+        sizeBytes: 1,
+        sha256: "0".repeat(64),
+      },
+    });
+    await db.evidenceVersion.create({
+      data: { authorityId: authority.id, evidenceId: e.id, fileId: f.id, versionNumber: 1, createdAt: past },
+    });
+    await db.actionEvidence.create({
+      data: { authorityId: authority.id, actionId: green.id, evidenceId: e.id, createdAt: past },
+    });
   }
   return { db, authority, inspection, users: { admin, owner, partner }, actions: { green, red, late, done } };
 }
@@ -51,8 +133,21 @@ async function world() {
 test("the summary counts the plan, replays state at the date, lists changes since the comparison, and only counts restricted evidence", async () => {
   const { authority, inspection, users } = await world();
   const viewer = { userId: users.admin.id, role: "admin" as const };
-  const data = await buildSummary({ authorityId: authority.id, viewer, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: "2026-09-15" });
-  expect(data.counts).toMatchObject({ recommendations: 2, actions: 4, byRag: { red: 1, amber: 1, green: 2, none: 0 }, overdue: 1, completedSince: 1 });
+  const data = await buildSummary({
+    authorityId: authority.id,
+    viewer,
+    scope: { inspectionId: inspection.id },
+    kind: "summary",
+    asAt: "2026-11-20",
+    compareWith: "2026-09-15",
+  });
+  expect(data.counts).toMatchObject({
+    recommendations: 2,
+    actions: 4,
+    byRag: { red: 1, amber: 1, green: 2, none: 0 },
+    overdue: 1,
+    completedSince: 1,
+  });
   expect(data.counts.byStatus).toMatchObject({ in_progress: 3, complete: 1 });
   // R1: two actions in progress; R2: one in progress, one complete → both in progress.
   expect(data.counts.recommendationsByStatus).toMatchObject({ in_progress: 2, complete: 0 });
@@ -62,13 +157,28 @@ test("the summary counts the plan, replays state at the date, lists changes sinc
   expect(byTitle["Reduce caseloads"]!.changes).toEqual(["RAG: Green → Red"]);
   expect(byTitle["Care leavers' offer published"]!.changes).toEqual(["Status: In progress → Complete"]);
   expect(byTitle["Refresh pathway plans"]!.overdue).toBe(true);
-  expect(byTitle["Monthly supervision audit"]).toMatchObject({ evidence: [{ title: "Supervision audit report", state: "awaiting_review" }], restrictedEvidence: 1 });
+  expect(byTitle["Monthly supervision audit"]).toMatchObject({
+    evidence: [{ title: "Supervision audit report", state: "awaiting_review" }],
+    restrictedEvidence: 1,
+  });
   expect(JSON.stringify(data)).not.toContain("Child A");
-  expect(data.inspections[0]!.recommendations.map((r) => r.text)).toEqual(["Improve the quality of supervision.", "Strengthen pathway planning for care leavers."]);
+  expect(data.inspections[0]!.recommendations.map((r) => r.text)).toEqual([
+    "Improve the quality of supervision.",
+    "Strengthen pathway planning for care leavers.",
+  ]);
 
   // As at 20 September, before the RAG went red and before completion.
-  const then = await buildSummary({ authorityId: authority.id, viewer, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-09-20", compareWith: null });
-  const thenByTitle = Object.fromEntries(then.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions)).map((a) => [a.title, a]));
+  const then = await buildSummary({
+    authorityId: authority.id,
+    viewer,
+    scope: { inspectionId: inspection.id },
+    kind: "summary",
+    asAt: "2026-09-20",
+    compareWith: null,
+  });
+  const thenByTitle = Object.fromEntries(
+    then.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions)).map((a) => [a.title, a]),
+  );
   expect(thenByTitle["Reduce caseloads"]!.rag).toBe("green");
   expect(thenByTitle["Care leavers' offer published"]!.status).toBe("in_progress");
   expect(then.counts.overdue).toBe(0);
@@ -76,7 +186,14 @@ test("the summary counts the plan, replays state at the date, lists changes sinc
 
 test("the exception report keeps only red, overdue, blocked and returned actions", async () => {
   const { authority, inspection, users } = await world();
-  const data = await buildSummary({ authorityId: authority.id, viewer: { userId: users.admin.id, role: "admin" }, scope: { inspectionId: inspection.id }, kind: "exception", asAt: "2026-11-20", compareWith: null });
+  const data = await buildSummary({
+    authorityId: authority.id,
+    viewer: { userId: users.admin.id, role: "admin" },
+    scope: { inspectionId: inspection.id },
+    kind: "exception",
+    asAt: "2026-11-20",
+    compareWith: null,
+  });
   const titles = data.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions.map((a) => a.title)));
   expect(titles.sort()).toEqual(["Reduce caseloads", "Refresh pathway plans"]);
   expect(data.counts.actions).toBe(4);
@@ -85,35 +202,107 @@ test("the exception report keeps only red, overdue, blocked and returned actions
 test("a pack is kept as generated, its narrative saved with a version; partners and other authorities get nothing", async () => {
   const { db, authority, inspection, users } = await world();
   const viewer = { userId: users.admin.id, role: "admin" as const };
-  const report = await createReport({ authorityId: authority.id, viewer, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: null });
+  const report = await createReport({
+    authorityId: authority.id,
+    viewer,
+    scope: { inspectionId: inspection.id },
+    kind: "summary",
+    asAt: "2026-11-20",
+    compareWith: null,
+  });
   // Later changes to the plan do not change the kept pack.
   await db.action.updateMany({ where: { authorityId: authority.id }, data: { title: "Renamed later" } });
   const kept = await getReport({ authorityId: authority.id, viewer, reportId: report.id });
   expect(JSON.stringify(kept.data)).not.toContain("Renamed later");
-  await saveNarrative({ authorityId: authority.id, viewer, reportId: report.id, version: 1, narrative: { baseline: "Caseloads were high in 2025.", next: "Recruit.", barriers: "Market rates." } });
-  expect(await statusOf(saveNarrative({ authorityId: authority.id, viewer, reportId: report.id, version: 1, narrative: { baseline: "x", next: "", barriers: "" } }))).toBe(409);
-  expect((await getReport({ authorityId: authority.id, viewer, reportId: report.id })).data.narrative.baseline).toBe("Caseloads were high in 2025.");
+  await saveNarrative({
+    authorityId: authority.id,
+    viewer,
+    reportId: report.id,
+    version: 1,
+    narrative: { baseline: "Caseloads were high in 2025.", next: "Recruit.", barriers: "Market rates." },
+  });
+  expect(
+    await statusOf(
+      saveNarrative({
+        authorityId: authority.id,
+        viewer,
+        reportId: report.id,
+        version: 1,
+        narrative: { baseline: "x", next: "", barriers: "" },
+      }),
+    ),
+  ).toBe(409);
+  expect((await getReport({ authorityId: authority.id, viewer, reportId: report.id })).data.narrative.baseline).toBe(
+    "Caseloads were high in 2025.",
+  );
   // The next pack for the same scope starts from that narrative.
-  const next = await createReport({ authorityId: authority.id, viewer, scope: { inspectionId: inspection.id }, kind: "exception", asAt: "2026-11-21", compareWith: null });
-  expect((await getReport({ authorityId: authority.id, viewer, reportId: next.id })).data.narrative.next).toBe("Recruit.");
+  const next = await createReport({
+    authorityId: authority.id,
+    viewer,
+    scope: { inspectionId: inspection.id },
+    kind: "exception",
+    asAt: "2026-11-21",
+    compareWith: null,
+  });
+  expect((await getReport({ authorityId: authority.id, viewer, reportId: next.id })).data.narrative.next).toBe(
+    "Recruit.",
+  );
 
-  expect(await statusOf(buildSummary({ authorityId: authority.id, viewer: { userId: users.partner.id, role: "partner" }, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: null }))).toBe(403);
+  expect(
+    await statusOf(
+      buildSummary({
+        authorityId: authority.id,
+        viewer: { userId: users.partner.id, role: "partner" },
+        scope: { inspectionId: inspection.id },
+        kind: "summary",
+        asAt: "2026-11-20",
+        compareWith: null,
+      }),
+    ),
+  ).toBe(403);
   const other = await createAuthority({ db });
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
-  expect(await statusOf(getReport({ authorityId: other.id, viewer: { userId: stranger.id, role: "admin" }, reportId: report.id }))).toBe(404);
-  expect(await statusOf(buildSummary({ authorityId: other.id, viewer: { userId: stranger.id, role: "admin" }, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: null }))).toBe(404);
+  expect(
+    await statusOf(
+      getReport({ authorityId: other.id, viewer: { userId: stranger.id, role: "admin" }, reportId: report.id }),
+    ),
+  ).toBe(404);
+  expect(
+    await statusOf(
+      buildSummary({
+        authorityId: other.id,
+        viewer: { userId: stranger.id, role: "admin" },
+        scope: { inspectionId: inspection.id },
+        kind: "summary",
+        asAt: "2026-11-20",
+        compareWith: null,
+      }),
+    ),
+  ).toBe(404);
 });
 
 test("a kept pack is stored with its snapshot version and reads back as generated; a pack kept before the version field still reads", async () => {
   const { db, authority, inspection, users } = await world();
   const viewer = { userId: users.admin.id, role: "admin" as const };
-  const report = await createReport({ authorityId: authority.id, viewer, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: "2026-09-15" });
-  const stored = JSON.parse((await db.reportSnapshot.findUniqueOrThrow({ where: { id: report.id } })).data) as Record<string, unknown>;
+  const report = await createReport({
+    authorityId: authority.id,
+    viewer,
+    scope: { inspectionId: inspection.id },
+    kind: "summary",
+    asAt: "2026-11-20",
+    compareWith: "2026-09-15",
+  });
+  const stored = JSON.parse((await db.reportSnapshot.findUniqueOrThrow({ where: { id: report.id } })).data) as Record<
+    string,
+    unknown
+  >;
   expect(stored.version).toBe(1);
   const { version: _version, ...generated } = stored;
   const read = (await getReport({ authorityId: authority.id, viewer, reportId: report.id })).data;
   expect(read).toEqual(generated);
-  expect(read.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions.map((a) => a.status))).sort()).toEqual(["complete", "in_progress", "in_progress", "in_progress"]);
+  expect(
+    read.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions.map((a) => a.status))).sort(),
+  ).toEqual(["complete", "in_progress", "in_progress", "in_progress"]);
   // An unversioned pack (as kept before the field existed) is read as version 1.
   await db.reportSnapshot.update({ where: { id: report.id }, data: { data: JSON.stringify(generated) } });
   expect((await getReport({ authorityId: authority.id, viewer, reportId: report.id })).data).toEqual(generated);
@@ -122,8 +311,17 @@ test("a kept pack is stored with its snapshot version and reads back as generate
 test("a malformed or unknown stored pack is refused with a clear error, never shown half-read", async () => {
   const { db, authority, inspection, users } = await world();
   const viewer = { userId: users.admin.id, role: "admin" as const };
-  const report = await createReport({ authorityId: authority.id, viewer, scope: { inspectionId: inspection.id }, kind: "summary", asAt: "2026-11-20", compareWith: null });
-  const good = JSON.parse((await db.reportSnapshot.findUniqueOrThrow({ where: { id: report.id } })).data) as { inspections: { recommendations: { actions: { status: string; rag: string | null }[] }[] }[] } & Record<string, unknown>;
+  const report = await createReport({
+    authorityId: authority.id,
+    viewer,
+    scope: { inspectionId: inspection.id },
+    kind: "summary",
+    asAt: "2026-11-20",
+    compareWith: null,
+  });
+  const good = JSON.parse((await db.reportSnapshot.findUniqueOrThrow({ where: { id: report.id } })).data) as {
+    inspections: { recommendations: { actions: { status: string; rag: string | null }[] }[] }[];
+  } & Record<string, unknown>;
   const refusal = async (data: string) => {
     await db.reportSnapshot.update({ where: { id: report.id }, data: { data } });
     return getReport({ authorityId: authority.id, viewer, reportId: report.id }).then(
@@ -137,13 +335,19 @@ test("a malformed or unknown stored pack is refused with a clear error, never sh
     return JSON.stringify(copy);
   };
   const badStatus = await refusal(withAction({ status: "finished" }));
-  expect(badStatus).toMatchObject({ name: "AppError", status: 500, message: "This board pack was stored in a form we cannot read, so it cannot be shown." });
+  expect(badStatus).toMatchObject({
+    name: "AppError",
+    status: 500,
+    message: "This board pack was stored in a form we cannot read, so it cannot be shown.",
+  });
   expect(badStatus!.details).toMatchObject({ reportId: report.id, snapshot: "board pack" });
   expect(String(badStatus!.details!.problem)).toContain('Unknown action status "finished"');
   expect(String((await refusal(withAction({ rag: "purple" })))!.details!.problem)).toContain('Unknown RAG "purple"');
   expect((await refusal(JSON.stringify({ ...good, version: 2 })))!.details!.problem).toBe("unknown version 2");
   expect((await refusal(JSON.stringify({ ...good, version: "1" })))!.details!.problem).toBe('unknown version "1"');
-  expect((await refusal(JSON.stringify({ ...good, counts: undefined })))!.details!.problem).toMatch(/^version 1: counts: /);
+  expect((await refusal(JSON.stringify({ ...good, counts: undefined })))!.details!.problem).toMatch(
+    /^version 1: counts: /,
+  );
   expect((await refusal("not json"))!.details!.problem).toBe("not JSON");
   expect((await refusal("[]"))!.details!.problem).toBe("not a JSON object");
   // A valid pack reads again once restored.

@@ -8,7 +8,10 @@ import { isOverdue, type ActionStatus, type Rag, type RecommendationStatus } fro
 
 export const REPORT_KINDS = ["summary", "exception"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
-export const REPORT_KIND_LABELS: Record<ReportKind, string> = { summary: "Scrutiny summary", exception: "Exception report" };
+export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
+  summary: "Scrutiny summary",
+  exception: "Exception report",
+};
 
 export const NARRATIVE_SECTIONS = ["baseline", "next", "barriers"] as const;
 export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
@@ -81,14 +84,19 @@ export function exceptionsOf(data: SummaryData): SummaryData {
   const inspections = data.inspections
     .map((i) => ({
       ...i,
-      recommendations: i.recommendations.map((r) => ({ ...r, actions: r.actions.filter(isException) })).filter((r) => r.actions.length > 0),
+      recommendations: i.recommendations
+        .map((r) => ({ ...r, actions: r.actions.filter(isException) }))
+        .filter((r) => r.actions.length > 0),
     }))
     .filter((i) => i.recommendations.length > 0);
   return { ...data, kind: "exception", inspections };
 }
 
 export function overdueAsAt(a: { dueDate: string | null; status: string }, asAt: string): boolean {
-  return isOverdue({ dueDate: a.dueDate ? new Date(`${a.dueDate}T00:00:00Z`) : null, status: a.status }, new Date(`${asAt}T12:00:00Z`));
+  return isOverdue(
+    { dueDate: a.dueDate ? new Date(`${a.dueDate}T00:00:00Z`) : null, status: a.status },
+    new Date(`${asAt}T12:00:00Z`),
+  );
 }
 
 const RAG_COLOURS = { red: "#d4351c", amber: "#f47738", green: "#00703c", none: "#b1b4b6" } as const;
@@ -131,11 +139,18 @@ export function progressChart(progress: SummaryData["progress"]): { svg: string;
   const completed = progress.map((p, i) => point(i, p.completed)).join(" ");
   const total = progress.map((p, i) => point(i, p.total)).join(" ");
   const labels = progress
-    .map((p, i) => (i % 3 === 0 || i === progress.length - 1 ? `<text x="${40 + i * step}" y="195" font-family="Arial, sans-serif" font-size="12" text-anchor="middle" fill="#0b0c0c">${p.month}</text>` : ""))
+    .map((p, i) =>
+      i % 3 === 0 || i === progress.length - 1
+        ? `<text x="${40 + i * step}" y="195" font-family="Arial, sans-serif" font-size="12" text-anchor="middle" fill="#0b0c0c">${p.month}</text>`
+        : "",
+    )
     .join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img"><title>Actions completed over time</title><polyline fill="none" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4" points="${total}"/><polyline fill="none" stroke="#1d70b8" stroke-width="3" points="${completed}"/>${labels}</svg>`;
   const last = progress[progress.length - 1];
   const first = progress[0];
-  const altText = last && first ? `Actions completed over time: ${first.completed} of ${first.total} in ${first.month}, ${last.completed} of ${last.total} in ${last.month}.` : "No actions yet.";
+  const altText =
+    last && first
+      ? `Actions completed over time: ${first.completed} of ${first.total} in ${first.month}, ${last.completed} of ${last.total} in ${last.month}.`
+      : "No actions yet.";
   return { svg, altText };
 }

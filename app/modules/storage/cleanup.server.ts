@@ -132,7 +132,12 @@ export async function sweepStorage({
     incompleteRemoved: await step("incomplete writes", () => storage.removeIncomplete(cutoff)),
     orphansRemoved: await step("orphans", () => removeOrphans(storage, cutoff)),
   };
-  if (log) logger.info("storage sweep", { backend: storage.kind, ...result, failed: failed.length ? failed.join(", ") : undefined });
+  if (log)
+    logger.info("storage sweep", {
+      backend: storage.kind,
+      ...result,
+      failed: failed.length ? failed.join(", ") : undefined,
+    });
   if (failed.length) throw new StorageSweepError(`storage sweep failed: ${failed.join(", ")}`, result);
   return result;
 }
@@ -155,7 +160,9 @@ export function startStorageSweeper({
     try {
       await sweepStorage({ storage: storage ?? getStorage(), graceMs });
     } catch (error) {
-      logger.error("storage sweep failed", { error: error instanceof StorageSweepError ? error.message : errorCode(error) });
+      logger.error("storage sweep failed", {
+        error: error instanceof StorageSweepError ? error.message : errorCode(error),
+      });
     } finally {
       running = false;
     }

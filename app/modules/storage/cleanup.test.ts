@@ -9,7 +9,12 @@ import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
+import {
+  CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
+  S3Client,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { createAuthority } from "../../../prisma/factories";
@@ -34,12 +39,24 @@ async function keysIn(storage: FileStorage): Promise<string[]> {
 async function storeWithRow(storage: FileStorage, authorityId: string) {
   const put = await storage.put({ source: bytes("evidence with a row"), maxBytes: 1000, prefix: authorityId });
   await getDb().storedFile.create({
-    data: { authorityId, storageKey: put.key, fileName: "minutes.pdf", contentType: "application/pdf", sizeBytes: put.sizeBytes, sha256: put.sha256 },
+    data: {
+      authorityId,
+      storageKey: put.key,
+      fileName: "minutes.pdf",
+      contentType: "application/pdf",
+      sizeBytes: put.sizeBytes,
+      sha256: put.sha256,
+    },
   });
   return put.key;
 }
 
-type Backend = { storage: FileStorage; abandonWrite(prefix: string): Promise<void>; incompleteWrites(): Promise<number>; stop(): Promise<void> };
+type Backend = {
+  storage: FileStorage;
+  abandonWrite(prefix: string): Promise<void>;
+  incompleteWrites(): Promise<number>;
+  stop(): Promise<void>;
+};
 
 const backends: Record<"disk" | "s3", (name: string) => Promise<Backend>> = {
   async disk(name) {
@@ -62,9 +79,12 @@ const backends: Record<"disk" | "s3", (name: string) => Promise<Backend>> = {
       async abandonWrite(prefix) {
         const Key = newStorageKey(prefix);
         const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key }));
-        await client.send(new UploadPartCommand({ Bucket: s3.bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(100) }));
+        await client.send(
+          new UploadPartCommand({ Bucket: s3.bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(100) }),
+        );
       },
-      incompleteWrites: async () => (await client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket }))).Uploads?.length ?? 0,
+      incompleteWrites: async () =>
+        (await client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket }))).Uploads?.length ?? 0,
       async stop() {
         client.destroy();
         await s3.stop();
@@ -75,14 +95,17 @@ const backends: Record<"disk" | "s3", (name: string) => Promise<Backend>> = {
 
 // Runs first, on this file's own copy of the SQLite database, while it has no stored files.
 // (The PostgreSQL test database is shared by all test files, so it never is empty.)
-test.runIf(inject("testEngine") === "sqlite")("with no stored files in the database at all, the sweep removes no object as an orphan", async () => {
-  expect(await getDb().storedFile.count()).toBe(0);
-  const storage = createDiskStorage(path.join(work, "empty-db"));
-  const { key } = await storage.put({ source: bytes("not ours to judge"), maxBytes: 100, prefix: "someone" });
-  const later = new Date(Date.now() + 60 * 60_000);
-  expect(await sweepStorage({ storage, now: later })).toMatchObject({ orphansRemoved: 0 });
-  expect(await keysIn(storage)).toEqual([key]);
-});
+test.runIf(inject("testEngine") === "sqlite")(
+  "with no stored files in the database at all, the sweep removes no object as an orphan",
+  async () => {
+    expect(await getDb().storedFile.count()).toBe(0);
+    const storage = createDiskStorage(path.join(work, "empty-db"));
+    const { key } = await storage.put({ source: bytes("not ours to judge"), maxBytes: 100, prefix: "someone" });
+    const later = new Date(Date.now() + 60 * 60_000);
+    expect(await sweepStorage({ storage, now: later })).toMatchObject({ orphansRemoved: 0 });
+    expect(await keysIn(storage)).toEqual([key]);
+  },
+);
 
 for (const [name, start] of Object.entries(backends)) {
   describe(`${name} storage`, () => {
@@ -96,10 +119,14 @@ for (const [name, start] of Object.entries(backends)) {
         await utimes(staged, anHourAgo, anHourAgo);
         await b.abandonWrite(authorityId);
         const kept = await storeWithRow(b.storage, authorityId);
-        const oldOrphan = (await b.storage.put({ source: bytes("its row was never written"), maxBytes: 1000, prefix: authorityId })).key;
+        const oldOrphan = (
+          await b.storage.put({ source: bytes("its row was never written"), maxBytes: 1000, prefix: authorityId })
+        ).key;
         // Object times come from the store's clock (whole seconds on S3), so the old ones are made old by waiting.
         await sleep(3100);
-        const freshOrphan = (await b.storage.put({ source: bytes("its row is being written"), maxBytes: 1000, prefix: authorityId })).key;
+        const freshOrphan = (
+          await b.storage.put({ source: bytes("its row is being written"), maxBytes: 1000, prefix: authorityId })
+        ).key;
         const freshStaged = path.join(stagingDir(), `${name}-uploading.upload`);
         await writeFile(freshStaged, "still arriving");
 
@@ -142,7 +169,13 @@ test("npm run storage:cleanup sweeps the configured storage and prints the count
 
   const run = (args: string[]) =>
     spawnSync(path.resolve("node_modules/.bin/tsx"), ["scripts/storage-cleanup.ts", ...args], {
-      env: { ...process.env, STORAGE_BACKEND: "disk", FILES_DIR: filesDir, UPLOAD_STAGING_DIR: path.join(work, "cli-staging"), LOG_LEVEL: "" },
+      env: {
+        ...process.env,
+        STORAGE_BACKEND: "disk",
+        FILES_DIR: filesDir,
+        UPLOAD_STAGING_DIR: path.join(work, "cli-staging"),
+        LOG_LEVEL: "",
+      },
       encoding: "utf8",
       timeout: 60_000,
     });
@@ -151,7 +184,14 @@ test("npm run storage:cleanup sweeps the configured storage and prints the count
   expect(r.status).toBe(0);
   const lines = r.stdout.trim().split("\n");
   expect(lines).toHaveLength(1);
-  expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "storage sweep", backend: "disk", graceMinutes: 30, stagedRemoved: 0, incompleteRemoved: 0, orphansRemoved: 1 });
+  expect(JSON.parse(lines[0]!)).toMatchObject({
+    msg: "storage sweep",
+    backend: "disk",
+    graceMinutes: 30,
+    stagedRemoved: 0,
+    incompleteRemoved: 0,
+    orphansRemoved: 1,
+  });
   expect(await keysIn(storage)).toHaveLength(1);
 
   const bad = run(["--grace-minutes", "soon"]);

@@ -23,7 +23,17 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import { AppError, notFound } from "~/utils/errors";
 import { logger } from "~/utils/logger.server";
-import { HashingLimit, checkKey, checkPrefix, checkRange, errorCode, newStorageKey, toReadable, tooLarge, type FileStorage } from "./storage.server";
+import {
+  HashingLimit,
+  checkKey,
+  checkPrefix,
+  checkRange,
+  errorCode,
+  newStorageKey,
+  toReadable,
+  tooLarge,
+  type FileStorage,
+} from "./storage.server";
 
 export type S3Options = {
   /** Omit for AWS itself; e.g. https://minio.internal:9000 for another store. */
@@ -49,7 +59,11 @@ function httpStatus(error: unknown): number | undefined {
  * `bytes=0-0` with everything, under a truthful Content-Range), so the
  * answer is trimmed to the request by what Content-Range says was sent.
  */
-function exactRange(body: Readable, contentRange: string | undefined, wanted: { start: number; end: number }): Readable {
+function exactRange(
+  body: Readable,
+  contentRange: string | undefined,
+  wanted: { start: number; end: number },
+): Readable {
   const m = /^bytes (\d+)-(\d+)\//.exec(contentRange ?? "");
   const sent = m ? { start: Number(m[1]), end: Number(m[2]) } : { start: 0, end: Infinity };
   if (sent.start === wanted.start && sent.end <= wanted.end) return body;
@@ -97,7 +111,12 @@ export function createS3Storage(options: S3Options): FileStorage {
   let warnedNoMultipartListing = false;
 
   const upload = (key: string, body: Readable, contentType: string) =>
-    new Upload({ client, params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType }, partSize: PART_SIZE, queueSize: QUEUE_SIZE });
+    new Upload({
+      client,
+      params: { Bucket: bucket, Key: key, Body: body, ContentType: contentType },
+      partSize: PART_SIZE,
+      queueSize: QUEUE_SIZE,
+    });
 
   return {
     kind: "s3",
@@ -135,7 +154,11 @@ export function createS3Storage(options: S3Options): FileStorage {
       const bounds = range ? checkRange(range) : undefined;
       try {
         const res = await client.send(
-          new GetObjectCommand({ Bucket: bucket, Key: checkKey(key), Range: bounds ? `bytes=${bounds.start}-${bounds.end}` : undefined }),
+          new GetObjectCommand({
+            Bucket: bucket,
+            Key: checkKey(key),
+            Range: bounds ? `bytes=${bounds.start}-${bounds.end}` : undefined,
+          }),
         );
         if (!(res.Body instanceof Readable)) throw new Error("S3 returned no readable body");
         return bounds ? exactRange(res.Body, res.ContentRange, bounds) : res.Body;
@@ -176,7 +199,9 @@ export function createS3Storage(options: S3Options): FileStorage {
           if (errorCode(error) === "NotImplemented" || httpStatus(error) === 501 || httpStatus(error) === 405) {
             if (!warnedNoMultipartListing) {
               warnedNoMultipartListing = true;
-              logger.warn("S3 store cannot list multipart uploads; set a lifecycle rule to abort incomplete uploads", { error: errorCode(error) });
+              logger.warn("S3 store cannot list multipart uploads; set a lifecycle rule to abort incomplete uploads", {
+                error: errorCode(error),
+              });
             }
             return removed;
           }

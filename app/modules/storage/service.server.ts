@@ -26,7 +26,15 @@ export async function storeFile({
   const put = await storage.put({ source: bytes, maxBytes, prefix: authorityId });
   try {
     return await getDb().storedFile.create({
-      data: { authorityId, uploadedById, storageKey: put.key, fileName: safeFileName(fileName), contentType, sizeBytes: put.sizeBytes, sha256: put.sha256 },
+      data: {
+        authorityId,
+        uploadedById,
+        storageKey: put.key,
+        fileName: safeFileName(fileName),
+        contentType,
+        sizeBytes: put.sizeBytes,
+        sha256: put.sha256,
+      },
     });
   } catch (error) {
     await storage.remove(put.key);

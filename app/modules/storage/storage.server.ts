@@ -72,7 +72,11 @@ function formatLimit(maxBytes: number): string {
 }
 
 export function tooLarge(maxBytes: number): AppError {
-  return new AppError({ status: 413, message: `The file is larger than the ${formatLimit(maxBytes)} limit.`, details: { maxBytes } });
+  return new AppError({
+    status: 413,
+    message: `The file is larger than the ${formatLimit(maxBytes)} limit.`,
+    details: { maxBytes },
+  });
 }
 
 /** Counts and hashes what passes through; fails with a 413 AppError as soon as more than `maxBytes` have come. */
@@ -104,7 +108,9 @@ export class HashingLimit extends Transform {
 }
 
 export function toReadable(source: Readable | Uint8Array): Readable {
-  return source instanceof Uint8Array ? Readable.from([Buffer.from(source.buffer, source.byteOffset, source.byteLength)]) : source;
+  return source instanceof Uint8Array
+    ? Readable.from([Buffer.from(source.buffer, source.byteOffset, source.byteLength)])
+    : source;
 }
 
 /** Validates a requested byte range (inclusive end). With `size`, clamps the end and refuses a start past the end (416). */
@@ -131,7 +137,9 @@ export function errorCode(error: unknown): string {
 
 /** Local directory where uploads are staged (streamed, hashed, inspected) before commitFile. Same filesystem as the disk backend root when that backend is used: FILES_DIR/.staging by default (FILES_DIR default data/files), overridable with UPLOAD_STAGING_DIR. Created on demand. */
 export function stagingDir(): string {
-  const dir = path.resolve(process.env.UPLOAD_STAGING_DIR || path.join(process.env.FILES_DIR || "data/files", ".staging"));
+  const dir = path.resolve(
+    process.env.UPLOAD_STAGING_DIR || path.join(process.env.FILES_DIR || "data/files", ".staging"),
+  );
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
@@ -208,7 +216,11 @@ export function createDiskStorage(root: string): FileStorage {
       const meter = new HashingLimit(maxBytes);
       try {
         // flush: fsync before close, so the rename never exposes a file whose bytes are not on disk.
-        await pipeline(toReadable(source), meter, createWriteStream(tmpPath, { flags: "wx", mode: 0o600, flush: true }));
+        await pipeline(
+          toReadable(source),
+          meter,
+          createWriteStream(tmpPath, { flags: "wx", mode: 0o600, flush: true }),
+        );
         await renameIntoPlace(tmpPath, finalPath);
       } catch (error) {
         await rm(tmpPath, { force: true });

@@ -9,12 +9,23 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { CreateMultipartUploadCommand, ListMultipartUploadsCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
+import {
+  CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
+  S3Client,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { AppError } from "~/utils/errors";
 import { startS3rver, type TestS3 } from "../../../tests/setup/s3rver";
 import { createS3Storage } from "./s3.server";
-import { createDiskStorage, newStorageKey, stagingDir, storageSettingsFromEnv, type FileStorage } from "./storage.server";
+import {
+  createDiskStorage,
+  newStorageKey,
+  stagingDir,
+  storageSettingsFromEnv,
+  type FileStorage,
+} from "./storage.server";
 
 const MB = 1024 * 1024;
 const work = await mkdtemp(path.join(os.tmpdir(), "ib-storage-test-"));
@@ -57,7 +68,11 @@ async function listed(storage: FileStorage, prefix?: string): Promise<string[]> 
   return keys.sort();
 }
 
-const statusOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e as AppError).status ?? e);
+const statusOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e as AppError).status ?? e,
+  );
 const sha256Of = (s: string) => createHash("sha256").update(s).digest("hex");
 const prefixFor = () => `auth${randomBytes(4).toString("hex")}`;
 
@@ -91,9 +106,12 @@ const backends: Record<"disk" | "s3", () => Promise<Backend>> = {
       async abandonWrite(prefix) {
         const Key = newStorageKey(prefix);
         const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key }));
-        await client.send(new UploadPartCommand({ Bucket: s3.bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(1000) }));
+        await client.send(
+          new UploadPartCommand({ Bucket: s3.bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(1000) }),
+        );
       },
-      incompleteWrites: async () => (await client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket }))).Uploads?.length ?? 0,
+      incompleteWrites: async () =>
+        (await client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket }))).Uploads?.length ?? 0,
       async stop() {
         client.destroy();
         await s3.stop();
@@ -113,7 +131,11 @@ for (const [name, start] of Object.entries(backends)) {
     test("put streams the bytes in, and read gives them back with the right size and SHA-256", async () => {
       const prefix = prefixFor();
       const small = await b.storage.put({ source: new TextEncoder().encode("hello evidence"), maxBytes: 1024, prefix });
-      expect(small).toEqual({ key: expect.stringMatching(new RegExp(`^${prefix}/[0-9a-f-]{36}$`)), sizeBytes: 14, sha256: sha256Of("hello evidence") });
+      expect(small).toEqual({
+        key: expect.stringMatching(new RegExp(`^${prefix}/[0-9a-f-]{36}$`)),
+        sizeBytes: 14,
+        sha256: sha256Of("hello evidence"),
+      });
       expect(await text(await b.storage.read(small.key))).toBe("hello evidence");
 
       const data = generated(10 * MB + 123); // more than one 8 MB part
@@ -144,7 +166,11 @@ for (const [name, start] of Object.entries(backends)) {
     });
 
     test("read with a range gives those bytes (inclusive end), clamped at the end; past the end is 416", async () => {
-      const { key } = await b.storage.put({ source: new TextEncoder().encode("0123456789"), maxBytes: 100, prefix: prefixFor() });
+      const { key } = await b.storage.put({
+        source: new TextEncoder().encode("0123456789"),
+        maxBytes: 100,
+        prefix: prefixFor(),
+      });
       expect(await text(await b.storage.read(key, { start: 2, end: 5 }))).toBe("2345");
       expect(await text(await b.storage.read(key, { start: 0, end: 0 }))).toBe("0");
       expect(await text(await b.storage.read(key, { start: 7, end: 1000 }))).toBe("789");
@@ -176,7 +202,11 @@ for (const [name, start] of Object.entries(backends)) {
     });
 
     test("remove deletes an object; removing it again is fine", async () => {
-      const { key } = await b.storage.put({ source: new TextEncoder().encode("gone soon"), maxBytes: 100, prefix: prefixFor() });
+      const { key } = await b.storage.put({
+        source: new TextEncoder().encode("gone soon"),
+        maxBytes: 100,
+        prefix: prefixFor(),
+      });
       await b.storage.remove(key);
       expect(await statusOf(b.storage.read(key))).toBe(404);
       await b.storage.remove(key);
@@ -197,27 +227,32 @@ for (const [name, start] of Object.entries(backends)) {
       expect(() => newStorageKey("A")).toThrow("invalid storage prefix");
       await expect(b.storage.read("../../etc/passwd")).rejects.toThrow("invalid storage key");
       await expect(b.storage.remove(".tmp/x")).rejects.toThrow("invalid storage key");
-      await expect(b.storage.put({ source: new Uint8Array(1), maxBytes: 10, prefix: "a/b" })).rejects.toThrow("invalid storage prefix");
+      await expect(b.storage.put({ source: new Uint8Array(1), maxBytes: 10, prefix: "a/b" })).rejects.toThrow(
+        "invalid storage prefix",
+      );
     });
   });
 }
 
-test.runIf(existsSync("/dev/shm"))("disk: commitFile from another filesystem copies, fsyncs and renames, then removes the staged file", async () => {
-  const root = path.join(work, "exdev-files");
-  const storage = createDiskStorage(root);
-  const localDir = await mkdtemp("/dev/shm/ib-staging-");
-  try {
-    const localPath = path.join(localDir, "upload");
-    await writeFile(localPath, "across filesystems");
-    const key = newStorageKey(prefixFor());
-    await storage.commitFile({ localPath, key, contentType: "text/plain" });
-    expect(existsSync(localPath)).toBe(false);
-    expect(await text(await storage.read(key))).toBe("across filesystems");
-    expect(await readdir(path.join(root, ".tmp"))).toEqual([]);
-  } finally {
-    await rm(localDir, { recursive: true, force: true });
-  }
-});
+test.runIf(existsSync("/dev/shm"))(
+  "disk: commitFile from another filesystem copies, fsyncs and renames, then removes the staged file",
+  async () => {
+    const root = path.join(work, "exdev-files");
+    const storage = createDiskStorage(root);
+    const localDir = await mkdtemp("/dev/shm/ib-staging-");
+    try {
+      const localPath = path.join(localDir, "upload");
+      await writeFile(localPath, "across filesystems");
+      const key = newStorageKey(prefixFor());
+      await storage.commitFile({ localPath, key, contentType: "text/plain" });
+      expect(existsSync(localPath)).toBe(false);
+      expect(await text(await storage.read(key))).toBe("across filesystems");
+      expect(await readdir(path.join(root, ".tmp"))).toEqual([]);
+    } finally {
+      await rm(localDir, { recursive: true, force: true });
+    }
+  },
+);
 
 test("s3: on a store without ListMultipartUploads (plain s3rver), removeIncomplete removes nothing and does not fail", async () => {
   let s3: TestS3 | undefined;
@@ -226,7 +261,9 @@ test("s3: on a store without ListMultipartUploads (plain s3rver), removeIncomple
     const storage = createS3Storage(s3);
     expect(await storage.removeIncomplete(new Date(Date.now() + 1000))).toBe(0);
     // A put past the limit is still a 413 although the store refuses to abort the upload.
-    expect(await statusOf(storage.put({ source: generated(10 * MB).stream, maxBytes: 9 * MB, prefix: prefixFor() }))).toBe(413);
+    expect(
+      await statusOf(storage.put({ source: generated(10 * MB).stream, maxBytes: 9 * MB, prefix: prefixFor() })),
+    ).toBe(413);
   } finally {
     await s3?.stop();
   }
@@ -238,13 +275,33 @@ test("settings: disk by default; s3 needs its bucket and keys, named in one erro
   expect(() => storageSettingsFromEnv({ STORAGE_BACKEND: "s3", S3_BUCKET: "b" })).toThrow(
     "Invalid storage settings:\n  S3_ACCESS_KEY_ID: required when STORAGE_BACKEND=s3\n  S3_SECRET_ACCESS_KEY: required when STORAGE_BACKEND=s3",
   );
-  expect(() => storageSettingsFromEnv({ STORAGE_BACKEND: "gcs" })).toThrow('STORAGE_BACKEND: must be disk or s3, got "gcs"');
+  expect(() => storageSettingsFromEnv({ STORAGE_BACKEND: "gcs" })).toThrow(
+    'STORAGE_BACKEND: must be disk or s3, got "gcs"',
+  );
   const keys = { STORAGE_BACKEND: "s3", S3_BUCKET: "b", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "secret" };
-  expect(storageSettingsFromEnv(keys)).toEqual({ backend: "s3", endpoint: undefined, region: "eu-west-2", bucket: "b", accessKeyId: "id", secretAccessKey: "secret", forcePathStyle: false });
-  expect(storageSettingsFromEnv({ ...keys, S3_ENDPOINT: "http://minio:9000", S3_REGION: "us-east-1" })).toMatchObject({ endpoint: "http://minio:9000", region: "us-east-1", forcePathStyle: true });
-  expect(storageSettingsFromEnv({ ...keys, S3_ENDPOINT: "http://minio:9000", S3_FORCE_PATH_STYLE: "false" })).toMatchObject({ forcePathStyle: false });
-  expect(() => storageSettingsFromEnv({ ...keys, S3_FORCE_PATH_STYLE: "yes" })).toThrow("S3_FORCE_PATH_STYLE: must be true or false");
-  expect(() => storageSettingsFromEnv({ ...keys, S3_ENDPOINT: "minio:9000" })).toThrow("S3_ENDPOINT: must be an http:// or https:// URL");
+  expect(storageSettingsFromEnv(keys)).toEqual({
+    backend: "s3",
+    endpoint: undefined,
+    region: "eu-west-2",
+    bucket: "b",
+    accessKeyId: "id",
+    secretAccessKey: "secret",
+    forcePathStyle: false,
+  });
+  expect(storageSettingsFromEnv({ ...keys, S3_ENDPOINT: "http://minio:9000", S3_REGION: "us-east-1" })).toMatchObject({
+    endpoint: "http://minio:9000",
+    region: "us-east-1",
+    forcePathStyle: true,
+  });
+  expect(
+    storageSettingsFromEnv({ ...keys, S3_ENDPOINT: "http://minio:9000", S3_FORCE_PATH_STYLE: "false" }),
+  ).toMatchObject({ forcePathStyle: false });
+  expect(() => storageSettingsFromEnv({ ...keys, S3_FORCE_PATH_STYLE: "yes" })).toThrow(
+    "S3_FORCE_PATH_STYLE: must be true or false",
+  );
+  expect(() => storageSettingsFromEnv({ ...keys, S3_ENDPOINT: "minio:9000" })).toThrow(
+    "S3_ENDPOINT: must be an http:// or https:// URL",
+  );
 });
 
 test("stagingDir is FILES_DIR/.staging unless UPLOAD_STAGING_DIR says otherwise, and is created on demand", async () => {

@@ -49,7 +49,11 @@ function clientFor(url: string): Db {
 }
 
 /** A fresh, migrated database of the given engine. */
-async function freshDatabase(kind: "sqlite" | "postgres", name: string, opts: { migrate?: boolean } = {}): Promise<string> {
+async function freshDatabase(
+  kind: "sqlite" | "postgres",
+  name: string,
+  opts: { migrate?: boolean } = {},
+): Promise<string> {
   let url: string;
   if (kind === "postgres") {
     url = await createTempDatabase(pgServer!, "ib_backup");
@@ -73,7 +77,9 @@ async function readAll(s: Readable): Promise<Buffer> {
 async function dumpAll(db: Db): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const model of Object.values(Prisma.ModelName)) {
-    const delegate = (db as unknown as Record<string, { findMany: () => Promise<{ id: string }[]> }>)[model[0]!.toLowerCase() + model.slice(1)]!;
+    const delegate = (db as unknown as Record<string, { findMany: () => Promise<{ id: string }[]> }>)[
+      model[0]!.toLowerCase() + model.slice(1)
+    ]!;
     out[model] = (await delegate.findMany()).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   return out;
@@ -109,11 +115,24 @@ beforeAll(async () => {
   sourceStorage = createDiskStorage(path.join(TMP, "source-files"));
   const authority = await db.authority.findFirstOrThrow({ where: { slug: "leeds" } });
   const user = await db.user.findFirstOrThrow({ where: { memberships: { some: { authorityId: authority.id } } } });
-  const blobs = [Buffer.alloc(0), Buffer.from(Array.from({ length: 256 }, (_, i) => i)), Buffer.alloc(300_000, "%PDF-1.7 evidence ")];
+  const blobs = [
+    Buffer.alloc(0),
+    Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+    Buffer.alloc(300_000, "%PDF-1.7 evidence "),
+  ];
   for (const [i, bytes] of blobs.entries()) {
     const put = await sourceStorage.put({ source: bytes, maxBytes: 10_000_000, prefix: authority.id });
     const file = await db.storedFile.create({
-      data: { authorityId: authority.id, uploadedById: user.id, storageKey: put.key, fileName: `${UNICODE} ${i}.pdf`, contentType: "application/pdf", sizeBytes: put.sizeBytes, sha256: put.sha256, warnings: i === 1 ? "pdf_active_content" : "" },
+      data: {
+        authorityId: authority.id,
+        uploadedById: user.id,
+        storageKey: put.key,
+        fileName: `${UNICODE} ${i}.pdf`,
+        contentType: "application/pdf",
+        sizeBytes: put.sizeBytes,
+        sha256: put.sha256,
+        warnings: i === 1 ? "pdf_active_content" : "",
+      },
     });
     await db.evidence.create({
       data: {
@@ -130,7 +149,13 @@ beforeAll(async () => {
     });
   }
   await db.auditEvent.create({
-    data: { authorityId: authority.id, action: "update", entityType: "Action", changes: JSON.stringify({ title: ["a\nb\t\"c\"", UNICODE], due: [null, "2026-02-28"] }), requestId: null },
+    data: {
+      authorityId: authority.id,
+      action: "update",
+      entityType: "Action",
+      changes: JSON.stringify({ title: ['a\nb\t"c"', UNICODE], due: [null, "2026-02-28"] }),
+      requestId: null,
+    },
   });
 
   archive = path.join(TMP, "backup.tar.gz");
@@ -167,24 +192,35 @@ test("a backup restores into a fresh database of the same engine with every row 
   await expectSameData(url, storage);
 }, 60_000);
 
-test.skipIf(engine === "sqlite" && !pgServer)("a backup restores into the other engine with every row and file identical (moving engines)", async () => {
-  const url = await freshDatabase(engine === "sqlite" ? "postgres" : "sqlite", "other");
-  const storage = createDiskStorage(path.join(TMP, "other-files"));
-  await restoreBackup({ url, storage, file: archive, tmpDir: TMP });
-  await expectSameData(url, storage);
-}, 60_000);
+test.skipIf(engine === "sqlite" && !pgServer)(
+  "a backup restores into the other engine with every row and file identical (moving engines)",
+  async () => {
+    const url = await freshDatabase(engine === "sqlite" ? "postgres" : "sqlite", "other");
+    const storage = createDiskStorage(path.join(TMP, "other-files"));
+    await restoreBackup({ url, storage, file: archive, tmpDir: TMP });
+    await expectSameData(url, storage);
+  },
+  60_000,
+);
 
-test.skipIf(!pgServer)("text with NUL characters, which SQLite keeps and PostgreSQL cannot, moves with the NULs removed", async () => {
-  const src = await freshDatabase("sqlite", "nul-source");
-  await clientFor(src).authority.create({ data: { name: "Nul\u0000 Council", slug: "nul", onsCode: "E0000000\u0000" } });
-  const file = path.join(TMP, "nul.tar.gz");
-  const storage = createDiskStorage(path.join(TMP, "nul-files"));
-  await createBackup({ url: src, storage, file, tmpDir: TMP });
-  const url = await freshDatabase("postgres", "nul-target");
-  const result = await restoreBackup({ url, storage, file, tmpDir: TMP });
-  expect(result.nulStripped).toBe(2);
-  expect(await clientFor(url).authority.findMany({ select: { name: true, onsCode: true } })).toEqual([{ name: "Nul Council", onsCode: "E0000000" }]);
-});
+test.skipIf(!pgServer)(
+  "text with NUL characters, which SQLite keeps and PostgreSQL cannot, moves with the NULs removed",
+  async () => {
+    const src = await freshDatabase("sqlite", "nul-source");
+    await clientFor(src).authority.create({
+      data: { name: "Nul\u0000 Council", slug: "nul", onsCode: "E0000000\u0000" },
+    });
+    const file = path.join(TMP, "nul.tar.gz");
+    const storage = createDiskStorage(path.join(TMP, "nul-files"));
+    await createBackup({ url: src, storage, file, tmpDir: TMP });
+    const url = await freshDatabase("postgres", "nul-target");
+    const result = await restoreBackup({ url, storage, file, tmpDir: TMP });
+    expect(result.nulStripped).toBe(2);
+    expect(await clientFor(url).authority.findMany({ select: { name: true, onsCode: true } })).toEqual([
+      { name: "Nul Council", onsCode: "E0000000" },
+    ]);
+  },
+);
 
 test("restore refuses a database that holds any row, and changes nothing", async () => {
   const url = await freshDatabase(engine, "non-empty");
@@ -196,7 +232,9 @@ test("restore refuses a database that holds any row, and changes nothing", async
   );
   expect(await db.loginAttempt.count()).toBe(1);
   expect(await db.authority.count()).toBe(0);
-  expect(existsSync(path.join(TMP, "non-empty-files")) ? readdirSync(path.join(TMP, "non-empty-files")) : []).toEqual([]);
+  expect(existsSync(path.join(TMP, "non-empty-files")) ? readdirSync(path.join(TMP, "non-empty-files")) : []).toEqual(
+    [],
+  );
 });
 
 /** Every entry of an archive (small test archives only: held in memory). */
@@ -208,7 +246,9 @@ async function readArchive(file: string): Promise<{ name: string; body: Buffer }
       entries.push({ name: e.header.name, body: await readAll(Readable.from(e)) });
     }
   })();
-  createReadStream(file).pipe(createGunzip()).pipe(extract as unknown as NodeJS.WritableStream);
+  createReadStream(file)
+    .pipe(createGunzip())
+    .pipe(extract as unknown as NodeJS.WritableStream);
   await done;
   return entries;
 }
@@ -235,7 +275,9 @@ test("restore refuses an archive from a newer migration level than the code, bef
   const storage = createDiskStorage(path.join(TMP, "newer-files"));
   const err = await restoreBackup({ url, storage, file: newer, tmpDir: TMP }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(RestoreRefused);
-  expect((err as Error).message).toMatch(/newer version of the app.*29991231000000_from_the_future.*Upgrade the app, then restore/);
+  expect((err as Error).message).toMatch(
+    /newer version of the app.*29991231000000_from_the_future.*Upgrade the app, then restore/,
+  );
   if (engine === "sqlite") expect(existsSync(url.slice("file:".length))).toBe(false);
 });
 
@@ -246,7 +288,9 @@ test("restore refuses a damaged archive and leaves the target empty, with no fil
   }, damaged);
   const url = (emptyAfterFailure = await freshDatabase(engine, "damaged"));
   const storage = createDiskStorage(path.join(TMP, "damaged-files"));
-  await expect(restoreBackup({ url, storage, file: damaged, tmpDir: TMP })).rejects.toThrow(/does not match the SHA-256 in its manifest/);
+  await expect(restoreBackup({ url, storage, file: damaged, tmpDir: TMP })).rejects.toThrow(
+    /does not match the SHA-256 in its manifest/,
+  );
   expect(await clientFor(url).action.count()).toBe(0);
   const left: string[] = [];
   for await (const o of storage.list()) left.push(o.key);
@@ -257,12 +301,20 @@ test("a failed restore into the storage that already holds the files (moving eng
   const damaged = path.join(TMP, "damaged-in-place.tar.gz");
   await withManifest((m) => {
     // Fails at the very end, after every file has been through storage.
-    m.files.items.push({ key: "phantom/00000000-0000-4000-8000-000000000000", contentType: "application/pdf", sizeBytes: 1, sha256: "0".repeat(64) });
+    m.files.items.push({
+      key: "phantom/00000000-0000-4000-8000-000000000000",
+      contentType: "application/pdf",
+      sizeBytes: 1,
+      sha256: "0".repeat(64),
+    });
   }, damaged);
   const url = emptyAfterFailure || (await freshDatabase(engine, "in-place")); // the failed restore above left it empty
-  await expect(restoreBackup({ url, storage: sourceStorage, file: damaged, tmpDir: TMP })).rejects.toThrow(/The archive is incomplete: 1 file\(s\) missing/);
+  await expect(restoreBackup({ url, storage: sourceStorage, file: damaged, tmpDir: TMP })).rejects.toThrow(
+    /The archive is incomplete: 1 file\(s\) missing/,
+  );
   expect(await clientFor(url).authority.count()).toBe(0);
-  for (const f of manifest.files.items) expect(sha(await readAll(await sourceStorage.read(f.key))), f.key).toBe(f.sha256);
+  for (const f of manifest.files.items)
+    expect(sha(await readAll(await sourceStorage.read(f.key))), f.key).toBe(f.sha256);
 });
 
 test("a backup taken while the app writes is one consistent snapshot", async () => {
@@ -299,13 +351,20 @@ test("a backup taken while the app writes is one consistent snapshot", async () 
   const m = JSON.parse(entries[0]!.body.toString()) as Manifest;
   const rowsOf = (table: string) => {
     const spec = m.tables.find((t) => t.name === table)!;
-    const rows = entries.find((e) => e.name === spec.entry)!.body.toString().split("\n").filter(Boolean).map((l) => JSON.parse(l) as unknown[]);
+    const rows = entries
+      .find((e) => e.name === spec.entry)!
+      .body.toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as unknown[]);
     const col = (name: string) => spec.columns.findIndex((c) => c.name === name);
     return { rows, col };
   };
   const actions = rowsOf("Action");
   const a = actions.rows.find((r) => r[actions.col("id")] === action.id)!;
   const updates = rowsOf("ActionUpdate");
-  const ticks = updates.rows.filter((r) => r[updates.col("actionId")] === action.id && r[updates.col("body")] === "tick").length;
+  const ticks = updates.rows.filter(
+    (r) => r[updates.col("actionId")] === action.id && r[updates.col("body")] === "tick",
+  ).length;
   expect(a[actions.col("version")]).toBe(1 + ticks);
 }, 60_000);

@@ -108,7 +108,11 @@ async function spoolTable(rows: AsyncIterable<unknown[]>, file: string) {
 }
 
 /** Adds one entry of known size to the pack, streaming `source` into it. */
-function addEntry(pack: tar.Pack, header: { name: string; size: number; mtime: Date }, source: Readable | Buffer): Promise<void> {
+function addEntry(
+  pack: tar.Pack,
+  header: { name: string; size: number; mtime: Date },
+  source: Readable | Buffer,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const entry = pack.entry({ ...header, mode: 0o600, type: "file" }, (err) => (err ? reject(err) : resolve()));
     if (Buffer.isBuffer(source)) {
@@ -155,11 +159,27 @@ export async function createBackup(opts: BackupOptions): Promise<Manifest> {
         const spool = path.join(work, `${i}.ndjson`);
         const columns = t.columns.map(({ name, type, nullable }) => ({ name, type, nullable }));
         const r = await spoolTable(conn.readRows(t.name, columns, t.primaryKey), spool);
-        tables.push({ name: t.name, entry: tableEntryName(t.name), rows: r.rows, sha256: r.sha256, columns, primaryKey: t.primaryKey, spool, bytes: r.bytes });
+        tables.push({
+          name: t.name,
+          entry: tableEntryName(t.name),
+          rows: r.rows,
+          sha256: r.sha256,
+          columns,
+          primaryKey: t.primaryKey,
+          spool,
+          bytes: r.bytes,
+        });
       }
       if (order.some((t) => t.name === "StoredFile")) {
-        for await (const [key, contentType, sizeBytes, sha256] of conn.readRows("StoredFile", STORED_FILE_COLUMNS, ["id"])) {
-          files.push({ key: key as string, contentType: contentType as string, sizeBytes: sizeBytes as number, sha256: sha256 as string });
+        for await (const [key, contentType, sizeBytes, sha256] of conn.readRows("StoredFile", STORED_FILE_COLUMNS, [
+          "id",
+        ])) {
+          files.push({
+            key: key as string,
+            contentType: contentType as string,
+            sizeBytes: sizeBytes as number,
+            sha256: sha256 as string,
+          });
         }
       }
     } finally {
@@ -193,17 +213,23 @@ export async function createBackup(opts: BackupOptions): Promise<Manifest> {
         try {
           source = await opts.storage.read(f.key);
         } catch {
-          throw new BackupError(`Stored file ${f.key} is listed in the database but cannot be read from ${opts.storage.kind} storage.`);
+          throw new BackupError(
+            `Stored file ${f.key} is listed in the database but cannot be read from ${opts.storage.kind} storage.`,
+          );
         }
         const h = hashing();
         try {
           await addEntry(pack, { name: `${FILE_PREFIX}${f.key}`, size: f.sizeBytes, mtime }, source.pipe(h.stream));
         } catch {
-          throw new BackupError(`Stored file ${f.key} in ${opts.storage.kind} storage is not the size the database records.`);
+          throw new BackupError(
+            `Stored file ${f.key} in ${opts.storage.kind} storage is not the size the database records.`,
+          );
         }
         const got = h.result();
         if (got.sha256 !== f.sha256 || got.bytes !== f.sizeBytes) {
-          throw new BackupError(`Stored file ${f.key} in ${opts.storage.kind} storage does not match the SHA-256 the database records.`);
+          throw new BackupError(
+            `Stored file ${f.key} in ${opts.storage.kind} storage does not match the SHA-256 the database records.`,
+          );
         }
       }
       pack.finalize();

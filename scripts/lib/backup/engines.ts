@@ -41,7 +41,12 @@ export interface DataConnection {
   commit(): Promise<void>;
   rollback(): Promise<void>;
   insert(table: string, columns: ColumnSpec[], rows: NeutralValue[][]): Promise<void>;
-  update(table: string, key: { columns: ColumnSpec[]; values: NeutralValue[] }, column: ColumnSpec, value: NeutralValue): Promise<void>;
+  update(
+    table: string,
+    key: { columns: ColumnSpec[]; values: NeutralValue[] },
+    column: ColumnSpec,
+    value: NeutralValue,
+  ): Promise<void>;
   /** PostgreSQL: moves serial / identity sequences past the restored values. SQLite: nothing to do. */
   resetSequences(tables: TableInfo[]): Promise<void>;
   /** Values changed on the way in: PostgreSQL cannot store NUL characters, so they are removed (counted per value). */
@@ -108,12 +113,25 @@ export function openSqlite(file: string, opts: { readonly: boolean }): DataConne
       return names
         .filter((n) => !SKIPPED_TABLES.has(n))
         .map((name) => {
-          const cols = db.prepare(`PRAGMA table_info(${q(name)})`).all() as { name: string; type: string; notnull: number; pk: number }[];
+          const cols = db.prepare(`PRAGMA table_info(${q(name)})`).all() as {
+            name: string;
+            type: string;
+            notnull: number;
+            pk: number;
+          }[];
           const fks = db.prepare(`PRAGMA foreign_key_list(${q(name)})`).all() as { table: string; from: string }[];
           return {
             name,
-            columns: cols.map((c) => ({ name: c.name, type: sqliteNeutralType(c.type), nullable: c.notnull === 0 && c.pk === 0, serial: false })),
-            primaryKey: cols.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+            columns: cols.map((c) => ({
+              name: c.name,
+              type: sqliteNeutralType(c.type),
+              nullable: c.notnull === 0 && c.pk === 0,
+              serial: false,
+            })),
+            primaryKey: cols
+              .filter((c) => c.pk > 0)
+              .sort((a, b) => a.pk - b.pk)
+              .map((c) => c.name),
             foreignKeys: fks.map((f) => ({ column: f.from, references: f.table })),
           };
         });
@@ -122,13 +140,18 @@ export function openSqlite(file: string, opts: { readonly: boolean }): DataConne
       const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
       if (!has) return [];
       return db
-        .prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name")
+        .prepare(
+          "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
+        )
         .pluck()
         .all() as string[];
     },
     async *readRows(table, columns, primaryKey) {
       const order = (primaryKey.length ? primaryKey : ["rowid"]).map(q).join(", ");
-      const stmt = db.prepare(`SELECT ${columns.map((c) => q(c.name)).join(", ")} FROM ${q(table)} ORDER BY ${order}`).raw(true).safeIntegers(true);
+      const stmt = db
+        .prepare(`SELECT ${columns.map((c) => q(c.name)).join(", ")} FROM ${q(table)} ORDER BY ${order}`)
+        .raw(true)
+        .safeIntegers(true);
       for (const row of stmt.iterate() as Iterable<unknown[]>) yield row.map((v, i) => fromSqlite(v, columns[i]!));
     },
     async nonEmptyTables() {
@@ -149,7 +172,9 @@ export function openSqlite(file: string, opts: { readonly: boolean }): DataConne
       if (db.inTransaction) db.exec("ROLLBACK");
     },
     async insert(table, columns, rows) {
-      const stmt = db.prepare(`INSERT INTO ${q(table)} (${columns.map((c) => q(c.name)).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
+      const stmt = db.prepare(
+        `INSERT INTO ${q(table)} (${columns.map((c) => q(c.name)).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+      );
       for (const row of rows) stmt.run(row.map((v, i) => toSqlite(v, columns[i]!)));
     },
     async update(table, key, column, value) {
@@ -217,7 +242,14 @@ export async function openPostgres(target: Extract<DbTarget, { engine: "postgres
     engine: "postgres",
     stripped,
     async tables() {
-      const cols = await client.query<{ t: string; c: string; udt: string; nullable: string; dflt: string | null; ident: string }>(
+      const cols = await client.query<{
+        t: string;
+        c: string;
+        udt: string;
+        nullable: string;
+        dflt: string | null;
+        ident: string;
+      }>(
         `SELECT c.table_name AS t, c.column_name AS c, c.udt_name AS udt, c.is_nullable AS nullable,
                 c.column_default AS dflt, c.is_identity AS ident
            FROM information_schema.columns c
@@ -262,7 +294,9 @@ export async function openPostgres(target: Extract<DbTarget, { engine: "postgres
       return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
     async appliedMigrations() {
-      const has = await client.query("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'");
+      const has = await client.query(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'",
+      );
       if (has.rowCount === 0) return [];
       const r = await client.query<{ n: string }>(
         "SELECT migration_name AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name",
@@ -273,10 +307,15 @@ export async function openPostgres(target: Extract<DbTarget, { engine: "postgres
       // A cursor inside the caller's transaction: one snapshot, READ_BATCH rows in memory at a time.
       const cursor = `ib_backup_${++cursorSeq}`;
       const order = primaryKey.length ? ` ORDER BY ${primaryKey.map(q).join(", ")}` : "";
-      await client.query(`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${columns.map((c) => q(c.name)).join(", ")} FROM ${q(table)}${order}`);
+      await client.query(
+        `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${columns.map((c) => q(c.name)).join(", ")} FROM ${q(table)}${order}`,
+      );
       try {
         for (;;) {
-          const r = await client.query<(string | null)[]>({ text: `FETCH ${READ_BATCH} FROM ${cursor}`, rowMode: "array" });
+          const r = await client.query<(string | null)[]>({
+            text: `FETCH ${READ_BATCH} FROM ${cursor}`,
+            rowMode: "array",
+          });
           for (const row of r.rows) yield row.map((v, i) => fromPostgres(v, columns[i]!));
           if (r.rows.length < READ_BATCH) break;
         }
@@ -286,7 +325,8 @@ export async function openPostgres(target: Extract<DbTarget, { engine: "postgres
     },
     async nonEmptyTables() {
       const out: string[] = [];
-      for (const t of await conn.tables()) if (((await client.query(`SELECT 1 FROM ${q(t.name)} LIMIT 1`)).rowCount ?? 0) > 0) out.push(t.name);
+      for (const t of await conn.tables())
+        if (((await client.query(`SELECT 1 FROM ${q(t.name)} LIMIT 1`)).rowCount ?? 0) > 0) out.push(t.name);
       return out;
     },
     async beginSnapshot() {
@@ -304,8 +344,14 @@ export async function openPostgres(target: Extract<DbTarget, { engine: "postgres
     async insert(table, columns, rows) {
       if (rows.length === 0) return;
       const params: unknown[] = [];
-      const tuples = rows.map((row) => `(${row.map((v, i) => (params.push(toPostgres(v, columns[i]!, stripped)), `$${params.length}`)).join(", ")})`);
-      await client.query(`INSERT INTO ${q(table)} (${columns.map((c) => q(c.name)).join(", ")}) VALUES ${tuples.join(", ")}`, params);
+      const tuples = rows.map(
+        (row) =>
+          `(${row.map((v, i) => (params.push(toPostgres(v, columns[i]!, stripped)), `$${params.length}`)).join(", ")})`,
+      );
+      await client.query(
+        `INSERT INTO ${q(table)} (${columns.map((c) => q(c.name)).join(", ")}) VALUES ${tuples.join(", ")}`,
+        params,
+      );
     },
     async update(table, key, column, value) {
       const where = key.columns.map((c, i) => `${q(c.name)} = $${i + 2}`).join(" AND ");
@@ -348,14 +394,23 @@ export function loadOrder(tables: TableInfo[]): { order: TableInfo[]; deferred: 
   const nullable = (t: TableInfo, col: string) => t.columns.find((c) => c.name === col)?.nullable ?? false;
   const ready = (t: TableInfo, strict: boolean) =>
     t.foreignKeys.every(
-      (fk) => !byName.has(fk.references) || placed.has(fk.references) || (fk.references === t.name && nullable(t, fk.column)) || (!strict && nullable(t, fk.column)),
+      (fk) =>
+        !byName.has(fk.references) ||
+        placed.has(fk.references) ||
+        (fk.references === t.name && nullable(t, fk.column)) ||
+        (!strict && nullable(t, fk.column)),
     );
   while (remaining.length > 0) {
     let i = remaining.findIndex((t) => ready(t, true));
     if (i < 0) i = remaining.findIndex((t) => ready(t, false));
-    if (i < 0) throw new Error(`Foreign keys that cannot be null form a cycle among: ${remaining.map((t) => t.name).join(", ")}`);
+    if (i < 0)
+      throw new Error(
+        `Foreign keys that cannot be null form a cycle among: ${remaining.map((t) => t.name).join(", ")}`,
+      );
     const t = remaining.splice(i, 1)[0]!;
-    const later = t.foreignKeys.filter((fk) => byName.has(fk.references) && (!placed.has(fk.references) || fk.references === t.name)).map((fk) => fk.column);
+    const later = t.foreignKeys
+      .filter((fk) => byName.has(fk.references) && (!placed.has(fk.references) || fk.references === t.name))
+      .map((fk) => fk.column);
     if (later.length) deferred.set(t.name, new Set(later));
     placed.add(t.name);
     order.push(t);

@@ -124,9 +124,12 @@ export function parseManifest(text: string): Manifest {
   } catch {
     throw new Error("The archive's manifest.json is not valid JSON.");
   }
-  if (m?.format !== ARCHIVE_FORMAT) throw new Error("This file is not an Improvement Board backup (no backup manifest).");
+  if (m?.format !== ARCHIVE_FORMAT)
+    throw new Error("This file is not an Improvement Board backup (no backup manifest).");
   if (m.formatVersion > FORMAT_VERSION) {
-    throw new Error(`This backup uses archive format ${m.formatVersion}; this version of the app reads up to ${FORMAT_VERSION}. Upgrade the app first.`);
+    throw new Error(
+      `This backup uses archive format ${m.formatVersion}; this version of the app reads up to ${FORMAT_VERSION}. Upgrade the app first.`,
+    );
   }
   if (!Array.isArray(m.tables) || !Array.isArray(m.migrations) || !Array.isArray(m.files?.items)) {
     throw new Error("The archive's manifest is incomplete.");

@@ -31,7 +31,15 @@ import { MIGRATIONS_DIR, resolveTarget } from "../db-url.ts";
 import { deployMigrations, migrationStatus } from "../migrate.ts";
 import { LOCKFILE_NAME, readMigrationsFolder } from "../migrations-dir.ts";
 import { openPostgres, openSqlite, type DataConnection, type TableInfo } from "./engines.ts";
-import { FILE_PREFIX, MANIFEST_ENTRY, parseManifest, type ColumnSpec, type Manifest, type NeutralValue, type TableManifest } from "./format.ts";
+import {
+  FILE_PREFIX,
+  MANIFEST_ENTRY,
+  parseManifest,
+  type ColumnSpec,
+  type Manifest,
+  type NeutralValue,
+  type TableManifest,
+} from "./format.ts";
 
 export type RestoreOptions = {
   /** Target database URL; defaults to DATABASE_URL, then file:./data/app.db. */
@@ -91,7 +99,9 @@ function checkLevel(manifest: Manifest, code: string[]) {
     );
   }
   if (manifest.migrations.some((m, i) => code[i] !== m)) {
-    throw new RestoreRefused("The backup's migration history does not match this code's migrations. Nothing was changed.");
+    throw new RestoreRefused(
+      "The backup's migration history does not match this code's migrations. Nothing was changed.",
+    );
   }
 }
 
@@ -100,7 +110,8 @@ function checkColumns(spec: TableManifest, target: TableInfo | undefined) {
   for (const c of spec.columns) {
     const t = target.columns.find((x) => x.name === c.name);
     if (!t) throw new RestoreRefused(`The target table ${spec.name} has no column ${c.name}, which the backup holds.`);
-    if (t.type !== c.type) throw new RestoreRefused(`Column ${spec.name}.${c.name} is ${c.type} in the backup but ${t.type} in the target.`);
+    if (t.type !== c.type)
+      throw new RestoreRefused(`Column ${spec.name}.${c.name} is ${c.type} in the backup but ${t.type} in the target.`);
   }
 }
 
@@ -149,14 +160,16 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   try {
     // 1. Manifest and level.
     const first = await entries.next();
-    if (first.done || first.value.header.name !== MANIFEST_ENTRY) throw new RestoreRefused("This file is not an Improvement Board backup (no manifest first).");
+    if (first.done || first.value.header.name !== MANIFEST_ENTRY)
+      throw new RestoreRefused("This file is not an Improvement Board backup (no manifest first).");
     const manifest = parseManifest(await readAll(first.value, MAX_MANIFEST_BYTES));
     checkLevel(manifest, code);
 
     // 2. The target must be empty; nothing is created before this check.
     const status = await migrationStatus({ url: opts.url });
     if (status.databaseExists) {
-      const probe = target.engine === "sqlite" ? openSqlite(target.file, { readonly: true }) : await openPostgres(target);
+      const probe =
+        target.engine === "sqlite" ? openSqlite(target.file, { readonly: true }) : await openPostgres(target);
       try {
         const full = await probe.nonEmptyTables();
         if (full.length > 0) {
@@ -182,7 +195,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       const dir = path.join(work, "migrations");
       await mkdir(dir);
       await cp(path.join(MIGRATIONS_DIR[target.engine], LOCKFILE_NAME), path.join(dir, LOCKFILE_NAME));
-      for (const m of manifest.migrations) await cp(path.join(MIGRATIONS_DIR[target.engine], m), path.join(dir, m), { recursive: true });
+      for (const m of manifest.migrations)
+        await cp(path.join(MIGRATIONS_DIR[target.engine], m), path.join(dir, m), { recursive: true });
       await deployMigrations({ url: opts.url, migrationsDir: dir, log: () => {} });
     }
 
@@ -214,17 +228,20 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
           if (!targetTables.has(fk.references) || (loaded.has(fk.references) && fk.references !== spec.name)) continue;
           const i = spec.columns.findIndex((c) => c.name === fk.column);
           if (i < 0) continue;
-          if (!spec.columns[i]!.nullable) throw new RestoreRefused(`The archive's table order breaks the foreign key ${spec.name}.${fk.column}.`);
+          if (!spec.columns[i]!.nullable)
+            throw new RestoreRefused(`The archive's table order breaks the foreign key ${spec.name}.${fk.column}.`);
           later.add(i);
         }
         const pkIdx = spec.primaryKey.map((k) => spec.columns.findIndex((c) => c.name === k));
-        if (later.size > 0 && (pkIdx.length === 0 || pkIdx.includes(-1))) throw new RestoreRefused(`Table ${spec.name} needs a primary key to be restored.`);
+        if (later.size > 0 && (pkIdx.length === 0 || pkIdx.includes(-1)))
+          throw new RestoreRefused(`Table ${spec.name} needs a primary key to be restored.`);
         const hash = createHash("sha256");
         let batch: NeutralValue[][] = [];
         let count = 0;
         for await (const line of ndjsonLines(entry, hash)) {
           const row = JSON.parse(line) as NeutralValue[];
-          if (!Array.isArray(row) || row.length !== spec.columns.length) throw new RestoreRefused(`A row of ${spec.name} in the archive is malformed.`);
+          if (!Array.isArray(row) || row.length !== spec.columns.length)
+            throw new RestoreRefused(`A row of ${spec.name} in the archive is malformed.`);
           for (const i of later) {
             if (row[i] === null) continue;
             deferredCount++;
@@ -260,7 +277,9 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
         out.end();
         await finished(out);
         if (size !== f.sizeBytes || hash.digest("hex") !== f.sha256) {
-          throw new RestoreRefused(`File ${f.key} in the archive does not match the SHA-256 in its manifest (damaged archive).`);
+          throw new RestoreRefused(
+            `File ${f.key} in the archive does not match the SHA-256 in its manifest (damaged archive).`,
+          );
         }
         // Storage that already holds this exact file (moving engines with the same storage) is left alone;
         // a different file under the key is never overwritten. Only files this run created are removed on failure.
@@ -269,7 +288,9 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
           await opts.storage.commitFile({ localPath: local, key: f.key, contentType: f.contentType });
           committedKeys.push(f.key);
         } else if (existing !== f.sha256) {
-          throw new RestoreRefused(`The configured storage already holds a different file under ${f.key}. Restore into empty storage.`);
+          throw new RestoreRefused(
+            `The configured storage already holds a different file under ${f.key}. Restore into empty storage.`,
+          );
         }
         await rm(local, { force: true }); // disk storage moved it already; S3 removes it after upload
         filesSeen.add(f.key);
@@ -280,8 +301,10 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     deferred.end();
     await finished(deferred);
     const missingTables = manifest.tables.filter((t) => !loaded.has(t.name)).map((t) => t.name);
-    if (missingTables.length) throw new RestoreRefused(`The archive is incomplete: no rows entry for ${missingTables.join(", ")}.`);
-    if (filesSeen.size !== filesByKey.size) throw new RestoreRefused(`The archive is incomplete: ${filesByKey.size - filesSeen.size} file(s) missing.`);
+    if (missingTables.length)
+      throw new RestoreRefused(`The archive is incomplete: no rows entry for ${missingTables.join(", ")}.`);
+    if (filesSeen.size !== filesByKey.size)
+      throw new RestoreRefused(`The archive is incomplete: ${filesByKey.size - filesSeen.size} file(s) missing.`);
 
     if (deferredCount > 0) {
       const columnsOf = new Map(manifest.tables.map((t) => [t.name, t]));
@@ -296,7 +319,10 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     await conn.commit();
     inTransaction = false;
     log(`database: ${manifest.tables.length} tables, ${rows} rows restored (${manifest.engine} -> ${target.engine})`);
-    if (conn.stripped.nul > 0) log(`note: ${conn.stripped.nul} text value(s) held NUL characters, which PostgreSQL cannot store; they were removed`);
+    if (conn.stripped.nul > 0)
+      log(
+        `note: ${conn.stripped.nul} text value(s) held NUL characters, which PostgreSQL cannot store; they were removed`,
+      );
     log(`files: ${filesSeen.size} restored to ${opts.storage.kind} storage, each SHA-256 checked`);
     const nulStripped = conn.stripped.nul;
     await conn.close();

@@ -12,29 +12,43 @@ const MB = 1024 * 1024;
 
 export const scenario: AbuseScenario = {
   name: "hostile bodies",
-  description: "3 × 300 MB anonymous bodies at once to /login and /invite (Content-Length and chunked), 3 rounds, with 20 slow-drip bodies alongside",
+  description:
+    "3 × 300 MB anonymous bodies at once to /login and /invite (Content-Length and chunked), 3 rounds, with 20 slow-drip bodies alongside",
   maxRssGrowthMb: 50,
   async run({ origin }) {
     const token = "Q".repeat(43);
     // Slowloris, alongside the big bodies: 10 KB bodies at 100 bytes a second. The server's body deadline (30 s) ends them.
     const dripping = Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        sendBody({ origin, path: i % 2 ? "/login" : `/invite/${token}`, mode: i % 4 < 2 ? "length" : "chunked", totalBytes: 10 * 1024, chunkBytes: 100, delayMs: 1000, timeoutMs: 90_000 }),
+        sendBody({
+          origin,
+          path: i % 2 ? "/login" : `/invite/${token}`,
+          mode: i % 4 < 2 ? "length" : "chunked",
+          totalBytes: 10 * 1024,
+          chunkBytes: 100,
+          delayMs: 1000,
+          timeoutMs: 90_000,
+        }),
       ),
     );
     for (let round = 0; round < 3; round++) {
       for (const path of ["/login", `/invite/${token}`]) {
         const outcomes = await Promise.all(
-          (["length", "chunked", "chunked"] as const).map((mode) => sendBody({ origin, path, mode, totalBytes: 300 * MB, timeoutMs: 60_000 })),
+          (["length", "chunked", "chunked"] as const).map((mode) =>
+            sendBody({ origin, path, mode, totalBytes: 300 * MB, timeoutMs: 60_000 }),
+          ),
         );
         for (const o of outcomes) {
-          if (o.status !== 413 && o.status !== null) throw new Error(`${path}: expected 413 or a closed connection, got ${o.status}`);
-          if (o.sentBytes > 32 * MB) throw new Error(`${path}: the server took ${Math.round(o.sentBytes / MB)} MB before refusing`);
+          if (o.status !== 413 && o.status !== null)
+            throw new Error(`${path}: expected 413 or a closed connection, got ${o.status}`);
+          if (o.sentBytes > 32 * MB)
+            throw new Error(`${path}: the server took ${Math.round(o.sentBytes / MB)} MB before refusing`);
         }
       }
     }
     for (const o of await dripping) {
-      if (o.status !== 408 && o.status !== null) throw new Error(`slow drip: expected 408 or a closed connection, got ${o.status}`);
+      if (o.status !== 408 && o.status !== null)
+        throw new Error(`slow drip: expected 408 or a closed connection, got ${o.status}`);
       if (o.ms > 60_000) throw new Error(`slow drip: the server held the connection for ${Math.round(o.ms / 1000)} s`);
     }
   },

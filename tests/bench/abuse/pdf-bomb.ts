@@ -22,8 +22,13 @@ const BUSY = /busy with other files/;
 function multipart(fields: Record<string, string>, file: { name: string; bytes: Uint8Array }) {
   const boundary = "----ibAbuseBombBoundary";
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
+  );
   parts.push(Buffer.from(file.bytes), Buffer.from(`\r\n--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -38,7 +43,8 @@ async function timed<T>(label: string, limitMs: number, run: () => Promise<T>): 
 
 export const scenario: AbuseScenario = {
   name: "PDF bombs",
-  description: "admin uploads two flate bombs (1 GiB, and 200 MiB × 50 pages) as evidence, 3 parallel previews of each (with a bomb report import), then views again",
+  description:
+    "admin uploads two flate bombs (1 GiB, and 200 MiB × 50 pages) as evidence, 3 parallel previews of each (with a bomb report import), then views again",
   // The server itself only ever holds the 1 MB files, their requests and the upload scan's 64 KB chunks; the
   // reader children are outside it. Measured +38 to +40 MB (most of it the normal user's own page traffic);
   // before ADR 014 one bomb import alone left the server 2.2 GB larger.
@@ -51,8 +57,15 @@ export const scenario: AbuseScenario = {
     if (!actionId) throw new Error("no demo action found on the action list");
 
     const upload = async (bytes: Uint8Array, name: string) => {
-      const { body, contentType } = multipart({ title: `Bench ${name}`, type: "audit", effectiveDate: "2026-06-30", description: "" }, { name, bytes });
-      const res = await fetch(`${origin}/a/${authoritySlug}/actions/${actionId}/evidence/upload`, { method: "POST", headers: { ...headers, "content-type": contentType }, body });
+      const { body, contentType } = multipart(
+        { title: `Bench ${name}`, type: "audit", effectiveDate: "2026-06-30", description: "" },
+        { name, bytes },
+      );
+      const res = await fetch(`${origin}/a/${authoritySlug}/actions/${actionId}/evidence/upload`, {
+        method: "POST",
+        headers: { ...headers, "content-type": contentType },
+        body,
+      });
       const json = (await res.json()) as { ok: boolean; evidenceId?: string; message?: string };
       if (!json.ok || !json.evidenceId) throw new Error(`upload of ${name} refused (${res.status})`);
       return json.evidenceId;
@@ -62,26 +75,47 @@ export const scenario: AbuseScenario = {
       const html = await res.text();
       if (res.status === okStatus && UNREADABLE.test(html)) return;
       if (busyAllowed && res.status === 503 && Number(res.headers.get("retry-after")) > 0 && BUSY.test(html)) return;
-      throw new Error(`${what} of a bomb answered ${res.status} without "could not be read"${busyAllowed ? " or a busy message" : ""}`);
+      throw new Error(
+        `${what} of a bomb answered ${res.status} without "could not be read"${busyAllowed ? " or a busy message" : ""}`,
+      );
     };
     const preview = async (evidenceId: string, busyAllowed = true) =>
-      expectOutcome("preview", await fetch(`${origin}/a/${authoritySlug}/evidence/${evidenceId}/v/1/preview`, { headers }), 200, busyAllowed);
+      expectOutcome(
+        "preview",
+        await fetch(`${origin}/a/${authoritySlug}/evidence/${evidenceId}/v/1/preview`, { headers }),
+        200,
+        busyAllowed,
+      );
     const importReport = async (bytes: Uint8Array) => {
       const { body, contentType } = multipart({ intent: "upload" }, { name: "report.pdf", bytes });
-      const res = await fetch(`${origin}/a/${authoritySlug}/inspections/new`, { method: "POST", redirect: "manual", headers: { ...headers, "content-type": contentType }, body });
+      const res = await fetch(`${origin}/a/${authoritySlug}/inspections/new`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { ...headers, "content-type": contentType },
+        body,
+      });
       await expectOutcome("import", res, 400, true);
     };
 
     const big = buildPdfBomb({ pages: 10, inflatedMiB: 1024 });
     const underBudget = buildPdfBomb({ pages: 50, inflatedMiB: 200 });
-    const [a, b] = [await timed("upload", 10_000, () => upload(big, "bomb.pdf")), await timed("upload", 10_000, () => upload(underBudget, "bomb-under-budget.pdf"))];
-    await timed("three previews of the 1 GiB bomb and its import as a report", 30_000, () => Promise.all([preview(a), preview(a), preview(a), importReport(big)]));
-    await timed("three previews of the bomb under the budget", 30_000, () => Promise.all([preview(b), preview(b), preview(b)]));
+    const [a, b] = [
+      await timed("upload", 10_000, () => upload(big, "bomb.pdf")),
+      await timed("upload", 10_000, () => upload(underBudget, "bomb-under-budget.pdf")),
+    ];
+    await timed("three previews of the 1 GiB bomb and its import as a report", 30_000, () =>
+      Promise.all([preview(a), preview(a), preview(a), importReport(big)]),
+    );
+    await timed("three previews of the bomb under the budget", 30_000, () =>
+      Promise.all([preview(b), preview(b), preview(b)]),
+    );
     // One at a time, each is read (if its first views were turned away as busy) and then kept as "could not be read".
     await timed("previews viewed again, one at a time", 15_000, async () => {
       await preview(a, false);
       await preview(b, false);
     });
-    await timed("previews viewed again, from the database", 2_000, () => Promise.all([preview(a, false), preview(b, false)]));
+    await timed("previews viewed again, from the database", 2_000, () =>
+      Promise.all([preview(a, false), preview(b, false)]),
+    );
   },
 };

@@ -6,13 +6,27 @@
  */
 import type { RecommendationKind } from "../types";
 import { contextHeading, improvementHeading, isHeadingLike, isSectionHeading, isStopHeading } from "./headings";
-import { appendLine, finish, nextHasMarker, type Builder, type Content, type RawItem, type SectionResult } from "./paragraphs";
+import {
+  appendLine,
+  finish,
+  nextHasMarker,
+  type Builder,
+  type Content,
+  type RawItem,
+  type SectionResult,
+} from "./paragraphs";
 import { joinWrapped, lineMarker, TERMINAL_PUNCTUATION } from "./text-model";
 
-const ORG_WORDS = /\b(?:council|icb|nhs|board|authority|trust|police|constabulary|partnership|integrated care|ccg|commissioning)\b/i;
+const ORG_WORDS =
+  /\b(?:council|icb|nhs|board|authority|trust|police|constabulary|partnership|integrated care|ccg|commissioning)\b/i;
 
 /** A "Responsible body | Areas for priority action" table (area SEND reports). */
-export function parseBodyTable(c: Content, start: number, kind: RecommendationKind, context: RawItem["context"]): SectionResult {
+export function parseBodyTable(
+  c: Content,
+  start: number,
+  kind: RecommendationKind,
+  context: RawItem["context"],
+): SectionResult {
   const width = c.width;
   const items: RawItem[] = [];
   let p = start;
@@ -22,7 +36,13 @@ export function parseBodyTable(c: Content, start: number, kind: RecommendationKi
     let k = 0;
     while (k < 4 && q + k < c.n) {
       const t = c.text(q + k);
-      if (t.length > width * 0.45 || TERMINAL_PUNCTUATION.test(t) || lineMarker(t) || /\b(?:should|must|will|to|is|are|have|has)\b/.test(t)) break;
+      if (
+        t.length > width * 0.45 ||
+        TERMINAL_PUNCTUATION.test(t) ||
+        lineMarker(t) ||
+        /\b(?:should|must|will|to|is|are|have|has)\b/.test(t)
+      )
+        break;
       k++;
     }
     if (k === 0 || q + k >= c.n) return 0;
@@ -49,7 +69,7 @@ export function parseBodyTable(c: Content, start: number, kind: RecommendationKi
         parts: [],
         first: p + cell,
         last: p + cell,
-          lowReason: null,
+        lowReason: null,
         subheading: null,
         timescale: null,
         addressedToText: joinWrapped(bodyLines),
@@ -67,7 +87,13 @@ export function parseBodyTable(c: Content, start: number, kind: RecommendationKi
     } else if (prevSubBullet && TERMINAL_PUNCTUATION.test(c.text(p - 1)) && /^[A-Z]/.test(text)) {
       b.parts.push(`\n${text}`);
       prevSubBullet = false;
-    } else if (isHeadingLike(text, width, c.text(p + 1)) && prevEnded && b.parts.length > 0 && !nextHasMarker(c, p, { letterBullets: false }) && text.length < width * 0.6) {
+    } else if (
+      isHeadingLike(text, width, c.text(p + 1)) &&
+      prevEnded &&
+      b.parts.length > 0 &&
+      !nextHasMarker(c, p, { letterBullets: false }) &&
+      text.length < width * 0.6
+    ) {
       break;
     } else {
       appendLine(b, text);
@@ -78,4 +104,3 @@ export function parseBodyTable(c: Content, start: number, kind: RecommendationKi
   close();
   return { items, end: p, saysNone: false };
 }
-

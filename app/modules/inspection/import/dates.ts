@@ -1,9 +1,30 @@
 /** Dates as printed in Ofsted reports → ISO yyyy-mm-dd. Pure. */
 
 const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
-  july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10,
-  november: 11, nov: 11, december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 
 export const MONTH_PATTERN =
@@ -36,7 +57,12 @@ export function parseSingleDate(text: string): string | null {
   return isoDate(Number(m[3]), month(m[2]) ?? 0, Number(m[1]));
 }
 
-export type DateRange = { start: string | null; end: string | null; yearInferred: boolean; /** The dates as printed. */ printed: string };
+export type DateRange = {
+  start: string | null;
+  end: string | null;
+  yearInferred: boolean;
+  /** The dates as printed. */ printed: string;
+};
 
 /**
  * Parses the first date range (or single date) in `text`. When the year is

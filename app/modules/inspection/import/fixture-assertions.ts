@@ -69,7 +69,13 @@ export function expectJudgements(result: ReadResult, exp: Expectation) {
       gradeText: norm(j.gradeText),
       ...(exp.judgements?.[k]?.grade ? { grade: j.grade } : {}),
     })),
-  ).toEqual(exp.judgements.map((j) => ({ area: norm(j.area), gradeText: norm(j.gradeText), ...(j.grade ? { grade: j.grade } : {}) })));
+  ).toEqual(
+    exp.judgements.map((j) => ({
+      area: norm(j.area),
+      gradeText: norm(j.gradeText),
+      ...(j.grade ? { grade: j.grade } : {}),
+    })),
+  );
 }
 
 /**

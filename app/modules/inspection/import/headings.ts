@@ -15,7 +15,10 @@ export function headingText(text: string): string {
 }
 
 const IMPROVEMENT_HEADINGS: ReadonlyArray<readonly [RegExp, RecommendationKind]> = [
-  [/^what needs to improve(?: in this area of (?:social work )?practice| in this area)?\s*[?:.]?$/i, "improvement_item"],
+  [
+    /^what needs to improve(?: in this area of (?:social work )?practice| in this area)?\s*[?:.]?$/i,
+    "improvement_item",
+  ],
   [
     /^what (?:does|do) the (?:local authority|council|(?:local )?(?:area )?partnership|partners|local safeguarding children board|lscb|board) need to improve\s*\??$/i,
     "improvement_item",
@@ -117,7 +120,10 @@ export function isNoItemsStatement(text: string): boolean {
   return (
     /^there (?:are|were|is) no\b.{0,80}\b(?:priority actions?|areas? for (?:priority action|improvement|development)|recommendations?)\b/i.test(
       text,
-    ) || /^no (?:areas? for (?:priority action|improvement|development)|priority actions?|recommendations?)\b.{0,80}\b(?:identified|made|raised|found)\b/i.test(text)
+    ) ||
+    /^no (?:areas? for (?:priority action|improvement|development)|priority actions?|recommendations?)\b.{0,80}\b(?:identified|made|raised|found)\b/i.test(
+      text,
+    )
   );
 }
 

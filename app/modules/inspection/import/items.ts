@@ -60,10 +60,18 @@ const looksLikeItemStart = (text: string) => text.split(" ").length >= 5 || TERM
  * Returns its items and the position where scanning should continue.
  */
 function parseSection(c: Content, h: number, kind: RecommendationKind, context: RawItem["context"]): SectionResult {
-  const headKey = headingText(c.text(h)).replace(/[?:.]$/, "").toLowerCase();
+  const headKey = headingText(c.text(h))
+    .replace(/[?:.]$/, "")
+    .toLowerCase();
   let p = h + 1;
   // The heading printed twice (section heading + table header), or repeated as a numbered paragraph.
-  while (p < c.n && headingText(c.text(p)).replace(/[?:.]$/, "").toLowerCase() === headKey) p++;
+  while (
+    p < c.n &&
+    headingText(c.text(p))
+      .replace(/[?:.]$/, "")
+      .toLowerCase() === headKey
+  )
+    p++;
   if (p < c.n && /^responsible body\b/i.test(c.text(p))) return parseBodyTable(c, p + 1, kind, context);
   if (p < c.n && isNoItemsStatement(c.text(p))) return { items: [], end: p + 1, saysNone: true };
 
@@ -171,14 +179,20 @@ function parseSection(c: Content, h: number, kind: RecommendationKind, context: 
         const q = paragraphEnd(p);
         const after = c.text(q + 1);
         const leadIn = Array.from({ length: q - p + 1 }, (_, i) => c.text(p + i)).join(" ");
-        if (timescaleHeading(after) || (lineMarker(after, opts)?.type === "bullet" && /\b(?:following|as follows)\b/i.test(leadIn))) {
+        if (
+          timescaleHeading(after) ||
+          (lineMarker(after, opts)?.type === "bullet" && /\b(?:following|as follows)\b/i.test(leadIn))
+        ) {
           p = q;
           curEnded = true;
           continue;
         }
         mode = "number";
       }
-      if (mode === "number" && (items.length === 0 && cur === null ? true : label === lastLabel + 1 && marker.style === listStyle)) {
+      if (
+        mode === "number" &&
+        (items.length === 0 && cur === null ? true : label === lastLabel + 1 && marker.style === listStyle)
+      ) {
         lastLabel = label;
         listStyle = marker.style;
         open(marker, marker.body, p);
@@ -233,7 +247,13 @@ function parseSection(c: Content, h: number, kind: RecommendationKind, context: 
       } else appendLine(b, text);
       b.last = p;
       curEnded = endsParagraph(c, p, width, opts);
-      if (mode === "paragraph" && !curEnded && paragraphOpener && TERMINAL_PUNCTUATION.test(text) && firstWord(c.text(p + 1)) === paragraphOpener) {
+      if (
+        mode === "paragraph" &&
+        !curEnded &&
+        paragraphOpener &&
+        TERMINAL_PUNCTUATION.test(text) &&
+        firstWord(c.text(p + 1)) === paragraphOpener
+      ) {
         // Unbulleted items usually open the same way ("Leaders across the partnership should …").
         curEnded = true;
         pendingParallel = true;
@@ -254,7 +274,12 @@ function parseSection(c: Content, h: number, kind: RecommendationKind, context: 
     }
     if (mode === "bullet" && line.indented && !headingLike(p) && /^[A-Z]/.test(text)) {
       // A bullet glyph lost in extraction: an indented item after the previous one ended.
-      open({ type: "bullet", glyph: "", body: text, letter: false }, text, p, "No bullet was found before this item; check that it is a separate item.");
+      open(
+        { type: "bullet", glyph: "", body: text, letter: false },
+        text,
+        p,
+        "No bullet was found before this item; check that it is a separate item.",
+      );
       curEnded = endsParagraph(c, p, width, opts);
       continue;
     }
@@ -317,7 +342,8 @@ export function findBodyRecommendations(model: TextModel): { reference: string |
     const joined = joinWrapped(parts)
       .replace(/\s*\(Recommendations?\)\.?$/, "")
       .trim();
-    if (joined !== "") out.push({ reference: first?.type === "number" ? first.label : null, text: joined, line: model.content[q]! });
+    if (joined !== "")
+      out.push({ reference: first?.type === "number" ? first.label : null, text: joined, line: model.content[q]! });
     prevEnd = p;
   }
   return out;

@@ -39,7 +39,8 @@ const make = (area: string, gradeText: string): Judgement => ({
 // Grade phrases at the end of a table line, longest first. "Requires
 // improvement to" waits for "be good" on the next line; "Requires
 // improvement" may wait for "to be good" (flattened tables).
-const FULL_GRADE = /(?:^|\s)(requires? improvement to be good|requires? improvement|outstanding|good|inadequate|adequate|not judged)$/i;
+const FULL_GRADE =
+  /(?:^|\s)(requires? improvement to be good|requires? improvement|outstanding|good|inadequate|adequate|not judged)$/i;
 const PARTIAL_GRADE = /(?:^|\s)(requires? improvement to|requires? improvement to be)$/i;
 const GRADE_TAIL = /(?:^|\s)(to be good|be good|good)$/i;
 
@@ -56,7 +57,9 @@ function readGradeTable(lines: string[], accept: (area: string) => boolean, maxR
     return "";
   };
   for (let i = 0; i < lines.length && rows.length < maxRows; i++) {
-    const t = lines[i]!.replace(/\s*\|\s*/g, " ").replace(/\s+/g, " ").trim();
+    const t = lines[i]!.replace(/\s*\|\s*/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     if (t === "") continue;
     if (t.length > 130) break;
     if (pending) {
@@ -86,7 +89,13 @@ function readGradeTable(lines: string[], accept: (area: string) => boolean, maxR
     const m = partial ?? full;
     const part = m ? t.slice(0, m.index).trim() : t;
     // A new row starts with a capital after a complete previous line (a sub-header above it is dropped).
-    if (part && /^[A-Z0-9]/.test(part) && area.length && !/\b(?:and|of|with|to|for|the|in|on)$/i.test(area[area.length - 1]!)) area = [];
+    if (
+      part &&
+      /^[A-Z0-9]/.test(part) &&
+      area.length &&
+      !/\b(?:and|of|with|to|for|the|in|on)$/i.test(area[area.length - 1]!)
+    )
+      area = [];
     if (part) area.push(part);
     if (!m) {
       if (area.join(" ").length > 160 || area.length > 4) break;
@@ -121,7 +130,10 @@ export function readJudgements(model: TextModel): Judgement[] {
   // Area SEND: the outcome statement under "Inspection outcome".
   const outcomeAt = head.findIndex((t) => /^Inspection outcome$/i.test(t));
   if (outcomeAt >= 0) {
-    const joined = head.slice(outcomeAt + 1, outcomeAt + 8).join(" ").replace(/\s+/g, " ");
+    const joined = head
+      .slice(outcomeAt + 1, outcomeAt + 8)
+      .join(" ")
+      .replace(/\s+/g, " ");
     for (const re of SEND_OUTCOMES) {
       const m = re.exec(joined);
       if (m) {
@@ -145,7 +157,10 @@ export function readJudgements(model: TextModel): Judgement[] {
       out.push({ ...make("Overall judgement", overall[1]!), isOverall: true });
       break;
     }
-    const headline = /^(Children['’]s services in .{2,60}?) (requires? improvement to be good|(?:are|is) (?:good|outstanding|inadequate))$/i.exec(t);
+    const headline =
+      /^(Children['’]s services in .{2,60}?) (requires? improvement to be good|(?:are|is) (?:good|outstanding|inadequate))$/i.exec(
+        t,
+      );
     if (headline) {
       const gradeText = headline[2]!.replace(/^(?:are|is) /i, "");
       out.push({ ...make(headline[1]!, gradeText), isOverall: true });
@@ -153,17 +168,22 @@ export function readJudgements(model: TextModel): Judgement[] {
     }
   }
   const firstRow = head.findIndex((t) => /^1\.?\s+Children who need help and protection\b/i.test(t));
-  if (firstRow >= 0) out.push(...readGradeTable(texts.slice(firstRow, firstRow + 20), (a) => /^\d(?:\.\d)?\.?\s/.test(a)));
+  if (firstRow >= 0)
+    out.push(...readGradeTable(texts.slice(firstRow, firstRow + 20), (a) => /^\d(?:\.\d)?\.?\s/.test(a)));
   for (let i = 0; i < texts.length; i++) {
     const t = texts[i]!;
     if (t.length > 120) continue;
     const both = /^(The effectiveness of the Local Safeguarding Children Board(?: \(LSCB\))?) is(?: (.+))?$/i.exec(t);
     if (both) {
       const gradeText = both[2] ?? texts[i + 1] ?? "";
-      if (/^(?:inadequate|good|outstanding|adequate|requires improvement(?: to be good)?)$/i.test(gradeText)) out.push(make(both[1]!, gradeText));
+      if (/^(?:inadequate|good|outstanding|adequate|requires improvement(?: to be good)?)$/i.test(gradeText))
+        out.push(make(both[1]!, gradeText));
       break;
     }
-    const lscb = /^(The Local Safeguarding Children Board) (requires improvement(?: to be good)?|is (?:good|outstanding|inadequate|adequate))$/i.exec(t);
+    const lscb =
+      /^(The Local Safeguarding Children Board) (requires improvement(?: to be good)?|is (?:good|outstanding|inadequate|adequate))$/i.exec(
+        t,
+      );
     if (lscb) {
       out.push(make(lscb[1]!, lscb[2]!.replace(/^is /i, "")));
       break;
@@ -173,6 +193,7 @@ export function readJudgements(model: TextModel): Judgement[] {
 
   // 2012-13 looked-after children inspections: "Record of main findings" table.
   const record = texts.findIndex((t) => /^Record of main findings$/i.test(t));
-  if (record >= 0) out.push(...readGradeTable(texts.slice(record + 1, record + 30), (a) => a.length <= 120 && /^[A-Z]/.test(a)));
+  if (record >= 0)
+    out.push(...readGradeTable(texts.slice(record + 1, record + 30), (a) => a.length <= 120 && /^[A-Z]/.test(a)));
   return out;
 }

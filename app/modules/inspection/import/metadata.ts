@@ -91,7 +91,10 @@ function authorityFrom(title: string | null): string | null {
 /** Normalises the title: the part from "Inspection of…", "Area SEND…", "Focused visit…" on. */
 function cleanTitle(block: string | null): string | null {
   if (!block) return null;
-  const m = /\b(?:Inspection of|Area SEND inspection|Joint targeted area inspection|Focused visit|Annual unannounced inspection|Review of)\b.*/i.exec(block);
+  const m =
+    /\b(?:Inspection of|Area SEND inspection|Joint targeted area inspection|Focused visit|Annual unannounced inspection|Review of)\b.*/i.exec(
+      block,
+    );
   return (m ? m[0] : block).trim();
 }
 
@@ -99,7 +102,11 @@ type Kind = { kind: InspectionType | "ilacs"; variant: string };
 
 /** The kind of document: from its title when the title says, else from the opening text. */
 function classify(all: string, title: string, head: string): Kind {
-  return classifyText(title, title, "") ?? classifyText(`${title} ${head}`, title, head) ?? classifyTable(all) ?? { kind: "other", variant: "unknown" };
+  return (
+    classifyText(title, title, "") ??
+    classifyText(`${title} ${head}`, title, head) ??
+    classifyTable(all) ?? { kind: "other", variant: "unknown" }
+  );
 }
 
 function classifyTable(all: string): Kind | null {
@@ -107,22 +114,40 @@ function classifyTable(all: string): Kind | null {
 }
 
 function classifyText(t: string, title: string, head: string): Kind | null {
-  if (/\b(?:agenda item|minutes:|report to (?:the )?scrutiny|report of (?:the )?director|scrutiny board|sub[- ]committee)\b/i.test(head))
+  if (
+    /\b(?:agenda item|minutes:|report to (?:the )?scrutiny|report of (?:the )?director|scrutiny board|sub[- ]committee)\b/i.test(
+      head,
+    )
+  )
     return { kind: "other", variant: "board_report" };
   if (/\baction plan/i.test(title) || (/\baction plan/i.test(head) && /\b(?:owner|due ?date|activity)\b/i.test(head)))
     return { kind: "other", variant: "action_plan" };
-  if (/area send inspection|local area partnership report|\bsend inspection\b/i.test(t)) return { kind: "send_area", variant: "send_area" };
+  if (/area send inspection|local area partnership report|\bsend inspection\b/i.test(t))
+    return { kind: "send_area", variant: "send_area" };
   if (/joint targeted area inspection/i.test(t)) return { kind: "jtai", variant: "jtai" };
   if (/focused visit (?:to|letter)/i.test(t)) return { kind: "focused_visit", variant: "focused_visit" };
   if (/\bmonitoring visit\b/i.test(t)) return { kind: "monitoring_visit", variant: "monitoring_visit" };
-  if (/unannounced inspection of contact, referral and assessment|unannounced inspection of (?:local authority )?(?:arrangements|child protection)/i.test(t))
+  if (
+    /unannounced inspection of contact, referral and assessment|unannounced inspection of (?:local authority )?(?:arrangements|child protection)/i.test(
+      t,
+    )
+  )
     return { kind: "unannounced_letter", variant: "unannounced_letter" };
   if (/inspection of services for children in need of help and protection/i.test(t))
-    return { kind: "sif", variant: /review of the effectiveness of the local safeguarding children board/i.test(title) ? "sif_with_lscb" : "sif" };
+    return {
+      kind: "sif",
+      variant: /review of the effectiveness of the local safeguarding children board/i.test(title)
+        ? "sif_with_lscb"
+        : "sif",
+    };
   if (/inspection of looked after children services/i.test(t)) return { kind: "other", variant: "lac_inspection_2013" };
   if (/inspection of progress made in the provision of safeguarding services|joint area review/i.test(t))
     return { kind: "other", variant: "jar_progress_2009" };
-  if (/inspection of .{0,80}local authority children['’]s services|inspection of children['’]s social care services/i.test(t))
+  if (
+    /inspection of .{0,80}local authority children['’]s services|inspection of children['’]s social care services/i.test(
+      t,
+    )
+  )
     return { kind: "ilacs", variant: "ilacs" };
   return null;
 }
@@ -213,7 +238,9 @@ export function readFacts(model: TextModel): DocumentFacts {
 
   let documentKind: InspectionType;
   if (kind === "ilacs") {
-    const short = /\bshort inspection\b/i.test(headText) || (range?.start && range.end ? spanDays(range.start, range.end) <= 7 : false);
+    const short =
+      /\bshort inspection\b/i.test(headText) ||
+      (range?.start && range.end ? spanDays(range.start, range.end) <= 7 : false);
     documentKind = short ? "ilacs_short" : "ilacs_standard";
   } else documentKind = kind;
 

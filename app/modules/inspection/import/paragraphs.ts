@@ -145,4 +145,3 @@ export function appendLine(b: Builder, text: string) {
 }
 
 export type SectionResult = { items: RawItem[]; end: number; saysNone: boolean };
-

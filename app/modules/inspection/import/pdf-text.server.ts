@@ -68,7 +68,11 @@ export type PdfTextOptions = {
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
-function fail(code: PdfTextErrorCode, message: string, status: PdfTextError["status"]): { ok: false; error: PdfTextError } {
+function fail(
+  code: PdfTextErrorCode,
+  message: string,
+  status: PdfTextError["status"],
+): { ok: false; error: PdfTextError } {
   return { ok: false, error: { code, message, status } };
 }
 

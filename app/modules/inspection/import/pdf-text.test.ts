@@ -49,7 +49,10 @@ describe("reading real reports", () => {
 
 describe("hand-built PDFs", () => {
   test("text lines and pages of a small PDF", async () => {
-    const pdf = buildTestPdf([{ lines: ["What needs to improve?", "The first item.", "The second item."] }, { lines: ["Page two"] }]);
+    const pdf = buildTestPdf([
+      { lines: ["What needs to improve?", "The first item.", "The second item."] },
+      { lines: ["Page two"] },
+    ]);
     const r = await extractPdfText(pdf);
     expect(r.ok && r.text).toBe("What needs to improve?\nThe first item.\nThe second item.\n\fPage two");
   });
@@ -72,12 +75,19 @@ describe("wrong files get a clear message", () => {
 
   test("a file that is not a PDF (a PNG image)", async () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-    expect(errorOf(await extractPdfText(png))).toMatchObject({ code: "not_pdf", status: 400, message: expect.stringMatching(/not a PDF/) });
+    expect(errorOf(await extractPdfText(png))).toMatchObject({
+      code: "not_pdf",
+      status: 400,
+      message: expect.stringMatching(/not a PDF/),
+    });
   });
 
   test("a text file renamed .pdf", async () => {
     const txt = fixture("01_bcp_ilacs_2022.txt");
-    expect(errorOf(await extractPdfText(txt))).toMatchObject({ code: "not_pdf", message: expect.stringMatching(/paste its text/) });
+    expect(errorOf(await extractPdfText(txt))).toMatchObject({
+      code: "not_pdf",
+      message: expect.stringMatching(/paste its text/),
+    });
   });
 
   test("a scanned PDF: pages with pictures and no text layer", async () => {
@@ -92,7 +102,10 @@ describe("wrong files get a clear message", () => {
 
   test("a PDF protected by a password", async () => {
     const locked = buildTestPdf([{ lines: ["Secret"] }], { encrypted: true });
-    expect(errorOf(await extractPdfText(locked))).toMatchObject({ code: "encrypted", message: expect.stringMatching(/password/) });
+    expect(errorOf(await extractPdfText(locked))).toMatchObject({
+      code: "encrypted",
+      message: expect.stringMatching(/password/),
+    });
   });
 
   test("a damaged PDF: a header and nothing readable after it", async () => {
@@ -102,7 +115,9 @@ describe("wrong files get a clear message", () => {
 
   test("a PDF cut off partway through (an interrupted download)", async () => {
     const full = fixture("01_bcp_ilacs_2022.pdf");
-    expect(errorOf(await extractPdfText(full.subarray(0, Math.floor(full.length * 0.3))))).toMatchObject({ code: "corrupt" });
+    expect(errorOf(await extractPdfText(full.subarray(0, Math.floor(full.length * 0.3))))).toMatchObject({
+      code: "corrupt",
+    });
   });
 
   test("a file over the size limit is refused before it is read, with sizes in the message", async () => {
@@ -111,7 +126,8 @@ describe("wrong files get a clear message", () => {
     expect(errorOf(await extractPdfText(big))).toEqual({
       code: "too_large",
       status: 413,
-      message: "The file is 20 MB, which is larger than the 20 MB limit. Ofsted reports are usually under 2 MB: check you chose the right file.",
+      message:
+        "The file is 20 MB, which is larger than the 20 MB limit. Ofsted reports are usually under 2 MB: check you chose the right file.",
     });
     expect(errorOf(await extractPdfText(fixture("01_bcp_ilacs_2022.pdf"), { maxBytes: 100_000 }))).toMatchObject({
       code: "too_large",
@@ -123,7 +139,8 @@ describe("wrong files get a clear message", () => {
     expect(errorOf(await extractPdfText(fixture("01_bcp_ilacs_2022.pdf"), { maxPages: 3 }))).toEqual({
       code: "too_many_pages",
       status: 413,
-      message: "The PDF has 10 pages; at most 3 can be read. Check you chose the inspection report, not a larger bundle.",
+      message:
+        "The PDF has 10 pages; at most 3 can be read. Check you chose the inspection report, not a larger bundle.",
     });
   });
 
@@ -157,11 +174,19 @@ describe("layout of text runs (pure)", () => {
   });
 
   test("runs on one baseline make one line; a new baseline starts a new line", () => {
-    expect(layoutPdfText([{ runs: [run("Hello", 70, 700), run("world", 110, 700), run("Next line", 70, 686)] }])).toBe("Hello world\nNext line");
+    expect(layoutPdfText([{ runs: [run("Hello", 70, 700), run("world", 110, 700), run("Next line", 70, 686)] }])).toBe(
+      "Hello world\nNext line",
+    );
   });
 
   test("a larger vertical gap inside a page becomes an empty line (a paragraph break)", () => {
-    const runs = [run("Title", 70, 760), run("First paragraph", 70, 730), run("continues here.", 70, 716), run("Second paragraph.", 70, 680), run("Footer", 70, 40)];
+    const runs = [
+      run("Title", 70, 760),
+      run("First paragraph", 70, 730),
+      run("continues here.", 70, 716),
+      run("Second paragraph.", 70, 680),
+      run("Footer", 70, 40),
+    ];
     expect(layoutPdfText([{ runs }])).toBe("Title\nFirst paragraph\ncontinues here.\n\nSecond paragraph.\nFooter");
   });
 
@@ -171,6 +196,8 @@ describe("layout of text runs (pure)", () => {
   });
 
   test("control characters and empty runs are dropped; pages are separated by form feeds", () => {
-    expect(layoutPdfText([{ runs: [run("a\u0000b", 70, 700), run("", 90, 700)] }, { runs: [run("c", 70, 700)] }])).toBe("ab\n\fc");
+    expect(layoutPdfText([{ runs: [run("a\u0000b", 70, 700), run("", 90, 700)] }, { runs: [run("c", 70, 700)] }])).toBe(
+      "ab\n\fc",
+    );
   });
 });

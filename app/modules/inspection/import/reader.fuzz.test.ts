@@ -22,7 +22,10 @@ function rng(seed: number) {
 }
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
 
-const docs = [...ofstedExpectations(), ...seedExpectations()].map((e) => ({ ...e, text: readFileSync(e.textPath, "utf8") }));
+const docs = [...ofstedExpectations(), ...seedExpectations()].map((e) => ({
+  ...e,
+  text: readFileSync(e.textPath, "utf8"),
+}));
 const completeDocs = docs.filter((d) => d.complete);
 
 /** Time limit per call for report-sized input (the reader takes a few milliseconds on these). */
@@ -41,14 +44,17 @@ function expectSane(result: ReadResult) {
   else expect(result.notFoundReason).toBeNull();
   for (const item of result.items) {
     expect(item.text.trim()).not.toBe("");
-    expect(["improvement_item", "area_for_priority_action", "area_for_development", "recommendation"]).toContain(item.kind);
+    expect(["improvement_item", "area_for_priority_action", "area_for_development", "recommendation"]).toContain(
+      item.kind,
+    );
     expect(["high", "low"]).toContain(item.confidence);
     if (item.confidence === "low") expect(item.reason).toMatch(/\w/);
     expect(item.sourceLines.first).toBeLessThanOrEqual(item.sourceLines.last);
   }
   for (const d of [result.startDate, result.endDate, result.publishedAt, result.letterDate])
     if (d !== null) expect(d).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-  for (const j of result.judgements) expect(["outstanding", "good", "requires_improvement", "inadequate", "not_judged"]).toContain(j.grade);
+  for (const j of result.judgements)
+    expect(["outstanding", "good", "requires_improvement", "inadequate", "not_judged"]).toContain(j.grade);
 }
 
 /** Every word of every item occurs in the input (the reader copies; it never writes). */
@@ -67,22 +73,27 @@ describe("truncated reports", () => {
     return { seed: 1000 + k, doc, cut: Math.floor(r() * doc.text.length) };
   });
 
-  test.each(cases)("seed $seed: $doc.name cut at character $cut gives only correct items or correct beginnings", ({ doc, cut }) => {
-    const text = doc.text.slice(0, cut);
-    const { result, ms } = timed(text);
-    expect(ms).toBeLessThan(FAST_MS);
-    expectSane(result);
-    const expected = doc.items.map((i) => norm(i.text));
-    result.items.forEach((item, k) => {
-      const got = norm(item.text);
-      // The reader may miss items at the cut, but what it gives is in the document, in order.
-      const at = expected.findIndex((e, i) => i >= k && (e === got || e.startsWith(got)));
-      expect(at, `item ${k + 1} "${got.slice(0, 80)}" is not (the start of) an expected item`).toBeGreaterThanOrEqual(0);
-      if (expected[at] !== got && item === result.items[result.items.length - 1])
-        // A cut inside the last item: either flagged, or the cut fell at a sentence end the reader cannot tell from the real end.
-        expect(item.truncated || /[.:;?!)]\s*$/.test(text)).toBe(true);
-    });
-  });
+  test.each(cases)(
+    "seed $seed: $doc.name cut at character $cut gives only correct items or correct beginnings",
+    ({ doc, cut }) => {
+      const text = doc.text.slice(0, cut);
+      const { result, ms } = timed(text);
+      expect(ms).toBeLessThan(FAST_MS);
+      expectSane(result);
+      const expected = doc.items.map((i) => norm(i.text));
+      result.items.forEach((item, k) => {
+        const got = norm(item.text);
+        // The reader may miss items at the cut, but what it gives is in the document, in order.
+        const at = expected.findIndex((e, i) => i >= k && (e === got || e.startsWith(got)));
+        expect(at, `item ${k + 1} "${got.slice(0, 80)}" is not (the start of) an expected item`).toBeGreaterThanOrEqual(
+          0,
+        );
+        if (expected[at] !== got && item === result.items[result.items.length - 1])
+          // A cut inside the last item: either flagged, or the cut fell at a sentence end the reader cannot tell from the real end.
+          expect(item.truncated || /[.:;?!)]\s*$/.test(text)).toBe(true);
+      });
+    },
+  );
 });
 
 describe("shuffled, duplicated and deleted lines", () => {
@@ -93,13 +104,21 @@ describe("shuffled, duplicated and deleted lines", () => {
     const lines = doc.text.split("\n");
     const mode = pick(r, ["shuffle", "delete", "duplicate", "swap-blocks"] as const);
     let out: string[];
-    if (mode === "shuffle") out = lines.map((l) => [r(), l] as const).sort((a, b) => a[0] - b[0]).map(([, l]) => l);
+    if (mode === "shuffle")
+      out = lines
+        .map((l) => [r(), l] as const)
+        .sort((a, b) => a[0] - b[0])
+        .map(([, l]) => l);
     else if (mode === "delete") out = lines.filter(() => r() > 0.3);
     else if (mode === "duplicate") out = lines.flatMap((l) => (r() < 0.2 ? [l, l, l] : [l]));
     else {
       const a = Math.floor(r() * lines.length);
       const b = Math.floor(r() * lines.length);
-      out = [...lines.slice(Math.max(a, b)), ...lines.slice(Math.min(a, b), Math.max(a, b)), ...lines.slice(0, Math.min(a, b))];
+      out = [
+        ...lines.slice(Math.max(a, b)),
+        ...lines.slice(Math.min(a, b), Math.max(a, b)),
+        ...lines.slice(0, Math.min(a, b)),
+      ];
     }
     const text = out.join("\n");
     const { result, ms } = timed(text);
@@ -118,7 +137,9 @@ describe("noise", () => {
     let text = doc.text;
     for (let n = 0; n < 20; n++) {
       const at = Math.floor(r() * text.length);
-      const noise = String.fromCharCode(...Array.from({ length: 1 + Math.floor(r() * 200) }, () => Math.floor(r() * 0xffff)));
+      const noise = String.fromCharCode(
+        ...Array.from({ length: 1 + Math.floor(r() * 200) }, () => Math.floor(r() * 0xffff)),
+      );
       text = text.slice(0, at) + noise + text.slice(at);
     }
     const { result, ms } = timed(text);
@@ -138,7 +159,33 @@ describe("noise", () => {
 
   test.each(cases)("seed $seed: random words, headings and bullets", ({ seed }) => {
     const r = rng(seed);
-    const tokens = ["What needs to improve?", "Recommendations", "Areas for priority action", "◼", "•", "1.", "24.", "Strengths", "\f", "\n", "\n\n", "the", "quality", "of", "plans.", "Leaders", "should", "-", "(Recommendation)", "Immediately:", "Responsible body", "Council and NHS", "ICB", "12 to 16 February 2024", "Inspection dates:"];
+    const tokens = [
+      "What needs to improve?",
+      "Recommendations",
+      "Areas for priority action",
+      "◼",
+      "•",
+      "1.",
+      "24.",
+      "Strengths",
+      "\f",
+      "\n",
+      "\n\n",
+      "the",
+      "quality",
+      "of",
+      "plans.",
+      "Leaders",
+      "should",
+      "-",
+      "(Recommendation)",
+      "Immediately:",
+      "Responsible body",
+      "Council and NHS",
+      "ICB",
+      "12 to 16 February 2024",
+      "Inspection dates:",
+    ];
     const text = Array.from({ length: 3000 }, () => pick(r, tokens)).join(pick(r, [" ", "\n"]));
     const { result, ms } = timed(text);
     expect(ms).toBeLessThan(FAST_MS);
@@ -161,7 +208,9 @@ describe("hostile sizes and shapes", () => {
 
   test("a 5 MB input on one line without any line break", () => {
     const r = rng(4001);
-    const text = Array.from({ length: 1_000_000 }, () => pick(r, ["abcd", "What", "needs", "1.", "◼", "improve?"])).join(" ");
+    const text = Array.from({ length: 1_000_000 }, () =>
+      pick(r, ["abcd", "What", "needs", "1.", "◼", "improve?"]),
+    ).join(" ");
     const { result, ms } = timed(text);
     expect(ms).toBeLessThan(3_000);
     expectSane(result);
@@ -175,7 +224,11 @@ describe("hostile sizes and shapes", () => {
   });
 
   test("headings and one-line items repeated 10,000 times", () => {
-    const { result, ms } = timed("Recommendations\n1. Ensure that plans are good.\nAreas for priority action\n◼ The quality of plans.\n".repeat(10_000));
+    const { result, ms } = timed(
+      "Recommendations\n1. Ensure that plans are good.\nAreas for priority action\n◼ The quality of plans.\n".repeat(
+        10_000,
+      ),
+    );
     expect(ms).toBeLessThan(3_000);
     expect(result.items.length).toBe(20_000);
     expect(new Set(result.items.map((i) => `${i.kind}|${i.text}`))).toEqual(

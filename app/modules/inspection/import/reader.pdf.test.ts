@@ -46,6 +46,8 @@ describe("complete documents, from their PDF", () => {
 
   test.each(withPdf)("$name: the same body recommendations as from the text", (exp) => {
     const fromText = readReport(readFileSync(exp.textPath, "utf8"));
-    expect(read(exp.name).bodyRecommendations.map((b) => b.reference)).toEqual(fromText.bodyRecommendations.map((b) => b.reference));
+    expect(read(exp.name).bodyRecommendations.map((b) => b.reference)).toEqual(
+      fromText.bodyRecommendations.map((b) => b.reference),
+    );
   });
 });

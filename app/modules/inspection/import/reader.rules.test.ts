@@ -16,7 +16,12 @@ describe("where a list starts", () => {
   test("a heading in a contents list (with its page number) does not start a list; the real heading does", () => {
     const r = readReport(
       "Contents\nExecutive summary 2\nRecommendations 8\nSummary for children and young people 9\n" +
-        doc("Recommendations", "1. Ensure that plans are specific and reviewed regularly.", "2. Improve the quality of supervision.", "Summary for children and young people"),
+        doc(
+          "Recommendations",
+          "1. Ensure that plans are specific and reviewed regularly.",
+          "2. Improve the quality of supervision.",
+          "Summary for children and young people",
+        ),
     );
     expect(r.items.map((i) => [i.reference, i.text, i.kind])).toEqual([
       ["1", "Ensure that plans are specific and reviewed regularly.", "recommendation"],
@@ -25,21 +30,42 @@ describe("where a list starts", () => {
   });
 
   test("the words of a heading inside a sentence do not start a list", () => {
-    const r = readReport(doc("In 2020, a focused visit found two areas for priority action. The areas for improvement", "identified then have been addressed.", "◼ This bullet is in a list of findings."));
+    const r = readReport(
+      doc(
+        "In 2020, a focused visit found two areas for priority action. The areas for improvement",
+        "identified then have been addressed.",
+        "◼ This bullet is in a list of findings.",
+      ),
+    );
     expect(r.items).toEqual([]);
     expect(r.notFound).toBe(true);
   });
 
   test("“There are no priority actions” empties that list only", () => {
     const r = readReport(
-      doc("Areas for priority action", "There are no priority actions following this focused visit.", "What needs to improve in this area of social work practice", "◼ The quality of plans.", "Findings"),
+      doc(
+        "Areas for priority action",
+        "There are no priority actions following this focused visit.",
+        "What needs to improve in this area of social work practice",
+        "◼ The quality of plans.",
+        "Findings",
+      ),
     );
     expect(r.items.map((i) => [i.kind, i.text])).toEqual([["improvement_item", "The quality of plans."]]);
   });
 
   test("a lead-in sentence before the bullets is not an item", () => {
     expect(
-      texts(doc("Areas for priority action", "The local authority needs to take swift and decisive action to address the following", "areas of weakness in:", "◼ the quality of plans", "◼ the timeliness of visits.", "Findings")),
+      texts(
+        doc(
+          "Areas for priority action",
+          "The local authority needs to take swift and decisive action to address the following",
+          "areas of weakness in:",
+          "◼ the quality of plans",
+          "◼ the timeliness of visits.",
+          "Findings",
+        ),
+      ),
     ).toEqual(["the quality of plans", "the timeliness of visits."]);
   });
 });
@@ -47,16 +73,35 @@ describe("where a list starts", () => {
 describe("where items start and end", () => {
   test("wrapped lines are joined with one space, and with none after a hyphen", () => {
     expect(
-      texts(doc("What needs to improve?", "◼ Clarity about what change is needed by families and by when during pre-", "proceedings.", "◼ The response to 16- and 17-year-old children who are homeless.", "Main findings")),
-    ).toEqual(["Clarity about what change is needed by families and by when during pre-proceedings.", "The response to 16- and 17-year-old children who are homeless."]);
+      texts(
+        doc(
+          "What needs to improve?",
+          "◼ Clarity about what change is needed by families and by when during pre-",
+          "proceedings.",
+          "◼ The response to 16- and 17-year-old children who are homeless.",
+          "Main findings",
+        ),
+      ),
+    ).toEqual([
+      "Clarity about what change is needed by families and by when during pre-proceedings.",
+      "The response to 16- and 17-year-old children who are homeless.",
+    ]);
   });
 
   test("a running footer and a page number inside an item are dropped", () => {
-    const page = (n: number, body: string) => `Inspection of Anytown local authority children’s services\n1 to 12 May 2023 ${n}\n${body}`;
+    const page = (n: number, body: string) =>
+      `Inspection of Anytown local authority children’s services\n1 to 12 May 2023 ${n}\n${body}`;
     const text = [
       page(1, FILLER.repeat(4)),
-      page(2, "What needs to improve?\n◼ The quality of assessments and plans for children in need of help and protection, so\nthat"),
-      page(3, "children receive the right help at the right time.\n◼ Management oversight.\nMain findings\n" + FILLER.repeat(3)),
+      page(
+        2,
+        "What needs to improve?\n◼ The quality of assessments and plans for children in need of help and protection, so\nthat",
+      ),
+      page(
+        3,
+        "children receive the right help at the right time.\n◼ Management oversight.\nMain findings\n" +
+          FILLER.repeat(3),
+      ),
       page(4, FILLER.repeat(4)),
     ].join("\n\f");
     expect(texts(text)).toEqual([
@@ -67,17 +112,47 @@ describe("where items start and end", () => {
 
   test("a list with numbers in brackets, and lettered sub-items kept inside their item", () => {
     expect(
-      texts(doc("Recommendations", "(1) Ensure that the local authority:", "(a) reviews all plans", "(b) audits supervision.", "(2) Improve recording.", "Summary for children")),
-    ).toEqual(["Ensure that the local authority:\n(a) reviews all plans\n(b) audits supervision.", "Improve recording."]);
+      texts(
+        doc(
+          "Recommendations",
+          "(1) Ensure that the local authority:",
+          "(a) reviews all plans",
+          "(b) audits supervision.",
+          "(2) Improve recording.",
+          "Summary for children",
+        ),
+      ),
+    ).toEqual([
+      "Ensure that the local authority:\n(a) reviews all plans\n(b) audits supervision.",
+      "Improve recording.",
+    ]);
   });
 
   test("numbered items must follow each other: a later paragraph number ends the list", () => {
-    expect(texts(doc("Recommendations", "4. Improve plans.", "5. Improve visits.", "12. Inspectors found that visits are regular.", FILLER))).toEqual(["Improve plans.", "Improve visits."]);
+    expect(
+      texts(
+        doc(
+          "Recommendations",
+          "4. Improve plans.",
+          "5. Improve visits.",
+          "12. Inspectors found that visits are regular.",
+          FILLER,
+        ),
+      ),
+    ).toEqual(["Improve plans.", "Improve visits."]);
   });
 
   test("timescale groups are kept with their items", () => {
     const r = readReport(
-      doc("Areas for improvement", "Immediately:", "\uF0A7 Ensure that every child has a plan", "Within three months:", "\uF0A7 Review the fostering service", "\uF0A7 Ensure that supervision is recorded", "Outcomes for looked after children"),
+      doc(
+        "Areas for improvement",
+        "Immediately:",
+        "\uF0A7 Ensure that every child has a plan",
+        "Within three months:",
+        "\uF0A7 Review the fostering service",
+        "\uF0A7 Ensure that supervision is recorded",
+        "Outcomes for looked after children",
+      ),
     );
     expect(r.items.map((i) => [i.timescale, i.text])).toEqual([
       ["Immediately", "Ensure that every child has a plan"],
@@ -88,7 +163,15 @@ describe("where items start and end", () => {
 
   test("sub-headings are kept when the list starts with one; a “Strengths” list after the items is not read", () => {
     const r = readReport(
-      doc("Areas for improvement", "Leadership", "◼ Leaders do not know the quality of practice.", "Front door", "◼ Referrals are not of good quality.", "Key strengths", "◼ Partners work well together."),
+      doc(
+        "Areas for improvement",
+        "Leadership",
+        "◼ Leaders do not know the quality of practice.",
+        "Front door",
+        "◼ Referrals are not of good quality.",
+        "Key strengths",
+        "◼ Partners work well together.",
+      ),
     );
     expect(r.items.map((i) => [i.subheading, i.text])).toEqual([
       ["Leadership", "Leaders do not know the quality of practice."],
@@ -97,7 +180,17 @@ describe("where items start and end", () => {
   });
 
   test("a heading that is not a sub-heading of the list ends it, even with bullets after it", () => {
-    expect(texts(doc("What needs to improve?", "◼ Supervision.", "◼ Plans.", "Information about this local authority", "◼ The local authority has 12 children’s homes."))).toEqual(["Supervision.", "Plans."]);
+    expect(
+      texts(
+        doc(
+          "What needs to improve?",
+          "◼ Supervision.",
+          "◼ Plans.",
+          "Information about this local authority",
+          "◼ The local authority has 12 children’s homes.",
+        ),
+      ),
+    ).toEqual(["Supervision.", "Plans."]);
   });
 
   test("unbulleted paragraphs split where the paragraphs end (empty lines, as in text from a PDF)", () => {
@@ -139,14 +232,24 @@ describe("where items start and end", () => {
       ),
     );
     expect(r.items.map((i) => [i.kind, i.addressedToText, i.addressedTo, i.text])).toEqual([
-      ["area_for_priority_action", "Anytown Council", "council", "Leaders should improve the timeliness of education, health and care plans."],
+      [
+        "area_for_priority_action",
+        "Anytown Council",
+        "council",
+        "Leaders should improve the timeliness of education, health and care plans.",
+      ],
       [
         "area_for_priority_action",
         "NHS Anytown Integrated Care Board",
         "health",
         "Leaders should reduce waiting times for speech and language therapy. This includes:\n• assessments\n• interventions.",
       ],
-      ["improvement_item", null, null, "Leaders should improve communication with parents and carers so that they know what is happening."],
+      [
+        "improvement_item",
+        null,
+        null,
+        "Leaders should improve communication with parents and carers so that they know what is happening.",
+      ],
     ]);
   });
 
@@ -183,9 +286,24 @@ describe("facts at the top of a report", () => {
       leadInspector: "Ann Example",
     });
     expect(r.judgements).toEqual([
-      { area: "The impact of leaders on social work practice with children and families", gradeText: "Requires improvement to be good", grade: "requires_improvement", isOverall: false },
-      { area: "The experiences and progress of children who need help and protection", gradeText: "Good", grade: "good", isOverall: false },
-      { area: "Overall effectiveness", gradeText: "Requires improvement to be good", grade: "requires_improvement", isOverall: true },
+      {
+        area: "The impact of leaders on social work practice with children and families",
+        gradeText: "Requires improvement to be good",
+        grade: "requires_improvement",
+        isOverall: false,
+      },
+      {
+        area: "The experiences and progress of children who need help and protection",
+        gradeText: "Good",
+        grade: "good",
+        isOverall: false,
+      },
+      {
+        area: "Overall effectiveness",
+        gradeText: "Requires improvement to be good",
+        grade: "requires_improvement",
+        isOverall: true,
+      },
     ]);
   });
 
@@ -217,8 +335,25 @@ describe("facts at the top of a report", () => {
 describe("layouts the fixtures do not have", () => {
   test("a list whose bullets were pictures (no glyph in the text): one item per paragraph", () => {
     expect(
-      texts(doc("What needs to improve?", "", "Social work supervision.", "", "The quality of children’s plans and the timeliness of their reviews, so that children", "get help quickly.", "", "Placement sufficiency.", "", "Main findings")),
-    ).toEqual(["Social work supervision.", "The quality of children’s plans and the timeliness of their reviews, so that children get help quickly.", "Placement sufficiency."]);
+      texts(
+        doc(
+          "What needs to improve?",
+          "",
+          "Social work supervision.",
+          "",
+          "The quality of children’s plans and the timeliness of their reviews, so that children",
+          "get help quickly.",
+          "",
+          "Placement sufficiency.",
+          "",
+          "Main findings",
+        ),
+      ),
+    ).toEqual([
+      "Social work supervision.",
+      "The quality of children’s plans and the timeliness of their reviews, so that children get help quickly.",
+      "Placement sufficiency.",
+    ]);
   });
 
   test("the last item's full-width line ends in a bracketed tag, and a heading follows directly", () => {
@@ -232,6 +367,8 @@ describe("layouts the fixtures do not have", () => {
           "protection: good",
         ),
       ),
-    ).toEqual(["Quality of transitions and pathway planning for children leaving care and for care-experienced young people who are parents themselves (outcome 4, national framework)"]);
+    ).toEqual([
+      "Quality of transitions and pathway planning for children leaving care and for care-experienced young people who are parents themselves (outcome 4, national framework)",
+    ]);
   });
 });

@@ -6,8 +6,20 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { expectFacts, expectItemDetails, expectItems, expectJudgements, expectNothingWrong } from "./fixture-assertions";
-import { normaliseWhitespace as norm, ofstedExpectations, SEEDS_DIR, seedExpectations, type Expectation } from "./fixture-expectations";
+import {
+  expectFacts,
+  expectItemDetails,
+  expectItems,
+  expectJudgements,
+  expectNothingWrong,
+} from "./fixture-assertions";
+import {
+  normaliseWhitespace as norm,
+  ofstedExpectations,
+  SEEDS_DIR,
+  seedExpectations,
+  type Expectation,
+} from "./fixture-expectations";
 import { readReport, type ReadResult } from "./reader";
 
 const ofsted = ofstedExpectations();
@@ -77,11 +89,14 @@ describe("expectations stay in step with the fixtures' JSON", () => {
     expect(exp.printedDates).toBe(exp.json.inspection_dates);
   });
 
-  test.each(ofsted.filter((e) => e.letterDate))("$name: the letter date is the JSON's publication or letter date", (exp) => {
-    const [y, m, d] = exp.letterDate!.split("-").map(Number);
-    const printed = `${d} ${new Date(Date.UTC(y!, m! - 1, d)).toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${y}`;
-    expect(exp.json.published).toContain(printed);
-  });
+  test.each(ofsted.filter((e) => e.letterDate))(
+    "$name: the letter date is the JSON's publication or letter date",
+    (exp) => {
+      const [y, m, d] = exp.letterDate!.split("-").map(Number);
+      const printed = `${d} ${new Date(Date.UTC(y!, m! - 1, d)).toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${y}`;
+      expect(exp.json.published).toContain(printed);
+    },
+  );
 
   test.each(ofsted.filter((e) => e.publishedAt))("$name: the printed publication date is the JSON's", (exp) => {
     const [y, m, d] = exp.publishedAt!.split("-").map(Number);
@@ -100,7 +115,9 @@ describe("layout quirks named in the fixtures' README", () => {
     expect(r.bodyRecommendations).toHaveLength(markers.length);
     expect(r.bodyRecommendations[0]).toEqual({
       reference: "20",
-      text: expect.stringMatching(/^The local authority is aware of the deficiencies in practice in the MASH.*clearer guidance to staff\.$/),
+      text: expect.stringMatching(
+        /^The local authority is aware of the deficiencies in practice in the MASH.*clearer guidance to staff\.$/,
+      ),
     });
     const items = new Set(r.items.map((i) => norm(i.text)));
     for (const b of r.bodyRecommendations) expect(items.has(norm(b.text))).toBe(false);

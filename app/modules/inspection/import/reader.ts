@@ -92,7 +92,8 @@ const CLOSING =
 function looksTruncated(model: TextModel): boolean {
   const n = model.content.length;
   if (n === 0) return false;
-  for (let k = n - 1; k >= Math.max(0, n - 40); k--) if (CLOSING.test(model.lines[model.content[k]!]!.text)) return false;
+  for (let k = n - 1; k >= Math.max(0, n - 40); k--)
+    if (CLOSING.test(model.lines[model.content[k]!]!.text)) return false;
   const last = model.lines[model.content[n - 1]!]!.text;
   if (TERMINAL_PUNCTUATION.test(last)) return false;
   return true;
@@ -160,7 +161,8 @@ export function readReport(text: string): ReadResult {
   if (items.length === 0) {
     if (empty) notFoundReason = "The text is empty: there is nothing to read.";
     else if (headingsFound.some((h) => h.saysNone) && !headingsFound.some((h) => !h.saysNone && !h.empty && h.kind))
-      notFoundReason = "The report says there are no items to act on (for example, no priority actions), and no other list of improvements was found.";
+      notFoundReason =
+        "The report says there are no items to act on (for example, no priority actions), and no other list of improvements was found.";
     else if (truncated)
       notFoundReason =
         "No list of what needs to improve was found, and the text seems to be cut off, so the list may be in the missing part. Add the items by hand or use the complete report.";
@@ -174,8 +176,10 @@ export function readReport(text: string): ReadResult {
       notFoundReason =
         "No section listing what needs to improve was found (no “What needs to improve”, “Recommendations”, “Areas for improvement”, “Areas for priority action” or “Areas for development” heading). Add the items by hand.";
   }
-  if (facts.yearInferred) warnings.push("The inspection dates are printed without a year; the year was taken from the letter's date.");
-  if (items.some((i) => i.confidence === "low")) warnings.push("Some items are marked as uncertain: check them against the source text.");
+  if (facts.yearInferred)
+    warnings.push("The inspection dates are printed without a year; the year was taken from the letter's date.");
+  if (items.some((i) => i.confidence === "low"))
+    warnings.push("Some items are marked as uncertain: check them against the source text.");
 
   return {
     kind: facts.documentKind,

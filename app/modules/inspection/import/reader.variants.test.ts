@@ -6,7 +6,12 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { normaliseWhitespace as norm, ofstedExpectations, seedExpectations, type Expectation } from "./fixture-expectations";
+import {
+  normaliseWhitespace as norm,
+  ofstedExpectations,
+  seedExpectations,
+  type Expectation,
+} from "./fixture-expectations";
 import { readReport } from "./reader";
 
 const docs = [...ofstedExpectations().filter((e) => e.complete), ...seedExpectations()].map((e) => ({
@@ -25,7 +30,13 @@ const variants: Variant[] = [
   { name: "◼ bullets written as •", text: (t) => t.replace(/◼/g, "•") },
   { name: "◼ bullets written as ● with a tab", text: (t) => t.replace(/◼ /g, "●\t") },
   { name: "Wingdings bullets written as ▪", text: (t) => t.replace(/[\uF06E\uF0A7]/g, "▪") },
-  { name: "headings in title case", text: (t) => t.replace(/^What needs to improve/gm, "What Needs To Improve").replace(/^Areas for priority action/gm, "Areas For Priority Action") },
+  {
+    name: "headings in title case",
+    text: (t) =>
+      t
+        .replace(/^What needs to improve/gm, "What Needs To Improve")
+        .replace(/^Areas for priority action/gm, "Areas For Priority Action"),
+  },
   { name: "trailing spaces and tabs on every line", text: (t) => t.replace(/\n/g, " \t\n") },
   {
     name: "curly quotes and apostrophes made straight (items too)",
@@ -35,11 +46,14 @@ const variants: Variant[] = [
   { name: "non-breaking spaces between words", text: (t) => t.replace(/ the /g, "\u00a0the\u00a0"), items: (s) => s },
 ];
 
-const itemsOf = (exp: Expectation, map: (s: string) => string) => exp.items.map((i) => ({ text: norm(map(i.text)), kind: i.kind }));
+const itemsOf = (exp: Expectation, map: (s: string) => string) =>
+  exp.items.map((i) => ({ text: norm(map(i.text)), kind: i.kind }));
 
 describe.each(variants)("$name", (variant) => {
   test.each(docs)("$name gives the same items", (doc) => {
     const result = readReport(variant.text(doc.text));
-    expect(result.items.map((i) => ({ text: norm(i.text), kind: i.kind }))).toEqual(itemsOf(doc, variant.items ?? ((s) => s)));
+    expect(result.items.map((i) => ({ text: norm(i.text), kind: i.kind }))).toEqual(
+      itemsOf(doc, variant.items ?? ((s) => s)),
+    );
   });
 });

@@ -63,8 +63,21 @@ export function normaliseText(input: string): { text: string; cut: boolean } {
     // Markup left in text copied from web pages.
     .replace(/<\/?[A-Za-z][A-Za-z0-9]{0,15}(?:\s[^<>\n]{0,200})?\/?>/g, "")
     .replace(/<\/?[A-Za-z]{0,15}\s*$/, "")
-    .replace(/&(nbsp|amp|lt|gt|quot|#39|rsquo|lsquo|ldquo|rdquo);/g, (_m, e: string) =>
-      ({ nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", rsquo: "’", lsquo: "‘", ldquo: "“", rdquo: "”" })[e] ?? " ",
+    .replace(
+      /&(nbsp|amp|lt|gt|quot|#39|rsquo|lsquo|ldquo|rdquo);/g,
+      (_m, e: string) =>
+        ({
+          nbsp: " ",
+          amp: "&",
+          lt: "<",
+          gt: ">",
+          quot: '"',
+          "#39": "'",
+          rsquo: "’",
+          lsquo: "‘",
+          ldquo: "“",
+          rdquo: "”",
+        })[e] ?? " ",
     )
     .replace(/[\u0080-\u009F]/g, (c) => C1_MAP[c] ?? "")
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ")
@@ -114,7 +127,14 @@ export function buildTextModel(input: string): TextModel {
     for (const rawLine of pageText.split("\n")) {
       const raw = rawLine.replace(/\s+$/, "");
       const t = raw.replace(/\s+/g, " ").trim();
-      lines.push({ index: lines.length, text: t, raw, page, indented: /^[ \t]/.test(raw) && t !== "", furniture: false });
+      lines.push({
+        index: lines.length,
+        text: t,
+        raw,
+        page,
+        indented: /^[ \t]/.test(raw) && t !== "",
+        furniture: false,
+      });
     }
   });
 
@@ -147,7 +167,8 @@ export function buildTextModel(input: string): TextModel {
     }
     // On most pages (a heading that happens to start two or three pages is not a running header).
     const needed = Math.max(pages.length >= 6 ? 3 : 2, Math.ceil(pages.length * 0.3));
-    for (const l of edgeLines) if ((pagesByKey.get(runningKey(l.text))?.size ?? 0) >= needed && !improvementHeading(l.text)) l.furniture = true;
+    for (const l of edgeLines)
+      if ((pagesByKey.get(runningKey(l.text))?.size ?? 0) >= needed && !improvementHeading(l.text)) l.furniture = true;
   } else {
     // No page breaks (text copied out of a PDF viewer): running headers and
     // footers still repeat, many times, as lines of several words that are not sentences.
@@ -202,7 +223,8 @@ export function buildTextModel(input: string): TextModel {
  * use Wingdings glyphs, •, ƒ (a mis-decoded Wingdings bullet), dashes in web
  * copies, and others a word processor may use.
  */
-const BULLET_GLYPHS = "◼■□▪▫●○◦•‣∙·⁃➢➤►▶✓✔❖❑❒⮚ƒ\uF06E\uF0A7\uF0B7\uF0D8\uF0FC\uF076\uF0A8\uF06C\uF0B2\uF0E0\uF0D9\uF071";
+const BULLET_GLYPHS =
+  "◼■□▪▫●○◦•‣∙·⁃➢➤►▶✓✔❖❑❒⮚ƒ\uF06E\uF0A7\uF0B7\uF0D8\uF0FC\uF076\uF0A8\uF06C\uF0B2\uF0E0\uF0D9\uF071";
 const BULLET_RE = new RegExp(`^([${BULLET_GLYPHS}]|[-–*](?=\\s)|[\\uE000-\\uF8FF])\\s*`);
 /** A single letter standing for a bullet glyph that was extracted as a letter ("B The quality…"). */
 const LETTER_BULLET_RE = /^([B-HJ-Zb-hj-z])\s+(?=[A-Z‘'“"(])/;
