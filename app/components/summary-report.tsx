@@ -6,7 +6,7 @@ import {
   RECOMMENDATION_STATUS_LABELS,
   RECOMMENDATION_STATUSES,
 } from "~/modules/action/status";
-import { progressChart, ragChart, REPORT_KIND_LABELS, type SummaryData } from "~/modules/report/summary";
+import { progressChart, ragChart, REPORT_KIND_LABELS, type SummaryData } from "~/modules/board-pack/summary";
 import { formatDate } from "~/utils/format";
 
 /** An SVG chart from the summary's own builder, as an image with its alt text (the numbers are also in the headline table). */

@@ -1,8 +1,8 @@
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId.ofsted-plan[.]docx";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { downloadResponse } from "~/utils/download.server";
-import { ofstedPlanDocx } from "~/modules/plan-io/ofsted-plan-docx.server";
-import { getOfstedPlan, ofstedPlanFileName } from "~/modules/plan-io/ofsted-plan.server";
+import { ofstedPlanDocx } from "~/modules/plan-spreadsheet/ofsted-plan-docx.server";
+import { getOfstedPlan, ofstedPlanFileName } from "~/modules/plan-spreadsheet/ofsted-plan.server";
 
 /** The inspection's post-inspection action plan as a Word document. */
 export async function loader(args: Route.LoaderArgs) {

@@ -4,9 +4,9 @@ import type { Route } from "./+types/a.$authority.plan.import";
 import { Button, ErrorSummary } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
-import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, PLAN_COLUMNS } from "~/modules/plan-io/columns";
-import { applyPlanUpload, checkPlanUpload, parseVersions, type Carry } from "~/modules/plan-io/import.server";
-import type { ImportPreview, RowPreview } from "~/modules/plan-io/validate.server";
+import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, PLAN_COLUMNS } from "~/modules/plan-spreadsheet/columns";
+import { applyPlanUpload, checkPlanUpload, parseVersions, type Carry } from "~/modules/plan-spreadsheet/import.server";
+import type { ImportPreview, RowPreview } from "~/modules/plan-spreadsheet/validate.server";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import the action plan – Improvement Board" }];
 

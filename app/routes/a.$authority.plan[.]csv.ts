@@ -1,7 +1,7 @@
 import type { Route } from "./+types/a.$authority.plan[.]csv";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
-import { PLAN_CONTENT_TYPES, planCsvStream, planFileName } from "~/modules/plan-io/export.server";
+import { PLAN_CONTENT_TYPES, planCsvStream, planFileName } from "~/modules/plan-spreadsheet/export.server";
 import { downloadResponse } from "~/utils/download.server";
 
 /** The authority's action plan as CSV (streamed). Partner users get only their own actions. */

@@ -1,9 +1,9 @@
 import type { Route } from "./+types/a.$authority.reports.$reportId.download.$format";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { viewerOf } from "~/modules/auth/actor";
-import { summaryDocx } from "~/modules/report/summary-docx.server";
-import { summaryPdf } from "~/modules/report/summary-pdf.server";
-import { getReport } from "~/modules/report/summary.server";
+import { summaryDocx } from "~/modules/board-pack/summary-docx.server";
+import { summaryPdf } from "~/modules/board-pack/summary-pdf.server";
+import { getReport } from "~/modules/board-pack/summary.server";
 import { downloadResponse } from "~/utils/download.server";
 import { notFound } from "~/utils/errors";
 

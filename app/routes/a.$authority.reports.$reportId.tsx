@@ -11,9 +11,9 @@ import {
   NARRATIVE_SECTIONS,
   REPORT_KIND_LABELS,
   type NarrativeSection,
-} from "~/modules/report/summary";
-import { getReport, saveNarrative } from "~/modules/report/summary.server";
-import { NARRATIVE_MAX, NarrativeSchema } from "~/modules/report/forms";
+} from "~/modules/board-pack/summary";
+import { getReport, saveNarrative } from "~/modules/board-pack/summary.server";
+import { NARRATIVE_MAX, NarrativeSchema } from "~/modules/board-pack/forms";
 import { AppError } from "~/utils/errors";
 
 export const meta: Route.MetaFunction = ({ data }) => [

@@ -5,8 +5,8 @@ import { Button } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { viewerOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
-import { REPORT_KIND_LABELS, REPORT_KINDS, type ReportKind } from "~/modules/report/summary";
-import { createReport, listReports, reportScopes } from "~/modules/report/summary.server";
+import { REPORT_KIND_LABELS, REPORT_KINDS, type ReportKind } from "~/modules/board-pack/summary";
+import { createReport, listReports, reportScopes } from "~/modules/board-pack/summary.server";
 import { formatDate, parseDay } from "~/utils/format";
 import { cleanText } from "~/utils/text";
 

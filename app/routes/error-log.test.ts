@@ -7,7 +7,7 @@
 import { expect, test, vi } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { createSession } from "~/modules/auth/session.server";
-import { createReport } from "~/modules/report/summary.server";
+import { createReport } from "~/modules/board-pack/summary.server";
 import { handleError } from "~/entry.server";
 import { createAuthority, createInspection, createUser } from "../../prisma/factories";
 import { action as narrativeAction } from "./a.$authority.reports.$reportId";

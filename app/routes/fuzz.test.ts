@@ -21,7 +21,7 @@ import { requestIdContext, sessionContext } from "~/utils/request-context";
 import { createInvitation } from "~/modules/authority/service.server";
 import { createBoard, planMeeting } from "~/modules/board/service.server";
 import { createDraft } from "~/modules/inspection/import-draft.server";
-import { createReport } from "~/modules/report/summary.server";
+import { createReport } from "~/modules/board-pack/summary.server";
 import { handleEvidenceUpload } from "~/modules/evidence/upload-action.server";
 import { createDiskStorage, setStorageForTests } from "~/modules/storage/storage.server";
 import type { AuthorityUser } from "~/modules/auth/auth.server";

@@ -30,8 +30,8 @@ import {
   narrativeText,
   summaryDocx,
   summaryTitle,
-} from "~/modules/report/summary-docx.server";
-import { summaryPdf } from "~/modules/report/summary-pdf.server";
+} from "~/modules/board-pack/summary-docx.server";
+import { summaryPdf } from "~/modules/board-pack/summary-pdf.server";
 import {
   NARRATIVE_LABELS,
   NARRATIVE_SECTIONS,
@@ -39,7 +39,7 @@ import {
   progressChart,
   type SummaryAction,
   type SummaryData,
-} from "~/modules/report/summary";
+} from "~/modules/board-pack/summary";
 
 // React's production build, as the server runs it (react and react-dom are
 // loaded lazily below, after this is set; tsx alone would load the development build).
