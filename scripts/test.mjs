@@ -76,6 +76,7 @@ try {
   step("Migrations match the schema", bin("tsx"), ["scripts/db.ts", "check"]);
   step("Typecheck", bin("react-router"), ["typegen"]);
   step("Typecheck (tsc)", bin("tsc"), []);
+  step("Formatting (Prettier)", bin("prettier"), ["--check", ".", "--log-level", "warn"]);
   step("Lint", bin("eslint"), [".", "--max-warnings", "0"]);
 
   const vitestJson = (name) => path.join(TMP, `vitest-${name}.json`);
