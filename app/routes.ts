@@ -1,4 +1,4 @@
-import { type RouteConfig, index, route, prefix } from "@react-router/dev/routes";
+import { type RouteConfig, index, route } from "@react-router/dev/routes";
 
 export default [
   index("routes/_index.tsx"),
@@ -8,7 +8,8 @@ export default [
   route("switch-authority", "routes/switch-authority.tsx"),
   route("invite/:token", "routes/invite.$token.tsx"),
   route("healthz", "routes/healthz.ts"),
-  ...prefix("a/:authority", [
+  // One layout for every authority page: it looks up the membership once per request.
+  route("a/:authority", "routes/a.$authority.tsx", [
     index("routes/a.$authority._index.tsx"),
     route("inspections/new", "routes/a.$authority.inspections.new.tsx"),
     route("imports/:draftId", "routes/a.$authority.imports.$draftId.tsx"),

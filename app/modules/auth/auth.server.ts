@@ -6,7 +6,13 @@ import { redirect } from "react-router";
 import type { RouterContextProvider } from "react-router";
 import { getDb } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
-import { requestIdContext, sessionContext } from "~/utils/request-context";
+import {
+  membershipContext,
+  requestIdContext,
+  sessionContext,
+  type AuthorityMembership,
+  type MembershipLookup,
+} from "~/utils/request-context";
 import { isRole, roleHasPermission, type Permission, type Role } from "./permissions";
 import { readSessionToken, validateSessionToken, type SessionWithUser } from "./session.server";
 
@@ -88,16 +94,35 @@ export async function requireUserWithPermission(
   const user = await requireUser(args);
   const slug = args.params?.authority;
   if (!slug) throw notFound();
-  const membership = await getDb().membership.findFirst({
-    where: { userId: user.id, authority: { slug } },
-    select: { role: true, authority: { select: { id: true, slug: true, name: true } } },
-  });
-  if (!membership || !isRole(membership.role)) {
+  const membership = await membershipOf(args, user.id, slug);
+  if (!membership) {
     if (outsider === "not_found") throw notFound();
     throw forbidden("You are not a member of that authority, so you cannot see its pages.");
   }
   if (!roleHasPermission(membership.role, permission)) throw forbidden();
   return { ...user, role: membership.role, authority: membership.authority };
+}
+
+/**
+ * The user's membership of the authority `slug`: read once per request by the
+ * `/a/:authority` layout's middleware and kept on the request context, so the
+ * layout and every loader and action below it share one lookup. Outside a
+ * request (tests, scripts) it is read here.
+ */
+async function membershipOf(args: Args, userId: string, slug: string): Promise<AuthorityMembership | null> {
+  const cached = fromContext<MembershipLookup>(args.context, membershipContext);
+  if (cached && cached.userId === userId && cached.slug === slug) return cached.membership;
+  return findMembership(userId, slug);
+}
+
+/** One membership lookup: the role (if it is a known one) and the authority. */
+export async function findMembership(userId: string, slug: string): Promise<AuthorityMembership | null> {
+  const row = await getDb().membership.findFirst({
+    where: { userId, authority: { slug } },
+    select: { role: true, authority: { select: { id: true, slug: true, name: true } } },
+  });
+  if (!row || !isRole(row.role)) return null;
+  return { role: row.role, authority: row.authority };
 }
 
 /** Authorities the user belongs to, for the switcher and the landing redirect. */
