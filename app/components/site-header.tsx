@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from "react-router";
 import { isRole, roleHasPermission, type Permission } from "~/modules/auth/permissions";
+import { authorityHref } from "~/utils/links";
 
 type Authority = { id: string; slug: string; name: string; role: string };
 
@@ -67,30 +68,30 @@ export function SiteHeader({
         <nav aria-label="Authority" className="bg-brand-dark">
           <ul className="mx-auto flex max-w-page gap-6 px-4 py-2 text-sm">
             <li>
-              <Link to={`/a/${current.slug}`} className="text-white hover:text-white">
+              <Link to={authorityHref(current.slug, "/")} className="text-white hover:text-white">
                 Overview
               </Link>
             </li>
             <li>
-              <Link to={`/a/${current.slug}/actions`} className="text-white hover:text-white">
+              <Link to={authorityHref(current.slug, "/actions")} className="text-white hover:text-white">
                 Actions
               </Link>
             </li>
             {can("read:action:any") ? (
               <li>
-                <Link to={`/a/${current.slug}/dashboard`} className="text-white hover:text-white">
+                <Link to={authorityHref(current.slug, "/dashboard")} className="text-white hover:text-white">
                   Dashboard
                 </Link>
               </li>
             ) : null}
             <li>
-              <Link to={`/a/${current.slug}/boards`} className="text-white hover:text-white">
+              <Link to={authorityHref(current.slug, "/boards")} className="text-white hover:text-white">
                 Boards
               </Link>
             </li>
             {can("read:action:any") ? (
               <li>
-                <Link to={`/a/${current.slug}/reports`} className="text-white hover:text-white">
+                <Link to={authorityHref(current.slug, "/reports")} className="text-white hover:text-white">
                   Board packs
                 </Link>
               </li>
@@ -98,12 +99,12 @@ export function SiteHeader({
             {can("manage:members:any") ? (
               <>
                 <li>
-                  <Link to={`/a/${current.slug}/people`} className="text-white hover:text-white">
+                  <Link to={authorityHref(current.slug, "/people")} className="text-white hover:text-white">
                     People
                   </Link>
                 </li>
                 <li>
-                  <Link to={`/a/${current.slug}/audit`} className="text-white hover:text-white">
+                  <Link to={authorityHref(current.slug, "/audit")} className="text-white hover:text-white">
                     Audit log
                   </Link>
                 </li>

@@ -1,6 +1,7 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/_index";
 import { listUserAuthorities, requireUser } from "~/modules/auth/auth.server";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = () => [{ title: "Improvement Board" }];
 
@@ -9,7 +10,7 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUser(args);
   const authorities = await listUserAuthorities({ userId: user.id });
   const target = authorities.find((a) => a.id === user.sessionAuthorityId) ?? authorities[0];
-  if (target) throw redirect(`/a/${target.slug}`);
+  if (target) throw redirect(authorityHref(target.slug, "/"));
   return { name: user.name };
 }
 

@@ -9,6 +9,7 @@ import { listActionsForOwner } from "~/modules/action/service.server";
 import { compareByUrgency } from "~/modules/action/status";
 import { inspectionTypeLabel } from "~/modules/inspection/types";
 import { formatDate, formatDateRange } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.authority.name ?? "Authority"} – Improvement Board` },
@@ -45,7 +46,6 @@ export async function loader(args: Route.LoaderArgs) {
 
 export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
   const { authority, inspections, myActions, myOpenCount, userId, canAdd } = loaderData;
-  const base = `/a/${authority.slug}`;
   return (
     <>
       <h1>{authority.name}</h1>
@@ -55,7 +55,7 @@ export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
           {canAdd ? (
             <p className="mb-6">
               <Link
-                to={`${base}/inspections/new`}
+                to={authorityHref(authority.slug, "/inspections/new")}
                 className="inline-block bg-success px-4 py-2 font-bold text-white no-underline hover:bg-[#005a30] hover:text-white"
               >
                 Add an inspection
@@ -69,7 +69,9 @@ export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
             {inspections.rows.map((i) => (
               <li key={i.id} className="border-l-4 border-brand pl-4">
                 <h3>
-                  <Link to={`${base}/inspections/${i.id}`}>{i.title}</Link>
+                  <Link to={authorityHref(authority.slug, "/inspections/:inspectionId", { inspectionId: i.id })}>
+                    {i.title}
+                  </Link>
                 </h3>
                 <p className="mb-2 text-ink-muted">
                   {inspectionTypeLabel(i.type)}
@@ -100,14 +102,14 @@ export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
         {myOpenCount > myActions.length ? (
           <p className="mb-4">
             The {myActions.length} most urgent of your {myOpenCount} open actions.{" "}
-            <Link to={`${base}/actions?owner=${userId}`}>See all your actions</Link>
+            <Link to={`${authorityHref(authority.slug, "/actions")}?owner=${userId}`}>See all your actions</Link>
           </p>
         ) : null}
         <ul className="space-y-4">
           {myActions.map((a) => (
             <li key={a.id} className="border-b border-rule pb-3">
               <p className="mb-1 font-bold">
-                <Link to={`${base}/actions/${a.id}`}>{a.title}</Link>
+                <Link to={authorityHref(authority.slug, "/actions/:actionId", { actionId: a.id })}>{a.title}</Link>
               </p>
               <p className="mb-2 text-ink-muted">
                 {a.recommendation.reference}: {a.recommendation.text}

@@ -3,6 +3,7 @@ import type { Route } from "./+types/a.$authority.audit";
 import { AuditList } from "~/components/audit-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { listAuditEvents } from "~/modules/audit/service.server";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = () => [{ title: "Audit log – Improvement Board" }];
 
@@ -21,12 +22,12 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
       <p className="mb-6">
         Every change to inspections, recommendations, actions, updates and memberships, newest first (the latest 200
         shown).{" "}
-        <Link to={`/a/${authority.slug}/audit.csv`} reloadDocument>
+        <Link to={authorityHref(authority.slug, "/audit.csv")} reloadDocument>
           Download the whole log as CSV
         </Link>
         .
       </p>
-      <AuditList events={events} showEntity base={`/a/${authority.slug}`} />
+      <AuditList events={events} showEntity base={authorityHref(authority.slug, "/")} />
     </>
   );
 }

@@ -26,6 +26,7 @@ import {
 } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
 import { maxLengths, postedId } from "~/utils/text";
+import { authorityHref } from "~/utils/links";
 
 /** Each text field's maximum, for maxlength. */
 const maxMeeting = maxLengths(MeetingSchema);
@@ -56,7 +57,7 @@ export async function action(args: Route.ActionArgs) {
     if (submission.status !== "success")
       return data({ intent, result: submission.reply(), message: null as string | null }, { status: 400 });
     const meeting = await planMeeting({ authorityId, actor, boardId, value: submission.value });
-    return redirect(`/a/${user.authority.slug}/meetings/${meeting.id}`);
+    return redirect(authorityHref(user.authority.slug, "/meetings/:meetingId", { meetingId: meeting.id }));
   }
   if (intent === "member") {
     const submission = parseWithZod(formData, { schema: MemberSchema });
@@ -104,7 +105,7 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
   const { authority, board, myRole, canManage, isAdmin, choices } = loaderData;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  const base = `/a/${authority.slug}`;
+  const base = authorityHref(authority.slug, "/");
   const [planForm, plan] = useForm({
     id: "plan-meeting",
     lastResult: actionData?.intent === "plan" ? actionData.result : undefined,
@@ -123,7 +124,7 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/boards`}>Boards</Link> ›{" "}
+        <Link to={base}>{authority.name}</Link> › <Link to={authorityHref(authority.slug, "/boards")}>Boards</Link> ›{" "}
         <span aria-current="page">{board.name}</span>
       </nav>
       <h1>{board.name}</h1>
@@ -144,8 +145,10 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
         <ul className="mb-6 space-y-2">
           {board.meetings.map((m) => (
             <li key={m.id}>
-              <Link to={`${base}/meetings/${m.id}`}>{formatDate(m.scheduledAt)}</Link> · {m.location} ·{" "}
-              {MEETING_STATUS_LABELS[m.status as MeetingStatus] ?? m.status}
+              <Link to={authorityHref(authority.slug, "/meetings/:meetingId", { meetingId: m.id })}>
+                {formatDate(m.scheduledAt)}
+              </Link>{" "}
+              · {m.location} · {MEETING_STATUS_LABELS[m.status as MeetingStatus] ?? m.status}
             </li>
           ))}
         </ul>

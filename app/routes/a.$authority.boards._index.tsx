@@ -20,6 +20,7 @@ import {
 } from "~/modules/board/rules";
 import { createBoard, listBoards } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 /** Each text field's maximum, for maxlength. */
 const maxBoard = maxLengths(BoardSchema);
@@ -37,7 +38,7 @@ export async function action(args: Route.ActionArgs) {
   const submission = parseWithZod(await readFormData(args.request, "form"), { schema: BoardSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const board = await createBoard({ authorityId: user.authority.id, actor: actorOf(user), value: submission.value });
-  return redirect(`/a/${user.authority.slug}/boards/${board.id}`);
+  return redirect(authorityHref(user.authority.slug, "/boards/:boardId", { boardId: board.id }));
 }
 
 export default function Boards({ loaderData, actionData }: Route.ComponentProps) {
@@ -49,7 +50,6 @@ export default function Boards({ loaderData, actionData }: Route.ComponentProps)
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: BoardSchema }),
   });
-  const base = `/a/${authority.slug}`;
   return (
     <>
       <h1>Boards</h1>
@@ -62,7 +62,7 @@ export default function Boards({ loaderData, actionData }: Route.ComponentProps)
         {boards.map((b) => (
           <li key={b.id} className="border-l-4 border-brand pl-4">
             <h2 className="mb-1 text-xl">
-              <Link to={`${base}/boards/${b.id}`}>{b.name}</Link>
+              <Link to={authorityHref(authority.slug, "/boards/:boardId", { boardId: b.id })}>{b.name}</Link>
             </h2>
             <p className="text-ink-muted">
               {BOARD_KIND_LABELS[b.kind as BoardKind] ?? b.kind} · {b._count.members} member
@@ -74,8 +74,10 @@ export default function Boards({ loaderData, actionData }: Route.ComponentProps)
             {b.meetings[0] ? (
               <p>
                 Next meeting:{" "}
-                <Link to={`${base}/meetings/${b.meetings[0].id}`}>{formatDate(b.meetings[0].scheduledAt)}</Link> (
-                {MEETING_STATUS_LABELS[b.meetings[0].status as MeetingStatus] ?? b.meetings[0].status})
+                <Link to={authorityHref(authority.slug, "/meetings/:meetingId", { meetingId: b.meetings[0].id })}>
+                  {formatDate(b.meetings[0].scheduledAt)}
+                </Link>{" "}
+                ({MEETING_STATUS_LABELS[b.meetings[0].status as MeetingStatus] ?? b.meetings[0].status})
               </p>
             ) : null}
           </li>

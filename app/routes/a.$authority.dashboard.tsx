@@ -4,6 +4,7 @@ import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { getDashboard } from "~/modules/action/list.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAGS, RAG_LABELS } from "~/modules/action/status";
 import { formatDate } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = () => [{ title: "Dashboard – Improvement Board" }];
 
@@ -25,21 +26,24 @@ function Stat({ label, value, href }: { label: string; value: number; href: stri
 
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
   const { authority, dashboard: d } = loaderData;
-  const base = `/a/${authority.slug}`;
   const today = new Date().toISOString().slice(0, 10);
   const in30 = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   return (
     <>
       <h1>Dashboard</h1>
       <ul className="mb-10 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="Actions in the plan" value={d.total} href={`${base}/actions`} />
-        <Stat label="Overdue" value={d.overdue} href={`${base}/actions?overdue=1`} />
+        <Stat label="Actions in the plan" value={d.total} href={authorityHref(authority.slug, "/actions")} />
+        <Stat label="Overdue" value={d.overdue} href={`${authorityHref(authority.slug, "/actions")}?overdue=1`} />
         <Stat
           label="Due in the next 30 days"
           value={d.dueNext30}
-          href={`${base}/actions?dueFrom=${today}&dueTo=${in30}`}
+          href={`${authorityHref(authority.slug, "/actions")}?dueFrom=${today}&dueTo=${in30}`}
         />
-        <Stat label="Open with no update in 30 days" value={d.staleUpdates} href={`${base}/actions?sort=updated`} />
+        <Stat
+          label="Open with no update in 30 days"
+          value={d.staleUpdates}
+          href={`${authorityHref(authority.slug, "/actions")}?sort=updated`}
+        />
       </ul>
       <div className="mb-10 grid grid-cols-1 gap-8 lg:grid-cols-2">
         <table className="text-left">
@@ -58,7 +62,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
             {ACTION_STATUSES.map((s) => (
               <tr key={s} className="border-b border-rule">
                 <td className="py-1">
-                  <Link to={`${base}/actions?status=${s}`}>{ACTION_STATUS_LABELS[s]}</Link>
+                  <Link to={`${authorityHref(authority.slug, "/actions")}?status=${s}`}>{ACTION_STATUS_LABELS[s]}</Link>
                 </td>
                 <td className="py-1 text-right">{d.byStatus[s] ?? 0}</td>
               </tr>
@@ -81,7 +85,9 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
             {[...RAGS, "none" as const].map((r) => (
               <tr key={r} className="border-b border-rule">
                 <td className="py-1">
-                  <Link to={`${base}/actions?rag=${r}`}>{r === "none" ? "Not set" : RAG_LABELS[r]}</Link>
+                  <Link to={`${authorityHref(authority.slug, "/actions")}?rag=${r}`}>
+                    {r === "none" ? "Not set" : RAG_LABELS[r]}
+                  </Link>
                 </td>
                 <td className="py-1 text-right">{d.byRag[r] ?? 0}</td>
               </tr>
@@ -111,7 +117,9 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
           {d.perInspection.map((i) => (
             <tr key={i.id} className="border-b border-rule">
               <td className="py-2 pr-3">
-                <Link to={`${base}/inspections/${i.id}`}>{i.title}</Link>
+                <Link to={authorityHref(authority.slug, "/inspections/:inspectionId", { inspectionId: i.id })}>
+                  {i.title}
+                </Link>
                 {i.startDate ? <span className="text-ink-muted"> ({formatDate(i.startDate)})</span> : null}
               </td>
               <td className="py-2 pr-3 text-right">{i.actions}</td>

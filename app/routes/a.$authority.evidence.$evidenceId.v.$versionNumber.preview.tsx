@@ -6,6 +6,7 @@ import { FILE_KINDS } from "~/modules/evidence/file-kinds";
 import { openEvidenceFile, readTextPrefix } from "~/modules/evidence/service.server";
 import { pdfPreview } from "~/modules/evidence/pdf-preview.server";
 import { notFound } from "~/utils/errors";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = () => [{ title: "Preview evidence – Improvement Board" }];
 
@@ -31,7 +32,7 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own", "not_found");
   const versionNumber = Number(args.params.versionNumber);
   if (!Number.isInteger(versionNumber) || versionNumber < 1) throw notFound("file");
-  const base = `/a/${user.authority.slug}/evidence/${args.params.evidenceId}`;
+  const evidenceId = args.params.evidenceId;
   const file = await openEvidenceFile({
     authorityId: user.authority.id,
     viewer: viewerOf(user),
@@ -41,7 +42,7 @@ export async function loader(args: Route.LoaderArgs) {
     requestId: user.requestId,
   });
   const previewable = file.kind ? FILE_KINDS[file.kind].previewable : null;
-  const common = { authority: user.authority, base, versionNumber, fileName: file.fileName };
+  const common = { authority: user.authority, evidenceId, versionNumber, fileName: file.fileName };
   if (previewable === "image") {
     file.stream.destroy();
     return { ...common, mode: "image" as const, text: null, note: null };
@@ -89,21 +90,26 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 export default function Preview({ loaderData }: Route.ComponentProps) {
-  const { authority, base, versionNumber, fileName, mode, text, note } = loaderData;
+  const { authority, evidenceId, versionNumber, fileName, mode, text, note } = loaderData;
+  const version = { evidenceId, versionNumber: String(versionNumber) };
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={`/a/${authority.slug}`}>{authority.name}</Link> › <Link to={base}>Evidence</Link> ›{" "}
+        <Link to={authorityHref(authority.slug, "/")}>{authority.name}</Link> ›{" "}
+        <Link to={authorityHref(authority.slug, "/evidence/:evidenceId", { evidenceId })}>Evidence</Link> ›{" "}
         <span aria-current="page">Preview</span>
       </nav>
       <h1>Preview of {fileName}</h1>
       <p className="mb-4">
-        Version {versionNumber}. <a href={`${base}/v/${versionNumber}/download`}>Download the file</a>
+        Version {versionNumber}.{" "}
+        <a href={authorityHref(authority.slug, "/evidence/:evidenceId/v/:versionNumber/download", version)}>
+          Download the file
+        </a>
       </p>
       {note ? <p className="mb-4 text-ink-muted">{note}</p> : null}
       {mode === "image" ? (
         <img
-          src={`${base}/v/${versionNumber}/raw`}
+          src={authorityHref(authority.slug, "/evidence/:evidenceId/v/:versionNumber/raw", version)}
           alt={`Preview of ${fileName}`}
           className="max-w-full border border-rule"
         />

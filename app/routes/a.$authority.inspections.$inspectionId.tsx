@@ -11,6 +11,7 @@ import { roleHasPermission } from "~/modules/auth/permissions";
 import { getInspection } from "~/modules/inspection/service.server";
 import { inspectionTypeLabel, recommendationKindLabel } from "~/modules/inspection/types";
 import { formatDate, formatDateRange } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.inspection.title ?? "Inspection"} – Improvement Board` },
@@ -29,7 +30,7 @@ export async function loader(args: Route.LoaderArgs) {
 
 export default function InspectionPage({ loaderData }: Route.ComponentProps) {
   const { authority, inspection, today, canEdit } = loaderData;
-  const base = `/a/${authority.slug}`;
+  const base = authorityHref(authority.slug, "/");
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
@@ -39,17 +40,29 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
       <h1>{inspection.title}</h1>
       <p className="mb-4">
         Post-inspection action plan for Ofsted:{" "}
-        <a href={`${base}/inspections/${inspection.id}/ofsted-plan.docx`} download>
+        <a
+          href={authorityHref(authority.slug, "/inspections/:inspectionId/ofsted-plan.docx", {
+            inspectionId: inspection.id,
+          })}
+          download
+        >
           Word
         </a>{" "}
         ·{" "}
-        <a href={`${base}/inspections/${inspection.id}/ofsted-plan.xlsx`} download>
+        <a
+          href={authorityHref(authority.slug, "/inspections/:inspectionId/ofsted-plan.xlsx", {
+            inspectionId: inspection.id,
+          })}
+          download
+        >
           Excel
         </a>
       </p>
       {canEdit ? (
         <p className="mb-4">
-          <Link to={`${base}/inspections/${inspection.id}/edit`}>Correct or remove this inspection</Link>
+          <Link to={authorityHref(authority.slug, "/inspections/:inspectionId/edit", { inspectionId: inspection.id })}>
+            Correct or remove this inspection
+          </Link>
         </p>
       ) : null}
       <SummaryList
@@ -63,7 +76,12 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
           {
             key: "Source document",
             value: inspection.sourceFile ? (
-              <a href={`${base}/inspections/${inspection.id}/source`} download>
+              <a
+                href={authorityHref(authority.slug, "/inspections/:inspectionId/source", {
+                  inspectionId: inspection.id,
+                })}
+                download
+              >
                 Download the report as uploaded ({inspection.sourceFile.fileName})
               </a>
             ) : (
@@ -93,7 +111,9 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
           {inspection.recommendations.map((r) => (
             <li key={r.id} className="border-l-4 border-rule pl-4">
               <h3 className="text-lg">
-                <Link to={`${base}/recommendations/${r.id}`}>
+                <Link
+                  to={authorityHref(authority.slug, "/recommendations/:recommendationId", { recommendationId: r.id })}
+                >
                   {r.reference} <span className="sr-only">: {recommendationKindLabel(r.kind)}</span>
                 </Link>
                 <span className="ml-2 font-normal text-ink-muted" aria-hidden="true">

@@ -25,6 +25,7 @@ import { getMeeting } from "~/modules/board/service.server";
 import { forbidden } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { maxLengths } from "~/utils/text";
+import { authorityHref } from "~/utils/links";
 
 /** Each text field's maximum, for maxlength (the arising actions' rows: title 300, owner 320). */
 const maxDecision = maxLengths(DecisionSchema);
@@ -84,14 +85,14 @@ export async function action(args: Route.ActionArgs) {
   if (!r.ok) return data({ result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: 400 });
   const next = Number(formData.get("nextPosition") ?? 0);
   return redirect(
-    `/a/${user.authority.slug}/meetings/${args.params.meetingId}/decisions${next ? `?item=${next}&saved=1` : "?saved=1"}`,
+    `${authorityHref(user.authority.slug, "/meetings/:meetingId/decisions", { meetingId: args.params.meetingId })}${next ? `?item=${next}&saved=1` : "?saved=1"}`,
   );
 }
 
 export default function Decisions({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, meeting, board, open, items, current, options } = loaderData;
   const navigation = useNavigation();
-  const base = `/a/${authority.slug}`;
+  const base = authorityHref(authority.slug, "/");
   const heading = useRef<HTMLHeadingElement>(null);
   const [form, f] = useForm({
     id: `decision-${current?.id ?? "none"}`,
@@ -121,9 +122,12 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/boards/${board.id}`}>{board.name}</Link> ›{" "}
-        <Link to={`${base}/meetings/${meeting.id}`}>{formatDate(meeting.scheduledAt)}</Link> ›{" "}
-        <span aria-current="page">Decisions</span>
+        <Link to={base}>{authority.name}</Link> ›{" "}
+        <Link to={authorityHref(authority.slug, "/boards/:boardId", { boardId: board.id })}>{board.name}</Link> ›{" "}
+        <Link to={authorityHref(authority.slug, "/meetings/:meetingId", { meetingId: meeting.id })}>
+          {formatDate(meeting.scheduledAt)}
+        </Link>{" "}
+        › <span aria-current="page">Decisions</span>
       </nav>
       <div className="grid gap-8 lg:grid-cols-[16rem_1fr]">
         <nav aria-label="Agenda items">
@@ -143,7 +147,9 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
             ))}
           </ol>
           <p className="mt-4">
-            <Link to={`${base}/meetings/${meeting.id}/minutes`}>Minutes so far</Link>
+            <Link to={authorityHref(authority.slug, "/meetings/:meetingId/minutes", { meetingId: meeting.id })}>
+              Minutes so far
+            </Link>
           </p>
         </nav>
         <div>

@@ -6,6 +6,7 @@ import { viewerOf } from "~/modules/auth/actor";
 import { ATTENDANCE_LABELS, BOARD_ROLE_LABELS, DECISION_LABELS, PROPOSAL_REASON_LABELS } from "~/modules/board/rules";
 import { minutesData } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Minutes: ${data?.minutes.boardName ?? "meeting"} – Improvement Board` },
@@ -23,12 +24,13 @@ export async function loader(args: Route.LoaderArgs) {
 
 export default function Minutes({ loaderData }: Route.ComponentProps) {
   const { authority, meetingId, minutes } = loaderData;
-  const base = `/a/${authority.slug}`;
+  const base = authorityHref(authority.slug, "/");
   const arising = minutes.items.flatMap((i) => i.actionsArising.map((a) => ({ ...a, from: i.actionTitle })));
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/meetings/${meetingId}`}>Meeting</Link> ›{" "}
+        <Link to={base}>{authority.name}</Link> ›{" "}
+        <Link to={authorityHref(authority.slug, "/meetings/:meetingId", { meetingId })}>Meeting</Link> ›{" "}
         <span aria-current="page">Minutes</span>
       </nav>
       <h1>
@@ -41,7 +43,7 @@ export default function Minutes({ loaderData }: Route.ComponentProps) {
             ? `Approved on ${formatDate(minutes.meeting.minutesApprovedAt)} and locked.`
             : "Draft: not yet approved."}
         </strong>{" "}
-        <a href={`${base}/meetings/${meetingId}/minutes.docx`} download>
+        <a href={authorityHref(authority.slug, "/meetings/:meetingId/minutes.docx", { meetingId })} download>
           Download as a Word document
         </a>
       </p>

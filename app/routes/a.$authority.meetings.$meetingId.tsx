@@ -31,6 +31,7 @@ import {
 import { AppError } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { postedId } from "~/utils/text";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data ? `${data.board.name}, ${formatDate(data.meeting.scheduledAt)}` : "Meeting"} – Improvement Board` },
@@ -126,7 +127,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
   const { authority, meeting, board, boardRole, canManage, agenda, members, previous, addable } = loaderData;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  const base = `/a/${authority.slug}`;
+  const base = authorityHref(authority.slug, "/");
   const status = meeting.status as MeetingStatus;
   const editable = canManage && canEditAgenda(status);
   const decided = agenda.filter((i) => i.decision).length;
@@ -150,8 +151,9 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/boards`}>Boards</Link> ›{" "}
-        <Link to={`${base}/boards/${board.id}`}>{board.name}</Link> › <span aria-current="page">Meeting</span>
+        <Link to={base}>{authority.name}</Link> › <Link to={authorityHref(authority.slug, "/boards")}>Boards</Link> ›{" "}
+        <Link to={authorityHref(authority.slug, "/boards/:boardId", { boardId: board.id })}>{board.name}</Link> ›{" "}
+        <span aria-current="page">Meeting</span>
       </nav>
       <h1>
         {board.name}: {formatDate(meeting.scheduledAt)}
@@ -181,13 +183,17 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
       <div className="mb-8 flex flex-wrap gap-4">
         {canRecordDecisions(status) && (boardRole === "chair" || boardRole === "member") ? (
           <Link
-            to={`${base}/meetings/${meeting.id}/decisions`}
+            to={authorityHref(authority.slug, "/meetings/:meetingId/decisions", { meetingId: meeting.id })}
             className="inline-block border-b-2 border-ink bg-success px-4 py-2 font-bold text-white no-underline hover:text-white"
           >
             Record decisions ({decided} of {agenda.length} done)
           </Link>
         ) : null}
-        {status !== "planned" ? <Link to={`${base}/meetings/${meeting.id}/minutes`}>Minutes</Link> : null}
+        {status !== "planned" ? (
+          <Link to={authorityHref(authority.slug, "/meetings/:meetingId/minutes", { meetingId: meeting.id })}>
+            Minutes
+          </Link>
+        ) : null}
       </div>
 
       <section aria-labelledby="agenda-heading" className="mb-10 max-w-5xl">
@@ -214,7 +220,10 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
               {g.items.map((item) => (
                 <li key={item.id} className="border border-rule p-3">
                   <p className="font-bold">
-                    {item.position}. <Link to={`${base}/actions/${item.actionId}`}>{item.shown.title}</Link>
+                    {item.position}.{" "}
+                    <Link to={authorityHref(authority.slug, "/actions/:actionId", { actionId: item.actionId })}>
+                      {item.shown.title}
+                    </Link>
                   </p>
                   <p className="flex flex-wrap items-center gap-2 text-sm">
                     <StatusTag status={item.shown.status} /> <RagTag rag={item.shown.rag} />{" "}
@@ -391,8 +400,10 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
               <input type="hidden" name="intent" value="approve-previous" />
               <p className="mb-2">
                 The minutes of the meeting on{" "}
-                <Link to={`${base}/meetings/${previous.id}/minutes`}>{formatDate(previous.scheduledAt)}</Link> are
-                awaiting approval. Once approved they are locked.
+                <Link to={authorityHref(authority.slug, "/meetings/:meetingId/minutes", { meetingId: previous.id })}>
+                  {formatDate(previous.scheduledAt)}
+                </Link>{" "}
+                are awaiting approval. Once approved they are locked.
               </p>
               <Button type="submit" variant="secondary" disabled={busy}>
                 Approve the previous minutes

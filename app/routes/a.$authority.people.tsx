@@ -19,6 +19,7 @@ import {
 } from "~/modules/authority/service.server";
 import { AppError } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.removing ? `Remove ${data.removing.user.name}` : "People"} – Improvement Board` },
@@ -77,7 +78,7 @@ export async function action(args: Route.ActionArgs) {
         });
         // An admin who made themselves something else can no longer see this page.
         if (r.self && r.changed && !roleHasPermission(r.to, "manage:members:any"))
-          return redirect(`/a/${user.authority.slug}`);
+          return redirect(authorityHref(user.authority.slug, "/"));
         const message = r.changed
           ? `${r.name}’s role has changed from ${roleLabel(r.from)} to ${roleLabel(r.to)}.`
           : `${r.name} already has the role ${roleLabel(r.to)}. Nothing changed.`;
@@ -173,7 +174,7 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
       />
     );
   const { authority, userId, members, invitations } = loaderData;
-  const peopleUrl = `/a/${authority.slug}/people`;
+  const peopleUrl = authorityHref(authority.slug, "/people");
   const roleError = (actionData?.intent === "change-role" ? actionData.result?.error?.role : undefined) ?? undefined;
   return (
     <>
@@ -183,7 +184,9 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
           <p className="font-bold">{actionData.notice.message}</p>
           {actionData.notice.unassignedActions ? (
             <p className="mt-2">
-              <Link to={`/a/${authority.slug}/actions?owner=none`}>See unassigned actions and choose new owners</Link>
+              <Link to={`${authorityHref(authority.slug, "/actions")}?owner=none`}>
+                See unassigned actions and choose new owners
+              </Link>
             </p>
           ) : null}
         </div>
@@ -358,7 +361,7 @@ function ConfirmRemoval({
   isSelf: boolean;
 }) {
   const navigation = useNavigation();
-  const peopleUrl = `/a/${authority.slug}/people`;
+  const peopleUrl = authorityHref(authority.slug, "/people");
   const name = member.user.name;
   return (
     <>

@@ -7,6 +7,7 @@ import { actorOf } from "~/modules/auth/actor";
 import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, PLAN_COLUMNS } from "~/modules/plan-spreadsheet/columns";
 import { applyPlanUpload, checkPlanUpload, parseVersions, type Carry } from "~/modules/plan-spreadsheet/import.server";
 import type { ImportPreview, RowPreview } from "~/modules/plan-spreadsheet/validate.server";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = () => [{ title: "Import the action plan – Improvement Board" }];
 
@@ -114,7 +115,7 @@ export async function action(args: Route.ActionArgs) {
     skipped: String(result.skipped),
   });
   if (result.failed.length) q.set("failed", result.failed.map((f) => f.rowNumber).join(","));
-  return redirect(`/a/${user.authority.slug}/plan/import?${q}`);
+  return redirect(`${authorityHref(user.authority.slug, "/plan/import")}?${q}`);
 }
 
 const OUTCOME_TEXT: Record<RowPreview["outcome"], string> = {
@@ -259,7 +260,7 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
   const { authority, done } = loaderData;
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const base = `/a/${authority.slug}`;
+  const base = authorityHref(authority.slug, "/");
   const uploadError = actionData?.stage === "upload" ? actionData.message : undefined;
   const applyError = actionData?.stage === "apply-error" ? actionData.message : undefined;
   const preview = actionData?.stage === "preview" ? actionData : null;
@@ -267,7 +268,7 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/actions`}>Actions</Link> ›{" "}
+        <Link to={base}>{authority.name}</Link> › <Link to={authorityHref(authority.slug, "/actions")}>Actions</Link> ›{" "}
         <span aria-current="page">Import the action plan</span>
       </nav>
       <ErrorSummary
@@ -328,12 +329,12 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
           </p>
           <ul className="mb-8 list-disc pl-6">
             <li>
-              <a href={`${base}/plan.xlsx`} download>
+              <a href={authorityHref(authority.slug, "/plan.xlsx")} download>
                 Download the action plan (Excel)
               </a>
             </li>
             <li>
-              <a href={`${base}/plan.csv`} download>
+              <a href={authorityHref(authority.slug, "/plan.csv")} download>
                 Download the action plan (CSV)
               </a>
             </li>

@@ -15,6 +15,7 @@ import {
 import { getReport, saveNarrative } from "~/modules/board-pack/summary.server";
 import { NARRATIVE_MAX, NarrativeSchema } from "~/modules/board-pack/forms";
 import { AppError } from "~/utils/errors";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.report.title ?? "Board pack"} – Improvement Board` },
@@ -92,22 +93,35 @@ export async function action(args: Route.ActionArgs) {
 export default function ReportPage({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, report, summary, canEdit } = loaderData;
   const navigation = useNavigation();
-  const base = `/a/${authority.slug}`;
+  const base = authorityHref(authority.slug, "/");
   const typed = actionData?.error ? actionData.narrative : null;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm print:hidden">
-        <Link to={base}>{authority.name}</Link> › <Link to={`${base}/reports`}>Board packs</Link> ›{" "}
+        <Link to={base}>{authority.name}</Link> ›{" "}
+        <Link to={authorityHref(authority.slug, "/reports")}>Board packs</Link> ›{" "}
         <span aria-current="page">{REPORT_KIND_LABELS[summary.kind]}</span>
       </nav>
       <h1>
         {REPORT_KIND_LABELS[summary.kind]}: {summary.scopeName}
       </h1>
       <p className="mb-6 flex flex-wrap gap-4 print:hidden">
-        <a href={`${base}/reports/${report.id}/download/docx`} download>
+        <a
+          href={authorityHref(authority.slug, "/reports/:reportId/download/:format", {
+            reportId: report.id,
+            format: "docx",
+          })}
+          download
+        >
           Download as Word
         </a>
-        <a href={`${base}/reports/${report.id}/download/pdf`} download>
+        <a
+          href={authorityHref(authority.slug, "/reports/:reportId/download/:format", {
+            reportId: report.id,
+            format: "pdf",
+          })}
+          download
+        >
           Download as PDF
         </a>
         <span>Print this page for a paper copy.</span>

@@ -9,6 +9,7 @@ import { REPORT_KIND_LABELS, REPORT_KINDS, type ReportKind } from "~/modules/boa
 import { createReport, listReports, reportScopes } from "~/modules/board-pack/summary.server";
 import { formatDate, parseDay } from "~/utils/format";
 import { cleanText } from "~/utils/text";
+import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = () => [{ title: "Board packs – Improvement Board" }];
 
@@ -67,7 +68,7 @@ export async function action(args: Route.ActionArgs) {
     asAt,
     compareWith: compareWith || null,
   });
-  return redirect(`/a/${user.authority.slug}/reports/${report.id}`);
+  return redirect(authorityHref(user.authority.slug, "/reports/:reportId", { reportId: report.id }));
 }
 
 function Err({ id, text }: { id: string; text?: string }) {
@@ -84,7 +85,6 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
   const busy = navigation.state !== "idle";
   const e = actionData?.errors ?? {};
   const v = actionData?.values;
-  const base = `/a/${authority.slug}`;
   return (
     <>
       <h1>Board packs</h1>
@@ -201,7 +201,7 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
         <ul className="space-y-2">
           {reports.map((r) => (
             <li key={r.id}>
-              <Link to={`${base}/reports/${r.id}`}>{r.title}</Link>
+              <Link to={authorityHref(authority.slug, "/reports/:reportId", { reportId: r.id })}>{r.title}</Link>
               <span className="text-sm text-ink-muted">
                 {" "}
                 · {REPORT_KIND_LABELS[r.kind as ReportKind] ?? r.kind} · generated {formatDate(r.createdAt)} by{" "}

@@ -4,6 +4,7 @@ import type { Route } from "./+types/switch-authority";
 import { listUserAuthorities, requireUser } from "~/modules/auth/auth.server";
 import { setSessionAuthority } from "~/modules/auth/session.server";
 import { forbidden } from "~/utils/errors";
+import { authorityHref } from "~/utils/links";
 
 export async function loader() {
   return redirect("/");
@@ -16,5 +17,5 @@ export async function action(args: Route.ActionArgs) {
   const target = (await listUserAuthorities({ userId: user.id })).find((a) => a.slug === slug);
   if (!target) throw forbidden("You are not a member of that authority.");
   await setSessionAuthority({ sessionId: user.sessionId, authorityId: target.id });
-  return redirect(`/a/${target.slug}`);
+  return redirect(authorityHref(target.slug, "/"));
 }

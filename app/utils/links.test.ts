@@ -1,0 +1,18 @@
+import { expect, test } from "vitest";
+import { authorityHref } from "./links";
+
+test("typed links build the authority's URLs and encode their values", () => {
+  expect(authorityHref("leeds", "/")).toBe("/a/leeds");
+  expect(authorityHref("leeds", "/actions")).toBe("/a/leeds/actions");
+  expect(authorityHref("leeds", "/actions/:actionId", { actionId: "abc" })).toBe("/a/leeds/actions/abc");
+  expect(
+    authorityHref("leeds", "/evidence/:evidenceId/v/:versionNumber/download", { evidenceId: "e1", versionNumber: "2" }),
+  ).toBe("/a/leeds/evidence/e1/v/2/download");
+  expect(authorityHref("leeds", "/meetings/:meetingId/minutes.docx", { meetingId: "m 1" })).toBe(
+    "/a/leeds/meetings/m%201/minutes.docx",
+  );
+  // @ts-expect-error: no such page
+  authorityHref("leeds", "/nowhere");
+  // @ts-expect-error: the page needs its id
+  authorityHref("leeds", "/actions/:actionId");
+});
