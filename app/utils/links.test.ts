@@ -11,8 +11,10 @@ test("typed links build the authority's URLs and encode their values", () => {
   expect(authorityHref("leeds", "/meetings/:meetingId/minutes.docx", { meetingId: "m 1" })).toBe(
     "/a/leeds/meetings/m%201/minutes.docx",
   );
+  // A missing page or parameter fails the typecheck, and throws if forced past it.
   // @ts-expect-error: no such page
-  authorityHref("leeds", "/nowhere");
+  const nowhere = () => authorityHref("leeds", "/nowhere");
   // @ts-expect-error: the page needs its id
-  authorityHref("leeds", "/actions/:actionId");
+  expect(() => authorityHref("leeds", "/actions/:actionId")).toThrow(/actionId/);
+  expect(typeof nowhere).toBe("function");
 });
