@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, expectAccessible, signIn, test, visit } from "./utils";
+import { DEMO_PASSWORD, expect, expectAccessible, expectErrorSummary, signIn, test, visit } from "./utils";
 
 test("the sign-in page is accessible and a wrong password gets a clear message, keeping the email", async ({
   page,
@@ -20,7 +20,9 @@ test("the sign-in page is accessible and a wrong password gets a clear message, 
 
 test("an empty form gets an error next to each field and in the summary", async ({ page }) => {
   await visit(page, "/login");
+  await expect(page).toHaveTitle("Sign in – Improvement Board");
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expectErrorSummary(page, ["Enter your email address", "Enter your password"]);
   await expect(page.getByRole("link", { name: "Enter your email address" })).toBeVisible();
   await expect(page.locator("#email-error")).toContainText("Enter your email address");
   await expect(page.locator("#password-error")).toContainText("Enter your password");

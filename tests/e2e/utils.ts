@@ -82,3 +82,20 @@ export async function sql(statement: string, params: unknown[] = []) {
     db.close();
   }
 }
+
+/** Fill a GOV.UK date input (day, month and year boxes in a fieldset whose legend is `legend`) with a YYYY-MM-DD day. */
+export async function fillDate(page: Page, legend: string | RegExp, ymd: string) {
+  const [year, month, day] = ymd.split("-");
+  const group = page.getByRole("group", { name: legend });
+  await group.getByLabel("Day", { exact: true }).fill(day ? String(Number(day)) : "");
+  await group.getByLabel("Month", { exact: true }).fill(month ? String(Number(month)) : "");
+  await group.getByLabel("Year", { exact: true }).fill(year ?? "");
+}
+
+/** After an invalid submit: the error summary has focus and lists `messages`, and the title starts "Error:". */
+export async function expectErrorSummary(page: Page, messages: (string | RegExp)[]) {
+  const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });
+  await expect(summary).toBeFocused();
+  for (const m of messages) await expect(summary.getByText(m)).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: /);
+}

@@ -1,0 +1,41 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "react-router";
+import type { z } from "zod";
+
+/** Parse a posted form with its schema (the one the page's form uses). */
+export const parseForm = <S extends z.ZodType>(formData: FormData, schema: S) => parseWithZod(formData, { schema });
+
+/** What `parseForm` returns, as far as `invalid` needs it. */
+type Submission = {
+  reply: (options?: {
+    formErrors?: string[];
+    fieldErrors?: Record<string, string[]>;
+    hideFields?: string[];
+  }) => SubmissionResult<string[]>;
+};
+
+/**
+ * The reply to a form that could not be saved: 400 (or `status`), the field
+ * errors and everything the user typed, so the page shows both.
+ * `formErrors` are messages that belong to no one field.
+ */
+export function invalid(
+  submission: Submission,
+  {
+    formErrors,
+    fieldErrors,
+    hideFields,
+    status = 400,
+    headers,
+    ...rest
+  }: {
+    formErrors?: string[];
+    fieldErrors?: Record<string, string[]>;
+    hideFields?: string[];
+    status?: number;
+    headers?: HeadersInit;
+  } & Record<string, unknown> = {},
+) {
+  return data({ ...rest, result: submission.reply({ formErrors, fieldErrors, hideFields }) }, { status, headers });
+}
