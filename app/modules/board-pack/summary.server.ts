@@ -21,6 +21,7 @@ import {
   type Rag,
   type RecommendationStatus,
 } from "~/modules/action/status";
+import { parseTimelineState, stateAt } from "~/modules/action/state-at";
 import { itemReviewState } from "~/modules/evidence/access";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { getDb } from "~/utils/db.server";
@@ -49,41 +50,6 @@ function requireReader(viewer: Viewer) {
   // Packs cover the whole scope: partner users (who see only their own actions) do not generate them.
   if (!roleHasPermission(viewer.role, "read:action:any"))
     throw forbidden("Board packs cover the whole plan; ask an admin or a board member for one.");
-}
-
-type Update = {
-  actionId: string;
-  status: string | null;
-  rag: string | null;
-  createdAt: Date;
-  body: string;
-  kind: string;
-  newDueDate: Date | null;
-};
-
-/** The status and RAG an action had at a moment, replayed from its timeline. */
-function stateAt(
-  action: { status: string; rag: string | null },
-  updates: Update[],
-  at: Date,
-): { status: string; rag: string | null } {
-  let status: string | null = null;
-  let rag: string | null = null;
-  let statusLater = false;
-  let ragLater = false;
-  for (const u of updates) {
-    if (u.createdAt <= at) {
-      if (u.status) status = u.status;
-      if (u.rag) rag = u.rag;
-    } else {
-      if (u.status) statusLater = true;
-      if (u.rag) ragLater = true;
-    }
-  }
-  return {
-    status: status ?? (statusLater ? "not_started" : action.status),
-    rag: rag ?? (ragLater ? null : action.rag),
-  };
 }
 
 /** Gathers the summary for a scope as at a date. */
@@ -221,7 +187,7 @@ export async function buildSummary({
     for (const r of rows) m.set(r.actionId, [...(m.get(r.actionId) ?? []), r]);
     return m;
   };
-  const updatesOf = byAction(updates);
+  const updatesOf = byAction(updates.map(parseTimelineState));
   const linksOf = byAction(links);
   const decisionsOf = byAction(decisions);
 
@@ -247,9 +213,9 @@ export async function buildSummary({
       counts.recommendations++;
       const actions = rec.actions.map((a): SummaryAction => {
         const ups = updatesOf.get(a.id) ?? [];
-        const now = stateAt(a, ups, at);
-        const status = parseActionStatus(now.status);
-        const rag = parseRag(now.rag);
+        const current = { status: parseActionStatus(a.status), rag: parseRag(a.rag) };
+        const now = stateAt(current, ups, at);
+        const { status, rag } = now;
         const completedAt = a.completedAt && a.completedAt <= at ? a.completedAt : null;
         const overdue = overdueAsAt({ dueDate: isoDay(a.dueDate), status }, asAt);
         counts.actions++;
@@ -267,12 +233,12 @@ export async function buildSummary({
         if (since) {
           if (a.createdAt > since) changes.push("New action since then");
           else {
-            const then = stateAt(a, ups, since);
+            const then = stateAt(current, ups, since);
             if (then.status !== now.status)
               changes.push(`Status: ${statusLabel(then.status)} → ${statusLabel(now.status)}`);
             if (then.rag !== now.rag)
               changes.push(
-                `RAG: ${then.rag ? RAG_LABELS[then.rag as Rag] : "not set"} → ${rag ? RAG_LABELS[rag] : "not set"}`,
+                `RAG: ${then.rag ? RAG_LABELS[then.rag] : "not set"} → ${rag ? RAG_LABELS[rag] : "not set"}`,
               );
             for (const u of ups)
               if (u.kind === "extension" && u.createdAt > since && u.createdAt <= at && u.newDueDate)
