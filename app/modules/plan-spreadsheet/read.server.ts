@@ -15,7 +15,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import yauzl from "yauzl";
-import { inspectStagedFile } from "~/modules/evidence/inspect.server";
+import { inspectStagedFile } from "~/modules/upload/inspect.server";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PLAN_COLUMNS, type PlanColumnKey } from "./columns";
 import { cellText, type CellValue } from "./cells";
 
