@@ -12,7 +12,7 @@
 //   connection, so an unread body cannot sit on a kept-alive socket.
 //
 // The routes' own limits (app/utils/body.server.ts, and the exact upload
-// limit in app/modules/evidence/receive.server.ts) are at most these;
+// limits of the one upload path, app/modules/upload/upload.server.ts) are at most these;
 // app/utils/request-limits.test.ts checks that they agree.
 
 const KB = 1024;
