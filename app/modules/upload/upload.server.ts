@@ -80,15 +80,26 @@ export function formatLimit(bytes: number): string {
 
 // ---------------------------------------------------------------- 1. staging
 
-/** Counts and hashes what passes through; fails with the caller's 413 as soon as more than maxBytes have come. */
-function meter(maxBytes: number, refusal: () => AppError) {
+/**
+ * Counts and hashes what passes through. Past maxBytes it either fails with
+ * the caller's 413 (tearing the source down), or, for a busboy file part,
+ * reports the refusal and swallows the rest: busboy waits for its file stream
+ * to be read before it parses on, so a destroyed file stream would stall the
+ * request instead of letting the answer go out.
+ */
+function meter(maxBytes: number, refusal: () => AppError, over: { fail: (error: AppError) => void } | null = null) {
   const hash = createHash("sha256");
   const state = { size: 0 };
   const transform = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       state.size += chunk.length;
       if (state.size > maxBytes) {
-        cb(refusal());
+        if (!over) {
+          cb(refusal());
+          return;
+        }
+        over.fail(refusal());
+        cb();
         return;
       }
       hash.update(chunk);
@@ -179,7 +190,7 @@ export async function receiveUpload({
       stream.resume();
       return;
     }
-    const m = meter(maxBytes, refusal);
+    const m = meter(maxBytes, refusal, { fail });
     const file: StagedFile = { path: target, fileName: info.filename ?? "", sizeBytes: 0, sha256: "" };
     staged = file;
     stream.on("limit", () => fail(refusal()));
