@@ -29,8 +29,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    // A fresh database for every run: migrated, seeded with the demo data, then
-    // the production build is served. `npm test` builds before this runs.
+    // A fresh database for every run, migrated and empty (each test makes its own
+    // data: tests/e2e/fixtures.ts), then the production build is served.
+    // `npm test` builds before this runs.
     command: "node scripts/e2e-server.mjs",
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
