@@ -17,7 +17,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** The one date parser: an impossible day gets "30 February 2026 is not a real date", other text `otherwise`. */
 const dateProblem = (v: string, otherwise: string) => {
   const r = parseDay(v);
-  return r.ok ? null : r.problem === "impossible" ? r.message : otherwise;
+  return r.ok ? null : r.code === "impossible" ? r.message : otherwise;
 };
 
 export async function loader(args: Route.LoaderArgs) {

@@ -11,6 +11,7 @@ import { recordAudit } from "~/modules/audit/service.server";
 import { isRag, parseActionStatus, parseRag, type Rag } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
+import { fail, ok, type Result } from "~/utils/result";
 import { readAgendaSnapshot, writeAgendaSnapshot, type AgendaSnapshot } from "./agenda-snapshot";
 import type { MinutesData } from "./minutes";
 import {
@@ -149,7 +150,7 @@ export async function setBoardMember({
   boardId: string;
   userId: string;
   boardRole: BoardRole;
-}) {
+}): Promise<Result> {
   requireAdmin(actor);
   const db = getDb();
   const board = await db.board.findFirst({ where: { id: boardId, authorityId }, select: { id: true } });
@@ -158,7 +159,7 @@ export async function setBoardMember({
     where: { authorityId, userId },
     select: { userId: true, user: { select: { name: true } } },
   });
-  if (!member) return { ok: false as const, message: "Choose a person who belongs to this authority" };
+  if (!member) return fail("Choose a person who belongs to this authority");
   await db.$transaction(async (tx) => {
     const before = await tx.boardMember.findUnique({ where: { boardId_userId: { boardId, userId } } });
     await tx.boardMember.upsert({
@@ -177,7 +178,7 @@ export async function setBoardMember({
       requestId: actor.requestId,
     });
   });
-  return { ok: true as const };
+  return ok();
 }
 
 export async function removeBoardMember({
@@ -225,7 +226,7 @@ export async function setBoardScope({
   boardId: string;
   scopeAll: boolean;
   inspectionIds: string[];
-}) {
+}): Promise<Result> {
   requireAdmin(actor);
   const db = getDb();
   const board = await db.board.findFirst({ where: { id: boardId, authorityId }, select: { id: true } });
@@ -234,8 +235,7 @@ export async function setBoardScope({
     where: { authorityId, id: { in: inspectionIds }, deletedAt: null },
     select: { id: true },
   });
-  if (!scopeAll && valid.length === 0)
-    return { ok: false as const, message: "Choose at least one inspection, or give the board all of them" };
+  if (!scopeAll && valid.length === 0) return fail("Choose at least one inspection, or give the board all of them");
   await db.$transaction(async (tx) => {
     await tx.board.update({ where: { id: boardId }, data: { scopeAllInspections: scopeAll } });
     await tx.boardScope.deleteMany({ where: { boardId } });
@@ -252,7 +252,7 @@ export async function setBoardScope({
       requestId: actor.requestId,
     });
   });
-  return { ok: true as const };
+  return ok();
 }
 
 // ─── Meetings ────────────────────────────────────────────────────────────────

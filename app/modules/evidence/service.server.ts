@@ -33,14 +33,15 @@ import type { EvidenceDetailsValue, EvidenceReviewValue, EvidenceUploadValue } f
 import { inspectStagedFile } from "./inspect.server";
 import { removeStaged, type StagedFile } from "./receive.server";
 import { dayFromIso } from "~/utils/format";
+import { fail, ok, type Result } from "~/utils/result";
 
 /** An identical file already held as evidence (same SHA-256). */
 export type DuplicateInfo = { evidenceId: string; title: string; versionNumber: number; linked: boolean };
 
-export type UploadOutcome =
-  | { ok: true; evidenceId: string; versionNumber: number; warnings: string[] }
-  | { ok: false; status: number; message: string; duplicate?: DuplicateInfo }
-  | { ok: false; status: 409; conflict: true; message: string };
+export type UploadOutcome = Result<
+  { evidenceId: string; versionNumber: number; warnings: string[] },
+  { status: number; message: string; duplicate?: DuplicateInfo } | { status: 409; conflict: true; message: string }
+>;
 
 /**
  * The Prisma mirror of `canSeeEvidence`: what of the authority's evidence
@@ -107,16 +108,10 @@ async function visibleItem({
   return { ...item, linkedActionOwnerIds: item.links.map((l) => l.action.ownerId) };
 }
 
-type Checked =
-  | {
-      ok: true;
-      kind: FileKind;
-      contentType: string;
-      extension: string;
-      warnings: string[];
-      scan: "clean" | "not_scanned";
-    }
-  | { ok: false; status: number; message: string };
+type Checked = Result<
+  { kind: FileKind; contentType: string; extension: string; warnings: string[]; scan: "clean" | "not_scanned" },
+  { status: number; message: string }
+>;
 
 /** Content inspection, then the virus scan when clamd is configured. Fails closed when the scanner cannot be reached. */
 async function checkStaged({
@@ -439,7 +434,7 @@ export async function updateEvidenceDetails({
   actor: Actor;
   evidenceId: string;
   value: EvidenceDetailsValue;
-}): Promise<{ ok: true } | { ok: false; conflict: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
+}): Promise<Result<object, { conflict: true } | { fieldErrors: Record<string, string[]> }>> {
   const viewer = { userId: actor.id, role: actor.role };
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   if (!canChangeEvidence({ viewer, linkedActionOwnerIds: item.linkedActionOwnerIds })) {
@@ -450,14 +445,13 @@ export async function updateEvidenceDetails({
     !value.containsPersonalData &&
     !roleHasPermission(actor.role, "manage:members:any")
   ) {
-    return {
-      ok: false,
+    return fail({
       fieldErrors: {
         containsPersonalData: [
           "Only an authority admin can remove the personal data flag, because that lets more people see the file.",
         ],
       },
-    };
+    });
   }
   const next = {
     title: value.title,
@@ -480,7 +474,7 @@ export async function updateEvidenceDetails({
       where: { id: evidenceId, authorityId, version: value.version, deletedAt: null },
       data: { ...next, version: { increment: 1 } },
     });
-    if (r.count === 0) return { ok: false as const, conflict: true as const };
+    if (r.count === 0) return fail({ conflict: true as const });
     if (Object.keys(changes).length) {
       await recordAudit({
         tx,
@@ -493,7 +487,7 @@ export async function updateEvidenceDetails({
         requestId: actor.requestId,
       });
     }
-    return { ok: true as const };
+    return ok();
   });
 }
 
@@ -561,7 +555,7 @@ export async function linkEvidence({
   const existing = await getDb().actionEvidence.findUnique({
     where: { actionId_evidenceId: { actionId, evidenceId } },
   });
-  if (existing) return { ok: false as const, message: `"${item.title}" is already linked to that action.` };
+  if (existing) return fail(`"${item.title}" is already linked to that action.`);
   await getDb().$transaction(async (tx) => {
     await tx.actionEvidence.create({ data: { authorityId, actionId: action.id, evidenceId, linkedById: actor.id } });
     await recordAudit({
@@ -585,7 +579,7 @@ export async function linkEvidence({
       requestId: actor.requestId,
     });
   });
-  return { ok: true as const, actionTitle: action.title };
+  return ok({ actionTitle: action.title });
 }
 
 /** Removes the link between an item and an action. The item and its files are kept. */

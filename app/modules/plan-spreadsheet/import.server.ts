@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { forbidden } from "~/utils/errors";
+import type { Result } from "~/utils/result";
 import { applyPlanImport, type ApplyMode, type ApplyResult } from "./apply.server";
 import { MAX_CARRIED_BYTES } from "./columns";
 import { readPlanFile } from "./read.server";
@@ -23,7 +24,7 @@ export type Carry = {
   data: string | null;
   versions: Record<string, number>;
 };
-export type CheckResult = { ok: true; preview: ImportPreview; carry: Carry } | { ok: false; message: string };
+export type CheckResult = Result<{ preview: ImportPreview; carry: Carry }>;
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 /** How the timeline names the import: the file's name through safeFileName (no controls or bidi overrides; it is stored). */
@@ -55,7 +56,7 @@ export async function checkPlanUpload({
   return { ok: true, preview, carry: { fileName, sha256: sha256(bytes), data, versions: preview.versions } };
 }
 
-export type ApplyUploadResult = { ok: false; message: string } | { ok: true; result: ApplyResult; carry: Carry };
+export type ApplyUploadResult = Result<{ result: ApplyResult; carry: Carry }>;
 
 export async function applyPlanUpload({
   authorityId,
@@ -94,7 +95,7 @@ export async function applyPlanUpload({
   return {
     ok: true,
     result,
-    carry: { fileName, sha256: expectedSha256, data, versions: result.applied ? {} : result.preview.versions },
+    carry: { fileName, sha256: expectedSha256, data, versions: result.ok ? {} : result.preview.versions },
   };
 }
 

@@ -303,7 +303,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   });
   expect(applied).toMatchObject({
     ok: true,
-    result: { applied: true, created: 0, updated: 1, skipped: 0, failed: [] },
+    result: { ok: true, created: 0, updated: 1, skipped: 0, failed: [] },
   });
   const saved = await db.action.findUniqueOrThrow({
     where: { id: a1.id },
@@ -352,7 +352,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
     expectedVersions: check.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  expect(again).toMatchObject({ ok: true, result: { applied: true, created: 0, updated: 0 } });
+  expect(again).toMatchObject({ ok: true, result: { ok: true, created: 0, updated: 0 } });
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(3);
   // Another file than the one checked is refused.
   expect(
@@ -390,8 +390,8 @@ test("an action changed by someone else after the preview is not overwritten: no
     expectedVersions: check.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  if (!r.ok || r.result.applied) throw new Error("expected a refusal");
-  expect(r.result.reason).toBe("stale");
+  if (!r.ok || r.result.ok) throw new Error("expected a refusal");
+  expect(r.result.code).toBe("stale");
   expect(r.result.preview.stale).toEqual([2]);
   expect(r.carry.versions[a1.id]).toBe(2);
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
@@ -409,7 +409,7 @@ test("an action changed by someone else after the preview is not overwritten: no
     expectedVersions: r.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  expect(second).toMatchObject({ ok: true, result: { applied: true, updated: 2 } });
+  expect(second).toMatchObject({ ok: true, result: { ok: true, updated: 2 } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
     title: "From the spreadsheet",
     description: "Owner's new text",
@@ -462,7 +462,7 @@ test("every bad cell is named by row and column; nothing is applied while any ro
     expectedVersions: check.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  expect(r).toMatchObject({ ok: true, result: { applied: false, reason: "errors" } });
+  expect(r).toMatchObject({ ok: true, result: { ok: false, code: "errors" } });
   expect((await db.action.findUniqueOrThrow({ where: { id: foreign.id } })).title).toBe("Theirs");
   expect(
     await db.auditEvent.count({ where: { authorityId: authority.id, action: { in: ["update", "create"] } } }),
@@ -535,7 +535,7 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
     expectedVersions: check.carry.versions,
     expectedSha256: sha(bytes),
   });
-  expect(r).toMatchObject({ ok: true, result: { applied: true, created: 1, updated: 1, skipped: 1, failed: [] } });
+  expect(r).toMatchObject({ ok: true, result: { ok: true, created: 1, updated: 1, skipped: 1, failed: [] } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({ title: "Renamed", progress: 55 });
   expect(await db.action.findUniqueOrThrow({ where: { id: a3.id } })).toMatchObject({
     version: 1,
