@@ -6,7 +6,7 @@
  * replayed from the actions' timelines. Restricted evidence is only counted.
  */
 import { recordAudit } from "~/modules/audit/service.server";
-import type { Viewer } from "~/modules/auth/actor";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import {
   ACTION_STATUSES,
@@ -45,7 +45,7 @@ export type Scope = { boardId: string } | { inspectionId: string };
 const DAY = 86_400_000;
 const endOf = (isoDay: string) => new Date(`${isoDay}T23:59:59.999Z`);
 
-function requireReader(viewer: Viewer) {
+function requireReader(viewer: Actor) {
   // Packs cover the whole scope: partner users (who see only their own actions) do not generate them.
   if (!roleHasPermission(viewer.role, "read:action:any"))
     throw forbidden("Board packs cover the whole plan; ask an admin or a board member for one.");
@@ -96,7 +96,7 @@ export async function buildSummary({
   compareWith,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   scope: Scope;
   kind: ReportKind;
   asAt: string;
@@ -369,7 +369,7 @@ export async function createReport({
   compareWith,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   scope: Scope;
   kind: ReportKind;
   asAt: string;
@@ -404,13 +404,13 @@ export async function createReport({
         title,
         asAt: dayFromIso(asAt)!,
         data: snapshot,
-        createdById: viewer.userId,
+        createdById: viewer.id,
       },
     });
     await recordAudit({
       tx,
       authorityId,
-      actorId: viewer.userId,
+      actorId: viewer.id,
       action: "generate",
       entityType: "ReportSnapshot",
       entityId: report.id,
@@ -427,7 +427,7 @@ export async function listReports({
   take = 50,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   take?: number;
 }) {
   requireReader(viewer);
@@ -445,7 +445,7 @@ export async function getReport({
   reportId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   reportId: string;
 }) {
   requireReader(viewer);
@@ -466,7 +466,7 @@ export async function saveNarrative({
   narrative,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   reportId: string;
   version: number;
   narrative: Record<NarrativeSection, string>;
@@ -502,7 +502,7 @@ export async function saveNarrative({
     await recordAudit({
       tx,
       authorityId,
-      actorId: viewer.userId,
+      actorId: viewer.id,
       action: "update",
       entityType: "ReportSnapshot",
       entityId: report.id,

@@ -5,7 +5,7 @@
  * is scoped to the authority; the rules (who may, which status) are the pure
  * functions of rules.ts.
  */
-import type { Actor, Viewer } from "~/modules/auth/actor";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { recordAudit } from "~/modules/audit/service.server";
 import { isRag, parseActionStatus, parseRag, type Rag } from "~/modules/action/status";
@@ -47,7 +47,7 @@ async function boardRoleOf({
 }
 
 /** Boards are read by people who read the plan, and by their own members (partners sit on boards too). */
-function canReadBoard(viewer: Viewer, boardRole: BoardRole | null) {
+function canReadBoard(viewer: Actor, boardRole: BoardRole | null) {
   return boardRole !== null || roleHasPermission(viewer.role, "read:action:any");
 }
 
@@ -56,10 +56,10 @@ const requireAdmin = (actor: Actor) => {
     throw forbidden("Only an authority admin can change boards.");
 };
 
-export async function listBoards({ authorityId, viewer }: { authorityId: string; viewer: Viewer }) {
+export async function listBoards({ authorityId, viewer }: { authorityId: string; viewer: Actor }) {
   const readsAll = roleHasPermission(viewer.role, "read:action:any");
   return getDb().board.findMany({
-    where: { authorityId, ...(readsAll ? {} : { members: { some: { userId: viewer.userId } } }) },
+    where: { authorityId, ...(readsAll ? {} : { members: { some: { userId: viewer.id } } }) },
     orderBy: { name: "asc" },
     select: {
       id: true,
@@ -67,7 +67,7 @@ export async function listBoards({ authorityId, viewer }: { authorityId: string;
       kind: true,
       scopeAllInspections: true,
       _count: { select: { members: true } },
-      members: { where: { userId: viewer.userId }, select: { boardRole: true } },
+      members: { where: { userId: viewer.id }, select: { boardRole: true } },
       meetings: {
         where: { status: { in: ["planned", "agenda_published"] } },
         orderBy: { scheduledAt: "asc" },
@@ -113,7 +113,7 @@ export async function getBoard({
 }: {
   authorityId: string;
   boardId: string;
-  viewer: Viewer;
+  viewer: Actor;
 }) {
   const board = await getDb().board.findFirst({
     where: { id: boardId, authorityId },
@@ -127,7 +127,7 @@ export async function getBoard({
     },
   });
   if (!board) throw notFound("board");
-  const myRole = (board.members.find((m) => m.userId === viewer.userId)?.boardRole as BoardRole | undefined) ?? null;
+  const myRole = (board.members.find((m) => m.userId === viewer.id)?.boardRole as BoardRole | undefined) ?? null;
   if (!canReadBoard(viewer, myRole)) throw notFound("board");
   return {
     board,
@@ -264,17 +264,17 @@ async function meetingWithRole({
 }: {
   authorityId: string;
   meetingId: string;
-  viewer: Viewer;
+  viewer: Actor;
 }) {
   const meeting = await getDb().meeting.findFirst({ where: { id: meetingId, authorityId }, include: { board: true } });
   if (!meeting) throw notFound("meeting");
-  const boardRole = await boardRoleOf({ authorityId, boardId: meeting.boardId, userId: viewer.userId });
+  const boardRole = await boardRoleOf({ authorityId, boardId: meeting.boardId, userId: viewer.id });
   if (!canReadBoard(viewer, boardRole)) throw notFound("meeting");
   return { meeting, boardRole, canManage: canManageMeeting({ boardRole, authorityRole: viewer.role }) };
 }
 
 async function requireManager(args: { authorityId: string; meetingId: string; actor: Actor }) {
-  const r = await meetingWithRole({ ...args, viewer: { userId: args.actor.id, role: args.actor.role } });
+  const r = await meetingWithRole({ ...args, viewer: args.actor });
   if (!r.canManage) throw forbidden("Only the board's chair or an authority admin can manage the meeting.");
   return r;
 }
@@ -515,7 +515,7 @@ export async function getMeeting({
 }: {
   authorityId: string;
   meetingId: string;
-  viewer: Viewer;
+  viewer: Actor;
 }) {
   const { meeting, boardRole, canManage } = await meetingWithRole({ authorityId, meetingId, viewer });
   const db = getDb();
@@ -882,7 +882,7 @@ export async function minutesData({
 }: {
   authorityId: string;
   meetingId: string;
-  viewer: Viewer;
+  viewer: Actor;
 }): Promise<MinutesData> {
   const m = await getMeeting({ authorityId, meetingId, viewer });
   const authority = await getDb().authority.findUniqueOrThrow({ where: { id: authorityId }, select: { name: true } });

@@ -9,7 +9,7 @@
  */
 import { Transform, type Readable } from "node:stream";
 import { createHash } from "node:crypto";
-import type { Actor, Viewer } from "~/modules/auth/actor";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getStorage, newStorageKey } from "~/modules/storage/storage.server";
@@ -47,8 +47,8 @@ export type UploadOutcome = Result<
  * The Prisma mirror of `canSeeEvidence`: what of the authority's evidence
  * this person may see. access.test.ts checks the two agree.
  */
-export function visibleEvidenceWhere(authorityId: string, viewer: Viewer): Prisma.EvidenceWhereInput {
-  const ownsLinked = { links: { some: { action: { ownerId: viewer.userId, deletedAt: null } } } };
+export function visibleEvidenceWhere(authorityId: string, viewer: Actor): Prisma.EvidenceWhereInput {
+  const ownsLinked = { links: { some: { action: { ownerId: viewer.id, deletedAt: null } } } };
   const and: Prisma.EvidenceWhereInput[] = [];
   if (!roleHasPermission(viewer.role, "read:evidence:any")) and.push(ownsLinked);
   if (!seesAllRestricted(viewer.role)) and.push({ OR: [{ containsPersonalData: false }, ownsLinked] });
@@ -63,14 +63,14 @@ async function readableAction({
 }: {
   authorityId: string;
   actionId: string;
-  actor: Viewer;
+  actor: Actor;
 }) {
   const action = await getDb().action.findFirst({
     where: { id: actionId, authorityId, deletedAt: null },
     select: { id: true, title: true, ownerId: true },
   });
   if (!action) throw notFound("action");
-  if (!roleHasPermission(actor.role, "read:action:any") && action.ownerId !== actor.userId) throw notFound("action");
+  if (!roleHasPermission(actor.role, "read:action:any") && action.ownerId !== actor.id) throw notFound("action");
   return action;
 }
 
@@ -81,7 +81,7 @@ async function attachableAction({
 }: {
   authorityId: string;
   actionId: string;
-  actor: Viewer;
+  actor: Actor;
 }) {
   const action = await readableAction({ authorityId, actionId, actor });
   if (!canAttachToAction({ viewer: actor, actionOwnerId: action.ownerId })) {
@@ -98,7 +98,7 @@ async function visibleItem({
 }: {
   authorityId: string;
   evidenceId: string;
-  viewer: Viewer;
+  viewer: Actor;
 }) {
   const item = await getDb().evidence.findFirst({
     where: { id: evidenceId, ...visibleEvidenceWhere(authorityId, viewer) },
@@ -168,7 +168,7 @@ async function identicalEvidence({
   actionId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   sha256: string;
   actionId?: string;
 }): Promise<DuplicateInfo | null> {
@@ -253,7 +253,7 @@ export async function addEvidenceToAction({
   staged: StagedFile;
   value: EvidenceUploadValue;
 }): Promise<UploadOutcome> {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   try {
     const action = await attachableAction({ authorityId, actionId, actor: viewer });
     const checked = await checkStaged({ staged, authorityId, actor });
@@ -348,7 +348,7 @@ export async function addEvidenceVersion({
   /** The item's version the person started from: a new version is refused if someone else changed the item meanwhile. */
   version: number;
 }): Promise<UploadOutcome> {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   try {
     const item = await visibleItem({ authorityId, evidenceId, viewer });
     if (!canChangeEvidence({ viewer, linkedActionOwnerIds: item.linkedActionOwnerIds })) {
@@ -435,7 +435,7 @@ export async function updateEvidenceDetails({
   evidenceId: string;
   value: EvidenceDetailsValue;
 }): Promise<Result<object, { conflict: true } | { fieldErrors: Record<string, string[]> }>> {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   if (!canChangeEvidence({ viewer, linkedActionOwnerIds: item.linkedActionOwnerIds })) {
     throw forbidden("Only an authority admin or the owner of an action this evidence backs can change it.");
@@ -503,7 +503,7 @@ export async function reviewEvidence({
   evidenceId: string;
   value: EvidenceReviewValue;
 }) {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   if (!canReviewEvidence(viewer)) throw forbidden("Only board members can accept or challenge evidence.");
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   const current = await getDb().evidenceVersion.findFirstOrThrow({
@@ -549,7 +549,7 @@ export async function linkEvidence({
   evidenceId: string;
   actionId: string;
 }) {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   const action = await attachableAction({ authorityId, actionId, actor: viewer });
   const existing = await getDb().actionEvidence.findUnique({
@@ -594,7 +594,7 @@ export async function unlinkEvidence({
   evidenceId: string;
   actionId: string;
 }) {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   const action = await attachableAction({ authorityId, actionId, actor: viewer });
   await getDb().$transaction(async (tx) => {
@@ -643,7 +643,7 @@ export async function listActionEvidence({
   actionId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   actionId: string;
 }) {
   await readableAction({ authorityId, actionId, actor: viewer });
@@ -719,7 +719,7 @@ export async function getEvidenceItem({
   evidenceId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   evidenceId: string;
 }) {
   const base = await visibleItem({ authorityId, evidenceId, viewer });
@@ -745,7 +745,7 @@ export async function getEvidenceItem({
         },
       },
       links: {
-        where: { action: { deletedAt: null, ...(readsAllActions ? {} : { ownerId: viewer.userId }) } },
+        where: { action: { deletedAt: null, ...(readsAllActions ? {} : { ownerId: viewer.id }) } },
         orderBy: { createdAt: "asc" },
         select: {
           createdAt: true,
@@ -789,14 +789,14 @@ export async function linkableActions({
   take = 300,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   excludeIds: string[];
   take?: number;
 }) {
   const any = roleHasPermission(viewer.role, "write:action:any");
   if (!any && !roleHasPermission(viewer.role, "update:action:own")) return [];
   return getDb().action.findMany({
-    where: { authorityId, deletedAt: null, id: { notIn: excludeIds }, ...(any ? {} : { ownerId: viewer.userId }) },
+    where: { authorityId, deletedAt: null, id: { notIn: excludeIds }, ...(any ? {} : { ownerId: viewer.id }) },
     orderBy: [
       { recommendation: { inspection: { startDate: "desc" } } },
       { recommendation: { position: "asc" } },
@@ -862,7 +862,7 @@ export async function openEvidenceFile({
   requestId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   evidenceId: string;
   versionNumber: number;
   purpose: "download" | "preview";
@@ -878,7 +878,7 @@ export async function openEvidenceFile({
   if (item.containsPersonalData) {
     await recordAudit({
       authorityId,
-      actorId: viewer.userId,
+      actorId: viewer.id,
       action: purpose,
       entityType: "Evidence",
       entityId: evidenceId,
@@ -958,7 +958,7 @@ export async function actionForUpload({
   actionId,
 }: {
   authorityId: string;
-  actor: Viewer;
+  actor: Actor;
   actionId: string;
 }) {
   const action = await attachableAction({ authorityId, actionId, actor });

@@ -133,7 +133,7 @@ test("the XLSX export has one row per live action with every column, a bold froz
   const { authority, inspection, r1, r2, a1, a2, a3, owner, partner } = await world();
   const bytes = await planXlsx({
     authorityId: authority.id,
-    viewer: { userId: "x", scope: "any" },
+    viewer: { id: "x", role: "board_member" },
     authorityName: authority.name,
     batchSize: 2,
   });
@@ -231,19 +231,19 @@ test("a partner's export holds only their own actions", async () => {
   const { ws } = await sheetOf(
     await planXlsx({
       authorityId: authority.id,
-      viewer: { userId: partner.id, scope: "own" },
+      viewer: { id: partner.id, role: "partner" },
       authorityName: authority.name,
     }),
   );
   expect(ws.rowCount).toBe(2);
   expect(ws.getRow(2).getCell(1).value).toBe(a2.id);
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: partner.id, scope: "own" } });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: partner.id, role: "partner" } });
   expect(csv.split("\r\n").filter(Boolean)).toHaveLength(2);
 });
 
 test("the CSV export: UTF-8 BOM, CRLF, the same columns, formulas neutralised", async () => {
   const { authority, a1, a2 } = await world();
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: "x", scope: "any" }, batchSize: 1 });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: "x", role: "board_member" }, batchSize: 1 });
   expect(csv.startsWith('\uFEFF"Action ID","Inspection",')).toBe(true);
   const lines = csv.slice(1).split("\r\n");
   expect(lines[0]).toBe(PLAN_COLUMNS.map((c) => `"${c.header}"`).join(","));
@@ -260,7 +260,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   const { db, authority, a1, a2, a3, actor } = await world();
   const exported = await planXlsx({
     authorityId: authority.id,
-    viewer: { userId: "x", scope: "any" },
+    viewer: { id: "x", role: "board_member" },
     authorityName: authority.name,
   });
   const { wb, ws } = await sheetOf(exported);
@@ -557,7 +557,7 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
 
 test("CSV imports read the exported CSV back: no change, then a change; neutralised formulas come back as they were", async () => {
   const { db, authority, a2, actor } = await world();
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: "x", scope: "any" } });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: "x", role: "board_member" } });
   const bytes = new TextEncoder().encode(csv);
   const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.csv" });
   if (!check.ok) throw new Error(check.message);
