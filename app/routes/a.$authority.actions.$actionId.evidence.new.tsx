@@ -4,7 +4,7 @@ import type { Route } from "./+types/a.$authority.actions.$actionId.evidence.new
 import { EvidenceFields, emptyEvidenceValues, type EvidenceFieldValues } from "~/components/evidence-fields";
 import { Button } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { ACCEPT_ATTRIBUTE, FILE_KINDS, maxUploadBytes } from "~/modules/upload/file-kinds";
 import { EvidenceUploadSchema, titleFromFileName } from "~/modules/evidence/forms";
 import { actionForUpload } from "~/modules/evidence/service.server";
@@ -16,7 +16,7 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "update:action:own");
   const action = await actionForUpload({
     authorityId: user.authority.id,
-    actor: viewerOf(user),
+    actor: actorOf(user),
     actionId: args.params.actionId,
   });
   return { authority: user.authority, action, maxBytes: maxUploadBytes(process.env.MAX_UPLOAD_MB) };

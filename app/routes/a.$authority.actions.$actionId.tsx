@@ -8,7 +8,7 @@ import { AuditList } from "~/components/audit-list";
 import { Button, ErrorSummary } from "~/components/form";
 import { SummaryList } from "~/components/summary-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { getAction } from "~/modules/action/service.server";
 import { listEntityAudit, memberEmail, ownerChoices } from "~/modules/action/history.server";
@@ -43,12 +43,11 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0,
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
-  const scope = roleHasPermission(user.role, "read:action:any") ? "any" : "own";
   const isAdmin = roleHasPermission(user.role, "write:action:any");
   const action = await getAction({
     authorityId,
     actionId: args.params.actionId,
-    viewer: { userId: user.id, scope, seeRemoved: isAdmin },
+    viewer: actorOf(user),
   });
   const isOwner = action.owner?.id === user.id;
   const canUpdate = !action.deletedAt && (isAdmin || (isOwner && roleHasPermission(user.role, "update:action:own")));
@@ -60,7 +59,7 @@ export async function loader(args: Route.LoaderArgs) {
       : Promise.resolve(null),
     action.deletedAt
       ? Promise.resolve(null)
-      : listActionEvidence({ authorityId, viewer: viewerOf(user), actionId: action.id }),
+      : listActionEvidence({ authorityId, viewer: actorOf(user), actionId: action.id }),
     decisionsForAction({ authorityId, actionId: action.id }),
   ]);
   return {

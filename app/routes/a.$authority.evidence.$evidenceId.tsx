@@ -11,7 +11,7 @@ import { Tag } from "~/components/tag";
 import { listEntityAudit } from "~/modules/action/history.server";
 import { statusLabel } from "~/modules/action/status";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { evidenceTypeLabel, ITEM_REVIEW_LABELS, type ItemReviewState } from "~/modules/evidence/access";
 import { ACCEPT_ATTRIBUTE, FILE_KINDS } from "~/modules/upload/file-kinds";
@@ -40,7 +40,7 @@ const iso = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0,
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own", "not_found");
   const authorityId = user.authority.id;
-  const viewer = viewerOf(user);
+  const viewer = actorOf(user);
   const { item, state, canChange, canReview, links } = await getEvidenceItem({
     authorityId,
     viewer,

@@ -125,9 +125,9 @@ async function importPlan({
   });
   if (!r.ok) return data<ActionData>({ stage: "apply-error", message: r.message, carry }, { status: 400 });
   const { result } = r;
-  if (!result.applied) {
+  if (!result.ok) {
     const message =
-      result.reason === "stale"
+      result.code === "stale"
         ? "Nothing was applied: some actions were changed by someone else after you checked the file. Here is the check again, against the plan as it is now."
         : "Nothing was applied: some rows have errors. Correct them and check the file again, or apply only the valid rows.";
     return data<ActionData>(

@@ -289,7 +289,7 @@ test("a plan check and apply (the file carried in the page) leave nothing in sta
   const w = await world();
   const xlsx = await planXlsx({
     authorityId: w.authority.id,
-    viewer: { userId: w.admin.id, scope: "any" },
+    viewer: { id: w.admin.id, role: "admin" },
     authorityName: w.authority.name,
   });
   const check = await post(

@@ -6,7 +6,7 @@
  * replayed from the actions' timelines. Restricted evidence is only counted.
  */
 import { recordAudit } from "~/modules/audit/service.server";
-import type { Viewer } from "~/modules/auth/actor";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { parseActionStatus, parseRag } from "~/modules/action/status";
 import { parseTimelineState } from "~/modules/action/state-at";
@@ -22,7 +22,7 @@ export type Scope = { boardId: string } | { inspectionId: string };
 
 const DAY = 86_400_000;
 
-function requireReader(viewer: Viewer) {
+function requireReader(viewer: Actor) {
   // Packs cover the whole scope: partner users (who see only their own actions) do not generate them.
   if (!roleHasPermission(viewer.role, "read:action:any"))
     throw forbidden("Board packs cover the whole plan; ask an admin or a board member for one.");
@@ -38,7 +38,7 @@ export async function buildSummary({
   compareWith,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   scope: Scope;
   kind: ReportKind;
   asAt: string;
@@ -191,7 +191,7 @@ export async function createReport({
   compareWith,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   scope: Scope;
   kind: ReportKind;
   asAt: string;
@@ -226,13 +226,13 @@ export async function createReport({
         title,
         asAt: dayFromIso(asAt)!,
         data: snapshot,
-        createdById: viewer.userId,
+        createdById: viewer.id,
       },
     });
     await recordAudit({
       tx,
       authorityId,
-      actorId: viewer.userId,
+      actorId: viewer.id,
       action: "generate",
       entityType: "ReportSnapshot",
       entityId: report.id,
@@ -249,7 +249,7 @@ export async function listReports({
   take = 50,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   take?: number;
 }) {
   requireReader(viewer);
@@ -267,7 +267,7 @@ export async function getReport({
   reportId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   reportId: string;
 }) {
   requireReader(viewer);
@@ -288,7 +288,7 @@ export async function saveNarrative({
   narrative,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   reportId: string;
   version: number;
   narrative: Record<NarrativeSection, string>;
@@ -324,7 +324,7 @@ export async function saveNarrative({
     await recordAudit({
       tx,
       authorityId,
-      actorId: viewer.userId,
+      actorId: viewer.id,
       action: "update",
       entityType: "ReportSnapshot",
       entityId: report.id,

@@ -8,6 +8,7 @@ import { extractPdfText } from "./import/pdf-text.server";
 import { readReport, type AddressedTo, type ReadResult } from "./import/reader";
 import type { ReviewDefaults } from "./review-form";
 import { INSPECTION_TYPES, RECOMMENDATION_KINDS, type InspectionType } from "./types";
+import type { Result } from "~/utils/result";
 
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_PASTED_CHARS = 2_000_000;
@@ -26,10 +27,11 @@ export const REPORT_CONTENT: ContentPolicy = {
   },
 };
 
-export type ReadOutcome =
-  | { ok: true; text: string; defaults: ReviewDefaults; result: ReadResult }
+export type ReadOutcome = Result<
+  { text: string; defaults: ReviewDefaults; result: ReadResult },
   /** retryAfterS: with status 503, when the PDF reader was busy (the route sends it as Retry-After). */
-  | { ok: false; message: string; status: number; retryAfterS?: number };
+  { message: string; status: number; retryAfterS?: number }
+>;
 
 const DEFAULT_TITLES: Partial<Record<InspectionType, string>> = {
   ilacs_standard: "Inspection of children's social care services",

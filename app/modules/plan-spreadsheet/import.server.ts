@@ -10,6 +10,7 @@
 import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { forbidden } from "~/utils/errors";
+import type { Result } from "~/utils/result";
 import { applyPlanImport, type ApplyMode, type ApplyResult } from "./apply.server";
 import { MAX_CARRIED_BYTES } from "./columns";
 import { readPlanFile } from "./read.server";
@@ -25,7 +26,7 @@ export type Carry = {
   data: string | null;
   versions: Record<string, number>;
 };
-export type CheckResult = { ok: true; preview: ImportPreview; carry: Carry } | { ok: false; message: string };
+export type CheckResult = Result<{ preview: ImportPreview; carry: Carry }>;
 
 /** The checked file itself, for the preview page to carry, when it is small enough. */
 const carried = async (file: StagedFile) =>
@@ -59,7 +60,7 @@ export async function checkPlanUpload({
   return { ok: true, preview, carry: { fileName, sha256: file.sha256, data, versions: preview.versions } };
 }
 
-export type ApplyUploadResult = { ok: false; message: string } | { ok: true; result: ApplyResult; carry: Carry };
+export type ApplyUploadResult = Result<{ result: ApplyResult; carry: Carry }>;
 
 export async function applyPlanUpload({
   authorityId,
@@ -98,7 +99,7 @@ export async function applyPlanUpload({
   return {
     ok: true,
     result,
-    carry: { fileName, sha256: expectedSha256, data, versions: result.applied ? {} : result.preview.versions },
+    carry: { fileName, sha256: expectedSha256, data, versions: result.ok ? {} : result.preview.versions },
   };
 }
 

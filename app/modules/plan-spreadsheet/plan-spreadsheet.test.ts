@@ -145,7 +145,7 @@ test("the XLSX export has one row per live action with every column, a bold froz
   const { authority, inspection, r1, r2, a1, a2, a3, owner, partner } = await world();
   const bytes = await planXlsx({
     authorityId: authority.id,
-    viewer: { userId: "x", scope: "any" },
+    viewer: { id: "x", role: "board_member" },
     authorityName: authority.name,
     batchSize: 2,
   });
@@ -243,19 +243,19 @@ test("a partner's export holds only their own actions", async () => {
   const { ws } = await sheetOf(
     await planXlsx({
       authorityId: authority.id,
-      viewer: { userId: partner.id, scope: "own" },
+      viewer: { id: partner.id, role: "partner" },
       authorityName: authority.name,
     }),
   );
   expect(ws.rowCount).toBe(2);
   expect(ws.getRow(2).getCell(1).value).toBe(a2.id);
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: partner.id, scope: "own" } });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: partner.id, role: "partner" } });
   expect(csv.split("\r\n").filter(Boolean)).toHaveLength(2);
 });
 
 test("the CSV export: UTF-8 BOM, CRLF, the same columns, formulas neutralised", async () => {
   const { authority, a1, a2 } = await world();
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: "x", scope: "any" }, batchSize: 1 });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: "x", role: "board_member" }, batchSize: 1 });
   expect(csv.startsWith('\uFEFF"Action ID","Inspection",')).toBe(true);
   const lines = csv.slice(1).split("\r\n");
   expect(lines[0]).toBe(PLAN_COLUMNS.map((c) => `"${c.header}"`).join(","));
@@ -272,7 +272,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   const { db, authority, a1, a2, a3, actor } = await world();
   const exported = await planXlsx({
     authorityId: authority.id,
-    viewer: { userId: "x", scope: "any" },
+    viewer: { id: "x", role: "board_member" },
     authorityName: authority.name,
   });
   const { wb, ws } = await sheetOf(exported);
@@ -320,7 +320,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   });
   expect(applied).toMatchObject({
     ok: true,
-    result: { applied: true, created: 0, updated: 1, skipped: 0, failed: [] },
+    result: { ok: true, created: 0, updated: 1, skipped: 0, failed: [] },
   });
   const saved = await db.action.findUniqueOrThrow({
     where: { id: a1.id },
@@ -369,7 +369,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
     expectedVersions: check.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  expect(again).toMatchObject({ ok: true, result: { applied: true, created: 0, updated: 0 } });
+  expect(again).toMatchObject({ ok: true, result: { ok: true, created: 0, updated: 0 } });
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(3);
   // Another file than the one checked is refused.
   expect(
@@ -412,8 +412,8 @@ test("an action changed by someone else after the preview is not overwritten: no
     expectedVersions: check.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  if (!r.ok || r.result.applied) throw new Error("expected a refusal");
-  expect(r.result.reason).toBe("stale");
+  if (!r.ok || r.result.ok) throw new Error("expected a refusal");
+  expect(r.result.code).toBe("stale");
   expect(r.result.preview.stale).toEqual([2]);
   expect(r.carry.versions[a1.id]).toBe(2);
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
@@ -431,7 +431,7 @@ test("an action changed by someone else after the preview is not overwritten: no
     expectedVersions: r.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  expect(second).toMatchObject({ ok: true, result: { applied: true, updated: 2 } });
+  expect(second).toMatchObject({ ok: true, result: { ok: true, updated: 2 } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
     title: "From the spreadsheet",
     description: "Owner's new text",
@@ -489,7 +489,7 @@ test("every bad cell is named by row and column; nothing is applied while any ro
     expectedVersions: check.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  expect(r).toMatchObject({ ok: true, result: { applied: false, reason: "errors" } });
+  expect(r).toMatchObject({ ok: true, result: { ok: false, code: "errors" } });
   expect((await db.action.findUniqueOrThrow({ where: { id: foreign.id } })).title).toBe("Theirs");
   expect(
     await db.auditEvent.count({ where: { authorityId: authority.id, action: { in: ["update", "create"] } } }),
@@ -572,7 +572,7 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
     expectedVersions: check.carry.versions,
     expectedSha256: sha(bytes),
   });
-  expect(r).toMatchObject({ ok: true, result: { applied: true, created: 1, updated: 1, skipped: 1, failed: [] } });
+  expect(r).toMatchObject({ ok: true, result: { ok: true, created: 1, updated: 1, skipped: 1, failed: [] } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({ title: "Renamed", progress: 55 });
   expect(await db.action.findUniqueOrThrow({ where: { id: a3.id } })).toMatchObject({
     version: 1,
@@ -594,7 +594,7 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
 
 test("CSV imports read the exported CSV back: no change, then a change; neutralised formulas come back as they were", async () => {
   const { db, authority, a2, actor } = await world();
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: "x", scope: "any" } });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: "x", role: "board_member" } });
   const bytes = new TextEncoder().encode(csv);
   const check = await checkPlanUpload({
     authorityId: authority.id,

@@ -22,6 +22,7 @@ import {
 } from "~/modules/upload/upload.server";
 import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PLAN_COLUMNS, type PlanColumnKey } from "./columns";
 import { cellText, type CellValue } from "./cells";
+import type { Result } from "~/utils/result";
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
 
@@ -51,8 +52,7 @@ export type RawRow = {
   rowNumber: number;
   cells: Partial<Record<PlanColumnKey, CellValue>>;
 };
-export type ReadResult =
-  { ok: true; format: "xlsx" | "csv"; rows: RawRow[]; columns: PlanColumnKey[] } | { ok: false; message: string };
+export type ReadResult = Result<{ format: "xlsx" | "csv"; rows: RawRow[]; columns: PlanColumnKey[] }>;
 
 /** A plan of MAX_IMPORT_ROWS rows is a few MB of sheet XML; more than this unpacked is not a plan. */
 const MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
@@ -159,9 +159,7 @@ const norm = (v: CellValue) =>
     .replace(/\s+/g, " ");
 
 /** Which column each header cell is. Unknown headers are ignored; a missing column means "leave as it is". */
-function headerMap(
-  values: CellValue[],
-): { ok: true; byIndex: Map<number, PlanColumnKey> } | { ok: false; message: string } {
+function headerMap(values: CellValue[]): Result<{ byIndex: Map<number, PlanColumnKey> }> {
   const byIndex = new Map<number, PlanColumnKey>();
   const seen = new Set<PlanColumnKey>();
   values.forEach((v, i) => {

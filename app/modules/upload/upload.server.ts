@@ -21,6 +21,7 @@
  * mid-way (400), a refused kind. A crash leaves at most a staged file, which
  * stops changing and is removed by the storage sweep.
  */
+import type { Result } from "~/utils/result";
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
@@ -252,24 +253,23 @@ export type ContentPolicy = {
   wrongKind?: { message: string; forRefused?: boolean };
 };
 
-export type CheckedUpload =
-  | {
-      ok: true;
-      kind: FileKind;
-      contentType: string;
-      extension: string;
-      warnings: FileWarning[];
-      charset?: "utf-8" | "windows-1252";
-      scan: "clean" | "not_scanned";
-    }
-  | {
-      ok: false;
-      /** 415 not an accepted kind, 422 malware found, 503 the scanner could not be reached. */
-      status: 415 | 422 | 503;
-      message: string;
-      /** With 422: the signature the scanner named, for the caller's audit. */
-      signature?: string;
-    };
+export type CheckedUpload = Result<
+  {
+    kind: FileKind;
+    contentType: string;
+    extension: string;
+    warnings: FileWarning[];
+    charset?: "utf-8" | "windows-1252";
+    scan: "clean" | "not_scanned";
+  },
+  {
+    /** 415 not an accepted kind, 422 malware found, 503 the scanner could not be reached. */
+    status: 415 | 422 | 503;
+    message: string;
+    /** With 422: the signature the scanner named, for the caller's audit. */
+    signature?: string;
+  }
+>;
 
 /** Content inspection, then the virus scan when the policy asks for it and clamd is configured. Fails closed when the scanner cannot be reached. */
 export async function checkUpload(file: StagedFile, policy: ContentPolicy): Promise<CheckedUpload> {
