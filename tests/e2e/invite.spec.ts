@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signIn, sql, test, visit } from "./utils";
+import { expect, expectAccessible, expectErrorSummary, signIn, sql, test, visit } from "./utils";
 
 test("an admin invites a user, who sets their own password from the single-use link", async ({ page, browser }) => {
   await signIn(page, "admin@leicester.demo");
@@ -21,6 +21,7 @@ test("an admin invites a user, who sets their own password from the single-use l
   await invitee.getByLabel("Confirm password").fill("too-short");
   await invitee.getByRole("button", { name: "Create account" }).click();
   await expect(invitee.locator("#password-error")).toContainText("Password must be at least 12 characters");
+  await expectErrorSummary(invitee, ["Password must be at least 12 characters"]);
   await expect(invitee.getByLabel("Full name")).toHaveValue("Priya Officer");
   await expectAccessible(invitee);
 
