@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, expectAccessible, expectErrorSummary, fillDate, signIn, test, visit } from "./utils";
 
 test("an owner updates their action: progress, RAG with its reason, on the timeline and in the audit log", async ({
   page,
@@ -19,6 +19,7 @@ test("an owner updates their action: progress, RAG with its reason, on the timel
   await rag.selectOption(current === "green" ? "amber" : "green");
   await page.getByRole("button", { name: "Save update" }).click();
   await expect(page.locator("#ragReason-error")).toContainText(/RAG/);
+  await expectErrorSummary(page, [/RAG/]);
   await expect(page.getByLabel("What has happened since the last update?")).toHaveValue(
     "Audit of 40 cases completed; findings shared with team managers.",
   );
@@ -152,7 +153,7 @@ test("an admin adds an action under a recommendation, sets a milestone, removes 
   await expect(page.locator("dd").filter({ hasText: "Front door and MASH" })).toBeVisible();
 
   await page.getByLabel("New milestone").fill("Audit tool agreed with partners");
-  await page.getByLabel("Milestone date").fill("2027-01-15");
+  await fillDate(page, "Milestone date", "2027-01-15");
   await page.getByRole("button", { name: "Add milestone" }).click();
   const milestones = page.getByRole("region", { name: "Milestones" });
   await expect(milestones).toContainText("Audit tool agreed with partners");
