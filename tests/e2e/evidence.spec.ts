@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, expectAccessible, fillDate, signIn, test, visit } from "./utils";
 
 const pdf = (marker: string) =>
   Buffer.from(
@@ -25,7 +25,7 @@ test("an owner uploads two files with progress, links one to a second action; a 
     { name: `audit-${stamp}.pdf`, mimeType: "application/pdf", buffer: pdf(`audit ${stamp}`) },
     { name: `cases-${stamp}.pdf`, mimeType: "application/pdf", buffer: pdf(`cases ${stamp}`) },
   ]);
-  const cards = page.locator("fieldset");
+  const cards = page.getByRole("group", { name: /^File \d+:/ });
   await expect(cards).toHaveCount(2);
   // Nothing chosen for the type yet: the errors appear beside the fields and nothing is sent.
   await page.getByRole("button", { name: "Upload 2 files" }).click();
@@ -35,11 +35,11 @@ test("an owner uploads two files with progress, links one to a second action; a 
   const audit = cards.nth(0);
   await audit.getByLabel("Title").fill(`Strategy discussion audit ${stamp}`);
   await audit.getByLabel("Type of evidence").selectOption("audit");
-  await audit.getByLabel("Effective date").fill("2026-09-30");
+  await fillDate(audit, "Effective date", "2026-09-30");
   const cases = cards.nth(1);
   await cases.getByLabel("Title").fill(`Case sample ${stamp}`);
   await cases.getByLabel("Type of evidence").selectOption("case_study");
-  await cases.getByLabel("Effective date").fill("2026-10-31");
+  await fillDate(cases, "Effective date", "2026-10-31");
   await cases.getByLabel("Contains personal data about children or families").check();
   await page.getByRole("button", { name: "Upload 2 files" }).click();
   await expect(page.getByText("2 of 2 files uploaded.")).toBeAttached();
@@ -56,7 +56,7 @@ test("an owner uploads two files with progress, links one to a second action; a 
     (await linkSelect.locator("option", { hasText: secondActionTitle }).getAttribute("value"))!,
   );
   await page.getByRole("button", { name: "Link", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("Linked to");
+  await expect(page.getByRole("alert")).toContainText("Linked to");
   await expect(page.getByRole("region", { name: "Actions this evidence backs" }).getByRole("link")).toHaveCount(2);
   await expectAccessible(page);
 
@@ -79,7 +79,7 @@ test("an owner uploads two files with progress, links one to a second action; a 
     await visit(board, url);
     await board.getByLabel("Accept this evidence").check();
     await board.getByRole("button", { name: "Record review" }).click();
-    await expect(board.getByRole("status")).toContainText("Evidence accepted.");
+    await expect(board.getByRole("alert")).toContainText("Evidence accepted.");
   }
   await expectAccessible(board);
   await visit(board, firstActionUrl);
@@ -123,7 +123,7 @@ test("without JavaScript: a wrong file is refused with a clear message and the t
   await page.getByRole("link", { name: "Upload evidence" }).click();
   await page.getByLabel("Title").fill("Minutes of the October panel");
   await page.getByLabel("Type of evidence").selectOption("minutes");
-  await page.getByLabel("Effective date").fill("2026-10-14");
+  await fillDate(page, "Effective date", "2026-10-14");
   await page.getByLabel("File").setInputFiles({
     name: "minutes.pdf",
     mimeType: "application/pdf",
@@ -133,7 +133,9 @@ test("without JavaScript: a wrong file is refused with a clear message and the t
   await expect(page.getByRole("alert")).toContainText("Nothing was saved");
   await expect(page.getByRole("alert")).toContainText(/HTML/i);
   await expect(page.getByLabel("Title")).toHaveValue("Minutes of the October panel");
-  await expect(page.getByLabel("Effective date")).toHaveValue("2026-10-14");
+  const effective = page.getByRole("group", { name: "Effective date" });
+  await expect(effective.getByLabel("Day", { exact: true })).toHaveValue("14");
+  await expect(effective.getByLabel("Year", { exact: true })).toHaveValue("2026");
   // axe needs scripts: check the same markup in a browser with JavaScript, on the same origin so the styles load.
   const html = await page.content();
   await context.close();

@@ -83,8 +83,11 @@ export async function sql(statement: string, params: unknown[] = []) {
   }
 }
 
-/** Fill a GOV.UK date input (day, month and year boxes in a fieldset whose legend is `legend`) with a YYYY-MM-DD day. */
-export async function fillDate(page: Page, legend: string | RegExp, ymd: string) {
+/**
+ * Fill a GOV.UK date input (day, month and year boxes in a fieldset whose legend is `legend`) with a YYYY-MM-DD day.
+ * `page` may be a part of the page (a locator) when the legend is used more than once.
+ */
+export async function fillDate(page: Pick<Page, "getByRole">, legend: string | RegExp, ymd: string) {
   const [year, month, day] = ymd.split("-");
   const group = page.getByRole("group", { name: legend });
   await group.getByLabel("Day", { exact: true }).fill(day ? String(Number(day)) : "");
