@@ -17,7 +17,7 @@ import {
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { viewerOf } from "~/modules/auth/actor";
-import { ACCEPT_ATTRIBUTE, FILE_KINDS, maxUploadBytes } from "~/modules/evidence/file-kinds";
+import { ACCEPT_ATTRIBUTE, FILE_KINDS, maxUploadBytes } from "~/modules/upload/file-kinds";
 import { EvidenceFileFormSchema, EvidenceUploadSchema, titleFromFileName } from "~/modules/evidence/forms";
 import { actionForUpload } from "~/modules/evidence/service.server";
 import { handleEvidenceUpload, type UploadResponse } from "~/modules/evidence/upload-action.server";

@@ -26,7 +26,7 @@ import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf, viewerOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { evidenceTypeLabel, ITEM_REVIEW_LABELS, type ItemReviewState } from "~/modules/evidence/access";
-import { ACCEPT_ATTRIBUTE, FILE_KINDS } from "~/modules/evidence/file-kinds";
+import { ACCEPT_ATTRIBUTE, FILE_KINDS } from "~/modules/upload/file-kinds";
 import {
   EvidenceDetailsSchema,
   EvidenceLinkSchema,

@@ -2,7 +2,7 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/a.$authority.evidence.$evidenceId.v.$versionNumber.preview";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { viewerOf } from "~/modules/auth/actor";
-import { FILE_KINDS } from "~/modules/evidence/file-kinds";
+import { FILE_KINDS } from "~/modules/upload/file-kinds";
 import { openEvidenceFile, readTextPrefix } from "~/modules/evidence/service.server";
 import { pdfPreview } from "~/modules/evidence/pdf-preview.server";
 import { notFound } from "~/utils/errors";

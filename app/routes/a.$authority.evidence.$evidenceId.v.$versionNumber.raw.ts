@@ -3,7 +3,7 @@ import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { viewerOf } from "~/modules/auth/actor";
 import { openEvidenceFile } from "~/modules/evidence/service.server";
 import { fileResponse } from "~/modules/evidence/file-response.server";
-import { FILE_KINDS } from "~/modules/evidence/file-kinds";
+import { FILE_KINDS } from "~/modules/upload/file-kinds";
 import { notFound } from "~/utils/errors";
 
 /**

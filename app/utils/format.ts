@@ -63,6 +63,9 @@ export function dayFromIso(iso: string | null | undefined): Date | null {
   return r.date;
 }
 
+/** The last moment (UTC) of a YYYY-MM-DD day: "as at 31 March" includes all of 31 March. */
+export const endOfDay = (iso: string) => new Date(`${iso}T23:59:59.999Z`);
+
 /** YYYY-MM-DD of a stored date, or null. */
 export function isoDay(d: Date | null): string | null {
   return d ? d.toISOString().slice(0, 10) : null;

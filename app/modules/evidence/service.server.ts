@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import type { Actor, Viewer } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
-import { getStorage, newStorageKey } from "~/modules/storage/storage.server";
+import { getStorage } from "~/modules/storage/storage.server";
 import { safeFileName } from "~/utils/download.server";
 import { getDb, type Prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
@@ -27,11 +27,16 @@ import {
   seesAllRestricted,
   type ItemReviewState,
 } from "./access";
-import { clamdAddress, scanFile } from "./clamd.server";
-import { FILE_KINDS, type FileKind } from "./file-kinds";
+import { FILE_KINDS, type FileKind } from "~/modules/upload/file-kinds";
+import {
+  checkUpload,
+  commitStaged,
+  removeStaged,
+  type CheckedUpload,
+  type ContentPolicy,
+  type StagedFile,
+} from "~/modules/upload/upload.server";
 import type { EvidenceDetailsValue, EvidenceReviewValue, EvidenceUploadValue } from "./forms";
-import { inspectStagedFile } from "./inspect.server";
-import { removeStaged, type StagedFile } from "./receive.server";
 import { dayFromIso } from "~/utils/format";
 
 /** An identical file already held as evidence (same SHA-256). */
@@ -107,18 +112,12 @@ async function visibleItem({
   return { ...item, linkedActionOwnerIds: item.links.map((l) => l.action.ownerId) };
 }
 
-type Checked =
-  | {
-      ok: true;
-      kind: FileKind;
-      contentType: string;
-      extension: string;
-      warnings: string[];
-      scan: "clean" | "not_scanned";
-    }
-  | { ok: false; status: number; message: string };
+type Checked = CheckedUpload;
 
-/** Content inspection, then the virus scan when clamd is configured. Fails closed when the scanner cannot be reached. */
+/** Evidence takes every kind in file-kinds.ts, and is scanned for viruses when clamd is configured. */
+const EVIDENCE_CONTENT: ContentPolicy = { accept: "any", scan: true };
+
+/** The one upload path's content check and virus scan (ADR 020); a malware find is audited. */
 async function checkStaged({
   staged,
   authorityId,
@@ -128,41 +127,17 @@ async function checkStaged({
   authorityId: string;
   actor: Actor;
 }): Promise<Checked> {
-  const inspected = await inspectStagedFile({
-    path: staged.path,
-    fileName: staged.fileName,
-    sizeBytes: staged.sizeBytes,
-  });
-  if (!inspected.ok) return { ok: false, status: 415, message: inspected.message };
-  const address = clamdAddress(process.env);
-  if (!address) return { ...inspected, warnings: [...inspected.warnings], scan: "not_scanned" };
-  try {
-    const result = await scanFile({ address, path: staged.path, timeoutMs: 120_000 });
-    if (!result.clean) {
-      logger.warn("upload refused: malware signature", { signature: result.signature });
-      await recordAudit({
-        authorityId,
-        actorId: actor.id,
-        action: "upload_refused",
-        entityType: "Evidence",
-        changes: { reason: "malware", signature: result.signature },
-        requestId: actor.requestId,
-      });
-      return {
-        ok: false,
-        status: 422,
-        message: `The virus scanner found ${result.signature} in this file, so it was not saved. Do not open the original; ask IT for help.`,
-      };
-    }
-  } catch (error) {
-    logger.error("virus scanner unavailable", { error: error instanceof Error ? error.name : "unknown" });
-    return {
-      ok: false,
-      status: 503,
-      message: "The file could not be checked for viruses just now, so it was not saved. Try again in a few minutes.",
-    };
-  }
-  return { ...inspected, warnings: [...inspected.warnings], scan: "clean" };
+  const checked = await checkUpload(staged, EVIDENCE_CONTENT);
+  if (!checked.ok && checked.signature)
+    await recordAudit({
+      authorityId,
+      actorId: actor.id,
+      action: "upload_refused",
+      entityType: "Evidence",
+      changes: { reason: "malware", signature: checked.signature },
+      requestId: actor.requestId,
+    });
+  return checked;
 }
 
 /** An identical file already held as evidence this person can see, if any. */
@@ -195,21 +170,6 @@ async function identicalEvidence({
     versionNumber: version.versionNumber,
     linked: links.length > 0,
   };
-}
-
-/** Moves the checked staged file into storage; returns its key. */
-async function commitStaged({
-  staged,
-  authorityId,
-  contentType,
-}: {
-  staged: StagedFile;
-  authorityId: string;
-  contentType: string;
-}) {
-  const key = newStorageKey(authorityId);
-  await getStorage().commitFile({ localPath: staged.path, key, contentType });
-  return key;
 }
 
 function storedFileData({
@@ -274,7 +234,7 @@ export async function addEvidenceToAction({
         duplicate,
       };
     }
-    const key = await commitStaged({ staged, authorityId, contentType: checked.contentType });
+    const key = await commitStaged({ file: staged, authorityId, contentType: checked.contentType });
     try {
       const evidence = await getDb().$transaction(async (tx) => {
         const file = await tx.storedFile.create({ data: storedFileData({ authorityId, actor, staged, checked, key }) });
@@ -373,7 +333,7 @@ export async function addEvidenceVersion({
         status: 409,
         message: `This file is identical to version ${same.versionNumber} of this item. Nothing new was saved.`,
       };
-    const key = await commitStaged({ staged, authorityId, contentType: checked.contentType });
+    const key = await commitStaged({ file: staged, authorityId, contentType: checked.contentType });
     try {
       const result = await getDb().$transaction(async (tx) => {
         const bumped = await tx.evidence.updateMany({

@@ -697,6 +697,34 @@ test("hostile: a file exactly at the limit is accepted, so the limit is exact", 
   expect(r).toMatchObject({ ok: true });
 });
 
+test("hostile: a file over the limit sent in chunks with no Content-Length is refused at the limit, not left hanging", async () => {
+  const { db, authority, action, users } = await world();
+  const whole = await uploadRequest({
+    file: { name: "big.csv", bytes: new Uint8Array(3 * LIMIT).fill(0x61) },
+  }).arrayBuffer();
+  let at = 0;
+  // 64 KB at a time, as a slow client sends it: busboy must keep parsing after the file part is refused.
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at >= whole.byteLength) return controller.close();
+      // A pause now and then lets the server side fall behind and catch up, as over a network.
+      if (at % (256 * 1024) === 0) await new Promise((r) => setTimeout(r, 10));
+      controller.enqueue(new Uint8Array(whole.slice(at, at + 64 * 1024)));
+      at += 64 * 1024;
+    },
+  });
+  const request = new Request("http://localhost/upload", {
+    method: "POST",
+    headers: { "content-type": uploadRequest({}).headers.get("content-type")! },
+    body,
+    duplex: "half",
+  } as RequestInit);
+  const r = await handleEvidenceUpload({ request, user: users.owner, actionId: action.id });
+  expect(r).toMatchObject({ ok: false, status: 413, fileError: expect.stringMatching(/larger than the 1 MB limit/) });
+  expect(await stagedLeft()).toBe(0);
+  expect(await db.evidence.count({ where: { authorityId: authority.id } })).toBe(0);
+});
+
 test("hostile: a truncated multipart request is refused as interrupted and leaves no staged file, object or row", async () => {
   const { db, authority, action, users } = await world();
   const before = (await storedObjects()).length;
