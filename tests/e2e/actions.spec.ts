@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { authorityWith, daysFromNow } from "./scenarios";
-import { expectAccessible, fillDate, signIn, visit } from "./utils";
+import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
 
 test("an owner updates their action: progress, RAG with its reason, on the timeline and in the audit log", async ({
   page,
@@ -38,6 +38,7 @@ test("an owner updates their action: progress, RAG with its reason, on the timel
   await rag.selectOption(current === "green" ? "amber" : "green");
   await page.getByRole("button", { name: "Save update" }).click();
   await expect(page.locator("#ragReason-error")).toContainText(/RAG/);
+  await expectErrorSummary(page, [/RAG/]);
   await expect(page.getByLabel("What has happened since the last update?")).toHaveValue(
     "Audit of 40 cases completed; findings shared with team managers.",
   );

@@ -60,7 +60,7 @@ test("an owner uploads two files with progress, links one to a second action; a 
     { name: `audit-${stamp}.pdf`, mimeType: "application/pdf", buffer: pdf(`audit ${stamp}`) },
     { name: `cases-${stamp}.pdf`, mimeType: "application/pdf", buffer: pdf(`cases ${stamp}`) },
   ]);
-  const cards = page.locator("fieldset");
+  const cards = page.getByRole("group", { name: /^File \d+:/ });
   await expect(cards).toHaveCount(2);
   // Nothing chosen for the type yet: the errors appear beside the fields and nothing is sent.
   await page.getByRole("button", { name: "Upload 2 files" }).click();
@@ -91,7 +91,7 @@ test("an owner uploads two files with progress, links one to a second action; a 
     (await linkSelect.locator("option", { hasText: secondActionTitle }).getAttribute("value"))!,
   );
   await page.getByRole("button", { name: "Link", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("Linked to");
+  await expect(page.getByRole("alert")).toContainText("Linked to");
   await expect(page.getByRole("region", { name: "Actions this evidence backs" }).getByRole("link")).toHaveCount(2);
   await expectAccessible(page);
 
@@ -114,7 +114,7 @@ test("an owner uploads two files with progress, links one to a second action; a 
     await visit(board, url);
     await board.getByLabel("Accept this evidence").check();
     await board.getByRole("button", { name: "Record review" }).click();
-    await expect(board.getByRole("status")).toContainText("Evidence accepted.");
+    await expect(board.getByRole("alert")).toContainText("Evidence accepted.");
   }
   await expectAccessible(board);
   await visit(board, firstActionUrl);

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { authorityWith } from "./scenarios";
-import { expectAccessible, signIn, visit } from "./utils";
+import { expectAccessible, expectErrorSummary, signIn, visit } from "./utils";
 
 test("an admin invites a user, who sets their own password from the single-use link", async ({
   page,
@@ -31,6 +31,7 @@ test("an admin invites a user, who sets their own password from the single-use l
   await invitee.getByLabel("Confirm password").fill("too-short");
   await invitee.getByRole("button", { name: "Create account" }).click();
   await expect(invitee.locator("#password-error")).toContainText("Password must be at least 12 characters");
+  await expectErrorSummary(invitee, ["Password must be at least 12 characters"]);
   await expect(invitee.getByLabel("Full name")).toHaveValue("Priya Officer");
   await expectAccessible(invitee);
 
