@@ -13,7 +13,7 @@ import {
   ReviewJudgementSchema,
   ReviewSchema,
   type ReviewDefaults,
-} from "~/modules/inspection/review-form";
+} from "~/modules/inspection/forms";
 import {
   GRADES,
   INSPECTION_TYPES,

@@ -8,7 +8,7 @@ import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { MAX_REPORT_BYTES, readPastedReport, readUploadedReport } from "~/modules/inspection/import-read.server";
 import { createDraft } from "~/modules/inspection/import-draft.server";
 import { storeFile } from "~/modules/storage/service.server";
-import type { ReviewDefaults } from "~/modules/inspection/review-form";
+import type { ReviewDefaults } from "~/modules/inspection/forms";
 
 export const meta: Route.MetaFunction = () => [{ title: "Add an inspection – Improvement Board" }];
 

@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, expectAccessible, expectErrorSummary, fillDate, signIn, test, visit } from "./utils";
 
 test("an admin corrects an inspection, removes it with a reason and restores it; the audit log shows each step", async ({
   page,
@@ -15,17 +15,19 @@ test("an admin corrects an inspection, removes it with a reason and restores it;
   await expectAccessible(page);
 
   await page.getByLabel("Lead inspector").fill("Corrected Inspector HMI");
-  await page.getByLabel("Last day on site").fill("2001-01-01");
+  await fillDate(page, "Last day on site", "2001-01-01");
   await page.getByRole("button", { name: "Save corrections" }).click();
+  await expectErrorSummary(page, ["End date must be on or after the start date"]);
   await expect(page.locator("#endDate-error")).toContainText("on or after the start date");
   await expect(page.getByLabel("Lead inspector")).toHaveValue("Corrected Inspector HMI");
   await expectAccessible(page);
-  await page.getByLabel("Last day on site").fill("");
+  await fillDate(page, "Last day on site", "");
   await page.getByRole("button", { name: "Save corrections" }).click();
   await expect(page.locator("dd").filter({ hasText: "Corrected Inspector HMI" })).toBeVisible();
 
   await page.getByRole("link", { name: "Correct or remove this inspection" }).click();
   await page.getByRole("button", { name: "Remove inspection" }).click();
+  await expectErrorSummary(page, ["Enter the reason"]);
   await expect(page.locator("#reason-error")).toContainText("Enter the reason");
   await page.getByLabel("Why remove it?").fill("Entered twice by mistake");
   await page.getByRole("button", { name: "Remove inspection" }).click();

@@ -20,7 +20,7 @@ type Submission = {
  * errors and everything the user typed, so the page shows both.
  * `formErrors` are messages that belong to no one field.
  */
-export function invalid(
+export function invalid<Extra extends Record<string, unknown> = Record<never, never>>(
   submission: Submission,
   {
     formErrors,
@@ -35,7 +35,9 @@ export function invalid(
     hideFields?: string[];
     status?: number;
     headers?: HeadersInit;
-  } & Record<string, unknown> = {},
+  } & Extra = {} as Extra,
 ) {
-  return data({ ...rest, result: submission.reply({ formErrors, fieldErrors, hideFields }) }, { status, headers });
+  // `rest` is what the page needs besides the result (which form it is for, the typed text…), typed for useActionData.
+  const extra = rest as unknown as Omit<Extra, "formErrors" | "fieldErrors" | "hideFields" | "status" | "headers">;
+  return data({ ...extra, result: submission.reply({ formErrors, fieldErrors, hideFields }) }, { status, headers });
 }

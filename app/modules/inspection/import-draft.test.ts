@@ -6,7 +6,7 @@ import { AppError } from "~/utils/errors";
 import { storeFile } from "~/modules/storage/service.server";
 import { createAuthority, createUser } from "../../../prisma/factories";
 import { createDraft, createInspectionFromReview, discardDraft, getDraft } from "./import-draft.server";
-import { ReviewSchema } from "./review-form";
+import { ReviewSchema } from "./forms";
 
 async function setup() {
   const db = getDb();

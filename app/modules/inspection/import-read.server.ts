@@ -5,7 +5,7 @@
 import { cleanText } from "~/utils/text";
 import { extractPdfText } from "./import/pdf-text.server";
 import { readReport, type AddressedTo, type ReadResult } from "./import/reader";
-import type { ReviewDefaults } from "./review-form";
+import type { ReviewDefaults } from "./forms";
 import { INSPECTION_TYPES, RECOMMENDATION_KINDS, type InspectionType } from "./types";
 
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
