@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, expectAccessible, expectErrorSummary, fillDate, signIn, test, visit } from "./utils";
 
 test("an owner updates their action: progress, RAG with its reason, on the timeline and in the audit log", async ({
   page,
@@ -133,9 +133,10 @@ test("an admin adds an action under a recommendation, sets a milestone, removes 
 
   // Bad input: a clear message by the field, and what was typed is kept.
   await page.getByLabel("Lead service or team").fill("Front door and MASH");
-  await page.getByLabel("Start date").fill("2027-05-01");
-  await page.getByLabel("Due date").fill("2027-04-01");
+  await fillDate(page, "Start date", "2027-05-01");
+  await fillDate(page, "Due date", "2027-04-01");
   await page.getByRole("button", { name: "Add action" }).click();
+  await expectErrorSummary(page, ["Enter a title", "Due date must be on or after the start date"]);
   await expect(page.locator("#title-error")).toContainText("Enter a title");
   await expect(page.locator("#dueDate-error")).toContainText("on or after the start date");
   await expect(page.getByLabel("Lead service or team")).toHaveValue("Front door and MASH");
@@ -143,7 +144,7 @@ test("an admin adds an action under a recommendation, sets a milestone, removes 
 
   const title = `Weekly multi-agency audit of strategy meetings ${Date.now()}`;
   await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Due date").fill("2027-06-30");
+  await fillDate(page, "Due date", "2027-06-30");
   await page
     .getByLabel("How will we know?")
     .fill("Health and police attend 9 in 10 strategy meetings, shown by the monthly audit");
