@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, expectAccessible, expectErrorSummary, signIn, test, visit } from "./utils";
 
 const FIXTURES = path.resolve("tests/fixtures/ofsted");
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -129,6 +129,7 @@ test("an inspection entered by hand keeps what was typed when something is missi
     .fill("Ensure that all children in care have an up-to-date health assessment.");
   await page.getByLabel("Title").fill("");
   await page.getByRole("button", { name: /Confirm and save 1 item/ }).click();
+  await expectErrorSummary(page, ["Enter a title"]);
   await expect(page.getByRole("link", { name: "Enter a title" })).toBeVisible();
   await expect(page.getByLabel("Item 1 text (word for word)")).toHaveValue(
     "Ensure that all children in care have an up-to-date health assessment.",

@@ -137,3 +137,18 @@ export type ReviewDefaults = {
   authorityName?: string;
   documentLabel?: string;
 };
+
+/**
+ * Adding an inspection: upload the report's PDF, or paste its text (then the
+ * review above). The PDF is checked by its content on the server, where it is
+ * streamed to staging; the form only carries it.
+ */
+export const ReportUploadSchema = z.object({
+  intent: z.literal("upload"),
+  file: z.custom<File>().optional(),
+});
+
+export const ReportPasteSchema = z.object({
+  intent: z.literal("paste"),
+  text: z.string({ error: "Paste the text of the report" }),
+});
