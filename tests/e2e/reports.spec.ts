@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, expectAccessible, expectErrorSummary, fillDate, signIn, test, visit } from "./utils";
 
 test("a chair generates the summary and the exception report for the Leeds board and downloads each format", async ({
   page,
@@ -9,8 +9,9 @@ test("a chair generates the summary and the exception report for the Leeds board
   await expectAccessible(page);
 
   // Errors are shown next to the field, and what was chosen stays.
-  await page.getByLabel("As at").fill("");
+  await fillDate(page, "As at", "");
   await page.getByRole("button", { name: "Generate" }).click();
+  await expectErrorSummary(page, ["Choose a board or an inspection", "Enter the date the summary is as at"]);
   await expect(page.locator("#scope-error")).toContainText("Choose a board or an inspection");
   await expect(page.locator("#asAt-error")).toContainText("Enter the date");
   await expectAccessible(page);
@@ -37,7 +38,7 @@ test("a chair generates the summary and the exception report for the Leeds board
         .getByLabel("The story behind the baseline")
         .fill("Inspectors found strategy discussions without health partners in 2018.");
       await page.getByRole("button", { name: "Save narrative" }).click();
-      await expect(page.getByRole("status")).toContainText("Narrative saved");
+      await expect(page.getByRole("alert").filter({ hasText: "Narrative saved" })).toBeFocused();
       await expect(page.getByLabel("The story behind the baseline")).toHaveValue(
         "Inspectors found strategy discussions without health partners in 2018.",
       );
