@@ -14,7 +14,7 @@ import {
   useSchemaForm,
 } from "~/components/forms";
 import { useSubmittedForm } from "~/components/forms/submitted";
-import { invalid, parseForm } from "~/components/forms/submission.server";
+import { formDataOf, invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { MAX_REPORT_BYTES, readPastedReport, readUploadedReport } from "~/modules/inspection/import-read.server";
 import { createDraft } from "~/modules/inspection/import-draft.server";
@@ -33,14 +33,9 @@ export async function loader(args: Route.LoaderArgs) {
   return { authority: user.authority, maxMb: Math.round(MAX_REPORT_BYTES / 1024 / 1024) };
 }
 
-const formOf = (fields: Record<string, string>) => {
-  const formData = new FormData();
-  for (const [k, v] of Object.entries(fields)) formData.set(k, v);
-  return formData;
-};
 /** The upload form's reply when the file is refused: the message beside "Report PDF". */
 const fileProblem = (message: string, status = 400, headers?: HeadersInit) =>
-  invalid(parseForm(formOf({ intent: "upload" }), ReportUploadSchema), {
+  invalid(parseForm(formDataOf({ intent: "upload" }), ReportUploadSchema), {
     form: "upload" as const,
     fieldErrors: { file: [message] },
     status,
@@ -48,7 +43,7 @@ const fileProblem = (message: string, status = 400, headers?: HeadersInit) =>
   });
 /** The paste form's reply when the text cannot be read, with the text kept. */
 const textProblem = (text: string, message: string) =>
-  invalid(parseForm(formOf({ intent: "paste", text }), ReportPasteSchema), {
+  invalid(parseForm(formDataOf({ intent: "paste", text }), ReportPasteSchema), {
     form: "paste" as const,
     fieldErrors: { text: [message] },
   });

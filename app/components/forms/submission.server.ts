@@ -41,3 +41,10 @@ export function invalid<Extra extends Record<string, unknown> = Record<never, ne
   const extra = rest as unknown as Omit<Extra, "formErrors" | "fieldErrors" | "hideFields" | "status" | "headers">;
   return data({ ...extra, result: submission.reply({ formErrors, fieldErrors, hideFields }) }, { status, headers });
 }
+
+/** A form's fields as FormData, for a reply to a form the action did not read as FormData (a streamed upload). */
+export function formDataOf(fields: Record<string, string>) {
+  const formData = new FormData();
+  for (const [name, value] of Object.entries(fields)) formData.set(name, value);
+  return formData;
+}
