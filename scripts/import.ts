@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { disconnectDb, getDb } from "../app/utils/db.server";
 import { readPastedReport, readUploadedReport, type ReadOutcome } from "../app/modules/inspection/import-read.server";
 import { closePdfReader, looksLikePdf } from "../app/modules/inspection/import/pdf-text.server";
-import { ReviewSchema, type ReviewDefaults } from "../app/modules/inspection/review-form";
+import { ReviewSchema, type ReviewDefaults } from "../app/modules/inspection/forms";
 import { createInspectionFromReview } from "../app/modules/inspection/import-draft.server";
 import { stageFile, storeStaged, withStaged } from "../app/modules/upload/upload.server";
 import { MAX_REPORT_BYTES } from "../app/modules/inspection/import-read.server";

@@ -221,6 +221,7 @@ test("an admin adds an action under a recommendation, sets a milestone, removes 
   await fillDate(page, "Start date", "2027-05-01");
   await fillDate(page, "Due date", "2027-04-01");
   await page.getByRole("button", { name: "Add action" }).click();
+  await expectErrorSummary(page, ["Enter a title", "Due date must be on or after the start date"]);
   await expect(page.locator("#title-error")).toContainText("Enter a title");
   await expect(page.locator("#dueDate-error")).toContainText("on or after the start date");
   await expect(page.getByLabel("Lead service or team")).toHaveValue("Front door and MASH");

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { authorityWith } from "./scenarios";
-import { expectAccessible, fillDate, signIn, visit } from "./utils";
+import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
 
 test("an admin corrects an inspection, removes it with a reason and restores it; the audit log shows each step", async ({
   page,
@@ -24,6 +24,7 @@ test("an admin corrects an inspection, removes it with a reason and restores it;
   await page.getByLabel("Lead inspector").fill("Corrected Inspector HMI");
   await fillDate(page, "Last day on site", "2001-01-01");
   await page.getByRole("button", { name: "Save corrections" }).click();
+  await expectErrorSummary(page, ["End date must be on or after the start date"]);
   await expect(page.locator("#endDate-error")).toContainText("on or after the start date");
   await expect(page.getByLabel("Lead inspector")).toHaveValue("Corrected Inspector HMI");
   await expectAccessible(page);
@@ -33,6 +34,7 @@ test("an admin corrects an inspection, removes it with a reason and restores it;
 
   await page.getByRole("link", { name: "Correct or remove this inspection" }).click();
   await page.getByRole("button", { name: "Remove inspection" }).click();
+  await expectErrorSummary(page, ["Enter the reason"]);
   await expect(page.locator("#reason-error")).toContainText("Enter the reason");
   await page.getByLabel("Why remove it?").fill("Entered twice by mistake");
   await page.getByRole("button", { name: "Remove inspection" }).click();

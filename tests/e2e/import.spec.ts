@@ -4,7 +4,7 @@ import type { Page } from "@playwright/test";
 import { DEMO_DATA } from "../../prisma/demo-data";
 import { expect, test } from "./fixtures";
 import { authorityWith } from "./scenarios";
-import { expectAccessible, signIn, visit } from "./utils";
+import { expectAccessible, expectErrorSummary, signIn, visit } from "./utils";
 import type { World } from "./world";
 
 /** An authority with its admin (and the 2018 inspection every authorityWith has). */
@@ -144,6 +144,7 @@ test("an inspection entered by hand keeps what was typed when something is missi
     .fill("Ensure that all children in care have an up-to-date health assessment.");
   await page.getByLabel("Title").fill("");
   await page.getByRole("button", { name: /Confirm and save 1 item/ }).click();
+  await expectErrorSummary(page, ["Enter a title"]);
   await expect(page.getByRole("link", { name: "Enter a title" })).toBeVisible();
   await expect(page.getByLabel("Item 1 text (word for word)")).toHaveValue(
     "Ensure that all children in care have an up-to-date health assessment.",

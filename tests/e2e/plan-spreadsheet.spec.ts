@@ -67,7 +67,9 @@ test("an admin downloads the plan, renames an action in Excel, checks the import
   await expectAccessible(page);
 
   await page.getByRole("button", { name: "Apply all changes" }).click();
-  await expect(page.getByRole("status")).toContainText("1 action updated");
+  await expect(page.getByRole("alert").filter({ hasText: "The import has been applied" })).toContainText(
+    "1 action updated",
+  );
   await expectAccessible(page);
 
   await visit(page, `/a/${authority.slug}/actions/${actionId}`);

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { authorityWith, boardWithHeldMeeting, daysFromNow } from "./scenarios";
-import { expectAccessible, fillDate, signIn, visit } from "./utils";
+import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
 
 test("a chair generates the summary and the exception report for the Leeds board and downloads each format", async ({
   page,
@@ -50,6 +50,7 @@ test("a chair generates the summary and the exception report for the Leeds board
   // Errors are shown next to the field, and what was chosen stays.
   await fillDate(page, "As at", "");
   await page.getByRole("button", { name: "Generate" }).click();
+  await expectErrorSummary(page, ["Choose a board or an inspection", "Enter the date the summary is as at"]);
   await expect(page.locator("#scope-error")).toContainText("Choose a board or an inspection");
   await expect(page.locator("#asAt-error")).toContainText("Enter the date");
   await expectAccessible(page);
@@ -76,7 +77,7 @@ test("a chair generates the summary and the exception report for the Leeds board
         .getByLabel("The story behind the baseline")
         .fill("Inspectors found strategy discussions without health partners in 2018.");
       await page.getByRole("button", { name: "Save narrative" }).click();
-      await expect(page.getByRole("status")).toContainText("Narrative saved");
+      await expect(page.getByRole("alert").filter({ hasText: "Narrative saved" })).toBeFocused();
       await expect(page.getByLabel("The story behind the baseline")).toHaveValue(
         "Inspectors found strategy discussions without health partners in 2018.",
       );

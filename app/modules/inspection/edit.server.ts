@@ -8,7 +8,7 @@ import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
-import type { InspectionEditValue, RecommendationEditValue } from "./edit-form";
+import type { InspectionEditValue, RecommendationEditValue } from "./forms";
 import { dayFromIso } from "~/utils/format";
 import { fail, ok, type Result } from "~/utils/result";
 

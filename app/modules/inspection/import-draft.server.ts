@@ -9,7 +9,7 @@ import { dayFromIso } from "~/utils/format";
 import { cleanText } from "~/utils/text";
 import { recordAudit } from "~/modules/audit/service.server";
 import { getStorage } from "~/modules/storage/storage.server";
-import type { ReviewDefaults, ReviewValue } from "./review-form";
+import type { ReviewDefaults, ReviewValue } from "./forms";
 
 export const DRAFT_TTL_MS = 1000 * 60 * 60 * 24 * 7;
 

@@ -8,7 +8,7 @@ import { stagingDir } from "~/modules/storage/storage.server";
 import { stageFile, storeStaged, withStaged } from "~/modules/upload/upload.server";
 import { createAuthority, createUser } from "../../../prisma/factories";
 import { createDraft, createInspectionFromReview, discardDraft, getDraft } from "./import-draft.server";
-import { ReviewSchema } from "./review-form";
+import { ReviewSchema } from "./forms";
 
 async function setup() {
   const db = getDb();

@@ -6,7 +6,7 @@ import type { ContentPolicy, UploadLimits } from "~/modules/upload/upload.server
 import { cleanText } from "~/utils/text";
 import { extractPdfText } from "./import/pdf-text.server";
 import { readReport, type AddressedTo, type ReadResult } from "./import/reader";
-import type { ReviewDefaults } from "./review-form";
+import type { ReviewDefaults } from "./forms";
 import { INSPECTION_TYPES, RECOMMENDATION_KINDS, type InspectionType } from "./types";
 import type { Result } from "~/utils/result";
 
