@@ -291,9 +291,11 @@ export function allowedTransitions({ from, actor }: { from: string; actor: Trans
 function refusal(from: ActionStatus, to: ActionStatus, actor: TransitionActor): string {
   const capacity = actorCapacity(actor);
   if (!capacity) {
-    if (actor.role === "viewer") return "Viewers can read actions but cannot change them";
+    const decides = roleHasPermission(actor.role, "decide:board:any");
+    if (!decides && !roleHasPermission(actor.role, "update:action:own"))
+      return "Viewers can read actions but cannot change them";
     if (actor.via === "board_decision") return "Only board members and authority admins can record a board decision";
-    if (actor.role === "board_member") return "Board members change an action's status through a board decision";
+    if (decides) return "Board members change an action's status through a board decision";
     return "Only the action's owner or an authority admin can change its status";
   }
   const pair = TRANSITIONS.filter((r) => r.from === from && r.to === to);

@@ -79,6 +79,11 @@ export function roleHasPermission(role: Role, permission: Permission): boolean {
   return false;
 }
 
+/** The roles that carry the permission, in ROLES order (for queries over memberships). */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((role) => roleHasPermission(role, permission));
+}
+
 /** Client-side mirror for hiding controls. The server checks again on every loader and action. */
 export function userHasPermission(user: { role: Role } | null | undefined, permission: Permission): boolean {
   return user ? roleHasPermission(user.role, permission) : false;

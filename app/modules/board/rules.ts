@@ -13,7 +13,7 @@
  * (checkTransition in ../action/status.ts, as a board decision), so the two can
  * never disagree.
  */
-import { roleHasPermission, type Role } from "../auth/permissions";
+import { roleHasPermission, rolesWith, type Role } from "../auth/permissions";
 import { formatDate, parseDay } from "../../utils/format";
 import { fail, ok, type Result } from "../../utils/result";
 import {
@@ -168,8 +168,12 @@ export function canEditAgenda(status: MeetingStatus): boolean {
 
 // ─── Decisions ──────────────────────────────────────────────────────────────
 
-/** The actor a board decision acts as in the action workflow. */
-const BOARD_ACTOR: TransitionActor = { role: "board_member", isOwner: false, via: "board_decision" };
+/**
+ * The actor a board decision acts as in the action workflow: the board, in the
+ * capacity of a role that decides for boards (whoever records it is checked by
+ * their board role, canDecide).
+ */
+const BOARD_ACTOR: TransitionActor = { role: rolesWith("decide:board:any")[0]!, isOwner: false, via: "board_decision" };
 
 /** Does the action workflow let a board decision move the action from `from` to `to`? */
 function boardMove(from: ActionStatus, to: ActionStatus): boolean {
