@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "react-router";
 import { RemoveSchema } from "~/modules/inspection/edit-form";
 import { Button, TextAreaField } from "./form";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 import { maxLengths } from "~/utils/text";
 
 const maxRemove = maxLengths(RemoveSchema);
@@ -59,9 +59,9 @@ export function EditConflict({ conflict }: { conflict: { changedBy: string | nul
     <div role="alert" className="mb-6 border-4 border-danger p-4">
       <h2 className="text-xl">Someone else changed this while you were working</h2>
       <p>
-        {conflict.changedBy ?? "Another user"} saved changes at {conflict.changedAt.slice(11, 16)} UTC on{" "}
-        {formatDate(conflict.changedAt)}. Your changes have not been saved; what you typed is still in the form. Open
-        the page again to see the current values, then reapply your changes.
+        {conflict.changedBy ?? "Another user"} saved changes at {formatDateTime(conflict.changedAt)}. Your changes have
+        not been saved; what you typed is still in the form. Open the page again to see the current values, then reapply
+        your changes.
       </p>
     </div>
   );

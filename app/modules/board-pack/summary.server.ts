@@ -25,7 +25,7 @@ import { itemReviewState } from "~/modules/evidence/access";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { getDb } from "~/utils/db.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
-import { dayFromIso, formatDate, isoDay } from "~/utils/format";
+import { DAY_MS, dayFromIso, formatDate, isoDay } from "~/utils/format";
 import { stripUnsafe } from "~/utils/text";
 import {
   exceptionsOf,
@@ -42,7 +42,6 @@ import { readPackSnapshot, writePackSnapshot } from "./snapshot";
 
 export type Scope = { boardId: string } | { inspectionId: string };
 
-const DAY = 86_400_000;
 const endOf = (isoDay: string) => new Date(`${isoDay}T23:59:59.999Z`);
 
 function requireReader(viewer: Actor) {
@@ -106,7 +105,7 @@ export async function buildSummary({
   requireReader(viewer);
   const db = getDb();
   const at = endOf(asAt);
-  if (at.getTime() > Date.now() + DAY)
+  if (at.getTime() > Date.now() + DAY_MS)
     throw new AppError({ status: 400, message: "The summary cannot be as at a date in the future." });
   const authority = await db.authority.findUniqueOrThrow({ where: { id: authorityId }, select: { name: true } });
 

@@ -14,7 +14,7 @@
  * never disagree.
  */
 import { roleHasPermission, rolesWith, type Role } from "../auth/permissions";
-import { formatDate, parseDay } from "../../utils/format";
+import { formatDate, isoDay, parseDay } from "../../utils/format";
 import { fail, ok, type Result } from "../../utils/result";
 import {
   ACTION_STATUS_LABELS,
@@ -227,12 +227,8 @@ function parseYmd(text: string | null | undefined): string | null {
   return r.ok ? r.iso : null;
 }
 
-/** The UTC calendar day of a date or date-time, as YYYY-MM-DD; null when missing or invalid. */
-function utcDay(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
-}
+/** The UTC calendar day of a date or date-time, as YYYY-MM-DD; null when missing or invalid (the date module's isoDay). */
+const utcDay = isoDay;
 
 /**
  * What a decision does to an action: validated, and the write-back to make.
