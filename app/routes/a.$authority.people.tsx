@@ -5,6 +5,7 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.people";
 import { Button, ErrorSummary, TextField } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf } from "~/modules/auth/actor";
 import { InviteSchema } from "~/modules/auth/forms";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, isRole, roleHasPermission } from "~/modules/auth/permissions";
 import { CancelInvitationSchema, ChangeRoleSchema, RemoveMemberSchema } from "~/modules/authority/forms";
@@ -60,7 +61,7 @@ const outcome = (o: Partial<Outcome> & { intent: Intent }, status = 200) =>
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "manage:members:any");
-  const scope = { authorityId: user.authority.id, actorId: user.id, requestId: user.requestId };
+  const scope = { authorityId: user.authority.id, actor: actorOf(user) };
   const formData = await readFormData(args.request, "form");
   const refused = (error: unknown) => error instanceof AppError && error.status === 409;
 

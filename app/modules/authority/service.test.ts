@@ -29,7 +29,7 @@ test("an invitee sets their own password from the link, once, and is signed in w
     authorityId: authority.id,
     email,
     role: "action_owner",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
   expect(await inspectInvitation({ token })).toMatchObject({
     status: "valid",
@@ -70,7 +70,7 @@ test("an expired invitation link is refused with a clear state", async () => {
     authorityId: authority.id,
     email: `late-${Date.now()}@example.test`,
     role: "viewer",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
   await db.invitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   expect(await inspectInvitation({ token })).toEqual({ status: "expired" });
@@ -87,7 +87,7 @@ test("a link for someone who already has an account never signs in without that 
     authorityId: authority.id,
     email: existing.email,
     role: "viewer",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
   expect(
     (await rejection(acceptInvitation({ token, name: "Hijacker", password: "Hijacker-Password-99" }))).status,
@@ -105,12 +105,27 @@ test("inviting an existing member is refused; a new invitation replaces a pendin
   expect(
     (
       await rejection(
-        createInvitation({ authorityId: authority.id, email: admin.email, role: "viewer", actorId: admin.id }),
+        createInvitation({
+          authorityId: authority.id,
+          email: admin.email,
+          role: "viewer",
+          actor: { id: admin.id, role: "admin" },
+        }),
       )
     ).status,
   ).toBe(409);
   const email = `twice-${Date.now()}@example.test`;
-  const first = await createInvitation({ authorityId: authority.id, email, role: "viewer", actorId: admin.id });
-  await createInvitation({ authorityId: authority.id, email, role: "board_member", actorId: admin.id });
+  const first = await createInvitation({
+    authorityId: authority.id,
+    email,
+    role: "viewer",
+    actor: { id: admin.id, role: "admin" },
+  });
+  await createInvitation({
+    authorityId: authority.id,
+    email,
+    role: "board_member",
+    actor: { id: admin.id, role: "admin" },
+  });
   expect(await inspectInvitation({ token: first.token })).toEqual({ status: "used" });
 });
