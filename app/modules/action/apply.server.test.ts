@@ -1,34 +1,23 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
 import type { AppError } from "~/utils/errors";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createWorld } from "../../../tests/helpers/world";
 import { applyActionChange } from "./apply.server";
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
-  });
-  const recommendationId = inspection.recommendations[0]!.id;
-  const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  const action = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId,
-    ownerId: admin.id,
-    status: "blocked",
-    blockedReason: "No data",
-    dueDate: new Date("2030-01-31"),
-  });
+  const { db, authority, recommendationId, member, action } = await createWorld();
+  const admin = await member("admin");
   return {
     db,
     authority,
     recommendationId,
     actor: { id: admin.id, role: "admin" as const, requestId: "req-1" },
-    action,
+    action: await action({
+      ownerId: admin.id,
+      status: "blocked",
+      blockedReason: "No data",
+      dueDate: new Date("2030-01-31"),
+    }),
   };
 }
 const status = (e: unknown) => (e as AppError).status;

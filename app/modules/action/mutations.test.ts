@@ -1,8 +1,9 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
-import { type AppError } from "~/utils/errors";
 import type { Role } from "~/modules/auth/permissions";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { statusOf as err } from "../../../tests/helpers/errors";
+import { createWorld } from "../../../tests/helpers/world";
 import { ActionDetailsSchema, MilestoneSchema, NewActionSchema, ProgressUpdateSchema } from "./forms";
 import {
   addMilestone,
@@ -17,33 +18,18 @@ import { getDashboard, listActions, parseActionFilters } from "./list.server";
 import { listActionsForOwner } from "./service.server";
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
-  });
-  const user = async (role: Role) => createUser({ db, memberships: [{ authorityId: authority.id, role }] });
+  const { db, authority, recommendationId, member: user, action: addAction } = await createWorld();
   const owner = await user("action_owner");
   const admin = await user("admin");
-  const action = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: inspection.recommendations[0]!.id,
+  const action = await addAction({
     ownerId: owner.id,
     title: "Health at every strategy discussion",
     status: "in_progress",
     dueDate: new Date("2030-01-31"),
   });
-  return { db, authority, owner, admin, action, user, recommendationId: inspection.recommendations[0]!.id };
+  return { db, authority, owner, admin, action, user, addAction, recommendationId };
 }
 
-const err = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => (e as AppError).status,
-  );
 const update = (v: Record<string, string>) => ProgressUpdateSchema.parse({ intent: "update", ...v });
 const details = (v: Record<string, string>) => ActionDetailsSchema.parse({ intent: "edit", ...v });
 
@@ -175,26 +161,11 @@ test("a viewer cannot change anything; a partner cannot reach another's action; 
   const { authority, action, user, owner } = await world();
   const viewer = await user("viewer");
   const partner = await user("partner");
-  expect(
-    await err(
-      addProgressUpdate({
-        authorityId: authority.id,
-        actionId: action.id,
-        actor: { id: viewer.id, role: "viewer" },
-        value: update({ version: "1", body: "x" }),
-      }),
-    ),
-  ).toBe(403);
-  expect(
-    await err(
-      addProgressUpdate({
-        authorityId: authority.id,
-        actionId: action.id,
-        actor: { id: partner.id, role: "partner" },
-        value: update({ version: "1", body: "x" }),
-      }),
-    ),
-  ).toBe(404);
+  const other = await createAuthority({ db: getDb() });
+  const post = (actor: { id: string; role: Role }, authorityId = authority.id) =>
+    err(addProgressUpdate({ authorityId, actionId: action.id, actor, value: update({ version: "1", body: "x" }) }));
+  expect(await post({ id: viewer.id, role: "viewer" })).toBe(403);
+  expect(await post({ id: partner.id, role: "partner" })).toBe(404);
   expect(
     await err(
       updateActionDetails({
@@ -206,29 +177,12 @@ test("a viewer cannot change anything; a partner cannot reach another's action; 
       }),
     ),
   ).toBe(403);
-  const other = await createAuthority({ db: getDb() });
-  expect(
-    await err(
-      addProgressUpdate({
-        authorityId: other.id,
-        actionId: action.id,
-        actor: { id: owner.id, role: "action_owner" },
-        value: update({ version: "1", body: "x" }),
-      }),
-    ),
-  ).toBe(404);
+  expect(await post({ id: owner.id, role: "action_owner" }, other.id)).toBe(404);
 });
 
 test("bulk edit changes each selected action and audits each; the rules still apply", async () => {
-  const { db, authority, admin, owner, action, recommendationId } = await world();
-  const second = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId,
-    ownerId: owner.id,
-    title: "Second",
-    status: "not_started",
-  });
+  const { db, authority, admin, owner, action, addAction } = await world();
+  const second = await addAction({ ownerId: owner.id, title: "Second", status: "not_started" });
   const actor = { id: admin.id, role: "admin" as const };
   const r = await bulkUpdateActions({
     authorityId: authority.id,
@@ -272,12 +226,9 @@ test("removing is a soft delete that an admin can restore; lists and the dashboa
 });
 
 test("list filters in the URL: bad values are ignored, overdue is computed, partners see only their own", async () => {
-  const { db, authority, owner, recommendationId, user } = await world();
+  const { authority, owner, user, addAction } = await world();
   const partner = await user("partner");
-  await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId,
+  await addAction({
     ownerId: partner.id,
     title: "Late partner action",
     status: "in_progress",
@@ -464,25 +415,9 @@ test("milestones: the owner adds, completes and removes them; each step is in th
 });
 
 test("the dashboard counts per inspection, in one grouped query on both engines, leaving out removed actions", async () => {
-  const { db, authority, owner, recommendationId, admin } = await world();
-  await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId,
-    ownerId: owner.id,
-    title: "Done one",
-    status: "complete",
-    progress: 40,
-  });
-  const gone = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId,
-    ownerId: owner.id,
-    title: "Removed one",
-    status: "in_progress",
-    progress: 90,
-  });
+  const { db, authority, owner, admin, addAction } = await world();
+  await addAction({ ownerId: owner.id, title: "Done one", status: "complete", progress: 40 });
+  const gone = await addAction({ ownerId: owner.id, title: "Removed one", status: "in_progress", progress: 90 });
   await setActionDeleted({
     authorityId: authority.id,
     actionId: gone.id,
@@ -494,9 +429,7 @@ test("the dashboard counts per inspection, in one grouped query on both engines,
     authorityId: authority.id,
     recommendations: [{ reference: "1", text: "Other.", kind: "improvement_item" }],
   });
-  await createAction({
-    db,
-    authorityId: authority.id,
+  await addAction({
     recommendationId: second.recommendations[0]!.id,
     ownerId: owner.id,
     title: "Other",
@@ -549,17 +482,9 @@ test("an owner can be given by email address when the authority is too large to 
 });
 
 test("my actions: open ones only, overdue first, no due date last, bounded with the total", async () => {
-  const { db, authority, owner, recommendationId, action } = await world();
+  const { authority, owner, action, addAction } = await world();
   const mk = (title: string, status: string, due: string | null) =>
-    createAction({
-      db,
-      authorityId: authority.id,
-      recommendationId,
-      ownerId: owner.id,
-      title,
-      status,
-      dueDate: due ? new Date(due) : null,
-    });
+    addAction({ ownerId: owner.id, title, status, dueDate: due ? new Date(due) : null });
   await mk("Done long ago", "complete", "2020-01-01");
   await mk("No date", "in_progress", null);
   await mk("Very late", "in_progress", "2021-05-01");
