@@ -4,6 +4,7 @@
  * database and never assume it is empty), members with a role in it, and an
  * inspection with improvement items to hang actions on.
  */
+import type { AuthorityUser } from "../../app/modules/auth/auth.server";
 import type { Role } from "../../app/modules/auth/permissions";
 import { getDb } from "../../app/utils/db.server";
 import { createAction, createAuthority, createInspection, createUser } from "../../prisma/factories";
@@ -53,4 +54,23 @@ export async function createWorld({
   const action = (fields: ActionInput = {}) =>
     createAction({ db, authorityId: authority.id, recommendationId, ...fields });
   return { db, authority, inspection, recommendations, recommendationId, member, action };
+}
+
+/** The signed-in user a service sees for `user` acting in `authority` with `role` (no real session behind it). */
+export function asAuthorityUser(
+  user: { id: string; email: string; name: string },
+  authority: { id: string; slug: string; name: string },
+  role: Role,
+): AuthorityUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    organisation: null,
+    sessionId: "s",
+    sessionAuthorityId: authority.id,
+    requestId: "req-test",
+    role,
+    authority: { id: authority.id, slug: authority.slug, name: authority.name },
+  };
 }
