@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
 import type { Role } from "~/modules/auth/permissions";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createWorld } from "../../../tests/helpers/world";
 import { PLAN_COLUMNS, type PlanColumnKey } from "./columns";
 import { planCsv, planXlsx } from "./export.server";
 import { applyPlanUpload, checkPlanUpload } from "./import.server";
@@ -11,14 +11,9 @@ import { createHash } from "node:crypto";
 const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    title: "Inspection of Testshire children's services",
-    startDate: day("2019-01-07"),
-    recommendations: [
+  const { db, authority, inspection, recommendations, member, action } = await createWorld({
+    inspection: { title: "Inspection of Testshire children's services", startDate: day("2019-01-07") },
+    items: [
       {
         reference: "R1",
         text: "The quality of strategy discussions, so that health partners are always present.",
@@ -31,18 +26,12 @@ async function world() {
       },
     ],
   });
-  const user = async (role: Role, name?: string) =>
-    createUser({ db, name, memberships: [{ authorityId: authority.id, role }] });
+  const user = (role: Role, name?: string) => member(role, { name });
   const admin = await user("admin", "Ada Admin");
   const owner = await user("action_owner", "Owen Owner");
   const partner = await user("partner", "Pat Partner");
-  const [r1, r2] = inspection.recommendations as [
-    (typeof inspection.recommendations)[0],
-    (typeof inspection.recommendations)[0],
-  ];
-  const a1 = await createAction({
-    db,
-    authorityId: authority.id,
+  const [r1, r2] = recommendations as [(typeof recommendations)[0], (typeof recommendations)[0]];
+  const a1 = await action({
     recommendationId: r1.id,
     ownerId: owner.id,
     title: "Health at every strategy discussion",
@@ -61,18 +50,14 @@ async function world() {
   await db.actionUpdate.create({
     data: { authorityId: authority.id, actionId: a1.id, authorId: owner.id, body: "Rota drafted with the ICB." },
   });
-  const a2 = await createAction({
-    db,
-    authorityId: authority.id,
+  const a2 = await action({
     recommendationId: r1.id,
     ownerId: partner.id,
     title: '=HYPERLINK("http://evil")',
     status: "not_started",
     position: 1,
   });
-  const a3 = await createAction({
-    db,
-    authorityId: authority.id,
+  const a3 = await action({
     recommendationId: r2.id,
     ownerId: null,
     title: "Audit CIN plans",
@@ -81,13 +66,15 @@ async function world() {
     dueDate: day("2026-03-31"),
     position: 0,
   });
-  const gone = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: r2.id,
-    title: "Removed action",
-    deletedAt: undefined,
-  } as never);
+  const actor = { id: admin.id, role: "admin" as const };
+  /** What the admin sends to apply the checked plan.xlsx `bytes`. */
+  const applying = (
+    bytes: Uint8Array,
+    mode: "all" | "valid",
+    expectedVersions: Record<string, number>,
+    expectedSha256: string,
+  ) => ({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx", mode, expectedVersions, expectedSha256 });
+  const gone = await action({ recommendationId: r2.id, title: "Removed action", deletedAt: undefined } as never);
   await db.action.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
   return {
     db,
@@ -101,7 +88,8 @@ async function world() {
     a1,
     a2,
     a3,
-    actor: { id: admin.id, role: "admin" as const },
+    actor,
+    applying,
   };
 }
 
@@ -257,7 +245,7 @@ test("the CSV export: UTF-8 BOM, CRLF, the same columns, formulas neutralised", 
 });
 
 test("round trip: edit the exported workbook, the dry run shows each change, applying updates the actions through the audited paths", async () => {
-  const { db, authority, a1, a2, a3, actor } = await world();
+  const { db, authority, a1, a2, a3, actor, applying } = await world();
   const exported = await planXlsx({
     authorityId: authority.id,
     viewer: { userId: "x", scope: "any" },
@@ -292,15 +280,9 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   // Nothing is written by the dry run.
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(1);
 
-  const applied = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    bytes: Buffer.from(check.carry.data!, "base64"),
-    fileName: "plan.xlsx",
-    mode: "all",
-    expectedVersions: check.carry.versions,
-    expectedSha256: check.carry.sha256,
-  });
+  const applied = await applyPlanUpload(
+    applying(Buffer.from(check.carry.data!, "base64"), "all", check.carry.versions, check.carry.sha256),
+  );
   expect(applied).toMatchObject({
     ok: true,
     result: { applied: true, created: 0, updated: 1, skipped: 0, failed: [] },
@@ -343,33 +325,17 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   for (const a of [a2, a3]) expect((await db.action.findUniqueOrThrow({ where: { id: a.id } })).version).toBe(1);
 
   // Applying the same file again changes nothing: it matches the plan now.
-  const again = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    bytes: edited,
-    fileName: "plan.xlsx",
-    mode: "all",
-    expectedVersions: check.carry.versions,
-    expectedSha256: check.carry.sha256,
-  });
+  const again = await applyPlanUpload(applying(edited, "all", check.carry.versions, check.carry.sha256));
   expect(again).toMatchObject({ ok: true, result: { applied: true, created: 0, updated: 0 } });
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(3);
   // Another file than the one checked is refused.
-  expect(
-    await applyPlanUpload({
-      authorityId: authority.id,
-      actor,
-      bytes: exported,
-      fileName: "plan.xlsx",
-      mode: "all",
-      expectedVersions: check.carry.versions,
-      expectedSha256: check.carry.sha256,
-    }),
-  ).toMatchObject({ ok: false });
+  expect(await applyPlanUpload(applying(exported, "all", check.carry.versions, check.carry.sha256))).toMatchObject({
+    ok: false,
+  });
 });
 
 test("an action changed by someone else after the preview is not overwritten: nothing is applied and the check is shown again", async () => {
-  const { db, authority, a1, a3, actor } = await world();
+  const { db, authority, a1, a3, actor, applying } = await world();
   const bytes = await workbookWith([
     { actionId: a1.id, title: "From the spreadsheet" },
     { actionId: a3.id, title: "Also from the spreadsheet" },
@@ -381,15 +347,7 @@ test("an action changed by someone else after the preview is not overwritten: no
     where: { id: a1.id },
     data: { description: "Owner's new text", version: { increment: 1 } },
   });
-  const r = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    bytes,
-    fileName: "plan.xlsx",
-    mode: "valid",
-    expectedVersions: check.carry.versions,
-    expectedSha256: check.carry.sha256,
-  });
+  const r = await applyPlanUpload(applying(bytes, "valid", check.carry.versions, check.carry.sha256));
   if (!r.ok || r.result.applied) throw new Error("expected a refusal");
   expect(r.result.reason).toBe("stale");
   expect(r.result.preview.stale).toEqual([2]);
@@ -400,15 +358,7 @@ test("an action changed by someone else after the preview is not overwritten: no
   });
   expect((await db.action.findUniqueOrThrow({ where: { id: a3.id } })).title).toBe(a3.title);
   // Checked again against the new version, it applies.
-  const second = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    bytes,
-    fileName: "plan.xlsx",
-    mode: "all",
-    expectedVersions: r.carry.versions,
-    expectedSha256: check.carry.sha256,
-  });
+  const second = await applyPlanUpload(applying(bytes, "all", r.carry.versions, check.carry.sha256));
   expect(second).toMatchObject({ ok: true, result: { applied: true, updated: 2 } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
     title: "From the spreadsheet",
@@ -417,19 +367,8 @@ test("an action changed by someone else after the preview is not overwritten: no
 });
 
 test("every bad cell is named by row and column; nothing is applied while any row is wrong", async () => {
-  const { db, authority, a1, a2, a3, actor, inspection } = await world();
-  const other = await createAuthority({ db });
-  const otherInspection = await createInspection({
-    db,
-    authorityId: other.id,
-    recommendations: [{ reference: "R1", text: "x", kind: "improvement_item" }],
-  });
-  const foreign = await createAction({
-    db,
-    authorityId: other.id,
-    recommendationId: otherInspection.recommendations[0]!.id,
-    title: "Theirs",
-  });
+  const { db, authority, a1, a2, a3, actor, inspection, applying } = await world();
+  const foreign = await (await createWorld()).action({ title: "Theirs" });
   const bytes = await workbookWith([
     { actionId: a1.id, title: a1.title, dueDate: "31/02/2027" }, // row 2
     { actionId: a2.id, title: a2.title, ownerEmail: "nobody@example.test" }, // row 3
@@ -453,15 +392,7 @@ test("every bad cell is named by row and column; nothing is applied while any ro
     `Row 8, Recommendation reference: 'R9' is not an item of '${inspection.title}'`,
     "Row 9, Action title: enter a title",
   ]);
-  const r = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    bytes,
-    fileName: "plan.xlsx",
-    mode: "all",
-    expectedVersions: check.carry.versions,
-    expectedSha256: check.carry.sha256,
-  });
+  const r = await applyPlanUpload(applying(bytes, "all", check.carry.versions, check.carry.sha256));
   expect(r).toMatchObject({ ok: true, result: { applied: false, reason: "errors" } });
   expect((await db.action.findUniqueOrThrow({ where: { id: foreign.id } })).title).toBe("Theirs");
   expect(
@@ -498,7 +429,7 @@ test("RAG and status rules: a RAG change needs a new reason, status changes foll
 });
 
 test("apply only the valid rows: the good rows are applied, the bad ones left as they were; new actions are created", async () => {
-  const { db, authority, a1, a3, actor, inspection } = await world();
+  const { db, authority, a1, a3, actor, inspection, applying } = await world();
   const bytes = await workbookWith([
     { actionId: a1.id, title: "Renamed", progress: 55 },
     { actionId: a3.id, dueDate: "2027-02-31" },
@@ -526,15 +457,7 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
     { column: "RAG reason", before: "", after: "On track" },
     { column: "Progress %", before: "", after: "10%" },
   ]);
-  const r = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    bytes,
-    fileName: "plan.xlsx",
-    mode: "valid",
-    expectedVersions: check.carry.versions,
-    expectedSha256: sha(bytes),
-  });
+  const r = await applyPlanUpload(applying(bytes, "valid", check.carry.versions, sha(bytes)));
   expect(r).toMatchObject({ ok: true, result: { applied: true, created: 1, updated: 1, skipped: 1, failed: [] } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({ title: "Renamed", progress: 55 });
   expect(await db.action.findUniqueOrThrow({ where: { id: a3.id } })).toMatchObject({
