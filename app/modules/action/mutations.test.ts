@@ -27,17 +27,18 @@ async function world() {
     status: "in_progress",
     dueDate: new Date("2030-01-31"),
   });
-  return { db, authority, owner, admin, action, user, addAction, recommendationId };
+  /** The world's action, as services name it. */
+  const target = { authorityId: authority.id, actionId: action.id };
+  return { db, authority, owner, admin, action, target, user, addAction, recommendationId };
 }
 
 const update = (v: Record<string, string>) => ProgressUpdateSchema.parse({ intent: "update", ...v });
 const details = (v: Record<string, string>) => ActionDetailsSchema.parse({ intent: "edit", ...v });
 
 test("an owner records a progress update with a new RAG and its reason; it is on the timeline and in the audit log", async () => {
-  const { db, authority, owner, action } = await world();
+  const { db, owner, action, target } = await world();
   const r = await addProgressUpdate({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: owner.id, role: "action_owner" },
     value: update({
       version: "1",
@@ -68,18 +69,16 @@ test("an owner records a progress update with a new RAG and its reason; it is on
 });
 
 test("a RAG change without a reason, and marking complete as an owner, are refused with messages", async () => {
-  const { authority, owner, action } = await world();
+  const { owner, target } = await world();
   const actor = { id: owner.id, role: "action_owner" as const };
   const noReason = await addProgressUpdate({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor,
     value: update({ version: "1", body: "x", rag: "red" }),
   });
   expect(noReason).toMatchObject({ ok: false, fieldErrors: { ragReason: [expect.stringMatching(/reason/i)] } });
   const complete = await addProgressUpdate({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor,
     value: update({ version: "1", body: "done", status: "complete", statusReason: "all done" }),
   });
@@ -87,12 +86,11 @@ test("a RAG change without a reason, and marking complete as an owner, are refus
 });
 
 test("two people editing at once: the second save is refused with what changed meanwhile, and nothing is overwritten", async () => {
-  const { db, authority, owner, admin, action } = await world();
+  const { db, owner, admin, action, target } = await world();
   const base = { title: action.title, description: "", leadService: "", dueDate: "2030-01-31" };
   // Both loaded version 1. The admin saves first.
   const first = await updateActionDetails({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: admin.id, role: "admin" },
     base,
     value: details({
@@ -105,8 +103,7 @@ test("two people editing at once: the second save is refused with what changed m
   });
   expect(first.ok).toBe(true);
   const second = await updateActionDetails({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: owner.id, role: "action_owner" },
     base,
     value: details({
@@ -126,8 +123,7 @@ test("two people editing at once: the second save is refused with what changed m
   expect(saved.description).toBe("");
   // The same conflict for progress updates.
   const stale = await addProgressUpdate({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: owner.id, role: "action_owner" },
     value: update({ version: "1", body: "late" }),
   });
@@ -135,7 +131,7 @@ test("two people editing at once: the second save is refused with what changed m
 });
 
 test("a due-date change needs a reason and is recorded as an extension with the old and new dates", async () => {
-  const { db, authority, admin, owner, action } = await world();
+  const { db, authority, admin, owner, action, target } = await world();
   const actor = { id: admin.id, role: "admin" as const };
   const base = {};
   const v = { version: "1", title: action.title, ownerId: owner.id, dueDate: "2030-03-31" };
@@ -144,8 +140,7 @@ test("a due-date change needs a reason and is recorded as an extension with the 
   ).toMatchObject({ ok: false, fieldErrors: { extensionReason: expect.any(Array) } });
   expect(
     await updateActionDetails({
-      authorityId: authority.id,
-      actionId: action.id,
+      ...target,
       actor,
       base,
       value: details({ ...v, extensionReason: "Waiting for the health partner's new rota" }),
@@ -158,7 +153,7 @@ test("a due-date change needs a reason and is recorded as an extension with the 
 });
 
 test("a viewer cannot change anything; a partner cannot reach another's action; an owner cannot reassign", async () => {
-  const { authority, action, user, owner } = await world();
+  const { authority, action, user, owner, target } = await world();
   const viewer = await user("viewer");
   const partner = await user("partner");
   const other = await createAuthority({ db: getDb() });
@@ -169,8 +164,7 @@ test("a viewer cannot change anything; a partner cannot reach another's action; 
   expect(
     await err(
       updateActionDetails({
-        authorityId: authority.id,
-        actionId: action.id,
+        ...target,
         actor: { id: owner.id, role: "action_owner" },
         base: {},
         value: details({ version: "1", title: action.title, ownerId: viewer.id, dueDate: "2030-01-31" }),
@@ -253,10 +247,9 @@ test("list filters in the URL: bad values are ignored, overdue is computed, part
 });
 
 test("removed actions are listed only for admins who ask for them", async () => {
-  const { authority, admin, action } = await world();
+  const { authority, admin, action, target } = await world();
   await setActionDeleted({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: admin.id, role: "admin" },
     deleted: true,
   });
@@ -277,10 +270,9 @@ test("removed actions are listed only for admins who ask for them", async () => 
 });
 
 test("text search ignores case on both engines and reaches progress updates", async () => {
-  const { authority, owner, action } = await world();
+  const { authority, owner, action, target } = await world();
   await addProgressUpdate({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: owner.id, role: "action_owner" },
     value: update({ version: "1", body: "Dip sample of Child Protection conferences done." }),
   });
@@ -371,11 +363,10 @@ test("an admin adds an action with every field; it is audited; owners from anoth
 });
 
 test("milestones: the owner adds, completes and removes them; each step is in the action's history; others cannot", async () => {
-  const { db, authority, owner, action, user } = await world();
+  const { db, authority, owner, action, user, target } = await world();
   const actor = { id: owner.id, role: "action_owner" as const };
   const m = await addMilestone({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor,
     value: MilestoneSchema.parse({
       intent: "milestone-add",
@@ -405,8 +396,7 @@ test("milestones: the owner adds, completes and removes them; each step is in th
   expect(
     await err(
       addMilestone({
-        authorityId: authority.id,
-        actionId: action.id,
+        ...target,
         actor: { id: partner.id, role: "partner" },
         value,
       }),
@@ -445,12 +435,11 @@ test("the dashboard counts per inspection, in one grouped query on both engines,
 });
 
 test("an owner can be given by email address when the authority is too large to list everyone", async () => {
-  const { db, authority, admin, action, owner } = await world();
+  const { db, authority, admin, action, owner, target } = await world();
   const email = (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).email;
   const base = { title: action.title, ownerId: owner.id };
   const r = await updateActionDetails({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: admin.id, role: "admin" },
     value: details({ version: "1", title: action.title, ownerId: email.toUpperCase(), dueDate: "2030-01-31" }),
     base,
@@ -459,8 +448,7 @@ test("an owner can be given by email address when the authority is too large to 
   expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).ownerId).toBe(admin.id);
   const stranger = await createUser({ db });
   const bad = await updateActionDetails({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: admin.id, role: "admin" },
     value: details({
       version: "2",
