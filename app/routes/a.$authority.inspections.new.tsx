@@ -1,13 +1,25 @@
 import { data, Form, redirect, useActionData, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import { AppError } from "~/utils/errors";
-import { readStaged, receiveUpload, removeStaged, type StagedFile } from "~/modules/evidence/receive.server";
+import {
+  checkUpload,
+  readStaged,
+  receiveUpload,
+  storeStaged,
+  withStaged,
+  type StagedFile,
+} from "~/modules/upload/upload.server";
 import type { Route } from "./+types/a.$authority.inspections.new";
 import { Button, ErrorSummary } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { MAX_REPORT_BYTES, readPastedReport, readUploadedReport } from "~/modules/inspection/import-read.server";
+import {
+  MAX_REPORT_BYTES,
+  readPastedReport,
+  readUploadedReport,
+  REPORT_CONTENT,
+  REPORT_UPLOAD,
+} from "~/modules/inspection/import-read.server";
 import { createDraft } from "~/modules/inspection/import-draft.server";
-import { storeFile } from "~/modules/storage/service.server";
 import type { ReviewDefaults } from "~/modules/inspection/review-form";
 
 export const meta: Route.MetaFunction = () => [{ title: "Add an inspection – Improvement Board" }];
@@ -39,16 +51,17 @@ export async function action(args: Route.ActionArgs) {
       { status: 413 },
     );
   }
-  // A PDF upload streams to the staging area with the evidence uploads' reader
-  // (counted as it arrives, refused past the limit), so a large or hostile body
-  // is never held in memory; only an accepted file is read, once, to parse it.
-  // Pasted text and the manual start are ordinary bounded forms.
+  // A PDF upload takes the one upload path (ADR 020): streamed to the staging
+  // area (counted as it arrives, refused past the limit), so a large or hostile
+  // body is never held in memory; checked by content; only an accepted file is
+  // read, once, to parse it, and then committed to storage. Pasted text and the
+  // manual start are ordinary bounded forms.
   const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
   let fields: Record<string, string>;
   let upload: StagedFile | null = null;
   if (multipart) {
     try {
-      ({ fields, file: upload } = await receiveUpload({ request, maxBytes: MAX_REPORT_BYTES }));
+      ({ fields, file: upload } = await receiveUpload({ request, ...REPORT_UPLOAD }));
     } catch (error) {
       if (error instanceof AppError && error.status < 500)
         return data<ActionResult>({ field: "file", message: error.message }, { status: error.status });
@@ -58,11 +71,10 @@ export async function action(args: Route.ActionArgs) {
     const formData = await readFormData(request, { maxBytes: MAX_REPORT_BYTES + 64 * 1024 });
     fields = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
   }
-  try {
-    return await startDraft({ user, base, intent: fields.intent, text: fields.text, upload });
-  } finally {
-    await removeStaged(upload);
-  }
+  // The staged file is removed afterwards whatever happened (once committed, it is no longer in staging).
+  return withStaged(upload, (file) =>
+    startDraft({ user, base, intent: fields.intent, text: fields.text, upload: file }),
+  );
 }
 
 async function startDraft({
@@ -88,6 +100,11 @@ async function startDraft({
         { status: 400 },
       );
     }
+    const checked = await checkUpload(upload, REPORT_CONTENT);
+    if (!checked.ok) return data<ActionResult>({ field: "file", message: checked.message }, { status: 400 });
+    // pdf.js (in the reader sandbox, ADR 014) takes the whole PDF over IPC, so
+    // the bytes are read here, from the staged file, only now that its size and
+    // kind are checked. The request body itself was never held in memory.
     const bytes = await readStaged(upload);
     const read = await readUploadedReport({ bytes, owner: user.id });
     if (!read.ok && read.retryAfterS !== undefined)
@@ -96,13 +113,12 @@ async function startDraft({
         { status: 503, headers: { "Retry-After": String(read.retryAfterS) } },
       );
     if (!read.ok) return data<ActionResult>({ field: "file", message: read.message }, { status: 400 });
-    const stored = await storeFile({
+    const stored = await storeStaged({
+      file: upload,
       authorityId: user.authority.id,
       uploadedById: user.id,
       fileName: upload.fileName || "report.pdf",
-      contentType: "application/pdf",
-      bytes,
-      maxBytes: MAX_REPORT_BYTES,
+      contentType: checked.contentType,
     });
     defaults = read.defaults;
     sourceText = read.text;

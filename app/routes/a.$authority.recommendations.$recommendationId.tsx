@@ -142,13 +142,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
               errors={f.title.errors}
               defaultValue={typed(f.title)}
             />
-            <OwnerField
-              name="ownerId"
-              label="Owner"
-              choices={owners}
-              errors={f.ownerId.errors}
-              defaultValue={typed(f.ownerId)}
-            />
+            <OwnerField field={f.ownerId} label="Owner" choices={owners} />
             <TextField
               maxLength={maxNewAction.leadService}
               name="leadService"

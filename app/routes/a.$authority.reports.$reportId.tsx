@@ -4,7 +4,7 @@ import type { Route } from "./+types/a.$authority.reports.$reportId";
 import { Button } from "~/components/form";
 import { SummaryReport } from "~/components/summary-report";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import {
   NARRATIVE_LABELS,
@@ -25,7 +25,7 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
   const { report, data: summary } = await getReport({
     authorityId: user.authority.id,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
     reportId: args.params.reportId,
   });
   return {
@@ -64,7 +64,7 @@ export async function action(args: Route.ActionArgs) {
   try {
     await saveNarrative({
       authorityId: user.authority.id,
-      viewer: viewerOf(user),
+      viewer: actorOf(user),
       reportId: args.params.reportId,
       version: Number(form.get("version")),
       narrative,

@@ -3,7 +3,7 @@ import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.reports._index";
 import { Button } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { REPORT_KIND_LABELS, REPORT_KINDS, type ReportKind } from "~/modules/board-pack/summary";
 import { createReport, listReports, reportScopes } from "~/modules/board-pack/summary.server";
@@ -17,12 +17,12 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** The one date parser: an impossible day gets "30 February 2026 is not a real date", other text `otherwise`. */
 const dateProblem = (v: string, otherwise: string) => {
   const r = parseDay(v);
-  return r.ok ? null : r.problem === "impossible" ? r.message : otherwise;
+  return r.ok ? null : r.code === "impossible" ? r.message : otherwise;
 };
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
-  const viewer = viewerOf(user);
+  const viewer = actorOf(user);
   const [reports, scopes] = await Promise.all([
     listReports({ authorityId: user.authority.id, viewer }),
     reportScopes({ authorityId: user.authority.id }),
@@ -62,7 +62,7 @@ export async function action(args: Route.ActionArgs) {
   const [type, id] = [scope.slice(0, scope.indexOf(":")), scope.slice(scope.indexOf(":") + 1)];
   const report = await createReport({
     authorityId: user.authority.id,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
     scope: type === "board" ? { boardId: id } : { inspectionId: id },
     kind: kind as ReportKind,
     asAt,

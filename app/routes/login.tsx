@@ -1,10 +1,9 @@
 import { useEffect } from "react";
 import { readFormData } from "~/utils/body.server";
-import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { redirect, Form, useActionData, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
-import { Button, ErrorSummary, TextField } from "~/components/form";
+import { Button, ErrorSummary, Field, getFormProps, hasErrors, PageTitle, useSchemaForm } from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { getOptionalUser, requestIdFrom } from "~/modules/auth/auth.server";
 import { deviceCookie, readDeviceToken } from "~/modules/auth/device.server";
 import { LoginSchema } from "~/modules/auth/forms";
@@ -13,8 +12,6 @@ import { sessionCookie } from "~/modules/auth/session.server";
 import { clientAddress } from "~/utils/client-address.server";
 import { env } from "~/utils/env.server";
 import { safeRedirect } from "~/utils/redirect";
-
-export const meta: Route.MetaFunction = () => [{ title: "Sign in – Improvement Board" }];
 
 /** Targets after sign-in are resolved against this origin and must stay on it. */
 const appOrigin = (request: Request) => env().APP_ORIGIN ?? new URL(request.url).origin;
@@ -30,10 +27,8 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const formData = await readFormData(args.request, "signIn");
-  const submission = parseWithZod(formData, { schema: LoginSchema });
-  if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  }
+  const submission = parseForm(formData, LoginSchema);
+  if (submission.status !== "success") return invalid(submission, { hideFields: ["password"] });
   const { email, password, redirectTo } = submission.value;
   const result = await signIn({
     email,
@@ -43,17 +38,16 @@ export async function action(args: Route.ActionArgs) {
     deviceToken: readDeviceToken(args.request),
   });
   if (!result.ok) {
-    const throttled = result.reason === "throttled";
+    const throttled = result.code === "throttled";
     const message = throttled
       ? throttledMessage(result.limit, result.retryAfterSeconds)
       : "Enter a correct email address and password. Both may be case-sensitive.";
-    return data(
-      { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
-      {
-        status: throttled ? 429 : 401,
-        headers: throttled ? { "Retry-After": String(result.retryAfterSeconds) } : undefined,
-      },
-    );
+    return invalid(submission, {
+      formErrors: [message],
+      hideFields: ["password"],
+      status: throttled ? 429 : 401,
+      headers: throttled ? { "Retry-After": String(result.retryAfterSeconds) } : undefined,
+    });
   }
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(result.token, result.expiresAt));
@@ -74,41 +68,22 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "login",
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(LoginSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-  });
+  const [form, fields] = useSchemaForm(LoginSchema, { id: "login", lastResult: actionData?.result });
   useEffect(() => {
     // After a failed attempt the password box starts empty again; the email is kept.
     const input = document.getElementById("password");
     if (actionData && input instanceof HTMLInputElement) input.value = "";
   }, [actionData]);
-  const fieldErrors = { email: fields.email.errors, password: fields.password.errors };
   return (
     <div className="max-w-xl">
-      <ErrorSummary errors={fieldErrors} formError={form.errors} />
+      <PageTitle title="Sign in" error={hasErrors(form.allErrors)} />
+      <ErrorSummary form={form} />
       <h1>Sign in</h1>
       <p className="mb-6 text-lg">Sign in to see and update your authority&apos;s improvement plan.</p>
       <Form method="post" {...getFormProps(form)} noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <TextField
-          name={fields.email.name}
-          label="Email address"
-          type="email"
-          autoComplete="username"
-          errors={fields.email.errors}
-          defaultValue={fields.email.initialValue}
-        />
-        <TextField
-          name={fields.password.name}
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          errors={fields.password.errors}
-        />
+        <Field field={fields.email} label="Email address" type="email" autoComplete="username" spellCheck={false} />
+        <Field field={fields.password} label="Password" type="password" autoComplete="current-password" />
         <Button type="submit" disabled={navigation.state === "submitting"}>
           Sign in
         </Button>

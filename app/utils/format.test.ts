@@ -1,12 +1,12 @@
 import { expect, test } from "vitest";
 import { z } from "zod";
 import { AppError } from "./errors";
-import { dayFromIso, formatDate, isoDay, optionalDay, parseDay, requiredDay } from "./format";
+import { dayFromIso, dayFromParts, formatDate, isoDay, optionalDay, parseDay, requiredDay } from "./format";
 
 test("30 February is refused with the real day, month name and year, never moved to 2 March", () => {
   expect(parseDay("2026-02-30")).toEqual({
     ok: false,
-    problem: "impossible",
+    code: "impossible",
     message: "30 February 2026 is not a real date",
   });
   expect(parseDay("2026-04-31")).toMatchObject({ ok: false, message: "31 April 2026 is not a real date" });
@@ -73,4 +73,67 @@ test("the zod date fields give the same messages, and empty optional dates are n
     "Enter the date of the meeting",
   ]);
   expect(schema.parse({ dueDate: "", date: " 2026-03-01 " })).toEqual({ dueDate: null, date: "2026-03-01" });
+});
+
+test.each([
+  [
+    { day: "27", month: "3", year: "2027" },
+    { ok: true, iso: "2027-03-27" },
+  ],
+  [
+    { day: " 1 ", month: "01", year: "2027" },
+    { ok: true, iso: "2027-01-01" },
+  ],
+  [
+    { day: "", month: "", year: "" },
+    { ok: true, iso: null },
+  ],
+  [{}, { ok: true, iso: null }],
+  [
+    { day: "27", month: "", year: "2027" },
+    { ok: false, message: "Due date must include a month" },
+  ],
+  [
+    { day: "", month: "", year: "2027" },
+    { ok: false, message: "Due date must include a day and month" },
+  ],
+  [
+    { day: "27", month: "3", year: "27" },
+    { ok: false, message: "Year must include 4 numbers" },
+  ],
+  [
+    { day: "x", month: "3", year: "2027" },
+    { ok: false, message: "Due date must be a real date" },
+  ],
+  [
+    { day: "123", month: "3", year: "2027" },
+    { ok: false, message: "Due date must be a real date" },
+  ],
+])("the date input's boxes %j read as %j", (parts, expected) => {
+  expect(dayFromParts(parts, "Due date")).toEqual(expected);
+});
+
+test("the zod date fields read a GOV.UK date input's boxes as well as YYYY-MM-DD", () => {
+  const schema = z.object({
+    dueDate: optionalDay("Due date"),
+    date: requiredDay("The date", "Enter the date of the meeting"),
+  });
+  expect(
+    schema.parse({ dueDate: { day: "3", month: "9", year: "2027" }, date: { day: "1", month: "3", year: "2026" } }),
+  ).toEqual({
+    dueDate: "2027-09-03",
+    date: "2026-03-01",
+  });
+  expect(schema.parse({ dueDate: { day: "", month: "", year: "" }, date: "2026-03-01" }).dueDate).toBeNull();
+  expect(
+    schema
+      .safeParse({ dueDate: { day: "30", month: "2", year: "2026" }, date: {} })
+      .error?.issues.map((i) => [i.path.join("."), i.message]),
+  ).toEqual([
+    ["dueDate", "30 February 2026 is not a real date"],
+    ["date", "Enter the date of the meeting"],
+  ]);
+  expect(schema.safeParse({ date: { day: "1", year: "2026" } }).error?.issues.map((i) => i.message)).toEqual([
+    "The date must include a month",
+  ]);
 });

@@ -60,7 +60,7 @@ test("a stale version is a conflict and nothing is written", async () => {
 test("a refusal writes nothing and says why", async () => {
   const { db, action, apply } = await world();
   const r = await apply({ kind: "bulk", change: { field: "status", toStatus: "complete", reason: "r" } });
-  expect(r).toMatchObject({ ok: false, reason: expect.any(String) });
+  expect(r).toMatchObject({ ok: false, message: expect.any(String) });
   expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).version).toBe(1);
 });
 

@@ -80,7 +80,7 @@ async function world() {
       data: { authorityId: authority.id, actionId: green.id, evidenceId: e.id, createdAt: past },
     });
   }
-  const viewer = { userId: admin.id, role: "admin" as const };
+  const viewer = { id: admin.id, role: "admin" as const };
   /** A pack of this inspection as the admin asks for it, as at 20 November, not compared. */
   const pack = (args: Partial<Parameters<typeof buildSummary>[0]> = {}) => ({
     authorityId: authority.id,
@@ -183,16 +183,16 @@ test("a pack is kept as generated, its narrative saved with a version; partners 
     "Recruit.",
   );
 
-  expect(await statusOf(buildSummary(pack({ viewer: { userId: users.partner.id, role: "partner" } })))).toBe(403);
+  expect(await statusOf(buildSummary(pack({ viewer: { id: users.partner.id, role: "partner" } })))).toBe(403);
   const other = await createAuthority({ db });
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
   expect(
     await statusOf(
-      getReport({ authorityId: other.id, viewer: { userId: stranger.id, role: "admin" }, reportId: report.id }),
+      getReport({ authorityId: other.id, viewer: { id: stranger.id, role: "admin" }, reportId: report.id }),
     ),
   ).toBe(404);
   expect(
-    await statusOf(buildSummary(pack({ authorityId: other.id, viewer: { userId: stranger.id, role: "admin" } }))),
+    await statusOf(buildSummary(pack({ authorityId: other.id, viewer: { id: stranger.id, role: "admin" } }))),
   ).toBe(404);
 });
 

@@ -145,14 +145,10 @@ const uploadVersion = (user: AuthorityUser, evidenceId: string, file: UploadFile
 
 /** What `u` sees of the evidence on an action. */
 const evidenceOn = (u: AuthorityUser, actionId: string) =>
-  listActionEvidence({ authorityId: u.authority.id, viewer: { userId: u.id, role: u.role }, actionId });
+  listActionEvidence({ authorityId: u.authority.id, viewer: { id: u.id, role: u.role }, actionId });
 /** Opens a version of an item for download, as `viewer` in that authority. */
-const download = (
-  authorityId: string,
-  viewer: { userId: string; role: Role },
-  evidenceId: string,
-  versionNumber: number,
-) => openEvidenceFile({ authorityId, viewer, evidenceId, versionNumber, purpose: "download" });
+const download = (authorityId: string, viewer: { id: string; role: Role }, evidenceId: string, versionNumber: number) =>
+  openEvidenceFile({ authorityId, viewer, evidenceId, versionNumber, purpose: "download" });
 
 const pdf = (extra = "") =>
   new TextEncoder().encode(
@@ -199,7 +195,7 @@ test("an owner uploads a PDF to their action: stored by content type, hashed, li
   });
   const { createHash } = await import("node:crypto");
   expect(item.versions[0]!.file.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-  const opened = await download(authority.id, { userId: users.viewer.id, role: "viewer" }, r.evidenceId, 1);
+  const opened = await download(authority.id, { id: users.viewer.id, role: "viewer" }, r.evidenceId, 1);
   expect(Buffer.compare(await readAll(opened.stream), Buffer.from(bytes))).toBe(0);
   expect(
     await db.auditEvent.count({ where: { entityType: "Evidence", entityId: r.evidenceId, action: "create" } }),
@@ -266,7 +262,7 @@ test("new versions: earlier ones stay downloadable; the same bytes again are ref
   const stale = await uploadVersion(users.owner, first.evidenceId, { name: "policy v3.pdf", bytes: pdf("/Lang (cy)") });
   expect(stale).toMatchObject({ ok: false, status: 409, fileError: expect.stringMatching(/Someone else changed/) });
 
-  const viewer = { userId: users.viewer.id, role: "viewer" as const };
+  const viewer = { id: users.viewer.id, role: "viewer" as const };
   for (const [n, bytes] of [
     [1, v1],
     [2, v2],
@@ -298,7 +294,7 @@ test("restricted items: admins, board members and the action's owner see them; v
   const open = (u: AuthorityUser) =>
     openEvidenceFile({
       authorityId: authority.id,
-      viewer: { userId: u.id, role: u.role },
+      viewer: { id: u.id, role: u.role },
       evidenceId: r.evidenceId,
       versionNumber: 1,
       purpose: "download",
@@ -312,7 +308,7 @@ test("restricted items: admins, board members and the action's owner see them; v
 
   const asViewer = await evidenceOn(users.viewer, action.id);
   expect(asViewer).toMatchObject({ items: [], hiddenRestricted: 1, overall: "awaiting_review" });
-  const viewer = { userId: users.viewer.id, role: "viewer" as const };
+  const viewer = { id: users.viewer.id, role: "viewer" as const };
   expect(await statusOf(getEvidenceItem({ authorityId: authority.id, viewer, evidenceId: r.evidenceId }))).toBe(404);
   const asBoard = await evidenceOn(users.board, action.id);
   expect(asBoard.items.map((i) => i.title)).toEqual(["Case file sample"]);
@@ -330,7 +326,7 @@ test("partner users see evidence only on their own actions; another authority ge
   expect(mine).toMatchObject({ ok: true });
   const theirs = await upload(users.owner, action.id, { name: "health.pdf", bytes: pdf() });
   if (!mine.ok || !theirs.ok) throw new Error("upload failed");
-  const partner = { userId: users.partner.id, role: "partner" as const };
+  const partner = { id: users.partner.id, role: "partner" as const };
   (await download(authority.id, partner, mine.evidenceId, 1)).stream.destroy();
   expect(await statusOf(download(authority.id, partner, theirs.evidenceId, 1))).toBe(404);
   expect(await statusOf(listActionEvidence({ authorityId: authority.id, viewer: partner, actionId: action.id }))).toBe(
@@ -341,7 +337,7 @@ test("partner users see evidence only on their own actions; another authority ge
 
   const other = await createAuthority({ db });
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
-  const asStranger = { userId: stranger.id, role: "admin" as const };
+  const asStranger = { id: stranger.id, role: "admin" as const };
   expect(await statusOf(download(other.id, asStranger, theirs.evidenceId, 1))).toBe(404);
   expect(
     await statusOf(getEvidenceItem({ authorityId: other.id, viewer: asStranger, evidenceId: theirs.evidenceId })),
@@ -357,7 +353,7 @@ test("a file changed in storage fails its integrity check on download instead of
     include: { file: true },
   });
   writeFileSync(path.join(filesRoot, version.file.storageKey), pdf("/Tampered true"));
-  const f = await download(authority.id, { userId: users.admin.id, role: "admin" }, r.evidenceId, 1);
+  const f = await download(authority.id, { id: users.admin.id, role: "admin" }, r.evidenceId, 1);
   await expect(readAll(f.stream)).rejects.toThrow(/integrity/);
   await new Promise((res) => setTimeout(res, 50));
   expect(await db.auditEvent.count({ where: { entityId: r.evidenceId, action: "integrity_failure" } })).toBe(1);
@@ -465,7 +461,7 @@ for (const h of HOSTILE) {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     if (h.expect.warning) expect(r.warnings.join(" ")).toMatch(h.expect.warning);
-    const f = await download(authority.id, { userId: users.admin.id, role: "admin" }, r.evidenceId, 1);
+    const f = await download(authority.id, { id: users.admin.id, role: "admin" }, r.evidenceId, 1);
     f.stream.destroy();
     expect(f.fileName).not.toMatch(CONTROL);
     expect(f.fileName).not.toMatch(/[/\\]/);
@@ -479,6 +475,34 @@ test("hostile: a file exactly at the limit is accepted, so the limit is exact", 
   const { action, users } = await world();
   const r = await upload(users.owner, action.id, { name: "at-limit.csv", bytes: new Uint8Array(LIMIT).fill(0x62) });
   expect(r).toMatchObject({ ok: true });
+});
+
+test("hostile: a file over the limit sent in chunks with no Content-Length is refused at the limit, not left hanging", async () => {
+  const { db, authority, action, users } = await world();
+  const whole = await uploadRequest({
+    file: { name: "big.csv", bytes: new Uint8Array(3 * LIMIT).fill(0x61) },
+  }).arrayBuffer();
+  let at = 0;
+  // 64 KB at a time, as a slow client sends it: busboy must keep parsing after the file part is refused.
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at >= whole.byteLength) return controller.close();
+      // A pause now and then lets the server side fall behind and catch up, as over a network.
+      if (at % (256 * 1024) === 0) await new Promise((r) => setTimeout(r, 10));
+      controller.enqueue(new Uint8Array(whole.slice(at, at + 64 * 1024)));
+      at += 64 * 1024;
+    },
+  });
+  const request = new Request("http://localhost/upload", {
+    method: "POST",
+    headers: { "content-type": uploadRequest({}).headers.get("content-type")! },
+    body,
+    duplex: "half",
+  } as RequestInit);
+  const r = await handleEvidenceUpload({ request, user: users.owner, actionId: action.id });
+  expect(r).toMatchObject({ ok: false, status: 413, fileError: expect.stringMatching(/larger than the 1 MB limit/) });
+  expect(await stagedLeft()).toBe(0);
+  expect(await db.evidence.count({ where: { authorityId: authority.id } })).toBe(0);
 });
 
 test("hostile: a truncated multipart request is refused as interrupted and leaves no staged file, object or row", async () => {

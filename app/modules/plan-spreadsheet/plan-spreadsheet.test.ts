@@ -1,19 +1,36 @@
 import ExcelJS from "exceljs";
-import { expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
 import type { Role } from "~/modules/auth/permissions";
-import { createWorld } from "../../../tests/helpers/world";
+import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
 import { PLAN_COLUMNS, type PlanColumnKey } from "./columns";
 import { planCsv, planXlsx } from "./export.server";
 import { applyPlanUpload, checkPlanUpload } from "./import.server";
 import { createHash } from "node:crypto";
+import { removeStaged, stageFile, type StagedFile } from "~/modules/upload/upload.server";
+
+/** A file as the import page hands it on: staged by the one upload path (ADR 020). Removed after the file's tests. */
+const stagedFiles: StagedFile[] = [];
+async function staged(bytes: Uint8Array): Promise<StagedFile> {
+  const file = await stageFile({ source: bytes, fileName: "", maxBytes: Number.MAX_SAFE_INTEGER });
+  stagedFiles.push(file);
+  return file;
+}
+afterAll(async () => {
+  for (const f of stagedFiles) await removeStaged(f);
+});
 
 const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
 
 async function world() {
-  const { db, authority, inspection, recommendations, member, action } = await createWorld({
-    inspection: { title: "Inspection of Testshire children's services", startDate: day("2019-01-07") },
-    items: [
+  const db = getDb();
+  const authority = await createAuthority({ db });
+  const inspection = await createInspection({
+    db,
+    authorityId: authority.id,
+    title: "Inspection of Testshire children's services",
+    startDate: day("2019-01-07"),
+    recommendations: [
       {
         reference: "R1",
         text: "The quality of strategy discussions, so that health partners are always present.",
@@ -26,12 +43,18 @@ async function world() {
       },
     ],
   });
-  const user = (role: Role, name?: string) => member(role, { name });
+  const user = async (role: Role, name?: string) =>
+    createUser({ db, name, memberships: [{ authorityId: authority.id, role }] });
   const admin = await user("admin", "Ada Admin");
   const owner = await user("action_owner", "Owen Owner");
   const partner = await user("partner", "Pat Partner");
-  const [r1, r2] = recommendations as [(typeof recommendations)[0], (typeof recommendations)[0]];
-  const a1 = await action({
+  const [r1, r2] = inspection.recommendations as [
+    (typeof inspection.recommendations)[0],
+    (typeof inspection.recommendations)[0],
+  ];
+  const a1 = await createAction({
+    db,
+    authorityId: authority.id,
     recommendationId: r1.id,
     ownerId: owner.id,
     title: "Health at every strategy discussion",
@@ -50,14 +73,18 @@ async function world() {
   await db.actionUpdate.create({
     data: { authorityId: authority.id, actionId: a1.id, authorId: owner.id, body: "Rota drafted with the ICB." },
   });
-  const a2 = await action({
+  const a2 = await createAction({
+    db,
+    authorityId: authority.id,
     recommendationId: r1.id,
     ownerId: partner.id,
     title: '=HYPERLINK("http://evil")',
     status: "not_started",
     position: 1,
   });
-  const a3 = await action({
+  const a3 = await createAction({
+    db,
+    authorityId: authority.id,
     recommendationId: r2.id,
     ownerId: null,
     title: "Audit CIN plans",
@@ -66,15 +93,13 @@ async function world() {
     dueDate: day("2026-03-31"),
     position: 0,
   });
-  const actor = { id: admin.id, role: "admin" as const };
-  /** What the admin sends to apply the checked plan.xlsx `bytes`. */
-  const applying = (
-    bytes: Uint8Array,
-    mode: "all" | "valid",
-    expectedVersions: Record<string, number>,
-    expectedSha256: string,
-  ) => ({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx", mode, expectedVersions, expectedSha256 });
-  const gone = await action({ recommendationId: r2.id, title: "Removed action", deletedAt: undefined } as never);
+  const gone = await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: r2.id,
+    title: "Removed action",
+    deletedAt: undefined,
+  } as never);
   await db.action.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
   return {
     db,
@@ -88,8 +113,7 @@ async function world() {
     a1,
     a2,
     a3,
-    actor,
-    applying,
+    actor: { id: admin.id, role: "admin" as const },
   };
 }
 
@@ -121,7 +145,7 @@ test("the XLSX export has one row per live action with every column, a bold froz
   const { authority, inspection, r1, r2, a1, a2, a3, owner, partner } = await world();
   const bytes = await planXlsx({
     authorityId: authority.id,
-    viewer: { userId: "x", scope: "any" },
+    viewer: { id: "x", role: "board_member" },
     authorityName: authority.name,
     batchSize: 2,
   });
@@ -219,19 +243,19 @@ test("a partner's export holds only their own actions", async () => {
   const { ws } = await sheetOf(
     await planXlsx({
       authorityId: authority.id,
-      viewer: { userId: partner.id, scope: "own" },
+      viewer: { id: partner.id, role: "partner" },
       authorityName: authority.name,
     }),
   );
   expect(ws.rowCount).toBe(2);
   expect(ws.getRow(2).getCell(1).value).toBe(a2.id);
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: partner.id, scope: "own" } });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: partner.id, role: "partner" } });
   expect(csv.split("\r\n").filter(Boolean)).toHaveLength(2);
 });
 
 test("the CSV export: UTF-8 BOM, CRLF, the same columns, formulas neutralised", async () => {
   const { authority, a1, a2 } = await world();
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: "x", scope: "any" }, batchSize: 1 });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: "x", role: "board_member" }, batchSize: 1 });
   expect(csv.startsWith('\uFEFF"Action ID","Inspection",')).toBe(true);
   const lines = csv.slice(1).split("\r\n");
   expect(lines[0]).toBe(PLAN_COLUMNS.map((c) => `"${c.header}"`).join(","));
@@ -245,10 +269,10 @@ test("the CSV export: UTF-8 BOM, CRLF, the same columns, formulas neutralised", 
 });
 
 test("round trip: edit the exported workbook, the dry run shows each change, applying updates the actions through the audited paths", async () => {
-  const { db, authority, a1, a2, a3, actor, applying } = await world();
+  const { db, authority, a1, a2, a3, actor } = await world();
   const exported = await planXlsx({
     authorityId: authority.id,
-    viewer: { userId: "x", scope: "any" },
+    viewer: { id: "x", role: "board_member" },
     authorityName: authority.name,
   });
   const { wb, ws } = await sheetOf(exported);
@@ -260,7 +284,12 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   row.getCell(col("status")).value = "Submitted for review";
   const edited = await bufferOf(wb);
 
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes: edited, fileName: "plan.xlsx" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(edited),
+    fileName: "plan.xlsx",
+  });
   if (!check.ok) throw new Error(check.message);
   expect(check.preview.counts).toEqual({ create: 0, update: 1, unchanged: 2, error: 0 });
   const r = check.preview.rows.find((x) => x.actionId === a1.id)!;
@@ -280,12 +309,18 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   // Nothing is written by the dry run.
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(1);
 
-  const applied = await applyPlanUpload(
-    applying(Buffer.from(check.carry.data!, "base64"), "all", check.carry.versions, check.carry.sha256),
-  );
+  const applied = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(Buffer.from(check.carry.data!, "base64")),
+    fileName: "plan.xlsx",
+    mode: "all",
+    expectedVersions: check.carry.versions,
+    expectedSha256: check.carry.sha256,
+  });
   expect(applied).toMatchObject({
     ok: true,
-    result: { applied: true, created: 0, updated: 1, skipped: 0, failed: [] },
+    result: { ok: true, created: 0, updated: 1, skipped: 0, failed: [] },
   });
   const saved = await db.action.findUniqueOrThrow({
     where: { id: a1.id },
@@ -325,31 +360,60 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   for (const a of [a2, a3]) expect((await db.action.findUniqueOrThrow({ where: { id: a.id } })).version).toBe(1);
 
   // Applying the same file again changes nothing: it matches the plan now.
-  const again = await applyPlanUpload(applying(edited, "all", check.carry.versions, check.carry.sha256));
-  expect(again).toMatchObject({ ok: true, result: { applied: true, created: 0, updated: 0 } });
+  const again = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(edited),
+    fileName: "plan.xlsx",
+    mode: "all",
+    expectedVersions: check.carry.versions,
+    expectedSha256: check.carry.sha256,
+  });
+  expect(again).toMatchObject({ ok: true, result: { ok: true, created: 0, updated: 0 } });
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(3);
   // Another file than the one checked is refused.
-  expect(await applyPlanUpload(applying(exported, "all", check.carry.versions, check.carry.sha256))).toMatchObject({
-    ok: false,
-  });
+  expect(
+    await applyPlanUpload({
+      authorityId: authority.id,
+      actor,
+      file: await staged(exported),
+      fileName: "plan.xlsx",
+      mode: "all",
+      expectedVersions: check.carry.versions,
+      expectedSha256: check.carry.sha256,
+    }),
+  ).toMatchObject({ ok: false });
 });
 
 test("an action changed by someone else after the preview is not overwritten: nothing is applied and the check is shown again", async () => {
-  const { db, authority, a1, a3, actor, applying } = await world();
+  const { db, authority, a1, a3, actor } = await world();
   const bytes = await workbookWith([
     { actionId: a1.id, title: "From the spreadsheet" },
     { actionId: a3.id, title: "Also from the spreadsheet" },
   ]);
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+  });
   if (!check.ok) throw new Error(check.message);
   // The owner edits the description meanwhile (through the app, so the version moves on).
   await db.action.update({
     where: { id: a1.id },
     data: { description: "Owner's new text", version: { increment: 1 } },
   });
-  const r = await applyPlanUpload(applying(bytes, "valid", check.carry.versions, check.carry.sha256));
-  if (!r.ok || r.result.applied) throw new Error("expected a refusal");
-  expect(r.result.reason).toBe("stale");
+  const r = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+    mode: "valid",
+    expectedVersions: check.carry.versions,
+    expectedSha256: check.carry.sha256,
+  });
+  if (!r.ok || r.result.ok) throw new Error("expected a refusal");
+  expect(r.result.code).toBe("stale");
   expect(r.result.preview.stale).toEqual([2]);
   expect(r.carry.versions[a1.id]).toBe(2);
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
@@ -358,8 +422,16 @@ test("an action changed by someone else after the preview is not overwritten: no
   });
   expect((await db.action.findUniqueOrThrow({ where: { id: a3.id } })).title).toBe(a3.title);
   // Checked again against the new version, it applies.
-  const second = await applyPlanUpload(applying(bytes, "all", r.carry.versions, check.carry.sha256));
-  expect(second).toMatchObject({ ok: true, result: { applied: true, updated: 2 } });
+  const second = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+    mode: "all",
+    expectedVersions: r.carry.versions,
+    expectedSha256: check.carry.sha256,
+  });
+  expect(second).toMatchObject({ ok: true, result: { ok: true, updated: 2 } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
     title: "From the spreadsheet",
     description: "Owner's new text",
@@ -367,8 +439,19 @@ test("an action changed by someone else after the preview is not overwritten: no
 });
 
 test("every bad cell is named by row and column; nothing is applied while any row is wrong", async () => {
-  const { db, authority, a1, a2, a3, actor, inspection, applying } = await world();
-  const foreign = await (await createWorld()).action({ title: "Theirs" });
+  const { db, authority, a1, a2, a3, actor, inspection } = await world();
+  const other = await createAuthority({ db });
+  const otherInspection = await createInspection({
+    db,
+    authorityId: other.id,
+    recommendations: [{ reference: "R1", text: "x", kind: "improvement_item" }],
+  });
+  const foreign = await createAction({
+    db,
+    authorityId: other.id,
+    recommendationId: otherInspection.recommendations[0]!.id,
+    title: "Theirs",
+  });
   const bytes = await workbookWith([
     { actionId: a1.id, title: a1.title, dueDate: "31/02/2027" }, // row 2
     { actionId: a2.id, title: a2.title, ownerEmail: "nobody@example.test" }, // row 3
@@ -379,7 +462,12 @@ test("every bad cell is named by row and column; nothing is applied while any ro
     { inspection: inspection.title, recommendationReference: "R9", title: "New" }, // row 8
     { inspection: inspection.title, recommendationReference: "R2", title: "" }, // row 9
   ]);
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+  });
   if (!check.ok) throw new Error(check.message);
   const texts = check.preview.rows.flatMap((r) => r.errors.map((e) => e.text));
   expect(texts).toEqual([
@@ -392,8 +480,16 @@ test("every bad cell is named by row and column; nothing is applied while any ro
     `Row 8, Recommendation reference: 'R9' is not an item of '${inspection.title}'`,
     "Row 9, Action title: enter a title",
   ]);
-  const r = await applyPlanUpload(applying(bytes, "all", check.carry.versions, check.carry.sha256));
-  expect(r).toMatchObject({ ok: true, result: { applied: false, reason: "errors" } });
+  const r = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+    mode: "all",
+    expectedVersions: check.carry.versions,
+    expectedSha256: check.carry.sha256,
+  });
+  expect(r).toMatchObject({ ok: true, result: { ok: false, code: "errors" } });
   expect((await db.action.findUniqueOrThrow({ where: { id: foreign.id } })).title).toBe("Theirs");
   expect(
     await db.auditEvent.count({ where: { authorityId: authority.id, action: { in: ["update", "create"] } } }),
@@ -407,7 +503,12 @@ test("RAG and status rules: a RAG change needs a new reason, status changes foll
     { actionId: a2.id, status: "Complete" }, // row 3: not started → complete
     { actionId: a3.id, status: "Complete" }, // row 4: needs a reason the import cannot take
   ]);
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+  });
   if (!check.ok) throw new Error(check.message);
   const texts = check.preview.rows.flatMap((r) => r.errors.map((e) => e.text));
   expect(texts[0]).toBe("Row 2, RAG: a RAG change needs a RAG reason: write why in the RAG reason column");
@@ -420,7 +521,7 @@ test("RAG and status rules: a RAG change needs a new reason, status changes foll
   const progress = await checkPlanUpload({
     authorityId: authority.id,
     actor,
-    bytes: await workbookWith([{ actionId: a1.id, progress: "140%" }]),
+    file: await staged(await workbookWith([{ actionId: a1.id, progress: "140%" }])),
     fileName: "p.xlsx",
   });
   expect(progress.ok && progress.preview.rows[0]!.errors[0]!.text).toBe(
@@ -429,7 +530,7 @@ test("RAG and status rules: a RAG change needs a new reason, status changes foll
 });
 
 test("apply only the valid rows: the good rows are applied, the bad ones left as they were; new actions are created", async () => {
-  const { db, authority, a1, a3, actor, inspection, applying } = await world();
+  const { db, authority, a1, a3, actor, inspection } = await world();
   const bytes = await workbookWith([
     { actionId: a1.id, title: "Renamed", progress: 55 },
     { actionId: a3.id, dueDate: "2027-02-31" },
@@ -446,7 +547,12 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
       progress: "10",
     },
   ]);
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+  });
   if (!check.ok) throw new Error(check.message);
   expect(check.preview.counts).toEqual({ create: 1, update: 1, unchanged: 0, error: 1 });
   expect(check.preview.rows[2]!.changes).toEqual([
@@ -457,8 +563,16 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
     { column: "RAG reason", before: "", after: "On track" },
     { column: "Progress %", before: "", after: "10%" },
   ]);
-  const r = await applyPlanUpload(applying(bytes, "valid", check.carry.versions, sha(bytes)));
-  expect(r).toMatchObject({ ok: true, result: { applied: true, created: 1, updated: 1, skipped: 1, failed: [] } });
+  const r = await applyPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+    mode: "valid",
+    expectedVersions: check.carry.versions,
+    expectedSha256: sha(bytes),
+  });
+  expect(r).toMatchObject({ ok: true, result: { ok: true, created: 1, updated: 1, skipped: 1, failed: [] } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({ title: "Renamed", progress: 55 });
   expect(await db.action.findUniqueOrThrow({ where: { id: a3.id } })).toMatchObject({
     version: 1,
@@ -480,13 +594,23 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
 
 test("CSV imports read the exported CSV back: no change, then a change; neutralised formulas come back as they were", async () => {
   const { db, authority, a2, actor } = await world();
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: "x", scope: "any" } });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: "x", role: "board_member" } });
   const bytes = new TextEncoder().encode(csv);
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.csv" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.csv",
+  });
   if (!check.ok) throw new Error(check.message);
   expect(check.preview.counts).toEqual({ create: 0, update: 0, unchanged: 3, error: 0 });
   const edited = new TextEncoder().encode(csv.replace(`"'=HYPERLINK(""http://evil"")"`, `"Safe title"`));
-  const r = await checkPlanUpload({ authorityId: authority.id, actor, bytes: edited, fileName: "plan.csv" });
+  const r = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(edited),
+    fileName: "plan.csv",
+  });
   expect(r.ok && r.preview.rows.find((x) => x.actionId === a2.id)!.changes).toEqual([
     { column: "Action title", before: '=HYPERLINK("http://evil")', after: "Safe title" },
   ]);
@@ -495,8 +619,8 @@ test("CSV imports read the exported CSV back: no change, then a change; neutrali
 
 test("files are checked by their content: not a workbook or CSV, a zip that is not a workbook, too large, not the plan's layout; only admins may import", async () => {
   const { authority, actor, owner } = await world();
-  const read = (bytes: Uint8Array, fileName: string) =>
-    checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName });
+  const read = async (bytes: Uint8Array, fileName: string) =>
+    checkPlanUpload({ authorityId: authority.id, actor, file: await staged(bytes), fileName });
   expect(
     await read(
       new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x25, 0x25, 0x45, 0x4f, 0x46]),
@@ -517,7 +641,7 @@ test("files are checked by their content: not a workbook or CSV, a zip that is n
     checkPlanUpload({
       authorityId: authority.id,
       actor: { id: owner.id, role: "action_owner" },
-      bytes: new TextEncoder().encode("Action ID\n"),
+      file: await staged(new TextEncoder().encode("Action ID\n")),
       fileName: "p.csv",
     }),
   ).rejects.toMatchObject({ status: 403 });

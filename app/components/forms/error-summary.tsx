@@ -1,0 +1,82 @@
+import type { FormMetadata } from "@conform-to/react";
+import { useEffect, useRef } from "react";
+
+/** An error to list that belongs to no field of the form (a conflict, a refusal). */
+export type SummaryEntry = { message: string; href?: string };
+
+/**
+ * GOV.UK error summary, at the top of the page: "There is a problem", then
+ * each error as a link to its field (the control whose id is the field's
+ * name; a date's day box). It takes focus when it appears.
+ */
+export function ErrorSummary({
+  form,
+  extra = [],
+}: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  form?: FormMetadata<any, any>;
+  extra?: readonly (SummaryEntry | string | null | undefined | false)[];
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = summaryEntries(form?.allErrors ?? {}, extra);
+  const signature = entries.map((e) => e.message).join("\n");
+  useEffect(() => {
+    if (signature) ref.current?.focus();
+  }, [signature]);
+  if (entries.length === 0) return null;
+  return (
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="error-summary-title"
+      className="mb-8 max-w-3xl border-4 border-danger p-4 focus:outline-none focus-visible:outline-[3px] focus-visible:outline-focus"
+    >
+      <h2 id="error-summary-title" className="text-xl">
+        There is a problem
+      </h2>
+      <ul className="list-none space-y-1">
+        {entries.map((e) => (
+          <li key={`${e.href ?? ""}${e.message}`} className="font-bold text-danger">
+            {e.href ? (
+              <a href={e.href} className="font-bold text-danger">
+                {e.message}
+              </a>
+            ) : (
+              e.message
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * The summary's entries: the form's own errors first (no link), then one per
+ * field, its first message, linking to `#<field name>`. A date's parts
+ * (`due.day`, `due.month`) are one entry, on the date.
+ */
+export function summaryEntries(
+  allErrors: Record<string, string[] | undefined>,
+  extra: readonly (SummaryEntry | string | null | undefined | false)[] = [],
+): SummaryEntry[] {
+  const out: SummaryEntry[] = [];
+  for (const e of extra) {
+    if (!e) continue;
+    out.push(typeof e === "string" ? { message: e } : e);
+  }
+  const seen = new Set<string>();
+  for (const [name, messages] of Object.entries(allErrors)) {
+    if (!messages?.length) continue;
+    if (name === "") {
+      for (const m of messages) if (!out.some((o) => o.message === m)) out.unshift({ message: m });
+      continue;
+    }
+    const target = name.replace(/\.(day|month|year)$/, "");
+    if (seen.has(target)) continue;
+    seen.add(target);
+    out.push({ message: messages[0]!, href: `#${target}` });
+  }
+  return out;
+}
