@@ -5,10 +5,11 @@
  * permission check.
  */
 import { expect, test } from "vitest";
-import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { createSession } from "~/modules/auth/session.server";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createAction, createAuthority, createInspection } from "../../../prisma/factories";
+import { rejection } from "../../../tests/helpers/errors";
+import { createTenant } from "../../../tests/helpers/world";
 import { action as peopleAction, loader as peopleLoader } from "~/routes/a.$authority.people";
 import {
   cancelInvitation,
@@ -20,22 +21,12 @@ import {
 } from "./service.server";
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  const member = await createUser({ db, memberships: [{ authorityId: authority.id, role: "viewer" }] });
+  const { db, authority, member: add } = await createTenant();
+  const admin = await add("admin");
+  const member = await add("viewer");
   const membershipOf = (userId: string) =>
     db.membership.findFirstOrThrow({ where: { authorityId: authority.id, userId } });
   return { db, authority, admin, member, membershipOf };
-}
-
-async function rejection(p: Promise<unknown>) {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
 }
 
 const changesOf = (row: { changes: string | null }) => JSON.parse(row.changes ?? "null") as unknown;

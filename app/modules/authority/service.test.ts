@@ -1,25 +1,14 @@
 import { expect, test } from "vitest";
-import { getDb } from "~/utils/db.server";
-import { AppError } from "~/utils/errors";
-import { createAuthority, createUser } from "../../../prisma/factories";
+import { createUser } from "../../../prisma/factories";
+import { rejection } from "../../../tests/helpers/errors";
+import { createTenant } from "../../../tests/helpers/world";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { verifyPassword } from "~/modules/auth/password.server";
 import { acceptInvitation, createInvitation, inspectInvitation } from "./service.server";
 
 async function setup() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  return { db, authority, admin };
-}
-
-async function rejection(p: Promise<unknown>) {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
+  const { db, authority, member } = await createTenant();
+  return { db, authority, admin: await member("admin") };
 }
 
 test("an invitee sets their own password from the link, once, and is signed in with the invited role", async () => {
