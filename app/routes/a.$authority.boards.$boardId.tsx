@@ -5,7 +5,7 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.boards.$boardId";
 import { Button, ErrorSummary, SelectField, TextField } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { MeetingSchema, MemberSchema } from "~/modules/board/forms";
 import {
   BOARD_KIND_LABELS,
@@ -39,7 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
   const { board, myRole, canManage, isAdmin } = await getBoard({
     authorityId,
     boardId: args.params.boardId,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
   });
   const choices = isAdmin ? await boardChoices({ authorityId }) : { people: [], inspections: [] };
   return { authority: user.authority, board, myRole, canManage, isAdmin, choices };

@@ -5,7 +5,7 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.boards._index";
 import { Button, ErrorSummary, SelectField, TextField } from "~/components/form";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { BoardSchema } from "~/modules/board/forms";
 import { maxLengths } from "~/utils/text";
@@ -29,7 +29,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Boards – Improvement 
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const boards = await listBoards({ authorityId: user.authority.id, viewer: viewerOf(user) });
+  const boards = await listBoards({ authorityId: user.authority.id, viewer: actorOf(user) });
   return { authority: user.authority, boards, isAdmin: roleHasPermission(user.role, "manage:members:any") };
 }
 

@@ -1,7 +1,14 @@
 import { Form, redirect, useActionData, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import { AppError } from "~/utils/errors";
-import { readStaged, receiveUpload, removeStaged, type StagedFile } from "~/modules/evidence/receive.server";
+import {
+  checkUpload,
+  readStaged,
+  receiveUpload,
+  storeStaged,
+  withStaged,
+  type StagedFile,
+} from "~/modules/upload/upload.server";
 import type { Route } from "./+types/a.$authority.inspections.new";
 import {
   Button,
@@ -16,9 +23,14 @@ import {
 import { useSubmittedForm } from "~/components/forms/submitted";
 import { formDataOf, invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { MAX_REPORT_BYTES, readPastedReport, readUploadedReport } from "~/modules/inspection/import-read.server";
+import {
+  MAX_REPORT_BYTES,
+  readPastedReport,
+  readUploadedReport,
+  REPORT_CONTENT,
+  REPORT_UPLOAD,
+} from "~/modules/inspection/import-read.server";
 import { createDraft } from "~/modules/inspection/import-draft.server";
-import { storeFile } from "~/modules/storage/service.server";
 import { ReportPasteSchema, ReportUploadSchema, type ReviewDefaults } from "~/modules/inspection/forms";
 import { authorityHref } from "~/utils/links";
 
@@ -55,16 +67,17 @@ export async function action(args: Route.ActionArgs) {
   if (length > MAX_REPORT_BYTES + 64 * 1024) {
     return fileProblem(`The selected file must be smaller than ${Math.round(MAX_REPORT_BYTES / 1024 / 1024)} MB`, 413);
   }
-  // A PDF upload streams to the staging area with the evidence uploads' reader
-  // (counted as it arrives, refused past the limit), so a large or hostile body
-  // is never held in memory; only an accepted file is read, once, to parse it.
-  // Pasted text and the manual start are ordinary bounded forms.
+  // A PDF upload takes the one upload path (ADR 020): streamed to the staging
+  // area (counted as it arrives, refused past the limit), so a large or hostile
+  // body is never held in memory; checked by content; only an accepted file is
+  // read, once, to parse it, and then committed to storage. Pasted text and the
+  // manual start are ordinary bounded forms.
   const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
   let fields: Record<string, string>;
   let upload: StagedFile | null = null;
   if (multipart) {
     try {
-      ({ fields, file: upload } = await receiveUpload({ request, maxBytes: MAX_REPORT_BYTES }));
+      ({ fields, file: upload } = await receiveUpload({ request, ...REPORT_UPLOAD }));
     } catch (error) {
       if (error instanceof AppError && error.status < 500) return fileProblem(error.message, error.status);
       throw error;
@@ -73,11 +86,8 @@ export async function action(args: Route.ActionArgs) {
     const formData = await readFormData(request, { maxBytes: MAX_REPORT_BYTES + 64 * 1024 });
     fields = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
   }
-  try {
-    return await startDraft({ user, intent: fields.intent, text: fields.text, upload });
-  } finally {
-    await removeStaged(upload);
-  }
+  // The staged file is removed afterwards whatever happened (once committed, it is no longer in staging).
+  return withStaged(upload, (file) => startDraft({ user, intent: fields.intent, text: fields.text, upload: file }));
 }
 
 async function startDraft({
@@ -98,18 +108,22 @@ async function startDraft({
     if (!upload || upload.sizeBytes === 0) {
       return fileProblem(upload?.fileName ? "The selected file is empty" : "Select a PDF of the report");
     }
+    const checked = await checkUpload(upload, REPORT_CONTENT);
+    if (!checked.ok) return fileProblem(checked.message);
+    // pdf.js (in the reader sandbox, ADR 014) takes the whole PDF over IPC, so
+    // the bytes are read here, from the staged file, only now that its size and
+    // kind are checked. The request body itself was never held in memory.
     const bytes = await readStaged(upload);
     const read = await readUploadedReport({ bytes, owner: user.id });
     if (!read.ok && read.retryAfterS !== undefined)
       return fileProblem(read.message, 503, { "Retry-After": String(read.retryAfterS) });
     if (!read.ok) return fileProblem(read.message);
-    const stored = await storeFile({
+    const stored = await storeStaged({
+      file: upload,
       authorityId: user.authority.id,
       uploadedById: user.id,
       fileName: upload.fileName || "report.pdf",
-      contentType: "application/pdf",
-      bytes,
-      maxBytes: MAX_REPORT_BYTES,
+      contentType: checked.contentType,
     });
     defaults = read.defaults;
     sourceText = read.text;

@@ -8,7 +8,7 @@ import { RagTag, StatusTag } from "~/components/action-tags";
 import { Button, ErrorSummary } from "~/components/form";
 import { isActionStatus } from "~/modules/action/status";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { recordDecision } from "~/modules/board/decisions.server";
 import { DecisionSchema } from "~/modules/board/forms";
 import {
@@ -38,7 +38,7 @@ export async function loader(args: Route.LoaderArgs) {
   const m = await getMeeting({
     authorityId: user.authority.id,
     meetingId: args.params.meetingId,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
   });
   if (!canDecide(m.boardRole as BoardRole | null))
     throw forbidden("Only the chair and members of this board record its decisions.");

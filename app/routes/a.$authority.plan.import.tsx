@@ -1,5 +1,4 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
-import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.plan.import";
 import {
   Button,
@@ -14,11 +13,21 @@ import {
 import { useSubmittedForm } from "~/components/forms/submitted";
 import { formDataOf, invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf } from "~/modules/auth/actor";
+import { actorOf, type Actor } from "~/modules/auth/actor";
 import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, PLAN_COLUMNS } from "~/modules/plan-spreadsheet/columns";
 import { applyPlanUpload, checkPlanUpload, parseVersions, type Carry } from "~/modules/plan-spreadsheet/import.server";
+import { PLAN_UPLOAD } from "~/modules/plan-spreadsheet/read.server";
 import type { ImportPreview, RowPreview } from "~/modules/plan-spreadsheet/validate.server";
 import { PlanApplySchema, PlanCheckSchema } from "~/modules/plan-spreadsheet/forms";
+import {
+  receiveUpload,
+  removeStaged,
+  stageFile,
+  withStaged,
+  type ReceivedUpload,
+  type StagedFile,
+} from "~/modules/upload/upload.server";
+import { AppError } from "~/utils/errors";
 import { authorityHref } from "~/utils/links";
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
@@ -58,42 +67,62 @@ const applyProblem = (message: string, carry: Carry | null) =>
     carry,
   });
 
-async function fileBytes(form: FormData): Promise<{ bytes: Uint8Array; name: string } | null> {
-  const file = form.get("file");
-  if (file instanceof File && file.size > 0)
-    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
-  const carried = form.get("fileData");
-  if (typeof carried === "string" && carried.length > 0 && carried.length <= Math.ceil(MAX_CARRIED_BYTES / 3) * 4 + 4) {
-    return { bytes: new Uint8Array(Buffer.from(carried, "base64")), name: String(form.get("fileName") ?? "") };
-  }
-  return null;
+/**
+ * The plan file on the one upload path (ADR 020): the chosen file streamed to
+ * staging, or the checked file the preview page carried back (base64, at most
+ * MAX_CARRIED_BYTES), staged the same way.
+ */
+async function stagedPlan({ fields, file }: ReceivedUpload): Promise<StagedFile | null> {
+  if (file && file.sizeBytes > 0) return file;
+  await removeStaged(file);
+  const data = fields.fileData;
+  if (!data || data.length > Math.ceil(MAX_CARRIED_BYTES / 3) * 4 + 4) return null;
+  return stageFile({ source: Buffer.from(data, "base64"), fileName: fields.fileName ?? "", ...PLAN_UPLOAD });
 }
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:action:any");
   const actor = actorOf(user);
   const authorityId = user.authority.id;
-  const length = Number(args.request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_IMPORT_BYTES + MAX_CARRIED_BYTES * 2 + 256 * 1024) {
-    return uploadProblem(`The selected file must be smaller than ${mb(MAX_IMPORT_BYTES)}`, 413);
+  let received: ReceivedUpload;
+  try {
+    received = await receiveUpload({ request: args.request, ...PLAN_UPLOAD });
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) return uploadProblem(error.message, error.status);
+    throw error;
   }
-  const form = await readFormData(args.request, { maxBytes: MAX_IMPORT_BYTES + MAX_CARRIED_BYTES * 2 + 256 * 1024 });
-  const intent = form.get("intent");
-  const file = await fileBytes(form);
+  const { fields } = received;
+  // The staged file is removed afterwards, whatever happens.
+  return withStaged(await stagedPlan(received), (file) => importPlan({ fields, file, actor, authorityId, user }));
+}
 
+async function importPlan({
+  fields,
+  file,
+  actor,
+  authorityId,
+  user,
+}: {
+  fields: Record<string, string>;
+  file: StagedFile | null;
+  actor: Actor;
+  authorityId: string;
+  user: { authority: { slug: string } };
+}) {
+  const intent = fields.intent;
   if (intent === "check") {
     if (!file) return uploadProblem("Select the plan file (.xlsx or .csv)");
-    const r = await checkPlanUpload({ authorityId, actor, bytes: file.bytes, fileName: file.name });
+    const r = await checkPlanUpload({ authorityId, actor, file, fileName: file.fileName });
     if (!r.ok) return uploadProblem(r.message);
     return data<ActionData>({ stage: "preview", preview: r.preview, carry: r.carry });
   }
   if (intent !== "apply-all" && intent !== "apply-valid") return uploadProblem("Choose what to do");
-  const sha256 = String(form.get("sha256") ?? "");
+  const sha256 = fields.sha256 ?? "";
   const carry: Carry = {
-    fileName: String(form.get("fileName") ?? ""),
+    fileName: fields.fileName ?? "",
     sha256,
     data: null,
-    versions: parseVersions(form.get("versions")),
+    versions: parseVersions(fields.versions),
   };
   if (!file)
     return applyProblem(
@@ -103,17 +132,17 @@ export async function action(args: Route.ActionArgs) {
   const r = await applyPlanUpload({
     authorityId,
     actor,
-    bytes: file.bytes,
-    fileName: carry.fileName || file.name,
+    file,
+    fileName: carry.fileName || file.fileName,
     mode: intent === "apply-all" ? "all" : "valid",
     expectedVersions: carry.versions,
     expectedSha256: sha256,
   });
   if (!r.ok) return applyProblem(r.message, carry);
   const { result } = r;
-  if (!result.applied) {
+  if (!result.ok) {
     const message =
-      result.reason === "stale"
+      result.code === "stale"
         ? "Nothing was applied: some actions were changed by someone else after you checked the file. Here is the check again, against the plan as it is now."
         : "Nothing was applied: some rows have errors. Correct them and check the file again, or apply only the valid rows.";
     return data<ActionData>(

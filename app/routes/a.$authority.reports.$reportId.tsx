@@ -14,7 +14,7 @@ import {
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { SummaryReport } from "~/components/summary-report";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { NARRATIVE_LABELS, NARRATIVE_SECTIONS, REPORT_KIND_LABELS } from "~/modules/board-pack/summary";
 import { getReport, saveNarrative } from "~/modules/board-pack/summary.server";
@@ -26,7 +26,7 @@ export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
   const { report, data: summary } = await getReport({
     authorityId: user.authority.id,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
     reportId: args.params.reportId,
   });
   return {
@@ -46,7 +46,7 @@ export async function action(args: Route.ActionArgs) {
   try {
     await saveNarrative({
       authorityId: user.authority.id,
-      viewer: viewerOf(user),
+      viewer: actorOf(user),
       reportId: args.params.reportId,
       version,
       narrative,

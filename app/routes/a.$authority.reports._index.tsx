@@ -16,7 +16,7 @@ import {
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { GeneratePackSchema } from "~/modules/board-pack/forms";
 import { REPORT_KIND_LABELS, type ReportKind } from "~/modules/board-pack/summary";
@@ -28,7 +28,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
-  const viewer = viewerOf(user);
+  const viewer = actorOf(user);
   const [reports, scopes] = await Promise.all([
     listReports({ authorityId: user.authority.id, viewer }),
     reportScopes({ authorityId: user.authority.id }),
@@ -49,7 +49,7 @@ export async function action(args: Route.ActionArgs) {
   const { scope, kind, asAt, compareWith } = submission.value;
   const report = await createReport({
     authorityId: user.authority.id,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
     scope,
     kind,
     asAt,

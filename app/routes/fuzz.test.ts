@@ -112,7 +112,7 @@ async function world() {
   });
   const report = await createReport({
     authorityId: authority.id,
-    viewer: { userId: admin.id, role: "admin", requestId: "req-fuzz" },
+    viewer: { id: admin.id, role: "admin", requestId: "req-fuzz" },
     scope: { inspectionId: inspection.id },
     kind: "summary",
     asAt: "2026-11-20",

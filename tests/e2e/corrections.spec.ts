@@ -1,10 +1,17 @@
-import { expect, expectAccessible, expectErrorSummary, fillDate, signIn, test, visit } from "./utils";
+import { expect, test } from "./fixtures";
+import { authorityWith } from "./scenarios";
+import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
 
 test("an admin corrects an inspection, removes it with a reason and restores it; the audit log shows each step", async ({
   page,
+  world,
 }) => {
-  await signIn(page, "admin@leeds.demo");
-  await visit(page, "/a/leeds/actions");
+  const { authority, users, items } = await authorityWith(world, {
+    people: { admin: { role: "admin", name: "Alex Admin" } },
+  });
+  await world.action({ authorityId: authority.id, recommendationId: items.r1.id, title: "Strategy discussion log" });
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/actions`);
   await page.locator("tbody tr").first().getByRole("link").first().click();
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link").nth(1).click();
   const correct = page.getByRole("link", { name: "Correct or remove this inspection" });
@@ -34,7 +41,7 @@ test("an admin corrects an inspection, removes it with a reason and restores it;
   await expect(page.getByText("This inspection is removed")).toBeVisible();
   expect((await visit(page, inspectionUrl.replace(/^https?:\/\/[^/]+/, "")))?.status()).toBe(404);
 
-  await visit(page, "/a/leeds/audit");
+  await visit(page, `/a/${authority.slug}/audit`);
   const log = page.locator("main");
   await expect(log).toContainText("Entered twice by mistake");
   await expect(log).toContainText("leadInspector");
