@@ -1,27 +1,31 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { FocusedAlert } from "./focused-alert";
 
 /**
  * GOV.UK success notification banner, shown after a save: it takes focus, so
  * keyboard and screen reader users learn at once that the change was saved.
  */
-export function SuccessBanner({ title = "Success", children }: { title?: string; children: ReactNode }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.focus();
-  }, [children]);
+export function SuccessBanner({
+  title = "Success",
+  signal,
+  children,
+}: {
+  title?: string;
+  /** Changes with each save the banner reports, so that it takes focus again (default: its text). */
+  signal?: string;
+  children: ReactNode;
+}) {
   return (
-    <div
-      ref={ref}
-      tabIndex={-1}
-      role="alert"
-      aria-labelledby="success-banner-title"
-      className="mb-8 max-w-3xl border-4 border-success focus:outline-none focus-visible:outline-[3px] focus-visible:outline-focus"
+    <FocusedAlert
+      signal={signal ?? (typeof children === "string" ? children : undefined)}
+      labelledBy="success-banner-title"
+      className="border-success"
     >
       <h2 id="success-banner-title" className="m-0 bg-success px-4 py-1 text-base font-bold text-white">
         {title}
       </h2>
       <div className="p-4 font-bold">{children}</div>
-    </div>
+    </FocusedAlert>
   );
 }
 

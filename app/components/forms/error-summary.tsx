@@ -1,5 +1,5 @@
 import type { FormMetadata } from "@conform-to/react";
-import { useEffect, useRef } from "react";
+import { FocusedAlert } from "./focused-alert";
 
 /** An error to list that belongs to no field of the form (a conflict, a refusal). */
 export type SummaryEntry = { message: string; href?: string };
@@ -17,21 +17,11 @@ export function ErrorSummary({
   form?: FormMetadata<any, any>;
   extra?: readonly (SummaryEntry | string | null | undefined | false)[];
 }) {
-  const ref = useRef<HTMLDivElement>(null);
   const entries = summaryEntries(form?.allErrors ?? {}, extra);
   const signature = entries.map((e) => e.message).join("\n");
-  useEffect(() => {
-    if (signature) ref.current?.focus();
-  }, [signature]);
   if (entries.length === 0) return null;
   return (
-    <div
-      ref={ref}
-      tabIndex={-1}
-      role="alert"
-      aria-labelledby="error-summary-title"
-      className="mb-8 max-w-3xl border-4 border-danger p-4 focus:outline-none focus-visible:outline-[3px] focus-visible:outline-focus"
-    >
+    <FocusedAlert signal={signature} labelledBy="error-summary-title" className="border-danger p-4">
       <h2 id="error-summary-title" className="text-xl">
         There is a problem
       </h2>
@@ -48,7 +38,7 @@ export function ErrorSummary({
           </li>
         ))}
       </ul>
-    </div>
+    </FocusedAlert>
   );
 }
 

@@ -72,6 +72,41 @@ type Common = {
   labelClassName?: string;
 };
 
+/** The attributes that tie a control to its label, hint and error. */
+type ControlProps = { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string };
+
+/** Label, hint and error message above a control; `children` draws the control with the attributes that tie them. */
+function Labelled({
+  field,
+  label,
+  hint,
+  labelClassName,
+  children,
+}: Pick<Common, "field" | "label" | "hint" | "labelClassName"> & {
+  children: (control: ControlProps, error: string | undefined) => ReactNode;
+}) {
+  const error = fieldError(field);
+  const id = field.name;
+  return (
+    <Group error={error}>
+      <label htmlFor={id} className={labelClassName ?? "mb-1 block font-bold"}>
+        {label}
+      </label>
+      <Hint id={id}>{hint}</Hint>
+      <ErrorMessage id={id} message={error} />
+      {children(
+        {
+          id,
+          name: field.name,
+          "aria-invalid": error ? true : undefined,
+          "aria-describedby": describedBy(id, hint, error),
+        },
+        error,
+      )}
+    </Group>
+  );
+}
+
 /** A text input (text, email, number, password, search, tel, url). */
 export function Field({
   field,
@@ -94,31 +129,23 @@ export function Field({
   step?: number | "any";
   suffix?: ReactNode;
 }) {
-  const error = fieldError(field);
-  const id = field.name;
   const { suffix, ...rest } = input;
   return (
-    <Group error={error}>
-      <label htmlFor={id} className={labelClassName ?? "mb-1 block font-bold"}>
-        {label}
-      </label>
-      <Hint id={id}>{hint}</Hint>
-      <ErrorMessage id={id} message={error} />
-      <div className="flex items-center gap-2">
-        <input
-          {...rest}
-          key={field.key}
-          id={id}
-          name={field.name}
-          type={type}
-          defaultValue={type === "password" ? undefined : initialText(field, defaultValue)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, hint, error)}
-          className={`block w-full ${width} border-2 px-2 py-1.5 ${border(error)}`}
-        />
-        {suffix}
-      </div>
-    </Group>
+    <Labelled field={field} label={label} hint={hint} labelClassName={labelClassName}>
+      {(control, error) => (
+        <div className="flex items-center gap-2">
+          <input
+            {...rest}
+            {...control}
+            key={field.key}
+            type={type}
+            defaultValue={type === "password" ? undefined : initialText(field, defaultValue)}
+            className={`block w-full ${width} border-2 px-2 py-1.5 ${border(error)}`}
+          />
+          {suffix}
+        </div>
+      )}
+    </Labelled>
   );
 }
 
@@ -131,27 +158,19 @@ export function Textarea({
   rows = 4,
   maxLength,
 }: Common & { rows?: number; maxLength?: number }) {
-  const error = fieldError(field);
-  const id = field.name;
   return (
-    <Group error={error}>
-      <label htmlFor={id} className={labelClassName ?? "mb-1 block font-bold"}>
-        {label}
-      </label>
-      <Hint id={id}>{hint}</Hint>
-      <ErrorMessage id={id} message={error} />
-      <textarea
-        key={field.key}
-        id={id}
-        name={field.name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={initialText(field, defaultValue)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={`block w-full max-w-2xl border-2 p-2 ${border(error)}`}
-      />
-    </Group>
+    <Labelled field={field} label={label} hint={hint} labelClassName={labelClassName}>
+      {(control, error) => (
+        <textarea
+          {...control}
+          key={field.key}
+          rows={rows}
+          maxLength={maxLength}
+          defaultValue={initialText(field, defaultValue)}
+          className={`block w-full max-w-2xl border-2 p-2 ${border(error)}`}
+        />
+      )}
+    </Labelled>
   );
 }
 
@@ -166,32 +185,24 @@ export function Select({
   options,
   emptyLabel,
 }: Common & { options: Options; emptyLabel?: string }) {
-  const error = fieldError(field);
-  const id = field.name;
   return (
-    <Group error={error}>
-      <label htmlFor={id} className={labelClassName ?? "mb-1 block font-bold"}>
-        {label}
-      </label>
-      <Hint id={id}>{hint}</Hint>
-      <ErrorMessage id={id} message={error} />
-      <select
-        key={field.key}
-        id={id}
-        name={field.name}
-        defaultValue={initialText(field, defaultValue) ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={`max-w-full border-2 p-1.5 ${border(error)}`}
-      >
-        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </Group>
+    <Labelled field={field} label={label} hint={hint} labelClassName={labelClassName}>
+      {(control, error) => (
+        <select
+          {...control}
+          key={field.key}
+          defaultValue={initialText(field, defaultValue) ?? ""}
+          className={`max-w-full border-2 p-1.5 ${border(error)}`}
+        >
+          {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Labelled>
   );
 }
 
@@ -381,28 +392,21 @@ export function FileInput({
   field,
   label,
   hint,
+  labelClassName,
   accept,
   multiple,
 }: Omit<Common, "defaultValue"> & { accept?: string; multiple?: boolean }) {
-  const error = fieldError(field);
-  const id = field.name;
   return (
-    <Group error={error}>
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <Hint id={id}>{hint}</Hint>
-      <ErrorMessage id={id} message={error} />
-      <input
-        id={id}
-        name={field.name}
-        type="file"
-        accept={accept}
-        multiple={multiple}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={`block w-full max-w-xl ${error ? "border-2 border-danger p-1" : ""}`}
-      />
-    </Group>
+    <Labelled field={field} label={label} hint={hint} labelClassName={labelClassName}>
+      {(control, error) => (
+        <input
+          {...control}
+          type="file"
+          accept={accept}
+          multiple={multiple}
+          className={`block w-full max-w-xl ${error ? "border-2 border-danger p-1" : ""}`}
+        />
+      )}
+    </Labelled>
   );
 }
