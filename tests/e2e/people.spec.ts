@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, expectAccessible, expectErrorSummary, signIn, test, visit } from "./utils";
 
 // Uses Marcus Bell (owner2@leicester.demo), whom no other spec signs in as, and
 // people it invites itself; every change is put back or made on its own data.
@@ -13,7 +13,7 @@ test("an admin changes a member's role and sees it in the audit log", async ({ p
   await expect(role).toHaveValue("action_owner");
   await role.selectOption({ label: "Board member" });
   await page.getByRole("button", { name: "Save role for Marcus Bell" }).click();
-  await expect(page.getByRole("status")).toHaveText(
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText(
     "Marcus Bell’s role has changed from Action owner to Board member.",
   );
   await expect(page.getByLabel("Role for Marcus Bell")).toHaveValue("board_member");
@@ -29,7 +29,7 @@ test("an admin changes a member's role and sees it in the audit log", async ({ p
   await visit(page, "/a/leicester/people");
   await page.getByLabel("Role for Marcus Bell").selectOption({ label: "Action owner" });
   await page.getByRole("button", { name: "Save role for Marcus Bell" }).click();
-  await expect(page.getByRole("status")).toContainText("from Board member to Action owner");
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText("from Board member to Action owner");
 });
 
 test("the only admin cannot demote themselves, and is told why next to the field", async ({ page }) => {
@@ -39,7 +39,7 @@ test("the only admin cannot demote themselves, and is told why next to the field
   await page.getByRole("button", { name: "Save role for Karen Doyle" }).click();
   const message =
     "You are the only admin of Leicester City Council. Make someone else an admin first, then you can change your own role.";
-  await expect(page.getByRole("alert")).toContainText(message);
+  await expectErrorSummary(page, [message]);
   await expect(page.locator("[id$='-error']").filter({ hasText: message })).toBeVisible();
   await expect(page.getByLabel("Role for Karen Doyle")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
@@ -55,6 +55,12 @@ test("the only admin cannot demote themselves, and is told why next to the field
 test("an admin removes a member after confirming, and cancels a pending invitation", async ({ page, browser }) => {
   await signIn(page, "admin@leicester.demo");
   await visit(page, "/a/leicester/people");
+  await expect(page).toHaveTitle("People – Improvement Board");
+  // An invitation with nothing filled in is refused, with the summary at the top.
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expectErrorSummary(page, ["Enter your email address", "Choose a role"]);
+  await expect(page.locator("#email-error")).toContainText("Enter your email address");
+  await expectAccessible(page);
   // Someone to remove: invited and joined within this test.
   const email = `leaver.${Date.now()}@leicester.demo`;
   await page.getByLabel("Email address").fill(email);
@@ -79,7 +85,7 @@ test("an admin removes a member after confirming, and cancels a pending invitati
   await expect(page.getByText("They own no actions here.")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Yes, remove Lee Leaver" }).click();
-  await expect(page.getByRole("status")).toHaveText(
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText(
     `Lee Leaver (${email}) has been removed from Leicester City Council. Their account still exists.`,
   );
   await expect(page.getByRole("table", { name: "Members" })).not.toContainText("Lee Leaver");
@@ -92,7 +98,7 @@ test("an admin removes a member after confirming, and cancels a pending invitati
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByTestId("invite-link")).toBeVisible();
   await page.getByRole("button", { name: `Cancel invitation for ${pending}` }).click();
-  await expect(page.getByRole("status")).toHaveText(
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText(
     `The invitation for ${pending} has been cancelled. Its link no longer works.`,
   );
   await expect(page.getByRole("button", { name: `Cancel invitation for ${pending}` })).toHaveCount(0);

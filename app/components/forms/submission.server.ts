@@ -15,27 +15,28 @@ type Submission = {
   }) => SubmissionResult<string[]>;
 };
 
+/** What `invalid` reads itself; everything else it is given goes into the reply's data. */
+type InvalidOptions = {
+  formErrors?: string[];
+  fieldErrors?: Record<string, string[]>;
+  hideFields?: string[];
+  status?: number;
+  headers?: HeadersInit;
+};
+
 /**
  * The reply to a form that could not be saved: 400 (or `status`), the field
  * errors and everything the user typed, so the page shows both.
- * `formErrors` are messages that belong to no one field.
+ * `formErrors` are messages that belong to no one field. Any other key
+ * (`intent`, a notice) is passed through to the page, typed.
  */
-export function invalid(
+export function invalid<const E extends Record<string, unknown> = Record<never, never>>(
   submission: Submission,
-  {
-    formErrors,
-    fieldErrors,
-    hideFields,
-    status = 400,
-    headers,
-    ...rest
-  }: {
-    formErrors?: string[];
-    fieldErrors?: Record<string, string[]>;
-    hideFields?: string[];
-    status?: number;
-    headers?: HeadersInit;
-  } & Record<string, unknown> = {},
+  options: InvalidOptions & E = {} as InvalidOptions & E,
 ) {
-  return data({ ...rest, result: submission.reply({ formErrors, fieldErrors, hideFields }) }, { status, headers });
+  const { formErrors, fieldErrors, hideFields, status = 400, headers, ...rest } = options;
+  return data(
+    { ...(rest as Omit<E, keyof InvalidOptions>), result: submission.reply({ formErrors, fieldErrors, hideFields }) },
+    { status, headers },
+  );
 }
