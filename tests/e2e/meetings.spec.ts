@@ -1,5 +1,5 @@
 import { DEMO_DATA } from "../../prisma/demo-data";
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, expectAccessible, expectErrorSummary, fillDate, signIn, test, visit } from "./utils";
 
 const title = (key: string) => DEMO_DATA.actions.find((a) => a.key === key)!.title;
 
@@ -13,7 +13,7 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   await expectAccessible(page);
   await page.getByRole("link", { name: "Children's Improvement Board" }).click();
   const date = new Date(Date.now() + 24 * 86_400_000).toISOString().slice(0, 10);
-  await page.getByLabel("Date").fill(date);
+  await fillDate(page, "Date", date);
   await page.getByLabel("Start time (UK, 24-hour)").fill("14:00");
   await page.getByLabel("Place or online link").fill("Civic Hall, Leeds");
   await expectAccessible(page);
@@ -34,14 +34,14 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   await item("leeds-a3")
     .getByRole("button", { name: /Move up/ })
     .click();
-  await expect(page.getByRole("status")).toContainText("Agenda reordered");
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText("Agenda reordered");
   await page.getByRole("button", { name: "Publish agenda" }).click();
-  await expect(page.getByRole("status")).toContainText("Agenda published");
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText("Agenda published");
   const attendance = page.locator("select[name^='attendance.']");
   await attendance.nth(0).selectOption("present");
   await attendance.nth(1).selectOption("apologies");
   await page.getByRole("button", { name: "Save attendance" }).click();
-  await expect(page.getByRole("status")).toContainText("Attendance saved");
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText("Attendance saved");
   const meetingUrl = new URL(page.url()).pathname;
 
   // Meeting mode: one item at a time, by keyboard where it matters.
@@ -59,15 +59,18 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
       await page.getByLabel("Return with challenge").check();
       await save.click();
       await expect(page.locator("#challenge-error")).toContainText(/challenge/i);
+      await expectErrorSummary(page, [/challenge/i]);
       await expectAccessible(page);
       await page
         .getByLabel("Challenge (required to return an action)")
         .fill("Show completed training numbers for every team before this returns.");
     } else if (heading.includes(title("leeds-a1"))) {
       await page.getByLabel("Extend the due date").check();
-      await page
-        .getByLabel("New due date (to extend)")
-        .fill(new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10));
+      await fillDate(
+        page,
+        "New due date (to extend)",
+        new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10),
+      );
       await page
         .getByLabel("Reason for the extension")
         .fill("On-call arrangement agreed with the trusts; starts in the new year.");
