@@ -1,4 +1,4 @@
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, expectAccessible, expectErrorSummary, signIn, test, visit } from "./utils";
 
 test("an owner updates their action: progress, RAG with its reason, on the timeline and in the audit log", async ({
   page,
@@ -113,12 +113,16 @@ test("an admin filters the action list by URL and bulk-changes an owner", async 
   await expect(page.getByLabel("Overdue only")).toBeChecked();
   await expectAccessible(page);
   await visit(page, "/a/leeds/actions");
+  // Nothing ticked: refused, with the summary at the top.
+  await page.getByRole("button", { name: "Apply to selected" }).click();
+  await expectErrorSummary(page, ["Select at least one action"]);
+  await expectAccessible(page);
   const first = page.locator("tbody tr").first();
   await first.getByRole("checkbox").check();
   await page.getByLabel("Change", { exact: true }).selectOption("owner");
   await page.getByLabel("New owner").selectOption({ label: "Unassigned" });
   await page.getByRole("button", { name: "Apply to selected" }).click();
-  await expect(page.getByText("1 action changed.")).toBeVisible();
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText("1 action changed.");
 });
 
 test("an admin adds an action under a recommendation, sets a milestone, removes the action and restores it", async ({
