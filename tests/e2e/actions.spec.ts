@@ -1,4 +1,4 @@
-import { expect, expectAccessible, expectErrorSummary, signIn, test, visit } from "./utils";
+import { expect, expectAccessible, expectErrorSummary, fillDate, signIn, test, visit } from "./utils";
 
 test("an owner updates their action: progress, RAG with its reason, on the timeline and in the audit log", async ({
   page,
@@ -112,6 +112,12 @@ test("an admin filters the action list by URL and bulk-changes an owner", async 
   await visit(page, "/a/leeds/actions?overdue=1");
   await expect(page.getByLabel("Overdue only")).toBeChecked();
   await expectAccessible(page);
+  // A due date filter from the date boxes goes into the URL and stays in its boxes.
+  await fillDate(page, "Due from", "2000-01-01");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/dueFrom\.year=2000/);
+  await expect(page.getByRole("group", { name: "Due from" }).getByLabel("Year", { exact: true })).toHaveValue("2000");
+  await expect(page.getByLabel("Overdue only")).toBeChecked();
   await visit(page, "/a/leeds/actions");
   // Nothing ticked: refused, with the summary at the top.
   await page.getByRole("button", { name: "Apply to selected" }).click();
