@@ -125,3 +125,17 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   expect((await visit(observer, `${meetingUrl}/decisions`))?.status()).toBe(403);
   await ctx.close();
 });
+
+test("an admin's board page: an empty membership form is refused with the summary, and the scope form is accessible", async ({
+  page,
+}) => {
+  await signIn(page, "admin@leeds.demo");
+  await visit(page, "/a/leeds/boards");
+  await page.getByRole("link", { name: "Children's Improvement Board" }).click();
+  await expect(page.getByRole("group", { name: "Which inspections does this board review?" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Save membership" }).click();
+  await expectErrorSummary(page, ["Choose a person", "Choose their role on the board"]);
+  await expect(page.locator("#userId-error")).toContainText("Choose a person");
+  await expectAccessible(page);
+});
