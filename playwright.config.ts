@@ -1,8 +1,21 @@
+import { readdirSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 /** Debian's Chromium: Playwright's own browser download does not work offline (ADR 007). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * E2E_ORDER=reverse runs the spec files in reverse alphabetical order (Playwright
+ * runs them alphabetically with one worker): one project per file, listed last
+ * file first. It shows that no spec relies on another having run before it
+ * (issue 13, item 7): `E2E_ORDER=reverse npx playwright test`.
+ */
+const reverse = process.env.E2E_ORDER === "reverse";
+const specFiles = readdirSync("tests/e2e")
+  .filter((f) => f.endsWith(".spec.ts"))
+  .sort()
+  .reverse();
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -28,9 +41,13 @@ export default defineConfig({
       ],
     },
   },
+  ...(reverse
+    ? { projects: specFiles.map((file) => ({ name: file.replace(/\.spec\.ts$/, ""), testMatch: file })) }
+    : {}),
   webServer: {
-    // A fresh database for every run: migrated, seeded with the demo data, then
-    // the production build is served. `npm test` builds before this runs.
+    // A fresh database for every run, migrated and empty (each test makes its own
+    // data: tests/e2e/fixtures.ts), then the production build is served.
+    // `npm test` builds before this runs.
     command: "node scripts/e2e-server.mjs",
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,

@@ -13,9 +13,9 @@ import { parseArgs } from "node:util";
 import { disconnectDb, getDb } from "../app/utils/db.server";
 import { readPastedReport, readUploadedReport, type ReadOutcome } from "../app/modules/inspection/import-read.server";
 import { closePdfReader, looksLikePdf } from "../app/modules/inspection/import/pdf-text.server";
-import { ReviewSchema, type ReviewDefaults } from "../app/modules/inspection/review-form";
+import { ReviewSchema, type ReviewDefaults } from "../app/modules/inspection/forms";
 import { createInspectionFromReview } from "../app/modules/inspection/import-draft.server";
-import { storeFile } from "../app/modules/storage/service.server";
+import { stageFile, storeStaged, withStaged } from "../app/modules/upload/upload.server";
 import { MAX_REPORT_BYTES } from "../app/modules/inspection/import-read.server";
 
 type Row = {
@@ -105,14 +105,17 @@ async function main() {
             };
           } else {
             const source = isPdf
-              ? await storeFile({
-                  authorityId: authority.id,
-                  uploadedById: null,
-                  fileName: name,
-                  contentType: "application/pdf",
-                  bytes,
-                  maxBytes: MAX_REPORT_BYTES,
-                })
+              ? await withStaged(
+                  await stageFile({ source: bytes, fileName: name, maxBytes: MAX_REPORT_BYTES }),
+                  (staged) =>
+                    storeStaged({
+                      file: staged,
+                      authorityId: authority.id,
+                      uploadedById: null,
+                      fileName: name,
+                      contentType: "application/pdf",
+                    }),
+                )
               : null;
             const created = await createInspectionFromReview({
               authorityId: authority.id,

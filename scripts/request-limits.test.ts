@@ -10,7 +10,7 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { MAX_REPORT_BYTES } from "~/modules/inspection/import-read.server";
 import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES } from "~/modules/plan-spreadsheet/columns";
-import { maxUploadBytes } from "~/modules/evidence/file-kinds";
+import { maxUploadBytes } from "~/modules/upload/file-kinds";
 import { BODY_LIMITS, readFormData } from "~/utils/body.server";
 import { AppError } from "~/utils/errors";
 import { sendBody } from "../tests/bench/hostile-body";

@@ -8,6 +8,7 @@ import {
   type ItemReviewState,
 } from "~/modules/evidence/access";
 import { formatDate } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 type Item = {
   id: string;
@@ -34,12 +35,13 @@ const ITEM_TONE: Record<ItemReviewState, "green" | "red" | "grey"> = {
 
 /** The evidence section of an action's page: what backs it, whether the board has accepted it, and how to add more. */
 export function ActionEvidenceSection({
-  base,
+  authority,
   actionId,
   evidence,
   canAdd,
 }: {
-  base: string;
+  /** The authority's slug. */
+  authority: string;
   actionId: string;
   evidence: { items: Item[]; hiddenRestricted: number; overall: ActionEvidenceState };
   canAdd: boolean;
@@ -54,7 +56,7 @@ export function ActionEvidenceSection({
         <ul className="mb-4 space-y-2">
           {evidence.items.map((e) => (
             <li key={e.id} className="flex flex-wrap items-center gap-3 border-b border-rule pb-2">
-              <Link to={`${base}/evidence/${e.id}`}>{e.title}</Link>
+              <Link to={authorityHref(authority, "/evidence/:evidenceId", { evidenceId: e.id })}>{e.title}</Link>
               <span className="text-sm text-ink-muted">
                 {evidenceTypeLabel(e.type)}
                 {e.effectiveDate ? ` · ${formatDate(e.effectiveDate)}` : ""} · version {e.versionNumber}
@@ -76,7 +78,7 @@ export function ActionEvidenceSection({
       ) : null}
       {canAdd ? (
         <Link
-          to={`${base}/actions/${actionId}/evidence/new`}
+          to={authorityHref(authority, "/actions/:actionId/evidence/new", { actionId })}
           className="inline-block border-2 border-ink bg-surface px-4 py-2 font-bold no-underline"
         >
           Upload evidence

@@ -1,33 +1,38 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "react-router";
-import { RemoveSchema } from "~/modules/inspection/edit-form";
-import { Button, TextAreaField } from "./form";
+import { Button, getFormProps, Textarea, useSchemaForm } from "~/components/forms";
+import { RemoveSchema } from "~/modules/inspection/forms";
 import { formatDate } from "~/utils/format";
 import { maxLengths } from "~/utils/text";
 
 const maxRemove = maxLengths(RemoveSchema);
 
+/** The form's id: the page's error summary lists its errors when it was the one submitted. */
+export const REMOVE_FORM_ID = "remove-restore";
+
+/**
+ * The remove / restore form, for the page to create once: it passes it to
+ * `<RemoveRestore>` and its errors to the page's `ErrorSummary`.
+ * `lastResult` is the action's reply when that reply is for this form.
+ */
+export function useRemoveRestoreForm(lastResult?: SubmissionResult<string[]> | null) {
+  return useSchemaForm(RemoveSchema, { id: REMOVE_FORM_ID, lastResult });
+}
+
 /** Remove (soft delete) or restore, with a reason for the audit log. */
 export function RemoveRestore({
+  form: [form, f],
   what,
   removedAt,
   consequence,
-  lastResult,
   busy,
 }: {
+  form: ReturnType<typeof useRemoveRestoreForm>;
   what: string;
   removedAt: Date | string | null;
   consequence: string;
-  lastResult?: SubmissionResult<string[]>;
   busy: boolean;
 }) {
-  const [form, f] = useForm({
-    id: "remove-restore",
-    lastResult,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RemoveSchema }),
-  });
   const removed = removedAt !== null;
   return (
     <section aria-labelledby="remove-heading" className="mt-10 max-w-3xl border-t-2 border-rule pt-6">
@@ -37,32 +42,17 @@ export function RemoveRestore({
       </p>
       <Form method="post" {...getFormProps(form)} noValidate>
         <input type="hidden" name="intent" value={removed ? "restore" : "remove"} />
-        <TextAreaField
-          name="reason"
+        <Textarea
+          field={f.reason}
           maxLength={maxRemove.reason}
+          rows={3}
           label={removed ? "Why restore it?" : "Why remove it?"}
           hint="Kept in the audit log"
-          errors={f.reason.errors}
-          defaultValue={typeof f.reason.initialValue === "string" ? f.reason.initialValue : undefined}
         />
         <Button type="submit" variant={removed ? "primary" : "warning"} disabled={busy}>
           {removed ? `Restore ${what}` : `Remove ${what}`}
         </Button>
       </Form>
     </section>
-  );
-}
-
-/** Said when someone else saved the same record first. */
-export function EditConflict({ conflict }: { conflict: { changedBy: string | null; changedAt: string } }) {
-  return (
-    <div role="alert" className="mb-6 border-4 border-danger p-4">
-      <h2 className="text-xl">Someone else changed this while you were working</h2>
-      <p>
-        {conflict.changedBy ?? "Another user"} saved changes at {conflict.changedAt.slice(11, 16)} UTC on{" "}
-        {formatDate(conflict.changedAt)}. Your changes have not been saved; what you typed is still in the form. Open
-        the page again to see the current values, then reapply your changes.
-      </p>
-    </div>
   );
 }

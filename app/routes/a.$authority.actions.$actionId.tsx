@@ -1,19 +1,38 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { useState } from "react";
 import { readFormData } from "~/utils/body.server";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/a.$authority.actions.$actionId";
 import { OverdueTag, RagTag, StatusTag } from "~/components/action-tags";
 import { AuditList } from "~/components/audit-list";
-import { Button, ErrorSummary } from "~/components/form";
+import {
+  Button,
+  DateInput,
+  ErrorSummary,
+  Field,
+  getFormProps,
+  hasErrors,
+  PageTitle,
+  Select,
+  SuccessBanner,
+  Textarea,
+  useSchemaForm,
+} from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { SummaryList } from "~/components/summary-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { getAction } from "~/modules/action/service.server";
 import { listEntityAudit, memberEmail, ownerChoices } from "~/modules/action/history.server";
 import { OwnerField } from "~/components/owner-field";
-import { ActionDetailsSchema, MilestoneSchema, ProgressUpdateSchema } from "~/modules/action/forms";
+import {
+  ActionDetailsSchema,
+  FormBaseSchema,
+  MilestoneChangeSchema,
+  MilestoneSchema,
+  ProgressUpdateSchema,
+} from "~/modules/action/forms";
 import {
   addMilestone,
   addProgressUpdate,
@@ -21,34 +40,34 @@ import {
   setActionDeleted,
   updateActionDetails,
   type Conflict,
+  type MutationResult,
 } from "~/modules/action/mutations.server";
 import { allowedTransitions, isOverdue, RAG_LABELS, RAGS, statusLabel } from "~/modules/action/status";
-import { formatDate } from "~/utils/format";
+import { formatDate, isoDay } from "~/utils/format";
 import { listActionEvidence } from "~/modules/evidence/service.server";
 import { decisionsForAction } from "~/modules/board/decisions.server";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { ActionEvidenceSection } from "~/components/action-evidence";
-import { maxLengths, postedId } from "~/utils/text";
+import { authorityHref } from "~/utils/links";
+import { maxLengths } from "~/utils/text";
 
 /** Each text field's maximum, for maxlength. */
 const maxUpdate = maxLengths(ProgressUpdateSchema);
-const maxDetails = { ...maxLengths(ActionDetailsSchema), ...maxLengths(MilestoneSchema) };
+const maxDetails = maxLengths(ActionDetailsSchema);
+const maxMilestone = maxLengths(MilestoneSchema);
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data?.action.title ?? "Action"} – Improvement Board` },
-];
+const iso = (d: Date | string | null) => isoDay(d ? new Date(d) : null) ?? "";
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "");
+const RAG_OPTIONS = RAGS.map((x) => [x, RAG_LABELS[x]] as const);
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
-  const scope = roleHasPermission(user.role, "read:action:any") ? "any" : "own";
   const isAdmin = roleHasPermission(user.role, "write:action:any");
   const action = await getAction({
     authorityId,
     actionId: args.params.actionId,
-    viewer: { userId: user.id, scope, seeRemoved: isAdmin },
+    viewer: actorOf(user),
   });
   const isOwner = action.owner?.id === user.id;
   const canUpdate = !action.deletedAt && (isAdmin || (isOwner && roleHasPermission(user.role, "update:action:own")));
@@ -60,7 +79,7 @@ export async function loader(args: Route.LoaderArgs) {
       : Promise.resolve(null),
     action.deletedAt
       ? Promise.resolve(null)
-      : listActionEvidence({ authorityId, viewer: viewerOf(user), actionId: action.id }),
+      : listActionEvidence({ authorityId, viewer: actorOf(user), actionId: action.id }),
     decisionsForAction({ authorityId, actionId: action.id }),
   ]);
   return {
@@ -80,65 +99,81 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
+/** A refusal as the form shows it: the pipeline's `form` message belongs to no one field. */
+function refusal(r: Exclude<MutationResult, { ok: true }>) {
+  if ("conflict" in r) return { status: 409, conflict: r.conflict };
+  const { form, ...fieldErrors } = r.fieldErrors;
+  return { status: 400, conflict: null, formErrors: form, fieldErrors };
+}
+
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
+  const slug = user.authority.slug;
   const actionId = args.params.actionId;
   const actor = actorOf(user);
   const formData = await readFormData(args.request, "form");
   const intent = formData.get("intent");
+  /** The page's reply after a save: which form, its reset (or kept) values, and the confirmation. */
+  const saved = (
+    intent: "update" | "edit" | "milestone-add" | "milestone-change",
+    result: SubmissionResult<string[]> | undefined,
+    message: string,
+  ) => data({ intent, result, conflict: null as Conflict | null, saved: message as string | null });
   if (intent === "delete" || intent === "restore") {
     await setActionDeleted({ authorityId, actionId, actor, deleted: intent === "delete" });
     return redirect(
       intent === "delete"
-        ? `/a/${user.authority.slug}/actions?removed=1`
-        : `/a/${user.authority.slug}/actions/${actionId}`,
+        ? `${authorityHref(slug, "/actions")}?removed=1`
+        : authorityHref(slug, "/actions/:actionId", { actionId }),
     );
   }
   if (intent === "milestone-add") {
-    const submission = parseWithZod(formData, { schema: MilestoneSchema });
-    if (submission.status !== "success")
-      return data({ intent, result: submission.reply(), conflict: null as Conflict | null }, { status: 400 });
+    const submission = parseForm(formData, MilestoneSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, conflict: null, saved: null });
     await addMilestone({ authorityId, actionId, actor, value: submission.value });
-    return data({ intent, result: submission.reply({ resetForm: true }), conflict: null });
+    return saved(intent, submission.reply({ resetForm: true }), "Milestone added.");
   }
   if (intent === "milestone-done" || intent === "milestone-undone" || intent === "milestone-remove") {
-    const milestoneId = postedId(formData.get("milestoneId"));
+    const submission = parseForm(formData, MilestoneChangeSchema);
+    if (submission.status !== "success")
+      return invalid(submission, { intent: "milestone-change" as const, conflict: null, saved: null });
+    const { milestoneId } = submission.value;
     const change = intent === "milestone-done" ? "done" : intent === "milestone-undone" ? "undone" : "remove";
     await changeMilestone({ authorityId, actionId, milestoneId, actor, change });
-    return data({ intent, result: undefined, conflict: null });
+    const message = {
+      done: "Milestone marked done.",
+      undone: "Milestone marked not done.",
+      remove: "Milestone removed.",
+    };
+    return saved("milestone-change", undefined, message[change]);
   }
   if (intent === "update") {
-    const submission = parseWithZod(formData, { schema: ProgressUpdateSchema });
-    if (submission.status !== "success")
-      return data({ intent, result: submission.reply(), conflict: null as Conflict | null }, { status: 400 });
+    const submission = parseForm(formData, ProgressUpdateSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, conflict: null, saved: null });
     const r = await addProgressUpdate({ authorityId, actionId, actor, value: submission.value });
-    if (r.ok) return data({ intent, result: submission.reply({ resetForm: true }), conflict: null });
-    if ("conflict" in r) return data({ intent, result: submission.reply(), conflict: r.conflict }, { status: 409 });
-    return data({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }), conflict: null }, { status: 400 });
+    if (r.ok) return saved(intent, submission.reply({ resetForm: true }), "Progress update saved.");
+    return invalid(submission, { intent, saved: null, ...refusal(r) });
   }
   if (intent === "edit") {
-    const submission = parseWithZod(formData, { schema: ActionDetailsSchema });
-    if (submission.status !== "success")
-      return data({ intent, result: submission.reply(), conflict: null as Conflict | null }, { status: 400 });
-    let base: Record<string, unknown> = {};
-    try {
-      base = JSON.parse(String(formData.get("base") ?? "{}")) as Record<string, unknown>;
-    } catch {
-      base = {};
-    }
+    const submission = parseForm(formData, ActionDetailsSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, conflict: null, saved: null });
+    const started = parseForm(formData, FormBaseSchema);
+    const base = started.status === "success" ? started.value.base : {};
     const r = await updateActionDetails({ authorityId, actionId, actor, value: submission.value, base });
-    if (r.ok) return data({ intent, result: submission.reply(), conflict: null });
-    if ("conflict" in r) return data({ intent, result: submission.reply(), conflict: r.conflict }, { status: 409 });
-    return data({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }), conflict: null }, { status: 400 });
+    if (r.ok) return saved(intent, submission.reply(), "Details saved.");
+    return invalid(submission, { intent, saved: null, ...refusal(r) });
   }
-  return data({ intent: null, result: undefined, conflict: null }, { status: 400 });
+  return data({ intent: null, result: undefined, conflict: null, saved: null }, { status: 400 });
 }
 
+/** Said when someone else saved the action first: what changed meanwhile. Listed in the error summary, which links here. */
 function ConflictNotice({ conflict }: { conflict: Conflict }) {
   return (
-    <div role="alert" tabIndex={-1} className="mb-6 border-4 border-danger p-4">
-      <h2 className="text-xl">Someone else changed this action while you were working</h2>
+    <section id="conflict" aria-labelledby="conflict-heading" tabIndex={-1} className="mb-6 border-4 border-danger p-4">
+      <h2 id="conflict-heading" className="text-xl">
+        Someone else changed this action while you were working
+      </h2>
       <p className="mb-2">
         {conflict.changedBy ?? "Another user"} saved changes at{" "}
         {new Date(conflict.changedAt).toISOString().slice(11, 16)} UTC on {formatDate(conflict.changedAt)}. Your changes
@@ -157,18 +192,12 @@ function ConflictNotice({ conflict }: { conflict: Conflict }) {
         </>
       ) : null}
       <p>Check the current values on this page, then submit your changes again.</p>
-    </div>
+    </section>
   );
 }
 
-function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
-  return (
-    <span id={`${id}-error`} className="mt-1 block font-bold text-danger">
-      <span className="sr-only">Error:</span> {errors[0]}
-    </span>
-  );
-}
+/** The page's forms that have fields (and so errors), by their intent. */
+type FormIntent = "update" | "milestone-add" | "edit";
 
 export default function ActionPage({ loaderData, actionData }: Route.ComponentProps) {
   const {
@@ -188,43 +217,26 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const busy = navigation.state !== "idle";
-  const base = `/a/${authority.slug}`;
+  const slug = authority.slug;
   const r = action.recommendation;
 
-  const [updateForm, u] = useForm({
-    id: "progress-update",
-    lastResult: actionData?.intent === "update" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProgressUpdateSchema }),
-  });
-  const [milestoneForm, ms] = useForm({
-    id: "milestone",
-    lastResult: actionData?.intent === "milestone-add" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MilestoneSchema }),
-  });
-  const [editForm, e] = useForm({
-    id: "action-details",
-    lastResult: actionData?.intent === "edit" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ActionDetailsSchema }),
-  });
-  const updateErrors = {
-    body: u.body.errors,
-    progress: u.progress.errors,
-    rag: u.rag.errors,
-    ragReason: u.ragReason.errors,
-    status: u.status.errors,
-    statusReason: u.statusReason.errors,
-  };
-  const editErrors = {
-    title: e.title.errors,
-    ownerId: e.ownerId.errors,
-    dueDate: e.dueDate.errors,
-    startDate: e.startDate.errors,
-    extensionReason: e.extensionReason.errors,
-    impactReason: e.impactReason.errors,
-  };
+  const replyTo = (intent: FormIntent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const [updateForm, u] = useSchemaForm(ProgressUpdateSchema, { id: "progress-update", lastResult: replyTo("update") });
+  const [milestoneForm, ms] = useSchemaForm(MilestoneSchema, { id: "milestone", lastResult: replyTo("milestone-add") });
+  const [editForm, e] = useSchemaForm(ActionDetailsSchema, { id: "action-details", lastResult: replyTo("edit") });
+  const forms = { update: updateForm, "milestone-add": milestoneForm, edit: editForm };
+  // The summary lists the errors of the form submitted last (checked in the browser or by the server).
+  const [submitted, setSubmitted] = useState<FormIntent | null>(null);
+  const answered = actionData?.intent && actionData.intent in forms ? (actionData.intent as FormIntent) : null;
+  const current = submitted ?? answered;
+  const conflict = actionData?.conflict ?? null;
+  const anyErrors = Object.values(forms).some((f) => hasErrors(f.allErrors)) || conflict !== null;
+  const success =
+    actionData?.saved ??
+    (!actionData && searchParams.get("unlinked")
+      ? "Evidence unlinked from this action. The evidence item is kept."
+      : null);
+
   const baseValues = JSON.stringify({
     title: action.title,
     description: action.description,
@@ -237,28 +249,38 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
     impactRag: action.impactRag,
     impactReason: action.impactReason,
   });
-  const typed = (field: { initialValue?: unknown }, fallback: string) =>
-    typeof field.initialValue === "string" ? field.initialValue : fallback;
 
   return (
     <>
+      <PageTitle title={action.title} error={anyErrors} />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link>
+        <Link to={authorityHref(slug, "/")}>{authority.name}</Link>
         {canSeeInspection ? (
           <>
             {" "}
-            › <Link to={`${base}/inspections/${r.inspection.id}`}>{r.inspection.title}</Link> ›{" "}
-            <Link to={`${base}/recommendations/${r.id}`}>{r.reference}</Link>
+            ›{" "}
+            <Link to={authorityHref(slug, "/inspections/:inspectionId", { inspectionId: r.inspection.id })}>
+              {r.inspection.title}
+            </Link>{" "}
+            ›{" "}
+            <Link to={authorityHref(slug, "/recommendations/:recommendationId", { recommendationId: r.id })}>
+              {r.reference}
+            </Link>
           </>
         ) : null}{" "}
         › <span aria-current="page">Action</span>
       </nav>
-      {actionData?.conflict ? <ConflictNotice conflict={actionData.conflict} /> : null}
-      {searchParams.get("unlinked") ? (
-        <div role="status" className="mb-6 border-l-4 border-success bg-rag-green-bg p-4">
-          Evidence unlinked from this action. The evidence item is kept.
-        </div>
-      ) : null}
+      <ErrorSummary
+        form={current ? forms[current] : undefined}
+        extra={[
+          conflict && {
+            message: "Your changes have not been saved: someone else changed this action while you were working",
+            href: "#conflict",
+          },
+        ]}
+      />
+      {conflict ? <ConflictNotice conflict={conflict} /> : null}
+      {success ? <SuccessBanner>{success}</SuccessBanner> : null}
       {action.deletedAt ? (
         <div role="status" className="mb-6 border-4 border-rag-amber bg-rag-amber-bg p-4">
           <h2 className="text-xl">This action was removed on {formatDate(action.deletedAt)}</h2>
@@ -293,7 +315,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
                 ? "Accepted as complete"
                 : `Board decision: ${DECISION_LABELS[lastDecision.decision as Decision] ?? lastDecision.decision}`}{" "}
             by the {lastDecision.meeting.board.name} on{" "}
-            <Link to={`${base}/meetings/${lastDecision.meeting.id}`}>
+            <Link to={authorityHref(slug, "/meetings/:meetingId", { meetingId: lastDecision.meeting.id })}>
               {formatDate(lastDecision.meeting.scheduledAt)}
             </Link>
           </h2>
@@ -327,7 +349,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
       />
 
       {evidence ? (
-        <ActionEvidenceSection base={base} actionId={action.id} evidence={evidence} canAdd={canUpdate} />
+        <ActionEvidenceSection authority={slug} actionId={action.id} evidence={evidence} canAdd={canUpdate} />
       ) : null}
 
       <section aria-labelledby="milestones-heading" className="mb-10 max-w-3xl">
@@ -365,23 +387,19 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
           ))}
         </ul>
         {canUpdate ? (
-          <Form method="post" {...getFormProps(milestoneForm)} noValidate className="flex flex-wrap items-end gap-4">
+          <Form
+            method="post"
+            {...getFormProps(milestoneForm)}
+            noValidate
+            onSubmitCapture={() => setSubmitted("milestone-add")}
+          >
             <input type="hidden" name="intent" value="milestone-add" />
-            <div className="grow">
-              <TextInput
-                id="milestoneTitle"
-                label="New milestone"
-                defaultValue={typed(ms.milestoneTitle, "")}
-                errors={ms.milestoneTitle.errors}
-              />
+            <div className="flex flex-wrap items-end gap-x-6">
+              <div className="grow">
+                <Field field={ms.milestoneTitle} label="New milestone" maxLength={maxMilestone.milestoneTitle} />
+              </div>
+              <DateInput field={ms.milestoneDue} legend="Milestone date" />
             </div>
-            <TextInput
-              id="milestoneDue"
-              label="Milestone date"
-              type="date"
-              defaultValue={typed(ms.milestoneDue, "")}
-              errors={ms.milestoneDue.errors}
-            />
             <Button type="submit" className="mb-4" disabled={busy}>
               Add milestone
             </Button>
@@ -391,100 +409,44 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
 
       {canUpdate ? (
         <section aria-labelledby="update-heading" className="mb-10 max-w-3xl">
-          {actionData?.intent === "update" ? <ErrorSummary errors={updateErrors} /> : null}
           <h2 id="update-heading">Add a progress update</h2>
-          <Form method="post" {...getFormProps(updateForm)} noValidate>
+          <Form method="post" {...getFormProps(updateForm)} noValidate onSubmitCapture={() => setSubmitted("update")}>
             <input type="hidden" name="intent" value="update" />
             <input type="hidden" name="version" value={action.version} />
-            <label htmlFor="body" className="mb-1 block font-bold">
-              What has happened since the last update?
-              <FieldError id="body" errors={u.body.errors} />
-            </label>
-            <textarea
-              id="body"
-              name="body"
-              rows={4}
-              maxLength={maxUpdate.body}
-              key={`body-${u.body.initialValue ?? ""}-${action.version}`}
-              defaultValue={typed(u.body, "")}
-              className="mb-4 block w-full border-2 border-ink p-2"
-            />
-            <div className="flex flex-wrap gap-6">
-              <div className="mb-4">
-                <label htmlFor="progress" className="mb-1 block font-bold">
-                  Progress (%)
-                  <FieldError id="progress" errors={u.progress.errors} />
-                </label>
-                <input
-                  id="progress"
-                  name="progress"
-                  inputMode="numeric"
-                  defaultValue={typed(u.progress, String(action.progress))}
-                  className="w-24 border-2 border-ink p-1.5"
-                />
-              </div>
-              <div className="mb-4">
-                <label htmlFor="rag" className="mb-1 block font-bold">
-                  Delivery RAG
-                  <FieldError id="rag" errors={u.rag.errors} />
-                </label>
-                <select
-                  id="rag"
-                  name="rag"
-                  defaultValue={typed(u.rag, action.rag ?? "")}
-                  className="border-2 border-ink p-1.5"
-                >
-                  <option value="">{action.rag ? "Keep as it is" : "Not set"}</option>
-                  {RAGS.map((x) => (
-                    <option key={x} value={x}>
-                      {RAG_LABELS[x]}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="mb-4">
-                <label htmlFor="status" className="mb-1 block font-bold">
-                  Status
-                  <FieldError id="status" errors={u.status.errors} />
-                </label>
-                <select
-                  id="status"
-                  name="status"
-                  defaultValue={typed(u.status, "")}
-                  className="border-2 border-ink p-1.5"
-                >
-                  <option value="">Keep “{statusLabel(action.status)}”</option>
-                  {transitions.map((t) => (
-                    <option key={t.to} value={t.to}>
-                      {t.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
+            <Textarea field={u.body} label="What has happened since the last update?" maxLength={maxUpdate.body} />
+            <div className="flex flex-wrap gap-x-6">
+              <Field
+                field={u.progress}
+                label="Progress (%)"
+                inputMode="numeric"
+                width="max-w-24"
+                defaultValue={String(action.progress)}
+              />
+              <Select
+                field={u.rag}
+                label="Delivery RAG"
+                defaultValue={action.rag ?? ""}
+                emptyLabel={action.rag ? "Keep as it is" : "Not set"}
+                options={RAG_OPTIONS}
+              />
+              <Select
+                field={u.status}
+                label="Status"
+                emptyLabel={`Keep “${statusLabel(action.status)}”`}
+                options={transitions.map((t) => [t.to, t.label] as const)}
+              />
             </div>
-            <label htmlFor="ragReason" className="mb-1 block font-bold">
-              Reason for the RAG (required when it changes)
-              <FieldError id="ragReason" errors={u.ragReason.errors} />
-            </label>
-            <textarea
-              id="ragReason"
-              name="ragReason"
+            <Textarea
+              field={u.ragReason}
+              label="Reason for the RAG (required when it changes)"
               rows={2}
               maxLength={maxUpdate.ragReason}
-              defaultValue={typed(u.ragReason, "")}
-              className="mb-4 block w-full border-2 border-ink p-2"
             />
-            <label htmlFor="statusReason" className="mb-1 block font-bold">
-              Reason or challenge for the status change (required for blocked, returned or complete)
-              <FieldError id="statusReason" errors={u.statusReason.errors} />
-            </label>
-            <textarea
-              id="statusReason"
-              name="statusReason"
+            <Textarea
+              field={u.statusReason}
+              label="Reason or challenge for the status change (required for blocked, returned or complete)"
               rows={2}
               maxLength={maxUpdate.statusReason}
-              defaultValue={typed(u.statusReason, "")}
-              className="mb-4 block w-full border-2 border-ink p-2"
             />
             <Button type="submit" disabled={busy}>
               Save update
@@ -520,7 +482,6 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
 
       {canUpdate ? (
         <section aria-labelledby="edit-heading" className="mb-10 max-w-3xl">
-          {actionData?.intent === "edit" ? <ErrorSummary errors={editErrors} /> : null}
           <h2 id="edit-heading">Edit details</h2>
           {!isAdmin ? (
             <p className="mb-4 text-ink-muted">
@@ -528,93 +489,90 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
               changes the rest.
             </p>
           ) : null}
-          <Form method="post" {...getFormProps(editForm)} noValidate>
+          <Form method="post" {...getFormProps(editForm)} noValidate onSubmitCapture={() => setSubmitted("edit")}>
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="version" value={action.version} />
             <input type="hidden" name="base" value={baseValues} />
-            <TextInput
-              id="title"
-              label="Title"
-              defaultValue={typed(e.title, action.title)}
-              errors={e.title.errors}
-              readOnly={!isAdmin}
-            />
             {isAdmin ? (
-              <OwnerField
-                name="ownerId"
-                label="Owner"
-                choices={owners}
-                errors={e.ownerId.errors}
-                defaultValue={typed(e.ownerId, owners.mode === "email" ? (ownerEmail ?? "") : (action.owner?.id ?? ""))}
-              />
+              <>
+                <Field
+                  field={e.title}
+                  label="Title"
+                  width="max-w-xl"
+                  maxLength={maxDetails.title}
+                  defaultValue={action.title}
+                />
+                <OwnerField
+                  field={e.ownerId}
+                  label="Owner"
+                  choices={owners}
+                  defaultValue={owners.mode === "email" ? (ownerEmail ?? "") : (action.owner?.id ?? "")}
+                />
+              </>
             ) : (
-              <input type="hidden" name="ownerId" value={action.owner?.id ?? ""} />
+              <>
+                {/* An admin changes these; the owner's form sends them back as they are. */}
+                <input type="hidden" name="title" value={action.title} />
+                <input type="hidden" name="ownerId" value={action.owner?.id ?? ""} />
+                <input type="hidden" name="startDate" value={iso(action.startDate)} />
+                <input type="hidden" name="dueDate" value={iso(action.dueDate)} />
+              </>
             )}
-            <TextInput
-              id="leadService"
+            <Field
+              field={e.leadService}
               label="Lead service or team"
-              defaultValue={typed(e.leadService, action.leadService)}
+              width="max-w-xl"
+              maxLength={maxDetails.leadService}
+              defaultValue={action.leadService}
             />
-            <TextInput
-              id="partnerAgencies"
+            <Field
+              field={e.partnerAgencies}
               label="Partner agencies involved"
-              defaultValue={typed(e.partnerAgencies, action.partnerAgencies)}
+              width="max-w-xl"
+              maxLength={maxDetails.partnerAgencies}
+              defaultValue={action.partnerAgencies}
             />
-            <TextArea id="description" label="Description" defaultValue={typed(e.description, action.description)} />
-            <TextArea
-              id="successMeasure"
+            <Textarea
+              field={e.description}
+              label="Description"
+              rows={3}
+              maxLength={maxDetails.description}
+              defaultValue={action.description}
+            />
+            <Textarea
+              field={e.successMeasure}
               label="How will we know? (what good looks like and how it is evidenced)"
-              defaultValue={typed(e.successMeasure, action.successMeasure)}
+              rows={3}
+              maxLength={maxDetails.successMeasure}
+              defaultValue={action.successMeasure}
             />
-            <div className="flex flex-wrap gap-6">
-              <TextInput
-                id="startDate"
-                label="Start date"
-                type="date"
-                defaultValue={typed(e.startDate, iso(action.startDate))}
-                errors={e.startDate.errors}
-                readOnly={!isAdmin}
-              />
-              <TextInput
-                id="dueDate"
-                label="Due date"
-                type="date"
-                defaultValue={typed(e.dueDate, iso(action.dueDate))}
-                errors={e.dueDate.errors}
-                readOnly={!isAdmin}
-              />
-            </div>
             {isAdmin ? (
-              <TextArea
-                id="extensionReason"
-                label="Reason for changing the due date (required when it changes)"
-                defaultValue={typed(e.extensionReason, "")}
-                errors={e.extensionReason.errors}
-              />
+              <>
+                <div className="flex flex-wrap gap-x-8">
+                  <DateInput field={e.startDate} legend="Start date" defaultValue={iso(action.startDate)} />
+                  <DateInput field={e.dueDate} legend="Due date" defaultValue={iso(action.dueDate)} />
+                </div>
+                <Textarea
+                  field={e.extensionReason}
+                  label="Reason for changing the due date (required when it changes)"
+                  rows={3}
+                  maxLength={maxDetails.extensionReason}
+                />
+              </>
             ) : null}
-            <div className="mb-4">
-              <label htmlFor="impactRag" className="mb-1 block font-bold">
-                Impact RAG: is it making a difference for children?
-              </label>
-              <select
-                id="impactRag"
-                name="impactRag"
-                defaultValue={typed(e.impactRag, action.impactRag ?? "")}
-                className="border-2 border-ink p-1.5"
-              >
-                <option value="">Not assessed</option>
-                {RAGS.map((x) => (
-                  <option key={x} value={x}>
-                    {RAG_LABELS[x]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <TextArea
-              id="impactReason"
+            <Select
+              field={e.impactRag}
+              label="Impact RAG: is it making a difference for children?"
+              defaultValue={action.impactRag ?? ""}
+              emptyLabel="Not assessed"
+              options={RAG_OPTIONS}
+            />
+            <Textarea
+              field={e.impactReason}
               label="Reason for the impact RAG (required when it changes)"
-              defaultValue={typed(e.impactReason, action.impactReason ?? "")}
-              errors={e.impactReason.errors}
+              rows={3}
+              maxLength={maxDetails.impactReason}
+              defaultValue={action.impactReason ?? ""}
             />
             <Button type="submit" disabled={busy}>
               Save details
@@ -646,68 +604,5 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
         </section>
       ) : null}
     </>
-  );
-}
-
-function TextInput({
-  id,
-  label,
-  defaultValue,
-  errors,
-  type = "text",
-  readOnly,
-}: {
-  id: string;
-  label: string;
-  defaultValue: string;
-  errors?: string[];
-  type?: string;
-  readOnly?: boolean;
-}) {
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-        <FieldError id={id} errors={errors} />
-      </label>
-      <input
-        id={id}
-        name={id}
-        type={type}
-        defaultValue={defaultValue}
-        readOnly={readOnly}
-        maxLength={maxDetails[id]}
-        className={`block w-full max-w-xl border-2 border-ink p-1.5 ${readOnly ? "bg-surface" : ""}`}
-      />
-    </div>
-  );
-}
-
-function TextArea({
-  id,
-  label,
-  defaultValue,
-  errors,
-}: {
-  id: string;
-  label: string;
-  defaultValue: string;
-  errors?: string[];
-}) {
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-        <FieldError id={id} errors={errors} />
-      </label>
-      <textarea
-        id={id}
-        name={id}
-        rows={3}
-        defaultValue={defaultValue}
-        maxLength={maxDetails[id]}
-        className="block w-full border-2 border-ink p-2"
-      />
-    </div>
   );
 }

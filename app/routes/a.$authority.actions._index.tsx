@@ -39,8 +39,7 @@ export async function loader(args: Route.LoaderArgs) {
     listActions({
       authorityId: user.authority.id,
       filters,
-      ownerScope,
-      seeRemoved: roleHasPermission(user.role, "write:action:any"),
+      viewer: actorOf(user),
     }),
     ownerScope
       ? Promise.resolve(null)

@@ -17,7 +17,7 @@ import {
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { BoardScopeSchema, MeetingSchema, MemberSchema, RemoveBoardMemberSchema } from "~/modules/board/forms";
 import {
   BOARD_KIND_LABELS,
@@ -49,7 +49,7 @@ export async function loader(args: Route.LoaderArgs) {
   const { board, myRole, canManage, isAdmin } = await getBoard({
     authorityId,
     boardId: args.params.boardId,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
   });
   const choices = isAdmin ? await boardChoices({ authorityId }) : { people: [], inspections: [] };
   return { authority: user.authority, board, myRole, canManage, isAdmin, choices };

@@ -13,7 +13,7 @@ import {
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { BoardSchema } from "~/modules/board/forms";
 import { maxLengths } from "~/utils/text";
@@ -35,7 +35,7 @@ const maxBoard = maxLengths(BoardSchema);
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const boards = await listBoards({ authorityId: user.authority.id, viewer: viewerOf(user) });
+  const boards = await listBoards({ authorityId: user.authority.id, viewer: actorOf(user) });
   return { authority: user.authority, boards, isAdmin: roleHasPermission(user.role, "manage:members:any") };
 }
 

@@ -1,21 +1,39 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { useState } from "react";
 import { readFormData } from "~/utils/body.server";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/a.$authority.evidence.$evidenceId";
 import { AuditList } from "~/components/audit-list";
 import { EvidenceFields } from "~/components/evidence-fields";
-import { Button, ErrorSummary, SelectField, TextAreaField } from "~/components/form";
+import {
+  Button,
+  ErrorSummary,
+  FileInput,
+  getFormProps,
+  hasErrors,
+  PageTitle,
+  Radios,
+  Select,
+  SuccessBanner,
+  Textarea,
+  useSchemaForm,
+} from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { SummaryList } from "~/components/summary-list";
 import { Tag } from "~/components/tag";
 import { listEntityAudit } from "~/modules/action/history.server";
 import { statusLabel } from "~/modules/action/status";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { evidenceTypeLabel, ITEM_REVIEW_LABELS, type ItemReviewState } from "~/modules/evidence/access";
-import { ACCEPT_ATTRIBUTE, FILE_KINDS } from "~/modules/evidence/file-kinds";
-import { EvidenceDetailsSchema, EvidenceLinkSchema, EvidenceReviewSchema } from "~/modules/evidence/forms";
+import { ACCEPT_ATTRIBUTE, FILE_KINDS } from "~/modules/upload/file-kinds";
+import {
+  EvidenceDetailsSchema,
+  EvidenceLinkSchema,
+  EvidenceReviewSchema,
+  EvidenceUnlinkSchema,
+  EvidenceVersionSchema,
+} from "~/modules/evidence/forms";
 import {
   getEvidenceItem,
   linkableActions,
@@ -24,23 +42,20 @@ import {
   unlinkEvidence,
   updateEvidenceDetails,
 } from "~/modules/evidence/service.server";
-import { handleVersionUpload, type UploadResponse } from "~/modules/evidence/upload-action.server";
-import { formatDate } from "~/utils/format";
-import { maxLengths, postedId } from "~/utils/text";
+import { handleVersionUpload } from "~/modules/evidence/upload-action.server";
+import { formatDate, isoDay } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
+import { maxLengths } from "~/utils/text";
 
 /** Each text field's maximum, for maxlength. */
 const maxReview = maxLengths(EvidenceReviewSchema);
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data?.item.title ?? "Evidence"} – Improvement Board` },
-];
-
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "");
+const iso = (d: Date | string | null) => isoDay(d ? new Date(d) : null) ?? "";
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own", "not_found");
   const authorityId = user.authority.id;
-  const viewer = viewerOf(user);
+  const viewer = actorOf(user);
   const { item, state, canChange, canReview, links } = await getEvidenceItem({
     authorityId,
     viewer,
@@ -65,10 +80,8 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-type Reply = SubmissionResult<string[]>;
-type ActionData =
-  | { intent: "version"; upload: UploadResponse }
-  | { intent: "details" | "review" | "link"; result: Reply; message?: string | null; conflict?: boolean };
+/** The page's forms, by their intent. */
+type FormIntent = "version" | "details" | "review" | "link";
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own", "not_found");
@@ -77,54 +90,69 @@ export async function action(args: Route.ActionArgs) {
   const actor = actorOf(user);
   if (/^multipart\/form-data/i.test(args.request.headers.get("content-type") ?? "")) {
     const upload = await handleVersionUpload({ request: args.request, user, evidenceId });
-    return data<ActionData>({ intent: "version", upload }, { status: upload.ok ? 200 : upload.status });
+    if (upload.ok)
+      return data({
+        intent: "version" as const,
+        result: undefined,
+        message: upload.message as string | null,
+        warnings: upload.warnings,
+      });
+    // What arrived beside the file, parsed again, so that the form shows the file's problem by its field.
+    const posted = new FormData();
+    for (const [k, v] of Object.entries(upload.values)) posted.set(k, v);
+    return invalid(parseForm(posted, EvidenceVersionSchema), {
+      intent: "version" as const,
+      fieldErrors: { file: [upload.fileError ?? "Choose the new version of the file"] },
+      status: upload.status,
+    });
   }
   const formData = await readFormData(args.request, "form");
   const intent = formData.get("intent");
   if (intent === "details") {
-    const submission = parseWithZod(formData, { schema: EvidenceDetailsSchema });
-    if (submission.status !== "success")
-      return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    const submission = parseForm(formData, EvidenceDetailsSchema);
+    if (submission.status !== "success") return invalid(submission, { intent });
     const r = await updateEvidenceDetails({ authorityId, actor, evidenceId, value: submission.value });
-    if (r.ok) return data<ActionData>({ intent, result: submission.reply(), message: "Details saved." });
+    if (r.ok) return data({ intent, result: submission.reply(), message: "Details saved." });
     if ("conflict" in r)
-      return data<ActionData>({ intent, result: submission.reply(), conflict: true }, { status: 409 });
-    return data<ActionData>({ intent, result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: 400 });
+      return invalid(submission, {
+        intent,
+        formErrors: [
+          "Someone else changed this item while you were editing. Your changes have not been saved; what you typed is still below. Reload to see theirs.",
+        ],
+        status: 409,
+      });
+    return invalid(submission, { intent, fieldErrors: r.fieldErrors });
   }
   if (intent === "review") {
-    const submission = parseWithZod(formData, { schema: EvidenceReviewSchema });
-    if (submission.status !== "success")
-      return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    const submission = parseForm(formData, EvidenceReviewSchema);
+    if (submission.status !== "success") return invalid(submission, { intent });
     await reviewEvidence({ authorityId, actor, evidenceId, value: submission.value });
-    return data<ActionData>({
+    return data({
       intent,
       result: submission.reply({ resetForm: true }),
       message: submission.value.decision === "accepted" ? "Evidence accepted." : "Challenge recorded.",
     });
   }
   if (intent === "link") {
-    const submission = parseWithZod(formData, { schema: EvidenceLinkSchema });
-    if (submission.status !== "success")
-      return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    const submission = parseForm(formData, EvidenceLinkSchema);
+    if (submission.status !== "success") return invalid(submission, { intent });
     const r = await linkEvidence({ authorityId, actor, evidenceId, actionId: submission.value.actionId });
-    if (!r.ok)
-      return data<ActionData>(
-        { intent, result: submission.reply({ fieldErrors: { actionId: [r.message] } }) },
-        { status: 400 },
-      );
-    return data<ActionData>({
+    if (!r.ok) return invalid(submission, { intent, fieldErrors: { actionId: [r.message] } });
+    return data({
       intent,
       result: submission.reply({ resetForm: true }),
       message: `Linked to “${r.actionTitle}”.`,
     });
   }
   if (intent === "unlink") {
-    const actionId = postedId(formData.get("actionId"));
+    const submission = parseForm(formData, EvidenceUnlinkSchema);
+    if (submission.status !== "success") return invalid(submission, { intent: null });
+    const { actionId } = submission.value;
     await unlinkEvidence({ authorityId, actor, evidenceId, actionId });
     // Back to the action: the item may no longer be visible here (its only link to the user's own actions is gone).
-    return redirect(`/a/${user.authority.slug}/actions/${encodeURIComponent(actionId)}?unlinked=1`);
+    return redirect(`${authorityHref(user.authority.slug, "/actions/:actionId", { actionId })}?unlinked=1`);
   }
-  return data({ intent: null }, { status: 400 });
+  return data({ intent: null, result: undefined }, { status: 400 });
 }
 
 const STATE_TONE: Record<ItemReviewState, "green" | "red" | "grey"> = {
@@ -144,43 +172,54 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const [params] = useSearchParams();
-  const base = `/a/${authority.slug}`;
-  const ad = actionData as ActionData | undefined;
+  const slug = authority.slug;
+  const itemHref = (path: "download" | "preview", versionNumber: number) =>
+    authorityHref(slug, `/evidence/:evidenceId/v/:versionNumber/${path}`, {
+      evidenceId: item.id,
+      versionNumber: String(versionNumber),
+    });
   const current = item.versions[0];
 
-  const [detailsForm, d] = useForm({
+  const replyTo = (intent: FormIntent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const [versionForm, vf] = useSchemaForm(EvidenceVersionSchema, {
+    id: "evidence-version",
+    lastResult: replyTo("version"),
+  });
+  const [detailsForm, d] = useSchemaForm(EvidenceDetailsSchema, {
     id: "evidence-details",
-    lastResult: ad?.intent === "details" ? ad.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EvidenceDetailsSchema }),
+    lastResult: replyTo("details"),
   });
-  const [reviewForm, rv] = useForm({
+  const [reviewForm, rv] = useSchemaForm(EvidenceReviewSchema, {
     id: "evidence-review",
-    lastResult: ad?.intent === "review" ? ad.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EvidenceReviewSchema }),
+    lastResult: replyTo("review"),
   });
-  const [linkForm, lk] = useForm({
-    id: "evidence-link",
-    lastResult: ad?.intent === "link" ? ad.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EvidenceLinkSchema }),
-  });
-  const typed = (field: { initialValue?: unknown }, fallback: string) =>
-    typeof field.initialValue === "string" ? field.initialValue : fallback;
-  const message =
-    ad && "message" in ad && ad.message ? ad.message : params.get("uploaded") ? "Evidence uploaded." : null;
-  const upload = ad?.intent === "version" ? ad.upload : null;
+  const [linkForm, lk] = useSchemaForm(EvidenceLinkSchema, { id: "evidence-link", lastResult: replyTo("link") });
+  const forms = { version: versionForm, details: detailsForm, review: reviewForm, link: linkForm };
+  // The summary lists the errors of the form submitted last (checked in the browser or by the server).
+  const [submitted, setSubmitted] = useState<FormIntent | null>(null);
+  const answered = actionData?.intent && actionData.intent in forms ? (actionData.intent as FormIntent) : null;
+  const shown = submitted ?? answered;
+  const anyErrors = Object.values(forms).some((f) => hasErrors(f.allErrors));
+  const saved = actionData && "message" in actionData ? actionData.message : null;
+  const message = saved ?? (!actionData && params.get("uploaded") ? "Evidence uploaded." : null);
+  const warnings = actionData && "warnings" in actionData ? actionData.warnings : [];
 
   return (
     <>
+      <PageTitle title={item.title} error={anyErrors} />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> › <span aria-current="page">Evidence</span>
+        <Link to={authorityHref(slug, "/")}>{authority.name}</Link> › <span aria-current="page">Evidence</span>
       </nav>
+      <ErrorSummary form={shown ? forms[shown] : undefined} />
       {message ? (
-        <div role="status" className="mb-6 border-l-4 border-success bg-rag-green-bg p-4">
+        <SuccessBanner>
           {message}
-        </div>
+          {warnings.map((w) => (
+            <span key={w} className="block font-normal">
+              <strong>Flagged:</strong> {w}
+            </span>
+          ))}
+        </SuccessBanner>
       ) : null}
       <h1>{item.title}</h1>
       <p className="mb-6 flex flex-wrap items-center gap-2">
@@ -257,13 +296,13 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
                       <code className="break-all text-xs">{v.file.sha256}</code>
                     </td>
                     <td className="p-2">
-                      <a href={`${base}/evidence/${item.id}/v/${v.versionNumber}/download`} download>
+                      <a href={itemHref("download", v.versionNumber)} download>
                         Download<span className="sr-only"> version {v.versionNumber}</span>
                       </a>
                       {kind?.previewable ? (
                         <>
                           {" · "}
-                          <Link to={`${base}/evidence/${item.id}/v/${v.versionNumber}/preview`}>
+                          <Link to={itemHref("preview", v.versionNumber)}>
                             Preview<span className="sr-only"> version {v.versionNumber}</span>
                           </Link>
                         </>
@@ -276,27 +315,17 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
           </table>
         </div>
         {canChange ? (
-          <Form method="post" encType="multipart/form-data" className="mt-6 max-w-3xl border-l-4 border-rule pl-4">
+          <Form
+            method="post"
+            encType="multipart/form-data"
+            {...getFormProps(versionForm)}
+            noValidate
+            onSubmitCapture={() => setSubmitted("version")}
+            className="mt-6 max-w-3xl border-l-4 border-rule pl-4"
+          >
             <h3 className="text-lg font-bold">Upload a new version</h3>
-            {upload && !upload.ok ? (
-              <p role="alert" className="mb-2 font-bold text-danger">
-                <span className="sr-only">Error:</span> {upload.fileError}
-              </p>
-            ) : upload?.ok ? (
-              <p role="status" className="mb-2">
-                {upload.message}
-                {upload.warnings.map((w) => (
-                  <span key={w} className="block">
-                    <strong>Flagged:</strong> {w}
-                  </span>
-                ))}
-              </p>
-            ) : null}
             <input type="hidden" name="version" value={item.version} />
-            <label htmlFor="version-file" className="mb-1 block font-bold">
-              New file
-            </label>
-            <input id="version-file" name="file" type="file" accept={ACCEPT_ATTRIBUTE} className="mb-4 block" />
+            <FileInput field={vf.file} label="New file" accept={ACCEPT_ATTRIBUTE} />
             <Button type="submit" variant="secondary" disabled={busy}>
               Upload new version
             </Button>
@@ -310,7 +339,7 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
         <ul className="mb-4 space-y-2">
           {links.map((l) => (
             <li key={l.action.id} className="flex flex-wrap items-center gap-3 border-b border-rule pb-2">
-              <Link to={`${base}/actions/${l.action.id}`}>{l.action.title}</Link>
+              <Link to={authorityHref(slug, "/actions/:actionId", { actionId: l.action.id })}>{l.action.title}</Link>
               <span className="text-sm text-ink-muted">
                 {l.action.recommendation.reference} · {statusLabel(l.action.status)} ·{" "}
                 {l.action.owner?.name ?? "Unassigned"}
@@ -328,14 +357,12 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
           ))}
         </ul>
         {linkable.length ? (
-          <Form method="post" {...getFormProps(linkForm)} noValidate>
+          <Form method="post" {...getFormProps(linkForm)} noValidate onSubmitCapture={() => setSubmitted("link")}>
             <input type="hidden" name="intent" value="link" />
-            <SelectField
-              name="actionId"
+            <Select
+              field={lk.actionId}
               label="Link to another action"
               hint="The same file can back several actions, including under other recommendations."
-              errors={lk.actionId.errors}
-              defaultValue={typed(lk.actionId, "")}
               emptyLabel="Choose an action"
               options={linkable.map((a) => [a.id, `${a.recommendation.reference}: ${a.title}`] as const)}
             />
@@ -363,43 +390,21 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
           ))}
         </ol>
         {canReview ? (
-          <Form method="post" {...getFormProps(reviewForm)} noValidate>
-            {ad?.intent === "review" ? (
-              <ErrorSummary errors={{ decision: rv.decision.errors, comment: rv.comment.errors }} />
-            ) : null}
+          <Form method="post" {...getFormProps(reviewForm)} noValidate onSubmitCapture={() => setSubmitted("review")}>
             <input type="hidden" name="intent" value="review" />
-            <fieldset
-              className={`mb-4 ${rv.decision.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}
-              aria-describedby={rv.decision.errors?.length ? "decision-error" : undefined}
-            >
-              <legend className="mb-1 font-bold">Your review of version {item.currentVersionNumber}</legend>
-              {rv.decision.errors?.length ? (
-                <p id="decision-error" className="mb-1 font-bold text-danger">
-                  <span className="sr-only">Error:</span> {rv.decision.errors[0]}
-                </p>
-              ) : null}
-              {(["accepted", "challenged"] as const).map((value) => (
-                <div key={value} className="mb-2 flex items-center gap-3">
-                  <input
-                    id={`decision-${value}`}
-                    type="radio"
-                    name="decision"
-                    value={value}
-                    defaultChecked={typed(rv.decision, "") === value}
-                    className="h-6 w-6"
-                  />
-                  <label htmlFor={`decision-${value}`}>
-                    {value === "accepted" ? "Accept this evidence" : "Challenge this evidence"}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-            <TextAreaField
-              maxLength={maxReview.comment}
-              name="comment"
+            <Radios
+              field={rv.decision}
+              legend={`Your review of version ${item.currentVersionNumber}`}
+              options={[
+                ["accepted", "Accept this evidence"],
+                ["challenged", "Challenge this evidence"],
+              ]}
+            />
+            <Textarea
+              field={rv.comment}
               label="Comment (required for a challenge)"
-              errors={rv.comment.errors}
-              defaultValue={typed(rv.comment, "")}
+              rows={3}
+              maxLength={maxReview.comment}
             />
             <Button type="submit" disabled={busy}>
               Record review
@@ -411,34 +416,18 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
       {canChange ? (
         <section aria-labelledby="details-heading" className="mb-10 max-w-3xl">
           <h2 id="details-heading">Edit details</h2>
-          {ad?.intent === "details" && "conflict" in ad && ad.conflict ? (
-            <p role="alert" className="mb-4 border-4 border-danger p-4">
-              Someone else changed this item while you were editing. Your changes have not been saved; what you typed is
-              still below. Reload to see theirs.
-            </p>
-          ) : null}
-          <Form method="post" {...getFormProps(detailsForm)} noValidate>
+          <Form method="post" {...getFormProps(detailsForm)} noValidate onSubmitCapture={() => setSubmitted("details")}>
             <input type="hidden" name="intent" value="details" />
             <input type="hidden" name="version" value={item.version} />
             <EvidenceFields
-              prefix="edit-"
-              values={{
-                title: typed(d.title, item.title),
-                type: typed(d.type, item.type),
-                effectiveDate: typed(d.effectiveDate, iso(item.effectiveDate)),
-                reviewDate: typed(d.reviewDate, iso(item.reviewDate)),
-                description: typed(d.description, item.description),
-                containsPersonalData:
-                  d.containsPersonalData.initialValue !== undefined
-                    ? d.containsPersonalData.initialValue === "on"
-                    : item.containsPersonalData,
-              }}
-              errors={{
-                title: d.title.errors,
-                type: d.type.errors,
-                effectiveDate: d.effectiveDate.errors,
-                reviewDate: d.reviewDate.errors,
-                containsPersonalData: d.containsPersonalData.errors,
+              fields={d}
+              defaults={{
+                title: item.title,
+                type: item.type,
+                effectiveDate: iso(item.effectiveDate),
+                reviewDate: iso(item.reviewDate),
+                description: item.description,
+                containsPersonalData: item.containsPersonalData,
               }}
             />
             {item.containsPersonalData && !isAdmin ? (

@@ -1,8 +1,8 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/a.$authority.evidence.$evidenceId.v.$versionNumber.preview";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
-import { FILE_KINDS } from "~/modules/evidence/file-kinds";
+import { actorOf } from "~/modules/auth/actor";
+import { FILE_KINDS } from "~/modules/upload/file-kinds";
 import { openEvidenceFile, readTextPrefix } from "~/modules/evidence/service.server";
 import { pdfPreview } from "~/modules/evidence/pdf-preview.server";
 import { notFound } from "~/utils/errors";
@@ -35,7 +35,7 @@ export async function loader(args: Route.LoaderArgs) {
   const evidenceId = args.params.evidenceId;
   const file = await openEvidenceFile({
     authorityId: user.authority.id,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
     evidenceId: args.params.evidenceId,
     versionNumber,
     purpose: "preview",

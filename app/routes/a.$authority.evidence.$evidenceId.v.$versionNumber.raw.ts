@@ -1,9 +1,9 @@
 import type { Route } from "./+types/a.$authority.evidence.$evidenceId.v.$versionNumber.raw";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { openEvidenceFile } from "~/modules/evidence/service.server";
 import { fileResponse } from "~/modules/evidence/file-response.server";
-import { FILE_KINDS } from "~/modules/evidence/file-kinds";
+import { FILE_KINDS } from "~/modules/upload/file-kinds";
 import { notFound } from "~/utils/errors";
 
 /**
@@ -17,7 +17,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (!Number.isInteger(versionNumber) || versionNumber < 1) throw notFound("file");
   const file = await openEvidenceFile({
     authorityId: user.authority.id,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
     evidenceId: args.params.evidenceId,
     versionNumber,
     purpose: "preview",

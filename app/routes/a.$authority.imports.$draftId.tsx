@@ -1,19 +1,27 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { readFormData } from "~/utils/body.server";
-import { useState } from "react";
-import { data, Form, redirect, useActionData, useNavigation } from "react-router";
+import { useRef, useState } from "react";
+import { Form, redirect, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.imports.$draftId";
-import { Button, ErrorSummary } from "~/components/form";
+import {
+  Button,
+  Checkbox,
+  DateInput,
+  ErrorSummary,
+  Field,
+  getFormProps,
+  hasErrors,
+  initialText,
+  PageTitle,
+  Select,
+  Textarea,
+  useSchemaForm,
+} from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { Tag } from "~/components/tag";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { createInspectionFromReview, discardDraft, getDraft } from "~/modules/inspection/import-draft.server";
 import { recurringForDraft } from "~/modules/recommendation/recurring.server";
-import {
-  ReviewItemSchema,
-  ReviewJudgementSchema,
-  ReviewSchema,
-  type ReviewDefaults,
-} from "~/modules/inspection/review-form";
+import { ReviewItemSchema, ReviewJudgementSchema, ReviewSchema, type ReviewDefaults } from "~/modules/inspection/forms";
 import {
   GRADES,
   INSPECTION_TYPES,
@@ -22,14 +30,13 @@ import {
   RECOMMENDATION_KIND_LABELS,
 } from "~/modules/inspection/types";
 import { formatDate } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 import { maxLengths } from "~/utils/text";
 
 /** Each text field's maximum, for maxlength. */
 const maxReview = maxLengths(ReviewSchema);
 const maxJudgement = maxLengths(ReviewJudgementSchema);
 const maxItem = maxLengths(ReviewItemSchema);
-
-export const meta: Route.MetaFunction = () => [{ title: "Check the inspection before saving – Improvement Board" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
@@ -52,15 +59,15 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
-  const base = `/a/${user.authority.slug}`;
   const formData = await readFormData(args.request, "longForm");
+  // "Discard this import" posts intent "discard" and skips the checks; "Confirm and save" posts the review.
   if (formData.get("intent") === "discard") {
     await discardDraft({ authorityId: user.authority.id, draftId: args.params.draftId });
-    return redirect(base);
+    return redirect(authorityHref(user.authority.slug, "/"));
   }
   const draft = await getDraft({ authorityId: user.authority.id, draftId: args.params.draftId });
-  const submission = parseWithZod(formData, { schema: ReviewSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const submission = parseForm(formData, ReviewSchema);
+  if (submission.status !== "success") return invalid(submission);
   const inspection = await createInspectionFromReview({
     authorityId: user.authority.id,
     actorId: user.id,
@@ -70,15 +77,35 @@ export async function action(args: Route.ActionArgs) {
     requestId: user.requestId,
     draftId: draft.id,
   });
-  return redirect(`${base}/inspections/${inspection.id}`);
+  return redirect(authorityHref(user.authority.slug, "/inspections/:inspectionId", { inspectionId: inspection.id }));
 }
 
-type Item = ReviewDefaults["items"][number] & { key: number; raisedBefore: RaisedBefore[] };
 type RaisedBefore = { id: string; reference: string; inspectionTitle: string; inspectionDate: string | null };
-type Judgement = ReviewDefaults["judgements"][number] & { key: number };
+/** An item as the form holds it: what is in its boxes (a ticked Keep is "on"). */
+type ItemValue = {
+  keep?: string;
+  reference?: string;
+  text?: string;
+  kind?: string;
+  addressedTo?: string;
+  timescale?: string;
+  subheading?: string;
+  unsure?: string;
+};
 
-let nextKey = 1;
-const keyed = <T,>(x: T) => ({ ...x, key: nextKey++ });
+/** The reader's result as the form's starting values. */
+function formDefaults(d: ReviewDefaults) {
+  return {
+    type: d.type,
+    title: d.title,
+    startDate: d.startDate,
+    endDate: d.endDate,
+    publishedAt: d.publishedAt,
+    leadInspector: d.leadInspector,
+    judgements: d.judgements,
+    items: d.items.map(({ keep, ...item }): ItemValue => ({ ...item, keep: keep ? "on" : undefined })),
+  };
+}
 
 function splitText(text: string, at: number | undefined): [string, string] {
   let pos = at !== undefined && at > 0 && at < text.length ? at : -1;
@@ -100,51 +127,59 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
   const d = draft.defaults;
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors = (actionData?.result?.error ?? {}) as Record<string, string[] | null | undefined>;
-  const err = (name: string) => errors[name]?.[0];
-
-  const [items, setItems] = useState<Item[]>(() =>
-    d.items.map((i, index) => keyed({ ...i, raisedBefore: (recurring[index] ?? []) as RaisedBefore[] })),
+  const [form, fields] = useSchemaForm(ReviewSchema, {
+    id: "review",
+    lastResult: actionData?.result,
+    defaultValue: formDefaults(d),
+  });
+  const judgements = fields.judgements.getFieldList();
+  const items = fields.items.getFieldList();
+  // What the reader found earlier for each item, by position; it follows the items through split, merge and add.
+  const [raised, setRaised] = useState<RaisedBefore[][]>(() =>
+    d.items.map((_, index) => (recurring[index] ?? []) as RaisedBefore[]),
   );
-  const [judgements, setJudgements] = useState<Judgement[]>(() => d.judgements.map((j) => keyed(j)));
-  const [carets] = useState(() => new Map<number, number>());
+  // Where the caret was last in each item's text (by the item's key), for "Split at the cursor".
+  const carets = useRef(new Map<string, number>());
 
-  const update = (key: number, patch: Partial<Item>) =>
-    setItems((xs) => xs.map((x) => (x.key === key ? { ...x, ...patch } : x)));
-  const split = (index: number) =>
-    setItems((xs) => {
-      const it = xs[index]!;
-      const [a, b] = splitText(it.text, carets.get(it.key));
-      const second = keyed({ ...it, text: b, reference: `${it.reference}b`, unsure: undefined });
-      return [...xs.slice(0, index), { ...it, text: a }, second, ...xs.slice(index + 1)];
-    });
-  const mergeNext = (index: number) =>
-    setItems((xs) => {
-      const a = xs[index]!;
-      const b = xs[index + 1];
-      if (!b) return xs;
-      const merged = { ...a, text: `${a.text} ${b.text}`.trim(), raisedBefore: [...a.raisedBefore, ...b.raisedBefore] };
-      return [...xs.slice(0, index), merged, ...xs.slice(index + 2)];
-    });
-  const addItem = () =>
-    setItems((xs) => [
-      ...xs,
-      keyed({
-        keep: true,
-        reference: `R${xs.length + 1}`,
-        text: "",
-        kind: xs[0]?.kind ?? "improvement_item",
-        raisedBefore: [],
-      }),
+  const current = () => ((fields.items.value ?? []) as (ItemValue | undefined)[]).map((x) => ({ ...x }));
+  const setItems = (value: ItemValue[]) => form.update({ name: fields.items.name, value });
+  const split = (index: number) => {
+    const xs = current();
+    const it = xs[index] ?? {};
+    const [a, b] = splitText(it.text ?? "", carets.current.get(items[index]?.key ?? ""));
+    const second = { ...it, text: b, reference: `${it.reference ?? ""}b`, unsure: undefined };
+    setItems([...xs.slice(0, index), { ...it, text: a }, second, ...xs.slice(index + 1)]);
+    setRaised((rs) => [...rs.slice(0, index + 1), rs[index] ?? [], ...rs.slice(index + 1)]);
+  };
+  const mergeNext = (index: number) => {
+    const xs = current();
+    const a = xs[index] ?? {};
+    const b = xs[index + 1];
+    if (!b) return;
+    setItems([...xs.slice(0, index), { ...a, text: `${a.text ?? ""} ${b.text ?? ""}`.trim() }, ...xs.slice(index + 2)]);
+    setRaised((rs) => [
+      ...rs.slice(0, index),
+      [...(rs[index] ?? []), ...(rs[index + 1] ?? [])],
+      ...rs.slice(index + 2),
     ]);
+  };
+  const addItem = () => {
+    const xs = current();
+    form.insert({
+      name: fields.items.name,
+      defaultValue: { keep: "on", reference: `R${xs.length + 1}`, text: "", kind: xs[0]?.kind ?? "improvement_item" },
+    });
+    setRaised((rs) => [...rs.slice(0, xs.length), []]);
+  };
 
-  const summaryErrors: Record<string, string[]> = {};
-  for (const [name, msgs] of Object.entries(errors)) if (msgs?.length) summaryErrors[fieldId(name)] = msgs;
-  const kept = items.filter((i) => i.keep).length;
+  const kept = items.filter((it) => it.getFieldset().keep.value === "on").length;
+  const gradeOptions = GRADES.map((g) => [g, g.replace(/_/g, " ")] as const);
+  const kindOptions = RECOMMENDATION_KINDS.map((k) => [k, RECOMMENDATION_KIND_LABELS[k]] as const);
 
   return (
     <>
-      <ErrorSummary errors={summaryErrors} formError={errors[""] ?? null} />
+      <PageTitle title="Check the inspection before saving" error={hasErrors(form.allErrors)} />
+      <ErrorSummary form={form} />
       <h1>Check the inspection before saving</h1>
       <p className="mb-4 max-w-3xl text-lg">
         Nothing is saved until you confirm. Check each item against the report text: keep or drop it, correct it, split
@@ -165,136 +200,56 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
         </div>
       ) : null}
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-5">
-        <Form method="post" className="lg:col-span-3" noValidate>
+        <Form method="post" {...getFormProps(form)} className="lg:col-span-3" noValidate>
           <fieldset className="mb-8">
             <legend className="mb-4 text-2xl font-bold">Inspection</legend>
-            <Field id="type" label="Type" error={err("type")}>
-              <select
-                id="type"
-                name="type"
-                defaultValue={d.type}
-                className="block w-full max-w-md border-2 border-ink p-1.5"
-                aria-invalid={err("type") ? true : undefined}
-              >
-                {INSPECTION_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {INSPECTION_TYPE_LABELS[t]}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field id="title" label="Title" error={err("title")}>
-              <input
-                id="title"
-                name="title"
-                maxLength={maxReview.title}
-                defaultValue={d.title}
-                className="block w-full border-2 border-ink p-1.5"
-                aria-invalid={err("title") ? true : undefined}
-              />
-            </Field>
-            <div className="flex flex-wrap gap-6">
-              <Field id="startDate" label="First day of inspection" error={err("startDate")}>
-                <input
-                  id="startDate"
-                  name="startDate"
-                  type="date"
-                  defaultValue={d.startDate ?? ""}
-                  className="border-2 border-ink p-1.5"
-                />
-              </Field>
-              <Field id="endDate" label="Last day of inspection" error={err("endDate")}>
-                <input
-                  id="endDate"
-                  name="endDate"
-                  type="date"
-                  defaultValue={d.endDate ?? ""}
-                  className="border-2 border-ink p-1.5"
-                />
-              </Field>
-              <Field id="publishedAt" label="Publication date" error={err("publishedAt")}>
-                <input
-                  id="publishedAt"
-                  name="publishedAt"
-                  type="date"
-                  defaultValue={d.publishedAt ?? ""}
-                  className="border-2 border-ink p-1.5"
-                />
-              </Field>
-            </div>
-            <Field id="leadInspector" label="Lead inspector" error={err("leadInspector")}>
-              <input
-                id="leadInspector"
-                name="leadInspector"
-                maxLength={maxReview.leadInspector}
-                defaultValue={d.leadInspector ?? ""}
-                className="block w-full max-w-md border-2 border-ink p-1.5"
-              />
-            </Field>
+            <Select
+              field={fields.type}
+              label="Type"
+              options={INSPECTION_TYPES.map((t) => [t, INSPECTION_TYPE_LABELS[t]] as const)}
+            />
+            <Field field={fields.title} label="Title" maxLength={maxReview.title} width="" />
+            <DateInput field={fields.startDate} legend="First day of inspection" />
+            <DateInput field={fields.endDate} legend="Last day of inspection" />
+            <DateInput field={fields.publishedAt} legend="Publication date" />
+            <Field field={fields.leadInspector} label="Lead inspector" maxLength={maxReview.leadInspector} />
           </fieldset>
 
           <fieldset className="mb-8">
             <legend className="mb-4 text-2xl font-bold">Judgements ({judgements.length})</legend>
             {judgements.length === 0 ? <p className="mb-4">No graded judgements were found.</p> : null}
             <ol className="space-y-4">
-              {judgements.map((j, index) => (
-                <li key={j.key} className="border-l-4 border-rule pl-4">
-                  <Field
-                    id={`judgements-${index}-area`}
-                    label={`Judgement ${index + 1}: area`}
-                    error={err(`judgements[${index}].area`)}
-                  >
-                    <input
-                      id={`judgements-${index}-area`}
-                      name={`judgements[${index}].area`}
-                      maxLength={maxJudgement.area}
-                      defaultValue={j.area}
-                      className="block w-full border-2 border-ink p-1.5"
-                    />
-                  </Field>
-                  <div className="flex flex-wrap items-end gap-4">
+              {judgements.map((judgement, index) => {
+                const j = judgement.getFieldset();
+                return (
+                  <li key={judgement.key} className="border-l-4 border-rule pl-4">
                     <Field
-                      id={`judgements-${index}-gradeText`}
-                      label="Grade as printed"
-                      error={err(`judgements[${index}].gradeText`)}
-                    >
-                      <input
-                        id={`judgements-${index}-gradeText`}
-                        name={`judgements[${index}].gradeText`}
-                        maxLength={maxJudgement.gradeText}
-                        defaultValue={j.gradeText}
-                        className="border-2 border-ink p-1.5"
-                      />
-                    </Field>
-                    <Field id={`judgements-${index}-grade`} label="Grade" error={err(`judgements[${index}].grade`)}>
-                      <select
-                        id={`judgements-${index}-grade`}
-                        name={`judgements[${index}].grade`}
-                        defaultValue={j.grade}
-                        className="border-2 border-ink p-1.5"
+                      field={j.area}
+                      label={`Judgement ${index + 1}: area`}
+                      maxLength={maxJudgement.area}
+                      width=""
+                    />
+                    <div className="flex flex-wrap items-end gap-x-4">
+                      <Field field={j.gradeText} label="Grade as printed" maxLength={maxJudgement.gradeText} />
+                      <Select field={j.grade} label="Grade" options={gradeOptions} />
+                      <button
+                        type="button"
+                        className="mb-6 underline"
+                        onClick={() => form.remove({ name: fields.judgements.name, index })}
                       >
-                        {GRADES.map((g) => (
-                          <option key={g} value={g}>
-                            {g.replace(/_/g, " ")}
-                          </option>
-                        ))}
-                      </select>
-                    </Field>
-                    <button
-                      type="button"
-                      className="mb-6 underline"
-                      onClick={() => setJudgements((js) => js.filter((x) => x.key !== j.key))}
-                    >
-                      Remove judgement {index + 1}
-                    </button>
-                  </div>
-                </li>
-              ))}
+                        Remove judgement {index + 1}
+                      </button>
+                    </div>
+                  </li>
+                );
+              })}
             </ol>
             <Button
               type="button"
               variant="secondary"
-              onClick={() => setJudgements((js) => [...js, keyed({ area: "", gradeText: "", grade: "good" })])}
+              onClick={() =>
+                form.insert({ name: fields.judgements.name, defaultValue: { area: "", gradeText: "", grade: "good" } })
+              }
             >
               Add a judgement
             </Button>
@@ -305,128 +260,93 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
               Items to improve ({kept} kept of {items.length})
             </legend>
             <ol className="space-y-6">
-              {items.map((it, index) => (
-                <li
-                  key={it.key}
-                  className={`border-l-4 pl-4 ${it.keep ? "border-brand" : "border-rule opacity-80"}`}
-                  data-testid="review-item"
-                >
-                  <div className="mb-2 flex flex-wrap items-center gap-3">
-                    <input
-                      type="checkbox"
-                      id={`items-${index}-keep`}
-                      name={`items[${index}].keep`}
-                      checked={it.keep}
-                      onChange={(e) => update(it.key, { keep: e.target.checked })}
-                      className="h-6 w-6"
-                    />
-                    <label htmlFor={`items-${index}-keep`} className="font-bold">
-                      Keep item {index + 1}
-                    </label>
-                    {it.unsure ? <Tag tone="amber">Check: reader unsure</Tag> : null}
-                    {it.unsure ? <input type="hidden" name={`items[${index}].unsure`} value={it.unsure} /> : null}
-                  </div>
-                  {it.unsure ? <p className="mb-2 text-ink-muted">{it.unsure}</p> : null}
-                  <Field
-                    id={`items-${index}-text`}
-                    label={`Item ${index + 1} text (word for word)`}
-                    error={err(`items[${index}].text`)}
+              {items.map((item, index) => {
+                const it = item.getFieldset();
+                const keep = it.keep.value === "on";
+                const unsure = initialText(it.unsure);
+                const subheading = initialText(it.subheading);
+                const text = typeof it.text.value === "string" ? it.text.value : "";
+                const earlier = raised[index] ?? [];
+                return (
+                  <li
+                    key={item.key}
+                    className={`border-l-4 pl-4 ${keep ? "border-brand" : "border-rule opacity-80"}`}
+                    data-testid="review-item"
                   >
-                    <textarea
-                      id={`items-${index}-text`}
-                      name={`items[${index}].text`}
-                      maxLength={maxItem.text}
-                      value={it.text}
-                      rows={Math.min(10, Math.max(3, Math.ceil(it.text.length / 90)))}
-                      onChange={(e) => update(it.key, { text: e.target.value })}
-                      onSelect={(e) => carets.set(it.key, e.currentTarget.selectionStart)}
-                      className="block w-full border-2 border-ink p-1.5"
-                    />
-                  </Field>
-                  <div className="flex flex-wrap gap-4">
-                    <Field id={`items-${index}-reference`} label="Reference" error={err(`items[${index}].reference`)}>
-                      <input
-                        id={`items-${index}-reference`}
-                        name={`items[${index}].reference`}
-                        maxLength={maxItem.reference}
-                        value={it.reference}
-                        onChange={(e) => update(it.key, { reference: e.target.value })}
-                        className="w-24 border-2 border-ink p-1.5"
-                      />
-                    </Field>
-                    <Field id={`items-${index}-kind`} label="Kind" error={err(`items[${index}].kind`)}>
-                      <select
-                        id={`items-${index}-kind`}
-                        name={`items[${index}].kind`}
-                        value={it.kind}
-                        onChange={(e) => update(it.key, { kind: e.target.value })}
-                        className="border-2 border-ink p-1.5"
-                      >
-                        {RECOMMENDATION_KINDS.map((k) => (
-                          <option key={k} value={k}>
-                            {RECOMMENDATION_KIND_LABELS[k]}
-                          </option>
-                        ))}
-                      </select>
-                    </Field>
-                    <Field
-                      id={`items-${index}-addressedTo`}
-                      label="Addressed to (optional)"
-                      error={err(`items[${index}].addressedTo`)}
-                    >
-                      <input
-                        id={`items-${index}-addressedTo`}
-                        name={`items[${index}].addressedTo`}
-                        maxLength={maxItem.addressedTo}
-                        value={it.addressedTo ?? ""}
-                        onChange={(e) => update(it.key, { addressedTo: e.target.value })}
-                        className="border-2 border-ink p-1.5"
-                      />
-                    </Field>
-                    <Field
-                      id={`items-${index}-timescale`}
-                      label="Timescale (optional)"
-                      error={err(`items[${index}].timescale`)}
-                    >
-                      <input
-                        id={`items-${index}-timescale`}
-                        name={`items[${index}].timescale`}
-                        maxLength={maxItem.timescale}
-                        value={it.timescale ?? ""}
-                        onChange={(e) => update(it.key, { timescale: e.target.value })}
-                        className="border-2 border-ink p-1.5"
-                      />
-                    </Field>
-                  </div>
-                  {it.subheading ? (
-                    <input type="hidden" name={`items[${index}].subheading`} value={it.subheading} />
-                  ) : null}
-                  {it.raisedBefore.length > 0 ? (
-                    <div className="mb-3 border-l-4 border-[#3d2375] bg-surface p-2">
-                      <p className="font-bold">Raised before</p>
-                      <ul>
-                        {it.raisedBefore.map((r) => (
-                          <li key={r.id}>
-                            {r.reference} in {r.inspectionTitle}
-                            {r.inspectionDate ? ` (${formatDate(r.inspectionDate)})` : ""}
-                          </li>
-                        ))}
-                      </ul>
+                    <div className="flex flex-wrap items-start gap-x-3">
+                      <Checkbox field={it.keep} label={<span className="font-bold">Keep item {index + 1}</span>} />
+                      {unsure ? <Tag tone="amber">Check: reader unsure</Tag> : null}
                     </div>
-                  ) : null}
-                  <div className="flex flex-wrap gap-4">
-                    <button type="button" className="underline" onClick={() => split(index)}>
-                      Split item {index + 1}
-                      <span className="sr-only"> at the cursor</span>
-                    </button>
-                    {index < items.length - 1 ? (
-                      <button type="button" className="underline" onClick={() => mergeNext(index)}>
-                        Merge item {index + 1} with the next
-                      </button>
+                    {unsure ? (
+                      <>
+                        <input key={it.unsure.key} type="hidden" name={it.unsure.name} defaultValue={unsure} />
+                        <p className="mb-2 text-ink-muted">{unsure}</p>
+                      </>
                     ) : null}
-                  </div>
-                </li>
-              ))}
+                    <div
+                      onSelect={(e) => {
+                        if (e.target instanceof HTMLTextAreaElement)
+                          carets.current.set(item.key ?? "", e.target.selectionStart);
+                      }}
+                    >
+                      <Textarea
+                        field={it.text}
+                        label={`Item ${index + 1} text (word for word)`}
+                        maxLength={maxItem.text}
+                        rows={Math.min(10, Math.max(3, Math.ceil(text.length / 90)))}
+                      />
+                    </div>
+                    <div className="flex flex-wrap gap-x-4">
+                      <Field field={it.reference} label="Reference" maxLength={maxItem.reference} width="max-w-24" />
+                      <Select field={it.kind} label="Kind" options={kindOptions} />
+                      <Field
+                        field={it.addressedTo}
+                        label="Addressed to (optional)"
+                        maxLength={maxItem.addressedTo}
+                        width="max-w-60"
+                      />
+                      <Field
+                        field={it.timescale}
+                        label="Timescale (optional)"
+                        maxLength={maxItem.timescale}
+                        width="max-w-60"
+                      />
+                    </div>
+                    {subheading ? (
+                      <input
+                        key={it.subheading.key}
+                        type="hidden"
+                        name={it.subheading.name}
+                        defaultValue={subheading}
+                      />
+                    ) : null}
+                    {earlier.length > 0 ? (
+                      <div className="mb-3 border-l-4 border-[#3d2375] bg-surface p-2">
+                        <p className="font-bold">Raised before</p>
+                        <ul>
+                          {earlier.map((r) => (
+                            <li key={r.id}>
+                              {r.reference} in {r.inspectionTitle}
+                              {r.inspectionDate ? ` (${formatDate(r.inspectionDate)})` : ""}
+                            </li>
+                          ))}
+                        </ul>
+                      </div>
+                    ) : null}
+                    <div className="flex flex-wrap gap-4">
+                      <button type="button" className="underline" onClick={() => split(index)}>
+                        Split item {index + 1}
+                        <span className="sr-only"> at the cursor</span>
+                      </button>
+                      {index < items.length - 1 ? (
+                        <button type="button" className="underline" onClick={() => mergeNext(index)}>
+                          Merge item {index + 1} with the next
+                        </button>
+                      ) : null}
+                    </div>
+                  </li>
+                );
+              })}
             </ol>
             <div className="mt-6">
               <Button type="button" variant="secondary" onClick={addItem}>
@@ -439,18 +359,20 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
             <Button type="submit" name="intent" value="confirm" disabled={navigation.state !== "idle"}>
               Confirm and save {kept} item{kept === 1 ? "" : "s"}
             </Button>
+            {/* Belongs to the form below, so that discarding skips the review's checks. */}
             <Button
               type="submit"
+              form="discard"
               name="intent"
               value="discard"
               variant="secondary"
-              formNoValidate
               disabled={navigation.state !== "idle"}
             >
               Discard this import
             </Button>
           </div>
         </Form>
+        <Form method="post" id="discard" className="hidden" />
 
         <section aria-labelledby="source-heading" className="lg:col-span-2">
           <h2 id="source-heading">Report text</h2>
@@ -484,38 +406,4 @@ function sameAuthority(a: string, b: string) {
   const x = key(a);
   const y = key(b);
   return Boolean(x && y && (x.includes(y) || y.includes(x)));
-}
-
-/** "items[2].text" → "items-2-text", the id of that field's control. */
-function fieldId(name: string) {
-  return name
-    .replace(/\[(\d+)\]\.?/g, "-$1-")
-    .replace(/\./g, "-")
-    .replace(/-$/, "");
-}
-
-function Field({
-  id,
-  label,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className={`mb-4 ${error ? "border-l-4 border-danger pl-3" : ""}`}>
-      <label htmlFor={id} className="mb-1 block font-bold">
-        {label}
-        {error ? (
-          <span id={`${id}-error`} className="mt-1 block text-danger">
-            <span className="sr-only">Error:</span> {error}
-          </span>
-        ) : null}
-      </label>
-      {children}
-    </div>
-  );
 }

@@ -1,28 +1,35 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { readFormData } from "~/utils/body.server";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId.edit";
-import { Button, ErrorSummary, SelectField, TextField } from "~/components/form";
-import { EditConflict, RemoveRestore } from "~/components/remove-restore";
+import {
+  Button,
+  DateInput,
+  ErrorSummary,
+  Field,
+  getFormProps,
+  hasErrors,
+  PageTitle,
+  Select,
+  useSchemaForm,
+} from "~/components/forms";
+import { useSubmittedForm } from "~/components/forms/submitted";
+import { RemoveRestore, useRemoveRestoreForm } from "~/components/remove-restore";
 import { AuditList } from "~/components/audit-list";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
 import { correctionAction } from "~/modules/inspection/correction-action.server";
 import { listEntityAudit } from "~/modules/action/history.server";
-import { InspectionEditSchema } from "~/modules/inspection/edit-form";
+import { InspectionEditSchema } from "~/modules/inspection/forms";
 import { maxLengths } from "~/utils/text";
 import { getInspectionForEdit, setInspectionRemoved, updateInspection } from "~/modules/inspection/edit.server";
 import { INSPECTION_TYPE_LABELS, INSPECTION_TYPES } from "~/modules/inspection/types";
+import { isoDay } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 /** Each text field's maximum, for maxlength. */
 const maxInspectionEdit = maxLengths(InspectionEditSchema);
 
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Correct ${data?.inspection.title ?? "inspection"} – Improvement Board` },
-];
-
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "");
+const iso = (d: Date | string | null) => isoDay(d ? new Date(d) : null);
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
@@ -48,34 +55,37 @@ export async function action(args: Route.ActionArgs) {
     editSchema: InspectionEditSchema,
     save: (value) => updateInspection({ authorityId, inspectionId, actor, value }),
     setRemoved: ({ removed, reason }) => setInspectionRemoved({ authorityId, inspectionId, actor, removed, reason }),
-    pagePath: `/a/${user.authority.slug}/inspections/${inspectionId}`,
+    pagePath: authorityHref(user.authority.slug, "/inspections/:inspectionId", { inspectionId }),
   });
 }
 
 export default function EditInspection({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, history, inspection } = loaderData;
-  const base = `/a/${authority.slug}`;
   const busy = useNavigation().state !== "idle";
-  const [form, f] = useForm({
+  const [form, f] = useSchemaForm(InspectionEditSchema, {
     id: "edit-inspection",
     lastResult: actionData?.form === "edit" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InspectionEditSchema }),
   });
-  const typed = (field: { initialValue?: unknown }, fallback: string) =>
-    typeof field.initialValue === "string" ? field.initialValue : fallback;
+  const removal = useRemoveRestoreForm(actionData?.form === "remove" ? actionData.result : undefined);
+  const { submitted, onSubmitCapture } = useSubmittedForm(actionData?.form === "remove" ? removal[0].id : form.id);
   return (
-    <>
+    <div onSubmitCapture={onSubmitCapture}>
+      <PageTitle
+        title={`Correct ${inspection.title}`}
+        error={hasErrors(form.allErrors) || hasErrors(removal[0].allErrors)}
+      />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={base}>{authority.name}</Link> ›{" "}
+        <Link to={authorityHref(authority.slug, "/")}>{authority.name}</Link> ›{" "}
         {inspection.deletedAt ? (
           <span>{inspection.title}</span>
         ) : (
-          <Link to={`${base}/inspections/${inspection.id}`}>{inspection.title}</Link>
+          <Link to={authorityHref(authority.slug, "/inspections/:inspectionId", { inspectionId: inspection.id })}>
+            {inspection.title}
+          </Link>
         )}{" "}
         › <span aria-current="page">Correct</span>
       </nav>
-      {actionData?.conflict ? <EditConflict conflict={actionData.conflict} /> : null}
+      <ErrorSummary form={submitted === removal[0].id ? removal[0] : form} />
       <h1>Correct the inspection</h1>
       {inspection.deletedAt ? (
         <p className="mb-6 border-l-4 border-rag-amber bg-rag-amber-bg p-4 font-bold">
@@ -83,66 +93,26 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
         </p>
       ) : (
         <section aria-labelledby="details-heading" className="max-w-3xl">
-          {actionData?.form === "edit" ? (
-            <ErrorSummary
-              errors={{
-                type: f.type.errors,
-                title: f.title.errors,
-                startDate: f.startDate.errors,
-                endDate: f.endDate.errors,
-                publishedAt: f.publishedAt.errors,
-                leadInspector: f.leadInspector.errors,
-              }}
-            />
-          ) : null}
           <h2 id="details-heading">Details</h2>
           <p className="mb-4 text-ink-muted">Every change is recorded in the audit log with who made it.</p>
           <Form method="post" {...getFormProps(form)} noValidate>
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="version" value={inspection.version} />
-            <SelectField
-              name="type"
+            <Select
+              field={f.type}
               label="Type of inspection"
-              errors={f.type.errors}
-              defaultValue={typed(f.type, inspection.type)}
+              defaultValue={inspection.type}
               options={INSPECTION_TYPES.map((t) => [t, INSPECTION_TYPE_LABELS[t]] as const)}
             />
-            <TextField
-              maxLength={maxInspectionEdit.title}
-              name="title"
-              label="Title"
-              errors={f.title.errors}
-              defaultValue={typed(f.title, inspection.title)}
-            />
-            <div className="flex flex-wrap gap-6">
-              <TextField
-                name="startDate"
-                label="First day on site"
-                type="date"
-                errors={f.startDate.errors}
-                defaultValue={typed(f.startDate, iso(inspection.startDate))}
-              />
-              <TextField
-                name="endDate"
-                label="Last day on site"
-                type="date"
-                errors={f.endDate.errors}
-                defaultValue={typed(f.endDate, iso(inspection.endDate))}
-              />
-              <TextField
-                name="publishedAt"
-                label="Publication date"
-                type="date"
-                errors={f.publishedAt.errors}
-                defaultValue={typed(f.publishedAt, iso(inspection.publishedAt))}
-              />
-            </div>
-            <TextField
+            <Field field={f.title} maxLength={maxInspectionEdit.title} label="Title" defaultValue={inspection.title} />
+            <DateInput field={f.startDate} legend="First day on site" defaultValue={iso(inspection.startDate)} />
+            <DateInput field={f.endDate} legend="Last day on site" defaultValue={iso(inspection.endDate)} />
+            <DateInput field={f.publishedAt} legend="Publication date" defaultValue={iso(inspection.publishedAt)} />
+            <Field
+              field={f.leadInspector}
               maxLength={maxInspectionEdit.leadInspector}
-              name="leadInspector"
               label="Lead inspector"
-              errors={f.leadInspector.errors}
-              defaultValue={typed(f.leadInspector, inspection.leadInspector ?? "")}
+              defaultValue={inspection.leadInspector ?? ""}
             />
             <Button type="submit" disabled={busy}>
               Save corrections
@@ -151,16 +121,16 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
         </section>
       )}
       <RemoveRestore
+        form={removal}
         what="inspection"
         removedAt={inspection.deletedAt}
         consequence="Removing takes the inspection, its items and their actions out of the plan. Nothing is erased: an admin can restore it from here or from the audit log."
-        lastResult={actionData?.form === "remove" ? actionData.result : undefined}
         busy={busy}
       />
       <section aria-labelledby="history-heading" className="mt-10">
         <h2 id="history-heading">Change history</h2>
         <AuditList events={history} />
       </section>
-    </>
+    </div>
   );
 }

@@ -1,16 +1,38 @@
-import { data, Form, redirect, useActionData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import { AppError } from "~/utils/errors";
-import { readStaged, receiveUpload, removeStaged, type StagedFile } from "~/modules/evidence/receive.server";
+import {
+  checkUpload,
+  readStaged,
+  receiveUpload,
+  storeStaged,
+  withStaged,
+  type StagedFile,
+} from "~/modules/upload/upload.server";
 import type { Route } from "./+types/a.$authority.inspections.new";
-import { Button, ErrorSummary } from "~/components/form";
+import {
+  Button,
+  ErrorSummary,
+  FileInput,
+  getFormProps,
+  hasErrors,
+  PageTitle,
+  Textarea,
+  useSchemaForm,
+} from "~/components/forms";
+import { useSubmittedForm } from "~/components/forms/submitted";
+import { formDataOf, invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { MAX_REPORT_BYTES, readPastedReport, readUploadedReport } from "~/modules/inspection/import-read.server";
+import {
+  MAX_REPORT_BYTES,
+  readPastedReport,
+  readUploadedReport,
+  REPORT_CONTENT,
+  REPORT_UPLOAD,
+} from "~/modules/inspection/import-read.server";
 import { createDraft } from "~/modules/inspection/import-draft.server";
-import { storeFile } from "~/modules/storage/service.server";
-import type { ReviewDefaults } from "~/modules/inspection/review-form";
-
-export const meta: Route.MetaFunction = () => [{ title: "Add an inspection – Improvement Board" }];
+import { ReportPasteSchema, ReportUploadSchema, type ReviewDefaults } from "~/modules/inspection/forms";
+import { authorityHref } from "~/utils/links";
 
 /** A "reader busy" 503 tells the browser when to try again (a document response carries an action's headers only through this). */
 export const headers: Route.HeadersFunction = ({ actionHeaders }) => {
@@ -23,57 +45,58 @@ export async function loader(args: Route.LoaderArgs) {
   return { authority: user.authority, maxMb: Math.round(MAX_REPORT_BYTES / 1024 / 1024) };
 }
 
-type ActionResult = { field: "file" | "text"; message: string; text?: string };
+/** The upload form's reply when the file is refused: the message beside "Report PDF". */
+const fileProblem = (message: string, status = 400, headers?: HeadersInit) =>
+  invalid(parseForm(formDataOf({ intent: "upload" }), ReportUploadSchema), {
+    form: "upload" as const,
+    fieldErrors: { file: [message] },
+    status,
+    headers,
+  });
+/** The paste form's reply when the text cannot be read, with the text kept. */
+const textProblem = (text: string, message: string) =>
+  invalid(parseForm(formDataOf({ intent: "paste", text }), ReportPasteSchema), {
+    form: "paste" as const,
+    fieldErrors: { text: [message] },
+  });
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:inspection:any");
   const { request } = args;
-  const base = `/a/${user.authority.slug}`;
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > MAX_REPORT_BYTES + 64 * 1024) {
-    return data<ActionResult>(
-      {
-        field: "file",
-        message: `The selected file must be smaller than ${Math.round(MAX_REPORT_BYTES / 1024 / 1024)} MB`,
-      },
-      { status: 413 },
-    );
+    return fileProblem(`The selected file must be smaller than ${Math.round(MAX_REPORT_BYTES / 1024 / 1024)} MB`, 413);
   }
-  // A PDF upload streams to the staging area with the evidence uploads' reader
-  // (counted as it arrives, refused past the limit), so a large or hostile body
-  // is never held in memory; only an accepted file is read, once, to parse it.
-  // Pasted text and the manual start are ordinary bounded forms.
+  // A PDF upload takes the one upload path (ADR 020): streamed to the staging
+  // area (counted as it arrives, refused past the limit), so a large or hostile
+  // body is never held in memory; checked by content; only an accepted file is
+  // read, once, to parse it, and then committed to storage. Pasted text and the
+  // manual start are ordinary bounded forms.
   const multipart = /^multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "");
   let fields: Record<string, string>;
   let upload: StagedFile | null = null;
   if (multipart) {
     try {
-      ({ fields, file: upload } = await receiveUpload({ request, maxBytes: MAX_REPORT_BYTES }));
+      ({ fields, file: upload } = await receiveUpload({ request, ...REPORT_UPLOAD }));
     } catch (error) {
-      if (error instanceof AppError && error.status < 500)
-        return data<ActionResult>({ field: "file", message: error.message }, { status: error.status });
+      if (error instanceof AppError && error.status < 500) return fileProblem(error.message, error.status);
       throw error;
     }
   } else {
     const formData = await readFormData(request, { maxBytes: MAX_REPORT_BYTES + 64 * 1024 });
     fields = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
   }
-  try {
-    return await startDraft({ user, base, intent: fields.intent, text: fields.text, upload });
-  } finally {
-    await removeStaged(upload);
-  }
+  // The staged file is removed afterwards whatever happened (once committed, it is no longer in staging).
+  return withStaged(upload, (file) => startDraft({ user, intent: fields.intent, text: fields.text, upload: file }));
 }
 
 async function startDraft({
   user,
-  base,
   intent,
   text: pasted,
   upload,
 }: {
-  user: { id: string; authority: { id: string } };
-  base: string;
+  user: { id: string; authority: { id: string; slug: string } };
   intent: string | undefined;
   text: string | undefined;
   upload: StagedFile | null;
@@ -83,26 +106,24 @@ async function startDraft({
   let sourceFileId: string | null = null;
   if (intent === "upload") {
     if (!upload || upload.sizeBytes === 0) {
-      return data<ActionResult>(
-        { field: "file", message: upload?.fileName ? "The selected file is empty" : "Select a PDF of the report" },
-        { status: 400 },
-      );
+      return fileProblem(upload?.fileName ? "The selected file is empty" : "Select a PDF of the report");
     }
+    const checked = await checkUpload(upload, REPORT_CONTENT);
+    if (!checked.ok) return fileProblem(checked.message);
+    // pdf.js (in the reader sandbox, ADR 014) takes the whole PDF over IPC, so
+    // the bytes are read here, from the staged file, only now that its size and
+    // kind are checked. The request body itself was never held in memory.
     const bytes = await readStaged(upload);
     const read = await readUploadedReport({ bytes, owner: user.id });
     if (!read.ok && read.retryAfterS !== undefined)
-      return data<ActionResult>(
-        { field: "file", message: read.message },
-        { status: 503, headers: { "Retry-After": String(read.retryAfterS) } },
-      );
-    if (!read.ok) return data<ActionResult>({ field: "file", message: read.message }, { status: 400 });
-    const stored = await storeFile({
+      return fileProblem(read.message, 503, { "Retry-After": String(read.retryAfterS) });
+    if (!read.ok) return fileProblem(read.message);
+    const stored = await storeStaged({
+      file: upload,
       authorityId: user.authority.id,
       uploadedById: user.id,
       fileName: upload.fileName || "report.pdf",
-      contentType: "application/pdf",
-      bytes,
-      maxBytes: MAX_REPORT_BYTES,
+      contentType: checked.contentType,
     });
     defaults = read.defaults;
     sourceText = read.text;
@@ -110,13 +131,13 @@ async function startDraft({
   } else if (intent === "paste") {
     const text = pasted ?? "";
     const read = readPastedReport({ text });
-    if (!read.ok) return data<ActionResult>({ field: "text", message: read.message, text }, { status: 400 });
+    if (!read.ok) return textProblem(text, read.message);
     defaults = read.defaults;
     sourceText = text;
   } else if (intent === "manual") {
     defaults = { type: "ilacs_standard", title: "", judgements: [], items: [] };
   } else {
-    return data<ActionResult>({ field: "file", message: "Choose how to add the inspection" }, { status: 400 });
+    return fileProblem("Choose how to add the inspection");
   }
   const draft = await createDraft({
     authorityId: user.authority.id,
@@ -125,7 +146,7 @@ async function startDraft({
     sourceFileId,
     defaults,
   });
-  return redirect(`${base}/imports/${draft.id}`);
+  return redirect(authorityHref(user.authority.slug, "/imports/:draftId", { draftId: draft.id }));
 }
 
 export default function NewInspection({ loaderData }: Route.ComponentProps) {
@@ -133,11 +154,19 @@ export default function NewInspection({ loaderData }: Route.ComponentProps) {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  const fileError = actionData?.field === "file" ? actionData.message : undefined;
-  const textError = actionData?.field === "text" ? actionData.message : undefined;
+  const [uploadForm, upload] = useSchemaForm(ReportUploadSchema, {
+    id: "upload",
+    lastResult: actionData?.form === "upload" ? actionData.result : undefined,
+  });
+  const [pasteForm, paste] = useSchemaForm(ReportPasteSchema, {
+    id: "paste",
+    lastResult: actionData?.form === "paste" ? actionData.result : undefined,
+  });
+  const { submitted, onSubmitCapture } = useSubmittedForm(actionData?.form);
   return (
-    <>
-      <ErrorSummary errors={{ file: fileError ? [fileError] : undefined, text: textError ? [textError] : undefined }} />
+    <div onSubmitCapture={onSubmitCapture}>
+      <PageTitle title="Add an inspection" error={hasErrors(uploadForm.allErrors) || hasErrors(pasteForm.allErrors)} />
+      <ErrorSummary form={submitted === pasteForm.id ? pasteForm : uploadForm} />
       <h1>Add an inspection</h1>
       <p className="mb-8 max-w-3xl text-lg">
         Upload the Ofsted report or paste its text. We read the inspection details and every item the inspectors asked
@@ -146,31 +175,14 @@ export default function NewInspection({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="upload-heading" className="mb-10 max-w-3xl">
         <h2 id="upload-heading">Upload the report (PDF)</h2>
-        <Form method="post" encType="multipart/form-data">
+        <Form method="post" encType="multipart/form-data" {...getFormProps(uploadForm)}>
           <input type="hidden" name="intent" value="upload" />
-          <div className={`mb-6 ${fileError ? "border-l-4 border-danger pl-4" : ""}`}>
-            <label htmlFor="file" className="mb-1 block font-bold">
-              Report PDF
-            </label>
-            <p id="file-hint" className="mb-1 text-ink-muted">
-              The PDF as published by Ofsted, up to {maxMb} MB. A scanned report without a text layer cannot be read:
-              paste its text instead.
-            </p>
-            {fileError ? (
-              <p id="file-error" className="mb-1 font-bold text-danger">
-                <span className="sr-only">Error:</span> {fileError}
-              </p>
-            ) : null}
-            <input
-              id="file"
-              name="file"
-              type="file"
-              accept="application/pdf,.pdf"
-              aria-describedby={`file-hint${fileError ? " file-error" : ""}`}
-              aria-invalid={fileError ? true : undefined}
-              className="block"
-            />
-          </div>
+          <FileInput
+            field={upload.file}
+            label="Report PDF"
+            hint={`The PDF as published by Ofsted, up to ${maxMb} MB. A scanned report without a text layer cannot be read: paste its text instead.`}
+            accept="application/pdf,.pdf"
+          />
           <Button type="submit" disabled={busy}>
             Read the report
           </Button>
@@ -179,27 +191,9 @@ export default function NewInspection({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="paste-heading" className="mb-10 max-w-3xl">
         <h2 id="paste-heading">Or paste the report&apos;s text</h2>
-        <Form method="post">
+        <Form method="post" {...getFormProps(pasteForm)}>
           <input type="hidden" name="intent" value="paste" />
-          <div className={`mb-6 ${textError ? "border-l-4 border-danger pl-4" : ""}`}>
-            <label htmlFor="text" className="mb-1 block font-bold">
-              Report text
-            </label>
-            {textError ? (
-              <p id="text-error" className="mb-1 font-bold text-danger">
-                <span className="sr-only">Error:</span> {textError}
-              </p>
-            ) : null}
-            <textarea
-              id="text"
-              name="text"
-              rows={10}
-              defaultValue={actionData?.text ?? ""}
-              aria-describedby={textError ? "text-error" : undefined}
-              aria-invalid={textError ? true : undefined}
-              className="block w-full border-2 border-ink p-2 font-mono text-sm"
-            />
-          </div>
+          <Textarea field={paste.text} label="Report text" rows={10} />
           <Button type="submit" disabled={busy}>
             Read the text
           </Button>
@@ -215,6 +209,6 @@ export default function NewInspection({ loaderData }: Route.ComponentProps) {
           </Button>
         </Form>
       </section>
-    </>
+    </div>
   );
 }

@@ -19,7 +19,7 @@ import {
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { isActionStatus } from "~/modules/action/status";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { recordDecision } from "~/modules/board/decisions.server";
 import { DecisionSchema } from "~/modules/board/forms";
 import {
@@ -47,7 +47,7 @@ export async function loader(args: Route.LoaderArgs) {
   const m = await getMeeting({
     authorityId: user.authority.id,
     meetingId: args.params.meetingId,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
   });
   if (!canDecide(m.boardRole as BoardRole | null))
     throw forbidden("Only the chair and members of this board record its decisions.");

@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId.minutes";
 import { statusLabel } from "~/modules/action/status";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { ATTENDANCE_LABELS, BOARD_ROLE_LABELS, DECISION_LABELS, PROPOSAL_REASON_LABELS } from "~/modules/board/rules";
 import { minutesData } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
@@ -17,7 +17,7 @@ export async function loader(args: Route.LoaderArgs) {
   const minutes = await minutesData({
     authorityId: user.authority.id,
     meetingId: args.params.meetingId,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
   });
   return { authority: user.authority, meetingId: args.params.meetingId, minutes };
 }

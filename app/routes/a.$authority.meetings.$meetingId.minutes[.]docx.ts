@@ -1,6 +1,6 @@
 import type { Route } from "./+types/a.$authority.meetings.$meetingId.minutes[.]docx";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { downloadResponse } from "~/utils/download.server";
 import { minutesDocx } from "~/modules/board/minutes-docx.server";
 import { minutesData } from "~/modules/board/service.server";
@@ -11,7 +11,7 @@ export async function loader(args: Route.LoaderArgs) {
   const data = await minutesData({
     authorityId: user.authority.id,
     meetingId: args.params.meetingId,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
   });
   const bytes = await minutesDocx(data);
   const name = `minutes-${data.boardName.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase()}-${data.meeting.scheduledAt.slice(0, 10)}.docx`;

@@ -15,7 +15,7 @@ import { invalid, parseForm } from "~/components/forms/submission.server";
 import { RagTag, StatusTag } from "~/components/action-tags";
 import { Tag } from "~/components/tag";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf, viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import {
   ATTENDANCE,
   ATTENDANCE_LABELS,
@@ -52,7 +52,7 @@ import { authorityHref } from "~/utils/links";
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
-  const m = await getMeeting({ authorityId, meetingId: args.params.meetingId, viewer: viewerOf(user) });
+  const m = await getMeeting({ authorityId, meetingId: args.params.meetingId, viewer: actorOf(user) });
   const addable =
     m.canManage && canEditAgenda(m.meeting.status as MeetingStatus)
       ? await addableActions({ authorityId, meetingId: m.meeting.id })

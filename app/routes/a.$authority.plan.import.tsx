@@ -1,15 +1,34 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
-import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.plan.import";
-import { Button, ErrorSummary } from "~/components/form";
+import {
+  Button,
+  ErrorSummary,
+  FileInput,
+  getFormProps,
+  hasErrors,
+  PageTitle,
+  SuccessBanner,
+  useSchemaForm,
+} from "~/components/forms";
+import { useSubmittedForm } from "~/components/forms/submitted";
+import { formDataOf, invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf } from "~/modules/auth/actor";
+import { actorOf, type Actor } from "~/modules/auth/actor";
 import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, PLAN_COLUMNS } from "~/modules/plan-spreadsheet/columns";
 import { applyPlanUpload, checkPlanUpload, parseVersions, type Carry } from "~/modules/plan-spreadsheet/import.server";
+import { PLAN_UPLOAD } from "~/modules/plan-spreadsheet/read.server";
 import type { ImportPreview, RowPreview } from "~/modules/plan-spreadsheet/validate.server";
+import {
+  receiveUpload,
+  removeStaged,
+  stageFile,
+  withStaged,
+  type ReceivedUpload,
+  type StagedFile,
+} from "~/modules/upload/upload.server";
+import { AppError } from "~/utils/errors";
+import { PlanApplySchema, PlanCheckSchema } from "~/modules/plan-spreadsheet/forms";
 import { authorityHref } from "~/utils/links";
-
-export const meta: Route.MetaFunction = () => [{ title: "Import the action plan – Improvement Board" }];
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
@@ -31,76 +50,99 @@ export async function loader(args: Route.LoaderArgs) {
   return { authority: user.authority, done };
 }
 
-type ActionData =
-  | { stage: "upload"; message: string }
-  | { stage: "preview"; preview: ImportPreview; carry: Carry; message?: string; stale?: number[] }
-  | { stage: "apply-error"; message: string; carry: Carry | null };
+type ActionData = { stage: "preview"; preview: ImportPreview; carry: Carry; message?: string; stale?: number[] };
 
-async function fileBytes(form: FormData): Promise<{ bytes: Uint8Array; name: string } | null> {
-  const file = form.get("file");
-  if (file instanceof File && file.size > 0)
-    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name };
-  const carried = form.get("fileData");
-  if (typeof carried === "string" && carried.length > 0 && carried.length <= Math.ceil(MAX_CARRIED_BYTES / 3) * 4 + 4) {
-    return { bytes: new Uint8Array(Buffer.from(carried, "base64")), name: String(form.get("fileName") ?? "") };
-  }
-  return null;
+/** The check form's reply when the file is refused: the message beside "Plan file". */
+const uploadProblem = (message: string, status = 400) =>
+  invalid(parseForm(formDataOf({ intent: "check" }), PlanCheckSchema), {
+    stage: "upload" as const,
+    fieldErrors: { file: [message] },
+    status,
+  });
+/** The apply form's reply when nothing could be applied, at the top of the page. */
+const applyProblem = (message: string, carry: Carry | null) =>
+  invalid(parseForm(formDataOf({ intent: "apply-all" }), PlanApplySchema), {
+    stage: "apply-error" as const,
+    formErrors: [message],
+    carry,
+  });
+
+/**
+ * The plan file on the one upload path (ADR 020): the chosen file streamed to
+ * staging, or the checked file the preview page carried back (base64, at most
+ * MAX_CARRIED_BYTES), staged the same way.
+ */
+async function stagedPlan({ fields, file }: ReceivedUpload): Promise<StagedFile | null> {
+  if (file && file.sizeBytes > 0) return file;
+  await removeStaged(file);
+  const data = fields.fileData;
+  if (!data || data.length > Math.ceil(MAX_CARRIED_BYTES / 3) * 4 + 4) return null;
+  return stageFile({ source: Buffer.from(data, "base64"), fileName: fields.fileName ?? "", ...PLAN_UPLOAD });
 }
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:action:any");
   const actor = actorOf(user);
   const authorityId = user.authority.id;
-  const length = Number(args.request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_IMPORT_BYTES + MAX_CARRIED_BYTES * 2 + 256 * 1024) {
-    return data<ActionData>(
-      { stage: "upload", message: `The selected file must be smaller than ${mb(MAX_IMPORT_BYTES)}` },
-      { status: 413 },
-    );
+  let received: ReceivedUpload;
+  try {
+    received = await receiveUpload({ request: args.request, ...PLAN_UPLOAD });
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) return uploadProblem(error.message, error.status);
+    throw error;
   }
-  const form = await readFormData(args.request, { maxBytes: MAX_IMPORT_BYTES + MAX_CARRIED_BYTES * 2 + 256 * 1024 });
-  const intent = form.get("intent");
-  const file = await fileBytes(form);
+  const { fields } = received;
+  // The staged file is removed afterwards, whatever happens.
+  return withStaged(await stagedPlan(received), (file) => importPlan({ fields, file, actor, authorityId, user }));
+}
 
+async function importPlan({
+  fields,
+  file,
+  actor,
+  authorityId,
+  user,
+}: {
+  fields: Record<string, string>;
+  file: StagedFile | null;
+  actor: Actor;
+  authorityId: string;
+  user: { authority: { slug: string } };
+}) {
+  const intent = fields.intent;
   if (intent === "check") {
-    if (!file)
-      return data<ActionData>({ stage: "upload", message: "Select the plan file (.xlsx or .csv)" }, { status: 400 });
-    const r = await checkPlanUpload({ authorityId, actor, bytes: file.bytes, fileName: file.name });
-    if (!r.ok) return data<ActionData>({ stage: "upload", message: r.message }, { status: 400 });
+    if (!file) return uploadProblem("Select the plan file (.xlsx or .csv)");
+    const r = await checkPlanUpload({ authorityId, actor, file, fileName: file.fileName });
+    if (!r.ok) return uploadProblem(r.message);
     return data<ActionData>({ stage: "preview", preview: r.preview, carry: r.carry });
   }
-  if (intent !== "apply-all" && intent !== "apply-valid")
-    return data<ActionData>({ stage: "upload", message: "Choose what to do" }, { status: 400 });
-  const sha256 = String(form.get("sha256") ?? "");
+  if (intent !== "apply-all" && intent !== "apply-valid") return uploadProblem("Choose what to do");
+  const sha256 = fields.sha256 ?? "";
   const carry: Carry = {
-    fileName: String(form.get("fileName") ?? ""),
+    fileName: fields.fileName ?? "",
     sha256,
     data: null,
-    versions: parseVersions(form.get("versions")),
+    versions: parseVersions(fields.versions),
   };
   if (!file)
-    return data<ActionData>(
-      {
-        stage: "apply-error",
-        message: "The file did not come with the page. Choose it again below and check it before applying",
-        carry,
-      },
-      { status: 400 },
+    return applyProblem(
+      "The file did not come with the page. Choose it again below and check it before applying",
+      carry,
     );
   const r = await applyPlanUpload({
     authorityId,
     actor,
-    bytes: file.bytes,
-    fileName: carry.fileName || file.name,
+    file,
+    fileName: carry.fileName || file.fileName,
     mode: intent === "apply-all" ? "all" : "valid",
     expectedVersions: carry.versions,
     expectedSha256: sha256,
   });
-  if (!r.ok) return data<ActionData>({ stage: "apply-error", message: r.message, carry }, { status: 400 });
+  if (!r.ok) return applyProblem(r.message, carry);
   const { result } = r;
-  if (!result.applied) {
+  if (!result.ok) {
     const message =
-      result.reason === "stale"
+      result.code === "stale"
         ? "Nothing was applied: some actions were changed by someone else after you checked the file. Here is the check again, against the plan as it is now."
         : "Nothing was applied: some rows have errors. Correct them and check the file again, or apply only the valid rows.";
     return data<ActionData>(
@@ -193,12 +235,22 @@ function PreviewTable({ preview, stale }: { preview: ImportPreview; stale: numbe
   );
 }
 
-function ApplyForm({ carry, preview, busy }: { carry: Carry; preview: ImportPreview; busy: boolean }) {
+function ApplyForm({
+  form,
+  carry,
+  preview,
+  busy,
+}: {
+  form: ReturnType<typeof useApplyForm>[0];
+  carry: Carry;
+  preview: ImportPreview;
+  busy: boolean;
+}) {
   const { counts } = preview;
   const valid = counts.create + counts.update;
   const hasErrors = counts.error > 0;
   return (
-    <Form method="post" encType="multipart/form-data" className="mb-10">
+    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="mb-10">
       <input type="hidden" name="fileName" value={carry.fileName} />
       <input type="hidden" name="sha256" value={carry.sha256} />
       <input type="hidden" name="versions" value={JSON.stringify(carry.versions)} />
@@ -256,30 +308,40 @@ function ApplyForm({ carry, preview, busy }: { carry: Carry; preview: ImportPrev
   );
 }
 
+/** The apply form (created by the page, so that its one error summary can list its errors). */
+const useApplyForm = (lastResult?: Parameters<typeof useSchemaForm>[1]["lastResult"]) =>
+  useSchemaForm(PlanApplySchema, { id: "apply", lastResult });
+
 export default function PlanImport({ loaderData }: Route.ComponentProps) {
   const { authority, done } = loaderData;
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const base = authorityHref(authority.slug, "/");
-  const uploadError = actionData?.stage === "upload" ? actionData.message : undefined;
-  const applyError = actionData?.stage === "apply-error" ? actionData.message : undefined;
+  const [checkForm, check] = useSchemaForm(PlanCheckSchema, {
+    id: "check",
+    lastResult: actionData?.stage === "upload" ? actionData.result : undefined,
+  });
+  const [applyForm] = useApplyForm(actionData?.stage === "apply-error" ? actionData.result : undefined);
+  const { submitted, onSubmitCapture } = useSubmittedForm(
+    actionData?.stage === "apply-error" ? applyForm.id : checkForm.id,
+  );
   const preview = actionData?.stage === "preview" ? actionData : null;
   const errorTexts = preview ? preview.preview.rows.flatMap((r) => r.errors.map((e) => e.text)) : [];
   return (
-    <>
+    <div onSubmitCapture={onSubmitCapture}>
+      <PageTitle
+        title="Import the action plan"
+        error={hasErrors(checkForm.allErrors) || hasErrors(applyForm.allErrors)}
+      />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={base}>{authority.name}</Link> › <Link to={authorityHref(authority.slug, "/actions")}>Actions</Link> ›{" "}
         <span aria-current="page">Import the action plan</span>
       </nav>
-      <ErrorSummary
-        errors={{ file: uploadError ? [uploadError] : undefined }}
-        formError={applyError ? [applyError] : null}
-      />
+      <ErrorSummary form={submitted === applyForm.id ? applyForm : checkForm} />
       <h1>Import the action plan</h1>
 
       {done ? (
-        <div role="status" className="mb-8 border-l-4 border-success p-4">
-          <h2 className="text-xl">The import has been applied</h2>
+        <SuccessBanner title="The import has been applied">
           <p>
             {done.created} {done.created === 1 ? "action added" : "actions added"}, {done.updated}{" "}
             {done.updated === 1 ? "action updated" : "actions updated"}
@@ -293,8 +355,8 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
               Not applied because the action changed meanwhile: rows {done.failed.join(", ")}.
             </p>
           ) : null}
-          <p>Every change is in the actions&apos; timelines and the audit log.</p>
-        </div>
+          <p className="font-normal">Every change is in the actions&apos; timelines and the audit log.</p>
+        </SuccessBanner>
       ) : null}
 
       {preview ? (
@@ -318,7 +380,7 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
             </div>
           ) : null}
           <PreviewTable preview={preview.preview} stale={preview.stale ?? []} />
-          <ApplyForm carry={preview.carry} preview={preview.preview} busy={busy} />
+          <ApplyForm form={applyForm} carry={preview.carry} preview={preview.preview} busy={busy} />
           <h2>Or check another file</h2>
         </section>
       ) : (
@@ -342,32 +404,14 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
         </>
       )}
 
-      <Form method="post" encType="multipart/form-data" className="mb-10 max-w-3xl">
+      <Form method="post" encType="multipart/form-data" {...getFormProps(checkForm)} className="mb-10 max-w-3xl">
         <input type="hidden" name="intent" value="check" />
-        <div className={`mb-6 ${uploadError ? "border-l-4 border-danger pl-4" : ""}`}>
-          <label htmlFor="file" className="mb-1 block font-bold">
-            Plan file
-          </label>
-          <p id="file-hint" className="mb-1 text-ink-muted">
-            An Excel workbook (.xlsx) or CSV file in the layout of the downloaded plan, up to {mb(MAX_IMPORT_BYTES)}. A
-            row with an Action ID updates that action; a row without one adds an action under the Inspection and
-            Recommendation reference it names. Columns you delete are left as they are.
-          </p>
-          {uploadError ? (
-            <p id="file-error" className="mb-1 font-bold text-danger">
-              <span className="sr-only">Error:</span> {uploadError}
-            </p>
-          ) : null}
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            aria-describedby={`file-hint${uploadError ? " file-error" : ""}`}
-            aria-invalid={uploadError ? true : undefined}
-            className="block"
-          />
-        </div>
+        <FileInput
+          field={check.file}
+          label="Plan file"
+          hint={`An Excel workbook (.xlsx) or CSV file in the layout of the downloaded plan, up to ${mb(MAX_IMPORT_BYTES)}. A row with an Action ID updates that action; a row without one adds an action under the Inspection and Recommendation reference it names. Columns you delete are left as they are.`}
+          accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+        />
         <Button type="submit" disabled={busy}>
           Check the file
         </Button>
@@ -395,6 +439,6 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
           timeline as an extension.
         </p>
       </details>
-    </>
+    </div>
   );
 }

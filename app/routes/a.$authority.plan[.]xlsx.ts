@@ -1,16 +1,15 @@
 import type { Route } from "./+types/a.$authority.plan[.]xlsx";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { roleHasPermission } from "~/modules/auth/permissions";
+import { actorOf } from "~/modules/auth/actor";
 import { PLAN_CONTENT_TYPES, planFileName, planXlsxStream } from "~/modules/plan-spreadsheet/export.server";
 import { downloadResponse } from "~/utils/download.server";
 
 /** The authority's action plan as an Excel workbook (streamed). Partner users get only their own actions. */
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const scope = roleHasPermission(user.role, "read:action:any") ? "any" : "own";
   const body = planXlsxStream({
     authorityId: user.authority.id,
-    viewer: { userId: user.id, scope },
+    viewer: actorOf(user),
     authorityName: user.authority.name,
   });
   return downloadResponse(body, {

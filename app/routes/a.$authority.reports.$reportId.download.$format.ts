@@ -1,6 +1,6 @@
 import type { Route } from "./+types/a.$authority.reports.$reportId.download.$format";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { summaryDocx } from "~/modules/board-pack/summary-docx.server";
 import { summaryPdf } from "~/modules/board-pack/summary-pdf.server";
 import { getReport } from "~/modules/board-pack/summary.server";
@@ -19,7 +19,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (format !== "docx" && format !== "pdf") throw notFound("format");
   const { report, data } = await getReport({
     authorityId: user.authority.id,
-    viewer: viewerOf(user),
+    viewer: actorOf(user),
     reportId: args.params.reportId,
   });
   const bytes = format === "docx" ? await summaryDocx(data) : await summaryPdf(data);

@@ -1,28 +1,34 @@
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { Form, Link, redirect, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.reports._index";
-import { Button } from "~/components/form";
+import {
+  Button,
+  DateInput,
+  ErrorMessage,
+  ErrorSummary,
+  fieldError,
+  getFormProps,
+  hasErrors,
+  initialText,
+  PageTitle,
+  Radios,
+  useSchemaForm,
+} from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { viewerOf } from "~/modules/auth/actor";
+import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
-import { REPORT_KIND_LABELS, REPORT_KINDS, type ReportKind } from "~/modules/board-pack/summary";
+import { GeneratePackSchema } from "~/modules/board-pack/forms";
+import { REPORT_KIND_LABELS, type ReportKind } from "~/modules/board-pack/summary";
 import { createReport, listReports, reportScopes } from "~/modules/board-pack/summary.server";
-import { formatDate, parseDay } from "~/utils/format";
-import { cleanText } from "~/utils/text";
+import { formatDate } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
 
-export const meta: Route.MetaFunction = () => [{ title: "Board packs – Improvement Board" }];
-
 const today = () => new Date().toISOString().slice(0, 10);
-/** The one date parser: an impossible day gets "30 February 2026 is not a real date", other text `otherwise`. */
-const dateProblem = (v: string, otherwise: string) => {
-  const r = parseDay(v);
-  return r.ok ? null : r.problem === "impossible" ? r.message : otherwise;
-};
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
-  const viewer = viewerOf(user);
+  const viewer = actorOf(user);
   const [reports, scopes] = await Promise.all([
     listReports({ authorityId: user.authority.id, viewer }),
     reportScopes({ authorityId: user.authority.id }),
@@ -36,57 +42,37 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
-type Errors = Partial<Record<"scope" | "kind" | "asAt" | "compareWith", string>>;
-
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:report:any");
-  const form = await readFormData(args.request, "form");
-  const scope = cleanText(String(form.get("scope") ?? ""));
-  const kind = String(form.get("kind") ?? "");
-  const asAt = cleanText(String(form.get("asAt") ?? ""));
-  const compareWith = cleanText(String(form.get("compareWith") ?? ""));
-  const errors: Errors = {};
-  if (!/^(board|inspection):.+/.test(scope) || scope.length > 100) errors.scope = "Choose a board or an inspection";
-  if (!(REPORT_KINDS as readonly string[]).includes(kind))
-    errors.kind = "Choose the full summary or the exception report";
-  const asAtProblem = dateProblem(asAt, "Enter the date the summary is as at");
-  const compareProblem = compareWith
-    ? dateProblem(compareWith, "Enter the comparison date as a real date, or leave it blank")
-    : null;
-  if (asAtProblem) errors.asAt = asAtProblem;
-  else if (asAt > today()) errors.asAt = "The summary cannot be as at a date in the future";
-  if (compareProblem) errors.compareWith = compareProblem;
-  else if (compareWith && asAt && compareWith >= asAt)
-    errors.compareWith = "The comparison date must be before the as-at date";
-  if (Object.keys(errors).length) return data({ errors, values: { scope, kind, asAt, compareWith } }, { status: 400 });
-  const [type, id] = [scope.slice(0, scope.indexOf(":")), scope.slice(scope.indexOf(":") + 1)];
+  const submission = parseForm(await readFormData(args.request, "form"), GeneratePackSchema);
+  if (submission.status !== "success") return invalid(submission);
+  const { scope, kind, asAt, compareWith } = submission.value;
   const report = await createReport({
     authorityId: user.authority.id,
-    viewer: viewerOf(user),
-    scope: type === "board" ? { boardId: id } : { inspectionId: id },
-    kind: kind as ReportKind,
+    viewer: actorOf(user),
+    scope,
+    kind,
     asAt,
-    compareWith: compareWith || null,
+    compareWith,
   });
   return redirect(authorityHref(user.authority.slug, "/reports/:reportId", { reportId: report.id }));
 }
 
-function Err({ id, text }: { id: string; text?: string }) {
-  return text ? (
-    <p id={`${id}-error`} className="mb-1 font-bold text-danger">
-      <span className="sr-only">Error:</span> {text}
-    </p>
-  ) : null;
-}
+const KIND_OPTIONS = [
+  ["summary", "Full scrutiny summary"],
+  ["exception", "Exception report (red, overdue, blocked and returned actions only)"],
+] as const;
 
 export default function Reports({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, reports, scopes, today, canGenerate } = loaderData;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
-  const e = actionData?.errors ?? {};
-  const v = actionData?.values;
+  const [form, f] = useSchemaForm(GeneratePackSchema, { id: "generate", lastResult: actionData?.result });
+  const scopeError = fieldError(f.scope);
   return (
     <>
+      <PageTitle title="Board packs" error={hasErrors(form.allErrors)} />
+      <ErrorSummary form={form} />
       <h1>Board packs</h1>
       <p className="mb-6 max-w-3xl">
         A scrutiny summary or an exception report from the live plan, as at a date, compared with the board&apos;s
@@ -96,18 +82,21 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
       {canGenerate ? (
         <section aria-labelledby="generate-heading" className="mb-10 max-w-2xl">
           <h2 id="generate-heading">Generate a pack</h2>
-          <Form method="post" noValidate>
-            <div className={`mb-4 ${e.scope ? "border-l-4 border-danger pl-4" : ""}`}>
-              <label htmlFor="scope" className="mb-1 block font-bold">
+          <Form method="post" {...getFormProps(form)} noValidate>
+            {/* The kit's select has no option groups: the same GOV.UK markup, with the kit's error message. */}
+            <div className={`mb-6 ${scopeError ? "border-l-4 border-danger pl-4" : ""}`}>
+              <label htmlFor={f.scope.name} className="mb-1 block font-bold">
                 For
               </label>
-              <Err id="scope" text={e.scope} />
+              <ErrorMessage id={f.scope.name} message={scopeError} />
               <select
-                id="scope"
-                name="scope"
-                defaultValue={v?.scope ?? ""}
-                aria-describedby={e.scope ? "scope-error" : undefined}
-                className="border-2 border-ink p-1.5"
+                key={f.scope.key}
+                id={f.scope.name}
+                name={f.scope.name}
+                defaultValue={initialText(f.scope) ?? ""}
+                aria-invalid={scopeError ? true : undefined}
+                aria-describedby={scopeError ? `${f.scope.name}-error` : undefined}
+                className={`max-w-full border-2 p-1.5 ${scopeError ? "border-danger" : "border-ink"}`}
               >
                 <option value="">Choose a board or an inspection</option>
                 <optgroup label="Boards">
@@ -126,60 +115,13 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
                 </optgroup>
               </select>
             </div>
-            <fieldset className={`mb-4 ${e.kind ? "border-l-4 border-danger pl-4" : ""}`}>
-              <legend className="mb-1 font-bold">Kind</legend>
-              <Err id="kind" text={e.kind} />
-              {REPORT_KINDS.map((k) => (
-                <div key={k} className="mb-1 flex items-center gap-3">
-                  <input
-                    id={`kind-${k}`}
-                    type="radio"
-                    name="kind"
-                    value={k}
-                    defaultChecked={(v?.kind ?? "summary") === k}
-                    className="h-6 w-6"
-                  />
-                  <label htmlFor={`kind-${k}`}>
-                    {k === "summary"
-                      ? "Full scrutiny summary"
-                      : "Exception report (red, overdue, blocked and returned actions only)"}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-            <div className="flex flex-wrap gap-x-8">
-              <div className={`mb-4 ${e.asAt ? "border-l-4 border-danger pl-4" : ""}`}>
-                <label htmlFor="asAt" className="mb-1 block font-bold">
-                  As at
-                </label>
-                <Err id="asAt" text={e.asAt} />
-                <input
-                  id="asAt"
-                  name="asAt"
-                  type="date"
-                  defaultValue={v?.asAt ?? today}
-                  aria-describedby={e.asAt ? "asAt-error" : undefined}
-                  className="border-2 border-ink px-2 py-1.5"
-                />
-              </div>
-              <div className={`mb-4 ${e.compareWith ? "border-l-4 border-danger pl-4" : ""}`}>
-                <label htmlFor="compareWith" className="mb-1 block font-bold">
-                  Compare with (optional)
-                </label>
-                <p id="compareWith-hint" className="mb-1 max-w-xs text-ink-muted">
-                  Leave blank to compare a board&apos;s pack with its previous meeting.
-                </p>
-                <Err id="compareWith" text={e.compareWith} />
-                <input
-                  id="compareWith"
-                  name="compareWith"
-                  type="date"
-                  defaultValue={v?.compareWith ?? ""}
-                  aria-describedby={`compareWith-hint${e.compareWith ? " compareWith-error" : ""}`}
-                  className="border-2 border-ink px-2 py-1.5"
-                />
-              </div>
-            </div>
+            <Radios field={f.kind} legend="Kind" options={KIND_OPTIONS} defaultValue="summary" />
+            <DateInput field={f.asAt} legend="As at" defaultValue={today} />
+            <DateInput
+              field={f.compareWith}
+              legend="Compare with (optional)"
+              hint="Leave blank to compare a board's pack with its previous meeting."
+            />
             <Button type="submit" disabled={busy}>
               {busy ? "Generating…" : "Generate"}
             </Button>

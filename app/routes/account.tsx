@@ -1,13 +1,11 @@
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/account";
-import { Button } from "~/components/form";
+import { Button, PageTitle } from "~/components/forms";
 import { SummaryList } from "~/components/summary-list";
 import { listUserAuthorities, requireUser } from "~/modules/auth/auth.server";
 import { ROLE_LABELS } from "~/modules/auth/permissions";
 import { blankSessionCookie, invalidateAllSessions } from "~/modules/auth/session.server";
 import { recordAudit } from "~/modules/audit/service.server";
-
-export const meta: Route.MetaFunction = () => [{ title: "Your account – Improvement Board" }];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUser(args);
@@ -34,6 +32,7 @@ export default function Account({ loaderData }: Route.ComponentProps) {
   const { user, authorities } = loaderData;
   return (
     <>
+      <PageTitle title="Your account" />
       <h1>Your account</h1>
       <SummaryList
         rows={[

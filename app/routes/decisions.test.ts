@@ -58,7 +58,7 @@ test("an unknown owner on the third row of actions arising is refused beside the
   const { agenda } = await getMeeting({
     authorityId: authority.id,
     meetingId: planned.id,
-    viewer: { userId: chair.id, role: "board_member" },
+    viewer: chairActor,
   });
   const { token } = await createSession({ userId: chair.id, authorityId: authority.id });
   const form = new URLSearchParams({

@@ -46,7 +46,7 @@ test("a narrative saved with a bad version number is refused, and nothing it hel
   });
   const report = await createReport({
     authorityId: authority.id,
-    viewer: { userId: admin.id, role: "admin", requestId: "r-1" },
+    viewer: { id: admin.id, role: "admin", requestId: "r-1" },
     scope: { inspectionId: inspection.id },
     kind: "summary",
     asAt: "2026-11-20",

@@ -112,7 +112,7 @@ async function world() {
   });
   const report = await createReport({
     authorityId: authority.id,
-    viewer: { userId: admin.id, role: "admin", requestId: "req-fuzz" },
+    viewer: { id: admin.id, role: "admin", requestId: "req-fuzz" },
     scope: { inspectionId: inspection.id },
     kind: "summary",
     asAt: "2026-11-20",
@@ -581,14 +581,17 @@ test("a narrative section over 20,000 characters is refused beside its field, no
     context,
   })) as {
     init?: { status?: number };
-    data: { message: string | null; fieldErrors?: Record<string, string>; narrative: Record<string, string> };
+    data: {
+      saved: boolean;
+      result: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> | null };
+    };
   };
   expect(result.init?.status).toBe(400);
-  expect(result.data.message).toBeNull();
-  expect(result.data.fieldErrors).toEqual({
-    baseline: "The story behind the baseline must be 20,000 characters or fewer",
+  expect(result.data.saved).toBe(false);
+  expect(result.data.result.error).toEqual({
+    baseline: ["The story behind the baseline must be 20,000 characters or fewer"],
   });
-  expect(result.data.narrative.baseline).toBe(long);
+  expect(result.data.result.initialValue?.baseline).toBe(long);
   const stored = await w.db.reportSnapshot.findUniqueOrThrow({ where: { id: w.report.id } });
   expect(stored.version).toBe(1);
   expect(JSON.parse(stored.data).narrative.next).not.toBe("Next steps.");

@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { readFormData } from "~/utils/body.server";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useActionData, useLocation } from "react-router";
 import type { Route } from "./+types/invite.$token";
-import { Button, ErrorSummary, TextField } from "~/components/form";
+import { Button, ErrorSummary, Field, getFormProps, hasErrors, PageTitle, useSchemaForm } from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { getOptionalUser, requestIdFrom } from "~/modules/auth/auth.server";
 import { SetPasswordSchema } from "~/modules/auth/forms";
 import { passwordProblem } from "~/modules/auth/password.server";
@@ -11,8 +10,10 @@ import { ROLE_LABELS } from "~/modules/auth/permissions";
 import { sessionCookie } from "~/modules/auth/session.server";
 import { acceptInvitation, inspectInvitation } from "~/modules/authority/service.server";
 import { AppError } from "~/utils/errors";
+import { maxLengths } from "~/utils/text";
 
-export const meta: Route.MetaFunction = () => [{ title: "Accept your invitation – Improvement Board" }];
+/** Each text field's maximum, for maxlength. */
+const maxPassword = maxLengths(SetPasswordSchema);
 
 export async function loader(args: Route.LoaderArgs) {
   const state = await inspectInvitation({ token: args.params.token });
@@ -38,23 +39,11 @@ export async function action(args: Route.ActionArgs) {
     });
     return redirect("/", { headers: { "Set-Cookie": sessionCookie(accepted.token, accepted.expiresAt) } });
   }
-  const submission = parseWithZod(formData, { schema: SetPasswordSchema });
-  if (submission.status !== "success") {
-    return data(
-      { result: submission.reply({ hideFields: ["password", "confirmPassword"] }), message: null },
-      { status: 400 },
-    );
-  }
+  const hideFields = ["password", "confirmPassword"];
+  const submission = parseForm(formData, SetPasswordSchema);
+  if (submission.status !== "success") return invalid(submission, { hideFields, message: null });
   const problem = passwordProblem(submission.value.password);
-  if (problem) {
-    return data(
-      {
-        result: submission.reply({ fieldErrors: { password: [problem] }, hideFields: ["password", "confirmPassword"] }),
-        message: null,
-      },
-      { status: 400 },
-    );
-  }
+  if (problem) return invalid(submission, { fieldErrors: { password: [problem] }, hideFields, message: null });
   try {
     const accepted = await acceptInvitation({
       token: args.params.token,
@@ -74,18 +63,14 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
   const { state, signedInEmail } = loaderData;
   const actionData = useActionData<typeof action>();
   const location = useLocation();
-  const [form, fields] = useForm({
-    id: "set-password",
-    lastResult: actionData?.result ?? undefined,
-    constraint: getZodConstraint(SetPasswordSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetPasswordSchema }),
-  });
+  const [form, fields] = useSchemaForm(SetPasswordSchema, { id: "set-password", lastResult: actionData?.result });
+  const title = "Accept your invitation";
 
   if (actionData?.message || state.status !== "valid") {
     const expired = state.status === "expired";
     return (
       <div className="max-w-2xl" role="alert">
+        <PageTitle title={title} />
         <h1>{expired ? "This invitation link has expired" : "This invitation link cannot be used"}</h1>
         <p className="mb-4 text-lg">
           {actionData?.message ??
@@ -104,6 +89,7 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
     const rightUser = signedInEmail === state.email;
     return (
       <div className="max-w-2xl">
+        <PageTitle title={title} />
         <h1>Join {state.authorityName}</h1>
         <p className="mb-4 text-lg">
           You have been invited to {state.authorityName} as {ROLE_LABELS[state.role]}. You already have an account (
@@ -125,42 +111,23 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
 
   return (
     <div className="max-w-xl">
-      <ErrorSummary
-        errors={{
-          name: fields.name.errors,
-          password: fields.password.errors,
-          confirmPassword: fields.confirmPassword.errors,
-        }}
-        formError={form.errors}
-      />
+      <PageTitle title={title} error={hasErrors(form.allErrors)} />
+      <ErrorSummary form={form} />
       <h1>Set up your account</h1>
       <p className="mb-6 text-lg">
         You have been invited to {state.authorityName} as {ROLE_LABELS[state.role]}. Your email address is {state.email}
         .
       </p>
       <Form method="post" {...getFormProps(form)} noValidate>
-        <TextField
-          name={fields.name.name}
-          label="Full name"
-          autoComplete="name"
-          errors={fields.name.errors}
-          defaultValue={fields.name.initialValue}
-        />
-        <TextField
-          name={fields.password.name}
+        <Field field={fields.name} label="Full name" autoComplete="name" maxLength={maxPassword.name} />
+        <Field
+          field={fields.password}
           label="Create a password"
           hint="At least 12 characters. A few unrelated words make a good password. Common passwords are refused."
           type="password"
           autoComplete="new-password"
-          errors={fields.password.errors}
         />
-        <TextField
-          name={fields.confirmPassword.name}
-          label="Confirm password"
-          type="password"
-          autoComplete="new-password"
-          errors={fields.confirmPassword.errors}
-        />
+        <Field field={fields.confirmPassword} label="Confirm password" type="password" autoComplete="new-password" />
         <Button type="submit">Create account</Button>
       </Form>
     </div>

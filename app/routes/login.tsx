@@ -38,7 +38,7 @@ export async function action(args: Route.ActionArgs) {
     deviceToken: readDeviceToken(args.request),
   });
   if (!result.ok) {
-    const throttled = result.reason === "throttled";
+    const throttled = result.code === "throttled";
     const message = throttled
       ? throttledMessage(result.limit, result.retryAfterSeconds)
       : "Enter a correct email address and password. Both may be case-sensitive.";

@@ -167,8 +167,10 @@ test("importing a PDF bomb fails cleanly with a message, in seconds, and the ser
   const { value: res, ms } = await timed(() => importReport(w, w.admin.token, bomb));
   expect(res.status).toBe(400);
   expect(res.data).toMatchObject({
-    field: "file",
-    message: expect.stringMatching(/could not be read: it needs more memory than the reader may use/),
+    form: "upload",
+    result: {
+      error: { file: [expect.stringMatching(/could not be read: it needs more memory than the reader may use/)] },
+    },
   });
   expect(ms).toBeLessThan(5_000);
   expect(process.memoryUsage.rss() - before).toBeLessThan(MAX_RSS_GROWTH);
@@ -274,7 +276,10 @@ test("when the reader's queue is full, the preview and the import page answer 50
     mode: "none",
     note: expect.stringMatching(/busy with other files.*try again in \d+ seconds/),
   });
-  expect(importFull.data).toMatchObject({ field: "file", message: expect.stringMatching(/busy with other files/) });
+  expect(importFull.data).toMatchObject({
+    form: "upload",
+    result: { error: { file: [expect.stringMatching(/busy with other files/)] } },
+  });
   expect(await running).toMatchObject({ status: 200 });
   // "Busy" is not kept: once the reader is free, the same preview is read.
   expect((await preview(w, w.admin.token, other)).data).toMatchObject({ mode: "pdf" });

@@ -135,7 +135,7 @@ test("a partner on a board sees that board's meetings, agenda items on other act
   const m = await getMeeting({
     authorityId: authority.id,
     meetingId: meeting.id,
-    viewer: { userId: people.partner.id, role: "partner" },
+    viewer: { id: people.partner.id, role: "partner" },
   });
   expect(m.agenda.map((i) => i.shown.title).sort()).toEqual(["Owner's action", "Partner's action"]);
   const meetingPage = await call(meetingLoader, {

@@ -6,8 +6,9 @@
  * text, no content type), or that arrives cut short or cannot be parsed, is a
  * 400 with a message, never a 500.
  *
- * Evidence uploads do not come through here: they stream to disk through
- * busboy with the exact MAX_UPLOAD_MB limit (modules/evidence/receive.server.ts).
+ * Files do not come through here: evidence, the report PDF and the plan
+ * spreadsheet take the one upload path (modules/upload/upload.server.ts, ADR
+ * 020), which streams the file to staging with each kind's exact limit.
  *
  * scripts/lib/request-limits.mjs holds the server's outer guard, which must
  * allow at least these limits for the same paths (request-limits.test.ts).
@@ -28,7 +29,7 @@ const MB = 1024 * KB;
  * - longForm: forms that carry many long fields at once: the board pack
  *   narrative (three sections) and the review of an imported report (up to
  *   500 items of 5,000 characters).
- * The two import routes pass their own limit, derived from their file limit.
+ * The report import's pasted text passes its own limit, derived from the report's file limit.
  */
 export const BODY_LIMITS = {
   signIn: 16 * KB,
@@ -37,9 +38,6 @@ export const BODY_LIMITS = {
 } as const;
 
 export type BodyLimitName = keyof typeof BODY_LIMITS;
-
-/** Room for multipart boundaries and the small fields beside a file. */
-export const MULTIPART_OVERHEAD_BYTES = 256 * KB;
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
@@ -100,7 +98,7 @@ async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): 
 /**
  * `await readFormData(request, "form")` instead of `await request.formData()`.
  * Pass a name from BODY_LIMITS, or `{ maxBytes }` for a route whose limit
- * follows from a file limit (the report and plan imports).
+ * follows from a file limit (the report import's pasted text).
  */
 export async function readFormData(request: Request, limit: BodyLimitName | { maxBytes: number }): Promise<FormData> {
   const maxBytes = typeof limit === "string" ? BODY_LIMITS[limit] : limit.maxBytes;

@@ -6,7 +6,7 @@ import { dayFromIso, dayFromParts, formatDate, isoDay, optionalDay, parseDay, re
 test("30 February is refused with the real day, month name and year, never moved to 2 March", () => {
   expect(parseDay("2026-02-30")).toEqual({
     ok: false,
-    problem: "impossible",
+    code: "impossible",
     message: "30 February 2026 is not a real date",
   });
   expect(parseDay("2026-04-31")).toMatchObject({ ok: false, message: "31 April 2026 is not a real date" });

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { badRequest } from "./errors";
+import { fail, ok, type Result } from "./result";
 
 const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
@@ -25,8 +26,7 @@ export const MONTH_NAMES = [
   "December",
 ] as const;
 
-export type DayParse =
-  { ok: true; iso: string; date: Date } | { ok: false; problem: "format" | "impossible"; message: string };
+export type DayParse = Result<{ iso: string; date: Date }, { code: "format" | "impossible"; message: string }>;
 
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
@@ -37,16 +37,15 @@ const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, mon
  */
 export function parseDay(input: string, label = "The date"): DayParse {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim());
-  if (!m) return { ok: false, problem: "format", message: `${label} must be a real date` };
+  if (!m) return fail({ code: "format", message: `${label} must be a real date` });
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1 || month < 1 || month > 12)
-    return { ok: false, problem: "format", message: `${label} must be a real date` };
+  if (year < 1 || month < 1 || month > 12) return fail({ code: "format", message: `${label} must be a real date` });
   if (day < 1 || day > daysInMonth(year, month))
-    return { ok: false, problem: "impossible", message: `${day} ${MONTH_NAMES[month - 1]} ${year} is not a real date` };
+    return fail({ code: "impossible", message: `${day} ${MONTH_NAMES[month - 1]} ${year} is not a real date` });
   // setUTCFullYear keeps years below 100 as written (Date.UTC would read 26 as 1926).
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
-  return { ok: true, iso: m[0], date };
+  return ok({ iso: m[0], date });
 }
 
 /** Whether the text is a real YYYY-MM-DD day. */
@@ -63,6 +62,9 @@ export function dayFromIso(iso: string | null | undefined): Date | null {
   return r.date;
 }
 
+/** The last moment (UTC) of a YYYY-MM-DD day: "as at 31 March" includes all of 31 March. */
+export const endOfDay = (iso: string) => new Date(`${iso}T23:59:59.999Z`);
+
 /** YYYY-MM-DD of a stored date, or null. */
 export function isoDay(d: Date | null): string | null {
   return d ? d.toISOString().slice(0, 10) : null;
@@ -78,10 +80,7 @@ const isParts = (v: unknown): v is DateParts => typeof v === "object" && v !== n
  * GOV.UK words: "<label> must include a month", "Year must include 4
  * numbers", "<label> must be a real date". All boxes empty is no date.
  */
-export function dayFromParts(
-  parts: DateParts,
-  label: string,
-): { ok: true; iso: string | null } | { ok: false; message: string } {
+export function dayFromParts(parts: DateParts, label: string): Result<{ iso: string | null }> {
   const [d, m, y] = [parts.day, parts.month, parts.year].map((x) => (typeof x === "string" ? x.trim() : ""));
   if (!d && !m && !y) return { ok: true, iso: null };
   const missing = (
@@ -127,7 +126,7 @@ export const optionalDay = (label: string, notADate?: string) =>
       .superRefine((v, ctx) => {
         if (v === null) return;
         const r = parseDay(v, label);
-        if (!r.ok) ctx.addIssue({ code: "custom", message: r.problem === "format" && notADate ? notADate : r.message });
+        if (!r.ok) ctx.addIssue({ code: "custom", message: r.code === "format" && notADate ? notADate : r.message });
       }),
   );
 
@@ -141,7 +140,7 @@ export const requiredDay = (label: string, empty: string, notADate?: string) =>
       .min(1, { error: empty, abort: true })
       .superRefine((v, ctx) => {
         const r = parseDay(v, label);
-        if (!r.ok) ctx.addIssue({ code: "custom", message: r.problem === "format" && notADate ? notADate : r.message });
+        if (!r.ok) ctx.addIssue({ code: "custom", message: r.code === "format" && notADate ? notADate : r.message });
       }),
   );
 

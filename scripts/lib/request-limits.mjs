@@ -12,7 +12,7 @@
 //   connection, so an unread body cannot sit on a kept-alive socket.
 //
 // The routes' own limits (app/utils/body.server.ts, and the exact upload
-// limit in app/modules/evidence/receive.server.ts) are at most these;
+// limits of the one upload path, app/modules/upload/upload.server.ts) are at most these;
 // app/utils/request-limits.test.ts checks that they agree.
 
 const KB = 1024;
@@ -47,7 +47,7 @@ export const UPLOAD_ENVELOPE_BYTES = 256 * KB;
 export const FORM_BODY_MS = 30_000;
 export const UPLOAD_BODY_MS = 10 * 60_000;
 
-/** MAX_UPLOAD_MB as bytes, like app/modules/evidence/file-kinds.ts (50 MB when unset). */
+/** MAX_UPLOAD_MB as bytes, like app/modules/upload/file-kinds.ts (50 MB when unset). */
 export function uploadBytesFromEnv(value) {
   const raw = value?.trim();
   const mb = raw && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : 50;

@@ -1,10 +1,17 @@
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, test } from "./fixtures";
+import { authorityWith } from "./scenarios";
+import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
 
 test("an admin corrects an inspection, removes it with a reason and restores it; the audit log shows each step", async ({
   page,
+  world,
 }) => {
-  await signIn(page, "admin@leeds.demo");
-  await visit(page, "/a/leeds/actions");
+  const { authority, users, items } = await authorityWith(world, {
+    people: { admin: { role: "admin", name: "Alex Admin" } },
+  });
+  await world.action({ authorityId: authority.id, recommendationId: items.r1.id, title: "Strategy discussion log" });
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/actions`);
   await page.locator("tbody tr").first().getByRole("link").first().click();
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link").nth(1).click();
   const correct = page.getByRole("link", { name: "Correct or remove this inspection" });
@@ -15,24 +22,26 @@ test("an admin corrects an inspection, removes it with a reason and restores it;
   await expectAccessible(page);
 
   await page.getByLabel("Lead inspector").fill("Corrected Inspector HMI");
-  await page.getByLabel("Last day on site").fill("2001-01-01");
+  await fillDate(page, "Last day on site", "2001-01-01");
   await page.getByRole("button", { name: "Save corrections" }).click();
+  await expectErrorSummary(page, ["End date must be on or after the start date"]);
   await expect(page.locator("#endDate-error")).toContainText("on or after the start date");
   await expect(page.getByLabel("Lead inspector")).toHaveValue("Corrected Inspector HMI");
   await expectAccessible(page);
-  await page.getByLabel("Last day on site").fill("");
+  await fillDate(page, "Last day on site", "");
   await page.getByRole("button", { name: "Save corrections" }).click();
   await expect(page.locator("dd").filter({ hasText: "Corrected Inspector HMI" })).toBeVisible();
 
   await page.getByRole("link", { name: "Correct or remove this inspection" }).click();
   await page.getByRole("button", { name: "Remove inspection" }).click();
+  await expectErrorSummary(page, ["Enter the reason"]);
   await expect(page.locator("#reason-error")).toContainText("Enter the reason");
   await page.getByLabel("Why remove it?").fill("Entered twice by mistake");
   await page.getByRole("button", { name: "Remove inspection" }).click();
   await expect(page.getByText("This inspection is removed")).toBeVisible();
   expect((await visit(page, inspectionUrl.replace(/^https?:\/\/[^/]+/, "")))?.status()).toBe(404);
 
-  await visit(page, "/a/leeds/audit");
+  await visit(page, `/a/${authority.slug}/audit`);
   const log = page.locator("main");
   await expect(log).toContainText("Entered twice by mistake");
   await expect(log).toContainText("leadInspector");

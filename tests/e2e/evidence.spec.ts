@@ -1,4 +1,33 @@
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, test } from "./fixtures";
+import { authorityWith, daysFromNow } from "./scenarios";
+import { expectAccessible, expectDate, fillDate, signIn, visit } from "./utils";
+import type { World } from "./world";
+
+/** An authority whose action owner has two actions, with a board member and a viewer. */
+async function twoActions(world: World) {
+  const setUp = await authorityWith(world, {
+    people: {
+      owner: { role: "action_owner", name: "Marcus Bell" },
+      board: { role: "board_member", name: "Bea Chair" },
+      viewer: { role: "viewer", name: "Vic Reader" },
+    },
+  });
+  const { authority, users, items } = setUp;
+  for (const [i, title] of [
+    "Personal education plan quality framework",
+    "Pathway plans reviewed with young people",
+  ].entries())
+    await world.action({
+      authorityId: authority.id,
+      recommendationId: items.r3.id,
+      ownerId: users.owner.id,
+      title,
+      status: "in_progress",
+      dueDate: daysFromNow(60 + i),
+      position: i,
+    });
+  return setUp;
+}
 
 const pdf = (marker: string) =>
   Buffer.from(
@@ -8,11 +37,17 @@ const pdf = (marker: string) =>
 test("an owner uploads two files with progress, links one to a second action; a board member accepts it; a viewer cannot see the restricted one; another authority gets 404", async ({
   page,
   browser,
+  world,
 }) => {
   test.setTimeout(90_000);
+  const { authority, users } = await twoActions(world);
+  const elsewhere = await authorityWith(world, {
+    name: "Kirklees Council",
+    people: { admin: { role: "admin", name: "Alex Admin" } },
+  });
   const stamp = Date.now().toString(36);
-  await signIn(page, "owner2@leeds.demo");
-  await visit(page, "/a/leeds/actions?owner=owner2%40leeds.demo");
+  await signIn(page, users.owner);
+  await visit(page, `/a/${authority.slug}/actions?owner=${encodeURIComponent(users.owner.email)}`);
   const actionLinks = page.locator("tbody tr td a[href*='/actions/']");
   const firstActionUrl = (await actionLinks.nth(0).getAttribute("href"))!;
   const secondActionTitle = (await actionLinks.nth(1).innerText()).trim();
@@ -25,7 +60,7 @@ test("an owner uploads two files with progress, links one to a second action; a 
     { name: `audit-${stamp}.pdf`, mimeType: "application/pdf", buffer: pdf(`audit ${stamp}`) },
     { name: `cases-${stamp}.pdf`, mimeType: "application/pdf", buffer: pdf(`cases ${stamp}`) },
   ]);
-  const cards = page.locator("fieldset");
+  const cards = page.getByRole("group", { name: /^File \d+:/ });
   await expect(cards).toHaveCount(2);
   // Nothing chosen for the type yet: the errors appear beside the fields and nothing is sent.
   await page.getByRole("button", { name: "Upload 2 files" }).click();
@@ -35,11 +70,11 @@ test("an owner uploads two files with progress, links one to a second action; a 
   const audit = cards.nth(0);
   await audit.getByLabel("Title").fill(`Strategy discussion audit ${stamp}`);
   await audit.getByLabel("Type of evidence").selectOption("audit");
-  await audit.getByLabel("Effective date").fill("2026-09-30");
+  await fillDate(audit, "Effective date", "2026-09-30");
   const cases = cards.nth(1);
   await cases.getByLabel("Title").fill(`Case sample ${stamp}`);
   await cases.getByLabel("Type of evidence").selectOption("case_study");
-  await cases.getByLabel("Effective date").fill("2026-10-31");
+  await fillDate(cases, "Effective date", "2026-10-31");
   await cases.getByLabel("Contains personal data about children or families").check();
   await page.getByRole("button", { name: "Upload 2 files" }).click();
   await expect(page.getByText("2 of 2 files uploaded.")).toBeAttached();
@@ -56,7 +91,7 @@ test("an owner uploads two files with progress, links one to a second action; a 
     (await linkSelect.locator("option", { hasText: secondActionTitle }).getAttribute("value"))!,
   );
   await page.getByRole("button", { name: "Link", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("Linked to");
+  await expect(page.getByRole("alert")).toContainText("Linked to");
   await expect(page.getByRole("region", { name: "Actions this evidence backs" }).getByRole("link")).toHaveCount(2);
   await expectAccessible(page);
 
@@ -74,12 +109,12 @@ test("an owner uploads two files with progress, links one to a second action; a 
   // A board member accepts both items; the action shows its evidence accepted.
   const boardContext = await browser.newContext();
   const board = await boardContext.newPage();
-  await signIn(board, "board@leeds.demo");
+  await signIn(board, users.board);
   for (const url of [auditUrl, restrictedUrl!]) {
     await visit(board, url);
     await board.getByLabel("Accept this evidence").check();
     await board.getByRole("button", { name: "Record review" }).click();
-    await expect(board.getByRole("status")).toContainText("Evidence accepted.");
+    await expect(board.getByRole("alert")).toContainText("Evidence accepted.");
   }
   await expectAccessible(board);
   await visit(board, firstActionUrl);
@@ -89,7 +124,7 @@ test("an owner uploads two files with progress, links one to a second action; a 
   // A viewer sees the audit but not the restricted item, only that one is held.
   const viewerContext = await browser.newContext();
   const viewer = await viewerContext.newPage();
-  await signIn(viewer, "viewer@leeds.demo");
+  await signIn(viewer, users.viewer);
   await visit(viewer, firstActionUrl);
   const evidence = viewer.getByRole("region", { name: "Evidence" });
   await expect(evidence.getByRole("link", { name: `Strategy discussion audit ${stamp}` })).toBeVisible();
@@ -103,27 +138,35 @@ test("an owner uploads two files with progress, links one to a second action; a 
   // Someone from another authority: 404 for the download URL, whatever they try.
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
-  await signIn(other, "admin@kirklees.demo");
+  await signIn(other, elsewhere.users.admin);
   expect((await other.request.get(`${auditUrl}/v/1/download`)).status()).toBe(404);
-  expect((await other.request.get(auditUrl.replace("/a/leeds/", "/a/kirklees/") + "/v/1/download")).status()).toBe(404);
+  expect(
+    (
+      await other.request.get(
+        auditUrl.replace(`/a/${authority.slug}/`, `/a/${elsewhere.authority.slug}/`) + "/v/1/download",
+      )
+    ).status(),
+  ).toBe(404);
   await otherContext.close();
 });
 
 test("without JavaScript: a wrong file is refused with a clear message and the typed details stay", async ({
   browser,
+  world,
 }) => {
+  const { authority, users } = await twoActions(world);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/login");
-  await page.getByLabel("Email address").fill("owner2@leeds.demo");
-  await page.getByLabel("Password").fill("Kestrel-Lantern-Ledger-2026");
+  await page.getByLabel("Email address").fill(users.owner.email);
+  await page.getByLabel("Password").fill(users.owner.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.goto("/a/leeds/actions?owner=owner2%40leeds.demo");
+  await page.goto(`/a/${authority.slug}/actions?owner=${encodeURIComponent(users.owner.email)}`);
   await page.locator("tbody tr td a[href*='/actions/']").first().click();
   await page.getByRole("link", { name: "Upload evidence" }).click();
   await page.getByLabel("Title").fill("Minutes of the October panel");
   await page.getByLabel("Type of evidence").selectOption("minutes");
-  await page.getByLabel("Effective date").fill("2026-10-14");
+  await fillDate(page, "Effective date", "2026-10-14");
   await page.getByLabel("File").setInputFiles({
     name: "minutes.pdf",
     mimeType: "application/pdf",
@@ -133,7 +176,7 @@ test("without JavaScript: a wrong file is refused with a clear message and the t
   await expect(page.getByRole("alert")).toContainText("Nothing was saved");
   await expect(page.getByRole("alert")).toContainText(/HTML/i);
   await expect(page.getByLabel("Title")).toHaveValue("Minutes of the October panel");
-  await expect(page.getByLabel("Effective date")).toHaveValue("2026-10-14");
+  await expectDate(page, "Effective date", "2026-10-14");
   // axe needs scripts: check the same markup in a browser with JavaScript, on the same origin so the styles load.
   const html = await page.content();
   await context.close();

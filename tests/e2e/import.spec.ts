@@ -1,7 +1,15 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { DEMO_DATA } from "../../prisma/demo-data";
+import { expect, test } from "./fixtures";
+import { authorityWith } from "./scenarios";
+import { expectAccessible, expectErrorSummary, signIn, visit } from "./utils";
+import type { World } from "./world";
+
+/** An authority with its admin (and the 2018 inspection every authorityWith has). */
+const withAdmin = (world: World, name?: string) =>
+  authorityWith(world, { name, people: { admin: { role: "admin", name: "Alex Admin" } } });
 
 const FIXTURES = path.resolve("tests/fixtures/ofsted");
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -21,20 +29,22 @@ const complete = readdirSync(FIXTURES)
   }))
   .filter((f) => f.expected.complete);
 
-async function upload(page: Page, file: string) {
-  await visit(page, "/a/leeds/inspections/new");
+async function upload(page: Page, slug: string, file: string) {
+  await visit(page, `/a/${slug}/inspections/new`);
   await page.getByLabel("Report PDF").setInputFiles(file);
   await page.getByRole("button", { name: "Read the report" }).click();
 }
 
 test("uploading each real report PDF gives a review screen whose items match the report, word for word", async ({
   page,
+  world,
 }) => {
   test.setTimeout(complete.length * 15_000);
-  await signIn(page, "admin@leeds.demo");
+  const { authority, users } = await withAdmin(world);
+  await signIn(page, users.admin);
   let first = true;
   for (const { pdf, expected } of complete) {
-    await upload(page, path.join(FIXTURES, pdf));
+    await upload(page, authority.slug, path.join(FIXTURES, pdf));
     await expect(page.getByRole("heading", { name: "Check the inspection before saving" }), pdf).toBeVisible({
       timeout: 10_000,
     });
@@ -53,15 +63,17 @@ test("uploading each real report PDF gives a review screen whose items match the
     ).map(norm);
     expect(got.slice().sort(), pdf).toEqual(want.slice().sort());
     await page.getByRole("button", { name: "Discard this import" }).click();
-    await expect(page).toHaveURL(/\/a\/leeds$/);
+    await expect(page).toHaveURL(new RegExp(`/a/${authority.slug}$`));
   }
 });
 
 test("an admin checks, edits, splits and confirms an imported report into an inspection with its statutory clock", async ({
   page,
+  world,
 }) => {
-  await signIn(page, "admin@kirklees.demo");
-  await visit(page, "/a/kirklees");
+  const { authority, users } = await withAdmin(world, "Kirklees Council");
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}`);
   await page.getByRole("link", { name: "Add an inspection" }).click();
   await expectAccessible(page);
   await page.getByLabel("Report PDF").setInputFiles(path.join(FIXTURES, "11_shropshire_fv_2024.pdf"));
@@ -92,9 +104,10 @@ test("an admin checks, edits, splits and confirms an imported report into an ins
   expect((await source.body()).subarray(0, 5).toString()).toBe("%PDF-");
 });
 
-test("a wrong or empty file gets a clear message and nothing is saved", async ({ page }) => {
-  await signIn(page, "admin@leeds.demo");
-  await upload(page, path.join(FIXTURES, "11_shropshire_fv_2024.txt"));
+test("a wrong or empty file gets a clear message and nothing is saved", async ({ page, world }) => {
+  const { authority, users } = await withAdmin(world);
+  await signIn(page, users.admin);
+  await upload(page, authority.slug, path.join(FIXTURES, "11_shropshire_fv_2024.txt"));
   await expect(page.locator("#file-error")).toContainText(/not a PDF/i);
   await expectAccessible(page);
   await page
@@ -107,9 +120,10 @@ test("a wrong or empty file gets a clear message and nothing is saved", async ({
   await expect(page.locator("#file-error")).toContainText("Select a PDF of the report");
 });
 
-test("pasted text with no improvement section says so plainly and offers manual entry", async ({ page }) => {
-  await signIn(page, "admin@leeds.demo");
-  await visit(page, "/a/leeds/inspections/new");
+test("pasted text with no improvement section says so plainly and offers manual entry", async ({ page, world }) => {
+  const { authority, users } = await withAdmin(world);
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/inspections/new`);
   const scrutiny = readFileSync(path.resolve("tests/fixtures/seeds/001_b5165465b8a6cf02.txt"), "utf8");
   await page.getByLabel("Report text").fill(scrutiny.slice(0, 20_000));
   await page.getByRole("button", { name: "Read the text" }).click();
@@ -119,9 +133,10 @@ test("pasted text with no improvement section says so plainly and offers manual 
   await page.getByRole("button", { name: "Discard this import" }).click();
 });
 
-test("an inspection entered by hand keeps what was typed when something is missing", async ({ page }) => {
-  await signIn(page, "admin@leicester.demo");
-  await visit(page, "/a/leicester/inspections/new");
+test("an inspection entered by hand keeps what was typed when something is missing", async ({ page, world }) => {
+  const { authority, users } = await withAdmin(world, "Leicester City Council");
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/inspections/new`);
   await page.getByRole("button", { name: "Enter the inspection by hand" }).click();
   await page.getByRole("button", { name: "Add an item" }).click();
   await page
@@ -129,6 +144,7 @@ test("an inspection entered by hand keeps what was typed when something is missi
     .fill("Ensure that all children in care have an up-to-date health assessment.");
   await page.getByLabel("Title").fill("");
   await page.getByRole("button", { name: /Confirm and save 1 item/ }).click();
+  await expectErrorSummary(page, ["Enter a title"]);
   await expect(page.getByRole("link", { name: "Enter a title" })).toBeVisible();
   await expect(page.getByLabel("Item 1 text (word for word)")).toHaveValue(
     "Ensure that all children in care have an up-to-date health assessment.",
@@ -140,8 +156,22 @@ test("an inspection entered by hand keeps what was typed when something is missi
   await expect(page.getByText("Ensure that all children in care have an up-to-date health assessment.")).toBeVisible();
 });
 
-test("a recommendation repeated from an earlier inspection shows as raised before", async ({ page }) => {
-  await signIn(page, "viewer@leeds.demo");
+test("a recommendation repeated from an earlier inspection shows as raised before", async ({ page, world }) => {
+  // The 2018 inspection (authorityWith) and Leeds' 2011 unannounced letter, with the real text of both.
+  const { authority, users } = await authorityWith(world, {
+    people: { viewer: { role: "viewer", name: "Vic Reader" } },
+  });
+  const letter = DEMO_DATA.authorities.flatMap((a) => a.inspections).find((i) => i.key === "leeds-unannounced-2011")!;
+  await world.inspection({
+    authorityId: authority.id,
+    type: letter.type,
+    title: letter.title,
+    startDate: new Date(letter.startDate),
+    endDate: new Date(letter.endDate),
+    leadInspector: letter.leadInspector,
+    recommendations: letter.items.map((it) => ({ reference: it.reference, text: it.text, kind: it.kind })),
+  });
+  await signIn(page, users.viewer);
   await page.getByRole("link", { name: "Inspection of children's social care services" }).first().click();
   await page.getByRole("link", { name: /^R1/ }).first().click();
   const earlier = page.getByRole("region", { name: "Raised before" });

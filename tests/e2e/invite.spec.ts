@@ -1,10 +1,20 @@
-import { expect, expectAccessible, signIn, sql, test, visit } from "./utils";
+import { expect, test } from "./fixtures";
+import { authorityWith } from "./scenarios";
+import { expectAccessible, expectErrorSummary, signIn, visit } from "./utils";
 
-test("an admin invites a user, who sets their own password from the single-use link", async ({ page, browser }) => {
-  await signIn(page, "admin@leicester.demo");
+test("an admin invites a user, who sets their own password from the single-use link", async ({
+  page,
+  browser,
+  world,
+}) => {
+  const { users } = await authorityWith(world, {
+    name: "Leicester City Council",
+    people: { admin: { role: "admin", name: "Karen Doyle" } },
+  });
+  await signIn(page, users.admin);
   await page.getByRole("link", { name: "People" }).click();
   await expectAccessible(page);
-  const email = `new.officer.${Date.now()}@leicester.demo`;
+  const email = world.email("new.officer");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel(/Action owner/).check();
   await page.getByRole("button", { name: "Send invitation" }).click();
@@ -21,6 +31,7 @@ test("an admin invites a user, who sets their own password from the single-use l
   await invitee.getByLabel("Confirm password").fill("too-short");
   await invitee.getByRole("button", { name: "Create account" }).click();
   await expect(invitee.locator("#password-error")).toContainText("Password must be at least 12 characters");
+  await expectErrorSummary(invitee, ["Password must be at least 12 characters"]);
   await expect(invitee.getByLabel("Full name")).toHaveValue("Priya Officer");
   await expectAccessible(invitee);
 
@@ -36,18 +47,20 @@ test("an admin invites a user, who sets their own password from the single-use l
   await ctx.close();
 });
 
-test("an expired invitation link says so plainly", async ({ page, browser }) => {
-  await signIn(page, "admin@kirklees.demo");
-  await visit(page, "/a/kirklees/people");
-  const email = `late.${Date.now()}@kirklees.demo`;
+test("an expired invitation link says so plainly", async ({ page, browser, world }) => {
+  const { authority, users } = await authorityWith(world, {
+    name: "Kirklees Council",
+    people: { admin: { role: "admin", name: "Alex Admin" } },
+  });
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/people`);
+  const email = world.email("late");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel(/Viewer/).check();
   await page.getByRole("button", { name: "Send invitation" }).click();
   const link = (await page.getByTestId("invite-link").textContent())!.trim();
-  await sql(`UPDATE "Invitation" SET "expiresAt" = ? WHERE "email" = ?`, [
-    process.env.E2E_DATABASE_URL ? new Date(Date.now() - 60_000) : Date.now() - 60_000,
-    email,
-  ]);
+  // A week passes: the link's expiry is put in the past.
+  await world.db.invitation.updateMany({ where: { email }, data: { expiresAt: new Date(Date.now() - 60_000) } });
   const ctx = await browser.newContext();
   const invitee = await ctx.newPage();
   await visit(invitee, link);
@@ -57,12 +70,14 @@ test("an expired invitation link says so plainly", async ({ page, browser }) => 
   await ctx.close();
 });
 
-test("an invitation form with no role chosen shows the error by the field", async ({ page }) => {
-  await signIn(page, "admin@kirklees.demo");
-  await visit(page, "/a/kirklees/people");
-  await page.getByLabel("Email address").fill("someone@kirklees.demo");
+test("an invitation form with no role chosen shows the error by the field", async ({ page, world }) => {
+  const { authority, users } = await authorityWith(world, { people: { admin: { role: "admin", name: "Alex Admin" } } });
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/people`);
+  const email = world.email("someone");
+  await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.locator("#role-error")).toContainText("Choose a role");
-  await expect(page.getByLabel("Email address")).toHaveValue("someone@kirklees.demo");
+  await expect(page.getByLabel("Email address")).toHaveValue(email);
   await expectAccessible(page);
 });

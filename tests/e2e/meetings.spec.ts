@@ -1,18 +1,78 @@
-import { DEMO_DATA } from "../../prisma/demo-data";
-import { expect, expectAccessible, expectErrorSummary, fillDate, signIn, test, visit } from "./utils";
+import { expect, test } from "./fixtures";
+import { authorityWith, boardWithHeldMeeting, daysFromNow } from "./scenarios";
+import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
 
-const title = (key: string) => DEMO_DATA.actions.find((a) => a.key === key)!.title;
+const TITLES = {
+  a1: "Health representation at every strategy discussion",
+  a2: "Culture and identity prompts in the assessment template",
+  a3: "Personal education plan quality framework",
+};
+const title = (key: keyof typeof TITLES) => TITLES[key];
 
 test("a chair plans a meeting from the plan, publishes the agenda and records a decision on each item; the decisions reach the actions and the minutes", async ({
   page,
   browser,
+  world,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page, "chair@leeds.demo");
-  await visit(page, "/a/leeds/boards");
+  const { authority, users, items } = await authorityWith(world, {
+    people: {
+      chair: { role: "board_member", name: "Margaret Ellison" },
+      member: { role: "board_member", name: "Bea Member" },
+      viewer: { role: "viewer", name: "Vic Reader" },
+      owner: { role: "action_owner", name: "Owen Shah" },
+    },
+  });
+  const base = { authorityId: authority.id, ownerId: users.owner.id };
+  // Red, and overdue since the last meeting (held 30 days ago).
+  await world.action({
+    ...base,
+    recommendationId: items.r1.id,
+    title: TITLES.a1,
+    status: "in_progress",
+    rag: "red",
+    ragReason: "Out-of-hours discussions still rarely include health.",
+    progress: 55,
+    dueDate: daysFromNow(-5),
+  });
+  // Amber then and now, returned at the last meeting.
+  const a2 = await world.action({
+    ...base,
+    recommendationId: items.r2.id,
+    title: TITLES.a2,
+    status: "in_progress",
+    rag: "amber",
+    ragReason: "Training is behind because of two cancelled sessions.",
+    progress: 40,
+    dueDate: daysFromNow(150),
+  });
+  await world.action({
+    ...base,
+    recommendationId: items.r3.id,
+    title: TITLES.a3,
+    status: "submitted_for_review",
+    rag: "green",
+    ragReason: "87% of PEPs rated good or better.",
+    progress: 90,
+    dueDate: daysFromNow(90),
+  });
+  await boardWithHeldMeeting(world, {
+    authority,
+    members: [
+      { user: users.chair, boardRole: "chair" },
+      { user: users.member, boardRole: "member" },
+      { user: users.viewer, boardRole: "observer" },
+    ],
+    heldDaysAgo: 30,
+    returned: [{ actionId: a2.id, challenge: "Show how many practitioners have been trained.", by: users.chair }],
+  });
+  await signIn(page, users.chair);
+  await visit(page, `/a/${authority.slug}/boards`);
   await expectAccessible(page);
   await page.getByRole("link", { name: "Children's Improvement Board" }).click();
   const date = new Date(Date.now() + 24 * 86_400_000).toISOString().slice(0, 10);
+  // fillDate looks for the date input once, without waiting: wait for the board's page first.
+  await expect(page.getByRole("group", { name: "Date" })).toBeVisible();
   await fillDate(page, "Date", date);
   await page.getByLabel("Start time (UK, 24-hour)").fill("14:00");
   await page.getByLabel("Place or online link").fill("Civic Hall, Leeds");
@@ -20,18 +80,19 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   await page.getByRole("button", { name: "Plan meeting and propose agenda" }).click();
   await expect(page.getByRole("heading", { name: "Proposed agenda" })).toBeVisible();
 
-  // The reasons follow the demo plan: a red, overdue action due since the October meeting; one returned there while amber, still amber; one submitted for review.
-  const item = (key: string) => page.locator("li", { has: page.getByRole("link", { name: title(key), exact: true }) });
-  await expect(item("leeds-a1")).toContainText("Red");
-  await expect(item("leeds-a1")).toContainText("Overdue");
-  await expect(item("leeds-a1")).toContainText("Due since the last meeting");
-  await expect(item("leeds-a2")).toContainText("Amber for a second meeting running");
-  await expect(item("leeds-a2")).toContainText("Returned at the last meeting");
-  await expect(item("leeds-a3")).toContainText("Submitted for review");
+  // The reasons follow the plan made above: a red, overdue action due since the last meeting; one returned there while amber, still amber; one submitted for review.
+  const item = (key: keyof typeof TITLES) =>
+    page.locator("li", { has: page.getByRole("link", { name: title(key), exact: true }) });
+  await expect(item("a1")).toContainText("Red");
+  await expect(item("a1")).toContainText("Overdue");
+  await expect(item("a1")).toContainText("Due since the last meeting");
+  await expect(item("a2")).toContainText("Amber for a second meeting running");
+  await expect(item("a2")).toContainText("Returned at the last meeting");
+  await expect(item("a3")).toContainText("Submitted for review");
   await expectAccessible(page);
 
   // The chair reorders, then publishes.
-  await item("leeds-a3")
+  await item("a3")
     .getByRole("button", { name: /Move up/ })
     .click();
   await expect(page.getByRole("alert", { name: "Success" })).toContainText("Agenda reordered");
@@ -52,10 +113,10 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
     const save = page.getByRole("button", { name: /Save decision/ });
     if ((await save.count()) === 0) break;
     const heading = (await page.getByRole("heading", { level: 1 }).textContent()) ?? "";
-    if (heading.includes(title("leeds-a3"))) {
+    if (heading.includes(title("a3"))) {
       await page.getByLabel("Accept as complete").check();
       await page.getByLabel("Notes for the minutes").fill("Audit evidence accepted by the board.");
-    } else if (heading.includes(title("leeds-a2"))) {
+    } else if (heading.includes(title("a2"))) {
       await page.getByLabel("Return with challenge").check();
       await save.click();
       await expect(page.locator("#challenge-error")).toContainText(/challenge/i);
@@ -64,7 +125,7 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
       await page
         .getByLabel("Challenge (required to return an action)")
         .fill("Show completed training numbers for every team before this returns.");
-    } else if (heading.includes(title("leeds-a1"))) {
+    } else if (heading.includes(title("a1"))) {
       await page.getByLabel("Extend the due date").check();
       await fillDate(
         page,
@@ -75,7 +136,7 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
         .getByLabel("Reason for the extension")
         .fill("On-call arrangement agreed with the trusts; starts in the new year.");
       await page.getByLabel("New action 1: title").fill("Report out-of-hours attendance monthly");
-      await page.getByLabel("Owner's email").first().fill("owner@leeds.demo");
+      await page.getByLabel("Owner's email").first().fill(users.owner.email);
     } else {
       // Keyboard only: choose "Continue" and submit with the keys.
       await page.getByLabel("Continue", { exact: true }).press("Space");
@@ -91,7 +152,7 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
 
   // Written back: the returned action shows its challenge; the accepted one is complete, with the board and date.
   await visit(page, meetingUrl);
-  await page.getByRole("link", { name: title("leeds-a2"), exact: true }).click();
+  await page.getByRole("link", { name: title("a2"), exact: true }).click();
   await expect(
     page.getByRole("heading", { name: /Returned with a challenge by the Children's Improvement Board/ }),
   ).toBeVisible();
@@ -100,7 +161,7 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   ).toBeVisible();
   await expectAccessible(page);
   await visit(page, meetingUrl);
-  await page.getByRole("link", { name: title("leeds-a3"), exact: true }).click();
+  await page.getByRole("link", { name: title("a3"), exact: true }).click();
   await expect(
     page.getByRole("heading", { name: /Accepted as complete by the Children's Improvement Board/ }),
   ).toBeVisible();
@@ -119,7 +180,7 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   // An observer sees the meeting but cannot record decisions.
   const ctx = await browser.newContext();
   const observer = await ctx.newPage();
-  await signIn(observer, "viewer@leeds.demo");
+  await signIn(observer, users.viewer);
   await visit(observer, meetingUrl);
   await expect(observer.getByRole("link", { name: /Record decisions/ })).toHaveCount(0);
   expect((await visit(observer, `${meetingUrl}/decisions`))?.status()).toBe(403);
@@ -128,9 +189,14 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
 
 test("an admin's board page: an empty membership form is refused with the summary, and the scope form is accessible", async ({
   page,
+  world,
 }) => {
-  await signIn(page, "admin@leeds.demo");
-  await visit(page, "/a/leeds/boards");
+  const { authority, users } = await authorityWith(world, {
+    people: { admin: { role: "admin", name: "Ada Admin" } },
+  });
+  await boardWithHeldMeeting(world, { authority, members: [] });
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/boards`);
   await page.getByRole("link", { name: "Children's Improvement Board" }).click();
   await expect(page.getByRole("group", { name: "Which inspections does this board review?" })).toBeVisible();
   await expectAccessible(page);

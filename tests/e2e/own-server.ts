@@ -1,16 +1,18 @@
 /**
  * For specs that run their own production server (the built app) on their own
- * database, so that they can watch its memory or kill it: start it and wait for
- * /healthz, and sign a demo user in over plain HTTP.
+ * database, so that they can watch its memory or kill it: a free port, start it
+ * and wait for /healthz, and sign a user in over plain HTTP. The database is
+ * migrated and empty: the spec makes its data with a World on it (./world.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-db.mjs";
 import { expect } from "@playwright/test";
-import { DEMO_PASSWORD } from "./utils";
+import { E2E_PASSWORD } from "./world";
 
 export type OwnServerSetup = {
   env: NodeJS.ProcessEnv;
@@ -21,8 +23,8 @@ export type OwnServerSetup = {
 
 /**
  * A private database (a fresh PostgreSQL database when the run is on
- * PostgreSQL, E2E_DATABASE_URL set; else a SQLite file), migrated and seeded
- * with the demo data, a private file store, and the server's environment.
+ * PostgreSQL, E2E_DATABASE_URL set; else a SQLite file), migrated (no demo
+ * data), a private file store, and the server's environment.
  */
 export async function prepareOwnServer({
   port,
@@ -56,14 +58,25 @@ export async function prepareOwnServer({
     if (serverUrl) await dropTempDatabase(serverUrl, databaseUrl).catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   };
-  for (const args of [["scripts/db.ts", "deploy"], ["prisma/seed.ts"]]) {
-    const r = spawnSync("node_modules/.bin/tsx", args, { env, encoding: "utf8" });
-    if (r.status !== 0) {
-      await cleanUp();
-      throw new Error(`${args[0]} failed: ${r.stderr}`);
-    }
+  const r = spawnSync("node_modules/.bin/tsx", ["scripts/db.ts", "deploy"], { env, encoding: "utf8" });
+  if (r.status !== 0) {
+    await cleanUp();
+    throw new Error(`migrations failed: ${r.stderr}`);
   }
   return { env, databaseUrl, filesDir, cleanUp };
+}
+
+/** A TCP port nobody is listening on now (the OS picks it), for a server of the spec's own. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export function startOwnServer(origin: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
@@ -84,12 +97,12 @@ export function startOwnServer(origin: string, env: NodeJS.ProcessEnv): Promise<
   });
 }
 
-export async function signInCookie(origin: string, email: string): Promise<string> {
+export async function signInCookie(origin: string, email: string, password = E2E_PASSWORD): Promise<string> {
   const res = await fetch(`${origin}/login`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", origin },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD }).toString(),
+    body: new URLSearchParams({ email, password }).toString(),
   });
   const cookie = res.headers
     .getSetCookie()

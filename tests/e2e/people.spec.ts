@@ -1,10 +1,21 @@
-import { expect, expectAccessible, expectErrorSummary, signIn, test, visit } from "./utils";
+import { expect, test } from "./fixtures";
+import { authorityWith } from "./scenarios";
+import { expectAccessible, expectErrorSummary, signIn, visit } from "./utils";
+import type { World } from "./world";
 
-// Uses Marcus Bell (owner2@leicester.demo), whom no other spec signs in as, and
-// people it invites itself; every change is put back or made on its own data.
+/** Leicester with its only admin, Karen Doyle, and an action owner, Marcus Bell. */
+const leicester = (world: World) =>
+  authorityWith(world, {
+    name: "Leicester City Council",
+    people: {
+      admin: { role: "admin", name: "Karen Doyle" },
+      owner: { role: "action_owner", name: "Marcus Bell" },
+    },
+  });
 
-test("an admin changes a member's role and sees it in the audit log", async ({ page }) => {
-  await signIn(page, "admin@leicester.demo");
+test("an admin changes a member's role and sees it in the audit log", async ({ page, world }) => {
+  const { authority, users } = await leicester(world);
+  await signIn(page, users.admin);
   await page.getByRole("link", { name: "People" }).click();
   await expect(page.getByRole("heading", { name: "People in Leicester City Council", level: 1 })).toBeVisible();
   await expectAccessible(page);
@@ -19,22 +30,23 @@ test("an admin changes a member's role and sees it in the audit log", async ({ p
   await expect(page.getByLabel("Role for Marcus Bell")).toHaveValue("board_member");
   await expectAccessible(page);
 
-  await visit(page, "/a/leicester/audit");
+  await visit(page, `/a/${authority.slug}/audit`);
   const latest = page.locator("main ol > li").first();
   await expect(latest).toContainText("Karen Doyle · update · Membership");
   await expect(latest).toContainText("role: action_owner → board_member");
   await expectAccessible(page);
 
-  // Put the demo back as it was.
-  await visit(page, "/a/leicester/people");
+  // And back again.
+  await visit(page, `/a/${authority.slug}/people`);
   await page.getByLabel("Role for Marcus Bell").selectOption({ label: "Action owner" });
   await page.getByRole("button", { name: "Save role for Marcus Bell" }).click();
   await expect(page.getByRole("alert", { name: "Success" })).toContainText("from Board member to Action owner");
 });
 
-test("the only admin cannot demote themselves, and is told why next to the field", async ({ page }) => {
-  await signIn(page, "admin@leicester.demo");
-  await visit(page, "/a/leicester/people");
+test("the only admin cannot demote themselves, and is told why next to the field", async ({ page, world }) => {
+  const { authority, users } = await leicester(world);
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/people`);
   await page.getByLabel("Role for Karen Doyle").selectOption({ label: "Viewer (read-only)" });
   await page.getByRole("button", { name: "Save role for Karen Doyle" }).click();
   const message =
@@ -52,9 +64,14 @@ test("the only admin cannot demote themselves, and is told why next to the field
   await expectAccessible(page);
 });
 
-test("an admin removes a member after confirming, and cancels a pending invitation", async ({ page, browser }) => {
-  await signIn(page, "admin@leicester.demo");
-  await visit(page, "/a/leicester/people");
+test("an admin removes a member after confirming, and cancels a pending invitation", async ({
+  page,
+  browser,
+  world,
+}) => {
+  const { authority, users } = await leicester(world);
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/people`);
   await expect(page).toHaveTitle("People – Improvement Board");
   // An invitation with nothing filled in is refused, with the summary at the top.
   await page.getByRole("button", { name: "Send invitation" }).click();
@@ -62,7 +79,7 @@ test("an admin removes a member after confirming, and cancels a pending invitati
   await expect(page.locator("#email-error")).toContainText("Enter your email address");
   await expectAccessible(page);
   // Someone to remove: invited and joined within this test.
-  const email = `leaver.${Date.now()}@leicester.demo`;
+  const email = world.email("leaver");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel(/Viewer/).check();
   await page.getByRole("button", { name: "Send invitation" }).click();
@@ -77,7 +94,7 @@ test("an admin removes a member after confirming, and cancels a pending invitati
   await expect(invitee.getByRole("heading", { name: "Leicester City Council", level: 1 })).toBeVisible();
   await ctx.close();
 
-  await visit(page, "/a/leicester/people");
+  await visit(page, `/a/${authority.slug}/people`);
   await page.getByRole("link", { name: "Remove Lee Leaver" }).click();
   await expect(
     page.getByRole("heading", { name: "Remove Lee Leaver from Leicester City Council?", level: 1 }),
@@ -92,7 +109,7 @@ test("an admin removes a member after confirming, and cancels a pending invitati
   await expectAccessible(page);
 
   // A pending invitation, cancelled.
-  const pending = `pending.${Date.now()}@leicester.demo`;
+  const pending = world.email("pending");
   await page.getByLabel("Email address").fill(pending);
   await page.getByLabel(/Partner user/).check();
   await page.getByRole("button", { name: "Send invitation" }).click();
@@ -104,7 +121,7 @@ test("an admin removes a member after confirming, and cancels a pending invitati
   await expect(page.getByRole("button", { name: `Cancel invitation for ${pending}` })).toHaveCount(0);
   await expectAccessible(page);
 
-  await visit(page, "/a/leicester/audit");
+  await visit(page, `/a/${authority.slug}/audit`);
   await expect(page.locator("main")).toContainText(`email: ${email} → (blank)`);
   await expect(page.locator("main")).toContainText("cancel · Invitation");
 });

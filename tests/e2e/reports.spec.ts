@@ -1,22 +1,62 @@
-import { expect, expectAccessible, signIn, test, visit } from "./utils";
+import { expect, test } from "./fixtures";
+import { authorityWith, boardWithHeldMeeting, daysFromNow } from "./scenarios";
+import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
 
 test("a chair generates the summary and the exception report for the Leeds board and downloads each format", async ({
   page,
+  world,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page, "chair@leeds.demo");
-  await visit(page, "/a/leeds/reports");
+  const { authority, users, items } = await authorityWith(world, {
+    people: {
+      chair: { role: "board_member", name: "Margaret Ellison" },
+      owner: { role: "action_owner", name: "Owen Shah" },
+    },
+  });
+  type More = Omit<Parameters<typeof world.action>[0], "authorityId" | "recommendationId">;
+  const action = (title: string, recommendationId: string, more: More) =>
+    world.action({ authorityId: authority.id, recommendationId, ownerId: users.owner.id, title, ...more });
+  const returned = await action("Culture and identity prompts in the assessment template", items.r2.id, {
+    status: "in_progress",
+    rag: "amber",
+    ragReason: "Training is behind.",
+    progress: 40,
+    dueDate: daysFromNow(120),
+  });
+  await action("Health representation at every strategy discussion", items.r1.id, {
+    status: "in_progress",
+    rag: "red",
+    ragReason: "Out-of-hours discussions are not covered.",
+    progress: 55,
+    dueDate: daysFromNow(-5),
+  });
+  await action("Personal education plan quality framework", items.r3.id, {
+    status: "submitted_for_review",
+    rag: "green",
+    ragReason: "87% of PEPs rated good or better.",
+    progress: 90,
+    dueDate: daysFromNow(60),
+  });
+  // Its October meeting returned an action.
+  await boardWithHeldMeeting(world, {
+    authority,
+    members: [{ user: users.chair, boardRole: "chair" }],
+    returned: [{ actionId: returned.id, challenge: "Show the training numbers for every team.", by: users.chair }],
+  });
+  await signIn(page, users.chair);
+  await visit(page, `/a/${authority.slug}/reports`);
   await expectAccessible(page);
 
   // Errors are shown next to the field, and what was chosen stays.
-  await page.getByLabel("As at").fill("");
+  await fillDate(page, "As at", "");
   await page.getByRole("button", { name: "Generate" }).click();
+  await expectErrorSummary(page, ["Choose a board or an inspection", "Enter the date the summary is as at"]);
   await expect(page.locator("#scope-error")).toContainText("Choose a board or an inspection");
   await expect(page.locator("#asAt-error")).toContainText("Enter the date");
   await expectAccessible(page);
 
   for (const kind of ["summary", "exception"] as const) {
-    await visit(page, "/a/leeds/reports");
+    await visit(page, `/a/${authority.slug}/reports`);
     await page.getByLabel("For").selectOption({ label: "Children's Improvement Board" });
     await page.getByLabel(kind === "summary" ? "Full scrutiny summary" : /Exception report/).check();
     await page.getByRole("button", { name: "Generate" }).click();
@@ -27,7 +67,7 @@ test("a chair generates the summary and the exception report for the Leeds board
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
     await expect(page.getByRole("heading", { name: "Headlines" })).toBeVisible();
     await expect(page.getByRole("img", { name: /RAG mix of \d+ actions/ })).toBeVisible();
-    // Compared with the board's October meeting, which returned an action.
+    // Compared with the board's last meeting, which returned an action.
     await expect(page.locator("main")).toContainText("compared with the Children's Improvement Board meeting of");
     await expect(page.locator("main")).toContainText("Return with challenge");
     await expectAccessible(page);
@@ -37,7 +77,7 @@ test("a chair generates the summary and the exception report for the Leeds board
         .getByLabel("The story behind the baseline")
         .fill("Inspectors found strategy discussions without health partners in 2018.");
       await page.getByRole("button", { name: "Save narrative" }).click();
-      await expect(page.getByRole("status")).toContainText("Narrative saved");
+      await expect(page.getByRole("alert").filter({ hasText: "Narrative saved" })).toBeFocused();
       await expect(page.getByLabel("The story behind the baseline")).toHaveValue(
         "Inspectors found strategy discussions without health partners in 2018.",
       );
@@ -53,12 +93,15 @@ test("a chair generates the summary and the exception report for the Leeds board
   }
 
   // The plan as a spreadsheet.
-  const xlsx = await page.request.get("/a/leeds/plan.xlsx");
+  const xlsx = await page.request.get(`/a/${authority.slug}/plan.xlsx`);
   expect(xlsx.status()).toBe(200);
   expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
 });
 
-test("a partner user cannot generate board packs", async ({ page }) => {
-  await signIn(page, "partner@leeds.demo");
-  expect((await visit(page, "/a/leeds/reports"))?.status()).toBe(403);
+test("a partner user cannot generate board packs", async ({ page, world }) => {
+  const { authority, users } = await authorityWith(world, {
+    people: { partner: { role: "partner", name: "Priya Nurse", organisation: "Leeds Community Healthcare NHS Trust" } },
+  });
+  await signIn(page, users.partner);
+  expect((await visit(page, `/a/${authority.slug}/reports`))?.status()).toBe(403);
 });

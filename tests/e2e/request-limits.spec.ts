@@ -15,31 +15,39 @@ import http from "node:http";
 import { rssMb, sampleRss, sendBody } from "../bench/hostile-body";
 // No page is opened here (plain HTTP), so the browser fixtures of ./utils are not needed.
 import { expect, test } from "@playwright/test";
-import { prepareOwnServer, signInCookie, startOwnServer } from "./own-server";
+import { openDb } from "./db";
+import { freePort, prepareOwnServer, signInCookie, startOwnServer } from "./own-server";
+import { authorityWith } from "./scenarios";
+import { World } from "./world";
 
-const PORT = 3291;
-const origin = `http://localhost:${PORT}`;
 const MB = 1024 * 1024;
 const MAX_RSS_GROWTH_MB = 50;
 
 test("three parallel 300 MB bodies, anonymous and signed in, are refused early and the server stays within +50 MB", async () => {
   test.setTimeout(120_000);
-  const { env, cleanUp } = await prepareOwnServer({ port: PORT, name: "ib-limits" });
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const { env, databaseUrl, cleanUp } = await prepareOwnServer({ port, name: "ib-limits" });
+  const db = openDb(databaseUrl);
   let server: ChildProcess | null = null;
   try {
+    // An admin may post to every route below, so each body reaches its route's own reader.
+    const { authority, users } = await authorityWith(new World(db), {
+      people: { admin: { role: "admin", name: "Alex Admin" } },
+    });
+    const a = `/a/${authority.slug}`;
     server = await startOwnServer(origin, env);
     const pid = server.pid!;
-    // An admin may post to every route below, so each body reaches its route's own reader.
-    const cookie = await signInCookie(origin, "admin@leeds.demo");
-    const page = async () => (await fetch(`${origin}/a/leeds/actions`, { headers: { cookie } })).status;
+    const cookie = await signInCookie(origin, users.admin.email);
+    const page = async () => (await fetch(`${origin}${a}/actions`, { headers: { cookie } })).status;
     expect(await page()).toBe(200);
 
     const targets = [
       { path: "/login", cookie: undefined, limitMb: 1 },
       { path: `/invite/${"Q".repeat(43)}`, cookie: undefined, limitMb: 1 },
-      { path: "/a/leeds/actions", cookie, limitMb: 5 },
-      { path: "/a/leeds/plan/import", cookie, limitMb: 8 },
-      { path: "/a/leeds/inspections/new", cookie, limitMb: 21, contentType: "multipart/form-data; boundary=x" },
+      { path: `${a}/actions`, cookie, limitMb: 5 },
+      { path: `${a}/plan/import`, cookie, limitMb: 8 },
+      { path: `${a}/inspections/new`, cookie, limitMb: 21, contentType: "multipart/form-data; boundary=x" },
     ];
     // First use of each route (code paths, query plans, pools) costs memory that has nothing to do with
     // body size: one small body to each before the baseline, so the growth measured is the bodies'.
@@ -121,6 +129,8 @@ test("three parallel 300 MB bodies, anonymous and signed in, are refused early a
     expect(await page()).toBe(200);
   } finally {
     server?.kill("SIGKILL");
+    // The whole database goes (cleanUp), so the world needs no clean-up of its own.
+    await db.$disconnect();
     await cleanUp();
   }
 });

@@ -1,19 +1,23 @@
-import { DEMO_PASSWORD, expect, expectAccessible, expectErrorSummary, signIn, test, visit } from "./utils";
+import { expect, test } from "./fixtures";
+import { authorityWith } from "./scenarios";
+import { expectAccessible, expectErrorSummary, signIn, visit } from "./utils";
 
 test("the sign-in page is accessible and a wrong password gets a clear message, keeping the email", async ({
   page,
+  world,
 }) => {
+  const { users } = await authorityWith(world, { people: { owner: { role: "action_owner", name: "Owen Shah" } } });
   await visit(page, "/");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2F/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expectAccessible(page);
 
-  await page.getByLabel("Email address").fill("owner@leeds.demo");
+  await page.getByLabel("Email address").fill(users.owner.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
   await expect(summary).toContainText("Enter a correct email address and password");
-  await expect(page.getByLabel("Email address")).toHaveValue("owner@leeds.demo");
+  await expect(page.getByLabel("Email address")).toHaveValue(users.owner.email);
   await expect(page.getByLabel("Password")).toHaveValue("");
   await expectAccessible(page);
 });
@@ -29,10 +33,11 @@ test("an empty form gets an error next to each field and in the summary", async 
   await expectAccessible(page);
 });
 
-test("sign-in is rate limited per account with a clear message", async ({ page }) => {
+test("sign-in is rate limited per account with a clear message", async ({ page, world }) => {
+  const { users } = await authorityWith(world, { people: { viewer: { role: "viewer", name: "Vic Reader" } } });
   await visit(page, "/login");
   const submit = async (password: string) => {
-    await page.getByLabel("Email address").fill("viewer@leicester.demo");
+    await page.getByLabel("Email address").fill(users.viewer.email);
     await page.getByLabel("Password").fill(password);
     const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/login"));
     await page.getByRole("button", { name: "Sign in" }).click();
@@ -42,7 +47,7 @@ test("sign-in is rate limited per account with a clear message", async ({ page }
     expect(await submit(`wrong-password-${i}`)).toBe(401);
     await expect(page.getByText("Enter a correct email address and password")).toBeVisible();
   }
-  expect(await submit(DEMO_PASSWORD)).toBe(429);
+  expect(await submit(users.viewer.password)).toBe(429);
   await expect(
     page.getByText(/Too many failed sign-in attempts for this account\. Wait \d+ minutes? and try again\./),
   ).toBeVisible();
@@ -51,12 +56,17 @@ test("sign-in is rate limited per account with a clear message", async ({ page }
 
 test("an attacker's wrong passwords do not keep the owner out of the browser they signed in on before", async ({
   browser,
+  world,
 }) => {
-  const email = "board@leicester.demo";
+  const { authority, users } = await authorityWith(world, {
+    name: "Leicester City Council",
+    people: { board: { role: "board_member", name: "Bea Chair" } },
+  });
+  const { email, password } = users.board;
   const owner = await (await browser.newContext()).newPage();
-  await signIn(owner, email);
+  await signIn(owner, users.board);
   // Signed-in pages are never kept by the browser or a proxy.
-  const page = await owner.request.get("/a/leicester");
+  const page = await owner.request.get(`/a/${authority.slug}`);
   expect(page.headers()["cache-control"]).toBe("no-store");
   await owner.getByRole("button", { name: "Sign out" }).click();
   await expect(owner).toHaveURL(/\/login/);
@@ -72,20 +82,21 @@ test("an attacker's wrong passwords do not keep the owner out of the browser the
     return (await answered).status();
   };
   for (let i = 0; i < 6; i++) await submit(attacker, `attacker-guess-${i}`);
-  expect(await submit(attacker, DEMO_PASSWORD)).toBe(429);
+  expect(await submit(attacker, password)).toBe(429);
 
   await visit(owner, "/login");
   await owner.getByLabel("Email address").fill(email);
-  await owner.getByLabel("Password").fill(DEMO_PASSWORD);
+  await owner.getByLabel("Password").fill(password);
   await owner.getByRole("button", { name: "Sign in" }).click();
-  await expect(owner).toHaveURL(/\/a\/leicester/);
+  await expect(owner).toHaveURL(new RegExp(`/a/${authority.slug}$`));
   await attackerContext.close();
   await owner.context().close();
 });
 
-test("an admin sees the authority's inspections with their grades, and signs out", async ({ page }) => {
-  await signIn(page, "admin@leeds.demo");
-  await expect(page).toHaveURL(/\/a\/leeds$/);
+test("an admin sees the authority's inspections with their grades, and signs out", async ({ page, world }) => {
+  const { authority, users } = await authorityWith(world, { people: { admin: { role: "admin", name: "Alex Admin" } } });
+  await signIn(page, users.admin);
+  await expect(page).toHaveURL(new RegExp(`/a/${authority.slug}$`));
   await expect(page.getByRole("heading", { name: "Leeds City Council", level: 1 })).toBeVisible();
   const judgements = page.getByRole("table", { name: /Judgements for/ }).first();
   await expect(judgements).toContainText("Overall effectiveness");
@@ -93,22 +104,26 @@ test("an admin sees the authority's inspections with their grades, and signs out
   await expectAccessible(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
-  await visit(page, "/a/leeds");
-  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fa%2Fleeds/);
+  await visit(page, `/a/${authority.slug}`);
+  await expect(page).toHaveURL(`/login?redirectTo=%2Fa%2F${authority.slug}`);
 });
 
-test("sign out everywhere ends the user's other sessions", async ({ browser }) => {
+test("sign out everywhere ends the user's other sessions", async ({ browser, world }) => {
+  const { authority, users } = await authorityWith(world, {
+    name: "Kirklees Council",
+    people: { owner: { role: "action_owner", name: "Owen Shah" } },
+  });
   const one = await browser.newContext();
   const two = await browser.newContext();
   const a = await one.newPage();
   const b = await two.newPage();
-  await signIn(a, "owner2@kirklees.demo");
-  await signIn(b, "owner2@kirklees.demo");
+  await signIn(a, users.owner);
+  await signIn(b, users.owner);
   await visit(a, "/account");
   await expectAccessible(a);
   await a.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(a).toHaveURL(/\/login/);
-  await visit(b, "/a/kirklees");
+  await visit(b, `/a/${authority.slug}`);
   await expect(b).toHaveURL(/\/login/);
   await one.close();
   await two.close();

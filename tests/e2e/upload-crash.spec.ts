@@ -11,11 +11,11 @@ import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { prepareOwnServer, signInCookie, startOwnServer } from "./own-server";
+import { openDb } from "./db";
+import { freePort, prepareOwnServer, signInCookie, startOwnServer } from "./own-server";
+import { authorityWith } from "./scenarios";
 import { expect, test } from "./utils";
-
-const PORT = 3290;
-const origin = `http://localhost:${PORT}`;
+import { World } from "./world";
 
 async function query<T>(databaseUrl: string, sql: string): Promise<T[]> {
   if (databaseUrl.startsWith("file:")) {
@@ -37,19 +37,30 @@ async function query<T>(databaseUrl: string, sql: string): Promise<T[]> {
 
 test("kill -9 during a large upload: no broken evidence row; after the sweep, no stray file", async () => {
   test.setTimeout(180_000);
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
   const { env, databaseUrl, filesDir, cleanUp } = await prepareOwnServer({
-    port: PORT,
+    port,
     name: "ib-crash",
     env: { MAX_UPLOAD_MB: "200" },
   });
+  const db = openDb(databaseUrl);
   let server: ChildProcess | null = null;
   try {
+    const world = new World(db);
+    const { authority, users, items } = await authorityWith(world, {
+      people: { owner: { role: "action_owner", name: "Owen Shah" } },
+    });
+    const action = await world.action({
+      authorityId: authority.id,
+      recommendationId: items.r1.id,
+      ownerId: users.owner.id,
+      title: "Strategy discussion audit",
+      status: "in_progress",
+    });
+    await db.$disconnect();
     server = await startOwnServer(origin, env);
-    const cookie = await signInCookie(origin, "owner@leeds.demo");
-    const [action] = await query<{ id: string }>(
-      databaseUrl,
-      `SELECT a."id" FROM "Action" a JOIN "User" u ON u."id" = a."ownerId" WHERE u."email" = 'owner@leeds.demo' AND a."deletedAt" IS NULL LIMIT 1`,
-    );
+    const cookie = await signInCookie(origin, users.owner.email);
     const evidenceBefore = (
       await query<{ n: number | string }>(databaseUrl, `SELECT COUNT(*) AS n FROM "Evidence"`)
     )[0]!.n;
@@ -68,7 +79,7 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
     );
     const total = 60 * 1024 * 1024;
     const outcome = await new Promise<string>((resolve) => {
-      const req = http.request(`${origin}/a/leeds/actions/${action!.id}/evidence/upload`, {
+      const req = http.request(`${origin}/a/${authority.slug}/actions/${action.id}/evidence/upload`, {
         method: "POST",
         headers: {
           cookie,
@@ -129,7 +140,7 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
     expect(onDisk.filter((k) => !keys.includes(k))).toEqual([]);
 
     // And a normal upload works after the restart.
-    const cookie2 = await signInCookie(origin, "owner@leeds.demo");
+    const cookie2 = await signInCookie(origin, users.owner.email);
     const form = new FormData();
     form.set("title", "After the restart");
     form.set("type", "minutes");
@@ -139,7 +150,7 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
       new Blob([Buffer.from("%PDF-1.4\n% after restart\n%%EOF\n")], { type: "application/pdf" }),
       "after.pdf",
     );
-    const ok = await fetch(`${origin}/a/leeds/actions/${action!.id}/evidence/upload`, {
+    const ok = await fetch(`${origin}/a/${authority.slug}/actions/${action.id}/evidence/upload`, {
       method: "POST",
       headers: { cookie: cookie2, origin },
       body: form,
@@ -147,6 +158,8 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
     expect(ok.status).toBe(201);
   } finally {
     server?.kill("SIGKILL");
+    // The whole database goes (cleanUp), so the world needs no clean-up of its own.
+    await db.$disconnect();
     await cleanUp();
   }
 });

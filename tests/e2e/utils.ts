@@ -1,14 +1,13 @@
 /**
- * Playwright fixtures: every test fails on a browser console error or page
- * error, and `expectAccessible` runs axe (WCAG 2.2 AA rules) on the page.
+ * Helpers for the end-to-end tests. The `test` here fails on a browser console
+ * error or page error; specs use the one in ./fixtures.ts, which adds each
+ * test's own data. `expectAccessible` runs axe (WCAG 2.2 AA rules) on the page.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Page } from "@playwright/test";
-import path from "node:path";
-import Database from "better-sqlite3";
-import pg from "pg";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { E2E_PASSWORD, type TestUser } from "./world";
 
-export const DEMO_PASSWORD = "Kestrel-Lantern-Ledger-2026";
+export { E2E_PASSWORD };
 
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [
@@ -50,46 +49,44 @@ export async function visit(page: Page, url: string) {
   return response;
 }
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/** Signs in through the sign-in page as a user the test made (or any email, with E2E_PASSWORD by default). */
+export async function signIn(page: Page, who: TestUser | string, password?: string) {
+  const email = typeof who === "string" ? who : who.email;
   await visit(page, "/login");
   await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Password").fill(password ?? (typeof who === "string" ? E2E_PASSWORD : who.password));
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Sign in");
 }
 
-/** Direct SQL against the e2e server's database, for setting up states a user cannot reach quickly (e.g. an expired link). */
-export async function sql(statement: string, params: unknown[] = []) {
-  const url = process.env.E2E_DATABASE_URL;
-  if (url) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      let i = 0;
-      await client.query(
-        statement.replace(/\?/g, () => `$${++i}`),
-        params,
-      );
-    } finally {
-      await client.end();
-    }
+/**
+ * Fill the date field whose legend (GOV.UK date input: day, month and year
+ * boxes) or label is `legend` with a YYYY-MM-DD day.
+ */
+export async function fillDate(scope: Page | Locator, legend: string | RegExp, ymd: string) {
+  const [year, month, day] = ymd.split("-");
+  const group = scope.getByRole("group", { name: legend });
+  if ((await group.count()) === 0) {
+    // A page not yet on the form kit's date input.
+    await scope.getByLabel(legend).fill(ymd);
     return;
   }
-  const db = new Database(path.resolve("tests/.tmp/e2e.db"));
-  try {
-    db.prepare(statement).run(...params);
-  } finally {
-    db.close();
-  }
-}
-
-/** Fill a GOV.UK date input (day, month and year boxes in a fieldset whose legend is `legend`) with a YYYY-MM-DD day. */
-export async function fillDate(page: Page, legend: string | RegExp, ymd: string) {
-  const [year, month, day] = ymd.split("-");
-  const group = page.getByRole("group", { name: legend });
   await group.getByLabel("Day", { exact: true }).fill(day ? String(Number(day)) : "");
   await group.getByLabel("Month", { exact: true }).fill(month ? String(Number(month)) : "");
   await group.getByLabel("Year", { exact: true }).fill(year ?? "");
+}
+
+/** The date field `legend` holds `ymd` ("YYYY-MM-DD"); the partner of fillDate. */
+export async function expectDate(scope: Page | Locator, legend: string | RegExp, ymd: string) {
+  const group = scope.getByRole("group", { name: legend });
+  if ((await group.count()) === 0) {
+    await expect(scope.getByLabel(legend)).toHaveValue(ymd);
+    return;
+  }
+  const [year, month, day] = ymd.split("-");
+  await expect(group.getByLabel("Day", { exact: true })).toHaveValue(day ? String(Number(day)) : "");
+  await expect(group.getByLabel("Month", { exact: true })).toHaveValue(month ? String(Number(month)) : "");
+  await expect(group.getByLabel("Year", { exact: true })).toHaveValue(year ?? "");
 }
 
 /** After an invalid submit: the error summary has focus and lists `messages`, and the title starts "Error:". */

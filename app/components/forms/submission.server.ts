@@ -40,3 +40,10 @@ export function invalid<const E extends Record<string, unknown> = Record<never, 
     { status, headers },
   );
 }
+
+/** A form's fields as FormData, for a reply to a form the action did not read as FormData (a streamed upload). */
+export function formDataOf(fields: Record<string, string>) {
+  const formData = new FormData();
+  for (const [name, value] of Object.entries(fields)) formData.set(name, value);
+  return formData;
+}

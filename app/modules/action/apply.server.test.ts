@@ -81,7 +81,7 @@ test("a refusal writes nothing and says why", async () => {
     target: { actionId: action.id },
     change: { kind: "bulk", change: { field: "status", toStatus: "complete", reason: "r" } },
   });
-  expect(r).toMatchObject({ ok: false, reason: expect.any(String) });
+  expect(r).toMatchObject({ ok: false, message: expect.any(String) });
   expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).version).toBe(1);
 });
 

@@ -11,6 +11,7 @@ import type { Actor } from "~/modules/auth/actor";
 import type { Db } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
+import { fail, type Fail, type Ok } from "~/utils/result";
 import {
   planActionChange,
   type ActionChange,
@@ -24,8 +25,7 @@ import { refreshSearchText } from "./search-text.server";
 
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
-export type AppliedChange = {
-  ok: true;
+export type AppliedChange = Ok<{
   actionId: string;
   /** The action's version after the change (unchanged when nothing changed). */
   version: number;
@@ -33,8 +33,8 @@ export type AppliedChange = {
   changed: boolean;
   events: (ActionEvent & { actionId: string })[];
   plan: PlannedChange;
-};
-export type ApplyActionChangeResult = AppliedChange | RefusedChange | { ok: false; conflict: true; reason: string };
+}>;
+export type ApplyActionChangeResult = AppliedChange | RefusedChange | Fail<{ conflict: true; message: string }>;
 
 /** The changes a removed action still takes: restoring it, and unassigning it when its owner leaves. */
 const ON_REMOVED: readonly ActionChange["kind"][] = ["remove", "restore", "unassign"];
@@ -99,7 +99,7 @@ export async function applyActionChange({
     const { actionId, expectedVersion } = target;
     const action = await t.action.findFirst({ where: { id: actionId, authorityId } });
     if (!action || (action.deletedAt && !ON_REMOVED.includes(change.kind))) throw notFound("action");
-    const conflict = { ok: false as const, conflict: true as const, reason: "Someone changed this action meanwhile" };
+    const conflict = fail({ conflict: true, message: "Someone changed this action meanwhile" });
     if (expectedVersion !== undefined && action.version !== expectedVersion) return conflict;
     const plan = planActionChange(action, change, actor, now);
     if (!plan.ok) return plan;

@@ -62,7 +62,7 @@ const progress = (over: Partial<Extract<ActionChange, { kind: "progress" }>> = {
   ...over,
 });
 function ok(r: ActionChangeResult): PlannedChange {
-  if (!r.ok) throw new Error(`refused: ${r.reason}`);
+  if (!r.ok) throw new Error(`refused: ${r.message}`);
   return r;
 }
 const types = (r: ActionChangeResult) => ok(r).events.map((e) => e.type);
@@ -376,7 +376,7 @@ describe("detail edits", () => {
     });
     expect(planActionChange(a, details(a, { title: "x", ownerId: null }), owner, NOW)).toEqual({
       ok: false,
-      reason: "Only an authority admin can change: Title, Owner.",
+      message: "Only an authority admin can change: Title, Owner.",
       forbidden: true,
     });
   });
@@ -448,10 +448,10 @@ describe("bulk edits", () => {
         admin,
         NOW,
       ),
-    ).toMatchObject({ ok: false, reason: expect.stringContaining("cannot be done in bulk") });
+    ).toMatchObject({ ok: false, message: expect.stringContaining("cannot be done in bulk") });
     expect(
       planActionChange(action(), bulk({ field: "status", toStatus: "nonsense", reason: "r" }), admin, NOW),
-    ).toMatchObject({ ok: false, reason: "Choose a status from the list" });
+    ).toMatchObject({ ok: false, message: "Choose a status from the list" });
   });
 });
 

@@ -20,6 +20,7 @@
  */
 import { roleHasPermission } from "../auth/permissions";
 import type { Actor } from "../auth/actor";
+import { fail, type Fail, type Ok } from "~/utils/result";
 import {
   checkImpactChange,
   checkRagChange,
@@ -137,8 +138,7 @@ export type ActionEvent =
   | { type: "restored" }
   | { type: "milestone_changed"; change: "add" | "done" | "undone" | "remove" };
 
-export type PlannedChange = {
-  ok: true;
+export type PlannedChange = Ok<{
   /** Only the columns that change (for create: every column set). Empty when nothing changes. */
   columns: Partial<ActionColumns>;
   timeline: TimelineEntry | null;
@@ -147,15 +147,14 @@ export type PlannedChange = {
   events: ActionEvent[];
   /** The search text must be recomputed (title, description or the timeline changed). */
   refreshSearchText: boolean;
-};
-export type RefusedChange = {
-  ok: false;
-  reason: string;
+}>;
+export type RefusedChange = Fail<{
+  message: string;
   /** Per form field, for the form's error messages. */
   fieldErrors?: Record<string, string[]>;
   /** The actor may not make this change at all (a 403, not a form error). */
   forbidden?: boolean;
-};
+}>;
 export type ActionChangeResult = PlannedChange | RefusedChange;
 
 const DETAIL_FIELDS = [
@@ -291,12 +290,8 @@ const entry = (now: Date, e: Partial<TimelineEntry> & Pick<TimelineEntry, "kind"
   ...e,
 });
 
-const refuse = (reason: string, fieldErrors?: Record<string, string[]>, forbidden?: boolean): RefusedChange => ({
-  ok: false,
-  reason,
-  ...(fieldErrors ? { fieldErrors } : {}),
-  ...(forbidden ? { forbidden } : {}),
-});
+const refuse = (message: string, fieldErrors?: Record<string, string[]>, forbidden?: boolean): RefusedChange =>
+  fail({ message, ...(fieldErrors ? { fieldErrors } : {}), ...(forbidden ? { forbidden } : {}) });
 const refuseFields = (fieldErrors: Record<string, string[]>): RefusedChange =>
   refuse(Object.values(fieldErrors).flat().join("; "), fieldErrors);
 const nothing: PlannedChange = {

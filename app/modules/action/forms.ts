@@ -93,6 +93,25 @@ export const MilestoneSchema = z.object({
   milestoneDue: optionalDate("The milestone date"),
 });
 
+/** Mark a milestone done or not done, or remove it (one button each, posting the milestone's id). */
+export const MilestoneChangeSchema = z.object({
+  intent: z.enum(["milestone-done", "milestone-undone", "milestone-remove"], { error: "Choose what to do" }),
+  milestoneId: text({ label: "The milestone", max: 64, required: "Choose a milestone" }),
+});
+
+/** A JSON object posted in a hidden field; anything else is an empty object. */
+const jsonObject = (v: string | undefined): Record<string, unknown> => {
+  try {
+    const o: unknown = JSON.parse(v ?? "{}");
+    return o && typeof o === "object" && !Array.isArray(o) ? (o as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
+
+/** The values the details form started from (hidden, JSON), so that a conflict can say what changed meanwhile. */
+export const FormBaseSchema = z.object({ base: z.string().max(100_000).optional().transform(jsonObject) });
+
 /** A query parameter's value: bad values are dropped (the list shows everything), never an error. */
 const lenient = <T extends z.ZodTypeAny>(s: T) => s.optional().catch(undefined);
 const param = (max: number) => lenient(text({ label: "The filter", max, required: "Empty" }));

@@ -1,5 +1,6 @@
 import { ROLES, roleHasPermission } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
+import { fail, ok, type Result } from "~/utils/result";
 
 /** The audit history of one item, newest first (admins). Scoped to the authority. */
 export async function listEntityAudit({
@@ -58,20 +59,17 @@ export async function resolveOwner({
 }: {
   authorityId: string;
   value: string | null;
-}): Promise<{ ok: true; id: string | null } | { ok: false; message: string }> {
-  if (!value) return { ok: true, id: null };
+}): Promise<Result<{ id: string | null }>> {
+  if (!value) return ok({ id: null });
   const byEmail = value.includes("@");
   const member = await getDb().membership.findFirst({
     where: { authorityId, ...(byEmail ? { user: { email: value.trim().toLowerCase() } } : { userId: value }) },
     select: { userId: true },
   });
-  if (member) return { ok: true, id: member.userId };
-  return {
-    ok: false,
-    message: byEmail
-      ? "No one with that email address is a member of this authority"
-      : "Choose an owner from this authority",
-  };
+  if (member) return ok({ id: member.userId });
+  return fail(
+    byEmail ? "No one with that email address is a member of this authority" : "Choose an owner from this authority",
+  );
 }
 
 /** The email of a member, for an owner field in email mode (admins only). */

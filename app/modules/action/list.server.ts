@@ -11,6 +11,8 @@ import { dayFromIso } from "~/utils/format";
 import { ActionFilterSchema } from "./forms";
 import { ownerChoices } from "./history.server";
 import { searchQuery } from "./search-text";
+import { actionScope } from "./service.server";
+import type { Actor } from "~/modules/auth/actor";
 
 export const PAGE_SIZE = 25;
 const DONE = ["complete", "closed"];
@@ -96,21 +98,20 @@ function orderFor(sort: ActionFilters["sort"]): Prisma.ActionOrderByWithRelation
   }
 }
 
-/** One page of actions matching the filters. Partners (`ownerScope`) only ever see their own. */
+/** One page of actions matching the filters, within what the viewer may read (actionScope): partners only ever see their own. */
 export async function listActions({
   authorityId,
+  viewer,
   filters,
-  ownerScope = null,
-  seeRemoved = false,
   now = new Date(),
 }: {
   authorityId: string;
+  viewer: Actor;
   filters: ActionFilters;
-  ownerScope?: string | null;
-  seeRemoved?: boolean;
   now?: Date;
 }) {
   const page = filters.page ?? 1;
+  const { ownerId: ownerScope, seeRemoved } = actionScope(viewer);
   const rows = await getDb().action.findMany({
     where: whereFor({ authorityId, f: filters, ownerScope, now, seeRemoved }),
     orderBy: orderFor(filters.sort),

@@ -12,6 +12,7 @@ import { roleHasPermission } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import { dayFromIso } from "~/utils/format";
+import { fail, ok, type Result } from "~/utils/result";
 import { applyActionChange, type ApplyActionChangeResult } from "./apply.server";
 import { FIELD_LABELS, type RefusedChange } from "./change";
 import type { ActionDetailsValue, MilestoneValue, NewActionValue, ProgressUpdateValue } from "./forms";
@@ -23,10 +24,10 @@ export type Conflict = {
   changedAt: string;
   fields: { field: string; label: string; theirs: string }[];
 };
-export type MutationResult =
-  | { ok: true; version: number }
-  | { ok: false; conflict: Conflict }
-  | { ok: false; fieldErrors: Record<string, string[]> };
+export type MutationResult = Result<
+  { version: number },
+  { conflict: Conflict } | { fieldErrors: Record<string, string[]> }
+>;
 
 const show = (v: unknown) =>
   v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined || v === "" ? "(blank)" : String(v);
@@ -106,16 +107,16 @@ async function conflictFor({
 
 /** A refusal from the pipeline as the form shows it; a change the actor may not make at all is a 403. */
 function refusedToForm(r: RefusedChange): MutationResult {
-  if (r.forbidden) throw forbidden(r.reason);
-  return { ok: false, fieldErrors: r.fieldErrors ?? { form: [r.reason] } };
+  if (r.forbidden) throw forbidden(r.message);
+  return fail({ fieldErrors: r.fieldErrors ?? { form: [r.message] } });
 }
 
 async function toMutationResult(
   r: ApplyActionChangeResult,
   conflict: () => Promise<Conflict>,
 ): Promise<MutationResult> {
-  if (r.ok) return { ok: true, version: r.version };
-  if ("conflict" in r) return { ok: false, conflict: await conflict() };
+  if (r.ok) return ok({ version: r.version });
+  if ("conflict" in r) return fail({ conflict: await conflict() });
   return refusedToForm(r);
 }
 
@@ -136,9 +137,9 @@ export async function updateActionDetails({
 }): Promise<MutationResult> {
   const { action } = await loadForChange({ authorityId, actionId, actor });
   const conflict = () => conflictFor({ authorityId, actionId, base });
-  if (action.version !== value.version) return { ok: false, conflict: await conflict() };
+  if (action.version !== value.version) return fail({ conflict: await conflict() });
   const owner = await resolveOwner({ authorityId, value: value.ownerId });
-  if (!owner.ok) return { ok: false, fieldErrors: { ownerId: [owner.message] } };
+  if (!owner.ok) return fail({ fieldErrors: { ownerId: [owner.message] } });
   const r = await applyActionChange({
     authorityId,
     actor,
@@ -205,20 +206,16 @@ export async function createAction({
   });
   if (!rec) throw notFound("recommendation");
   const owner = await resolveOwner({ authorityId, value: value.ownerId });
-  if (!owner.ok) return { ok: false as const, fieldErrors: { ownerId: [owner.message] } };
+  if (!owner.ok) return fail({ fieldErrors: { ownerId: [owner.message] } });
   const r = await applyActionChange({
     authorityId,
     actor,
     target: { create: { recommendationId } },
     change: { kind: "create", fields: actionColumns(value, owner.id) },
   });
-  if (!r.ok)
-    return {
-      ok: false as const,
-      fieldErrors: "fieldErrors" in r && r.fieldErrors ? r.fieldErrors : { title: [r.reason] },
-    };
+  if (!r.ok) return fail({ fieldErrors: "fieldErrors" in r && r.fieldErrors ? r.fieldErrors : { title: [r.message] } });
   const action = await db.action.findFirstOrThrow({ where: { id: r.actionId, authorityId } });
-  return { ok: true as const, action };
+  return ok({ action });
 }
 
 /** Soft delete (admins): the action disappears from the plan but can be restored. */
@@ -297,7 +294,7 @@ export async function bulkUpdateActions({
       refused.push({
         id: action.id,
         title: action.title,
-        message: "conflict" in r ? "Someone changed this action meanwhile. Try again" : r.reason,
+        message: "conflict" in r ? "Someone changed this action meanwhile. Try again" : r.message,
       });
     else if (r.changed) changed += 1;
   }

@@ -1,3 +1,5 @@
+import type { Actor } from "~/modules/auth/actor";
+import { roleHasPermission } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
 import { DONE_STATUSES } from "./status";
@@ -21,21 +23,22 @@ export const recommendationActionsQuery = {
 };
 
 /**
- * Who is asking, for row-level scope: users whose role only grants `own`
- * access (partner users) see only actions assigned to them.
+ * Which actions the person may read, from their role: users whose role only
+ * grants `own` access (partner users) see only the actions assigned to them
+ * (`ownerId`); those who may change any action (admins) may also see removed
+ * ones, to restore them.
  */
-export type ActionViewer = {
-  userId: string;
-  scope: "any" | "own";
-  /** Admins may open a removed action to restore it. */ seeRemoved?: boolean;
-};
-
-function scopeWhere(authorityId: string, viewer: ActionViewer) {
+export function actionScope(viewer: Actor): { ownerId: string | null; seeRemoved: boolean } {
+  const readsAll = roleHasPermission(viewer.role, "read:action:any");
   return {
-    authorityId,
-    ...(viewer.seeRemoved && viewer.scope === "any" ? {} : { deletedAt: null }),
-    ...(viewer.scope === "own" ? { ownerId: viewer.userId } : {}),
+    ownerId: readsAll ? null : viewer.id,
+    seeRemoved: readsAll && roleHasPermission(viewer.role, "write:action:any"),
   };
+}
+
+function scopeWhere(authorityId: string, viewer: Actor) {
+  const { ownerId, seeRemoved } = actionScope(viewer);
+  return { authorityId, ...(seeRemoved ? {} : { deletedAt: null }), ...(ownerId ? { ownerId } : {}) };
 }
 
 /** One action with its recommendation and timeline. 404 outside the authority or the viewer's scope. */
@@ -46,7 +49,7 @@ export async function getAction({
 }: {
   authorityId: string;
   actionId: string;
-  viewer: ActionViewer;
+  viewer: Actor;
 }) {
   const action = await getDb().action.findFirst({
     where: { id: actionId, ...scopeWhere(authorityId, viewer) },

@@ -28,6 +28,7 @@
  * block, unblock, submit, close): never complete, return, reopen or withdraw.
  */
 import { roleHasPermission, type Role } from "../auth/permissions";
+import { fail, ok, type Result } from "../../utils/result";
 
 export const ACTION_STATUSES = [
   "not_started",
@@ -99,9 +100,8 @@ export function statusLabel(status: string): string {
 }
 
 /** The result of every check here: messages are for the user, in GOV.UK error-message style. */
-export type Check = { ok: true } | { ok: false; message: string };
-const OK: Check = { ok: true };
-const fail = (message: string): Check => ({ ok: false, message });
+export type Check = Result;
+const OK: Check = ok();
 const blank = (text: string | null | undefined) => !text || text.trim() === "";
 
 // ─── Status workflow ────────────────────────────────────────────────────────
@@ -387,18 +387,18 @@ export function worstRag(rags: readonly (string | null | undefined)[]): Rag | nu
 // ─── Progress ───────────────────────────────────────────────────────────────
 
 /** Progress is a whole number from 0 to 100. Accepts a number or the text of a form field. */
-export function checkProgress(value: unknown): { ok: true; value: number } | { ok: false; message: string } {
+export function checkProgress(value: unknown): Result<{ value: number }> {
   let n: number;
   if (typeof value === "number") n = value;
   else if (typeof value === "string" && value.trim() !== "") {
     const text = value.trim().replace(/%$/, "").trim();
-    if (!/^-?\d+(\.\d+)?$/.test(text)) return { ok: false, message: "Progress must be a number, like 40" };
+    if (!/^-?\d+(\.\d+)?$/.test(text)) return fail("Progress must be a number, like 40");
     n = Number(text);
-  } else return { ok: false, message: "Enter progress as a percentage from 0 to 100" };
-  if (!Number.isFinite(n)) return { ok: false, message: "Progress must be a number, like 40" };
-  if (!Number.isInteger(n)) return { ok: false, message: "Progress must be a whole number" };
-  if (n < 0 || n > 100) return { ok: false, message: "Progress must be between 0 and 100" };
-  return { ok: true, value: n };
+  } else return fail("Enter progress as a percentage from 0 to 100");
+  if (!Number.isFinite(n)) return fail("Progress must be a number, like 40");
+  if (!Number.isInteger(n)) return fail("Progress must be a whole number");
+  if (n < 0 || n > 100) return fail("Progress must be between 0 and 100");
+  return ok({ value: n });
 }
 
 // ─── Dates: overdue, due soon, no recent update (whole UTC days) ────────────

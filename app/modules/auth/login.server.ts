@@ -1,5 +1,6 @@
 import { getDb } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
+import { fail, ok, type Result } from "~/utils/result";
 import { recordAudit } from "~/modules/audit/service.server";
 import { findKnownDevice, rememberDevice } from "./device.server";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
@@ -14,17 +15,16 @@ import {
 } from "./rate-limit.server";
 import { createSession } from "./session.server";
 
-export type SignInResult =
-  | {
-      ok: true;
-      token: string;
-      expiresAt: Date;
-      userId: string;
-      authorityId: string | null;
-      device: { token: string; expiresAt: Date };
-    }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; limit: "account" | "ip" | "global"; retryAfterSeconds: number };
+export type SignInResult = Result<
+  {
+    token: string;
+    expiresAt: Date;
+    userId: string;
+    authorityId: string | null;
+    device: { token: string; expiresAt: Date };
+  },
+  { code: "invalid" } | { code: "throttled"; limit: "account" | "ip" | "global"; retryAfterSeconds: number }
+>;
 
 /**
  * Checks the password (argon2id) under the sign-in limits of
@@ -62,7 +62,7 @@ export async function signIn({
   const deviceId = known && (await deviceWithinBudget({ deviceId: known, limits })) ? known : null;
 
   const gate = await checkSignInAllowed({ email, ip, knownDevice: deviceId !== null, limits });
-  if (!gate.ok) return { ok: false, reason: "throttled", limit: gate.limit, retryAfterSeconds: gate.retryAfterSeconds };
+  if (!gate.ok) return fail({ code: "throttled", limit: gate.limit, retryAfterSeconds: gate.retryAfterSeconds });
 
   const valid = user?.passwordHash
     ? await verifyPassword(user.passwordHash, password)
@@ -77,7 +77,7 @@ export async function signIn({
       requestId,
     });
     for (const limit of tripped) await alertLimitReached({ limit, limits, requestId, user });
-    return { ok: false, reason: "invalid" };
+    return fail({ code: "invalid" });
   }
   await recordSignInSuccess({ email, deviceId });
   const first = [...user.memberships].sort((a, b) => a.authority.name.localeCompare(b.authority.name))[0];
@@ -87,7 +87,7 @@ export async function signIn({
   const session = await createSession({ userId: user.id, authorityId });
   const device = await rememberDevice({ userId: user.id, token: deviceToken });
   await recordAudit({ authorityId, actorId: user.id, action: "sign_in", entityType: "Session", requestId });
-  return { ok: true, token: session.token, expiresAt: session.expiresAt, userId: user.id, authorityId, device };
+  return ok({ token: session.token, expiresAt: session.expiresAt, userId: user.id, authorityId, device });
 }
 
 /**

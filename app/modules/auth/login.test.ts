@@ -48,11 +48,11 @@ test("a wrong password and an unknown email get the same answer", async () => {
   const from = ip();
   expect(await signIn({ email: user.email, password: "Wrong-Password-000", requestId: null, ip: from })).toEqual({
     ok: false,
-    reason: "invalid",
+    code: "invalid",
   });
   expect(await signIn({ email: "nobody-here@example.test", password: PASSWORD, requestId: null, ip: from })).toEqual({
     ok: false,
-    reason: "invalid",
+    code: "invalid",
   });
 });
 
@@ -64,8 +64,8 @@ test(`after ${LIMITS.accountFailures} failures an unknown device must wait befor
     );
   }
   const slowed = await signIn({ email: user.email, password: PASSWORD, requestId: null, ip: ip() });
-  expect(slowed).toMatchObject({ ok: false, reason: "throttled", limit: "account" });
-  if (!slowed.ok && slowed.reason === "throttled") expect(slowed.retryAfterSeconds).toBeGreaterThanOrEqual(25);
+  expect(slowed).toMatchObject({ ok: false, code: "throttled", limit: "account" });
+  if (!slowed.ok && slowed.code === "throttled") expect(slowed.retryAfterSeconds).toBeGreaterThanOrEqual(25);
   expect([5, 6, 7, 20].map((n) => backoffMs(n, LIMITS) / 1000)).toEqual([30, 60, 120, 15 * 60]);
   // The wait is over after it has passed, and everything lifts when the window has passed.
   const args = { email: user.email, ip: ip(), knownDevice: false, limits: LIMITS };
@@ -96,7 +96,7 @@ test("wrong passwords from an attacker do not stop the owner signing in from a d
     await signIn({ email: user.email, password: `guess-${i}-xxxxxxxx`, requestId: null, ip: attacker });
   expect(await signIn({ email: user.email, password: PASSWORD, requestId: null, ip: attacker })).toMatchObject({
     ok: false,
-    reason: "throttled",
+    code: "throttled",
   });
 
   const owner = await signIn({
@@ -119,7 +119,7 @@ test("wrong passwords from an attacker do not stop the owner signing in from a d
       ip: ip(),
       deviceToken: first.device.token,
     }),
-  ).toMatchObject({ ok: false, reason: "throttled" });
+  ).toMatchObject({ ok: false, code: "throttled" });
 });
 
 test("a known device has its own failure budget: past it, the device counts as unknown", async () => {
@@ -137,7 +137,7 @@ test("a known device has its own failure budget: past it, the device counts as u
   for (let i = 0; i < LIMITS.accountFailures; i++)
     await signIn({ email: user.email, password: `more-${i}-xxxxxxxx`, requestId: null, ip: ip(), deviceToken });
   expect(await signIn({ email: user.email, password: PASSWORD, requestId: null, ip: ip(), deviceToken })).toMatchObject(
-    { ok: false, reason: "throttled", limit: "account" },
+    { ok: false, code: "throttled", limit: "account" },
   );
 });
 
@@ -187,7 +187,7 @@ test("the global limit stops guessing spread over many addresses and accounts, a
         ip: ip(),
         limits,
       }),
-    ).toEqual({ ok: false, reason: "invalid" });
+    ).toEqual({ ok: false, code: "invalid" });
   }
   const refused = await signIn({
     email: `someone-else-${ipSeq}@example.test`,
@@ -196,10 +196,10 @@ test("the global limit stops guessing spread over many addresses and accounts, a
     ip: ip(),
     limits,
   });
-  expect(refused).toMatchObject({ ok: false, reason: "throttled", limit: "global" });
+  expect(refused).toMatchObject({ ok: false, code: "throttled", limit: "global" });
   expect(await signIn({ email: user.email, password: PASSWORD, requestId: null, ip: ip(), limits })).toMatchObject({
     ok: false,
-    reason: "throttled",
+    code: "throttled",
     limit: "global",
   });
   expect(

@@ -17,6 +17,7 @@
 import { hashToken } from "./session.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { fail, ok, type Result } from "~/utils/result";
 
 export type LoginLimits = {
   accountFailures: number;
@@ -67,7 +68,7 @@ async function oldestAgesOutAt(keyHash: string, since: Date, windowMs: number): 
   return (oldest?.createdAt.getTime() ?? since.getTime()) + windowMs;
 }
 
-export type Gate = { ok: true } | { ok: false; limit: Exclude<LimitKind, "device">; retryAfterSeconds: number };
+export type Gate = Result<object, { limit: Exclude<LimitKind, "device">; retryAfterSeconds: number }>;
 
 /**
  * May this sign-in attempt go ahead? A known device always may (its own
@@ -87,7 +88,7 @@ export async function checkSignInAllowed({
   limits: LoginLimits;
   now?: Date;
 }): Promise<Gate> {
-  if (knownDevice) return { ok: true };
+  if (knownDevice) return ok();
   const since = new Date(now.getTime() - limits.windowMs);
   const wait = (until: number) => Math.max(1, Math.ceil((until - now.getTime()) / 1000));
   const [global, fromIp, account] = await Promise.all([
@@ -101,23 +102,18 @@ export async function checkSignInAllowed({
     }),
   ]);
   if (global >= limits.globalFailures)
-    return {
-      ok: false,
+    return fail({
       limit: "global",
       retryAfterSeconds: wait(await oldestAgesOutAt(GLOBAL_KEY, since, limits.windowMs)),
-    };
+    });
   if (fromIp >= limits.ipFailures)
-    return {
-      ok: false,
-      limit: "ip",
-      retryAfterSeconds: wait(await oldestAgesOutAt(ipKey(ip), since, limits.windowMs)),
-    };
+    return fail({ limit: "ip", retryAfterSeconds: wait(await oldestAgesOutAt(ipKey(ip), since, limits.windowMs)) });
   const delay = backoffMs(account.length, limits);
   if (delay > 0) {
     const allowedAt = account[0]!.createdAt.getTime() + delay;
-    if (allowedAt > now.getTime()) return { ok: false, limit: "account", retryAfterSeconds: wait(allowedAt) };
+    if (allowedAt > now.getTime()) return fail({ limit: "account", retryAfterSeconds: wait(allowedAt) });
   }
-  return { ok: true };
+  return ok();
 }
 
 /** Is this known device still within its own failure budget? */

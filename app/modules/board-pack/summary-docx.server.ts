@@ -10,22 +10,8 @@
  * The wording of the headline rows and of each action's cells is exported
  * (`headlineRows`, `actionCells`, …) so the PDF says exactly the same.
  */
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  HeadingLevel,
-  ImageRun,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { AlignmentType, Footer, ImageRun, PageNumber, PageOrientation, Paragraph, TextRun } from "docx";
+import { heading, HeadingLevel, para, paras, table, wordDocument, type Block } from "~/utils/docx.server";
 import { formatDate } from "~/utils/format";
 import {
   ACTION_STATUSES,
@@ -167,40 +153,6 @@ const LANDSCAPE_TEXT_WIDTH = 13958;
 const ACTION_WIDTHS_START = [2000, 1400, 1100, 1200, 1500, 2200, 1600, 1700];
 const ACTION_WIDTHS = [...ACTION_WIDTHS_START, LANDSCAPE_TEXT_WIDTH - ACTION_WIDTHS_START.reduce((a, b) => a + b, 0)];
 
-type Block = Paragraph | Table;
-type HeadingLevelValue = (typeof HeadingLevel)[keyof typeof HeadingLevel];
-
-const heading = (text: string, level: HeadingLevelValue) => new Paragraph({ text, heading: level });
-const para = (text: string) => new Paragraph({ text });
-
-/** Line breaks in a text become separate paragraphs, so screen readers and Word keep them. */
-const paras = (text: string) => text.split(/\r?\n/).map((line) => new Paragraph({ text: line }));
-
-function cell(text: string, { header = false, width }: { header?: boolean; width: number }): TableCell {
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    children: text
-      .split(/\r?\n/)
-      .map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header })] })),
-  });
-}
-
-/** A table whose first row is a header row, repeated at the top of each page. */
-function table(headers: readonly string[], rows: string[][], widths: number[]): Table {
-  return new Table({
-    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: headers.map((h, i) => cell(h, { header: true, width: widths[i]! })),
-      }),
-      ...rows.map((r) => new TableRow({ children: r.map((text, i) => cell(text, { width: widths[i]! })) })),
-    ],
-  });
-}
-
 /** A chart as a PNG image with alt text; `width`/`height` in pixels at 96 dpi, as the SVGs are drawn. */
 function chart(name: string, svg: string, altText: string, size: { width: number; height: number }): Paragraph {
   return new Paragraph({
@@ -250,6 +202,7 @@ function planSection(data: SummaryData): Block[] {
             ACTION_HEADERS,
             r.actions.map((a) => actionCells(a, data)),
             ACTION_WIDTHS,
+            { splitRows: true },
           ),
         );
     }
@@ -270,13 +223,10 @@ const footer = () =>
 /** The summary (or exception report) as a .docx file: the headlines and narrative in portrait, the plan in landscape. */
 export async function summaryDocx(data: SummaryData): Promise<Buffer> {
   const title = summaryTitle(data);
-  const doc = new Document({
+  return wordDocument({
     title,
     subject: `${REPORT_KIND_LABELS[data.kind]} for ${data.authorityName}`,
     description: `${data.authorityName}: ${title}, as at ${formatDate(data.asAt)}`,
-    creator: "Improvement Board",
-    lastModifiedBy: "Improvement Board",
-    styles: { default: { document: { run: { language: { value: "en-GB" }, font: "Arial", size: 24 } } } },
     sections: [
       {
         footers: { default: footer() },
@@ -296,5 +246,4 @@ export async function summaryDocx(data: SummaryData): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
 }

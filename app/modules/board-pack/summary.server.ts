@@ -6,84 +6,26 @@
  * replayed from the actions' timelines. Restricted evidence is only counted.
  */
 import { recordAudit } from "~/modules/audit/service.server";
-import type { Viewer } from "~/modules/auth/actor";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
-import {
-  ACTION_STATUSES,
-  deriveRecommendation,
-  isRag,
-  parseActionStatus,
-  parseRag,
-  RAG_LABELS,
-  RECOMMENDATION_STATUSES,
-  statusLabel,
-  type ActionStatus,
-  type Rag,
-  type RecommendationStatus,
-} from "~/modules/action/status";
-import { itemReviewState } from "~/modules/evidence/access";
-import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
+import { parseActionStatus, parseRag } from "~/modules/action/status";
+import { parseTimelineState } from "~/modules/action/state-at";
 import { getDb } from "~/utils/db.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
-import { dayFromIso, formatDate, isoDay } from "~/utils/format";
+import { dayFromIso, endOfDay, formatDate, isoDay } from "~/utils/format";
+import { summarise } from "./summarise";
 import { stripUnsafe } from "~/utils/text";
-import {
-  exceptionsOf,
-  NARRATIVE_SECTIONS,
-  overdueAsAt,
-  type Counts,
-  type NarrativeSection,
-  type ReportKind,
-  type SummaryAction,
-  type SummaryData,
-  type SummaryInspection,
-} from "./summary";
+import { exceptionsOf, NARRATIVE_SECTIONS, type NarrativeSection, type ReportKind, type SummaryData } from "./summary";
 import { readPackSnapshot, writePackSnapshot } from "./snapshot";
 
 export type Scope = { boardId: string } | { inspectionId: string };
 
 const DAY = 86_400_000;
-const endOf = (isoDay: string) => new Date(`${isoDay}T23:59:59.999Z`);
 
-function requireReader(viewer: Viewer) {
+function requireReader(viewer: Actor) {
   // Packs cover the whole scope: partner users (who see only their own actions) do not generate them.
   if (!roleHasPermission(viewer.role, "read:action:any"))
     throw forbidden("Board packs cover the whole plan; ask an admin or a board member for one.");
-}
-
-type Update = {
-  actionId: string;
-  status: string | null;
-  rag: string | null;
-  createdAt: Date;
-  body: string;
-  kind: string;
-  newDueDate: Date | null;
-};
-
-/** The status and RAG an action had at a moment, replayed from its timeline. */
-function stateAt(
-  action: { status: string; rag: string | null },
-  updates: Update[],
-  at: Date,
-): { status: string; rag: string | null } {
-  let status: string | null = null;
-  let rag: string | null = null;
-  let statusLater = false;
-  let ragLater = false;
-  for (const u of updates) {
-    if (u.createdAt <= at) {
-      if (u.status) status = u.status;
-      if (u.rag) rag = u.rag;
-    } else {
-      if (u.status) statusLater = true;
-      if (u.rag) ragLater = true;
-    }
-  }
-  return {
-    status: status ?? (statusLater ? "not_started" : action.status),
-    rag: rag ?? (ragLater ? null : action.rag),
-  };
 }
 
 /** Gathers the summary for a scope as at a date. */
@@ -96,7 +38,7 @@ export async function buildSummary({
   compareWith,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   scope: Scope;
   kind: ReportKind;
   asAt: string;
@@ -105,7 +47,7 @@ export async function buildSummary({
 }): Promise<SummaryData> {
   requireReader(viewer);
   const db = getDb();
-  const at = endOf(asAt);
+  const at = endOfDay(asAt);
   if (at.getTime() > Date.now() + DAY)
     throw new AppError({ status: 400, message: "The summary cannot be as at a date in the future." });
   const authority = await db.authority.findUniqueOrThrow({ where: { id: authorityId }, select: { name: true } });
@@ -138,7 +80,6 @@ export async function buildSummary({
     scopeName = inspection.title;
     inspectionWhere = { id: inspection.id };
   }
-  const since = comparedWith ? endOf(comparedWith.date) : null;
 
   const inspections = await db.inspection.findMany({
     where: { authorityId, deletedAt: null, ...inspectionWhere },
@@ -216,132 +157,7 @@ export async function buildSummary({
       },
     }),
   ]);
-  const byAction = <T extends { actionId: string }>(rows: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.actionId, [...(m.get(r.actionId) ?? []), r]);
-    return m;
-  };
-  const updatesOf = byAction(updates);
-  const linksOf = byAction(links);
-  const decisionsOf = byAction(decisions);
-
-  const counts: Counts = {
-    recommendations: 0,
-    recommendationsByStatus: Object.fromEntries(RECOMMENDATION_STATUSES.map((s) => [s, 0])) as Record<
-      RecommendationStatus,
-      number
-    >,
-    recommendationsByRag: { red: 0, amber: 0, green: 0, none: 0 },
-    actions: 0,
-    byStatus: Object.fromEntries(ACTION_STATUSES.map((s) => [s, 0])) as Record<ActionStatus, number>,
-    byRag: { red: 0, amber: 0, green: 0, none: 0 },
-    overdue: 0,
-    completedSince: 0,
-  };
-  const allActions: { createdAt: Date; completedAt: Date | null }[] = [];
-
-  const out: SummaryInspection[] = inspections.map((inspection) => ({
-    id: inspection.id,
-    title: inspection.title,
-    recommendations: inspection.recommendations.map((rec) => {
-      counts.recommendations++;
-      const actions = rec.actions.map((a): SummaryAction => {
-        const ups = updatesOf.get(a.id) ?? [];
-        const now = stateAt(a, ups, at);
-        const status = parseActionStatus(now.status);
-        const rag = parseRag(now.rag);
-        const completedAt = a.completedAt && a.completedAt <= at ? a.completedAt : null;
-        const overdue = overdueAsAt({ dueDate: isoDay(a.dueDate), status }, asAt);
-        counts.actions++;
-        counts.byStatus[status]++;
-        counts.byRag[rag ?? "none"]++;
-        if (overdue) counts.overdue++;
-        if (completedAt && since && completedAt > since && (status === "complete" || status === "closed"))
-          counts.completedSince++;
-        allActions.push({
-          createdAt: a.createdAt,
-          completedAt: status === "complete" || status === "closed" ? (completedAt ?? a.createdAt) : null,
-        });
-
-        const changes: string[] = [];
-        if (since) {
-          if (a.createdAt > since) changes.push("New action since then");
-          else {
-            const then = stateAt(a, ups, since);
-            if (then.status !== now.status)
-              changes.push(`Status: ${statusLabel(then.status)} → ${statusLabel(now.status)}`);
-            if (then.rag !== now.rag)
-              changes.push(
-                `RAG: ${then.rag ? RAG_LABELS[then.rag as Rag] : "not set"} → ${rag ? RAG_LABELS[rag] : "not set"}`,
-              );
-            for (const u of ups)
-              if (u.kind === "extension" && u.createdAt > since && u.createdAt <= at && u.newDueDate)
-                changes.push(`Due date moved to ${formatDate(u.newDueDate)}`);
-          }
-        }
-        const latest = [...ups].reverse().find((u) => u.createdAt <= at && u.body);
-        const evidence = (linksOf.get(a.id) ?? []).map((l) => l.evidence);
-        const decision = [...(decisionsOf.get(a.id) ?? [])].pop();
-        return {
-          id: a.id,
-          title: a.title,
-          ownerName: a.owner?.name ?? null,
-          leadService: a.leadService,
-          dueDate: isoDay(a.dueDate),
-          status,
-          rag,
-          ragReason: a.ragReason,
-          overdue,
-          latestUpdate: latest ? { body: latest.body, at: latest.createdAt.toISOString() } : null,
-          evidence: evidence
-            .filter((e) => !e.containsPersonalData && e.versions[0])
-            .map((e) => ({
-              title: e.title,
-              state: itemReviewState({ currentVersionId: e.versions[0]!.id, latestReview: e.reviews[0] ?? null }),
-            })),
-          restrictedEvidence: evidence.filter((e) => e.containsPersonalData).length,
-          lastDecision: decision
-            ? {
-                decision: decision.decision,
-                label: DECISION_LABELS[decision.decision as Decision] ?? decision.decision,
-                challenge: decision.challenge,
-                boardName: decision.meeting.board.name,
-                date: isoDay(decision.meeting.scheduledAt)!,
-              }
-            : null,
-          changes,
-        };
-      });
-      const derived = deriveRecommendation(
-        actions.map((x) => ({
-          status: x.status,
-          progress: null,
-          dueDate: x.dueDate ? new Date(`${x.dueDate}T00:00:00Z`) : null,
-          rag: x.rag,
-        })),
-        at,
-      );
-      counts.recommendationsByStatus[derived.status]++;
-      counts.recommendationsByRag[isRag(derived.worstRag) ? (derived.worstRag as Rag) : "none"]++;
-      return { id: rec.id, reference: rec.reference, text: rec.text, actions };
-    }),
-  }));
-
-  // Progress over the twelve months to the as-at date.
-  const progress: SummaryData["progress"] = [];
-  const end = dayFromIso(asAt)!;
-  for (let back = 11; back >= 0; back--) {
-    const monthEnd = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back + 1, 0, 23, 59, 59, 999));
-    const cutoff = monthEnd > at ? at : monthEnd;
-    progress.push({
-      month: monthEnd.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }),
-      completed: allActions.filter((x) => x.completedAt && x.completedAt <= cutoff).length,
-      total: allActions.filter((x) => x.createdAt <= cutoff).length,
-    });
-  }
-
-  const data: SummaryData = {
-    kind: "summary",
+  const data = summarise({
     authorityName: authority.name,
     scopeName,
     scope: {
@@ -350,12 +166,18 @@ export async function buildSummary({
     },
     asAt,
     comparedWith,
-    generatedAt: new Date().toISOString(),
-    counts,
-    progress,
-    narrative: { baseline: "", next: "", barriers: "" },
-    inspections: out,
-  };
+    generatedAt: new Date(),
+    inspections: inspections.map((i) => ({
+      ...i,
+      recommendations: i.recommendations.map((r) => ({
+        ...r,
+        actions: r.actions.map((x) => ({ ...x, status: parseActionStatus(x.status), rag: parseRag(x.rag) })),
+      })),
+    })),
+    updates: updates.map(parseTimelineState),
+    links,
+    decisions,
+  });
   return kind === "exception" ? exceptionsOf(data) : data;
 }
 
@@ -369,7 +191,7 @@ export async function createReport({
   compareWith,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   scope: Scope;
   kind: ReportKind;
   asAt: string;
@@ -404,13 +226,13 @@ export async function createReport({
         title,
         asAt: dayFromIso(asAt)!,
         data: snapshot,
-        createdById: viewer.userId,
+        createdById: viewer.id,
       },
     });
     await recordAudit({
       tx,
       authorityId,
-      actorId: viewer.userId,
+      actorId: viewer.id,
       action: "generate",
       entityType: "ReportSnapshot",
       entityId: report.id,
@@ -427,7 +249,7 @@ export async function listReports({
   take = 50,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   take?: number;
 }) {
   requireReader(viewer);
@@ -445,7 +267,7 @@ export async function getReport({
   reportId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   reportId: string;
 }) {
   requireReader(viewer);
@@ -466,7 +288,7 @@ export async function saveNarrative({
   narrative,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   reportId: string;
   version: number;
   narrative: Record<NarrativeSection, string>;
@@ -502,7 +324,7 @@ export async function saveNarrative({
     await recordAudit({
       tx,
       authorityId,
-      actorId: viewer.userId,
+      actorId: viewer.id,
       action: "update",
       entityType: "ReportSnapshot",
       entityId: report.id,

@@ -132,7 +132,7 @@ async function world() {
 
 test("the summary counts the plan, replays state at the date, lists changes since the comparison, and only counts restricted evidence", async () => {
   const { authority, inspection, users } = await world();
-  const viewer = { userId: users.admin.id, role: "admin" as const };
+  const viewer = { id: users.admin.id, role: "admin" as const };
   const data = await buildSummary({
     authorityId: authority.id,
     viewer,
@@ -188,7 +188,7 @@ test("the exception report keeps only red, overdue, blocked and returned actions
   const { authority, inspection, users } = await world();
   const data = await buildSummary({
     authorityId: authority.id,
-    viewer: { userId: users.admin.id, role: "admin" },
+    viewer: { id: users.admin.id, role: "admin" },
     scope: { inspectionId: inspection.id },
     kind: "exception",
     asAt: "2026-11-20",
@@ -201,7 +201,7 @@ test("the exception report keeps only red, overdue, blocked and returned actions
 
 test("a pack is kept as generated, its narrative saved with a version; partners and other authorities get nothing", async () => {
   const { db, authority, inspection, users } = await world();
-  const viewer = { userId: users.admin.id, role: "admin" as const };
+  const viewer = { id: users.admin.id, role: "admin" as const };
   const report = await createReport({
     authorityId: authority.id,
     viewer,
@@ -252,7 +252,7 @@ test("a pack is kept as generated, its narrative saved with a version; partners 
     await statusOf(
       buildSummary({
         authorityId: authority.id,
-        viewer: { userId: users.partner.id, role: "partner" },
+        viewer: { id: users.partner.id, role: "partner" },
         scope: { inspectionId: inspection.id },
         kind: "summary",
         asAt: "2026-11-20",
@@ -264,14 +264,14 @@ test("a pack is kept as generated, its narrative saved with a version; partners 
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
   expect(
     await statusOf(
-      getReport({ authorityId: other.id, viewer: { userId: stranger.id, role: "admin" }, reportId: report.id }),
+      getReport({ authorityId: other.id, viewer: { id: stranger.id, role: "admin" }, reportId: report.id }),
     ),
   ).toBe(404);
   expect(
     await statusOf(
       buildSummary({
         authorityId: other.id,
-        viewer: { userId: stranger.id, role: "admin" },
+        viewer: { id: stranger.id, role: "admin" },
         scope: { inspectionId: inspection.id },
         kind: "summary",
         asAt: "2026-11-20",
@@ -283,7 +283,7 @@ test("a pack is kept as generated, its narrative saved with a version; partners 
 
 test("a kept pack is stored with its snapshot version and reads back as generated; a pack kept before the version field still reads", async () => {
   const { db, authority, inspection, users } = await world();
-  const viewer = { userId: users.admin.id, role: "admin" as const };
+  const viewer = { id: users.admin.id, role: "admin" as const };
   const report = await createReport({
     authorityId: authority.id,
     viewer,
@@ -310,7 +310,7 @@ test("a kept pack is stored with its snapshot version and reads back as generate
 
 test("a malformed or unknown stored pack is refused with a clear error, never shown half-read", async () => {
   const { db, authority, inspection, users } = await world();
-  const viewer = { userId: users.admin.id, role: "admin" as const };
+  const viewer = { id: users.admin.id, role: "admin" as const };
   const report = await createReport({
     authorityId: authority.id,
     viewer,

@@ -11,6 +11,7 @@ import { parseActionStatus } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import { dayFromIso, formatDate, isoDay } from "~/utils/format";
+import { fail, ok, type Result } from "~/utils/result";
 import {
   applyDecision,
   canDecide,
@@ -23,7 +24,7 @@ import {
 import type { Actor } from "~/modules/auth/actor";
 
 export type ArisingInput = { title: string; owner: string; dueDate: string | null };
-export type DecisionResult = { ok: true } | { ok: false; fieldErrors: Record<string, string[]> };
+export type DecisionResult = Result<object, { fieldErrors: Record<string, string[]> }>;
 
 export async function recordDecision({
   authorityId,
@@ -71,7 +72,7 @@ export async function recordDecision({
 
   const status = parseActionStatus(item.action.status);
   const applied = applyDecision({ action: { status, dueDate: isoDay(item.action.dueDate) }, input });
-  if (!applied.ok) return { ok: false, fieldErrors: applied.fieldErrors as Record<string, string[]> };
+  if (!applied.ok) return fail({ fieldErrors: applied.fieldErrors as Record<string, string[]> });
 
   const fieldErrors: Record<string, string[]> = {};
   const owners: (string | null)[] = [];
@@ -84,7 +85,7 @@ export async function recordDecision({
     if (!owner.ok) fieldErrors[`arising.${i}.owner`] = [owner.message];
     owners.push(owner.ok ? owner.id : null);
   }
-  if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+  if (Object.keys(fieldErrors).length) return fail({ fieldErrors });
 
   const when = formatDate(item.meeting.scheduledAt);
   const board = item.meeting.board;
@@ -134,7 +135,7 @@ export async function recordDecision({
         message:
           "conflict" in written
             ? "Someone changed this action while the decision was being recorded. Reload the page and record the decision again."
-            : written.reason,
+            : written.message,
       });
 
     for (const [i, a] of arising.entries()) {
@@ -164,10 +165,10 @@ export async function recordDecision({
           },
         },
       });
-      if (!created.ok) throw new AppError({ status: 409, message: created.reason });
+      if (!created.ok) throw new AppError({ status: 409, message: created.message });
     }
   });
-  return { ok: true };
+  return ok();
 }
 
 /** The board decisions on an action, latest first, with their board and meeting, for the action's page. */

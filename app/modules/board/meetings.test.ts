@@ -113,7 +113,7 @@ test("planning a meeting proposes the actions that need the board, each with its
     boardId: board.id,
     value: { date: "2026-12-10", time: "14:00", location: "Civic Hall" },
   });
-  const viewer = { userId: users.chair.id, role: "board_member" as const };
+  const viewer = { id: users.chair.id, role: "board_member" as const };
   const m = await getMeeting({ authorityId: authority.id, meetingId: meeting.id, viewer });
   const reasons = Object.fromEntries(m.agenda.map((i) => [i.actionId, i.reasons]));
   expect(reasons).toEqual({
@@ -315,14 +315,14 @@ test("the next meeting proposes what was returned and what stayed amber; minutes
   const m = await getMeeting({
     authorityId: authority.id,
     meetingId: second.id,
-    viewer: { userId: users.chair.id, role: "board_member" },
+    viewer: { id: users.chair.id, role: "board_member" },
   });
   expect(m.agenda.find((i) => i.actionId === actions.red.id)?.reasons).toEqual(["amber_again", "returned_last_time"]);
 
   const minutes = await minutesData({
     authorityId: authority.id,
     meetingId: first.id,
-    viewer: { userId: users.observer.id, role: "viewer" },
+    viewer: { id: users.observer.id, role: "viewer" },
   });
   expect(minutes.items.map((i) => i.decision?.decision)).toContain("return");
   const docx = await minutesDocx(minutes);
@@ -363,7 +363,7 @@ test("another authority sees nothing of a board's meetings", async () => {
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
   expect(
     await statusOf(
-      getMeeting({ authorityId: other.id, meetingId: meeting.id, viewer: { userId: stranger.id, role: "admin" } }),
+      getMeeting({ authorityId: other.id, meetingId: meeting.id, viewer: { id: stranger.id, role: "admin" } }),
     ),
   ).toBe(404);
 });
@@ -371,7 +371,7 @@ test("another authority sees nothing of a board's meetings", async () => {
 test("a published agenda item is frozen with its snapshot version and reads back; an unversioned one still reads; a malformed one is refused clearly", async () => {
   const { db, authority, board, users, actions } = await world();
   const chair = { id: users.chair.id, role: "board_member" as const };
-  const viewer = { userId: users.chair.id, role: "board_member" as const };
+  const viewer = { id: users.chair.id, role: "board_member" as const };
   const meeting = await planMeeting({
     authorityId: authority.id,
     actor: chair,

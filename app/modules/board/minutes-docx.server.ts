@@ -4,7 +4,8 @@
  * language (en-GB) set, UK dates, and every RAG, status and attendance shown
  * in words (never by colour alone).
  */
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { Paragraph, TextRun } from "docx";
+import { heading, HeadingLevel, para, strong, table, wordDocument, type Block } from "~/utils/docx.server";
 import { formatDate } from "~/utils/format";
 import { RAG_LABELS, isRag, statusLabel } from "../action/status";
 import type { MinutesData } from "./minutes";
@@ -16,44 +17,10 @@ import {
   PROPOSAL_REASON_LABELS,
 } from "./rules";
 
-/** A4 with 2.54 cm margins: the width tables share, in twentieths of a point. */
-const TEXT_WIDTH = 9026;
-
 type Item = MinutesData["items"][number];
 
 export function minutesTitle(data: Pick<MinutesData, "boardName" | "meeting">): string {
   return `${data.boardName}: minutes of the meeting on ${formatDate(data.meeting.scheduledAt)}`;
-}
-
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ text, heading: level });
-const para = (text: string) => new Paragraph({ text });
-
-function cell(text: string, { header = false, width }: { header?: boolean; width: number }): TableCell {
-  // Line breaks in a text become separate paragraphs, so screen readers and Word keep them.
-  const lines = text.split(/\r?\n/);
-  return new TableCell({
-    width: { size: width, type: WidthType.DXA },
-    children: lines.map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header })] })),
-  });
-}
-
-/** A table whose first row is a header row, repeated at the top of each page. */
-function table(headers: string[], rows: string[][], widths: number[]): Table {
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: widths,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        cantSplit: true,
-        children: headers.map((h, i) => cell(h, { header: true, width: widths[i]! })),
-      }),
-      ...rows.map(
-        (r) => new TableRow({ cantSplit: true, children: r.map((text, i) => cell(text, { width: widths[i]! })) }),
-      ),
-    ],
-  });
 }
 
 const ragText = (rag: string | null) => (rag === null || rag === "" ? "Not set" : isRag(rag) ? RAG_LABELS[rag] : rag);
@@ -86,8 +53,8 @@ function itemRows(item: Item): string[][] {
   return rows;
 }
 
-function attendanceSection(data: MinutesData): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading("Attendance", HeadingLevel.HEADING_2)];
+function attendanceSection(data: MinutesData): Block[] {
+  const out: Block[] = [heading("Attendance", HeadingLevel.HEADING_2)];
   if (data.attendance.length === 0) return [...out, para("No attendance was recorded.")];
   out.push(
     table(
@@ -104,8 +71,8 @@ function attendanceSection(data: MinutesData): (Paragraph | Table)[] {
   return out;
 }
 
-function decisionsSection(data: MinutesData): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading("Decisions", HeadingLevel.HEADING_2)];
+function decisionsSection(data: MinutesData): Block[] {
+  const out: Block[] = [heading("Decisions", HeadingLevel.HEADING_2)];
   if (data.items.length === 0) return [...out, para("There were no items on the agenda.")];
   for (const item of data.items) {
     out.push(heading(`${item.position}. ${item.actionTitle}`, HeadingLevel.HEADING_3));
@@ -125,8 +92,8 @@ function decisionsSection(data: MinutesData): (Paragraph | Table)[] {
   return out;
 }
 
-function arisingSection(data: MinutesData): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading("Actions arising", HeadingLevel.HEADING_2)];
+function arisingSection(data: MinutesData): Block[] {
+  const out: Block[] = [heading("Actions arising", HeadingLevel.HEADING_2)];
   const rows = data.items.flatMap((item) =>
     item.actionsArising.map((a) => [
       a.title,
@@ -152,13 +119,10 @@ export async function minutesDocx(data: MinutesData): Promise<Buffer> {
   const title = minutesTitle(data);
   const { meeting } = data;
   const draft = meeting.status !== "minutes_approved";
-  const doc = new Document({
+  return wordDocument({
     title,
     subject: `Minutes of the ${data.boardName}`,
     description: `${data.authorityName}: ${title}${draft ? " (draft)" : ""}`,
-    creator: "Improvement Board",
-    lastModifiedBy: "Improvement Board",
-    styles: { default: { document: { run: { language: { value: "en-GB" }, font: "Arial", size: 24 } } } },
     sections: [
       {
         children: [
@@ -167,9 +131,7 @@ export async function minutesDocx(data: MinutesData): Promise<Buffer> {
           para(`${BOARD_KIND_LABELS[data.boardKind]}: ${data.boardName}`),
           para(`Date: ${formatDate(meeting.scheduledAt)}`),
           para(`Place: ${meeting.location.trim() || "Not recorded"}`),
-          ...(draft
-            ? [new Paragraph({ children: [new TextRun({ text: "Draft minutes: not yet approved", bold: true })] })]
-            : []),
+          ...(draft ? [strong("Draft minutes: not yet approved")] : []),
           ...attendanceSection(data),
           ...decisionsSection(data),
           ...arisingSection(data),
@@ -179,5 +141,4 @@ export async function minutesDocx(data: MinutesData): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(doc);
 }

@@ -15,6 +15,7 @@
  */
 import { roleHasPermission, type Role } from "../auth/permissions";
 import { formatDate, parseDay } from "../../utils/format";
+import { fail, ok, type Result } from "../../utils/result";
 import {
   ACTION_STATUS_LABELS,
   allowedTransitions,
@@ -106,8 +107,7 @@ export const isMeetingStatus = isOneOf(MEETING_STATUSES);
 export const isDecision = isOneOf(DECISIONS);
 export const isProposalReason = isOneOf(PROPOSAL_REASONS);
 
-const OK: Check = { ok: true };
-const fail = (message: string): Check => ({ ok: false, message });
+const OK: Check = ok();
 const blank = (text: string | null | undefined) => !text || text.trim() === "";
 /** Text for a one-line summary: trimmed, with runs of white space (including line breaks) made one space. */
 const oneLine = (text: string) => text.trim().replace(/\s+/g, " ");
@@ -204,18 +204,18 @@ export type DecisionInput = {
 /** Messages per field, only for the fields in error (as conform's `submission.reply({ fieldErrors })` and the other services expect). */
 export type DecisionFieldErrors = Partial<Record<keyof DecisionInput, string[]>>;
 
-export type DecisionOutcome =
-  | {
-      ok: true;
-      /** The action's new status, or null when unchanged. */
-      status: ActionStatus | null;
-      /** The action's new due date (YYYY-MM-DD), or null when unchanged. */
-      dueDate: string | null;
-      updateKind: "decision" | "extension";
-      /** One line for the action's timeline; for accept, also the reason recorded for completing it. */
-      summary: string;
-    }
-  | { ok: false; fieldErrors: DecisionFieldErrors };
+export type DecisionOutcome = Result<
+  {
+    /** The action's new status, or null when unchanged. */
+    status: ActionStatus | null;
+    /** The action's new due date (YYYY-MM-DD), or null when unchanged. */
+    dueDate: string | null;
+    updateKind: "decision" | "extension";
+    /** One line for the action's timeline; for accept, also the reason recorded for completing it. */
+    summary: string;
+  },
+  { fieldErrors: DecisionFieldErrors }
+>;
 
 /** A real calendar date written YYYY-MM-DD, or null (the one date parser, ~/utils/format). */
 function parseYmd(text: string | null | undefined): string | null {
@@ -246,7 +246,7 @@ export function applyDecision({
 }): DecisionOutcome {
   const errors: DecisionFieldErrors = {};
   const add = (field: keyof DecisionInput, message: string) => (errors[field] ??= []).push(message);
-  const refuse = () => ({ ok: false as const, fieldErrors: errors });
+  const refuse = () => fail({ fieldErrors: errors });
   const { decision } = input;
   const from = action.status;
   const notes = oneLine(input.notes ?? "");
@@ -284,7 +284,7 @@ export function applyDecision({
         add("decision", check.message);
         return refuse();
       }
-      return { ok: true, status: "complete", dueDate: null, updateKind: "decision", summary };
+      return ok({ status: "complete", dueDate: null, updateKind: "decision", summary });
     }
     case "return": {
       const moves = boardMove(from, "in_progress");
@@ -299,24 +299,22 @@ export function applyDecision({
         return refuse();
       }
       const summary = withNotes(`Board decision: returned with challenge — ${oneLine(input.challenge)}`);
-      return { ok: true, status: moves ? "in_progress" : null, dueDate: null, updateKind: "decision", summary };
+      return ok({ status: moves ? "in_progress" : null, dueDate: null, updateKind: "decision", summary });
     }
     case "continue":
-      return {
-        ok: true,
+      return ok({
         status: null,
         dueDate: null,
         updateKind: "decision",
         summary: withNotes("Board decision: continue"),
-      };
+      });
     case "escalate":
-      return {
-        ok: true,
+      return ok({
         status: null,
         dueDate: null,
         updateKind: "decision",
         summary: withNotes("Board decision: escalated"),
-      };
+      });
     case "extend": {
       const current = utcDay(action.dueDate);
       const next = parseYmd(input.newDueDate);
@@ -330,7 +328,7 @@ export function applyDecision({
         ? `due date extended from ${formatDate(current)} to ${formatDate(next)}`
         : `due date set to ${formatDate(next)}`;
       const summary = withNotes(`Board decision: ${change} — ${oneLine(input.extensionReason)}`);
-      return { ok: true, status: null, dueDate: next, updateKind: "extension", summary };
+      return ok({ status: null, dueDate: next, updateKind: "extension", summary });
     }
   }
 }

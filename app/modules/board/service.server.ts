@@ -5,12 +5,13 @@
  * is scoped to the authority; the rules (who may, which status) are the pure
  * functions of rules.ts.
  */
-import type { Actor, Viewer } from "~/modules/auth/actor";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { recordAudit } from "~/modules/audit/service.server";
 import { isRag, parseActionStatus, parseRag, type Rag } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
+import { fail, ok, type Result } from "~/utils/result";
 import { readAgendaSnapshot, writeAgendaSnapshot, type AgendaSnapshot } from "./agenda-snapshot";
 import type { MinutesData } from "./minutes";
 import {
@@ -46,7 +47,7 @@ async function boardRoleOf({
 }
 
 /** Boards are read by people who read the plan, and by their own members (partners sit on boards too). */
-function canReadBoard(viewer: Viewer, boardRole: BoardRole | null) {
+function canReadBoard(viewer: Actor, boardRole: BoardRole | null) {
   return boardRole !== null || roleHasPermission(viewer.role, "read:action:any");
 }
 
@@ -55,10 +56,10 @@ const requireAdmin = (actor: Actor) => {
     throw forbidden("Only an authority admin can change boards.");
 };
 
-export async function listBoards({ authorityId, viewer }: { authorityId: string; viewer: Viewer }) {
+export async function listBoards({ authorityId, viewer }: { authorityId: string; viewer: Actor }) {
   const readsAll = roleHasPermission(viewer.role, "read:action:any");
   return getDb().board.findMany({
-    where: { authorityId, ...(readsAll ? {} : { members: { some: { userId: viewer.userId } } }) },
+    where: { authorityId, ...(readsAll ? {} : { members: { some: { userId: viewer.id } } }) },
     orderBy: { name: "asc" },
     select: {
       id: true,
@@ -66,7 +67,7 @@ export async function listBoards({ authorityId, viewer }: { authorityId: string;
       kind: true,
       scopeAllInspections: true,
       _count: { select: { members: true } },
-      members: { where: { userId: viewer.userId }, select: { boardRole: true } },
+      members: { where: { userId: viewer.id }, select: { boardRole: true } },
       meetings: {
         where: { status: { in: ["planned", "agenda_published"] } },
         orderBy: { scheduledAt: "asc" },
@@ -112,7 +113,7 @@ export async function getBoard({
 }: {
   authorityId: string;
   boardId: string;
-  viewer: Viewer;
+  viewer: Actor;
 }) {
   const board = await getDb().board.findFirst({
     where: { id: boardId, authorityId },
@@ -126,7 +127,7 @@ export async function getBoard({
     },
   });
   if (!board) throw notFound("board");
-  const myRole = (board.members.find((m) => m.userId === viewer.userId)?.boardRole as BoardRole | undefined) ?? null;
+  const myRole = (board.members.find((m) => m.userId === viewer.id)?.boardRole as BoardRole | undefined) ?? null;
   if (!canReadBoard(viewer, myRole)) throw notFound("board");
   return {
     board,
@@ -149,7 +150,7 @@ export async function setBoardMember({
   boardId: string;
   userId: string;
   boardRole: BoardRole;
-}) {
+}): Promise<Result> {
   requireAdmin(actor);
   const db = getDb();
   const board = await db.board.findFirst({ where: { id: boardId, authorityId }, select: { id: true } });
@@ -158,7 +159,7 @@ export async function setBoardMember({
     where: { authorityId, userId },
     select: { userId: true, user: { select: { name: true } } },
   });
-  if (!member) return { ok: false as const, message: "Choose a person who belongs to this authority" };
+  if (!member) return fail("Choose a person who belongs to this authority");
   await db.$transaction(async (tx) => {
     const before = await tx.boardMember.findUnique({ where: { boardId_userId: { boardId, userId } } });
     await tx.boardMember.upsert({
@@ -177,7 +178,7 @@ export async function setBoardMember({
       requestId: actor.requestId,
     });
   });
-  return { ok: true as const };
+  return ok();
 }
 
 export async function removeBoardMember({
@@ -225,7 +226,7 @@ export async function setBoardScope({
   boardId: string;
   scopeAll: boolean;
   inspectionIds: string[];
-}) {
+}): Promise<Result> {
   requireAdmin(actor);
   const db = getDb();
   const board = await db.board.findFirst({ where: { id: boardId, authorityId }, select: { id: true } });
@@ -234,8 +235,7 @@ export async function setBoardScope({
     where: { authorityId, id: { in: inspectionIds }, deletedAt: null },
     select: { id: true },
   });
-  if (!scopeAll && valid.length === 0)
-    return { ok: false as const, message: "Choose at least one inspection, or give the board all of them" };
+  if (!scopeAll && valid.length === 0) return fail("Choose at least one inspection, or give the board all of them");
   await db.$transaction(async (tx) => {
     await tx.board.update({ where: { id: boardId }, data: { scopeAllInspections: scopeAll } });
     await tx.boardScope.deleteMany({ where: { boardId } });
@@ -252,7 +252,7 @@ export async function setBoardScope({
       requestId: actor.requestId,
     });
   });
-  return { ok: true as const };
+  return ok();
 }
 
 // ─── Meetings ────────────────────────────────────────────────────────────────
@@ -264,17 +264,17 @@ async function meetingWithRole({
 }: {
   authorityId: string;
   meetingId: string;
-  viewer: Viewer;
+  viewer: Actor;
 }) {
   const meeting = await getDb().meeting.findFirst({ where: { id: meetingId, authorityId }, include: { board: true } });
   if (!meeting) throw notFound("meeting");
-  const boardRole = await boardRoleOf({ authorityId, boardId: meeting.boardId, userId: viewer.userId });
+  const boardRole = await boardRoleOf({ authorityId, boardId: meeting.boardId, userId: viewer.id });
   if (!canReadBoard(viewer, boardRole)) throw notFound("meeting");
   return { meeting, boardRole, canManage: canManageMeeting({ boardRole, authorityRole: viewer.role }) };
 }
 
 async function requireManager(args: { authorityId: string; meetingId: string; actor: Actor }) {
-  const r = await meetingWithRole({ ...args, viewer: { userId: args.actor.id, role: args.actor.role } });
+  const r = await meetingWithRole({ ...args, viewer: args.actor });
   if (!r.canManage) throw forbidden("Only the board's chair or an authority admin can manage the meeting.");
   return r;
 }
@@ -515,7 +515,7 @@ export async function getMeeting({
 }: {
   authorityId: string;
   meetingId: string;
-  viewer: Viewer;
+  viewer: Actor;
 }) {
   const { meeting, boardRole, canManage } = await meetingWithRole({ authorityId, meetingId, viewer });
   const db = getDb();
@@ -882,7 +882,7 @@ export async function minutesData({
 }: {
   authorityId: string;
   meetingId: string;
-  viewer: Viewer;
+  viewer: Actor;
 }): Promise<MinutesData> {
   const m = await getMeeting({ authorityId, meetingId, viewer });
   const authority = await getDb().authority.findUniqueOrThrow({ where: { id: authorityId }, select: { name: true } });

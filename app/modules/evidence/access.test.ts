@@ -30,7 +30,7 @@ test("who sees an item: every role × restricted or not × owning a linked actio
     const seen = [false, true].flatMap((restricted) =>
       [false, true].map((mine) =>
         canSeeEvidence({
-          viewer: { userId: me, role },
+          viewer: { id: me, role },
           item: { containsPersonalData: restricted, linkedActionOwnerIds: mine ? ["someone", me] : ["someone", null] },
         }),
       ),
@@ -75,7 +75,7 @@ test("the database filter agrees with canSeeEvidence for every role and case", a
         await db.actionEvidence.create({ data: { authorityId: authority.id, actionId: theirs.id, evidenceId: e.id } });
         if (owned)
           await db.actionEvidence.create({ data: { authorityId: authority.id, actionId: mine.id, evidenceId: e.id } });
-        const viewer = { userId: user.id, role };
+        const viewer = { id: user.id, role };
         const inDb =
           (await db.evidence.count({ where: { id: e.id, ...visibleEvidenceWhere(authority.id, viewer) } })) === 1;
         const rule = canSeeEvidence({
@@ -92,7 +92,7 @@ test("the database filter agrees with canSeeEvidence for every role and case", a
 });
 
 test("who adds, changes and reviews evidence", () => {
-  const v = (role: Role) => ({ userId: me, role });
+  const v = (role: Role) => ({ id: me, role });
   expect(ROLES.filter((r) => canAttachToAction({ viewer: v(r), actionOwnerId: me }))).toEqual([
     "admin",
     "action_owner",

@@ -6,7 +6,7 @@
  * access.test.ts holds the two to the same table of cases.
  */
 import { roleHasPermission, type Role } from "~/modules/auth/permissions";
-import type { Viewer } from "~/modules/auth/actor";
+import type { Actor } from "~/modules/auth/actor";
 
 export const EVIDENCE_TYPES = ["audit", "minutes", "data_report", "policy", "case_study", "other"] as const;
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
@@ -38,10 +38,10 @@ export function canSeeEvidence({
   viewer,
   item,
 }: {
-  viewer: Viewer;
+  viewer: Actor;
   item: { containsPersonalData: boolean; linkedActionOwnerIds: readonly (string | null)[] };
 }): boolean {
-  const ownsLinkedAction = item.linkedActionOwnerIds.includes(viewer.userId);
+  const ownsLinkedAction = item.linkedActionOwnerIds.includes(viewer.id);
   const readsAll = roleHasPermission(viewer.role, "read:evidence:any");
   if (!readsAll && !ownsLinkedAction) return false;
   if (!item.containsPersonalData) return true;
@@ -49,15 +49,9 @@ export function canSeeEvidence({
 }
 
 /** Can this person add evidence to (or link evidence to, or unlink it from) this action? The action's owner or an admin. */
-export function canAttachToAction({
-  viewer,
-  actionOwnerId,
-}: {
-  viewer: Viewer;
-  actionOwnerId: string | null;
-}): boolean {
+export function canAttachToAction({ viewer, actionOwnerId }: { viewer: Actor; actionOwnerId: string | null }): boolean {
   if (roleHasPermission(viewer.role, "write:action:any")) return true;
-  return actionOwnerId === viewer.userId && roleHasPermission(viewer.role, "update:action:own");
+  return actionOwnerId === viewer.id && roleHasPermission(viewer.role, "update:action:own");
 }
 
 /** Can this person change an item's details or upload a new version? An admin, or the owner of an action it backs. */
@@ -65,15 +59,15 @@ export function canChangeEvidence({
   viewer,
   linkedActionOwnerIds,
 }: {
-  viewer: Viewer;
+  viewer: Actor;
   linkedActionOwnerIds: readonly (string | null)[];
 }): boolean {
   if (roleHasPermission(viewer.role, "write:action:any")) return true;
-  return roleHasPermission(viewer.role, "update:action:own") && linkedActionOwnerIds.includes(viewer.userId);
+  return roleHasPermission(viewer.role, "update:action:own") && linkedActionOwnerIds.includes(viewer.id);
 }
 
 /** Board members (and admins, who hold every permission) accept or challenge evidence. */
-export function canReviewEvidence(viewer: Viewer): boolean {
+export function canReviewEvidence(viewer: Actor): boolean {
   return roleHasPermission(viewer.role, "decide:board:any");
 }
 

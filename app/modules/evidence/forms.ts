@@ -41,6 +41,27 @@ export const EvidenceUploadSchema = z
   .refine(reviewAfterEffective, reviewAfterEffectiveParams);
 export type EvidenceUploadValue = z.infer<typeof EvidenceUploadSchema>;
 
+/**
+ * The upload page's own form (it works without JavaScript): the details and one file. The server streams the
+ * file and checks it with `EvidenceUploadSchema`; this schema lets the browser say first that no file is chosen.
+ */
+export const EvidenceFileFormSchema = z
+  .object({
+    ...evidenceDetailFields,
+    file: z.custom<File>((v) => typeof File !== "undefined" && v instanceof File && v.size > 0, {
+      error: "Choose a file to upload",
+    }),
+  })
+  .refine(reviewAfterEffective, reviewAfterEffectiveParams);
+
+/** A new version of an item's file (the file is streamed; the browser checks one is chosen). */
+export const EvidenceVersionSchema = z.object({
+  version: z.coerce.number().int().positive(),
+  file: z.custom<File>((v) => typeof File !== "undefined" && v instanceof File && v.size > 0, {
+    error: "Choose the new version of the file",
+  }),
+});
+
 export const EvidenceDetailsSchema = z
   .object({ intent: z.literal("details"), version: z.coerce.number().int().positive(), ...evidenceDetailFields })
   .refine(reviewAfterEffective, reviewAfterEffectiveParams);
@@ -60,6 +81,11 @@ export type EvidenceReviewValue = z.infer<typeof EvidenceReviewSchema>;
 
 export const EvidenceLinkSchema = z.object({
   intent: z.literal("link"),
+  actionId: requiredText({ label: "The action", max: 64, required: "Choose an action" }),
+});
+
+export const EvidenceUnlinkSchema = z.object({
+  intent: z.literal("unlink"),
   actionId: requiredText({ label: "The action", max: 64, required: "Choose an action" }),
 });
 

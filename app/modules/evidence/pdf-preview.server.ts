@@ -33,15 +33,10 @@ const DAMAGED_NOTE = "No text preview: the PDF looks damaged or incomplete. Down
 
 const reading = new Map<string, Promise<PdfPreview>>();
 
-export async function pdfPreview({
-  authorityId,
-  owner,
-  file,
-}: {
-  authorityId: string;
-  owner: string;
-  file: OpenedFile;
-}): Promise<PdfPreview> {
+/** A version's file, opened for reading, and whose preview it is (`owner` names the reader's sandbox job). */
+type PreviewRequest = { authorityId: string; owner: string; file: OpenedFile };
+
+export async function pdfPreview({ authorityId, owner, file }: PreviewRequest): Promise<PdfPreview> {
   const kept = await getDb().evidenceVersion.findFirst({
     where: { id: file.versionId, authorityId },
     select: { previewStatus: true, previewText: true, previewPages: true, previewNote: true },
@@ -64,15 +59,7 @@ export async function pdfPreview({
   return read;
 }
 
-async function readAndKeep({
-  authorityId,
-  owner,
-  file,
-}: {
-  authorityId: string;
-  owner: string;
-  file: OpenedFile;
-}): Promise<PdfPreview> {
+async function readAndKeep({ authorityId, owner, file }: PreviewRequest): Promise<PdfPreview> {
   const chunks: Buffer[] = [];
   for await (const c of file.stream) chunks.push(c as Buffer);
   const read = await extractPdfText(new Uint8Array(Buffer.concat(chunks)), { owner, maxBytes: file.sizeBytes + 1 });

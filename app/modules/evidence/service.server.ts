@@ -9,10 +9,10 @@
  */
 import { Transform, type Readable } from "node:stream";
 import { createHash } from "node:crypto";
-import type { Actor, Viewer } from "~/modules/auth/actor";
+import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
-import { getStorage, newStorageKey } from "~/modules/storage/storage.server";
+import { getStorage } from "~/modules/storage/storage.server";
 import { safeFileName } from "~/utils/download.server";
 import { getDb, type Prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
@@ -27,27 +27,33 @@ import {
   seesAllRestricted,
   type ItemReviewState,
 } from "./access";
-import { clamdAddress, scanFile } from "./clamd.server";
-import { FILE_KINDS, type FileKind } from "./file-kinds";
+import { FILE_KINDS, type FileKind } from "~/modules/upload/file-kinds";
+import {
+  checkUpload,
+  commitStaged,
+  removeStaged,
+  type CheckedUpload,
+  type ContentPolicy,
+  type StagedFile,
+} from "~/modules/upload/upload.server";
 import type { EvidenceDetailsValue, EvidenceReviewValue, EvidenceUploadValue } from "./forms";
-import { inspectStagedFile } from "./inspect.server";
-import { removeStaged, type StagedFile } from "./receive.server";
 import { dayFromIso } from "~/utils/format";
+import { fail, ok, type Result } from "~/utils/result";
 
 /** An identical file already held as evidence (same SHA-256). */
 export type DuplicateInfo = { evidenceId: string; title: string; versionNumber: number; linked: boolean };
 
-export type UploadOutcome =
-  | { ok: true; evidenceId: string; versionNumber: number; warnings: string[] }
-  | { ok: false; status: number; message: string; duplicate?: DuplicateInfo }
-  | { ok: false; status: 409; conflict: true; message: string };
+export type UploadOutcome = Result<
+  { evidenceId: string; versionNumber: number; warnings: string[] },
+  { status: number; message: string; duplicate?: DuplicateInfo } | { status: 409; conflict: true; message: string }
+>;
 
 /**
  * The Prisma mirror of `canSeeEvidence`: what of the authority's evidence
  * this person may see. access.test.ts checks the two agree.
  */
-export function visibleEvidenceWhere(authorityId: string, viewer: Viewer): Prisma.EvidenceWhereInput {
-  const ownsLinked = { links: { some: { action: { ownerId: viewer.userId, deletedAt: null } } } };
+export function visibleEvidenceWhere(authorityId: string, viewer: Actor): Prisma.EvidenceWhereInput {
+  const ownsLinked = { links: { some: { action: { ownerId: viewer.id, deletedAt: null } } } };
   const and: Prisma.EvidenceWhereInput[] = [];
   if (!roleHasPermission(viewer.role, "read:evidence:any")) and.push(ownsLinked);
   if (!seesAllRestricted(viewer.role)) and.push({ OR: [{ containsPersonalData: false }, ownsLinked] });
@@ -62,14 +68,14 @@ async function readableAction({
 }: {
   authorityId: string;
   actionId: string;
-  actor: Viewer;
+  actor: Actor;
 }) {
   const action = await getDb().action.findFirst({
     where: { id: actionId, authorityId, deletedAt: null },
     select: { id: true, title: true, ownerId: true },
   });
   if (!action) throw notFound("action");
-  if (!roleHasPermission(actor.role, "read:action:any") && action.ownerId !== actor.userId) throw notFound("action");
+  if (!roleHasPermission(actor.role, "read:action:any") && action.ownerId !== actor.id) throw notFound("action");
   return action;
 }
 
@@ -80,7 +86,7 @@ async function attachableAction({
 }: {
   authorityId: string;
   actionId: string;
-  actor: Viewer;
+  actor: Actor;
 }) {
   const action = await readableAction({ authorityId, actionId, actor });
   if (!canAttachToAction({ viewer: actor, actionOwnerId: action.ownerId })) {
@@ -97,7 +103,7 @@ async function visibleItem({
 }: {
   authorityId: string;
   evidenceId: string;
-  viewer: Viewer;
+  viewer: Actor;
 }) {
   const item = await getDb().evidence.findFirst({
     where: { id: evidenceId, ...visibleEvidenceWhere(authorityId, viewer) },
@@ -107,18 +113,12 @@ async function visibleItem({
   return { ...item, linkedActionOwnerIds: item.links.map((l) => l.action.ownerId) };
 }
 
-type Checked =
-  | {
-      ok: true;
-      kind: FileKind;
-      contentType: string;
-      extension: string;
-      warnings: string[];
-      scan: "clean" | "not_scanned";
-    }
-  | { ok: false; status: number; message: string };
+type Checked = CheckedUpload;
 
-/** Content inspection, then the virus scan when clamd is configured. Fails closed when the scanner cannot be reached. */
+/** Evidence takes every kind in file-kinds.ts, and is scanned for viruses when clamd is configured. */
+const EVIDENCE_CONTENT: ContentPolicy = { accept: "any", scan: true };
+
+/** The one upload path's content check and virus scan (ADR 020); a malware find is audited. */
 async function checkStaged({
   staged,
   authorityId,
@@ -128,41 +128,17 @@ async function checkStaged({
   authorityId: string;
   actor: Actor;
 }): Promise<Checked> {
-  const inspected = await inspectStagedFile({
-    path: staged.path,
-    fileName: staged.fileName,
-    sizeBytes: staged.sizeBytes,
-  });
-  if (!inspected.ok) return { ok: false, status: 415, message: inspected.message };
-  const address = clamdAddress(process.env);
-  if (!address) return { ...inspected, warnings: [...inspected.warnings], scan: "not_scanned" };
-  try {
-    const result = await scanFile({ address, path: staged.path, timeoutMs: 120_000 });
-    if (!result.clean) {
-      logger.warn("upload refused: malware signature", { signature: result.signature });
-      await recordAudit({
-        authorityId,
-        actorId: actor.id,
-        action: "upload_refused",
-        entityType: "Evidence",
-        changes: { reason: "malware", signature: result.signature },
-        requestId: actor.requestId,
-      });
-      return {
-        ok: false,
-        status: 422,
-        message: `The virus scanner found ${result.signature} in this file, so it was not saved. Do not open the original; ask IT for help.`,
-      };
-    }
-  } catch (error) {
-    logger.error("virus scanner unavailable", { error: error instanceof Error ? error.name : "unknown" });
-    return {
-      ok: false,
-      status: 503,
-      message: "The file could not be checked for viruses just now, so it was not saved. Try again in a few minutes.",
-    };
-  }
-  return { ...inspected, warnings: [...inspected.warnings], scan: "clean" };
+  const checked = await checkUpload(staged, EVIDENCE_CONTENT);
+  if (!checked.ok && checked.signature)
+    await recordAudit({
+      authorityId,
+      actorId: actor.id,
+      action: "upload_refused",
+      entityType: "Evidence",
+      changes: { reason: "malware", signature: checked.signature },
+      requestId: actor.requestId,
+    });
+  return checked;
 }
 
 /** An identical file already held as evidence this person can see, if any. */
@@ -173,7 +149,7 @@ async function identicalEvidence({
   actionId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   sha256: string;
   actionId?: string;
 }): Promise<DuplicateInfo | null> {
@@ -195,21 +171,6 @@ async function identicalEvidence({
     versionNumber: version.versionNumber,
     linked: links.length > 0,
   };
-}
-
-/** Moves the checked staged file into storage; returns its key. */
-async function commitStaged({
-  staged,
-  authorityId,
-  contentType,
-}: {
-  staged: StagedFile;
-  authorityId: string;
-  contentType: string;
-}) {
-  const key = newStorageKey(authorityId);
-  await getStorage().commitFile({ localPath: staged.path, key, contentType });
-  return key;
 }
 
 function storedFileData({
@@ -258,7 +219,7 @@ export async function addEvidenceToAction({
   staged: StagedFile;
   value: EvidenceUploadValue;
 }): Promise<UploadOutcome> {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   try {
     const action = await attachableAction({ authorityId, actionId, actor: viewer });
     const checked = await checkStaged({ staged, authorityId, actor });
@@ -274,7 +235,7 @@ export async function addEvidenceToAction({
         duplicate,
       };
     }
-    const key = await commitStaged({ staged, authorityId, contentType: checked.contentType });
+    const key = await commitStaged({ file: staged, authorityId, contentType: checked.contentType });
     try {
       const evidence = await getDb().$transaction(async (tx) => {
         const file = await tx.storedFile.create({ data: storedFileData({ authorityId, actor, staged, checked, key }) });
@@ -353,7 +314,7 @@ export async function addEvidenceVersion({
   /** The item's version the person started from: a new version is refused if someone else changed the item meanwhile. */
   version: number;
 }): Promise<UploadOutcome> {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   try {
     const item = await visibleItem({ authorityId, evidenceId, viewer });
     if (!canChangeEvidence({ viewer, linkedActionOwnerIds: item.linkedActionOwnerIds })) {
@@ -373,7 +334,7 @@ export async function addEvidenceVersion({
         status: 409,
         message: `This file is identical to version ${same.versionNumber} of this item. Nothing new was saved.`,
       };
-    const key = await commitStaged({ staged, authorityId, contentType: checked.contentType });
+    const key = await commitStaged({ file: staged, authorityId, contentType: checked.contentType });
     try {
       const result = await getDb().$transaction(async (tx) => {
         const bumped = await tx.evidence.updateMany({
@@ -439,8 +400,8 @@ export async function updateEvidenceDetails({
   actor: Actor;
   evidenceId: string;
   value: EvidenceDetailsValue;
-}): Promise<{ ok: true } | { ok: false; conflict: true } | { ok: false; fieldErrors: Record<string, string[]> }> {
-  const viewer = { userId: actor.id, role: actor.role };
+}): Promise<Result<object, { conflict: true } | { fieldErrors: Record<string, string[]> }>> {
+  const viewer = actor;
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   if (!canChangeEvidence({ viewer, linkedActionOwnerIds: item.linkedActionOwnerIds })) {
     throw forbidden("Only an authority admin or the owner of an action this evidence backs can change it.");
@@ -450,14 +411,13 @@ export async function updateEvidenceDetails({
     !value.containsPersonalData &&
     !roleHasPermission(actor.role, "manage:members:any")
   ) {
-    return {
-      ok: false,
+    return fail({
       fieldErrors: {
         containsPersonalData: [
           "Only an authority admin can remove the personal data flag, because that lets more people see the file.",
         ],
       },
-    };
+    });
   }
   const next = {
     title: value.title,
@@ -480,7 +440,7 @@ export async function updateEvidenceDetails({
       where: { id: evidenceId, authorityId, version: value.version, deletedAt: null },
       data: { ...next, version: { increment: 1 } },
     });
-    if (r.count === 0) return { ok: false as const, conflict: true as const };
+    if (r.count === 0) return fail({ conflict: true as const });
     if (Object.keys(changes).length) {
       await recordAudit({
         tx,
@@ -493,7 +453,7 @@ export async function updateEvidenceDetails({
         requestId: actor.requestId,
       });
     }
-    return { ok: true as const };
+    return ok();
   });
 }
 
@@ -509,7 +469,7 @@ export async function reviewEvidence({
   evidenceId: string;
   value: EvidenceReviewValue;
 }) {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   if (!canReviewEvidence(viewer)) throw forbidden("Only board members can accept or challenge evidence.");
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   const current = await getDb().evidenceVersion.findFirstOrThrow({
@@ -555,13 +515,13 @@ export async function linkEvidence({
   evidenceId: string;
   actionId: string;
 }) {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   const action = await attachableAction({ authorityId, actionId, actor: viewer });
   const existing = await getDb().actionEvidence.findUnique({
     where: { actionId_evidenceId: { actionId, evidenceId } },
   });
-  if (existing) return { ok: false as const, message: `"${item.title}" is already linked to that action.` };
+  if (existing) return fail(`"${item.title}" is already linked to that action.`);
   await getDb().$transaction(async (tx) => {
     await tx.actionEvidence.create({ data: { authorityId, actionId: action.id, evidenceId, linkedById: actor.id } });
     await recordAudit({
@@ -585,7 +545,7 @@ export async function linkEvidence({
       requestId: actor.requestId,
     });
   });
-  return { ok: true as const, actionTitle: action.title };
+  return ok({ actionTitle: action.title });
 }
 
 /** Removes the link between an item and an action. The item and its files are kept. */
@@ -600,7 +560,7 @@ export async function unlinkEvidence({
   evidenceId: string;
   actionId: string;
 }) {
-  const viewer = { userId: actor.id, role: actor.role };
+  const viewer = actor;
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   const action = await attachableAction({ authorityId, actionId, actor: viewer });
   await getDb().$transaction(async (tx) => {
@@ -649,7 +609,7 @@ export async function listActionEvidence({
   actionId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   actionId: string;
 }) {
   await readableAction({ authorityId, actionId, actor: viewer });
@@ -725,7 +685,7 @@ export async function getEvidenceItem({
   evidenceId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   evidenceId: string;
 }) {
   const base = await visibleItem({ authorityId, evidenceId, viewer });
@@ -751,7 +711,7 @@ export async function getEvidenceItem({
         },
       },
       links: {
-        where: { action: { deletedAt: null, ...(readsAllActions ? {} : { ownerId: viewer.userId }) } },
+        where: { action: { deletedAt: null, ...(readsAllActions ? {} : { ownerId: viewer.id }) } },
         orderBy: { createdAt: "asc" },
         select: {
           createdAt: true,
@@ -795,14 +755,14 @@ export async function linkableActions({
   take = 300,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   excludeIds: string[];
   take?: number;
 }) {
   const any = roleHasPermission(viewer.role, "write:action:any");
   if (!any && !roleHasPermission(viewer.role, "update:action:own")) return [];
   return getDb().action.findMany({
-    where: { authorityId, deletedAt: null, id: { notIn: excludeIds }, ...(any ? {} : { ownerId: viewer.userId }) },
+    where: { authorityId, deletedAt: null, id: { notIn: excludeIds }, ...(any ? {} : { ownerId: viewer.id }) },
     orderBy: [
       { recommendation: { inspection: { startDate: "desc" } } },
       { recommendation: { position: "asc" } },
@@ -868,7 +828,7 @@ export async function openEvidenceFile({
   requestId,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   evidenceId: string;
   versionNumber: number;
   purpose: "download" | "preview";
@@ -884,7 +844,7 @@ export async function openEvidenceFile({
   if (item.containsPersonalData) {
     await recordAudit({
       authorityId,
-      actorId: viewer.userId,
+      actorId: viewer.id,
       action: purpose,
       entityType: "Evidence",
       entityId: evidenceId,
@@ -964,7 +924,7 @@ export async function actionForUpload({
   actionId,
 }: {
   authorityId: string;
-  actor: Viewer;
+  actor: Actor;
   actionId: string;
 }) {
   const action = await attachableAction({ authorityId, actionId, actor });

@@ -1,7 +1,8 @@
 /**
- * The one upload handler behind both ways of adding evidence to an action:
- * the page's own form (works without JavaScript) and the per-file uploads
- * with progress bars (a resource route answering JSON). Receive the stream,
+ * The evidence upload handler behind both ways of adding evidence to an
+ * action, over the one upload path (ADR 020): the page's own form (works
+ * without JavaScript) and the per-file uploads with progress bars (a
+ * resource route answering JSON). Receive the stream,
  * validate the fields with the same schema the browser used, then hand the
  * staged file to the service. Typed values always come back on an error.
  */
@@ -9,9 +10,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { AuthorityUser } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
 import { AppError } from "~/utils/errors";
-import { maxUploadBytes } from "./file-kinds";
+import { maxUploadBytes } from "~/modules/upload/file-kinds";
 import { EvidenceUploadSchema } from "./forms";
-import { receiveUpload, removeStaged, UploadFailure, type StagedFile } from "./receive.server";
+import { receiveUpload, removeStaged, UploadFailure, type StagedFile } from "~/modules/upload/upload.server";
 import { addEvidenceToAction, addEvidenceVersion, type DuplicateInfo, type UploadOutcome } from "./service.server";
 
 export type UploadResponse =

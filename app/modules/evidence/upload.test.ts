@@ -214,7 +214,7 @@ test("an owner uploads a PDF to their action: stored by content type, hashed, li
   expect(item.versions[0]!.file.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
   const opened = await openEvidenceFile({
     authorityId: authority.id,
-    viewer: { userId: users.viewer.id, role: "viewer" },
+    viewer: { id: users.viewer.id, role: "viewer" },
     evidenceId: r.evidenceId,
     versionNumber: 1,
     purpose: "download",
@@ -252,7 +252,7 @@ test("the same item backs a second action; an identical upload is recognised; un
   ).resolves.toMatchObject({ ok: true });
   const onSecond = await listActionEvidence({
     authorityId: authority.id,
-    viewer: { userId: users.viewer.id, role: "viewer" },
+    viewer: { id: users.viewer.id, role: "viewer" },
     actionId: second.id,
   });
   expect(onSecond.items.map((i) => i.id)).toEqual([first.evidenceId]);
@@ -262,7 +262,7 @@ test("the same item backs a second action; an identical upload is recognised; un
     (
       await listActionEvidence({
         authorityId: authority.id,
-        viewer: { userId: users.owner.id, role: "action_owner" },
+        viewer: { id: users.owner.id, role: "action_owner" },
         actionId: action.id,
       })
     ).items,
@@ -300,7 +300,7 @@ test("new versions: earlier ones stay downloadable; the same bytes again are ref
     (
       await listActionEvidence({
         authorityId: authority.id,
-        viewer: { userId: users.viewer.id, role: "viewer" },
+        viewer: { id: users.viewer.id, role: "viewer" },
         actionId: action.id,
       })
     ).overall,
@@ -327,7 +327,7 @@ test("new versions: earlier ones stay downloadable; the same bytes again are ref
   });
   expect(stale).toMatchObject({ ok: false, status: 409, fileError: expect.stringMatching(/Someone else changed/) });
 
-  const viewer = { userId: users.viewer.id, role: "viewer" as const };
+  const viewer = { id: users.viewer.id, role: "viewer" as const };
   for (const [n, bytes] of [
     [1, v1],
     [2, v2],
@@ -385,7 +385,7 @@ test("restricted items: admins, board members and the action's owner see them; v
   const open = (u: AuthorityUser) =>
     openEvidenceFile({
       authorityId: authority.id,
-      viewer: { userId: u.id, role: u.role },
+      viewer: { id: u.id, role: u.role },
       evidenceId: r.evidenceId,
       versionNumber: 1,
       purpose: "download",
@@ -399,7 +399,7 @@ test("restricted items: admins, board members and the action's owner see them; v
 
   const asViewer = await listActionEvidence({
     authorityId: authority.id,
-    viewer: { userId: users.viewer.id, role: "viewer" },
+    viewer: { id: users.viewer.id, role: "viewer" },
     actionId: action.id,
   });
   expect(asViewer).toMatchObject({ items: [], hiddenRestricted: 1, overall: "awaiting_review" });
@@ -407,14 +407,14 @@ test("restricted items: admins, board members and the action's owner see them; v
     await statusOf(
       getEvidenceItem({
         authorityId: authority.id,
-        viewer: { userId: users.viewer.id, role: "viewer" },
+        viewer: { id: users.viewer.id, role: "viewer" },
         evidenceId: r.evidenceId,
       }),
     ),
   ).toBe(404);
   const asBoard = await listActionEvidence({
     authorityId: authority.id,
-    viewer: { userId: users.board.id, role: "board_member" },
+    viewer: { id: users.board.id, role: "board_member" },
     actionId: action.id,
   });
   expect(asBoard.items.map((i) => i.title)).toEqual(["Case file sample"]);
@@ -436,7 +436,7 @@ test("partner users see evidence only on their own actions; another authority ge
     actionId: action.id,
   });
   if (!mine.ok || !theirs.ok) throw new Error("upload failed");
-  const partner = { userId: users.partner.id, role: "partner" as const };
+  const partner = { id: users.partner.id, role: "partner" as const };
   (
     await openEvidenceFile({
       authorityId: authority.id,
@@ -473,7 +473,7 @@ test("partner users see evidence only on their own actions; another authority ge
 
   const other = await createAuthority({ db });
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
-  const asStranger = { userId: stranger.id, role: "admin" as const };
+  const asStranger = { id: stranger.id, role: "admin" as const };
   expect(
     await statusOf(
       openEvidenceFile({
@@ -505,7 +505,7 @@ test("a file changed in storage fails its integrity check on download instead of
   writeFileSync(path.join(filesRoot, version.file.storageKey), pdf("/Tampered true"));
   const f = await openEvidenceFile({
     authorityId: authority.id,
-    viewer: { userId: users.admin.id, role: "admin" },
+    viewer: { id: users.admin.id, role: "admin" },
     evidenceId: r.evidenceId,
     versionNumber: 1,
     purpose: "download",
@@ -673,7 +673,7 @@ for (const h of HOSTILE) {
     if (h.expect.warning) expect(r.warnings.join(" ")).toMatch(h.expect.warning);
     const f = await openEvidenceFile({
       authorityId: authority.id,
-      viewer: { userId: users.admin.id, role: "admin" },
+      viewer: { id: users.admin.id, role: "admin" },
       evidenceId: r.evidenceId,
       versionNumber: 1,
       purpose: "download",
@@ -695,6 +695,34 @@ test("hostile: a file exactly at the limit is accepted, so the limit is exact", 
     actionId: action.id,
   });
   expect(r).toMatchObject({ ok: true });
+});
+
+test("hostile: a file over the limit sent in chunks with no Content-Length is refused at the limit, not left hanging", async () => {
+  const { db, authority, action, users } = await world();
+  const whole = await uploadRequest({
+    file: { name: "big.csv", bytes: new Uint8Array(3 * LIMIT).fill(0x61) },
+  }).arrayBuffer();
+  let at = 0;
+  // 64 KB at a time, as a slow client sends it: busboy must keep parsing after the file part is refused.
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at >= whole.byteLength) return controller.close();
+      // A pause now and then lets the server side fall behind and catch up, as over a network.
+      if (at % (256 * 1024) === 0) await new Promise((r) => setTimeout(r, 10));
+      controller.enqueue(new Uint8Array(whole.slice(at, at + 64 * 1024)));
+      at += 64 * 1024;
+    },
+  });
+  const request = new Request("http://localhost/upload", {
+    method: "POST",
+    headers: { "content-type": uploadRequest({}).headers.get("content-type")! },
+    body,
+    duplex: "half",
+  } as RequestInit);
+  const r = await handleEvidenceUpload({ request, user: users.owner, actionId: action.id });
+  expect(r).toMatchObject({ ok: false, status: 413, fileError: expect.stringMatching(/larger than the 1 MB limit/) });
+  expect(await stagedLeft()).toBe(0);
+  expect(await db.evidence.count({ where: { authorityId: authority.id } })).toBe(0);
 });
 
 test("hostile: a truncated multipart request is refused as interrupted and leaves no staged file, object or row", async () => {

@@ -1,13 +1,24 @@
 /**
  * The action both correction pages share (an inspection's, an item's): save
  * the corrected details under the version check, or remove / restore with a
- * reason. Form errors and conflicts come back with what the user typed.
+ * reason. Form errors and conflicts come back with what the user typed, for
+ * the form that was submitted (`form`).
  */
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import type { z } from "zod";
-import { RemoveSchema } from "./edit-form";
+import { invalid, parseForm } from "~/components/forms/submission.server";
+import { formatDate } from "~/utils/format";
+import { RemoveSchema } from "./forms";
 import type { EditResult } from "./edit.server";
+
+/** Said when someone else saved the same record first. */
+export function conflictMessage({ changedBy, changedAt }: { changedBy: string | null; changedAt: string }) {
+  return (
+    `Someone else changed this while you were working: ${changedBy ?? "another user"} saved changes at ` +
+    `${changedAt.slice(11, 16)} UTC on ${formatDate(changedAt)}. Your changes have not been saved; what you typed is ` +
+    "still in the form. Open the page again to see the current values, then reapply your changes."
+  );
+}
 
 export async function correctionAction<Schema extends z.ZodType>({
   formData,
@@ -23,18 +34,17 @@ export async function correctionAction<Schema extends z.ZodType>({
   /** The corrected record's own page; its correction page is `${pagePath}/edit`. */
   pagePath: string;
 }) {
+  // The edit form posts intent "edit"; the remove / restore form "remove" or "restore" (RemoveSchema).
   if (formData.get("intent") === "edit") {
-    const submission = parseWithZod(formData, { schema: editSchema });
-    if (submission.status !== "success")
-      return data({ form: "edit" as const, result: submission.reply(), conflict: null }, { status: 400 });
+    const submission = parseForm(formData, editSchema);
+    if (submission.status !== "success") return invalid(submission, { form: "edit" as const });
     const r = await save(submission.value);
     if (!r.ok)
-      return data({ form: "edit" as const, result: submission.reply(), conflict: r.conflict }, { status: 409 });
+      return invalid(submission, { form: "edit" as const, formErrors: [conflictMessage(r.conflict)], status: 409 });
     return redirect(pagePath);
   }
-  const submission = parseWithZod(formData, { schema: RemoveSchema });
-  if (submission.status !== "success")
-    return data({ form: "remove" as const, result: submission.reply(), conflict: null }, { status: 400 });
+  const submission = parseForm(formData, RemoveSchema);
+  if (submission.status !== "success") return invalid(submission, { form: "remove" as const });
   const removed = submission.value.intent === "remove";
   await setRemoved({ removed, reason: submission.value.reason });
   // A removed record has no page of its own; its correction page offers the restore.

@@ -8,10 +8,11 @@ import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
-import type { InspectionEditValue, RecommendationEditValue } from "./edit-form";
+import type { InspectionEditValue, RecommendationEditValue } from "./forms";
 import { dayFromIso } from "~/utils/format";
+import { fail, ok, type Result } from "~/utils/result";
 
-export type EditResult = { ok: true } | { ok: false; conflict: { changedBy: string | null; changedAt: string } };
+export type EditResult = Result<object, { conflict: { changedBy: string | null; changedAt: string } }>;
 
 function requireEditor(actor: Actor) {
   if (!roleHasPermission(actor.role, "write:inspection:any"))
@@ -34,10 +35,9 @@ async function lastChange({
     orderBy: { createdAt: "desc" },
     select: { createdAt: true, actor: { select: { name: true } } },
   });
-  return {
-    ok: false as const,
+  return fail({
     conflict: { changedBy: last?.actor?.name ?? null, changedAt: (last?.createdAt ?? updatedAt).toISOString() },
-  };
+  });
 }
 
 /** An inspection for its edit page: admins see removed ones too, to restore them. */
@@ -79,7 +79,7 @@ export async function updateInspection({
   if (current.version !== value.version)
     return lastChange({ authorityId, entityType: "Inspection", entityId: current.id, updatedAt: current.updatedAt });
   const changes = diffFields(current, next, ["type", "title", "startDate", "endDate", "publishedAt", "leadInspector"]);
-  if (Object.keys(changes).length === 0) return { ok: true };
+  if (Object.keys(changes).length === 0) return ok();
   return db.$transaction(async (tx) => {
     const { count } = await tx.inspection.updateMany({
       where: { id: current.id, authorityId, version: value.version },
@@ -97,7 +97,7 @@ export async function updateInspection({
       changes,
       requestId: actor.requestId,
     });
-    return { ok: true as const };
+    return ok();
   });
 }
 
@@ -195,7 +195,7 @@ export async function updateRecommendation({
     timescale: value.timescale,
   };
   const changes = diffFields(current, next, ["reference", "text", "kind", "addressedTo", "timescale"]);
-  if (Object.keys(changes).length === 0) return { ok: true };
+  if (Object.keys(changes).length === 0) return ok();
   return db.$transaction(async (tx) => {
     const { count } = await tx.recommendation.updateMany({
       where: { id: current.id, authorityId, version: value.version },
@@ -218,7 +218,7 @@ export async function updateRecommendation({
       changes,
       requestId: actor.requestId,
     });
-    return { ok: true as const };
+    return ok();
   });
 }
 

@@ -3,7 +3,7 @@ import { getDb } from "~/utils/db.server";
 import type { AppError } from "~/utils/errors";
 import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
 import { setActionDeleted } from "~/modules/action/mutations.server";
-import { InspectionEditSchema, RecommendationEditSchema } from "./edit-form";
+import { InspectionEditSchema, RecommendationEditSchema } from "./forms";
 import { setInspectionRemoved, setRecommendationRemoved, updateInspection, updateRecommendation } from "./edit.server";
 
 const err = (p: Promise<unknown>) =>

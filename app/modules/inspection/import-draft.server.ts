@@ -9,7 +9,7 @@ import { dayFromIso } from "~/utils/format";
 import { cleanText } from "~/utils/text";
 import { recordAudit } from "~/modules/audit/service.server";
 import { getStorage } from "~/modules/storage/storage.server";
-import type { ReviewDefaults, ReviewValue } from "./review-form";
+import type { ReviewDefaults, ReviewValue } from "./forms";
 
 export const DRAFT_TTL_MS = 1000 * 60 * 60 * 24 * 7;
 
@@ -20,14 +20,26 @@ async function removeExpiredDrafts({ authorityId }: { authorityId: string }) {
   const db = getDb();
   const expired = await db.importDraft.findMany({
     where: { authorityId, expiresAt: { lt: new Date() } },
-    select: { id: true, sourceFile: { select: { id: true, storageKey: true, inspections: { select: { id: true } } } } },
+    select: DRAFT_FILE,
   });
-  for (const d of expired) {
-    await db.importDraft.delete({ where: { id: d.id } });
-    if (d.sourceFile && d.sourceFile.inspections.length === 0) {
-      await db.storedFile.delete({ where: { id: d.sourceFile.id } });
-      await getStorage().remove(d.sourceFile.storageKey);
-    }
+  for (const d of expired) await deleteDraft(d);
+}
+
+const DRAFT_FILE = {
+  id: true,
+  sourceFile: { select: { id: true, storageKey: true, inspections: { select: { id: true } } } },
+};
+
+/** Deletes a draft, and its uploaded report unless an inspection was made from it. */
+async function deleteDraft(d: {
+  id: string;
+  sourceFile: { id: string; storageKey: string; inspections: { id: string }[] } | null;
+}) {
+  const db = getDb();
+  await db.importDraft.delete({ where: { id: d.id } });
+  if (d.sourceFile && d.sourceFile.inspections.length === 0) {
+    await db.storedFile.delete({ where: { id: d.sourceFile.id } });
+    await getStorage().remove(d.sourceFile.storageKey);
   }
 }
 
@@ -69,17 +81,8 @@ export async function getDraft({ authorityId, draftId }: { authorityId: string; 
 }
 
 export async function discardDraft({ authorityId, draftId }: { authorityId: string; draftId: string }) {
-  const db = getDb();
-  const draft = await db.importDraft.findFirst({
-    where: { id: draftId, authorityId },
-    select: { id: true, sourceFile: { select: { id: true, storageKey: true, inspections: { select: { id: true } } } } },
-  });
-  if (!draft) return;
-  await db.importDraft.delete({ where: { id: draft.id } });
-  if (draft.sourceFile && draft.sourceFile.inspections.length === 0) {
-    await db.storedFile.delete({ where: { id: draft.sourceFile.id } });
-    await getStorage().remove(draft.sourceFile.storageKey);
-  }
+  const draft = await getDb().importDraft.findFirst({ where: { id: draftId, authorityId }, select: DRAFT_FILE });
+  if (draft) await deleteDraft(draft);
 }
 
 /** Creates the inspection, its judgements and its kept items, exactly as reviewed. */

@@ -1,12 +1,14 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
-import { storeFile } from "~/modules/storage/service.server";
+import { stagingDir } from "~/modules/storage/storage.server";
+import { stageFile, storeStaged, withStaged } from "~/modules/upload/upload.server";
 import { createAuthority, createUser } from "../../../prisma/factories";
 import { createDraft, createInspectionFromReview, discardDraft, getDraft } from "./import-draft.server";
-import { ReviewSchema } from "./review-form";
+import { ReviewSchema } from "./forms";
 
 async function setup() {
   const db = getDb();
@@ -94,14 +96,20 @@ test("a draft is invisible to another authority", async () => {
 
 test("discarding a draft removes its uploaded file and row", async () => {
   const { db, authority, admin } = await setup();
-  const file = await storeFile({
-    authorityId: authority.id,
-    uploadedById: admin.id,
+  const staged = await stageFile({
+    source: new TextEncoder().encode("%PDF-1.4 test"),
     fileName: '../../evil"name.pdf',
-    contentType: "application/pdf",
-    bytes: new TextEncoder().encode("%PDF-1.4 test"),
     maxBytes: 1024,
   });
+  const file = await withStaged(staged, () =>
+    storeStaged({
+      file: staged,
+      authorityId: authority.id,
+      uploadedById: admin.id,
+      fileName: staged.fileName,
+      contentType: "application/pdf",
+    }),
+  );
   expect(file.fileName).toBe("evil_name.pdf");
   const onDisk = path.resolve(process.env.FILES_DIR ?? "data/files", file.storageKey);
   expect(existsSync(onDisk)).toBe(true);
@@ -118,16 +126,18 @@ test("discarding a draft removes its uploaded file and row", async () => {
 });
 
 test("a file over the limit is refused and leaves nothing behind", async () => {
-  const { db, authority, admin } = await setup();
-  const err = await storeFile({
-    authorityId: authority.id,
-    uploadedById: admin.id,
-    fileName: "big.pdf",
-    contentType: "application/pdf",
-    bytes: new Uint8Array(2048),
-    maxBytes: 1024,
-  }).catch((e: unknown) => e);
-  expect((err as AppError).status).toBe(413);
+  const { db, authority } = await setup();
+  // A staging area of this test's own, so that other test files' uploads cannot be counted.
+  process.env.UPLOAD_STAGING_DIR = mkdtempSync(path.join(os.tmpdir(), "ib-staging-"));
+  try {
+    const err = await stageFile({ source: new Uint8Array(2048), fileName: "big.pdf", maxBytes: 1024 }).catch(
+      (e: unknown) => e,
+    );
+    expect((err as AppError).status).toBe(413);
+    expect(readdirSync(stagingDir())).toEqual([]);
+  } finally {
+    delete process.env.UPLOAD_STAGING_DIR;
+  }
   expect(await db.storedFile.count({ where: { authorityId: authority.id } })).toBe(0);
 });
 

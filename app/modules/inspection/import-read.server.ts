@@ -2,19 +2,36 @@
  * From an uploaded PDF or pasted text to the review form's starting values.
  * Reading never throws for a bad document: it returns a message for the user.
  */
+import type { ContentPolicy, UploadLimits } from "~/modules/upload/upload.server";
 import { cleanText } from "~/utils/text";
 import { extractPdfText } from "./import/pdf-text.server";
 import { readReport, type AddressedTo, type ReadResult } from "./import/reader";
-import type { ReviewDefaults } from "./review-form";
+import type { ReviewDefaults } from "./forms";
 import { INSPECTION_TYPES, RECOMMENDATION_KINDS, type InspectionType } from "./types";
+import type { Result } from "~/utils/result";
 
 export const MAX_REPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_PASTED_CHARS = 2_000_000;
 
-export type ReadOutcome =
-  | { ok: true; text: string; defaults: ReviewDefaults; result: ReadResult }
+/** The report on the one upload path (ADR 020): up to 20 MB, streamed to staging, and a PDF by its content. */
+export const REPORT_UPLOAD: UploadLimits = {
+  maxBytes: MAX_REPORT_BYTES,
+  tooLargeMessage: `The selected file must be smaller than ${Math.round(MAX_REPORT_BYTES / 1024 / 1024)} MB`,
+};
+export const REPORT_CONTENT: ContentPolicy = {
+  accept: ["pdf"],
+  scan: false,
+  wrongKind: {
+    message: "This file is not a PDF. Upload the report as the PDF published by Ofsted, or paste its text instead.",
+    forRefused: true,
+  },
+};
+
+export type ReadOutcome = Result<
+  { text: string; defaults: ReviewDefaults; result: ReadResult },
   /** retryAfterS: with status 503, when the PDF reader was busy (the route sends it as Retry-After). */
-  | { ok: false; message: string; status: number; retryAfterS?: number };
+  { message: string; status: number; retryAfterS?: number }
+>;
 
 const DEFAULT_TITLES: Partial<Record<InspectionType, string>> = {
   ilacs_standard: "Inspection of children's social care services",

@@ -20,19 +20,16 @@ import {
 } from "~/modules/action/mutations.server";
 import type { Actor } from "~/modules/auth/actor";
 import { recordAudit } from "~/modules/audit/service.server";
+import { fail, ok, type Result } from "~/utils/result";
 import type { RawRow } from "./read.server";
 import { previewPlanImport, type ImportPreview, type RowWork } from "./validate.server";
 
 export type ApplyMode = "all" | "valid";
-export type ApplyResult =
-  | {
-      applied: true;
-      created: number;
-      updated: number;
-      skipped: number;
-      failed: { rowNumber: number; message: string }[];
-    }
-  | { applied: false; reason: "errors" | "stale"; preview: ImportPreview };
+/** Applied, with the counts; or nothing applied (`code` says why) and the check to show again. */
+export type ApplyResult = Result<
+  { created: number; updated: number; skipped: number; failed: { rowNumber: number; message: string }[] },
+  { code: "errors" | "stale"; preview: ImportPreview }
+>;
 
 function failure(r: MutationResult): string | null {
   if (r.ok) return null;
@@ -115,8 +112,8 @@ export async function applyPlanImport({
   fileLabel?: string;
 }): Promise<ApplyResult> {
   const { preview, work } = await previewPlanImport({ authorityId, actor, rows, format, expectedVersions, fileLabel });
-  if (preview.stale.length) return { applied: false, reason: "stale", preview };
-  if (mode === "all" && preview.counts.error > 0) return { applied: false, reason: "errors", preview };
+  if (preview.stale.length) return fail({ code: "stale", preview });
+  if (mode === "all" && preview.counts.error > 0) return fail({ code: "errors", preview });
 
   let created = 0;
   let updated = 0;
@@ -136,5 +133,5 @@ export async function applyPlanImport({
     changes: { file: fileLabel ?? null, mode, created, updated, skipped: preview.counts.error, failed: failed.length },
     requestId: actor.requestId,
   });
-  return { applied: true, created, updated, skipped: preview.counts.error, failed };
+  return ok({ created, updated, skipped: preview.counts.error, failed });
 }

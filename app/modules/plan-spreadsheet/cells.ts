@@ -5,6 +5,7 @@
  */
 import { parseDay } from "~/utils/format";
 import { cleanText } from "~/utils/text";
+import { fail, ok, type Result } from "~/utils/result";
 import {
   ACTION_STATUSES,
   ACTION_STATUS_LABELS,
@@ -15,7 +16,7 @@ import {
   type Rag,
 } from "../action/status";
 
-export type CellResult<T> = { ok: true; value: T } | { ok: false; message: string };
+export type CellResult<T> = Result<{ value: T }>;
 
 /** What a cell holds as exceljs gives it (CSV cells are always strings here). */
 export type CellValue = unknown;
@@ -80,12 +81,12 @@ const MONTHS = [
  */
 export function parseDateCell(value: CellValue): CellResult<string | null> {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return { ok: false, message: "is not a real date" };
+    if (Number.isNaN(value.getTime())) return fail("is not a real date");
     // exceljs reads Excel dates as UTC; a time of day is dropped.
-    return { ok: true, value: isoOf(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()) };
+    return ok({ value: isoOf(value.getUTCFullYear(), value.getUTCMonth() + 1, value.getUTCDate()) });
   }
   const text = cleanText(cellText(value));
-  if (text === "") return { ok: true, value: null };
+  if (text === "") return ok({ value: null });
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/.exec(text);
   let ymd: [number, number, number] | null = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
   if (!ymd && (m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text)))
@@ -96,9 +97,9 @@ export function parseDateCell(value: CellValue): CellResult<string | null> {
     );
     if (month >= 0) ymd = [Number(m[3]), month + 1, Number(m[1])];
   }
-  if (!ymd) return { ok: false, message: `'${text}' is not a date; write it as DD/MM/YYYY, for example 31/03/2027` };
-  if (!realDate(...ymd)) return { ok: false, message: `'${text}' is not a real date` };
-  return { ok: true, value: isoOf(...ymd) };
+  if (!ymd) return fail(`'${text}' is not a date; write it as DD/MM/YYYY, for example 31/03/2027`);
+  if (!realDate(...ymd)) return fail(`'${text}' is not a real date`);
+  return ok({ value: isoOf(...ymd) });
 }
 
 const STATUS_LIST = ACTION_STATUSES.map((s) => ACTION_STATUS_LABELS[s]).join(", ");
@@ -106,31 +107,29 @@ const STATUS_LIST = ACTION_STATUSES.map((s) => ACTION_STATUS_LABELS[s]).join(", 
 /** A status by its label ("In progress") or its code ("in_progress"), any case. */
 export function parseStatusCell(value: CellValue): CellResult<ActionStatus | null> {
   const text = cleanText(cellText(value));
-  if (text === "") return { ok: true, value: null };
+  if (text === "") return ok({ value: null });
   const norm = text.toLowerCase().replace(/[\s_-]+/g, " ");
   const found = ACTION_STATUSES.find(
     (s) => ACTION_STATUS_LABELS[s].toLowerCase() === norm || s.replace(/_/g, " ") === norm,
   );
-  return found
-    ? { ok: true, value: found }
-    : { ok: false, message: `'${text}' is not a status; use one of ${STATUS_LIST}` };
+  return found ? ok({ value: found }) : fail(`'${text}' is not a status; use one of ${STATUS_LIST}`);
 }
 
 /** Red, Amber or Green (any case; R, A, G too); null when blank. */
 export function parseRagCell(value: CellValue): CellResult<Rag | null> {
   const text = cleanText(cellText(value));
-  if (text === "") return { ok: true, value: null };
+  if (text === "") return ok({ value: null });
   const lower = text.toLowerCase();
   const found = RAGS.find((r) => r === lower || r[0] === lower);
   return found
-    ? { ok: true, value: found }
-    : { ok: false, message: `'${text}' is not a RAG; use ${RAGS.map((r) => RAG_LABELS[r]).join(", ")}` };
+    ? ok({ value: found })
+    : fail(`'${text}' is not a RAG; use ${RAGS.map((r) => RAG_LABELS[r]).join(", ")}`);
 }
 
 /** Progress as a whole percentage (40 or "40%"); null when blank. */
 export function parseProgressCell(value: CellValue): CellResult<number | null> {
   const text = cleanText(cellText(value));
-  if (text === "") return { ok: true, value: null };
+  if (text === "") return ok({ value: null });
   const r = checkProgress(text);
-  return r.ok ? r : { ok: false, message: `'${text}': ${r.message.charAt(0).toLowerCase()}${r.message.slice(1)}` };
+  return r.ok ? r : fail(`'${text}': ${r.message.charAt(0).toLowerCase()}${r.message.slice(1)}`);
 }

@@ -13,7 +13,8 @@ import { csvCell } from "~/utils/csv";
 import { stripUnsafe } from "~/utils/text";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import type { ActionViewer } from "~/modules/action/service.server";
+import { actionScope } from "~/modules/action/service.server";
+import type { Actor } from "~/modules/auth/actor";
 import { statusLabel, isRag, RAG_LABELS } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { PLAN_COLUMNS, type PlanRow } from "./columns";
@@ -21,8 +22,6 @@ import { PLAN_COLUMNS, type PlanRow } from "./columns";
 const BATCH = 1000;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const PLAN_CONTENT_TYPES = { xlsx: XLSX_TYPE, csv: "text/csv; charset=utf-8" } as const;
-
-type Viewer = Pick<ActionViewer, "userId" | "scope">;
 
 /** Live recommendations of live inspections, in plan order (oldest inspection first, items as printed). */
 async function planRecommendations(authorityId: string) {
@@ -46,10 +45,11 @@ export async function* planRowBatches({
   batchSize = BATCH,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   batchSize?: number;
 }): AsyncGenerator<PlanRow[]> {
   const db = getDb();
+  const { ownerId } = actionScope(viewer);
   let pending: PlanRow[] = [];
   for (const rec of await planRecommendations(authorityId)) {
     let cursor: string | undefined;
@@ -59,7 +59,7 @@ export async function* planRowBatches({
           authorityId,
           recommendationId: rec.id,
           deletedAt: null,
-          ...(viewer.scope === "own" ? { ownerId: viewer.userId } : {}),
+          ...(ownerId ? { ownerId } : {}),
         },
         orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
         take: batchSize,
@@ -139,7 +139,7 @@ export function planXlsxStream({
   batchSize,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   authorityName: string;
   batchSize?: number;
 }): ReadableStream<Uint8Array> {
@@ -199,7 +199,7 @@ export function planCsvStream({
   batchSize,
 }: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   batchSize?: number;
 }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -231,7 +231,7 @@ export function planCsvStream({
 /** The whole XLSX in memory (tests, small plans). */
 export async function planXlsx(input: {
   authorityId: string;
-  viewer: Viewer;
+  viewer: Actor;
   authorityName: string;
   batchSize?: number;
 }): Promise<Buffer> {
@@ -239,7 +239,7 @@ export async function planXlsx(input: {
 }
 
 /** The whole CSV as text, BOM included (tests, small plans). */
-export async function planCsv(input: { authorityId: string; viewer: Viewer; batchSize?: number }): Promise<string> {
+export async function planCsv(input: { authorityId: string; viewer: Actor; batchSize?: number }): Promise<string> {
   const bytes = new Uint8Array(await new Response(planCsvStream(input)).arrayBuffer());
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 }

@@ -1,17 +1,20 @@
 /**
  * The plan import as the import page uses it: check an upload (dry run) and
- * apply it. Between the two the file travels in the preview page itself
- * (base64 in a hidden field, when it is at most MAX_CARRIED_BYTES), never in
- * server memory or the database; larger files are chosen again. Applying
- * always reads and checks the file again against the current data.
+ * apply it. The file comes staged by the one upload path (ADR 020); the page
+ * removes it afterwards. Between the two steps the file travels in the
+ * preview page itself (base64 in a hidden field, when it is at most
+ * MAX_CARRIED_BYTES), never in server memory or the database; larger files
+ * are chosen again. Applying always reads and checks the file again against
+ * the current data.
  */
-import { createHash } from "node:crypto";
 import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { forbidden } from "~/utils/errors";
+import type { Result } from "~/utils/result";
 import { applyPlanImport, type ApplyMode, type ApplyResult } from "./apply.server";
 import { MAX_CARRIED_BYTES } from "./columns";
 import { readPlanFile } from "./read.server";
+import { readStaged, type StagedFile } from "~/modules/upload/upload.server";
 import { previewPlanImport, type ImportPreview } from "./validate.server";
 import { safeFileName } from "~/utils/download.server";
 
@@ -23,26 +26,28 @@ export type Carry = {
   data: string | null;
   versions: Record<string, number>;
 };
-export type CheckResult = { ok: true; preview: ImportPreview; carry: Carry } | { ok: false; message: string };
+export type CheckResult = Result<{ preview: ImportPreview; carry: Carry }>;
 
-const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+/** The checked file itself, for the preview page to carry, when it is small enough. */
+const carried = async (file: StagedFile) =>
+  file.sizeBytes <= MAX_CARRIED_BYTES ? Buffer.from(await readStaged(file)).toString("base64") : null;
 /** How the timeline names the import: the file's name through safeFileName (no controls or bidi overrides; it is stored). */
 const label = (fileName: string) => `the plan import of ${fileName.trim() ? safeFileName(fileName) : "a spreadsheet"}`;
 
 export async function checkPlanUpload({
   authorityId,
   actor,
-  bytes,
+  file,
   fileName,
 }: {
   authorityId: string;
   actor: Actor;
-  bytes: Uint8Array;
+  file: StagedFile;
   fileName: string;
 }): Promise<CheckResult> {
   if (!roleHasPermission(actor.role, "write:action:any"))
     throw forbidden("Only an authority admin can import the action plan.");
-  const read = await readPlanFile({ bytes, fileName });
+  const read = await readPlanFile({ file, fileName });
   if (!read.ok) return read;
   const { preview } = await previewPlanImport({
     authorityId,
@@ -51,16 +56,16 @@ export async function checkPlanUpload({
     format: read.format,
     fileLabel: label(fileName),
   });
-  const data = bytes.length <= MAX_CARRIED_BYTES ? Buffer.from(bytes).toString("base64") : null;
-  return { ok: true, preview, carry: { fileName, sha256: sha256(bytes), data, versions: preview.versions } };
+  const data = await carried(file);
+  return { ok: true, preview, carry: { fileName, sha256: file.sha256, data, versions: preview.versions } };
 }
 
-export type ApplyUploadResult = { ok: false; message: string } | { ok: true; result: ApplyResult; carry: Carry };
+export type ApplyUploadResult = Result<{ result: ApplyResult; carry: Carry }>;
 
 export async function applyPlanUpload({
   authorityId,
   actor,
-  bytes,
+  file,
   fileName,
   mode,
   expectedVersions,
@@ -68,7 +73,7 @@ export async function applyPlanUpload({
 }: {
   authorityId: string;
   actor: Actor;
-  bytes: Uint8Array;
+  file: StagedFile;
   fileName: string;
   mode: ApplyMode;
   expectedVersions: Record<string, number>;
@@ -77,9 +82,9 @@ export async function applyPlanUpload({
 }): Promise<ApplyUploadResult> {
   if (!roleHasPermission(actor.role, "write:action:any"))
     throw forbidden("Only an authority admin can import the action plan.");
-  if (sha256(bytes) !== expectedSha256)
+  if (file.sha256 !== expectedSha256)
     return { ok: false, message: "This is not the file you checked. Check it again before applying it" };
-  const read = await readPlanFile({ bytes, fileName });
+  const read = await readPlanFile({ file, fileName });
   if (!read.ok) return read;
   const result = await applyPlanImport({
     authorityId,
@@ -90,11 +95,11 @@ export async function applyPlanUpload({
     expectedVersions,
     fileLabel: label(fileName),
   });
-  const data = bytes.length <= MAX_CARRIED_BYTES ? Buffer.from(bytes).toString("base64") : null;
+  const data = await carried(file);
   return {
     ok: true,
     result,
-    carry: { fileName, sha256: expectedSha256, data, versions: result.applied ? {} : result.preview.versions },
+    carry: { fileName, sha256: expectedSha256, data, versions: result.ok ? {} : result.preview.versions },
   };
 }
 

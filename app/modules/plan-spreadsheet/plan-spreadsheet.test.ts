@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
 import type { Role } from "~/modules/auth/permissions";
 import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
@@ -7,6 +7,18 @@ import { PLAN_COLUMNS, type PlanColumnKey } from "./columns";
 import { planCsv, planXlsx } from "./export.server";
 import { applyPlanUpload, checkPlanUpload } from "./import.server";
 import { createHash } from "node:crypto";
+import { removeStaged, stageFile, type StagedFile } from "~/modules/upload/upload.server";
+
+/** A file as the import page hands it on: staged by the one upload path (ADR 020). Removed after the file's tests. */
+const stagedFiles: StagedFile[] = [];
+async function staged(bytes: Uint8Array): Promise<StagedFile> {
+  const file = await stageFile({ source: bytes, fileName: "", maxBytes: Number.MAX_SAFE_INTEGER });
+  stagedFiles.push(file);
+  return file;
+}
+afterAll(async () => {
+  for (const f of stagedFiles) await removeStaged(f);
+});
 
 const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
 
@@ -133,7 +145,7 @@ test("the XLSX export has one row per live action with every column, a bold froz
   const { authority, inspection, r1, r2, a1, a2, a3, owner, partner } = await world();
   const bytes = await planXlsx({
     authorityId: authority.id,
-    viewer: { userId: "x", scope: "any" },
+    viewer: { id: "x", role: "board_member" },
     authorityName: authority.name,
     batchSize: 2,
   });
@@ -231,19 +243,19 @@ test("a partner's export holds only their own actions", async () => {
   const { ws } = await sheetOf(
     await planXlsx({
       authorityId: authority.id,
-      viewer: { userId: partner.id, scope: "own" },
+      viewer: { id: partner.id, role: "partner" },
       authorityName: authority.name,
     }),
   );
   expect(ws.rowCount).toBe(2);
   expect(ws.getRow(2).getCell(1).value).toBe(a2.id);
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: partner.id, scope: "own" } });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: partner.id, role: "partner" } });
   expect(csv.split("\r\n").filter(Boolean)).toHaveLength(2);
 });
 
 test("the CSV export: UTF-8 BOM, CRLF, the same columns, formulas neutralised", async () => {
   const { authority, a1, a2 } = await world();
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: "x", scope: "any" }, batchSize: 1 });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: "x", role: "board_member" }, batchSize: 1 });
   expect(csv.startsWith('\uFEFF"Action ID","Inspection",')).toBe(true);
   const lines = csv.slice(1).split("\r\n");
   expect(lines[0]).toBe(PLAN_COLUMNS.map((c) => `"${c.header}"`).join(","));
@@ -260,7 +272,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   const { db, authority, a1, a2, a3, actor } = await world();
   const exported = await planXlsx({
     authorityId: authority.id,
-    viewer: { userId: "x", scope: "any" },
+    viewer: { id: "x", role: "board_member" },
     authorityName: authority.name,
   });
   const { wb, ws } = await sheetOf(exported);
@@ -272,7 +284,12 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   row.getCell(col("status")).value = "Submitted for review";
   const edited = await bufferOf(wb);
 
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes: edited, fileName: "plan.xlsx" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(edited),
+    fileName: "plan.xlsx",
+  });
   if (!check.ok) throw new Error(check.message);
   expect(check.preview.counts).toEqual({ create: 0, update: 1, unchanged: 2, error: 0 });
   const r = check.preview.rows.find((x) => x.actionId === a1.id)!;
@@ -295,7 +312,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   const applied = await applyPlanUpload({
     authorityId: authority.id,
     actor,
-    bytes: Buffer.from(check.carry.data!, "base64"),
+    file: await staged(Buffer.from(check.carry.data!, "base64")),
     fileName: "plan.xlsx",
     mode: "all",
     expectedVersions: check.carry.versions,
@@ -303,7 +320,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   });
   expect(applied).toMatchObject({
     ok: true,
-    result: { applied: true, created: 0, updated: 1, skipped: 0, failed: [] },
+    result: { ok: true, created: 0, updated: 1, skipped: 0, failed: [] },
   });
   const saved = await db.action.findUniqueOrThrow({
     where: { id: a1.id },
@@ -346,20 +363,20 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   const again = await applyPlanUpload({
     authorityId: authority.id,
     actor,
-    bytes: edited,
+    file: await staged(edited),
     fileName: "plan.xlsx",
     mode: "all",
     expectedVersions: check.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  expect(again).toMatchObject({ ok: true, result: { applied: true, created: 0, updated: 0 } });
+  expect(again).toMatchObject({ ok: true, result: { ok: true, created: 0, updated: 0 } });
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(3);
   // Another file than the one checked is refused.
   expect(
     await applyPlanUpload({
       authorityId: authority.id,
       actor,
-      bytes: exported,
+      file: await staged(exported),
       fileName: "plan.xlsx",
       mode: "all",
       expectedVersions: check.carry.versions,
@@ -374,7 +391,12 @@ test("an action changed by someone else after the preview is not overwritten: no
     { actionId: a1.id, title: "From the spreadsheet" },
     { actionId: a3.id, title: "Also from the spreadsheet" },
   ]);
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+  });
   if (!check.ok) throw new Error(check.message);
   // The owner edits the description meanwhile (through the app, so the version moves on).
   await db.action.update({
@@ -384,14 +406,14 @@ test("an action changed by someone else after the preview is not overwritten: no
   const r = await applyPlanUpload({
     authorityId: authority.id,
     actor,
-    bytes,
+    file: await staged(bytes),
     fileName: "plan.xlsx",
     mode: "valid",
     expectedVersions: check.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  if (!r.ok || r.result.applied) throw new Error("expected a refusal");
-  expect(r.result.reason).toBe("stale");
+  if (!r.ok || r.result.ok) throw new Error("expected a refusal");
+  expect(r.result.code).toBe("stale");
   expect(r.result.preview.stale).toEqual([2]);
   expect(r.carry.versions[a1.id]).toBe(2);
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
@@ -403,13 +425,13 @@ test("an action changed by someone else after the preview is not overwritten: no
   const second = await applyPlanUpload({
     authorityId: authority.id,
     actor,
-    bytes,
+    file: await staged(bytes),
     fileName: "plan.xlsx",
     mode: "all",
     expectedVersions: r.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  expect(second).toMatchObject({ ok: true, result: { applied: true, updated: 2 } });
+  expect(second).toMatchObject({ ok: true, result: { ok: true, updated: 2 } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
     title: "From the spreadsheet",
     description: "Owner's new text",
@@ -440,7 +462,12 @@ test("every bad cell is named by row and column; nothing is applied while any ro
     { inspection: inspection.title, recommendationReference: "R9", title: "New" }, // row 8
     { inspection: inspection.title, recommendationReference: "R2", title: "" }, // row 9
   ]);
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+  });
   if (!check.ok) throw new Error(check.message);
   const texts = check.preview.rows.flatMap((r) => r.errors.map((e) => e.text));
   expect(texts).toEqual([
@@ -456,13 +483,13 @@ test("every bad cell is named by row and column; nothing is applied while any ro
   const r = await applyPlanUpload({
     authorityId: authority.id,
     actor,
-    bytes,
+    file: await staged(bytes),
     fileName: "plan.xlsx",
     mode: "all",
     expectedVersions: check.carry.versions,
     expectedSha256: check.carry.sha256,
   });
-  expect(r).toMatchObject({ ok: true, result: { applied: false, reason: "errors" } });
+  expect(r).toMatchObject({ ok: true, result: { ok: false, code: "errors" } });
   expect((await db.action.findUniqueOrThrow({ where: { id: foreign.id } })).title).toBe("Theirs");
   expect(
     await db.auditEvent.count({ where: { authorityId: authority.id, action: { in: ["update", "create"] } } }),
@@ -476,7 +503,12 @@ test("RAG and status rules: a RAG change needs a new reason, status changes foll
     { actionId: a2.id, status: "Complete" }, // row 3: not started → complete
     { actionId: a3.id, status: "Complete" }, // row 4: needs a reason the import cannot take
   ]);
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+  });
   if (!check.ok) throw new Error(check.message);
   const texts = check.preview.rows.flatMap((r) => r.errors.map((e) => e.text));
   expect(texts[0]).toBe("Row 2, RAG: a RAG change needs a RAG reason: write why in the RAG reason column");
@@ -489,7 +521,7 @@ test("RAG and status rules: a RAG change needs a new reason, status changes foll
   const progress = await checkPlanUpload({
     authorityId: authority.id,
     actor,
-    bytes: await workbookWith([{ actionId: a1.id, progress: "140%" }]),
+    file: await staged(await workbookWith([{ actionId: a1.id, progress: "140%" }])),
     fileName: "p.xlsx",
   });
   expect(progress.ok && progress.preview.rows[0]!.errors[0]!.text).toBe(
@@ -515,7 +547,12 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
       progress: "10",
     },
   ]);
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.xlsx" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+  });
   if (!check.ok) throw new Error(check.message);
   expect(check.preview.counts).toEqual({ create: 1, update: 1, unchanged: 0, error: 1 });
   expect(check.preview.rows[2]!.changes).toEqual([
@@ -529,13 +566,13 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
   const r = await applyPlanUpload({
     authorityId: authority.id,
     actor,
-    bytes,
+    file: await staged(bytes),
     fileName: "plan.xlsx",
     mode: "valid",
     expectedVersions: check.carry.versions,
     expectedSha256: sha(bytes),
   });
-  expect(r).toMatchObject({ ok: true, result: { applied: true, created: 1, updated: 1, skipped: 1, failed: [] } });
+  expect(r).toMatchObject({ ok: true, result: { ok: true, created: 1, updated: 1, skipped: 1, failed: [] } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({ title: "Renamed", progress: 55 });
   expect(await db.action.findUniqueOrThrow({ where: { id: a3.id } })).toMatchObject({
     version: 1,
@@ -557,13 +594,23 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
 
 test("CSV imports read the exported CSV back: no change, then a change; neutralised formulas come back as they were", async () => {
   const { db, authority, a2, actor } = await world();
-  const csv = await planCsv({ authorityId: authority.id, viewer: { userId: "x", scope: "any" } });
+  const csv = await planCsv({ authorityId: authority.id, viewer: { id: "x", role: "board_member" } });
   const bytes = new TextEncoder().encode(csv);
-  const check = await checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName: "plan.csv" });
+  const check = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(bytes),
+    fileName: "plan.csv",
+  });
   if (!check.ok) throw new Error(check.message);
   expect(check.preview.counts).toEqual({ create: 0, update: 0, unchanged: 3, error: 0 });
   const edited = new TextEncoder().encode(csv.replace(`"'=HYPERLINK(""http://evil"")"`, `"Safe title"`));
-  const r = await checkPlanUpload({ authorityId: authority.id, actor, bytes: edited, fileName: "plan.csv" });
+  const r = await checkPlanUpload({
+    authorityId: authority.id,
+    actor,
+    file: await staged(edited),
+    fileName: "plan.csv",
+  });
   expect(r.ok && r.preview.rows.find((x) => x.actionId === a2.id)!.changes).toEqual([
     { column: "Action title", before: '=HYPERLINK("http://evil")', after: "Safe title" },
   ]);
@@ -572,8 +619,8 @@ test("CSV imports read the exported CSV back: no change, then a change; neutrali
 
 test("files are checked by their content: not a workbook or CSV, a zip that is not a workbook, too large, not the plan's layout; only admins may import", async () => {
   const { authority, actor, owner } = await world();
-  const read = (bytes: Uint8Array, fileName: string) =>
-    checkPlanUpload({ authorityId: authority.id, actor, bytes, fileName });
+  const read = async (bytes: Uint8Array, fileName: string) =>
+    checkPlanUpload({ authorityId: authority.id, actor, file: await staged(bytes), fileName });
   expect(
     await read(
       new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x25, 0x25, 0x45, 0x4f, 0x46]),
@@ -594,7 +641,7 @@ test("files are checked by their content: not a workbook or CSV, a zip that is n
     checkPlanUpload({
       authorityId: authority.id,
       actor: { id: owner.id, role: "action_owner" },
-      bytes: new TextEncoder().encode("Action ID\n"),
+      file: await staged(new TextEncoder().encode("Action ID\n")),
       fileName: "p.csv",
     }),
   ).rejects.toMatchObject({ status: 403 });

@@ -1,36 +1,61 @@
 /**
- * Reads an uploaded action plan (XLSX or CSV) into raw rows. What the file is
- * is decided by its content, as for evidence (inspectStagedFile): an XLSX must
- * be a real Office workbook (a zip, checked for zip bombs and macros), a CSV
- * must be text. XLSX is read with exceljs; CSV with exceljs's CSV reader
- * (fast-csv underneath), given the decoded text with every value kept as
- * written (no guessing of numbers or dates).
+ * Reads an uploaded action plan (XLSX or CSV) into raw rows. The file comes
+ * by the one upload path (ADR 020): streamed to staging, then checked here by
+ * its content with the evidence rules (checkUpload): an XLSX must be a real
+ * Office workbook (a zip, checked for zip bombs and macros), a CSV must be
+ * text. XLSX is read from the staged file with exceljs; CSV with exceljs's
+ * CSV reader (fast-csv underneath), given the decoded text with every value
+ * kept as written (no guessing of numbers or dates).
  *
  * Never throws for a bad file: the refusal is a message to show as it is.
  */
-import { randomUUID } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import yauzl from "yauzl";
-import { inspectStagedFile } from "~/modules/evidence/inspect.server";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PLAN_COLUMNS, type PlanColumnKey } from "./columns";
+import {
+  checkUpload,
+  readStaged,
+  type ContentPolicy,
+  type StagedFile,
+  type UploadLimits,
+} from "~/modules/upload/upload.server";
+import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PLAN_COLUMNS, type PlanColumnKey } from "./columns";
 import { cellText, type CellValue } from "./cells";
+import type { Result } from "~/utils/result";
+
+const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
+
+/**
+ * The plan file on the one upload path: up to MAX_IMPORT_BYTES streamed to
+ * staging. Beside it the preview page may carry the checked file back (base64
+ * in `fileData`, at most MAX_CARRIED_BYTES) with the versions it was checked
+ * against, so the fields may hold that much.
+ */
+export const PLAN_UPLOAD: UploadLimits = {
+  maxBytes: MAX_IMPORT_BYTES,
+  tooLargeMessage: `The selected file must be smaller than ${mb(MAX_IMPORT_BYTES)}`,
+  maxFieldBytes: Math.ceil(MAX_CARRIED_BYTES / 3) * 4 + 4,
+  maxFieldsBytes: MAX_CARRIED_BYTES * 2 + 256 * 1024,
+};
+const PLAN_CONTENT: ContentPolicy = {
+  accept: ["xlsx", "csv", "txt"],
+  scan: false,
+  wrongKind: {
+    message:
+      "This file is not an Excel workbook (.xlsx) or a CSV file. Download the plan, change it, and upload it as .xlsx or .csv.",
+  },
+};
 
 export type RawRow = {
   /** The row's number as the spreadsheet shows it (the header is row 1). */
   rowNumber: number;
   cells: Partial<Record<PlanColumnKey, CellValue>>;
 };
-export type ReadResult =
-  { ok: true; format: "xlsx" | "csv"; rows: RawRow[]; columns: PlanColumnKey[] } | { ok: false; message: string };
+export type ReadResult = Result<{ format: "xlsx" | "csv"; rows: RawRow[]; columns: PlanColumnKey[] }>;
 
 /** A plan of MAX_IMPORT_ROWS rows is a few MB of sheet XML; more than this unpacked is not a plan. */
 const MAX_UNPACKED_BYTES = 40 * 1024 * 1024;
-const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-
 async function unpackedSize(file: string): Promise<number | null> {
   try {
     const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
@@ -46,48 +71,37 @@ async function unpackedSize(file: string): Promise<number | null> {
   }
 }
 
-export async function readPlanFile({ bytes, fileName }: { bytes: Uint8Array; fileName: string }): Promise<ReadResult> {
-  if (bytes.length === 0) return { ok: false, message: "The selected file is empty" };
-  if (bytes.length > MAX_IMPORT_BYTES)
+/** Reads the staged plan file; the caller removes it afterwards (withStaged). `fileName` words refusals. */
+export async function readPlanFile({ file, fileName }: { file: StagedFile; fileName: string }): Promise<ReadResult> {
+  if (file.sizeBytes === 0) return { ok: false, message: "The selected file is empty" };
+  if (file.sizeBytes > MAX_IMPORT_BYTES)
     return { ok: false, message: `The selected file must be smaller than ${mb(MAX_IMPORT_BYTES)}` };
-  const dir = await mkdtemp(path.join(tmpdir(), "plan-import-"));
-  const file = path.join(dir, randomUUID());
-  try {
-    await writeFile(file, bytes);
-    const safeName = path.basename(fileName || "plan").slice(0, 200);
-    const found = await inspectStagedFile({ path: file, fileName: safeName, sizeBytes: bytes.length });
-    if (!found.ok) return { ok: false, message: found.message };
-    if (found.kind === "xlsx") {
-      const size = await unpackedSize(file);
-      if (size === null)
-        return {
-          ok: false,
-          message: "This Excel workbook is damaged, so it cannot be read. Open it, save a new copy and upload that.",
-        };
-      if (size > MAX_UNPACKED_BYTES)
-        return {
-          ok: false,
-          message: `This workbook unpacks to ${mb(size)}, which is far more than an action plan. Upload the plan sheet on its own.`,
-        };
-      return readXlsx(bytes);
-    }
-    if (found.kind === "csv" || found.kind === "txt") {
-      const text = new TextDecoder(found.charset ?? "utf-8").decode(bytes).replace(/^\uFEFF/, "");
-      return readCsv(text);
-    }
-    return {
-      ok: false,
-      message: `This file is not an Excel workbook (.xlsx) or a CSV file. Download the plan, change it, and upload it as .xlsx or .csv.`,
-    };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  const safeName = path.basename(fileName || "plan").slice(0, 200);
+  const found = await checkUpload({ ...file, fileName: safeName }, PLAN_CONTENT);
+  if (!found.ok) return { ok: false, message: found.message };
+  if (found.kind === "xlsx") {
+    const size = await unpackedSize(file.path);
+    if (size === null)
+      return {
+        ok: false,
+        message: "This Excel workbook is damaged, so it cannot be read. Open it, save a new copy and upload that.",
+      };
+    if (size > MAX_UNPACKED_BYTES)
+      return {
+        ok: false,
+        message: `This workbook unpacks to ${mb(size)}, which is far more than an action plan. Upload the plan sheet on its own.`,
+      };
+    return readXlsx(file.path);
   }
+  // csv or txt (PLAN_CONTENT accepts nothing else). Read whole only now, at most MAX_IMPORT_BYTES, after the checks.
+  const text = new TextDecoder(found.charset ?? "utf-8").decode(await readStaged(file)).replace(/^\uFEFF/, "");
+  return readCsv(text);
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
+async function readXlsx(file: string): Promise<ReadResult> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    await wb.xlsx.readFile(file);
   } catch {
     return {
       ok: false,
@@ -145,9 +159,7 @@ const norm = (v: CellValue) =>
     .replace(/\s+/g, " ");
 
 /** Which column each header cell is. Unknown headers are ignored; a missing column means "leave as it is". */
-function headerMap(
-  values: CellValue[],
-): { ok: true; byIndex: Map<number, PlanColumnKey> } | { ok: false; message: string } {
+function headerMap(values: CellValue[]): Result<{ byIndex: Map<number, PlanColumnKey> }> {
   const byIndex = new Map<number, PlanColumnKey>();
   const seen = new Set<PlanColumnKey>();
   values.forEach((v, i) => {

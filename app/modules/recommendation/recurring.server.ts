@@ -77,6 +77,11 @@ export async function recurringForDraft({
   if (texts.length === 0) return [];
   const earlier = await earlierItems({ authorityId });
   if (earlier.length === 0) return texts.map(() => []);
+  return matchEarlier(texts, earlier);
+}
+
+/** For each text, the earlier items it repeats. */
+function matchEarlier(texts: string[], earlier: Awaited<ReturnType<typeof earlierItems>>): RaisedBefore[][] {
   const results = findRecurring({
     newItems: texts.map((text) => ({ text })),
     background: BACKGROUND,
@@ -109,15 +114,5 @@ export async function raisedBefore({
     excludeInspectionId: rec.inspectionId,
   });
   if (earlier.length === 0) return [];
-  const results = findRecurring({
-    newItems: [{ text: rec.text }],
-    background: BACKGROUND,
-    earlier: earlier.map((e) => ({
-      id: e.id,
-      text: e.text,
-      inspectionTitle: e.inspection.title,
-      inspectionDate: e.inspection.startDate ?? new Date(0),
-    })),
-  });
-  return toRaisedBefore(results, earlier)[0] ?? [];
+  return matchEarlier([rec.text], earlier)[0] ?? [];
 }

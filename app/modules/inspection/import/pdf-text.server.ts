@@ -14,6 +14,7 @@
  */
 import { closePdfSandbox, pdfSandbox } from "~/modules/pdf/sandbox.server";
 import { layoutPdfText } from "./pdf-layout";
+import type { Fail, Ok } from "~/utils/result";
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 export const DEFAULT_MAX_PAGES = 300;
@@ -44,16 +45,15 @@ export type PdfTextError = {
   retryAfterS?: number;
 };
 
-export type PdfTextSuccess = {
-  ok: true;
+export type PdfTextSuccess = Ok<{
   /** Lines separated by "\n", pages by "\f". */
   text: string;
   pageCount: number;
   /** Pages on which no text at all was found (scanned pages, pictures). */
   pagesWithoutText: number[];
-};
+}>;
 
-export type PdfTextResult = PdfTextSuccess | { ok: false; error: PdfTextError };
+export type PdfTextResult = PdfTextSuccess | Fail<{ error: PdfTextError }>;
 
 export type PdfTextOptions = {
   /** Largest accepted file, in bytes. Default 20 MB. */
@@ -68,11 +68,7 @@ export type PdfTextOptions = {
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
-function fail(
-  code: PdfTextErrorCode,
-  message: string,
-  status: PdfTextError["status"],
-): { ok: false; error: PdfTextError } {
+function fail(code: PdfTextErrorCode, message: string, status: PdfTextError["status"]): Fail<{ error: PdfTextError }> {
   return { ok: false, error: { code, message, status } };
 }
 

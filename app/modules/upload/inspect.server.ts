@@ -27,6 +27,7 @@ import {
   withArticle,
   type FileKind,
 } from "./file-kinds";
+import type { Result } from "~/utils/result";
 
 export const REFUSAL_CODES = [
   "empty",
@@ -46,18 +47,18 @@ export type RefusalCode = (typeof REFUSAL_CODES)[number];
 /** A PDF with JavaScript, a launch action, an action run on opening, or embedded files: stored, but flagged. */
 export type FileWarning = "pdf_active_content";
 
-export type Inspection =
-  | {
-      ok: true;
-      kind: FileKind;
-      contentType: string;
-      /** The kind's canonical extension, without the dot, whatever the uploaded name said. */
-      extension: string;
-      warnings: FileWarning[];
-      /** Text kinds only: how the bytes are encoded (serve csv/txt with this charset). */
-      charset?: "utf-8" | "windows-1252";
-    }
-  | { ok: false; code: RefusalCode; message: string };
+export type Inspection = Result<
+  {
+    kind: FileKind;
+    contentType: string;
+    /** The kind's canonical extension, without the dot, whatever the uploaded name said. */
+    extension: string;
+    warnings: FileWarning[];
+    /** Text kinds only: how the bytes are encoded (serve csv/txt with this charset). */
+    charset?: "utf-8" | "windows-1252";
+  },
+  { code: RefusalCode; message: string }
+>;
 
 /**
  * Zip bomb limits, checked on the central directory before anything is

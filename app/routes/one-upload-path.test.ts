@@ -1,0 +1,327 @@
+/**
+ * Issue 13, item 4: the report PDF and the plan spreadsheet take the one
+ * upload path (ADR 020), through their real routes and a real database.
+ * An oversized file is streamed to staging and refused at its limit (never
+ * gathered in memory: the staged file is watched growing while the body
+ * arrives), a file of the wrong kind is refused by its content, and the
+ * staging area is empty afterwards, whether the upload failed or succeeded.
+ */
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Role } from "~/modules/auth/permissions";
+import { createSession } from "~/modules/auth/session.server";
+import { closePdfSandbox } from "~/modules/pdf/sandbox.server";
+import { planXlsx } from "~/modules/plan-spreadsheet/export.server";
+import { createDiskStorage, getStorage, setStorageForTests, stagingDir } from "~/modules/storage/storage.server";
+import { getDb } from "~/utils/db.server";
+import { createAction, createAuthority, createInspection, createUser } from "../../prisma/factories";
+import { action as reportAction } from "./a.$authority.inspections.new";
+import { action as planAction } from "./a.$authority.plan.import";
+
+const MB = 1024 * 1024;
+const REPORT = readFileSync(path.resolve("tests/fixtures/ofsted/02_tameside_ilacs_2024.pdf"));
+
+beforeAll(() => {
+  // A staging area and a store of this file's own, so that what is left in them is ours alone.
+  process.env.UPLOAD_STAGING_DIR = mkdtempSync(path.join(os.tmpdir(), "ib-one-upload-staging-"));
+  setStorageForTests(createDiskStorage(mkdtempSync(path.join(os.tmpdir(), "ib-one-upload-files-"))));
+});
+afterAll(async () => {
+  delete process.env.UPLOAD_STAGING_DIR;
+  setStorageForTests(undefined);
+  await closePdfSandbox();
+});
+
+async function world() {
+  const db = getDb();
+  const authority = await createAuthority({ db });
+  const inspection = await createInspection({
+    db,
+    authorityId: authority.id,
+    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
+  });
+  const person = async (role: Role) => {
+    const u = await createUser({ db, memberships: [{ authorityId: authority.id, role }] });
+    const { token } = await createSession({ userId: u.id, authorityId: authority.id });
+    return { id: u.id, cookie: `ib_session=${token}` };
+  };
+  const admin = await person("admin");
+  await createAction({
+    db,
+    authorityId: authority.id,
+    recommendationId: inspection.recommendations[0]!.id,
+    ownerId: admin.id,
+    title: "Health at strategy discussions",
+  });
+  return { db, authority, admin };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+const staged = () => readdirSync(stagingDir());
+const BOUNDARY = "----ibOneUploadBoundary";
+const fieldPart = (k: string, v: string) =>
+  Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+const filePart = (name: string) =>
+  Buffer.from(
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+const END = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
+
+function multipart(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }) {
+  const parts = Object.entries(fields).map(([k, v]) => fieldPart(k, v));
+  if (file) parts.push(filePart(file.name), Buffer.from(file.bytes));
+  return Buffer.concat([...parts, file ? END : Buffer.from(`--${BOUNDARY}--\r\n`)]);
+}
+
+/**
+ * A body generated as it is sent, with no Content-Length (so only counting
+ * can stop it): the fields, then a file of `fileBytes` bytes starting with
+ * `head`. After every megabyte it notes how large the staged file has grown.
+ */
+function streamedBody(fields: Record<string, string>, file: { name: string; head: string; fileBytes: number }) {
+  const seen = { maxStagedBytes: 0, sentBytes: 0 };
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let sentFile = 0;
+  let started = false;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        const head = Buffer.concat([
+          ...Object.entries(fields).map(([k, v]) => fieldPart(k, v)),
+          filePart(file.name),
+          Buffer.from(file.head),
+        ]);
+        sentFile = file.head.length;
+        controller.enqueue(head);
+        return;
+      }
+      if (sentFile >= file.fileBytes) {
+        controller.enqueue(END);
+        controller.close();
+        return;
+      }
+      const next = chunk.subarray(0, Math.min(chunk.length, file.fileBytes - sentFile));
+      sentFile += next.length;
+      seen.sentBytes = sentFile;
+      if (sentFile % MB < next.length) {
+        // Let the server side write what it has, then look at the staging area.
+        await new Promise((r) => setTimeout(r, 20));
+        for (const name of staged()) {
+          const size = statSync(path.join(stagingDir(), name), { throwIfNoEntry: false })?.size ?? 0;
+          seen.maxStagedBytes = Math.max(seen.maxStagedBytes, size);
+        }
+      }
+      controller.enqueue(next);
+    },
+  });
+  return { stream, seen };
+}
+
+type Reply = { status: number; data: Record<string, unknown> | null };
+
+async function post(
+  run: typeof reportAction | typeof planAction,
+  w: World,
+  url: string,
+  body: Buffer | ReadableStream<Uint8Array>,
+): Promise<Reply> {
+  const headers: Record<string, string> = {
+    Cookie: w.admin.cookie,
+    "content-type": `multipart/form-data; boundary=${BOUNDARY}`,
+  };
+  if (body instanceof Buffer) headers["content-length"] = String(body.length);
+  const request = new Request(`http://localhost/a/${w.authority.slug}${url}`, {
+    method: "POST",
+    headers,
+    body,
+    duplex: "half",
+  } as RequestInit);
+  const out = (await run({ request, params: { authority: w.authority.slug }, context: undefined } as never)) as
+    Response | { type?: string; data?: unknown; init?: { status?: number } };
+  if (out instanceof Response) return { status: out.status, data: null };
+  if (out?.type === "DataWithResponseInit")
+    return { status: out.init?.status ?? 200, data: out.data as Record<string, unknown> };
+  return { status: 200, data: out as Record<string, unknown> };
+}
+
+const storedFiles = (w: World) => w.db.storedFile.findMany({ where: { authorityId: w.authority.id } });
+
+// ── Oversized: streamed to staging and refused at the limit ────────────────
+
+test("a 30 MB report is refused at 20 MB as it streams into staging, never gathered in memory, and staging is emptied", async () => {
+  const w = await world();
+  const { stream, seen } = streamedBody(
+    { intent: "upload" },
+    { name: "report.pdf", head: "%PDF-1.7\n", fileBytes: 30 * MB },
+  );
+  const r = await post(reportAction, w, "/inspections/new", stream);
+  expect(r).toEqual({
+    status: 413,
+    data: { field: "file", message: "The selected file must be smaller than 20 MB" },
+  });
+  // The bytes went to a staged file on disk as they came, and never more than the limit of them.
+  expect(seen.maxStagedBytes).toBeGreaterThan(10 * MB);
+  expect(seen.maxStagedBytes).toBeLessThanOrEqual(20 * MB + 64 * 1024);
+  expect(staged()).toEqual([]);
+  expect(await storedFiles(w)).toEqual([]);
+  expect(await w.db.importDraft.count({ where: { authorityId: w.authority.id } })).toBe(0);
+});
+
+test("an 8 MB plan spreadsheet is refused at 5 MB as it streams into staging, and staging is emptied", async () => {
+  const w = await world();
+  const { stream, seen } = streamedBody(
+    { intent: "check" },
+    { name: "plan.csv", head: "Action ID\n", fileBytes: 8 * MB },
+  );
+  const r = await post(planAction, w, "/plan/import", stream);
+  expect(r).toEqual({ status: 413, data: { stage: "upload", message: "The selected file must be smaller than 5 MB" } });
+  expect(seen.maxStagedBytes).toBeGreaterThan(2 * MB);
+  expect(seen.maxStagedBytes).toBeLessThanOrEqual(5 * MB + 64 * 1024);
+  expect(staged()).toEqual([]);
+});
+
+test("a declared Content-Length over the limit is refused before anything is staged", async () => {
+  const w = await world();
+  const big = multipart({ intent: "check" }, { name: "plan.csv", bytes: new Uint8Array(8 * MB).fill(0x61) });
+  expect(await post(planAction, w, "/plan/import", big)).toEqual({
+    status: 413,
+    data: { stage: "upload", message: "The selected file must be smaller than 5 MB" },
+  });
+  expect(staged()).toEqual([]);
+});
+
+// ── The wrong kind: refused by content, whatever the name says ─────────────
+
+test("a report that is not a PDF by its content is refused, whatever its name, and nothing is kept", async () => {
+  const w = await world();
+  for (const bytes of [
+    Buffer.from("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"),
+    Buffer.from("Inspection of Testshire children's services\nWhat needs to improve\n"),
+  ]) {
+    const r = await post(
+      reportAction,
+      w,
+      "/inspections/new",
+      multipart({ intent: "upload" }, { name: "report.pdf", bytes }),
+    );
+    expect(r).toEqual({
+      status: 400,
+      data: {
+        field: "file",
+        message: "This file is not a PDF. Upload the report as the PDF published by Ofsted, or paste its text instead.",
+      },
+    });
+  }
+  expect(staged()).toEqual([]);
+  expect(await storedFiles(w)).toEqual([]);
+});
+
+test("a plan file that is not a workbook or CSV by its content is refused, naming what it is", async () => {
+  const w = await world();
+  const pdfAsXlsx = await post(
+    planAction,
+    w,
+    "/plan/import",
+    multipart({ intent: "check" }, { name: "plan.xlsx", bytes: REPORT }),
+  );
+  expect(pdfAsXlsx).toEqual({
+    status: 400,
+    data: {
+      stage: "upload",
+      message:
+        "This file is not an Excel workbook (.xlsx) or a CSV file. Download the plan, change it, and upload it as .xlsx or .csv.",
+    },
+  });
+  const exe = Buffer.alloc(1024);
+  exe.write("MZ", 0);
+  exe.writeUInt32LE(0x80, 0x3c);
+  exe.write("PE\0\0", 0x80, "latin1");
+  const exeAsCsv = await post(
+    planAction,
+    w,
+    "/plan/import",
+    multipart({ intent: "check" }, { name: "plan.csv", bytes: exe }),
+  );
+  expect(exeAsCsv).toMatchObject({
+    status: 400,
+    data: { stage: "upload", message: expect.stringMatching(/Windows program/) },
+  });
+  expect(staged()).toEqual([]);
+});
+
+// ── Staging is emptied after a failure and after success ───────────────────
+
+test("a report the PDF reader cannot read leaves no staged file and no stored file; a good one is committed from staging", async () => {
+  const w = await world();
+  const broken = Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog "), Buffer.alloc(4096, 0x41)]);
+  const bad = await post(
+    reportAction,
+    w,
+    "/inspections/new",
+    multipart({ intent: "upload" }, { name: "broken.pdf", bytes: broken }),
+  );
+  expect(bad.status).toBe(400);
+  expect(bad.data).toMatchObject({ field: "file" });
+  expect(staged()).toEqual([]);
+  expect(await storedFiles(w)).toEqual([]);
+
+  const good = await post(
+    reportAction,
+    w,
+    "/inspections/new",
+    multipart({ intent: "upload" }, { name: "tameside.pdf", bytes: REPORT }),
+  );
+  expect(good.status).toBe(302);
+  expect(staged()).toEqual([]);
+  const [file] = await storedFiles(w);
+  expect(file).toMatchObject({ fileName: "tameside.pdf", contentType: "application/pdf", sizeBytes: REPORT.length });
+  const chunks: Buffer[] = [];
+  for await (const c of await getStorage().read(file!.storageKey)) chunks.push(c as Buffer);
+  expect(Buffer.concat(chunks).equals(REPORT)).toBe(true);
+  const draft = await w.db.importDraft.findFirstOrThrow({ where: { authorityId: w.authority.id } });
+  expect(draft.sourceFileId).toBe(file!.id);
+});
+
+test("a plan check and apply (the file carried in the page) leave nothing in staging, and neither does a refused apply", async () => {
+  const w = await world();
+  const xlsx = await planXlsx({
+    authorityId: w.authority.id,
+    viewer: { id: w.admin.id, role: "admin" },
+    authorityName: w.authority.name,
+  });
+  const check = await post(
+    planAction,
+    w,
+    "/plan/import",
+    multipart({ intent: "check" }, { name: "plan.xlsx", bytes: xlsx }),
+  );
+  expect(check).toMatchObject({ status: 200, data: { stage: "preview" } });
+  expect(staged()).toEqual([]);
+  const carry = (check.data as { carry: { fileName: string; sha256: string; data: string; versions: object } }).carry;
+  expect(carry.data).toBe(xlsx.toString("base64"));
+  const carried = {
+    fileName: carry.fileName,
+    sha256: carry.sha256,
+    versions: JSON.stringify(carry.versions),
+    fileData: carry.data,
+  };
+
+  const wrong = await post(
+    planAction,
+    w,
+    "/plan/import",
+    multipart({ intent: "apply-all", ...carried, sha256: "0".repeat(64) }),
+  );
+  expect(wrong).toMatchObject({
+    status: 400,
+    data: { stage: "apply-error", message: "This is not the file you checked. Check it again before applying it" },
+  });
+  expect(staged()).toEqual([]);
+
+  const applied = await post(planAction, w, "/plan/import", multipart({ intent: "apply-all", ...carried }));
+  expect(applied.status).toBe(302);
+  expect(staged()).toEqual([]);
+});
