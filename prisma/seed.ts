@@ -43,13 +43,7 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
         publishedAt: i.publishedAt ? utcDay(i.publishedAt) : null,
         leadInspector: i.leadInspector,
         judgements: i.judgements.map((j) => ({ area: j.area, grade: j.grade, gradeText: j.gradeText })),
-        recommendations: i.items.map((it) => ({
-          reference: it.reference,
-          text: it.text,
-          kind: it.kind,
-          addressedTo: it.addressedTo,
-          timescale: it.timescale,
-        })),
+        recommendations: [...i.items],
       });
       inspectionItems.set(i.key, new Map(inspection.recommendations.map((r) => [r.reference, r.id])));
     }
@@ -58,13 +52,14 @@ export async function seedDemo({ db, today = new Date() }: { db: Db; today?: Dat
   const passwordHash = await hashPassword(DEMO_DATA.password);
   const userIds = new Map<string, string>();
   for (const u of DEMO_DATA.users) {
+    const memberships = u.memberships.map((m) => ({ authorityId: authorityIds.get(m.authority)!, role: m.role }));
     const user = await createUser({
       db,
       email: u.email,
       name: u.name,
       organisation: u.organisation,
       passwordHash,
-      memberships: u.memberships.map((m) => ({ authorityId: authorityIds.get(m.authority)!, role: m.role })),
+      memberships,
     });
     userIds.set(u.email, user.id);
   }

@@ -81,31 +81,23 @@ try {
 
   const vitestJson = (name) => path.join(TMP, `vitest-${name}.json`);
   for (const f of ["sqlite", "postgres"]) rmSync(vitestJson(f), { force: true });
-  try {
-    step(
-      "Unit and integration tests (SQLite)",
-      bin("vitest"),
-      ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson("sqlite")}`],
-      {
-        TEST_DB: "sqlite",
-      },
-    );
-  } finally {
-    countVitest(vitestJson("sqlite"));
-  }
-  if (pgUrl) {
+  const vitestRun = (engine, label) => {
     try {
       step(
-        "Unit and integration tests (PostgreSQL)",
+        label,
         bin("vitest"),
-        ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson("postgres")}`],
+        ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson(engine)}`],
         {
-          TEST_DB: "postgres",
+          TEST_DB: engine,
         },
       );
     } finally {
-      countVitest(vitestJson("postgres"));
+      countVitest(vitestJson(engine));
     }
+  };
+  vitestRun("sqlite", "Unit and integration tests (SQLite)");
+  if (pgUrl) {
+    vitestRun("postgres", "Unit and integration tests (PostgreSQL)");
   } else {
     console.log("\nTEST_POSTGRES_URL is not set: the PostgreSQL run is left out (CI sets it).");
   }

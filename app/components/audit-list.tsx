@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { formatDate } from "~/utils/format";
+import { formatDateTime } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
 
 type Event = {
@@ -67,8 +67,7 @@ export function AuditList({
       {events.map((e) => (
         <li key={e.id} className="border-l-4 border-rule pl-3">
           <p className="text-sm text-ink-muted">
-            {formatDate(e.createdAt)} {new Date(e.createdAt).toISOString().slice(11, 16)} UTC ·{" "}
-            {e.actor?.name ?? "System"} · {e.action}
+            {formatDateTime(e.createdAt)} · {e.actor?.name ?? "System"} · {e.action}
             {showEntity && e.entityType ? (
               <>
                 {" "}

@@ -43,7 +43,7 @@ import {
   type MutationResult,
 } from "~/modules/action/mutations.server";
 import { allowedTransitions, isOverdue, RAG_LABELS, RAGS, statusLabel } from "~/modules/action/status";
-import { formatDate, isoDay } from "~/utils/format";
+import { formatDate, formatDateTime, isoDay } from "~/utils/format";
 import { listActionEvidence } from "~/modules/evidence/service.server";
 import { decisionsForAction } from "~/modules/board/decisions.server";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
@@ -175,9 +175,8 @@ function ConflictNotice({ conflict }: { conflict: Conflict }) {
         Someone else changed this action while you were working
       </h2>
       <p className="mb-2">
-        {conflict.changedBy ?? "Another user"} saved changes at{" "}
-        {new Date(conflict.changedAt).toISOString().slice(11, 16)} UTC on {formatDate(conflict.changedAt)}. Your changes
-        have not been saved; what you typed is still below.
+        {conflict.changedBy ?? "Another user"} saved changes at {formatDateTime(conflict.changedAt)}. Your changes have
+        not been saved; what you typed is still below.
       </p>
       {conflict.fields.length ? (
         <>

@@ -2,8 +2,15 @@ import { Link } from "react-router";
 import type { Route } from "./+types/a.$authority.dashboard";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { getDashboard } from "~/modules/action/list.server";
-import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAGS, RAG_LABELS } from "~/modules/action/status";
-import { formatDate } from "~/utils/format";
+import {
+  ACTION_STATUSES,
+  ACTION_STATUS_LABELS,
+  DUE_SOON_DAYS,
+  NO_UPDATE_DAYS,
+  RAGS,
+  RAG_LABELS,
+} from "~/modules/action/status";
+import { addDays, formatDate, isoDay } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = () => [{ title: "Dashboard – Improvement Board" }];
@@ -27,7 +34,7 @@ function Stat({ label, value, href }: { label: string; value: number; href: stri
 export default function Dashboard({ loaderData }: Route.ComponentProps) {
   const { authority, dashboard: d } = loaderData;
   const today = new Date().toISOString().slice(0, 10);
-  const in30 = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const in30 = isoDay(addDays(new Date(), DUE_SOON_DAYS));
   return (
     <>
       <h1>Dashboard</h1>
@@ -35,12 +42,12 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
         <Stat label="Actions in the plan" value={d.total} href={authorityHref(authority.slug, "/actions")} />
         <Stat label="Overdue" value={d.overdue} href={`${authorityHref(authority.slug, "/actions")}?overdue=1`} />
         <Stat
-          label="Due in the next 30 days"
+          label={`Due in the next ${DUE_SOON_DAYS} days`}
           value={d.dueNext30}
           href={`${authorityHref(authority.slug, "/actions")}?dueFrom=${today}&dueTo=${in30}`}
         />
         <Stat
-          label="Open with no update in 30 days"
+          label={`Open with no update in ${NO_UPDATE_DAYS} days`}
           value={d.staleUpdates}
           href={`${authorityHref(authority.slug, "/actions")}?sort=updated`}
         />

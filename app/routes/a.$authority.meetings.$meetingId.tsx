@@ -39,7 +39,7 @@ import {
   recordAttendance,
 } from "~/modules/board/service.server";
 import { AppError } from "~/utils/errors";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatTime } from "~/utils/format";
 import {
   AddAgendaItemSchema,
   AgendaItemSchema,
@@ -203,7 +203,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         {board.name}: {formatDate(meeting.scheduledAt)}
       </h1>
       <p className="mb-2">
-        {new Date(meeting.scheduledAt).toISOString().slice(11, 16)} UTC · {meeting.location}
+        {formatTime(meeting.scheduledAt)} · {meeting.location}
       </p>
       <p className="mb-6 flex flex-wrap items-center gap-2">
         <Tag tone={status === "planned" ? "grey" : status === "agenda_published" ? "blue" : "green"}>

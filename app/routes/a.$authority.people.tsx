@@ -19,6 +19,7 @@ import {
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
+import { actorOf } from "~/modules/auth/actor";
 import { InviteSchema } from "~/modules/auth/forms";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, isRole, roleHasPermission } from "~/modules/auth/permissions";
 import { CancelInvitationSchema, ChangeRoleSchema, RemoveMemberSchema } from "~/modules/authority/forms";
@@ -73,7 +74,7 @@ const about = (intent: Intent, targetId: string | null = null): About => ({
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "manage:members:any");
-  const scope = { authorityId: user.authority.id, actorId: user.id, requestId: user.requestId };
+  const scope = { authorityId: user.authority.id, actor: actorOf(user) };
   const formData = await readFormData(args.request, "form");
   const refused = (error: unknown): error is AppError => error instanceof AppError && error.status === 409;
 

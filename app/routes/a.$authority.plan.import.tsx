@@ -18,6 +18,7 @@ import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, PLAN_COLUMNS } from "~/modules/pla
 import { applyPlanUpload, checkPlanUpload, parseVersions, type Carry } from "~/modules/plan-spreadsheet/import.server";
 import { PLAN_UPLOAD } from "~/modules/plan-spreadsheet/read.server";
 import type { ImportPreview, RowPreview } from "~/modules/plan-spreadsheet/validate.server";
+import { PlanApplySchema, PlanCheckSchema } from "~/modules/plan-spreadsheet/forms";
 import {
   receiveUpload,
   removeStaged,
@@ -27,7 +28,6 @@ import {
   type StagedFile,
 } from "~/modules/upload/upload.server";
 import { AppError } from "~/utils/errors";
-import { PlanApplySchema, PlanCheckSchema } from "~/modules/plan-spreadsheet/forms";
 import { authorityHref } from "~/utils/links";
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

@@ -122,7 +122,7 @@ async function world() {
     authorityId: authority.id,
     email: `fuzz-${Date.now()}@example.test`,
     role: "viewer",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
   const asAdmin: AuthorityUser = {
     ...admin,

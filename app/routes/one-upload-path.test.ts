@@ -143,8 +143,23 @@ async function post(
     Response | { type?: string; data?: unknown; init?: { status?: number } };
   if (out instanceof Response) return { status: out.status, data: null };
   if (out?.type === "DataWithResponseInit")
-    return { status: out.init?.status ?? 200, data: out.data as Record<string, unknown> };
-  return { status: 200, data: out as Record<string, unknown> };
+    return { status: out.init?.status ?? 200, data: shown(out.data as Record<string, unknown>) };
+  return { status: 200, data: shown(out as Record<string, unknown>) };
+}
+
+/**
+ * A form-kit reply as the page shows it: the report's file error beside the
+ * file field (`field: "file"`), the plan's at its stage, the form's own error
+ * as the message. Other replies (the plan preview) are as they come.
+ */
+function shown(data: Record<string, unknown>): Record<string, unknown> {
+  const result = data.result as { error?: Record<string, string[] | null> } | undefined;
+  if (!result) return data;
+  const { result: _result, form: _form, ...rest } = data;
+  const file = result.error?.file?.[0];
+  const own = result.error?.[""]?.[0];
+  const message = file ?? own;
+  return "stage" in rest ? { ...rest, message } : { field: file ? "file" : null, message };
 }
 
 const storedFiles = (w: World) => w.db.storedFile.findMany({ where: { authorityId: w.authority.id } });

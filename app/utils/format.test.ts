@@ -1,7 +1,19 @@
 import { expect, test } from "vitest";
 import { z } from "zod";
 import { AppError } from "./errors";
-import { dayFromIso, dayFromParts, formatDate, isoDay, optionalDay, parseDay, requiredDay } from "./format";
+import {
+  addDays,
+  dayFromIso,
+  dayFromParts,
+  dayStart,
+  daysBetween,
+  formatDate,
+  formatDateTime,
+  isoDay,
+  optionalDay,
+  parseDay,
+  requiredDay,
+} from "./format";
 
 test("30 February is refused with the real day, month name and year, never moved to 2 March", () => {
   expect(parseDay("2026-02-30")).toEqual({
@@ -136,4 +148,26 @@ test("the zod date fields read a GOV.UK date input's boxes as well as YYYY-MM-DD
   expect(schema.safeParse({ date: { day: "1", year: "2026" } }).error?.issues.map((i) => i.message)).toEqual([
     "The date must include a month",
   ]);
+});
+
+test("times are shown in Europe/London: GMT in winter, BST in summer", () => {
+  expect(formatDateTime("2026-12-02T14:05:00Z")).toBe("14:05 on 2 December 2026");
+  expect(formatDateTime(new Date("2026-07-01T08:30:00Z"))).toBe("09:30 on 1 July 2026");
+  // Just before midnight UTC in summer is already the next day in London.
+  expect(formatDateTime("2026-06-30T23:30:00Z")).toBe("00:30 on 1 July 2026");
+  expect(formatDateTime(null)).toBe("");
+  expect(formatDateTime("not a date")).toBe("");
+});
+
+test("day arithmetic counts whole UTC calendar days", () => {
+  expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
+  expect(daysBetween(new Date("2026-03-30T23:59:00Z"), "2026-03-28")).toBe(-2);
+  expect(daysBetween(null, "2026-03-28")).toBeNaN();
+  expect(addDays(new Date("2026-12-31T15:00:00Z"), 1).toISOString()).toBe("2027-01-01T00:00:00.000Z");
+  expect(addDays(new Date("2026-03-01T00:00:00Z"), -1).toISOString()).toBe("2026-02-28T00:00:00.000Z");
+  expect(dayStart("2026-05-05T22:00:00Z")).toBe(Date.UTC(2026, 4, 5));
+  expect(isoDay("2026-05-05T22:00:00Z")).toBe("2026-05-05");
+  expect(isoDay(new Date("2026-05-05T00:00:00Z"))).toBe("2026-05-05");
+  expect(isoDay("nonsense")).toBeNull();
+  expect(isoDay(null)).toBeNull();
 });

@@ -65,9 +65,32 @@ export function dayFromIso(iso: string | null | undefined): Date | null {
 /** The last moment (UTC) of a YYYY-MM-DD day: "as at 31 March" includes all of 31 March. */
 export const endOfDay = (iso: string) => new Date(`${iso}T23:59:59.999Z`);
 
-/** YYYY-MM-DD of a stored date, or null. */
-export function isoDay(d: Date | null): string | null {
-  return d ? d.toISOString().slice(0, 10) : null;
+/** YYYY-MM-DD (the UTC calendar day) of a stored date or an ISO date-time; null when missing or invalid. */
+export function isoDay(d: Date | string | null | undefined): string | null {
+  if (d === null || d === undefined || d === "") return null;
+  const time = typeof d === "string" ? Date.parse(d) : d.getTime();
+  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
+}
+
+// ─── Day arithmetic (whole UTC calendar days; dates are stored as UTC midnight) ─
+
+export const DAY_MS = 86_400_000;
+
+/** UTC midnight of the day of `d`, in milliseconds; NaN for a missing or invalid date. */
+export function dayStart(d: Date | string | null | undefined): number {
+  if (d === null || d === undefined) return NaN;
+  const date = typeof d === "string" ? new Date(d) : d;
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+}
+
+/** UTC midnight of the day `days` after (or before, when negative) the day of `d`. */
+export function addDays(d: Date, days: number): Date {
+  return new Date(dayStart(d) + days * DAY_MS);
+}
+
+/** Whole calendar days from `a` to `b` (positive when `b` is later); NaN if either is missing. */
+export function daysBetween(a: Date | string | null | undefined, b: Date | string | null | undefined): number {
+  return Math.round((dayStart(b) - dayStart(a)) / DAY_MS);
 }
 
 /** The day, month and year boxes of a GOV.UK date input, as posted (`due.day`, `due.month`, `due.year`). */
@@ -143,6 +166,32 @@ export const requiredDay = (label: string, empty: string, notADate?: string) =>
         if (!r.ok) ctx.addIssue({ code: "custom", message: r.code === "format" && notADate ? notADate : r.message });
       }),
   );
+
+const TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" });
+const LONDON_DATE = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  timeZone: "Europe/London",
+});
+
+/**
+ * A moment as people in England read it, in Europe/London time (GMT or BST):
+ * "14:05 on 2 December 2026". Stored dates without a time use formatDate.
+ */
+export function formatDateTime(d: Date | string | null | undefined): string {
+  if (!d) return "";
+  const date = typeof d === "string" ? new Date(d) : d;
+  if (Number.isNaN(date.getTime())) return "";
+  return `${TIME.format(date)} on ${LONDON_DATE.format(date)}`;
+}
+
+/** The time of day of a moment in Europe/London, e.g. "14:05". */
+export function formatTime(d: Date | string | null | undefined): string {
+  if (!d) return "";
+  const date = typeof d === "string" ? new Date(d) : d;
+  return Number.isNaN(date.getTime()) ? "" : TIME.format(date);
+}
 
 export function formatDate(d: Date | string | null | undefined): string {
   if (!d) return "";

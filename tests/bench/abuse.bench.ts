@@ -23,22 +23,21 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { rssMb, sampleRss } from "./hostile-body";
 import { quantile } from "./http";
+import { ARGV, ROOT, arg, flag } from "./harness";
 import { installSignalHandlers, onCleanup, runCleanups, trackChild } from "./server";
 import type { AbuseContext, AbuseScenario } from "./abuse/types";
 
-const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "../..");
 const PORT = 3297;
 const ORIGIN = `http://localhost:${PORT}`;
 const PASSWORD = "Kestrel-Lantern-Ledger-2026";
 const NORMAL_USER = "owner@leeds.demo";
 const NORMAL_PAGE = "/a/leeds/actions";
-const argv = process.argv.slice(2);
-const CHECK = argv.includes("--check");
+const CHECK = flag("--check");
 const WARM_UP_MS = 10_000;
 const BEFORE_MS = 8_000;
 /** Pause between the normal user's pages: a busy person (5 pages a second), not a load test. */
 const THINK_MS = 200;
-const ONLY = argv.includes("--only") ? argv[argv.indexOf("--only") + 1]!.split(",") : null;
+const ONLY = arg(ARGV, "--only")?.split(",") ?? null;
 
 function get(pathname: string, cookie: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();

@@ -29,6 +29,7 @@ import { writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { searchTextOf } from "../../app/modules/action/search-text";
 import type { Db } from "../../app/utils/db.server";
+import { arg } from "./harness";
 
 export const SIZES = { "1k": 1_000, "10k": 10_000, "100k": 100_000 } as const;
 export type SizeLabel = keyof typeof SIZES;
@@ -705,13 +706,6 @@ export function parseSizes(value: string | undefined): SizeLabel[] {
     if (!(s in SIZES)) throw new Error(`Unknown size "${s}": use ${SIZE_LABELS.join(", ")}`);
   }
   return SIZE_LABELS.filter((s) => out.includes(s));
-}
-
-function arg(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  if (i >= 0) return argv[i + 1];
-  const eq = argv.find((a) => a.startsWith(`${name}=`));
-  return eq?.slice(name.length + 1);
 }
 
 async function main(argv: string[]) {

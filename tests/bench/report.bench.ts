@@ -40,6 +40,8 @@ import {
   type SummaryAction,
   type SummaryData,
 } from "~/modules/board-pack/summary";
+import { LEEDS_BOARD_PACK, itemsByStatus } from "../helpers/board-pack";
+import { ROOT, flag, median, opt } from "./harness";
 
 // React's production build, as the server runs it (react and react-dom are
 // loaded lazily below, after this is set; tsx alone would load the development build).
@@ -48,15 +50,9 @@ const { createElement: h } = await import("react");
 const { renderToString } = await import("react-dom/server");
 const { default: ExcelJS } = await import("exceljs");
 
-const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "../..");
-const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1]! : fallback;
-};
 const SIZES = opt("--sizes", "100,1000").split(",").map(Number);
 const RUNS = Number(opt("--runs", "5"));
-const CHECK = argv.includes("--check");
+const CHECK = flag("--check");
 const GOALS_AT_100: Record<Format, number | null> = { HTML: 100, DOCX: 500, PDF: 2000, XLSX: null };
 
 type Format = "HTML" | "DOCX" | "PDF" | "XLSX";
@@ -141,24 +137,10 @@ function syntheticSummary(actions: number): SummaryData {
   const inspections = Math.max(2, Math.ceil(recommendations / 20));
   const all = Array.from({ length: actions }, (_, i) => syntheticAction(i + 1));
   const data: SummaryData = {
-    kind: "summary",
-    authorityName: "Leeds City Council",
-    scopeName: "Children’s Improvement Board",
-    scope: { boardId: "b1", inspectionId: null },
-    asAt: "2026-05-01",
-    comparedWith: { date: "2026-03-01", label: "the meeting on 1 March 2026" },
-    generatedAt: "2026-05-01T09:30:00Z",
+    ...LEEDS_BOARD_PACK,
     counts: {
       recommendations,
-      recommendationsByStatus: {
-        no_actions: 0,
-        not_started: 0,
-        in_progress: recommendations,
-        blocked: 0,
-        submitted_for_review: 0,
-        complete: 0,
-        closed: 0,
-      },
+      recommendationsByStatus: itemsByStatus({ in_progress: recommendations }),
       recommendationsByRag: { red: 1, amber: 0, green: 0, none: 0 },
       actions,
       byStatus: Object.fromEntries(ACTION_STATUSES.map((s) => [s, all.filter((a) => a.status === s).length])) as Record<
@@ -297,8 +279,6 @@ const FORMATS: Record<Format, (d: SummaryData) => Promise<{ bytes: number }>> = 
   PDF: async (d) => ({ bytes: (await summaryPdf(d)).length }),
   XLSX: async (d) => ({ bytes: (await summaryXlsx(d)).length }),
 };
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
   const rows: { actions: number; format: Format; ms: number; min: number; max: number; cpuMs: number; kb: number }[] =

@@ -29,6 +29,7 @@ import os from "node:os";
 import path from "node:path";
 import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-db.mjs";
 import { parseSizes, type AuthorityManifest, type Manifest } from "./generate";
+import { ROOT, arg } from "./harness";
 import { createClient, measureCapacity, measureServiceTime, type Client } from "./http";
 import {
   checkGoals,
@@ -51,17 +52,10 @@ import {
   type RunningServer,
 } from "./server";
 
-const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "../..");
 const TMP = path.join(ROOT, "tests/.tmp/bench");
 const ENGINES: Engine[] = ["sqlite", "postgres"];
 
 // ---- options ---------------------------------------------------------------------
-
-function arg(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  if (i >= 0) return argv[i + 1];
-  return argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
-}
 
 function numberArg(argv: string[], name: string, fallback: number): number {
   const v = arg(argv, name);

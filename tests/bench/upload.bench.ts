@@ -20,17 +20,12 @@ import { copyFile, open, unlink } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { ROOT, flag, median, opt } from "./harness";
 import { installSignalHandlers, onCleanup, runCleanups, startServer } from "./server";
 
-const ROOT = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "../..");
-const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1]! : fallback;
-};
 const SIZES_MB = opt("--sizes", "1,20,100").split(",").map(Number);
 const RUNS = Number(opt("--runs", "3"));
-const CHECK = argv.includes("--check");
+const CHECK = flag("--check");
 
 function rssKb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -138,8 +133,6 @@ function upload({
     source.pipe(req, { end: false });
   });
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
   installSignalHandlers();

@@ -1,46 +1,35 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
 import type { AppError } from "~/utils/errors";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createWorld } from "../../../tests/helpers/world";
 import { applyActionChange } from "./apply.server";
+import type { ActionChange } from "./change";
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
-  });
-  const recommendationId = inspection.recommendations[0]!.id;
-  const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  const action = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId,
+  const { db, authority, recommendationId, member, action: addAction } = await createWorld();
+  const admin = await member("admin");
+  const actor = { id: admin.id, role: "admin" as const, requestId: "req-1" };
+  const action = await addAction({
     ownerId: admin.id,
     status: "blocked",
     blockedReason: "No data",
     dueDate: new Date("2030-01-31"),
   });
-  return {
-    db,
-    authority,
-    recommendationId,
-    actor: { id: admin.id, role: "admin" as const, requestId: "req-1" },
-    action,
-  };
+  /** Applies `change` to the world's action as the admin, carrying `expectedVersion` if given. */
+  const apply = (change: ActionChange, expectedVersion?: number) =>
+    applyActionChange({
+      authorityId: authority.id,
+      actor,
+      target: expectedVersion === undefined ? { actionId: action.id } : { actionId: action.id, expectedVersion },
+      change,
+    });
+  return { db, authority, recommendationId, actor, action, apply };
 }
 const status = (e: unknown) => (e as AppError).status;
 
 test("a change writes the columns, the timeline entry and the audit in one go, bumps the version and returns the events", async () => {
-  const { db, authority, actor, action } = await world();
-  const r = await applyActionChange({
-    authorityId: authority.id,
-    actor,
-    target: { actionId: action.id, expectedVersion: 1 },
-    change: { kind: "bulk", change: { field: "status", toStatus: "in_progress", reason: "Data came" } },
-  });
+  const { db, actor, action, apply } = await world();
+  const r = await apply({ kind: "bulk", change: { field: "status", toStatus: "in_progress", reason: "Data came" } }, 1);
   expect(r).toMatchObject({ ok: true, version: 2, changed: true });
   if (!r.ok) throw new Error("refused");
   expect(r.events).toEqual([
@@ -60,13 +49,8 @@ test("a change writes the columns, the timeline entry and the audit in one go, b
 });
 
 test("a stale version is a conflict and nothing is written", async () => {
-  const { db, authority, actor, action } = await world();
-  const r = await applyActionChange({
-    authorityId: authority.id,
-    actor,
-    target: { actionId: action.id, expectedVersion: 7 },
-    change: { kind: "unassign" },
-  });
+  const { db, actor, action, apply } = await world();
+  const r = await apply({ kind: "unassign" }, 7);
   expect(r).toMatchObject({ ok: false, conflict: true });
   const saved = await db.action.findUniqueOrThrow({ where: { id: action.id } });
   expect(saved).toMatchObject({ ownerId: actor.id, version: 1 });
@@ -74,13 +58,8 @@ test("a stale version is a conflict and nothing is written", async () => {
 });
 
 test("a refusal writes nothing and says why", async () => {
-  const { db, authority, actor, action } = await world();
-  const r = await applyActionChange({
-    authorityId: authority.id,
-    actor,
-    target: { actionId: action.id },
-    change: { kind: "bulk", change: { field: "status", toStatus: "complete", reason: "r" } },
-  });
+  const { db, action, apply } = await world();
+  const r = await apply({ kind: "bulk", change: { field: "status", toStatus: "complete", reason: "r" } });
   expect(r).toMatchObject({ ok: false, message: expect.any(String) });
   expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).version).toBe(1);
 });
@@ -100,37 +79,11 @@ test("the authority is part of the query: another council's action is not found"
 });
 
 test("a removed action takes only restore and unassign; removal and restore are audited", async () => {
-  const { db, authority, actor, action } = await world();
-  await applyActionChange({
-    authorityId: authority.id,
-    actor,
-    target: { actionId: action.id },
-    change: { kind: "remove" },
-  });
-  await expect(
-    applyActionChange({
-      authorityId: authority.id,
-      actor,
-      target: { actionId: action.id },
-      change: { kind: "bulk", change: { field: "owner", toOwnerId: null } },
-    }).catch(status),
-  ).resolves.toBe(404);
-  expect(
-    await applyActionChange({
-      authorityId: authority.id,
-      actor,
-      target: { actionId: action.id },
-      change: { kind: "unassign" },
-    }),
-  ).toMatchObject({ ok: true, changed: true });
-  expect(
-    await applyActionChange({
-      authorityId: authority.id,
-      actor,
-      target: { actionId: action.id },
-      change: { kind: "restore" },
-    }),
-  ).toMatchObject({ ok: true, version: 4 });
+  const { db, action, apply } = await world();
+  await apply({ kind: "remove" });
+  await expect(apply({ kind: "bulk", change: { field: "owner", toOwnerId: null } }).catch(status)).resolves.toBe(404);
+  expect(await apply({ kind: "unassign" })).toMatchObject({ ok: true, changed: true });
+  expect(await apply({ kind: "restore" })).toMatchObject({ ok: true, version: 4 });
   const saved = await db.action.findUniqueOrThrow({ where: { id: action.id } });
   expect(saved).toMatchObject({ deletedAt: null, ownerId: null });
   const audits = await db.auditEvent.findMany({ where: { entityId: action.id }, orderBy: { createdAt: "asc" } });

@@ -65,6 +65,8 @@ function ok(r: ActionChangeResult): PlannedChange {
   if (!r.ok) throw new Error(`refused: ${r.message}`);
   return r;
 }
+/** The change planned now for `a` by `actor`, which must not be refused. */
+const planned = (a: ActionColumns, change: ActionChange, actor: Actor) => ok(planActionChange(a, change, actor, NOW));
 const types = (r: ActionChangeResult) => ok(r).events.map((e) => e.type);
 
 describe("creation", () => {
@@ -108,7 +110,7 @@ describe("creation", () => {
 
 describe("progress updates", () => {
   test("a narrative update alone is an update: lastUpdateAt, a timeline entry, no audit of the action", () => {
-    const r = ok(planActionChange(action(), progress({ body: "Met the partners" }), owner, NOW));
+    const r = planned(action(), progress({ body: "Met the partners" }), owner);
     expect(r.columns).toEqual({ lastUpdateAt: NOW });
     expect(r.timeline).toMatchObject({
       kind: "update",
@@ -122,9 +124,7 @@ describe("progress updates", () => {
     expect(r.refreshSearchText).toBe(true);
   });
   test("progress and RAG change together, with the RAG's reason, and are audited field by field", () => {
-    const r = ok(
-      planActionChange(action(), progress({ toProgress: 60, toRag: "amber", ragReason: "Improving" }), owner, NOW),
-    );
+    const r = planned(action(), progress({ toProgress: 60, toRag: "amber", ragReason: "Improving" }), owner);
     expect(r.columns).toEqual({ progress: 60, rag: "amber", ragReason: "Improving", lastUpdateAt: NOW });
     expect(r.audit).toEqual({
       action: "update",
@@ -144,84 +144,57 @@ describe("progress updates", () => {
     });
   });
   test("the same RAG and progress again change nothing but the update time", () => {
-    const r = ok(
-      planActionChange(
-        action({ rag: "green", progress: 40 }),
-        progress({ toRag: "green", toProgress: 40 }),
-        owner,
-        NOW,
-      ),
-    );
+    const r = planned(action({ rag: "green", progress: 40 }), progress({ toRag: "green", toProgress: 40 }), owner);
     expect(r.columns).toEqual({ lastUpdateAt: NOW });
   });
   test("blocking records the reason; unblocking clears it", () => {
-    const blocked = ok(
-      planActionChange(action(), progress({ toStatus: "blocked", statusReason: "No data" }), owner, NOW),
-    );
+    const blocked = planned(action(), progress({ toStatus: "blocked", statusReason: "No data" }), owner);
     expect(blocked.columns).toMatchObject({ status: "blocked", blockedReason: "No data" });
     expect(types(blocked)).toEqual(["update_posted", "status_changed", "blocked"]);
     expect(blocked.timeline).toMatchObject({ kind: "status_change", status: "blocked" });
-    const unblocked = ok(
-      planActionChange(
-        action({ status: "blocked", blockedReason: "No data" }),
-        progress({ toStatus: "in_progress" }),
-        owner,
-        NOW,
-      ),
+    const unblocked = planned(
+      action({ status: "blocked", blockedReason: "No data" }),
+      progress({ toStatus: "in_progress" }),
+      owner,
     );
     expect(unblocked.columns).toMatchObject({ status: "in_progress", blockedReason: null });
     expect(types(unblocked)).toEqual(["update_posted", "status_changed", "unblocked"]);
   });
   test("an admin completing sets completedAt; an admin reopening clears it; a return is announced", () => {
-    const done = ok(
-      planActionChange(
-        action({ status: "submitted_for_review" }),
-        progress({ toStatus: "complete", statusReason: "Evidence seen" }),
-        admin,
-        NOW,
-      ),
+    const done = planned(
+      action({ status: "submitted_for_review" }),
+      progress({ toStatus: "complete", statusReason: "Evidence seen" }),
+      admin,
     );
     expect(done.columns).toMatchObject({ status: "complete", completedAt: NOW });
     expect(types(done)).toContain("completed");
-    const reopened = ok(
-      planActionChange(
-        action({ status: "complete", completedAt: EARLIER }),
-        progress({ toStatus: "in_progress", statusReason: "Gaps found" }),
-        admin,
-        NOW,
-      ),
+    const reopened = planned(
+      action({ status: "complete", completedAt: EARLIER }),
+      progress({ toStatus: "in_progress", statusReason: "Gaps found" }),
+      admin,
     );
     expect(reopened.columns).toMatchObject({ status: "in_progress", completedAt: null });
     expect(reopened.audit?.changes).toMatchObject({ completedAt: [EARLIER.toISOString(), null] });
     expect(types(reopened)).toContain("reopened");
-    const returned = ok(
-      planActionChange(
-        action({ status: "submitted_for_review" }),
-        progress({ toStatus: "in_progress", statusReason: "Show the audit" }),
-        admin,
-        NOW,
-      ),
+    const returned = planned(
+      action({ status: "submitted_for_review" }),
+      progress({ toStatus: "in_progress", statusReason: "Show the audit" }),
+      admin,
     );
     expect(types(returned)).toContain("returned");
   });
   test("closing keeps the completion date; undoing a closure marks it complete again now", () => {
-    const closed = ok(
-      planActionChange(
-        action({ status: "complete", completedAt: EARLIER }),
-        progress({ toStatus: "closed" }),
-        admin,
-        NOW,
-      ),
+    const closed = planned(
+      action({ status: "complete", completedAt: EARLIER }),
+      progress({ toStatus: "closed" }),
+      admin,
     );
     expect(closed.columns.completedAt).toBeUndefined();
     expect(types(closed)).toContain("closed");
-    const undone = ok(
-      planActionChange(
-        action({ status: "closed", completedAt: EARLIER }),
-        progress({ toStatus: "complete", statusReason: "Closed by mistake" }),
-        admin,
-        NOW,
-      ),
+    const undone = planned(
+      action({ status: "closed", completedAt: EARLIER }),
+      progress({ toStatus: "complete", statusReason: "Closed by mistake" }),
+      admin,
     );
     expect(undone.columns).toMatchObject({ status: "complete", completedAt: NOW });
     expect(types(undone)).not.toContain("completed");
@@ -385,41 +358,30 @@ describe("detail edits", () => {
 describe("bulk edits", () => {
   const bulk = (change: Extract<ActionChange, { kind: "bulk" }>["change"]): ActionChange => ({ kind: "bulk", change });
   test("an owner change is audited as a bulk update, and is not an update of the work", () => {
-    const r = ok(planActionChange(action(), bulk({ field: "owner", toOwnerId: "user-new" }), admin, NOW));
+    const r = planned(action(), bulk({ field: "owner", toOwnerId: "user-new" }), admin);
     expect(r.columns).toEqual({ ownerId: "user-new" });
     expect(r.audit).toEqual({ action: "bulk_update", changes: { ownerId: [OWNER, "user-new"] } });
     expect(r.timeline).toBeNull();
     expect(types(r)).toEqual(["assigned"]);
   });
   test("the same owner or due date again changes nothing", () => {
-    expect(ok(planActionChange(action(), bulk({ field: "owner", toOwnerId: OWNER }), admin, NOW)).columns).toEqual({});
+    expect(planned(action(), bulk({ field: "owner", toOwnerId: OWNER }), admin).columns).toEqual({});
     expect(
-      ok(
-        planActionChange(
-          action(),
-          bulk({ field: "dueDate", toDueDate: new Date("2030-01-31T00:00:00Z"), reason: "r" }),
-          admin,
-          NOW,
-        ),
-      ).columns,
+      planned(action(), bulk({ field: "dueDate", toDueDate: new Date("2030-01-31T00:00:00Z"), reason: "r" }), admin)
+        .columns,
     ).toEqual({});
   });
   test("a due-date change is an extension on the timeline and counts as an update", () => {
     const later = new Date("2030-06-30T00:00:00Z");
-    const r = ok(
-      planActionChange(action(), bulk({ field: "dueDate", toDueDate: later, reason: "Re-planned" }), admin, NOW),
-    );
+    const r = planned(action(), bulk({ field: "dueDate", toDueDate: later, reason: "Re-planned" }), admin);
     expect(r.columns).toEqual({ dueDate: later, lastUpdateAt: NOW });
     expect(r.timeline).toMatchObject({ kind: "extension", body: "Re-planned", newDueDate: later });
   });
   test("unblocking in bulk clears the blocked reason and counts as an update", () => {
-    const r = ok(
-      planActionChange(
-        action({ status: "blocked", blockedReason: "No data" }),
-        bulk({ field: "status", toStatus: "in_progress", reason: "Data came" }),
-        admin,
-        NOW,
-      ),
+    const r = planned(
+      action({ status: "blocked", blockedReason: "No data" }),
+      bulk({ field: "status", toStatus: "in_progress", reason: "Data came" }),
+      admin,
     );
     expect(r.columns).toEqual({ status: "in_progress", blockedReason: null, lastUpdateAt: NOW });
     expect(r.audit?.changes).toEqual({ status: ["blocked", "in_progress"], blockedReason: ["No data", null] });
@@ -427,16 +389,12 @@ describe("bulk edits", () => {
   });
   test("blocking in bulk records the reason; closing keeps the completion date", () => {
     expect(
-      ok(planActionChange(action(), bulk({ field: "status", toStatus: "blocked", reason: "Waiting" }), admin, NOW))
-        .columns,
+      planned(action(), bulk({ field: "status", toStatus: "blocked", reason: "Waiting" }), admin).columns,
     ).toMatchObject({ status: "blocked", blockedReason: "Waiting" });
-    const closed = ok(
-      planActionChange(
-        action({ status: "complete", completedAt: EARLIER }),
-        bulk({ field: "status", toStatus: "closed", reason: "Done" }),
-        admin,
-        NOW,
-      ),
+    const closed = planned(
+      action({ status: "complete", completedAt: EARLIER }),
+      bulk({ field: "status", toStatus: "closed", reason: "Done" }),
+      admin,
     );
     expect(closed.columns).toEqual({ status: "closed", lastUpdateAt: NOW });
   });
@@ -514,36 +472,33 @@ describe("board decisions", () => {
 
 describe("removal, restore, leaving the authority, milestones", () => {
   test("removal stamps deletedAt; removing again is nothing; restore clears it", () => {
-    expect(ok(planActionChange(action(), { kind: "remove" }, admin, NOW))).toMatchObject({
+    expect(planned(action(), { kind: "remove" }, admin)).toMatchObject({
       columns: { deletedAt: NOW },
       audit: { action: "delete", changes: null },
       events: [{ type: "removed" }],
     });
-    expect(ok(planActionChange(action({ deletedAt: EARLIER }), { kind: "remove" }, admin, NOW)).columns).toEqual({});
-    expect(ok(planActionChange(action({ deletedAt: EARLIER }), { kind: "restore" }, admin, NOW))).toMatchObject({
+    expect(planned(action({ deletedAt: EARLIER }), { kind: "remove" }, admin).columns).toEqual({});
+    expect(planned(action({ deletedAt: EARLIER }), { kind: "restore" }, admin)).toMatchObject({
       columns: { deletedAt: null },
       audit: { action: "restore" },
       events: [{ type: "restored" }],
     });
-    expect(ok(planActionChange(action(), { kind: "restore" }, admin, NOW)).columns).toEqual({});
+    expect(planned(action(), { kind: "restore" }, admin).columns).toEqual({});
   });
   test("when the owner leaves, the action is unassigned and audited", () => {
-    const r = ok(planActionChange(action(), { kind: "unassign" }, admin, NOW));
+    const r = planned(action(), { kind: "unassign" }, admin);
     expect(r).toMatchObject({
       columns: { ownerId: null },
       audit: { action: "update", changes: { ownerId: [OWNER, null] } },
       events: [{ type: "unassigned", previousOwnerId: OWNER }],
     });
-    expect(ok(planActionChange(action({ ownerId: null }), { kind: "unassign" }, admin, NOW)).audit).toBeNull();
+    expect(planned(action({ ownerId: null }), { kind: "unassign" }, admin).audit).toBeNull();
   });
   test("a milestone changes no column of the action and is recorded on it", () => {
-    const r = ok(
-      planActionChange(
-        action(),
-        { kind: "milestone", change: "done", auditChanges: { milestone: "Audit", done: [false, true] } },
-        owner,
-        NOW,
-      ),
+    const r = planned(
+      action(),
+      { kind: "milestone", change: "done", auditChanges: { milestone: "Audit", done: [false, true] } },
+      owner,
     );
     expect(r).toMatchObject({
       columns: {},

@@ -21,6 +21,7 @@
 import { roleHasPermission } from "../auth/permissions";
 import type { Actor } from "../auth/actor";
 import { fail, type Fail, type Ok } from "~/utils/result";
+import { isoDay } from "~/utils/format";
 import {
   checkImpactChange,
   checkRagChange,
@@ -209,7 +210,6 @@ export const FIELD_LABELS: Record<string, string> = {
 
 const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
 const same = (a: unknown, b: unknown) => JSON.stringify(norm(a)) === JSON.stringify(norm(b));
-const isoDay = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
 
 /** The columns in `next` that differ from `before`. */
 function changed(before: ActionColumns, next: Partial<ActionColumns>): Partial<ActionColumns> {

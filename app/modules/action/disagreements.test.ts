@@ -3,28 +3,21 @@
  * ADR 018), each checked through the services people use, on a real database.
  */
 import { expect, test } from "vitest";
-import { getDb } from "~/utils/db.server";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createWorld, type ActionInput } from "../../../tests/helpers/world";
 import { ProgressUpdateSchema } from "./forms";
 import { getDashboard } from "./list.server";
 import { addProgressUpdate, bulkUpdateActions } from "./mutations.server";
 
-async function world(action: Omit<Parameters<typeof createAction>[0], "db" | "authorityId" | "recommendationId">) {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
+async function world(fields: ActionInput) {
+  const { db, authority, member, action } = await createWorld();
+  const admin = await member("admin");
+  return {
     db,
-    authorityId: authority.id,
-    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
-  });
-  const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  const a = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: inspection.recommendations[0]!.id,
-    ...action,
-  });
-  return { db, authority, actor: { id: admin.id, role: "admin" as const }, action: a };
+    authority,
+    actor: { id: admin.id, role: "admin" as const },
+    action: await action(fields),
+    addAction: action,
+  };
 }
 
 test("a bulk unblock clears the blocked reason, so the action no longer shows “Blocked because…”", async () => {
@@ -70,21 +63,12 @@ test("an admin reopening a complete action clears its completion date, as a boar
 
 test("a bulk change of status or due date counts as an update for “no update in 30 days”; a bulk change of owner does not", async () => {
   const longAgo = new Date(Date.now() - 60 * 86_400_000);
-  const { db, authority, actor, action } = await world({ status: "not_started", dueDate: new Date("2030-01-31") });
-  const other = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: action.recommendationId,
-    status: "in_progress",
+  const { db, authority, actor, action, addAction } = await world({
+    status: "not_started",
     dueDate: new Date("2030-01-31"),
   });
-  const third = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: action.recommendationId,
-    status: "in_progress",
-    dueDate: new Date("2030-01-31"),
-  });
+  const other = await addAction({ status: "in_progress", dueDate: new Date("2030-01-31") });
+  const third = await addAction({ status: "in_progress", dueDate: new Date("2030-01-31") });
   await db.action.updateMany({ where: { authorityId: authority.id }, data: { lastUpdateAt: longAgo } });
   expect((await getDashboard({ authorityId: authority.id })).staleUpdates).toBe(3);
 

@@ -1,4 +1,4 @@
-import { ROLES, roleHasPermission } from "~/modules/auth/permissions";
+import { rolesWith } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { fail, ok, type Result } from "~/utils/result";
 
@@ -30,7 +30,7 @@ export async function listEntityAudit({
 }
 
 /** Roles that may own an action, from the matrix. */
-const OWNER_ROLES = ROLES.filter((role) => roleHasPermission(role, "hold:action:own"));
+const OWNER_ROLES = rolesWith("hold:action:own");
 /** Above this many possible owners, pickers ask for an email address instead of listing everyone (the page must not grow with the authority). */
 export const OWNER_SELECT_LIMIT = 150;
 

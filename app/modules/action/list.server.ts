@@ -7,8 +7,9 @@
 import { Prisma } from "~/utils/db.server";
 import { containsText, getDb } from "~/utils/db.server";
 import type { z } from "zod";
-import { dayFromIso } from "~/utils/format";
+import { addDays, dayFromIso, dayStart } from "~/utils/format";
 import { ActionFilterSchema } from "./forms";
+import { DUE_SOON_DAYS, NO_UPDATE_DAYS } from "./status";
 import { ownerChoices } from "./history.server";
 import { searchQuery } from "./search-text";
 import { actionScope } from "./service.server";
@@ -39,7 +40,7 @@ export function filterParams(searchParams: URLSearchParams): Record<string, unkn
   return raw;
 }
 
-const startOfToday = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+const startOfToday = (now: Date) => new Date(dayStart(now));
 
 function whereFor({
   authorityId,
@@ -207,8 +208,8 @@ export async function getDashboard({
   if (hit && hit.key === key) return hit.value;
 
   const live = { authorityId, deletedAt: null };
-  const in30 = new Date(today.getTime() + 30 * 86_400_000);
-  const stale = new Date(today.getTime() - 30 * 86_400_000);
+  const in30 = addDays(today, DUE_SOON_DAYS);
+  const stale = addDays(today, -NO_UPDATE_DAYS);
   const [byStatus, byRag, overdue, dueNext30, staleUpdates, inspections] = await Promise.all([
     db.action.groupBy({ by: ["status"], where: live, _count: { _all: true } }),
     db.action.groupBy({ by: ["rag"], where: live, _count: { _all: true } }),

@@ -1,8 +1,9 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
-import { type AppError } from "~/utils/errors";
 import type { Role } from "~/modules/auth/permissions";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { statusOf as err } from "../../../tests/helpers/errors";
+import { createWorld } from "../../../tests/helpers/world";
 import { ActionDetailsSchema, MilestoneSchema, NewActionSchema, ProgressUpdateSchema } from "./forms";
 import {
   addMilestone,
@@ -17,44 +18,30 @@ import { getDashboard, listActions, parseActionFilters } from "./list.server";
 import { listActionsForOwner } from "./service.server";
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
-  });
-  const user = async (role: Role) => createUser({ db, memberships: [{ authorityId: authority.id, role }] });
+  const { db, authority, recommendationId, member: user, action: addAction } = await createWorld();
   const owner = await user("action_owner");
   const admin = await user("admin");
-  const action = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: inspection.recommendations[0]!.id,
+  const action = await addAction({
     ownerId: owner.id,
     title: "Health at every strategy discussion",
     status: "in_progress",
     dueDate: new Date("2030-01-31"),
   });
-  return { db, authority, owner, admin, action, user, recommendationId: inspection.recommendations[0]!.id };
+  /** The world's action, as services name it. */
+  const target = { authorityId: authority.id, actionId: action.id };
+  return { db, authority, owner, admin, action, target, user, addAction, recommendationId };
 }
 
 /** Someone who reads every action of the authority but changes none (and so sees no removed ones). */
 const READER = { id: "reader", role: "viewer" } as const;
 
-const err = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => (e as AppError).status,
-  );
 const update = (v: Record<string, string>) => ProgressUpdateSchema.parse({ intent: "update", ...v });
 const details = (v: Record<string, string>) => ActionDetailsSchema.parse({ intent: "edit", ...v });
 
 test("an owner records a progress update with a new RAG and its reason; it is on the timeline and in the audit log", async () => {
-  const { db, authority, owner, action } = await world();
+  const { db, owner, action, target } = await world();
   const r = await addProgressUpdate({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: owner.id, role: "action_owner" },
     value: update({
       version: "1",
@@ -85,18 +72,16 @@ test("an owner records a progress update with a new RAG and its reason; it is on
 });
 
 test("a RAG change without a reason, and marking complete as an owner, are refused with messages", async () => {
-  const { authority, owner, action } = await world();
+  const { owner, target } = await world();
   const actor = { id: owner.id, role: "action_owner" as const };
   const noReason = await addProgressUpdate({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor,
     value: update({ version: "1", body: "x", rag: "red" }),
   });
   expect(noReason).toMatchObject({ ok: false, fieldErrors: { ragReason: [expect.stringMatching(/reason/i)] } });
   const complete = await addProgressUpdate({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor,
     value: update({ version: "1", body: "done", status: "complete", statusReason: "all done" }),
   });
@@ -104,12 +89,11 @@ test("a RAG change without a reason, and marking complete as an owner, are refus
 });
 
 test("two people editing at once: the second save is refused with what changed meanwhile, and nothing is overwritten", async () => {
-  const { db, authority, owner, admin, action } = await world();
+  const { db, owner, admin, action, target } = await world();
   const base = { title: action.title, description: "", leadService: "", dueDate: "2030-01-31" };
   // Both loaded version 1. The admin saves first.
   const first = await updateActionDetails({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: admin.id, role: "admin" },
     base,
     value: details({
@@ -122,8 +106,7 @@ test("two people editing at once: the second save is refused with what changed m
   });
   expect(first.ok).toBe(true);
   const second = await updateActionDetails({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: owner.id, role: "action_owner" },
     base,
     value: details({
@@ -143,8 +126,7 @@ test("two people editing at once: the second save is refused with what changed m
   expect(saved.description).toBe("");
   // The same conflict for progress updates.
   const stale = await addProgressUpdate({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: owner.id, role: "action_owner" },
     value: update({ version: "1", body: "late" }),
   });
@@ -152,7 +134,7 @@ test("two people editing at once: the second save is refused with what changed m
 });
 
 test("a due-date change needs a reason and is recorded as an extension with the old and new dates", async () => {
-  const { db, authority, admin, owner, action } = await world();
+  const { db, authority, admin, owner, action, target } = await world();
   const actor = { id: admin.id, role: "admin" as const };
   const base = {};
   const v = { version: "1", title: action.title, ownerId: owner.id, dueDate: "2030-03-31" };
@@ -161,8 +143,7 @@ test("a due-date change needs a reason and is recorded as an extension with the 
   ).toMatchObject({ ok: false, fieldErrors: { extensionReason: expect.any(Array) } });
   expect(
     await updateActionDetails({
-      authorityId: authority.id,
-      actionId: action.id,
+      ...target,
       actor,
       base,
       value: details({ ...v, extensionReason: "Waiting for the health partner's new rota" }),
@@ -175,63 +156,30 @@ test("a due-date change needs a reason and is recorded as an extension with the 
 });
 
 test("a viewer cannot change anything; a partner cannot reach another's action; an owner cannot reassign", async () => {
-  const { authority, action, user, owner } = await world();
+  const { authority, action, user, owner, target } = await world();
   const viewer = await user("viewer");
   const partner = await user("partner");
-  expect(
-    await err(
-      addProgressUpdate({
-        authorityId: authority.id,
-        actionId: action.id,
-        actor: { id: viewer.id, role: "viewer" },
-        value: update({ version: "1", body: "x" }),
-      }),
-    ),
-  ).toBe(403);
-  expect(
-    await err(
-      addProgressUpdate({
-        authorityId: authority.id,
-        actionId: action.id,
-        actor: { id: partner.id, role: "partner" },
-        value: update({ version: "1", body: "x" }),
-      }),
-    ),
-  ).toBe(404);
+  const other = await createAuthority({ db: getDb() });
+  const post = (actor: { id: string; role: Role }, authorityId = authority.id) =>
+    err(addProgressUpdate({ authorityId, actionId: action.id, actor, value: update({ version: "1", body: "x" }) }));
+  expect(await post({ id: viewer.id, role: "viewer" })).toBe(403);
+  expect(await post({ id: partner.id, role: "partner" })).toBe(404);
   expect(
     await err(
       updateActionDetails({
-        authorityId: authority.id,
-        actionId: action.id,
+        ...target,
         actor: { id: owner.id, role: "action_owner" },
         base: {},
         value: details({ version: "1", title: action.title, ownerId: viewer.id, dueDate: "2030-01-31" }),
       }),
     ),
   ).toBe(403);
-  const other = await createAuthority({ db: getDb() });
-  expect(
-    await err(
-      addProgressUpdate({
-        authorityId: other.id,
-        actionId: action.id,
-        actor: { id: owner.id, role: "action_owner" },
-        value: update({ version: "1", body: "x" }),
-      }),
-    ),
-  ).toBe(404);
+  expect(await post({ id: owner.id, role: "action_owner" }, other.id)).toBe(404);
 });
 
 test("bulk edit changes each selected action and audits each; the rules still apply", async () => {
-  const { db, authority, admin, owner, action, recommendationId } = await world();
-  const second = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId,
-    ownerId: owner.id,
-    title: "Second",
-    status: "not_started",
-  });
+  const { db, authority, admin, owner, action, addAction } = await world();
+  const second = await addAction({ ownerId: owner.id, title: "Second", status: "not_started" });
   const actor = { id: admin.id, role: "admin" as const };
   const r = await bulkUpdateActions({
     authorityId: authority.id,
@@ -282,12 +230,9 @@ test("removing is a soft delete that an admin can restore; lists and the dashboa
 });
 
 test("list filters in the URL: bad values are ignored, overdue is computed, partners see only their own", async () => {
-  const { db, authority, owner, recommendationId, user } = await world();
+  const { authority, owner, user, addAction } = await world();
   const partner = await user("partner");
-  await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId,
+  await addAction({
     ownerId: partner.id,
     title: "Late partner action",
     status: "in_progress",
@@ -323,10 +268,9 @@ test("list filters read the date inputs' boxes as one date; a date that is not r
 });
 
 test("removed actions are listed only for admins who ask for them", async () => {
-  const { authority, admin, action } = await world();
+  const { authority, admin, action, target } = await world();
   await setActionDeleted({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: admin.id, role: "admin" },
     deleted: true,
   });
@@ -349,10 +293,9 @@ test("removed actions are listed only for admins who ask for them", async () => 
 });
 
 test("text search ignores case on both engines and reaches progress updates", async () => {
-  const { authority, owner, action } = await world();
+  const { authority, owner, action, target } = await world();
   await addProgressUpdate({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: owner.id, role: "action_owner" },
     value: update({ version: "1", body: "Dip sample of Child Protection conferences done." }),
   });
@@ -448,11 +391,10 @@ test("an admin adds an action with every field; it is audited; owners from anoth
 });
 
 test("milestones: the owner adds, completes and removes them; each step is in the action's history; others cannot", async () => {
-  const { db, authority, owner, action, user } = await world();
+  const { db, authority, owner, action, user, target } = await world();
   const actor = { id: owner.id, role: "action_owner" as const };
   const m = await addMilestone({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor,
     value: MilestoneSchema.parse({
       intent: "milestone-add",
@@ -482,8 +424,7 @@ test("milestones: the owner adds, completes and removes them; each step is in th
   expect(
     await err(
       addMilestone({
-        authorityId: authority.id,
-        actionId: action.id,
+        ...target,
         actor: { id: partner.id, role: "partner" },
         value,
       }),
@@ -492,25 +433,9 @@ test("milestones: the owner adds, completes and removes them; each step is in th
 });
 
 test("the dashboard counts per inspection, in one grouped query on both engines, leaving out removed actions", async () => {
-  const { db, authority, owner, recommendationId, admin } = await world();
-  await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId,
-    ownerId: owner.id,
-    title: "Done one",
-    status: "complete",
-    progress: 40,
-  });
-  const gone = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId,
-    ownerId: owner.id,
-    title: "Removed one",
-    status: "in_progress",
-    progress: 90,
-  });
+  const { db, authority, owner, admin, addAction } = await world();
+  await addAction({ ownerId: owner.id, title: "Done one", status: "complete", progress: 40 });
+  const gone = await addAction({ ownerId: owner.id, title: "Removed one", status: "in_progress", progress: 90 });
   await setActionDeleted({
     authorityId: authority.id,
     actionId: gone.id,
@@ -522,9 +447,7 @@ test("the dashboard counts per inspection, in one grouped query on both engines,
     authorityId: authority.id,
     recommendations: [{ reference: "1", text: "Other.", kind: "improvement_item" }],
   });
-  await createAction({
-    db,
-    authorityId: authority.id,
+  await addAction({
     recommendationId: second.recommendations[0]!.id,
     ownerId: owner.id,
     title: "Other",
@@ -540,12 +463,11 @@ test("the dashboard counts per inspection, in one grouped query on both engines,
 });
 
 test("an owner can be given by email address when the authority is too large to list everyone", async () => {
-  const { db, authority, admin, action, owner } = await world();
+  const { db, authority, admin, action, owner, target } = await world();
   const email = (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).email;
   const base = { title: action.title, ownerId: owner.id };
   const r = await updateActionDetails({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: admin.id, role: "admin" },
     value: details({ version: "1", title: action.title, ownerId: email.toUpperCase(), dueDate: "2030-01-31" }),
     base,
@@ -554,8 +476,7 @@ test("an owner can be given by email address when the authority is too large to 
   expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).ownerId).toBe(admin.id);
   const stranger = await createUser({ db });
   const bad = await updateActionDetails({
-    authorityId: authority.id,
-    actionId: action.id,
+    ...target,
     actor: { id: admin.id, role: "admin" },
     value: details({
       version: "2",
@@ -578,17 +499,9 @@ test("an owner can be given by email address when the authority is too large to 
 });
 
 test("my actions: open ones only, overdue first, no due date last, bounded with the total", async () => {
-  const { db, authority, owner, recommendationId, action } = await world();
+  const { authority, owner, action, addAction } = await world();
   const mk = (title: string, status: string, due: string | null) =>
-    createAction({
-      db,
-      authorityId: authority.id,
-      recommendationId,
-      ownerId: owner.id,
-      title,
-      status,
-      dueDate: due ? new Date(due) : null,
-    });
+    addAction({ ownerId: owner.id, title, status, dueDate: due ? new Date(due) : null });
   await mk("Done long ago", "complete", "2020-01-01");
   await mk("No date", "in_progress", null);
   await mk("Very late", "in_progress", "2021-05-01");

@@ -28,6 +28,7 @@
  * block, unblock, submit, close): never complete, return, reopen or withdraw.
  */
 import { roleHasPermission, type Role } from "../auth/permissions";
+import { dayStart, daysBetween } from "../../utils/format";
 import { fail, ok, type Result } from "../../utils/result";
 
 export const ACTION_STATUSES = [
@@ -291,9 +292,11 @@ export function allowedTransitions({ from, actor }: { from: string; actor: Trans
 function refusal(from: ActionStatus, to: ActionStatus, actor: TransitionActor): string {
   const capacity = actorCapacity(actor);
   if (!capacity) {
-    if (actor.role === "viewer") return "Viewers can read actions but cannot change them";
+    const decides = roleHasPermission(actor.role, "decide:board:any");
+    if (!decides && !roleHasPermission(actor.role, "update:action:own"))
+      return "Viewers can read actions but cannot change them";
     if (actor.via === "board_decision") return "Only board members and authority admins can record a board decision";
-    if (actor.role === "board_member") return "Board members change an action's status through a board decision";
+    if (decides) return "Board members change an action's status through a board decision";
     return "Only the action's owner or an authority admin can change its status";
   }
   const pair = TRANSITIONS.filter((r) => r.from === from && r.to === to);
@@ -403,20 +406,8 @@ export function checkProgress(value: unknown): Result<{ value: number }> {
 
 // ─── Dates: overdue, due soon, no recent update (whole UTC days) ────────────
 
+// Day arithmetic comes from the one date module (whole UTC days, so that "due today" is not overdue).
 type DateInput = Date | string | null | undefined;
-const DAY_MS = 86_400_000;
-
-/** Start of the UTC day, so that "due today" is not overdue. NaN for a missing or invalid date. */
-function dayStart(d: DateInput): number {
-  if (d === null || d === undefined) return NaN;
-  const date = typeof d === "string" ? new Date(d) : d;
-  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-}
-
-/** Whole UTC days from `a` to `b` (positive when b is later). NaN if either is missing. */
-function daysBetween(a: DateInput, b: DateInput): number {
-  return Math.round((dayStart(b) - dayStart(a)) / DAY_MS);
-}
 
 type Dated = { status: string; dueDate: DateInput };
 

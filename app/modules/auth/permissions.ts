@@ -1,7 +1,8 @@
 /**
  * Roles and the role → permission matrix (ADR 005). Pure: shared by the
- * server (`requireUserWithPermission`) and the UI (`userHasPermission`, which
- * only hides controls; the server always checks again).
+ * server (`requireUserWithPermission`, the services) and the UI
+ * (`roleHasPermission`, which only hides controls; the server always checks
+ * again). No code outside this file decides by a role's name.
  *
  * A permission is `<verb>:<entity>:<access>`. `any` covers every row of the
  * authority; `own` covers rows assigned to the user (actions they own).
@@ -79,7 +80,7 @@ export function roleHasPermission(role: Role, permission: Permission): boolean {
   return false;
 }
 
-/** Client-side mirror for hiding controls. The server checks again on every loader and action. */
-export function userHasPermission(user: { role: Role } | null | undefined, permission: Permission): boolean {
-  return user ? roleHasPermission(user.role, permission) : false;
+/** The roles that carry the permission, in ROLES order (for queries over memberships). */
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((role) => roleHasPermission(role, permission));
 }

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
-import { createAuthority, createUser } from "../../../prisma/factories";
+import { createTenant } from "../../../tests/helpers/world";
 import {
   SESSION_TTL_MS,
   createSession,
@@ -13,9 +13,7 @@ import {
 } from "./session.server";
 
 async function user() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  return createUser({ db, memberships: [{ authorityId: authority.id, role: "viewer" }] });
+  return (await createTenant()).member("viewer");
 }
 
 test("only the SHA-256 of the token is stored, and the token validates", async () => {

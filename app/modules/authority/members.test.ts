@@ -5,10 +5,11 @@
  * permission check.
  */
 import { expect, test } from "vitest";
-import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { createSession } from "~/modules/auth/session.server";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createAction, createAuthority, createInspection } from "../../../prisma/factories";
+import { rejection } from "../../../tests/helpers/errors";
+import { createTenant } from "../../../tests/helpers/world";
 import { action as peopleAction, loader as peopleLoader } from "~/routes/a.$authority.people";
 import {
   cancelInvitation,
@@ -20,22 +21,12 @@ import {
 } from "./service.server";
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  const member = await createUser({ db, memberships: [{ authorityId: authority.id, role: "viewer" }] });
+  const { db, authority, member: add } = await createTenant();
+  const admin = await add("admin");
+  const member = await add("viewer");
   const membershipOf = (userId: string) =>
     db.membership.findFirstOrThrow({ where: { authorityId: authority.id, userId } });
   return { db, authority, admin, member, membershipOf };
-}
-
-async function rejection(p: Promise<unknown>) {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
 }
 
 const changesOf = (row: { changes: string | null }) => JSON.parse(row.changes ?? "null") as unknown;
@@ -47,8 +38,7 @@ test("an admin changes a member's role; the change is audited with before and af
     authorityId: authority.id,
     membershipId: membership.id,
     role: "admin",
-    actorId: admin.id,
-    requestId: "req-role-1",
+    actor: { id: admin.id, role: "admin", requestId: "req-role-1" },
   });
   expect(r).toMatchObject({ changed: true, from: "viewer", to: "admin", name: member.name, self: false });
   expect((await membershipOf(member.id)).role).toBe("admin");
@@ -66,7 +56,7 @@ test("an admin changes a member's role; the change is audited with before and af
       authorityId: authority.id,
       membershipId: membership.id,
       role: "admin",
-      actorId: admin.id,
+      actor: { id: admin.id, role: "admin" },
     }),
   ).toMatchObject({ changed: false });
   expect(await db.auditEvent.count({ where: { authorityId: authority.id, entityType: "Membership" } })).toBe(1);
@@ -105,8 +95,7 @@ test("removing a member keeps their account, unassigns the actions they owned he
   const r = await removeMember({
     authorityId: authority.id,
     membershipId: membership.id,
-    actorId: admin.id,
-    requestId: "req-remove-1",
+    actor: { id: admin.id, role: "admin", requestId: "req-remove-1" },
   });
   expect(r).toEqual({ name: member.name, email: member.email, unassignedActions: 2, self: false });
 
@@ -143,13 +132,20 @@ test("the last admin cannot demote or remove themselves; with a second admin the
   const { db, authority, admin, member, membershipOf } = await world();
   const own = await membershipOf(admin.id);
   const demote = await rejection(
-    changeMemberRole({ authorityId: authority.id, membershipId: own.id, role: "viewer", actorId: admin.id }),
+    changeMemberRole({
+      authorityId: authority.id,
+      membershipId: own.id,
+      role: "viewer",
+      actor: { id: admin.id, role: "admin" },
+    }),
   );
   expect(demote.status).toBe(409);
   expect(demote.message).toBe(
     `You are the only admin of ${authority.name}. Make someone else an admin first, then you can change your own role.`,
   );
-  const remove = await rejection(removeMember({ authorityId: authority.id, membershipId: own.id, actorId: admin.id }));
+  const remove = await rejection(
+    removeMember({ authorityId: authority.id, membershipId: own.id, actor: { id: admin.id, role: "admin" } }),
+  );
   expect(remove.status).toBe(409);
   expect(remove.message).toMatch(/only admin .* then you can leave\.$/);
   expect((await getMemberForRemoval({ authorityId: authority.id, membershipId: own.id })).isLastAdmin).toBe(true);
@@ -160,13 +156,13 @@ test("the last admin cannot demote or remove themselves; with a second admin the
     authorityId: authority.id,
     membershipId: (await membershipOf(member.id)).id,
     role: "admin",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
   const r = await changeMemberRole({
     authorityId: authority.id,
     membershipId: own.id,
     role: "board_member",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
   expect(r).toMatchObject({ changed: true, self: true });
   // Now a board member: no longer allowed to manage members.
@@ -176,7 +172,7 @@ test("the last admin cannot demote or remove themselves; with a second admin the
         removeMember({
           authorityId: authority.id,
           membershipId: (await membershipOf(member.id)).id,
-          actorId: admin.id,
+          actor: { id: admin.id, role: "admin" },
         }),
       )
     ).status,
@@ -188,8 +184,18 @@ test("two admins demoting each other at the same moment still leave one admin", 
   await db.membership.update({ where: { id: (await membershipOf(member.id)).id }, data: { role: "admin" } });
   const [a, b] = [await membershipOf(admin.id), await membershipOf(member.id)];
   const results = await Promise.allSettled([
-    changeMemberRole({ authorityId: authority.id, membershipId: a.id, role: "viewer", actorId: admin.id }),
-    changeMemberRole({ authorityId: authority.id, membershipId: b.id, role: "viewer", actorId: member.id }),
+    changeMemberRole({
+      authorityId: authority.id,
+      membershipId: a.id,
+      role: "viewer",
+      actor: { id: admin.id, role: "admin" },
+    }),
+    changeMemberRole({
+      authorityId: authority.id,
+      membershipId: b.id,
+      role: "viewer",
+      actor: { id: member.id, role: "admin" },
+    }),
   ]);
   expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
   expect(await db.membership.count({ where: { authorityId: authority.id, role: "admin" } })).toBe(1);
@@ -203,9 +209,9 @@ test("a membership or invitation of another authority is not found, and nothing 
     authorityId: theirs.authority.id,
     email: `x-${Date.now()}@example.test`,
     role: "viewer",
-    actorId: theirs.admin.id,
+    actor: { id: theirs.admin.id, role: "admin" },
   });
-  const scope = { authorityId: authority.id, actorId: admin.id };
+  const scope = { authorityId: authority.id, actor: { id: admin.id, role: "admin" as const } };
   expect(
     (await rejection(changeMemberRole({ ...scope, membershipId: theirMembership.id, role: "admin" }))).status,
   ).toBe(404);
@@ -220,7 +226,7 @@ test("a membership or invitation of another authority is not found, and nothing 
       await rejection(
         changeMemberRole({
           authorityId: theirs.authority.id,
-          actorId: admin.id,
+          actor: { id: admin.id, role: "admin" },
           membershipId: theirMembership.id,
           role: "admin",
         }),
@@ -238,9 +244,9 @@ test("a non-admin member cannot change roles, remove members or cancel invitatio
     authorityId: authority.id,
     email: `y-${Date.now()}@example.test`,
     role: "viewer",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
-  const scope = { authorityId: authority.id, actorId: member.id };
+  const scope = { authorityId: authority.id, actor: { id: member.id, role: "viewer" as const } };
   expect(
     (await rejection(changeMemberRole({ ...scope, membershipId: (await membershipOf(member.id)).id, role: "admin" })))
       .status,
@@ -256,14 +262,13 @@ test("cancelling an invitation stops its link and is audited; a used one cannot 
     authorityId: authority.id,
     email: `z-${Date.now()}@example.test`,
     role: "partner",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
   expect(
     await cancelInvitation({
       authorityId: authority.id,
       invitationId: invitation.id,
-      actorId: admin.id,
-      requestId: "req-cancel-1",
+      actor: { id: admin.id, role: "admin", requestId: "req-cancel-1" },
     }),
   ).toEqual({ email: invitation.email });
   expect(await inspectInvitation({ token })).toEqual({ status: "used" });
@@ -273,7 +278,11 @@ test("cancelling an invitation stops its link and is audited; a used one cannot 
   expect(audit).toMatchObject({ entityId: invitation.id, actorId: admin.id, requestId: "req-cancel-1" });
   expect(changesOf(audit)).toEqual({ revokedAt: [null, expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)] });
   const again = await rejection(
-    cancelInvitation({ authorityId: authority.id, invitationId: invitation.id, actorId: admin.id }),
+    cancelInvitation({
+      authorityId: authority.id,
+      invitationId: invitation.id,
+      actor: { id: admin.id, role: "admin" },
+    }),
   );
   expect(again.status).toBe(409);
 });

@@ -4,7 +4,12 @@ import { applyActionChange } from "~/modules/action/apply.server";
 import { recordAudit } from "~/modules/audit/service.server";
 import { hashPassword, passwordProblem } from "~/modules/auth/password.server";
 import { createSession, generateToken, hashToken } from "~/modules/auth/session.server";
-import { isRole, roleHasPermission, type Role } from "~/modules/auth/permissions";
+import type { Actor } from "~/modules/auth/actor";
+import { isRole, roleHasPermission, rolesWith, type Role } from "~/modules/auth/permissions";
+
+/** The roles that manage members (admins): an authority always keeps at least one member in one of them. */
+const MEMBER_MANAGERS = rolesWith("manage:members:any");
+const managesMembers = (role: string) => isRole(role) && roleHasPermission(role, "manage:members:any");
 
 export const INVITATION_TTL_MS = 1000 * 60 * 60 * 24 * 7; // 7 days
 
@@ -37,15 +42,14 @@ export async function createInvitation({
   authorityId,
   email,
   role,
-  actorId,
-  requestId,
+  actor,
 }: {
   authorityId: string;
   email: string;
   role: Role;
-  actorId: string;
-  requestId?: string;
+  actor: Actor;
 }) {
+  const { id: actorId, requestId } = actor;
   const db = getDb();
   const existing = await db.membership.findFirst({ where: { authorityId, user: { email } }, select: { id: true } });
   if (existing) throw new AppError({ status: 409, message: "That person is already a member of this authority." });
@@ -217,11 +221,15 @@ async function lockAuthority(tx: Tx, authorityId: string) {
 }
 
 /** The actor must manage members in this authority now, not just when the page loaded. */
-async function requireMemberManager(tx: Tx, { authorityId, actorId }: { authorityId: string; actorId: string }) {
-  const actor = await tx.membership.findFirst({ where: { authorityId, userId: actorId }, select: { role: true } });
-  if (!actor || !isRole(actor.role) || !roleHasPermission(actor.role, "manage:members:any")) {
+async function requireMemberManager(
+  tx: Tx,
+  { authorityId, actor }: { authorityId: string; actor: Actor },
+): Promise<Actor> {
+  const now = await tx.membership.findFirst({ where: { authorityId, userId: actor.id }, select: { role: true } });
+  if (!now || !isRole(now.role) || !roleHasPermission(now.role, "manage:members:any")) {
     throw forbidden("Only an authority admin can change who is a member and what they can do.");
   }
+  return { ...actor, role: now.role };
 }
 
 async function findMembership(tx: Tx, { authorityId, membershipId }: { authorityId: string; membershipId: string }) {
@@ -248,8 +256,8 @@ async function keepAnAdmin(
     doing: "demote" | "remove";
   },
 ) {
-  if (membership.role !== "admin") return;
-  const admins = await tx.membership.count({ where: { authorityId: authority.id, role: "admin" } });
+  if (!managesMembers(membership.role)) return;
+  const admins = await tx.membership.count({ where: { authorityId: authority.id, role: { in: MEMBER_MANAGERS } } });
   if (admins > 1) return;
   const self = membership.userId === actorId;
   const who = self ? "You are" : `${membership.user.name} is`;
@@ -274,9 +282,9 @@ export async function getMemberForRemoval({
   if (!membership) throw notFound("member");
   const [ownedActions, admins] = await Promise.all([
     db.action.count({ where: { authorityId, ownerId: membership.user.id, deletedAt: null } }),
-    db.membership.count({ where: { authorityId, role: "admin" } }),
+    db.membership.count({ where: { authorityId, role: { in: MEMBER_MANAGERS } } }),
   ]);
-  return { ...membership, ownedActions, isLastAdmin: membership.role === "admin" && admins <= 1 };
+  return { ...membership, ownedActions, isLastAdmin: managesMembers(membership.role) && admins <= 1 };
 }
 
 /**
@@ -287,18 +295,17 @@ export async function changeMemberRole({
   authorityId,
   membershipId,
   role,
-  actorId,
-  requestId,
+  actor,
 }: {
   authorityId: string;
   membershipId: string;
   role: Role;
-  actorId: string;
-  requestId?: string;
+  actor: Actor;
 }) {
+  const { id: actorId, requestId } = actor;
   return getDb().$transaction(async (tx) => {
     const authority = await lockAuthority(tx, authorityId);
-    await requireMemberManager(tx, { authorityId, actorId });
+    await requireMemberManager(tx, { authorityId, actor });
     const membership = await findMembership(tx, { authorityId, membershipId });
     const result = {
       membershipId,
@@ -308,7 +315,7 @@ export async function changeMemberRole({
       self: membership.userId === actorId,
     };
     if (membership.role === role) return { ...result, changed: false };
-    if (role !== "admin") await keepAnAdmin(tx, { authority, membership, actorId, doing: "demote" });
+    if (!managesMembers(role)) await keepAnAdmin(tx, { authority, membership, actorId, doing: "demote" });
     await tx.membership.update({ where: { id: membership.id }, data: { role } });
     await recordAudit({
       tx,
@@ -336,17 +343,16 @@ export async function changeMemberRole({
 export async function removeMember({
   authorityId,
   membershipId,
-  actorId,
-  requestId,
+  actor,
 }: {
   authorityId: string;
   membershipId: string;
-  actorId: string;
-  requestId?: string;
+  actor: Actor;
 }) {
+  const { id: actorId, requestId } = actor;
   return getDb().$transaction(async (tx) => {
     const authority = await lockAuthority(tx, authorityId);
-    await requireMemberManager(tx, { authorityId, actorId });
+    const manager = await requireMemberManager(tx, { authorityId, actor });
     const membership = await findMembership(tx, { authorityId, membershipId });
     await keepAnAdmin(tx, { authority, membership, actorId, doing: "remove" });
 
@@ -358,7 +364,7 @@ export async function removeMember({
     for (const action of owned) {
       const r = await applyActionChange({
         authorityId,
-        actor: { id: actorId, role: "admin" /* a member manager; unassigning needs no workflow capacity */, requestId },
+        actor: manager,
         tx,
         target: { actionId: action.id },
         change: { kind: "unassign" },
@@ -394,17 +400,16 @@ export async function removeMember({
 export async function cancelInvitation({
   authorityId,
   invitationId,
-  actorId,
-  requestId,
+  actor,
 }: {
   authorityId: string;
   invitationId: string;
-  actorId: string;
-  requestId?: string;
+  actor: Actor;
 }) {
+  const { id: actorId, requestId } = actor;
   return getDb().$transaction(async (tx) => {
     await lockAuthority(tx, authorityId);
-    await requireMemberManager(tx, { authorityId, actorId });
+    await requireMemberManager(tx, { authorityId, actor });
     const invitation = await tx.invitation.findFirst({
       where: { id: invitationId, authorityId },
       select: { id: true, email: true },

@@ -1,25 +1,14 @@
 import { expect, test } from "vitest";
-import { getDb } from "~/utils/db.server";
-import { AppError } from "~/utils/errors";
-import { createAuthority, createUser } from "../../../prisma/factories";
+import { createUser } from "../../../prisma/factories";
+import { rejection } from "../../../tests/helpers/errors";
+import { createTenant } from "../../../tests/helpers/world";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { verifyPassword } from "~/modules/auth/password.server";
 import { acceptInvitation, createInvitation, inspectInvitation } from "./service.server";
 
 async function setup() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  return { db, authority, admin };
-}
-
-async function rejection(p: Promise<unknown>) {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
+  const { db, authority, member } = await createTenant();
+  return { db, authority, admin: await member("admin") };
 }
 
 test("an invitee sets their own password from the link, once, and is signed in with the invited role", async () => {
@@ -29,7 +18,7 @@ test("an invitee sets their own password from the link, once, and is signed in w
     authorityId: authority.id,
     email,
     role: "action_owner",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
   expect(await inspectInvitation({ token })).toMatchObject({
     status: "valid",
@@ -70,7 +59,7 @@ test("an expired invitation link is refused with a clear state", async () => {
     authorityId: authority.id,
     email: `late-${Date.now()}@example.test`,
     role: "viewer",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
   await db.invitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   expect(await inspectInvitation({ token })).toEqual({ status: "expired" });
@@ -87,7 +76,7 @@ test("a link for someone who already has an account never signs in without that 
     authorityId: authority.id,
     email: existing.email,
     role: "viewer",
-    actorId: admin.id,
+    actor: { id: admin.id, role: "admin" },
   });
   expect(
     (await rejection(acceptInvitation({ token, name: "Hijacker", password: "Hijacker-Password-99" }))).status,
@@ -105,12 +94,27 @@ test("inviting an existing member is refused; a new invitation replaces a pendin
   expect(
     (
       await rejection(
-        createInvitation({ authorityId: authority.id, email: admin.email, role: "viewer", actorId: admin.id }),
+        createInvitation({
+          authorityId: authority.id,
+          email: admin.email,
+          role: "viewer",
+          actor: { id: admin.id, role: "admin" },
+        }),
       )
     ).status,
   ).toBe(409);
   const email = `twice-${Date.now()}@example.test`;
-  const first = await createInvitation({ authorityId: authority.id, email, role: "viewer", actorId: admin.id });
-  await createInvitation({ authorityId: authority.id, email, role: "board_member", actorId: admin.id });
+  const first = await createInvitation({
+    authorityId: authority.id,
+    email,
+    role: "viewer",
+    actor: { id: admin.id, role: "admin" },
+  });
+  await createInvitation({
+    authorityId: authority.id,
+    email,
+    role: "board_member",
+    actor: { id: admin.id, role: "admin" },
+  });
   expect(await inspectInvitation({ token: first.token })).toEqual({ status: "used" });
 });

@@ -15,6 +15,7 @@ import { minutesDocx } from "~/modules/board/minutes-docx.server";
 import type { MinutesData } from "~/modules/board/minutes";
 import { summaryDocx } from "./summary-docx.server";
 import type { SummaryData } from "./summary";
+import { itemsByStatus } from "../../../tests/helpers/board-pack";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(os.tmpdir(), "ib-lo-"));
@@ -48,15 +49,7 @@ const summary: SummaryData = {
   generatedAt: "2026-11-20T10:00:00.000Z",
   counts: {
     recommendations: 1,
-    recommendationsByStatus: {
-      no_actions: 0,
-      not_started: 0,
-      in_progress: 1,
-      blocked: 0,
-      submitted_for_review: 0,
-      complete: 0,
-      closed: 0,
-    },
+    recommendationsByStatus: itemsByStatus({ in_progress: 1 }),
     recommendationsByRag: { red: 1, amber: 0, green: 0, none: 0 },
     actions: 2,
     byStatus: { not_started: 0, in_progress: 1, submitted_for_review: 0, complete: 1, closed: 0, blocked: 0 },

@@ -10,6 +10,7 @@ import { expect, test } from "vitest";
 import { summaryDocx } from "./summary-docx.server";
 import { summaryPdf } from "./summary-pdf.server";
 import { NARRATIVE_LABELS, NARRATIVE_SECTIONS, exceptionsOf, type SummaryAction, type SummaryData } from "./summary";
+import { LEEDS_BOARD_PACK, decodeEntities, itemsByStatus } from "../../../tests/helpers/board-pack";
 
 /** The title of a restricted item: held by the action, never in SummaryData, so it must appear nowhere. */
 const RESTRICTED_TITLE = "Child A case file";
@@ -108,24 +109,10 @@ const training = action({
 });
 
 const DATA: SummaryData = {
-  kind: "summary",
-  authorityName: "Leeds City Council",
-  scopeName: "Children’s Improvement Board",
-  scope: { boardId: "b1", inspectionId: null },
-  asAt: "2026-05-01",
-  comparedWith: { date: "2026-03-01", label: "the meeting on 1 March 2026" },
-  generatedAt: "2026-05-01T09:30:00Z",
+  ...LEEDS_BOARD_PACK,
   counts: {
     recommendations: 3,
-    recommendationsByStatus: {
-      no_actions: 0,
-      not_started: 0,
-      in_progress: 1,
-      blocked: 1,
-      submitted_for_review: 0,
-      complete: 1,
-      closed: 0,
-    },
+    recommendationsByStatus: itemsByStatus({ in_progress: 1, blocked: 1, complete: 1 }),
     recommendationsByRag: { red: 1, amber: 0, green: 0, none: 0 },
     actions: 6,
     byStatus: { not_started: 1, in_progress: 1, submitted_for_review: 1, complete: 1, closed: 1, blocked: 1 },
@@ -183,21 +170,16 @@ const DATA: SummaryData = {
 const ALL_ACTIONS = DATA.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions));
 const ALL_EVIDENCE_TITLES = new Set(ALL_ACTIONS.flatMap((a) => a.evidence.map((e) => e.title)));
 
-const decode = (s: string) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 const tagTexts = (html: string, tag: string) =>
-  [...html.matchAll(new RegExp(`<${tag}[^>]*>(.*?)</${tag}>`, "g"))].map((m) => decode(m[1]!.replace(/<[^>]+>/g, "")));
+  [...html.matchAll(new RegExp(`<${tag}[^>]*>(.*?)</${tag}>`, "g"))].map((m) =>
+    decodeEntities(m[1]!.replace(/<[^>]+>/g, "")),
+  );
 
 async function docxHtml(data: SummaryData) {
   const buffer = await summaryDocx(data);
   const { value, messages } = await mammoth.convertToHtml({ buffer });
-  return { html: value, text: decode(value.replace(/<[^>]+>/g, " ")), messages, buffer };
+  return { html: value, text: decodeEntities(value.replace(/<[^>]+>/g, " ")), messages, buffer };
 }
 
 async function pdfText(data: SummaryData) {
@@ -272,7 +254,7 @@ test("the Word summary names no restricted evidence and no evidence outside the 
 
 test("the Word summary's charts are images with alt text", async () => {
   const { html } = await docxHtml(DATA);
-  const alts = [...html.matchAll(/<img [^>]*alt="([^"]*)"/g)].map((m) => decode(m[1]!));
+  const alts = [...html.matchAll(/<img [^>]*alt="([^"]*)"/g)].map((m) => decodeEntities(m[1]!));
   expect(alts).toEqual([
     "RAG mix of 6 actions: 1 red, 2 amber, 2 green, 1 not set.",
     "Actions completed over time: 0 of 4 in Jun 2025, 2 of 6 in Apr 2026.",

@@ -12,15 +12,13 @@ import { parseActionStatus, parseRag } from "~/modules/action/status";
 import { parseTimelineState } from "~/modules/action/state-at";
 import { getDb } from "~/utils/db.server";
 import { AppError, badRequest, conflict, forbidden, notFound } from "~/utils/errors";
-import { dayFromIso, endOfDay, formatDate, isoDay } from "~/utils/format";
+import { DAY_MS, dayFromIso, endOfDay, formatDate, isoDay } from "~/utils/format";
 import { summarise } from "./summarise";
 import { stripUnsafe } from "~/utils/text";
 import { exceptionsOf, NARRATIVE_SECTIONS, type NarrativeSection, type ReportKind, type SummaryData } from "./summary";
 import { readPackSnapshot, writePackSnapshot } from "./snapshot";
 
 export type Scope = { boardId: string } | { inspectionId: string };
-
-const DAY = 86_400_000;
 
 function requireReader(viewer: Actor) {
   // Packs cover the whole scope: partner users (who see only their own actions) do not generate them.
@@ -48,7 +46,7 @@ export async function buildSummary({
   requireReader(viewer);
   const db = getDb();
   const at = endOfDay(asAt);
-  if (at.getTime() > Date.now() + DAY)
+  if (at.getTime() > Date.now() + DAY_MS)
     throw new AppError({ status: 400, message: "The summary cannot be as at a date in the future." });
   const authority = await db.authority.findUniqueOrThrow({ where: { id: authorityId }, select: { name: true } });
 

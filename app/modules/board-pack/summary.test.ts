@@ -5,43 +5,24 @@
  * snapshots with a versioned narrative.
  */
 import { expect, test } from "vitest";
-import type { Role } from "~/modules/auth/permissions";
-import { getDb } from "~/utils/db.server";
 import type { AppError } from "~/utils/errors";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createAuthority, createUser } from "../../../prisma/factories";
+import { statusOf } from "../../../tests/helpers/errors";
+import { createWorld, type ActionInput } from "../../../tests/helpers/world";
 import { buildSummary, createReport, getReport, saveNarrative } from "./summary.server";
 
-const statusOf = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => (e as AppError).status,
-  );
-
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    recommendations: [
+  const { db, authority, inspection, recommendations, member, action } = await createWorld({
+    items: [
       { reference: "R1", text: "Improve the quality of supervision.", kind: "improvement_item" },
       { reference: "R2", text: "Strengthen pathway planning for care leavers.", kind: "improvement_item" },
     ],
   });
-  const [r1, r2] = inspection.recommendations;
-  const person = (role: Role) => createUser({ db, memberships: [{ authorityId: authority.id, role }] });
-  const [admin, owner, partner] = await Promise.all([person("admin"), person("action_owner"), person("partner")]);
+  const [r1, r2] = recommendations;
+  const [admin, owner, partner] = await Promise.all([member("admin"), member("action_owner"), member("partner")]);
   const past = new Date("2026-09-01T10:00:00Z");
-  const mk = (recommendationId: string, title: string, extra: Record<string, unknown>) =>
-    createAction({
-      db,
-      authorityId: authority.id,
-      recommendationId,
-      ownerId: owner.id,
-      title,
-      createdAt: past,
-      ...extra,
-    });
+  const mk = (recommendationId: string, title: string, extra: ActionInput) =>
+    action({ recommendationId, ownerId: owner.id, title, createdAt: past, ...extra });
   const green = await mk(r1!.id, "Monthly supervision audit", {
     status: "in_progress",
     rag: "green",
@@ -65,43 +46,15 @@ async function world() {
     dueDate: new Date("2026-10-31"),
   });
   // Timeline: the red action was green until 1 October.
-  await db.actionUpdate.create({
-    data: {
-      authorityId: authority.id,
-      actionId: red.id,
-      body: "Started",
-      rag: "green",
-      status: "in_progress",
-      createdAt: new Date("2026-09-02T10:00:00Z"),
-    },
-  });
-  await db.actionUpdate.create({
-    data: {
-      authorityId: authority.id,
-      actionId: red.id,
-      body: "Vacancies rose",
-      rag: "red",
-      createdAt: new Date("2026-10-01T10:00:00Z"),
-    },
-  });
-  await db.actionUpdate.create({
-    data: {
-      authorityId: authority.id,
-      actionId: done.id,
-      body: "Work started",
-      status: "in_progress",
-      createdAt: new Date("2026-09-02T10:00:00Z"),
-    },
-  });
-  await db.actionUpdate.create({
-    data: {
-      authorityId: authority.id,
-      actionId: done.id,
-      body: "Published on the website",
-      status: "complete",
-      createdAt: new Date("2026-10-20T10:00:00Z"),
-    },
-  });
+  for (const [actionId, body, change, at] of [
+    [red.id, "Started", { rag: "green", status: "in_progress" }, "2026-09-02T10:00:00Z"],
+    [red.id, "Vacancies rose", { rag: "red" }, "2026-10-01T10:00:00Z"],
+    [done.id, "Work started", { status: "in_progress" }, "2026-09-02T10:00:00Z"],
+    [done.id, "Published on the website", { status: "complete" }, "2026-10-20T10:00:00Z"],
+  ] as const)
+    await db.actionUpdate.create({
+      data: { authorityId: authority.id, actionId, body, ...change, createdAt: new Date(at) },
+    });
   // Evidence: one ordinary item, one restricted.
   for (const [title, restricted] of [
     ["Supervision audit report", false],
@@ -127,20 +80,31 @@ async function world() {
       data: { authorityId: authority.id, actionId: green.id, evidenceId: e.id, createdAt: past },
     });
   }
-  return { db, authority, inspection, users: { admin, owner, partner }, actions: { green, red, late, done } };
-}
-
-test("the summary counts the plan, replays state at the date, lists changes since the comparison, and only counts restricted evidence", async () => {
-  const { authority, inspection, users } = await world();
-  const viewer = { id: users.admin.id, role: "admin" as const };
-  const data = await buildSummary({
+  const viewer = { id: admin.id, role: "admin" as const };
+  /** A pack of this inspection as the admin asks for it, as at 20 November, not compared. */
+  const pack = (args: Partial<Parameters<typeof buildSummary>[0]> = {}) => ({
     authorityId: authority.id,
     viewer,
     scope: { inspectionId: inspection.id },
-    kind: "summary",
+    kind: "summary" as const,
     asAt: "2026-11-20",
-    compareWith: "2026-09-15",
+    compareWith: null,
+    ...args,
   });
+  return {
+    db,
+    authority,
+    inspection,
+    viewer,
+    pack,
+    users: { admin, owner, partner },
+    actions: { green, red, late, done },
+  };
+}
+
+test("the summary counts the plan, replays state at the date, lists changes since the comparison, and only counts restricted evidence", async () => {
+  const { pack } = await world();
+  const data = await buildSummary(pack({ compareWith: "2026-09-15" }));
   expect(data.counts).toMatchObject({
     recommendations: 2,
     actions: 4,
@@ -168,14 +132,7 @@ test("the summary counts the plan, replays state at the date, lists changes sinc
   ]);
 
   // As at 20 September, before the RAG went red and before completion.
-  const then = await buildSummary({
-    authorityId: authority.id,
-    viewer,
-    scope: { inspectionId: inspection.id },
-    kind: "summary",
-    asAt: "2026-09-20",
-    compareWith: null,
-  });
+  const then = await buildSummary(pack({ asAt: "2026-09-20" }));
   const thenByTitle = Object.fromEntries(
     then.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions)).map((a) => [a.title, a]),
   );
@@ -185,31 +142,16 @@ test("the summary counts the plan, replays state at the date, lists changes sinc
 });
 
 test("the exception report keeps only red, overdue, blocked and returned actions", async () => {
-  const { authority, inspection, users } = await world();
-  const data = await buildSummary({
-    authorityId: authority.id,
-    viewer: { id: users.admin.id, role: "admin" },
-    scope: { inspectionId: inspection.id },
-    kind: "exception",
-    asAt: "2026-11-20",
-    compareWith: null,
-  });
+  const { pack } = await world();
+  const data = await buildSummary(pack({ kind: "exception" }));
   const titles = data.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions.map((a) => a.title)));
   expect(titles.sort()).toEqual(["Reduce caseloads", "Refresh pathway plans"]);
   expect(data.counts.actions).toBe(4);
 });
 
 test("a pack is kept as generated, its narrative saved with a version; partners and other authorities get nothing", async () => {
-  const { db, authority, inspection, users } = await world();
-  const viewer = { id: users.admin.id, role: "admin" as const };
-  const report = await createReport({
-    authorityId: authority.id,
-    viewer,
-    scope: { inspectionId: inspection.id },
-    kind: "summary",
-    asAt: "2026-11-20",
-    compareWith: null,
-  });
+  const { db, authority, users, viewer, pack } = await world();
+  const report = await createReport(pack());
   // Later changes to the plan do not change the kept pack.
   await db.action.updateMany({ where: { authorityId: authority.id }, data: { title: "Renamed later" } });
   const kept = await getReport({ authorityId: authority.id, viewer, reportId: report.id });
@@ -236,30 +178,12 @@ test("a pack is kept as generated, its narrative saved with a version; partners 
     "Caseloads were high in 2025.",
   );
   // The next pack for the same scope starts from that narrative.
-  const next = await createReport({
-    authorityId: authority.id,
-    viewer,
-    scope: { inspectionId: inspection.id },
-    kind: "exception",
-    asAt: "2026-11-21",
-    compareWith: null,
-  });
+  const next = await createReport(pack({ kind: "exception", asAt: "2026-11-21" }));
   expect((await getReport({ authorityId: authority.id, viewer, reportId: next.id })).data.narrative.next).toBe(
     "Recruit.",
   );
 
-  expect(
-    await statusOf(
-      buildSummary({
-        authorityId: authority.id,
-        viewer: { id: users.partner.id, role: "partner" },
-        scope: { inspectionId: inspection.id },
-        kind: "summary",
-        asAt: "2026-11-20",
-        compareWith: null,
-      }),
-    ),
-  ).toBe(403);
+  expect(await statusOf(buildSummary(pack({ viewer: { id: users.partner.id, role: "partner" } })))).toBe(403);
   const other = await createAuthority({ db });
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
   expect(
@@ -268,30 +192,13 @@ test("a pack is kept as generated, its narrative saved with a version; partners 
     ),
   ).toBe(404);
   expect(
-    await statusOf(
-      buildSummary({
-        authorityId: other.id,
-        viewer: { id: stranger.id, role: "admin" },
-        scope: { inspectionId: inspection.id },
-        kind: "summary",
-        asAt: "2026-11-20",
-        compareWith: null,
-      }),
-    ),
+    await statusOf(buildSummary(pack({ authorityId: other.id, viewer: { id: stranger.id, role: "admin" } }))),
   ).toBe(404);
 });
 
 test("a kept pack is stored with its snapshot version and reads back as generated; a pack kept before the version field still reads", async () => {
-  const { db, authority, inspection, users } = await world();
-  const viewer = { id: users.admin.id, role: "admin" as const };
-  const report = await createReport({
-    authorityId: authority.id,
-    viewer,
-    scope: { inspectionId: inspection.id },
-    kind: "summary",
-    asAt: "2026-11-20",
-    compareWith: "2026-09-15",
-  });
+  const { db, authority, viewer, pack } = await world();
+  const report = await createReport(pack({ compareWith: "2026-09-15" }));
   const stored = JSON.parse((await db.reportSnapshot.findUniqueOrThrow({ where: { id: report.id } })).data) as Record<
     string,
     unknown
@@ -309,16 +216,8 @@ test("a kept pack is stored with its snapshot version and reads back as generate
 });
 
 test("a malformed or unknown stored pack is refused with a clear error, never shown half-read", async () => {
-  const { db, authority, inspection, users } = await world();
-  const viewer = { id: users.admin.id, role: "admin" as const };
-  const report = await createReport({
-    authorityId: authority.id,
-    viewer,
-    scope: { inspectionId: inspection.id },
-    kind: "summary",
-    asAt: "2026-11-20",
-    compareWith: null,
-  });
+  const { db, authority, viewer, pack } = await world();
+  const report = await createReport(pack());
   const good = JSON.parse((await db.reportSnapshot.findUniqueOrThrow({ where: { id: report.id } })).data) as {
     inspections: { recommendations: { actions: { status: string; rag: string | null }[] }[] }[];
   } & Record<string, unknown>;

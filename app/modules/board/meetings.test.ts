@@ -6,9 +6,10 @@
  */
 import { expect, test } from "vitest";
 import type { Role } from "~/modules/auth/permissions";
-import { getDb } from "~/utils/db.server";
 import type { AppError } from "~/utils/errors";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createAuthority, createUser } from "../../../prisma/factories";
+import { statusOf } from "../../../tests/helpers/errors";
+import { createWorld, type ActionInput } from "../../../tests/helpers/world";
 import { recordDecision } from "./decisions.server";
 import { minutesDocx } from "./minutes-docx.server";
 import {
@@ -23,11 +24,6 @@ import {
   setBoardMember,
 } from "./service.server";
 
-const statusOf = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => (e as AppError).status,
-  );
 const input = (
   v: Partial<{
     decision: "accept" | "continue" | "return" | "escalate" | "extend";
@@ -46,15 +42,14 @@ const input = (
 });
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
+  const {
     db,
-    authorityId: authority.id,
-    recommendations: [{ reference: "R1", text: "Strengthen management oversight.", kind: "improvement_item" }],
+    authority,
+    member: person,
+    action,
+  } = await createWorld({
+    items: [{ reference: "R1", text: "Strengthen management oversight.", kind: "improvement_item" }],
   });
-  const recommendationId = inspection.recommendations[0]!.id;
-  const person = (role: Role) => createUser({ db, memberships: [{ authorityId: authority.id, role }] });
   const [admin, chair, member, observer, owner] = await Promise.all([
     person("admin"),
     person("board_member"),
@@ -62,8 +57,7 @@ async function world() {
     person("viewer"),
     person("action_owner"),
   ]);
-  const mk = (title: string, extra: Record<string, unknown>) =>
-    createAction({ db, authorityId: authority.id, recommendationId, ownerId: owner.id, title, ...extra });
+  const mk = (title: string, extra: ActionInput) => action({ ownerId: owner.id, title, ...extra });
   const submitted = await mk("Supervision audit", {
     status: "submitted_for_review",
     rag: "green",
@@ -95,24 +89,29 @@ async function world() {
       userId: u.id,
       boardRole: r,
     });
+  const chairActor = { id: chair.id, role: "board_member" as const };
+  /** The chair plans a meeting of the board (on 10 December at the Civic Hall unless told). */
+  const plan = (value: Partial<{ date: string; time: string; location: string }> = {}) =>
+    planMeeting({
+      authorityId: authority.id,
+      actor: chairActor,
+      boardId: board.id,
+      value: { date: "2026-12-10", time: "14:00", location: "Civic Hall", ...value },
+    });
   return {
     db,
     authority,
     board,
+    plan,
+    chair: chairActor,
     users: { admin, chair, member, observer, owner },
     actions: { submitted, red, overdue, quiet, done },
   };
 }
 
 test("planning a meeting proposes the actions that need the board, each with its reasons; publishing freezes the agenda", async () => {
-  const { db, authority, board, users, actions } = await world();
-  const chair = { id: users.chair.id, role: "board_member" as const };
-  const meeting = await planMeeting({
-    authorityId: authority.id,
-    actor: chair,
-    boardId: board.id,
-    value: { date: "2026-12-10", time: "14:00", location: "Civic Hall" },
-  });
+  const { db, authority, users, actions, chair, plan } = await world();
+  const meeting = await plan();
   const viewer = { id: users.chair.id, role: "board_member" as const };
   const m = await getMeeting({ authorityId: authority.id, meetingId: meeting.id, viewer });
   const reasons = Object.fromEntries(m.agenda.map((i) => [i.actionId, i.reasons]));
@@ -122,64 +121,29 @@ test("planning a meeting proposes the actions that need the board, each with its
     [actions.overdue.id]: ["due_since_last_meeting", "overdue"],
   });
   // Observers and owners cannot change the agenda; the chair can, with the version they saw.
+  const edit = (
+    actor: { id: string; role: Role },
+    version: number,
+    change: Parameters<typeof changeAgenda>[0]["change"],
+  ) => changeAgenda({ authorityId: authority.id, actor, meetingId: meeting.id, version, change });
   expect(
-    await statusOf(
-      changeAgenda({
-        authorityId: authority.id,
-        actor: { id: users.observer.id, role: "viewer" },
-        meetingId: meeting.id,
-        version: 1,
-        change: { op: "add", actionId: actions.quiet.id },
-      }),
-    ),
+    await statusOf(edit({ id: users.observer.id, role: "viewer" }, 1, { op: "add", actionId: actions.quiet.id })),
   ).toBe(403);
-  await changeAgenda({
-    authorityId: authority.id,
-    actor: chair,
-    meetingId: meeting.id,
-    version: 1,
-    change: { op: "add", actionId: actions.quiet.id },
-  });
-  expect(
-    await statusOf(
-      changeAgenda({
-        authorityId: authority.id,
-        actor: chair,
-        meetingId: meeting.id,
-        version: 1,
-        change: { op: "add", actionId: actions.done.id },
-      }),
-    ),
-  ).toBe(409);
+  await edit(chair, 1, { op: "add", actionId: actions.quiet.id });
+  expect(await statusOf(edit(chair, 1, { op: "add", actionId: actions.done.id }))).toBe(409);
   await publishAgenda({ authorityId: authority.id, actor: chair, meetingId: meeting.id, version: 2 });
   // A later edit to the action does not rewrite the published agenda.
   await db.action.update({ where: { id: actions.red.id }, data: { title: "Renamed afterwards", rag: "amber" } });
   const published = await getMeeting({ authorityId: authority.id, meetingId: meeting.id, viewer });
   const redItem = published.agenda.find((i) => i.actionId === actions.red.id)!;
   expect(redItem.shown).toMatchObject({ title: "Caseload reduction", rag: "red", recommendationReference: "R1" });
-  expect(
-    await statusOf(
-      changeAgenda({
-        authorityId: authority.id,
-        actor: chair,
-        meetingId: meeting.id,
-        version: 3,
-        change: { op: "remove", itemId: redItem.id },
-      }),
-    ),
-  ).toBe(409);
+  expect(await statusOf(edit(chair, 3, { op: "remove", itemId: redItem.id }))).toBe(409);
 });
 
 test("decisions are written back to the action: accept completes, return records the challenge, extend moves the due date; observers cannot decide", async () => {
-  const { db, authority, board, users, actions } = await world();
-  const chair = { id: users.chair.id, role: "board_member" as const };
+  const { db, authority, users, actions, chair, plan } = await world();
   const member = { id: users.member.id, role: "board_member" as const };
-  const meeting = await planMeeting({
-    authorityId: authority.id,
-    actor: chair,
-    boardId: board.id,
-    value: { date: "2026-12-10", time: "14:00", location: "Civic Hall" },
-  });
+  const meeting = await plan();
   const itemFor = async (actionId: string) =>
     (await db.agendaItem.findFirstOrThrow({ where: { meetingId: meeting.id, actionId } })).id;
   const decide = (
@@ -268,8 +232,7 @@ test("decisions are written back to the action: accept completes, return records
 });
 
 test("the next meeting proposes what was returned and what stayed amber; minutes are approved there and locked; the Word minutes carry the decisions", async () => {
-  const { db, authority, board, users, actions } = await world();
-  const chair = { id: users.chair.id, role: "board_member" as const };
+  const { db, authority, users, actions, chair, plan } = await world();
   // At the first meeting the red action was amber; it is returned with a challenge.
   await db.action.update({ where: { id: actions.red.id }, data: { rag: "amber" } });
   await db.actionUpdate.create({
@@ -281,12 +244,7 @@ test("the next meeting proposes what was returned and what stayed amber; minutes
       createdAt: new Date("2026-09-01T00:00:00Z"),
     },
   });
-  const first = await planMeeting({
-    authorityId: authority.id,
-    actor: chair,
-    boardId: board.id,
-    value: { date: "2026-10-08", time: "14:00", location: "Civic Hall" },
-  });
+  const first = await plan({ date: "2026-10-08" });
   await changeAgenda({
     authorityId: authority.id,
     actor: chair,
@@ -306,12 +264,7 @@ test("the next meeting proposes what was returned and what stayed amber; minutes
   });
   await markHeld({ authorityId: authority.id, actor: chair, meetingId: first.id, version: 3 });
 
-  const second = await planMeeting({
-    authorityId: authority.id,
-    actor: chair,
-    boardId: board.id,
-    value: { date: "2026-12-10", time: "14:00", location: "Civic Hall" },
-  });
+  const second = await plan();
   const m = await getMeeting({
     authorityId: authority.id,
     meetingId: second.id,
@@ -352,13 +305,8 @@ test("the next meeting proposes what was returned and what stayed amber; minutes
 });
 
 test("another authority sees nothing of a board's meetings", async () => {
-  const { db, authority, board, users } = await world();
-  const meeting = await planMeeting({
-    authorityId: authority.id,
-    actor: { id: users.chair.id, role: "board_member" },
-    boardId: board.id,
-    value: { date: "2026-12-10", time: "14:00", location: "x" },
-  });
+  const { db, plan } = await world();
+  const meeting = await plan({ location: "x" });
   const other = await createAuthority({ db });
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
   expect(
@@ -369,15 +317,9 @@ test("another authority sees nothing of a board's meetings", async () => {
 });
 
 test("a published agenda item is frozen with its snapshot version and reads back; an unversioned one still reads; a malformed one is refused clearly", async () => {
-  const { db, authority, board, users, actions } = await world();
-  const chair = { id: users.chair.id, role: "board_member" as const };
+  const { db, authority, users, actions, chair, plan } = await world();
   const viewer = { id: users.chair.id, role: "board_member" as const };
-  const meeting = await planMeeting({
-    authorityId: authority.id,
-    actor: chair,
-    boardId: board.id,
-    value: { date: "2026-12-10", time: "14:00", location: "Civic Hall" },
-  });
+  const meeting = await plan();
   const live = (await getMeeting({ authorityId: authority.id, meetingId: meeting.id, viewer })).agenda.find(
     (i) => i.actionId === actions.red.id,
   )!;

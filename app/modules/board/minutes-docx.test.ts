@@ -3,6 +3,7 @@ import { text as readText } from "node:stream/consumers";
 import yauzl from "yauzl";
 import { expect, test } from "vitest";
 import type { MinutesData } from "./minutes";
+import { decodeEntities } from "../../../tests/helpers/board-pack";
 import { minutesDocx, minutesTitle } from "./minutes-docx.server";
 import { DECISIONS, DECISION_LABELS, PROPOSAL_REASON_LABELS, type Decision } from "./rules";
 
@@ -22,20 +23,13 @@ async function parts(buffer: Buffer, names: string[]): Promise<Record<string, st
   return out;
 }
 
-const decode = (s: string) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
 /** The text of every element `tag` in the HTML, in order. */
 const all = (html: string, tag: string) =>
   [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))].map((m) =>
-    decode(m[1]!.replace(/<[^>]+>/g, "")).trim(),
+    decodeEntities(m[1]!.replace(/<[^>]+>/g, "")).trim(),
   );
 /** The document's text, with tags as spaces. */
-const plain = (html: string) => decode(html.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ");
+const plain = (html: string) => decodeEntities(html.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ");
 
 async function read(data: MinutesData) {
   const buffer = await minutesDocx(data);

@@ -13,8 +13,8 @@
  * (checkTransition in ../action/status.ts, as a board decision), so the two can
  * never disagree.
  */
-import { roleHasPermission, type Role } from "../auth/permissions";
-import { formatDate, parseDay } from "../../utils/format";
+import { roleHasPermission, rolesWith, type Role } from "../auth/permissions";
+import { formatDate, isoDay, parseDay } from "../../utils/format";
 import { fail, ok, type Result } from "../../utils/result";
 import {
   ACTION_STATUS_LABELS,
@@ -168,8 +168,12 @@ export function canEditAgenda(status: MeetingStatus): boolean {
 
 // ─── Decisions ──────────────────────────────────────────────────────────────
 
-/** The actor a board decision acts as in the action workflow. */
-const BOARD_ACTOR: TransitionActor = { role: "board_member", isOwner: false, via: "board_decision" };
+/**
+ * The actor a board decision acts as in the action workflow: the board, in the
+ * capacity of a role that decides for boards (whoever records it is checked by
+ * their board role, canDecide).
+ */
+const BOARD_ACTOR: TransitionActor = { role: rolesWith("decide:board:any")[0]!, isOwner: false, via: "board_decision" };
 
 /** Does the action workflow let a board decision move the action from `from` to `to`? */
 function boardMove(from: ActionStatus, to: ActionStatus): boolean {
@@ -223,12 +227,8 @@ function parseYmd(text: string | null | undefined): string | null {
   return r.ok ? r.iso : null;
 }
 
-/** The UTC calendar day of a date or date-time, as YYYY-MM-DD; null when missing or invalid. */
-function utcDay(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
-}
+/** The UTC calendar day of a date or date-time, as YYYY-MM-DD; null when missing or invalid (the date module's isoDay). */
+const utcDay = isoDay;
 
 /**
  * What a decision does to an action: validated, and the write-back to make.

@@ -1,16 +1,8 @@
 import { expect, test } from "vitest";
 import { ROLES, type Role } from "~/modules/auth/permissions";
-import { getDb } from "~/utils/db.server";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
-import {
-  actionEvidenceState,
-  canAttachToAction,
-  canChangeEvidence,
-  canReviewEvidence,
-  canSeeEvidence,
-  itemReviewState,
-  type ItemReviewState,
-} from "./access";
+import { createWorld } from "../../../tests/helpers/world";
+import { actionEvidenceState, canAttachToAction, canChangeEvidence, canReviewEvidence } from "./access";
+import { canSeeEvidence, itemReviewState, type ItemReviewState } from "./access";
 import { visibleEvidenceWhere } from "./service.server";
 
 const me = "user-me";
@@ -40,28 +32,14 @@ test("who sees an item: every role × restricted or not × owning a linked actio
 });
 
 test("the database filter agrees with canSeeEvidence for every role and case", async () => {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    recommendations: [{ reference: "R1", text: "x", kind: "improvement_item" }],
+  const { db, authority, member, action } = await createWorld({
+    items: [{ reference: "R1", text: "x", kind: "improvement_item" }],
   });
-  const someone = await createUser({ db, memberships: [{ authorityId: authority.id, role: "action_owner" }] });
+  const someone = await member("action_owner");
   for (const role of ROLES) {
-    const user = await createUser({ db, memberships: [{ authorityId: authority.id, role }] });
-    const mine = await createAction({
-      db,
-      authorityId: authority.id,
-      recommendationId: inspection.recommendations[0]!.id,
-      ownerId: user.id,
-    });
-    const theirs = await createAction({
-      db,
-      authorityId: authority.id,
-      recommendationId: inspection.recommendations[0]!.id,
-      ownerId: someone.id,
-    });
+    const user = await member(role);
+    const mine = await action({ ownerId: user.id });
+    const theirs = await action({ ownerId: someone.id });
     for (const restricted of [false, true]) {
       for (const owned of [false, true]) {
         const e = await db.evidence.create({

@@ -9,14 +9,14 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { crc32, deflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { AuthorityUser } from "~/modules/auth/auth.server";
 import type { Role } from "~/modules/auth/permissions";
 import { createDiskStorage, getStorage, setStorageForTests, stagingDir } from "~/modules/storage/storage.server";
-import { getDb } from "~/utils/db.server";
-import type { AppError } from "~/utils/errors";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createAuthority, createUser } from "../../../prisma/factories";
+import { zip } from "../../../tests/fixtures/hostile/make";
+import { statusOf } from "../../../tests/helpers/errors";
+import { asAuthorityUser, createWorld } from "../../../tests/helpers/world";
 import { EvidenceReviewSchema } from "./forms";
 import {
   getEvidenceItem,
@@ -42,17 +42,18 @@ afterAll(() => {
 const LIMIT = 1024 * 1024;
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
+  const {
     db,
-    authorityId: authority.id,
-    recommendations: [
+    authority,
+    recommendations,
+    member: person,
+    action: addAction,
+  } = await createWorld({
+    items: [
       { reference: "R1", text: "Strategy discussions.", kind: "improvement_item" },
       { reference: "R2", text: "Care leavers' pathway plans.", kind: "improvement_item" },
     ],
   });
-  const person = async (role: Role) => createUser({ db, memberships: [{ authorityId: authority.id, role }] });
   const owner = await person("action_owner");
   const [admin, board, viewer, partner, otherOwner] = await Promise.all([
     person("admin"),
@@ -61,39 +62,15 @@ async function world() {
     person("partner"),
     person("action_owner"),
   ]);
-  const [r1, r2] = inspection.recommendations;
-  const action = await createAction({
-    db,
-    authorityId: authority.id,
+  const [r1, r2] = recommendations;
+  const action = await addAction({
     recommendationId: r1!.id,
     ownerId: owner.id,
     title: "Health at strategy discussions",
   });
-  const second = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: r2!.id,
-    ownerId: owner.id,
-    title: "Pathway plan audit",
-  });
-  const partnerAction = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: r2!.id,
-    ownerId: partner.id,
-    title: "Police attendance",
-  });
-  const as = (u: { id: string; email: string; name: string }, role: Role): AuthorityUser => ({
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    organisation: null,
-    sessionId: "s",
-    sessionAuthorityId: authority.id,
-    requestId: "req-test",
-    role,
-    authority: { id: authority.id, slug: authority.slug, name: authority.name },
-  });
+  const second = await addAction({ recommendationId: r2!.id, ownerId: owner.id, title: "Pathway plan audit" });
+  const partnerAction = await addAction({ recommendationId: r2!.id, ownerId: partner.id, title: "Police attendance" });
+  const as = (u: { id: string; email: string; name: string }, role: Role) => asAuthorityUser(u, authority, role);
   return {
     db,
     authority,
@@ -158,6 +135,21 @@ function uploadRequest({
   });
 }
 
+type UploadFile = { name: string; bytes: Uint8Array; type?: string };
+/** `user` uploads `file` to the action with the usual fields, as a browser would. */
+const upload = (user: AuthorityUser, actionId: string, file: UploadFile, request: { cut?: number } = {}) =>
+  handleEvidenceUpload({ request: uploadRequest({ file, ...request }), user, actionId });
+/** `user` uploads `file` as a new version of the item, having started from version 1. */
+const uploadVersion = (user: AuthorityUser, evidenceId: string, file: UploadFile) =>
+  handleVersionUpload({ request: uploadRequest({ fields: { version: "1" }, file }), user, evidenceId });
+
+/** What `u` sees of the evidence on an action. */
+const evidenceOn = (u: AuthorityUser, actionId: string) =>
+  listActionEvidence({ authorityId: u.authority.id, viewer: { id: u.id, role: u.role }, actionId });
+/** Opens a version of an item for download, as `viewer` in that authority. */
+const download = (authorityId: string, viewer: { id: string; role: Role }, evidenceId: string, versionNumber: number) =>
+  openEvidenceFile({ authorityId, viewer, evidenceId, versionNumber, purpose: "download" });
+
 const pdf = (extra = "") =>
   new TextEncoder().encode(
     `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R ${extra} >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
@@ -171,11 +163,6 @@ async function storedObjects() {
   for await (const o of getStorage().list()) keys.push(o.key);
   return keys;
 }
-const statusOf = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => (e as AppError).status,
-  );
 const readAll = async (s: NodeJS.ReadableStream) => {
   const chunks: Buffer[] = [];
   for await (const c of s) chunks.push(c as Buffer);
@@ -185,11 +172,7 @@ const readAll = async (s: NodeJS.ReadableStream) => {
 test("an owner uploads a PDF to their action: stored by content type, hashed, linked, audited; the download matches", async () => {
   const { db, authority, action, users } = await world();
   const bytes = pdf();
-  const r = await handleEvidenceUpload({
-    request: uploadRequest({ file: { name: "Q2 audit.pdf", bytes, type: "text/html" } }),
-    user: users.owner,
-    actionId: action.id,
-  });
+  const r = await upload(users.owner, action.id, { name: "Q2 audit.pdf", bytes, type: "text/html" });
   expect(r).toMatchObject({ ok: true, versionNumber: 1, warnings: [] });
   if (!r.ok) throw new Error("upload failed");
   const item = await db.evidence.findUniqueOrThrow({
@@ -212,13 +195,7 @@ test("an owner uploads a PDF to their action: stored by content type, hashed, li
   });
   const { createHash } = await import("node:crypto");
   expect(item.versions[0]!.file.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
-  const opened = await openEvidenceFile({
-    authorityId: authority.id,
-    viewer: { id: users.viewer.id, role: "viewer" },
-    evidenceId: r.evidenceId,
-    versionNumber: 1,
-    purpose: "download",
-  });
+  const opened = await download(authority.id, { id: users.viewer.id, role: "viewer" }, r.evidenceId, 1);
   expect(Buffer.compare(await readAll(opened.stream), Buffer.from(bytes))).toBe(0);
   expect(
     await db.auditEvent.count({ where: { entityType: "Evidence", entityId: r.evidenceId, action: "create" } }),
@@ -229,17 +206,9 @@ test("an owner uploads a PDF to their action: stored by content type, hashed, li
 test("the same item backs a second action; an identical upload is recognised; unlinking keeps the item", async () => {
   const { db, authority, action, second, users } = await world();
   const bytes = pdf("/Lang (en-GB)");
-  const first = await handleEvidenceUpload({
-    request: uploadRequest({ file: { name: "minutes.pdf", bytes } }),
-    user: users.owner,
-    actionId: action.id,
-  });
+  const first = await upload(users.owner, action.id, { name: "minutes.pdf", bytes });
   if (!first.ok) throw new Error("upload failed");
-  const again = await handleEvidenceUpload({
-    request: uploadRequest({ file: { name: "copy of minutes.pdf", bytes } }),
-    user: users.owner,
-    actionId: second.id,
-  });
+  const again = await upload(users.owner, second.id, { name: "copy of minutes.pdf", bytes });
   expect(again).toMatchObject({
     ok: false,
     status: 409,
@@ -250,23 +219,11 @@ test("the same item backs a second action; an identical upload is recognised; un
   await expect(
     linkEvidence({ authorityId: authority.id, actor, evidenceId: first.evidenceId, actionId: second.id }),
   ).resolves.toMatchObject({ ok: true });
-  const onSecond = await listActionEvidence({
-    authorityId: authority.id,
-    viewer: { id: users.viewer.id, role: "viewer" },
-    actionId: second.id,
-  });
+  const onSecond = await evidenceOn(users.viewer, second.id);
   expect(onSecond.items.map((i) => i.id)).toEqual([first.evidenceId]);
   await unlinkEvidence({ authorityId: authority.id, actor, evidenceId: first.evidenceId, actionId: action.id });
   expect(await db.evidence.count({ where: { id: first.evidenceId, deletedAt: null } })).toBe(1);
-  expect(
-    (
-      await listActionEvidence({
-        authorityId: authority.id,
-        viewer: { id: users.owner.id, role: "action_owner" },
-        actionId: action.id,
-      })
-    ).items,
-  ).toEqual([]);
+  expect((await evidenceOn(users.owner, action.id)).items).toEqual([]);
   // Another owner cannot link it to their action… of someone else's; nor can a viewer link anything.
   expect(
     await statusOf(
@@ -283,48 +240,26 @@ test("the same item backs a second action; an identical upload is recognised; un
 test("new versions: earlier ones stay downloadable; the same bytes again are refused; a review speaks for the version it saw", async () => {
   const { authority, action, users } = await world();
   const v1 = pdf();
-  const first = await handleEvidenceUpload({
-    request: uploadRequest({ file: { name: "policy.pdf", bytes: v1 } }),
-    user: users.owner,
-    actionId: action.id,
-  });
+  const first = await upload(users.owner, action.id, { name: "policy.pdf", bytes: v1 });
   if (!first.ok) throw new Error("upload failed");
   const boardActor = { id: users.board.id, role: users.board.role };
-  await reviewEvidence({
-    authorityId: authority.id,
-    actor: boardActor,
-    evidenceId: first.evidenceId,
-    value: EvidenceReviewSchema.parse({ intent: "review", decision: "accepted", comment: "Clear and current" }),
-  });
-  expect(
-    (
-      await listActionEvidence({
-        authorityId: authority.id,
-        viewer: { id: users.viewer.id, role: "viewer" },
-        actionId: action.id,
-      })
-    ).overall,
-  ).toBe("accepted");
+  const review = (actor: { id: string; role: Role }, decision: string, comment?: string) =>
+    reviewEvidence({
+      authorityId: authority.id,
+      actor,
+      evidenceId: first.evidenceId,
+      value: EvidenceReviewSchema.parse({ intent: "review", decision, ...(comment === undefined ? {} : { comment }) }),
+    });
+  await review(boardActor, "accepted", "Clear and current");
+  expect((await evidenceOn(users.viewer, action.id)).overall).toBe("accepted");
 
-  const same = await handleVersionUpload({
-    request: uploadRequest({ fields: { version: "1" }, file: { name: "policy.pdf", bytes: v1 } }),
-    user: users.owner,
-    evidenceId: first.evidenceId,
-  });
+  const same = await uploadVersion(users.owner, first.evidenceId, { name: "policy.pdf", bytes: v1 });
   expect(same).toMatchObject({ ok: false, status: 409, fileError: expect.stringMatching(/identical to version 1/) });
   const v2 = pdf("/Lang (en)");
-  const second = await handleVersionUpload({
-    request: uploadRequest({ fields: { version: "1" }, file: { name: "policy v2.pdf", bytes: v2 } }),
-    user: users.owner,
-    evidenceId: first.evidenceId,
-  });
+  const second = await uploadVersion(users.owner, first.evidenceId, { name: "policy v2.pdf", bytes: v2 });
   expect(second).toMatchObject({ ok: true, versionNumber: 2 });
   // Someone who started from version 1 of the item is told, not silently overwritten.
-  const stale = await handleVersionUpload({
-    request: uploadRequest({ fields: { version: "1" }, file: { name: "policy v3.pdf", bytes: pdf("/Lang (cy)") } }),
-    user: users.owner,
-    evidenceId: first.evidenceId,
-  });
+  const stale = await uploadVersion(users.owner, first.evidenceId, { name: "policy v3.pdf", bytes: pdf("/Lang (cy)") });
   expect(stale).toMatchObject({ ok: false, status: 409, fileError: expect.stringMatching(/Someone else changed/) });
 
   const viewer = { id: users.viewer.id, role: "viewer" as const };
@@ -332,43 +267,17 @@ test("new versions: earlier ones stay downloadable; the same bytes again are ref
     [1, v1],
     [2, v2],
   ] as const) {
-    const f = await openEvidenceFile({
-      authorityId: authority.id,
-      viewer,
-      evidenceId: first.evidenceId,
-      versionNumber: n,
-      purpose: "download",
-    });
+    const f = await download(authority.id, viewer, first.evidenceId, n);
     expect(Buffer.compare(await readAll(f.stream), Buffer.from(bytes))).toBe(0);
   }
-  const listed = await listActionEvidence({ authorityId: authority.id, viewer, actionId: action.id });
+  const listed = await evidenceOn(users.viewer, action.id);
   expect(listed.items[0]).toMatchObject({ versionNumber: 2, state: "awaiting_review" });
   expect(listed.overall).toBe("awaiting_review");
   // Only board members (and admins) review; a challenge needs a comment.
-  expect(
-    await statusOf(
-      reviewEvidence({
-        authorityId: authority.id,
-        actor: { id: users.owner.id, role: "action_owner" },
-        evidenceId: first.evidenceId,
-        value: EvidenceReviewSchema.parse({ intent: "review", decision: "accepted" }),
-      }),
-    ),
-  ).toBe(403);
+  expect(await statusOf(review({ id: users.owner.id, role: "action_owner" }, "accepted"))).toBe(403);
   expect(EvidenceReviewSchema.safeParse({ intent: "review", decision: "challenged", comment: "" }).success).toBe(false);
-  await reviewEvidence({
-    authorityId: authority.id,
-    actor: boardActor,
-    evidenceId: first.evidenceId,
-    value: EvidenceReviewSchema.parse({
-      intent: "review",
-      decision: "challenged",
-      comment: "Version 2 drops the escalation route",
-    }),
-  });
-  expect((await listActionEvidence({ authorityId: authority.id, viewer, actionId: action.id })).overall).toBe(
-    "challenged",
-  );
+  await review(boardActor, "challenged", "Version 2 drops the escalation route");
+  expect((await evidenceOn(users.viewer, action.id)).overall).toBe("challenged");
 });
 
 test("restricted items: admins, board members and the action's owner see them; viewers and other owners get 404; every download is logged", async () => {
@@ -397,26 +306,11 @@ test("restricted items: admins, board members and the action's owner see them; v
     await db.auditEvent.count({ where: { entityType: "Evidence", entityId: r.evidenceId, action: "download" } }),
   ).toBe(3);
 
-  const asViewer = await listActionEvidence({
-    authorityId: authority.id,
-    viewer: { id: users.viewer.id, role: "viewer" },
-    actionId: action.id,
-  });
+  const asViewer = await evidenceOn(users.viewer, action.id);
   expect(asViewer).toMatchObject({ items: [], hiddenRestricted: 1, overall: "awaiting_review" });
-  expect(
-    await statusOf(
-      getEvidenceItem({
-        authorityId: authority.id,
-        viewer: { id: users.viewer.id, role: "viewer" },
-        evidenceId: r.evidenceId,
-      }),
-    ),
-  ).toBe(404);
-  const asBoard = await listActionEvidence({
-    authorityId: authority.id,
-    viewer: { id: users.board.id, role: "board_member" },
-    actionId: action.id,
-  });
+  const viewer = { id: users.viewer.id, role: "viewer" as const };
+  expect(await statusOf(getEvidenceItem({ authorityId: authority.id, viewer, evidenceId: r.evidenceId }))).toBe(404);
+  const asBoard = await evidenceOn(users.board, action.id);
   expect(asBoard.items.map((i) => i.title)).toEqual(["Case file sample"]);
 });
 
@@ -430,61 +324,21 @@ test("partner users see evidence only on their own actions; another authority ge
     actionId: partnerAction.id,
   });
   expect(mine).toMatchObject({ ok: true });
-  const theirs = await handleEvidenceUpload({
-    request: uploadRequest({ file: { name: "health.pdf", bytes: pdf() } }),
-    user: users.owner,
-    actionId: action.id,
-  });
+  const theirs = await upload(users.owner, action.id, { name: "health.pdf", bytes: pdf() });
   if (!mine.ok || !theirs.ok) throw new Error("upload failed");
   const partner = { id: users.partner.id, role: "partner" as const };
-  (
-    await openEvidenceFile({
-      authorityId: authority.id,
-      viewer: partner,
-      evidenceId: mine.evidenceId,
-      versionNumber: 1,
-      purpose: "download",
-    })
-  ).stream.destroy();
-  expect(
-    await statusOf(
-      openEvidenceFile({
-        authorityId: authority.id,
-        viewer: partner,
-        evidenceId: theirs.evidenceId,
-        versionNumber: 1,
-        purpose: "download",
-      }),
-    ),
-  ).toBe(404);
+  (await download(authority.id, partner, mine.evidenceId, 1)).stream.destroy();
+  expect(await statusOf(download(authority.id, partner, theirs.evidenceId, 1))).toBe(404);
   expect(await statusOf(listActionEvidence({ authorityId: authority.id, viewer: partner, actionId: action.id }))).toBe(
     404,
   );
   // A partner cannot upload to someone else's action either.
-  expect(
-    await statusOf(
-      handleEvidenceUpload({
-        request: uploadRequest({ file: { name: "x.pdf", bytes: pdf("/X 1") } }),
-        user: users.partner,
-        actionId: action.id,
-      }),
-    ),
-  ).toBe(404);
+  expect(await statusOf(upload(users.partner, action.id, { name: "x.pdf", bytes: pdf("/X 1") }))).toBe(404);
 
   const other = await createAuthority({ db });
   const stranger = await createUser({ db, memberships: [{ authorityId: other.id, role: "admin" }] });
   const asStranger = { id: stranger.id, role: "admin" as const };
-  expect(
-    await statusOf(
-      openEvidenceFile({
-        authorityId: other.id,
-        viewer: asStranger,
-        evidenceId: theirs.evidenceId,
-        versionNumber: 1,
-        purpose: "download",
-      }),
-    ),
-  ).toBe(404);
+  expect(await statusOf(download(other.id, asStranger, theirs.evidenceId, 1))).toBe(404);
   expect(
     await statusOf(getEvidenceItem({ authorityId: other.id, viewer: asStranger, evidenceId: theirs.evidenceId })),
   ).toBe(404);
@@ -492,24 +346,14 @@ test("partner users see evidence only on their own actions; another authority ge
 
 test("a file changed in storage fails its integrity check on download instead of arriving complete", async () => {
   const { db, authority, action, users } = await world();
-  const r = await handleEvidenceUpload({
-    request: uploadRequest({ file: { name: "data.pdf", bytes: pdf("/Tampered false") } }),
-    user: users.owner,
-    actionId: action.id,
-  });
+  const r = await upload(users.owner, action.id, { name: "data.pdf", bytes: pdf("/Tampered false") });
   if (!r.ok) throw new Error("upload failed");
   const version = await db.evidenceVersion.findFirstOrThrow({
     where: { evidenceId: r.evidenceId },
     include: { file: true },
   });
   writeFileSync(path.join(filesRoot, version.file.storageKey), pdf("/Tampered true"));
-  const f = await openEvidenceFile({
-    authorityId: authority.id,
-    viewer: { id: users.admin.id, role: "admin" },
-    evidenceId: r.evidenceId,
-    versionNumber: 1,
-    purpose: "download",
-  });
+  const f = await download(authority.id, { id: users.admin.id, role: "admin" }, r.evidenceId, 1);
   await expect(readAll(f.stream)).rejects.toThrow(/integrity/);
   await new Promise((res) => setTimeout(res, 50));
   expect(await db.auditEvent.count({ where: { entityId: r.evidenceId, action: "integrity_failure" } })).toBe(1);
@@ -517,47 +361,8 @@ test("a file changed in storage fails its integrity check on download instead of
 
 // ── The hostile list ────────────────────────────────────────────────────────
 
-function zipOf(entries: { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const deflated = deflateRawSync(e.data);
-    const name = Buffer.from(e.name);
-    const crc = crc32(e.data);
-    const size = e.declaredSize ?? e.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(deflated.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(deflated.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, deflated);
-    centrals.push(central, name);
-    offset += local.length + name.length + deflated.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
+/** A file of that name holding that text. */
+const textFile = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
 
 const CONTENT_TYPES = Buffer.from(
   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
@@ -570,35 +375,24 @@ const HOSTILE: {
 }[] = [
   {
     name: "an HTML page renamed .pdf",
-    file: () => ({
-      name: "report.pdf",
-      bytes: new TextEncoder().encode("<!DOCTYPE html><html><body><script>fetch('/steal')</script></body></html>"),
-    }),
+    file: () => textFile("report.pdf", "<!DOCTYPE html><html><body><script>fetch('/steal')</script></body></html>"),
     expect: { ok: false, status: 415 },
   },
   {
     name: "an SVG with script",
-    file: () => ({
-      name: "chart.svg",
-      bytes: new TextEncoder().encode(
-        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>',
-      ),
-    }),
+    file: () =>
+      textFile("chart.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'),
     expect: { ok: false, status: 415 },
   },
   {
     name: "an SVG with script renamed .png",
-    file: () => ({
-      name: "chart.png",
-      bytes: new TextEncoder().encode(
-        '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-      ),
-    }),
+    file: () =>
+      textFile("chart.png", '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
     expect: { ok: false, status: 415 },
   },
   {
     name: "a file named ../../etc/passwd",
-    file: () => ({ name: "../../etc/passwd", bytes: new TextEncoder().encode("root:x:0:0:root:/root:/bin/bash\n") }),
+    file: () => textFile("../../etc/passwd", "root:x:0:0:root:/root:/bin/bash\n"),
     expect: { ok: true, fileName: /^passwd\.txt$/ },
   },
   {
@@ -620,7 +414,7 @@ const HOSTILE: {
     name: "a zip bomb disguised as .docx",
     file: () => ({
       name: "plan.docx",
-      bytes: zipOf([
+      bytes: zip([
         { name: "[Content_Types].xml", data: CONTENT_TYPES },
         { name: "word/document.xml", data: Buffer.alloc(60 * 1024 * 1024) },
       ]),
@@ -654,11 +448,7 @@ for (const h of HOSTILE) {
   test(`hostile: ${h.name} is ${h.expect.ok ? "stored and served harmlessly" : "refused, leaving nothing behind"}`, async () => {
     const { db, authority, action, users } = await world();
     const before = (await storedObjects()).length;
-    const r = await handleEvidenceUpload({
-      request: uploadRequest({ file: h.file() }),
-      user: users.owner,
-      actionId: action.id,
-    });
+    const r = await upload(users.owner, action.id, h.file());
     expect(await stagedLeft()).toBe(0);
     if (!h.expect.ok) {
       expect(r).toMatchObject({ ok: false, status: h.expect.status });
@@ -671,13 +461,7 @@ for (const h of HOSTILE) {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     if (h.expect.warning) expect(r.warnings.join(" ")).toMatch(h.expect.warning);
-    const f = await openEvidenceFile({
-      authorityId: authority.id,
-      viewer: { id: users.admin.id, role: "admin" },
-      evidenceId: r.evidenceId,
-      versionNumber: 1,
-      purpose: "download",
-    });
+    const f = await download(authority.id, { id: users.admin.id, role: "admin" }, r.evidenceId, 1);
     f.stream.destroy();
     expect(f.fileName).not.toMatch(CONTROL);
     expect(f.fileName).not.toMatch(/[/\\]/);
@@ -689,11 +473,7 @@ for (const h of HOSTILE) {
 
 test("hostile: a file exactly at the limit is accepted, so the limit is exact", async () => {
   const { action, users } = await world();
-  const r = await handleEvidenceUpload({
-    request: uploadRequest({ file: { name: "at-limit.csv", bytes: new Uint8Array(LIMIT).fill(0x62) } }),
-    user: users.owner,
-    actionId: action.id,
-  });
+  const r = await upload(users.owner, action.id, { name: "at-limit.csv", bytes: new Uint8Array(LIMIT).fill(0x62) });
   expect(r).toMatchObject({ ok: true });
 });
 
@@ -728,11 +508,7 @@ test("hostile: a file over the limit sent in chunks with no Content-Length is re
 test("hostile: a truncated multipart request is refused as interrupted and leaves no staged file, object or row", async () => {
   const { db, authority, action, users } = await world();
   const before = (await storedObjects()).length;
-  const r = await handleEvidenceUpload({
-    request: uploadRequest({ file: { name: "minutes.pdf", bytes: pdf("/Cut 1") }, cut: 60 }),
-    user: users.owner,
-    actionId: action.id,
-  });
+  const r = await upload(users.owner, action.id, { name: "minutes.pdf", bytes: pdf("/Cut 1") }, { cut: 60 });
   expect(r).toMatchObject({ ok: false, status: 400, fileError: expect.stringMatching(/interrupted/) });
   expect(await stagedLeft()).toBe(0);
   expect((await storedObjects()).length).toBe(before);

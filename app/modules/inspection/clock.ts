@@ -28,6 +28,7 @@
  */
 import bankHolidayFile from "./bank-holidays.json";
 import type { InspectionType } from "./types";
+import { DAY_MS } from "../../utils/format";
 
 export type DateInput = Date | string;
 
@@ -36,7 +37,7 @@ export const ACTION_PLAN_WORKING_DAYS = 70;
 /** Working days from publication to the early draft (focused visits with areas for priority action). */
 export const EARLY_DRAFT_WORKING_DAYS = 20;
 
-const MS_PER_DAY = 86_400_000;
+const MS_PER_DAY = DAY_MS;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
 
 // ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@
 import { redirect } from "react-router";
 import type { z } from "zod";
 import { invalid, parseForm } from "~/components/forms/submission.server";
-import { formatDate } from "~/utils/format";
+import { formatDateTime } from "~/utils/format";
 import { RemoveSchema } from "./forms";
 import type { EditResult } from "./edit.server";
 
@@ -15,7 +15,7 @@ import type { EditResult } from "./edit.server";
 export function conflictMessage({ changedBy, changedAt }: { changedBy: string | null; changedAt: string }) {
   return (
     `Someone else changed this while you were working: ${changedBy ?? "another user"} saved changes at ` +
-    `${changedAt.slice(11, 16)} UTC on ${formatDate(changedAt)}. Your changes have not been saved; what you typed is ` +
+    `${formatDateTime(changedAt)}. Your changes have not been saved; what you typed is ` +
     "still in the form. Open the page again to see the current values, then reapply your changes."
   );
 }

@@ -1,52 +1,25 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
-import type { AppError } from "~/utils/errors";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createAuthority } from "../../../prisma/factories";
+import { statusOf as err } from "../../../tests/helpers/errors";
+import { createWorld } from "../../../tests/helpers/world";
 import { setActionDeleted } from "~/modules/action/mutations.server";
 import { InspectionEditSchema, RecommendationEditSchema } from "./forms";
 import { setInspectionRemoved, setRecommendationRemoved, updateInspection, updateRecommendation } from "./edit.server";
 
-const err = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => (e as AppError).status,
-  );
-
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    recommendations: [
+  const { db, authority, inspection, recommendations, member, action } = await createWorld({
+    items: [
       { reference: "1", text: "Strengthen management oversight.", kind: "improvement_item" },
       { reference: "2", text: "Improve return home interviews.", kind: "improvement_item" },
     ],
   });
-  const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  const owner = await createUser({ db, memberships: [{ authorityId: authority.id, role: "action_owner" }] });
-  const [r1, r2] = inspection.recommendations;
-  const a1 = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: r1!.id,
-    ownerId: owner.id,
-    title: "Supervision audit",
-  });
-  const a2 = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: r2!.id,
-    ownerId: owner.id,
-    title: "RHI tracker",
-  });
-  const a3 = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: r2!.id,
-    ownerId: owner.id,
-    title: "Removed before",
-  });
+  const admin = await member("admin");
+  const owner = await member("action_owner");
+  const [r1, r2] = recommendations;
+  const a1 = await action({ recommendationId: r1!.id, ownerId: owner.id, title: "Supervision audit" });
+  const a2 = await action({ recommendationId: r2!.id, ownerId: owner.id, title: "RHI tracker" });
+  const a3 = await action({ recommendationId: r2!.id, ownerId: owner.id, title: "Removed before" });
   const actor = { id: admin.id, role: "admin" as const, requestId: "req-1" };
   return { db, authority, inspection, r1: r1!, r2: r2!, a1, a2, a3, admin, owner, actor };
 }

@@ -13,8 +13,6 @@ import type { ReviewDefaults, ReviewValue } from "./forms";
 
 export const DRAFT_TTL_MS = 1000 * 60 * 60 * 24 * 7;
 
-const utcDay = (iso: string | undefined) => dayFromIso(iso);
-
 /** Removes the authority's expired drafts and their files. Cheap: indexed by (authorityId, expiresAt). */
 async function removeExpiredDrafts({ authorityId }: { authorityId: string }) {
   const db = getDb();
@@ -115,9 +113,9 @@ export async function createInspectionFromReview({
         authorityId,
         type: value.type,
         title: value.title,
-        startDate: utcDay(value.startDate),
-        endDate: utcDay(value.endDate),
-        publishedAt: utcDay(value.publishedAt),
+        startDate: dayFromIso(value.startDate),
+        endDate: dayFromIso(value.endDate),
+        publishedAt: dayFromIso(value.publishedAt),
         leadInspector: value.leadInspector ?? null,
         sourceText,
         sourceFileId,

@@ -3,37 +3,23 @@
  * in a temporary directory, S3 on s3rver over HTTP).
  */
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  CreateMultipartUploadCommand,
-  ListMultipartUploadsCommand,
-  S3Client,
-  UploadPartCommand,
-} from "@aws-sdk/client-s3";
 import { afterAll, describe, expect, inject, test } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { createAuthority } from "../../../prisma/factories";
-import { startS3rver } from "../../../tests/setup/s3rver";
+import { backends, keysIn } from "../../../tests/helpers/storage";
 import { sweepStorage, startStorageSweeper } from "./cleanup.server";
-import { createS3Storage } from "./s3.server";
-import { createDiskStorage, newStorageKey, stagingDir, type FileStorage } from "./storage.server";
+import { createDiskStorage, stagingDir, type FileStorage } from "./storage.server";
 
 const work = await mkdtemp(path.join(os.tmpdir(), "ib-sweep-test-"));
 process.env.UPLOAD_STAGING_DIR = path.join(work, "staging");
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 const bytes = (s: string) => new TextEncoder().encode(s);
-
-async function keysIn(storage: FileStorage): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const o of storage.list()) keys.push(o.key);
-  return keys.sort();
-}
 
 /** Stores a file and writes its row, as the app does. */
 async function storeWithRow(storage: FileStorage, authorityId: string) {
@@ -51,48 +37,6 @@ async function storeWithRow(storage: FileStorage, authorityId: string) {
   return put.key;
 }
 
-type Backend = {
-  storage: FileStorage;
-  abandonWrite(prefix: string): Promise<void>;
-  incompleteWrites(): Promise<number>;
-  stop(): Promise<void>;
-};
-
-const backends: Record<"disk" | "s3", (name: string) => Promise<Backend>> = {
-  async disk(name) {
-    const root = path.join(work, name);
-    return {
-      storage: createDiskStorage(root),
-      async abandonWrite() {
-        await mkdir(path.join(root, ".tmp"), { recursive: true });
-        await writeFile(path.join(root, ".tmp", "crashed.part"), "half");
-      },
-      incompleteWrites: async () => (existsSync(path.join(root, ".tmp", "crashed.part")) ? 1 : 0),
-      stop: async () => {},
-    };
-  },
-  async s3() {
-    const s3 = await startS3rver();
-    const client = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: s3 });
-    return {
-      storage: createS3Storage(s3),
-      async abandonWrite(prefix) {
-        const Key = newStorageKey(prefix);
-        const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key }));
-        await client.send(
-          new UploadPartCommand({ Bucket: s3.bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(100) }),
-        );
-      },
-      incompleteWrites: async () =>
-        (await client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket }))).Uploads?.length ?? 0,
-      async stop() {
-        client.destroy();
-        await s3.stop();
-      },
-    };
-  },
-};
-
 // Runs first, on this file's own copy of the SQLite database, while it has no stored files.
 // (The PostgreSQL test database is shared by all test files, so it never is empty.)
 test.runIf(inject("testEngine") === "sqlite")(
@@ -107,10 +51,10 @@ test.runIf(inject("testEngine") === "sqlite")(
   },
 );
 
-for (const [name, start] of Object.entries(backends)) {
+for (const name of ["disk", "s3"] as const) {
   describe(`${name} storage`, () => {
     test("the sweep removes an old staged upload, an abandoned write and an old orphan; keeps files with a row and anything younger than the grace", async () => {
-      const b = await start(`sweep-${name}`);
+      const b = await backends(path.join(work, `sweep-${name}`))[name]();
       try {
         const { id: authorityId } = await createAuthority({ db: getDb() });
         const staged = path.join(stagingDir(), `${name}-abandoned.upload`);

@@ -4,28 +4,17 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import {
-  CreateMultipartUploadCommand,
-  ListMultipartUploadsCommand,
-  S3Client,
-  UploadPartCommand,
-} from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { AppError } from "~/utils/errors";
 import { startS3rver, type TestS3 } from "../../../tests/setup/s3rver";
+import { statusOf } from "../../../tests/helpers/errors";
+import { backends, keysIn, type Backend } from "../../../tests/helpers/storage";
 import { createS3Storage } from "./s3.server";
-import {
-  createDiskStorage,
-  newStorageKey,
-  stagingDir,
-  storageSettingsFromEnv,
-  type FileStorage,
-} from "./storage.server";
+import { createDiskStorage, newStorageKey, stagingDir, storageSettingsFromEnv } from "./storage.server";
 
 const MB = 1024 * 1024;
 const work = await mkdtemp(path.join(os.tmpdir(), "ib-storage-test-"));
@@ -62,65 +51,10 @@ async function text(stream: Readable): Promise<string> {
   return Buffer.concat(parts).toString("utf8");
 }
 
-async function listed(storage: FileStorage, prefix?: string): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const o of storage.list(prefix)) keys.push(o.key);
-  return keys.sort();
-}
-
-const statusOf = (p: Promise<unknown>) =>
-  p.then(
-    () => null,
-    (e: unknown) => (e as AppError).status ?? e,
-  );
 const sha256Of = (s: string) => createHash("sha256").update(s).digest("hex");
 const prefixFor = () => `auth${randomBytes(4).toString("hex")}`;
 
-type Backend = {
-  storage: FileStorage;
-  /** What a crash in the middle of a write leaves behind. */
-  abandonWrite(prefix: string): Promise<void>;
-  incompleteWrites(): Promise<number>;
-  stop(): Promise<void>;
-};
-
-const backends: Record<"disk" | "s3", () => Promise<Backend>> = {
-  async disk() {
-    const root = path.join(work, "files");
-    const tmp = path.join(root, ".tmp");
-    return {
-      storage: createDiskStorage(root),
-      async abandonWrite() {
-        await mkdir(tmp, { recursive: true });
-        await writeFile(path.join(tmp, `${randomBytes(8).toString("hex")}.part`), "half a file");
-      },
-      incompleteWrites: async () => (await readdir(tmp).catch(() => [])).length,
-      stop: async () => {},
-    };
-  },
-  async s3() {
-    const s3 = await startS3rver();
-    const client = new S3Client({ endpoint: s3.endpoint, region: s3.region, forcePathStyle: true, credentials: s3 });
-    return {
-      storage: createS3Storage(s3),
-      async abandonWrite(prefix) {
-        const Key = newStorageKey(prefix);
-        const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: s3.bucket, Key }));
-        await client.send(
-          new UploadPartCommand({ Bucket: s3.bucket, Key, UploadId, PartNumber: 1, Body: randomBytes(1000) }),
-        );
-      },
-      incompleteWrites: async () =>
-        (await client.send(new ListMultipartUploadsCommand({ Bucket: s3.bucket }))).Uploads?.length ?? 0,
-      async stop() {
-        client.destroy();
-        await s3.stop();
-      },
-    };
-  },
-};
-
-for (const [name, start] of Object.entries(backends)) {
+for (const [name, start] of Object.entries(backends(path.join(work, "files")))) {
   describe(`${name} storage`, () => {
     let b: Backend;
     beforeAll(async () => {
@@ -149,7 +83,7 @@ for (const [name, start] of Object.entries(backends)) {
       const prefix = prefixFor();
       expect(await statusOf(b.storage.put({ source: new Uint8Array(2048), maxBytes: 1024, prefix }))).toBe(413);
       expect(await statusOf(b.storage.put({ source: generated(10 * MB).stream, maxBytes: 9 * MB, prefix }))).toBe(413);
-      expect(await listed(b.storage, prefix)).toEqual([]);
+      expect(await keysIn(b.storage, prefix)).toEqual([]);
       expect(await b.incompleteWrites()).toBe(0);
     });
 
@@ -162,7 +96,7 @@ for (const [name, start] of Object.entries(backends)) {
       await b.storage.commitFile({ localPath, key, contentType: "application/pdf" });
       expect(existsSync(localPath)).toBe(false);
       expect(await digest(await b.storage.read(key))).toEqual({ sha256: data.sha256(), size: 20 * MB });
-      expect(await listed(b.storage, prefix)).toEqual([key]);
+      expect(await keysIn(b.storage, prefix)).toEqual([key]);
     });
 
     test("read with a range gives those bytes (inclusive end), clamped at the end; past the end is 416", async () => {
@@ -189,7 +123,7 @@ for (const [name, start] of Object.entries(backends)) {
       await b.storage.put({ source: new TextEncoder().encode("elsewhere"), maxBytes: 10, prefix: prefixFor() });
       await writeFile(path.join(stagingDir(), "in-progress.upload"), "staged");
       await b.abandonWrite(prefix);
-      expect(await listed(b.storage, prefix)).toEqual([a.key, c.key].sort());
+      expect(await keysIn(b.storage, prefix)).toEqual([a.key, c.key].sort());
       const all: { key: string; modifiedAt: Date }[] = [];
       for await (const o of b.storage.list()) all.push(o);
       expect(all.map((o) => o.key)).toEqual(expect.arrayContaining([a.key, c.key]));
@@ -210,7 +144,7 @@ for (const [name, start] of Object.entries(backends)) {
       await b.storage.remove(key);
       expect(await statusOf(b.storage.read(key))).toBe(404);
       await b.storage.remove(key);
-      expect(await listed(b.storage, key.split("/")[0])).toEqual([]);
+      expect(await keysIn(b.storage, key.split("/")[0])).toEqual([]);
     });
 
     test("removeIncomplete removes an abandoned write started before the given time, and keeps newer ones", async () => {

@@ -27,7 +27,6 @@ import { once } from "node:events";
 import { createGzip } from "node:zlib";
 import Database from "better-sqlite3";
 import tar from "tar-stream";
-import type { FileStorage } from "~/modules/storage/storage.server";
 import { resolveTarget } from "../db-url.ts";
 import { loadOrder, openPostgres, openSqlite, type DataConnection } from "./engines.ts";
 import {
@@ -40,19 +39,10 @@ import {
   type FileManifest,
   type Manifest,
   type TableManifest,
+  type ArchiveJob,
 } from "./format.ts";
 
-export type BackupOptions = {
-  /** Database URL; defaults to DATABASE_URL, then file:./data/app.db. */
-  url?: string;
-  /** Where the stored files are (the app's configured storage). */
-  storage: FileStorage;
-  /** Archive to write (conventionally *.tar.gz). Replaced only when the new one is complete. */
-  file: string;
-  /** Parent of the temporary folder; defaults to the OS temp folder. */
-  tmpDir?: string;
-  log?: (message: string) => void;
-};
+export type BackupOptions = ArchiveJob;
 
 export class BackupError extends Error {
   override name = "BackupError";

@@ -12,11 +12,25 @@
  *   datetime -> ISO 8601 UTC with milliseconds ("2026-11-23T09:30:00.000Z")
  *   bytes -> base64                  null -> null
  */
+import type { FileStorage } from "~/modules/storage/storage.server";
 export const ARCHIVE_FORMAT = "improvement-board-backup";
 export const FORMAT_VERSION = 1;
 export const MANIFEST_ENTRY = "manifest.json";
 export const TABLE_PREFIX = "db/";
 export const FILE_PREFIX = "files/";
+
+/** What a backup or a restore works with. */
+export type ArchiveJob = {
+  /** The database (a backup's source, a restore's target); defaults to DATABASE_URL, then file:./data/app.db. */
+  url?: string;
+  /** The app's configured storage: where a backup reads the files and a restore puts them. */
+  storage: FileStorage;
+  /** The archive (conventionally *.tar.gz). A backup replaces it only when the new one is complete. */
+  file: string;
+  /** Parent of the temporary folder (a restore stages files there before commit); defaults to the OS temp folder. */
+  tmpDir?: string;
+  log?: (message: string) => void;
+};
 
 export type NeutralType = "string" | "json" | "int" | "bigint" | "float" | "decimal" | "boolean" | "datetime" | "bytes";
 export type NeutralValue = string | number | boolean | null;

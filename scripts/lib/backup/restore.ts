@@ -39,18 +39,10 @@ import {
   type Manifest,
   type NeutralValue,
   type TableManifest,
+  type ArchiveJob,
 } from "./format.ts";
 
-export type RestoreOptions = {
-  /** Target database URL; defaults to DATABASE_URL, then file:./data/app.db. */
-  url?: string;
-  /** Where files go (the app's configured storage). */
-  storage: FileStorage;
-  file: string;
-  /** Parent of the temporary folder (files are staged there before commit); defaults to the OS temp folder. */
-  tmpDir?: string;
-  log?: (message: string) => void;
-};
+export type RestoreOptions = ArchiveJob;
 
 /** The archive or the target is not acceptable; nothing was changed. */
 export class RestoreRefused extends Error {

@@ -13,7 +13,7 @@
  * The PDF reader's children are killed at their own limit (PDF_WORKER_MEMORY_MB);
  * what is measured is the server's own RSS, which holds no inflated data.
  */
-import { buildPdfBomb } from "../../../app/modules/pdf/test-bomb";
+import { buildPdfBomb } from "../../helpers/pdf-bomb";
 import type { AbuseContext, AbuseScenario } from "./types";
 
 const UNREADABLE = /could not be read/;

@@ -1,4 +1,5 @@
 /** Dates as printed in Ofsted reports → ISO yyyy-mm-dd. Pure. */
+import { daysBetween } from "../../../utils/format";
 
 const MONTHS: Record<string, number> = {
   january: 1,
@@ -102,5 +103,5 @@ export function parseDateRange(text: string, fallbackYearFrom?: string | null): 
 
 /** Whole days from start to end (inclusive). */
 export function spanDays(start: string, end: string): number {
-  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1;
+  return daysBetween(`${start}T00:00:00Z`, `${end}T00:00:00Z`) + 1;
 }

@@ -5,10 +5,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { OFSTED_DIR } from "./fixture-expectations";
+import { OFSTED_DIR } from "../../../../tests/helpers/fixture-expectations";
 import { layoutPdfText } from "./pdf-layout";
 import { closePdfReader, DEFAULT_MAX_BYTES, extractPdfText, looksLikePdf, type PdfTextResult } from "./pdf-text.server";
-import { buildTestPdf } from "./test-pdf";
+import { buildTestPdf } from "../../../../tests/helpers/test-pdf";
 
 afterAll(() => closePdfReader());
 

@@ -6,7 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { normaliseWhitespace as norm, ofstedExpectations, seedExpectations } from "./fixture-expectations";
+import {
+  normaliseWhitespace as norm,
+  ofstedExpectations,
+  seedExpectations,
+} from "../../../../tests/helpers/fixture-expectations";
 import { readReport, type ReadResult } from "./reader";
 
 /** mulberry32: small, fast, seeded. */

@@ -4,8 +4,13 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { expectFacts, expectItemDetails, expectItems, expectJudgements } from "./fixture-assertions";
-import { ofstedExpectations } from "./fixture-expectations";
+import {
+  expectFacts,
+  expectItemDetails,
+  expectItems,
+  expectJudgements,
+} from "../../../../tests/helpers/fixture-assertions";
+import { ofstedExpectations } from "../../../../tests/helpers/fixture-expectations";
 import { closePdfReader, extractPdfText } from "./pdf-text.server";
 import { readReport, type ReadResult } from "./reader";
 

@@ -12,14 +12,14 @@ import {
   expectItems,
   expectJudgements,
   expectNothingWrong,
-} from "./fixture-assertions";
+} from "../../../../tests/helpers/fixture-assertions";
 import {
   normaliseWhitespace as norm,
   ofstedExpectations,
   SEEDS_DIR,
   seedExpectations,
   type Expectation,
-} from "./fixture-expectations";
+} from "../../../../tests/helpers/fixture-expectations";
 import { readReport, type ReadResult } from "./reader";
 
 const ofsted = ofstedExpectations();

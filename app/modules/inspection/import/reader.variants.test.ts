@@ -11,7 +11,7 @@ import {
   ofstedExpectations,
   seedExpectations,
   type Expectation,
-} from "./fixture-expectations";
+} from "../../../../tests/helpers/fixture-expectations";
 import { readReport } from "./reader";
 
 const docs = [...ofstedExpectations().filter((e) => e.complete), ...seedExpectations()].map((e) => ({

@@ -11,11 +11,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEMO_AUTHORITIES, type DemoInspection } from "../../../../prisma/demo-data";
-import type { Grade, InspectionType, RecommendationKind } from "../types";
-import type { AddressedTo } from "./reader";
+import { DEMO_AUTHORITIES, type DemoInspection } from "../../prisma/demo-data";
+import type { Grade, InspectionType, RecommendationKind } from "../../app/modules/inspection/types";
+import type { AddressedTo } from "../../app/modules/inspection/import/reader";
 
-const ROOT = fileURLToPath(new URL("../../../../tests/fixtures", import.meta.url));
+const ROOT = fileURLToPath(new URL("../fixtures", import.meta.url));
 export const OFSTED_DIR = path.join(ROOT, "ofsted");
 export const SEEDS_DIR = path.join(ROOT, "seeds");
 

@@ -5,7 +5,7 @@
  */
 import { expect } from "vitest";
 import { normaliseWhitespace as norm, type Expectation, type ExpectedItem } from "./fixture-expectations";
-import type { ReadItem, ReadResult } from "./reader";
+import type { ReadItem, ReadResult } from "../../app/modules/inspection/import/reader";
 
 /** Every expected item, verbatim after whitespace normalisation, in order, with its kind. */
 export function expectItems(result: ReadResult, exp: Expectation) {
