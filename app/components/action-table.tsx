@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { OverdueTag, RagTag, StatusTag } from "./action-tags";
 import { formatDate } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 type Row = {
   id: string;
@@ -13,7 +14,16 @@ type Row = {
 };
 
 /** Actions of one recommendation, as a table that reads well by screen reader. */
-export function ActionTable({ actions, base, caption }: { actions: Row[]; base: string; caption: string }) {
+export function ActionTable({
+  actions,
+  authority,
+  caption,
+}: {
+  actions: Row[];
+  /** The authority's slug, for the links to each action. */
+  authority: string;
+  caption: string;
+}) {
   if (actions.length === 0) return <p className="text-ink-muted">No actions yet.</p>;
   return (
     <table className="w-full text-left">
@@ -44,7 +54,7 @@ export function ActionTable({ actions, base, caption }: { actions: Row[]; base: 
         {actions.map((a) => (
           <tr key={a.id} className="border-b border-rule align-top">
             <td className="py-2 pr-3">
-              <Link to={`${base}/actions/${a.id}`}>{a.title}</Link>
+              <Link to={authorityHref(authority, "/actions/:actionId", { actionId: a.id })}>{a.title}</Link>
             </td>
             <td className="py-2 pr-3">{a.owner?.name ?? "Unassigned"}</td>
             <td className="py-2 pr-3">

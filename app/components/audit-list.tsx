@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { formatDateTime } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 type Event = {
   id: string;
@@ -40,23 +41,25 @@ const fmt = (v: unknown) =>
       ? v.slice(0, 10)
       : String(v);
 
-/** Who changed what and when, with field-level before → after. */
 /** Where an admin opens the item an event is about (edit pages also show removed items, to restore them). */
-function entityHref(base: string, type: string, id: string): string | null {
-  if (type === "Action") return `${base}/actions/${id}`;
-  if (type === "Inspection") return `${base}/inspections/${id}/edit`;
-  if (type === "Recommendation") return `${base}/recommendations/${id}/edit`;
+function entityHref(authority: string, type: string, id: string): string | null {
+  if (type === "Action") return authorityHref(authority, "/actions/:actionId", { actionId: id });
+  if (type === "Inspection") return authorityHref(authority, "/inspections/:inspectionId/edit", { inspectionId: id });
+  if (type === "Recommendation")
+    return authorityHref(authority, "/recommendations/:recommendationId/edit", { recommendationId: id });
   return null;
 }
 
+/** Who changed what and when, with field-level before → after. */
 export function AuditList({
   events,
   showEntity = false,
-  base,
+  authority,
 }: {
   events: Event[];
   showEntity?: boolean;
-  base?: string;
+  /** The authority's slug, for links to what each event is about (with `showEntity`). */
+  authority?: string;
 }) {
   if (events.length === 0) return <p>No changes recorded.</p>;
   return (
@@ -69,10 +72,10 @@ export function AuditList({
               <>
                 {" "}
                 · <span className="font-medium text-ink">{ENTITY_LABELS[e.entityType] ?? e.entityType}</span>
-                {e.entityId && base && entityHref(base, e.entityType, e.entityId) ? (
+                {e.entityId && authority && entityHref(authority, e.entityType, e.entityId) ? (
                   <>
                     {" "}
-                    <Link to={entityHref(base, e.entityType, e.entityId)!}>
+                    <Link to={entityHref(authority, e.entityType, e.entityId)!}>
                       open
                       <span className="sr-only">
                         {" "}

@@ -1,24 +1,39 @@
 import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
 import { readFormData } from "~/utils/body.server";
-import { z } from "zod";
 import { AppError } from "~/utils/errors";
 import type { Route } from "./+types/a.$authority.actions._index";
 import { OverdueTag, RagTag, StatusTag } from "~/components/action-tags";
-import { Button } from "~/components/form";
+import {
+  Button,
+  Checkbox,
+  DateInput,
+  ErrorMessage,
+  ErrorSummary,
+  Field,
+  fieldError,
+  getFormProps,
+  hasErrors,
+  NoticeBanner,
+  PageTitle,
+  Select,
+  SuccessBanner,
+  useSchemaForm,
+} from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
+import { ActionFilterSchema, BulkEditSchema } from "~/modules/action/forms";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
-import { filterChoices, listActions, parseActionFilters } from "~/modules/action/list.server";
-import { bulkUpdateActions } from "~/modules/action/mutations.server";
+import { filterChoices, filterParams, listActions, parseActionFilters } from "~/modules/action/list.server";
+import { bulkUpdateActions, type BulkChange } from "~/modules/action/mutations.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAGS, RAG_LABELS } from "~/modules/action/status";
-import { formatDate, requiredDay } from "~/utils/format";
-import { cleanText, optionalText, text } from "~/utils/text";
-
-export const meta: Route.MetaFunction = () => [{ title: "Actions – Improvement Board" }];
+import { formatDate } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const filters = parseActionFilters(new URL(args.request.url).searchParams);
+  const searchParams = new URL(args.request.url).searchParams;
+  const filters = parseActionFilters(searchParams);
   const ownerScope = roleHasPermission(user.role, "read:action:any") ? null : user.id;
   const [list, choices] = await Promise.all([
     listActions({
@@ -33,150 +48,152 @@ export async function loader(args: Route.LoaderArgs) {
   return {
     authority: user.authority,
     filters,
+    /** What the URL says, as typed (a date that is not real is ignored by the list but kept in its boxes). */
+    typed: filterParams(searchParams),
     list,
     choices,
     canBulk: roleHasPermission(user.role, "write:action:any"),
   };
 }
 
-const BulkSchema = z.discriminatedUnion("field", [
-  z.object({
-    field: z.literal("owner"),
-    ownerId: optionalText({ label: "The owner", max: 320 }).transform((v) => (v ? v : null)),
-  }),
-  z.object({
-    field: z.literal("dueDate"),
-    dueDate: requiredDay("The new due date", "Enter the new due date"),
-    reason: text({ label: "The reason", max: 2000, multiline: true, required: "Enter why the due dates are changing" }),
-  }),
-  z.object({
-    field: z.literal("status"),
-    status: z.enum(ACTION_STATUSES, { error: "Choose a status" }),
-    reason: optionalText({ label: "The reason", max: 2000, multiline: true }),
-  }),
-]);
-
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "write:action:any");
-  const formData = await readFormData(args.request, "form");
-  const ids = formData
-    .getAll("ids")
-    .map((v) => cleanText(String(v)))
-    .filter((id) => id && id.length <= 64);
-  if (ids.length === 0)
-    return data(
-      { ok: false as const, message: "Select at least one action", changed: 0, refused: [] },
-      { status: 400 },
-    );
-  const parsed = BulkSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success)
-    return data(
-      { ok: false as const, message: parsed.error.issues[0]?.message ?? "Check the change", changed: 0, refused: [] },
-      { status: 400 },
-    );
+  const submission = parseForm(await readFormData(args.request, "form"), BulkEditSchema);
+  if (submission.status !== "success") return invalid(submission, { ok: false, changed: 0, refused: [] as Refusal[] });
+  const v = submission.value;
+  const change: BulkChange =
+    v.field === "owner"
+      ? { field: "owner", ownerId: v.ownerId }
+      : v.field === "dueDate"
+        ? { field: "dueDate", dueDate: v.dueDate, reason: v.reason }
+        : { field: "status", status: v.newStatus, reason: v.reason };
   try {
     const result = await bulkUpdateActions({
       authorityId: user.authority.id,
       actor: actorOf(user),
-      ids,
-      change: parsed.data,
+      ids: v.ids,
+      change,
     });
-    return data({ ok: true as const, message: null, ...result });
+    return data({ ok: true as const, ...result, result: submission.reply() });
   } catch (error) {
+    // The one refusal of the whole change: an owner who cannot be found.
     if (error instanceof AppError && error.status === 400)
-      return data({ ok: false as const, message: error.message, changed: 0, refused: [] }, { status: 400 });
+      return invalid(submission, {
+        ok: false,
+        changed: 0,
+        refused: [] as Refusal[],
+        ...(v.field === "owner" ? { fieldErrors: { ownerId: [error.message] } } : { formErrors: [error.message] }),
+      });
     throw error;
   }
 }
 
+type Refusal = { id: string; title: string; message: string };
+
 export default function ActionList({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, filters, list, choices, canBulk } = loaderData;
+  const { authority, filters, typed, list, choices, canBulk } = loaderData;
   const showingRemoved = canBulk && filters.removed === "1";
   const [params] = useSearchParams();
   const navigation = useNavigation();
-  const base = `/a/${authority.slug}`;
+  const slug = authority.slug;
+  const [filterForm, filter] = useSchemaForm(ActionFilterSchema, {
+    id: "filters",
+    defaultValue: typed,
+  });
+  const [bulkForm, bulk] = useSchemaForm(BulkEditSchema, { id: "bulk", lastResult: actionData?.result });
+  const idsError = fieldError(bulk.ids);
   const pageHref = (page: number) => {
     const p = new URLSearchParams(params);
     p.set("page", String(page));
     return `?${p.toString()}`;
   };
+  const heading = showingRemoved ? "Removed actions" : "Actions";
   return (
     <>
-      <h1>{showingRemoved ? "Removed actions" : "Actions"}</h1>
+      <PageTitle title={heading} error={hasErrors(bulkForm.allErrors)} />
+      <ErrorSummary form={bulkForm} />
+      <h1>{heading}</h1>
+      {actionData?.ok ? <BulkOutcome changed={actionData.changed} refused={actionData.refused} /> : null}
       <p className="mb-4 flex flex-wrap gap-4">
-        <a href={`${base}/plan.xlsx`} download>
+        <a href={authorityHref(slug, "/plan.xlsx")} download>
           Download the plan (Excel)
         </a>
-        <a href={`${base}/plan.csv`} download>
+        <a href={authorityHref(slug, "/plan.csv")} download>
           Download the plan (CSV)
         </a>
-        {canBulk ? <Link to={`${base}/plan/import`}>Import changes from a spreadsheet</Link> : null}
+        {canBulk ? <Link to={authorityHref(slug, "/plan/import")}>Import changes from a spreadsheet</Link> : null}
       </p>
       {canBulk ? (
         <p className="mb-4">
           {showingRemoved ? (
             <>
               Removed actions are kept with their history and can be restored from their page.{" "}
-              <Link to={`${base}/actions`}>Back to the live plan</Link>
+              <Link to={authorityHref(slug, "/actions")}>Back to the live plan</Link>
             </>
           ) : (
-            <Link to={`${base}/actions?removed=1`}>Show removed actions</Link>
+            <Link to={`${authorityHref(slug, "/actions")}?removed=1`}>Show removed actions</Link>
           )}
         </p>
       ) : null}
-      <Form method="get" className="mb-6 border-2 border-rule p-4" aria-labelledby="filters-heading">
+      <Form
+        method="get"
+        {...getFormProps(filterForm)}
+        noValidate
+        className="mb-6 border-2 border-rule p-4"
+        aria-labelledby="filters-heading"
+      >
         {showingRemoved ? <input type="hidden" name="removed" value="1" /> : null}
         <h2 id="filters-heading" className="text-xl">
           Filter
         </h2>
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
           <Select
-            name="status"
+            field={filter.status}
             label="Status"
-            value={filters.status}
-            options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]])}
+            emptyLabel="Any"
+            options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]] as const)}
           />
           <Select
-            name="rag"
+            field={filter.rag}
             label="RAG"
-            value={filters.rag}
-            options={[...RAGS.map((r) => [r, RAG_LABELS[r]] as [string, string]), ["none", "Not set"]]}
+            emptyLabel="Any"
+            options={[...RAGS.map((r) => [r, RAG_LABELS[r]] as const), ["none", "Not set"] as const]}
           />
           {choices ? (
             <>
               <Select
-                name="inspection"
+                field={filter.inspection}
                 label="Inspection"
-                value={filters.inspection}
-                options={choices.inspections.map((i) => [
-                  i.id,
-                  `${i.title}${i.startDate ? ` (${new Date(i.startDate).getUTCFullYear()})` : ""}`,
-                ])}
+                emptyLabel="Any"
+                options={choices.inspections.map(
+                  (i) =>
+                    [i.id, `${i.title}${i.startDate ? ` (${new Date(i.startDate).getUTCFullYear()})` : ""}`] as const,
+                )}
               />
               {choices.owners.mode === "select" ? (
                 <Select
-                  name="owner"
+                  field={filter.owner}
                   label="Owner"
-                  value={filters.owner}
+                  emptyLabel="Any"
                   options={[
-                    ...choices.owners.people.map((o) => [o.id, o.name] as [string, string]),
-                    ["none", "Unassigned"],
+                    ...choices.owners.people.map((o) => [o.id, o.name] as const),
+                    ["none", "Unassigned"] as const,
                   ]}
                 />
               ) : (
-                <Text name="owner" label="Owner's email (or none for unassigned)" value={filters.owner} />
+                <Field field={filter.owner} label="Owner's email (or none for unassigned)" />
               )}
-              <Text name="service" label="Lead service contains" value={filters.service} />
-              <Text name="partner" label="Partner agency contains" value={filters.partner} />
+              <Field field={filter.service} label="Lead service contains" />
+              <Field field={filter.partner} label="Partner agency contains" />
             </>
           ) : null}
-          <Text name="dueFrom" label="Due from" type="date" value={filters.dueFrom} />
-          <Text name="dueTo" label="Due to" type="date" value={filters.dueTo} />
-          <Text name="q" label="Search titles, descriptions and updates" value={filters.q} />
+          <DateInput field={filter.dueFrom} legend="Due from" hint={null} />
+          <DateInput field={filter.dueTo} legend="Due to" hint={null} />
+          <Field field={filter.q} label="Search titles, descriptions and updates" type="search" />
           <Select
-            name="sort"
+            field={filter.sort}
             label="Sort by"
-            value={filters.sort}
+            emptyLabel="Any"
             options={[
               ["due", "Due date, soonest first"],
               ["-due", "Due date, latest first"],
@@ -185,56 +202,19 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
               ["status", "Status"],
             ]}
           />
-          <div className="flex items-center gap-2 self-end pb-2">
-            <input
-              type="checkbox"
-              id="overdue"
-              name="overdue"
-              value="1"
-              defaultChecked={filters.overdue === "1"}
-              className="h-6 w-6"
-            />
-            <label htmlFor="overdue">Overdue only</label>
+          <div className="self-end">
+            <Checkbox field={filter.overdue} label="Overdue only" value="1" />
           </div>
         </div>
-        <div className="mt-4 flex gap-4">
+        <div className="flex gap-4">
           <Button type="submit">Apply filters</Button>
-          <Link to={`${base}/actions`} className="self-center">
+          <Link to={authorityHref(slug, "/actions")} className="self-center">
             Clear filters
           </Link>
         </div>
       </Form>
 
-      {actionData ? (
-        <div
-          role={actionData.ok ? "status" : "alert"}
-          className={`mb-6 border-l-4 p-4 ${actionData.ok ? "border-success" : "border-danger"}`}
-        >
-          {actionData.ok ? (
-            <>
-              <p className="font-bold">
-                {actionData.changed} action{actionData.changed === 1 ? "" : "s"} changed.
-              </p>
-              {actionData.refused.length ? (
-                <>
-                  <p>Not changed:</p>
-                  <ul className="list-disc pl-6">
-                    {actionData.refused.map((r) => (
-                      <li key={r.id}>
-                        {r.title}: {r.message}
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
-            </>
-          ) : (
-            <p className="font-bold text-danger">{actionData.message}</p>
-          )}
-        </div>
-      ) : null}
-
-      <Form method="post" id="bulk">
+      <Form method="post" {...getFormProps(bulkForm)} noValidate>
         <table className="mb-4 w-full text-left">
           <caption className="mb-2 text-left text-lg">
             {list.rows.length === 0
@@ -269,22 +249,25 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
             </tr>
           </thead>
           <tbody>
-            {list.rows.map((a) => (
+            {list.rows.map((a, i) => (
               <tr key={a.id} className="border-b border-rule align-top">
                 {canBulk && !showingRemoved ? (
                   <td className="py-2 pr-2">
+                    {i === 0 ? <ErrorMessage id={bulk.ids.name} message={idsError} /> : null}
                     <input
                       type="checkbox"
-                      name="ids"
+                      name={bulk.ids.name}
                       value={a.id}
-                      id={`select-${a.id}`}
+                      // The first box carries the field's id, so the error summary's link lands on it.
+                      id={i === 0 ? bulk.ids.name : `select-${a.id}`}
                       aria-label={`Select ${a.title}`}
+                      aria-describedby={i === 0 && idsError ? `${bulk.ids.name}-error` : undefined}
                       className="h-5 w-5"
                     />
                   </td>
                 ) : null}
                 <td className="py-2 pr-3">
-                  <Link to={`${base}/actions/${a.id}`}>{a.title}</Link>
+                  <Link to={authorityHref(slug, "/actions/:actionId", { actionId: a.id })}>{a.title}</Link>
                 </td>
                 <td className="py-2 pr-3">{a.recommendation.reference}</td>
                 <td className="py-2 pr-3">{a.owner?.name ?? "Unassigned"}</td>
@@ -308,36 +291,37 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
         {canBulk && choices && !showingRemoved && list.rows.length > 0 ? (
           <fieldset className="border-2 border-rule p-4">
             <legend className="px-1 text-xl font-bold">Change the selected actions</legend>
-            <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <div>
-                <label htmlFor="field" className="mb-1 block font-bold">
-                  Change
-                </label>
-                <select id="field" name="field" className="border-2 border-ink p-1.5">
-                  <option value="owner">Owner</option>
-                  <option value="dueDate">Due date</option>
-                  <option value="status">Status</option>
-                </select>
-              </div>
+            <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
+              <Select
+                field={bulk.field}
+                label="Change"
+                defaultValue="owner"
+                options={[
+                  ["owner", "Owner"],
+                  ["dueDate", "Due date"],
+                  ["status", "Status"],
+                ]}
+              />
               {choices.owners.mode === "select" ? (
                 <Select
-                  name="ownerId"
+                  field={bulk.ownerId}
                   label="New owner"
-                  options={choices.owners.people.map((o) => [o.id, o.name])}
                   emptyLabel="Unassigned"
+                  options={choices.owners.people.map((o) => [o.id, o.name] as const)}
                 />
               ) : (
-                <Text name="ownerId" label="New owner's email (blank for unassigned)" />
+                <Field field={bulk.ownerId} label="New owner's email (blank for unassigned)" />
               )}
-              <Text name="dueDate" label="New due date" type="date" />
+              <DateInput field={bulk.dueDate} legend="New due date" hint={null} />
               <Select
-                name="status"
+                field={bulk.newStatus}
                 label="New status"
-                options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]])}
+                emptyLabel="Any"
+                options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]] as const)}
               />
-              <Text name="reason" label="Reason (required for due date changes, and some statuses)" />
+              <Field field={bulk.reason} label="Reason (required for due date changes, and some statuses)" />
             </div>
-            <Button type="submit" className="mt-4" disabled={navigation.state !== "idle"}>
+            <Button type="submit" disabled={navigation.state !== "idle"}>
               Apply to selected
             </Button>
           </fieldset>
@@ -347,49 +331,30 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
   );
 }
 
-function Select({
-  name,
-  label,
-  value,
-  options,
-  emptyLabel = "Any",
-}: {
-  name: string;
-  label: string;
-  value?: string;
-  options: [string, string][];
-  emptyLabel?: string;
-}) {
-  return (
-    <div>
-      <label htmlFor={`f-${name}`} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <select id={`f-${name}`} name={name} defaultValue={value ?? ""} className="w-full border-2 border-ink p-1.5">
-        <option value="">{emptyLabel}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
+/** After a bulk change: how many actions changed, and each one the rules refused, with why. */
+function BulkOutcome({ changed, refused }: { changed: number; refused: Refusal[] }) {
+  const body = (
+    <>
+      <p>
+        {changed} action{changed === 1 ? "" : "s"} changed.
+      </p>
+      {refused.length ? (
+        <div className="font-normal">
+          <p>Not changed:</p>
+          <ul className="list-disc pl-6">
+            {refused.map((r) => (
+              <li key={r.id}>
+                {r.title}: {r.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </>
   );
-}
-
-function Text({ name, label, value, type = "text" }: { name: string; label: string; value?: string; type?: string }) {
-  return (
-    <div>
-      <label htmlFor={`f-${name}`} className="mb-1 block font-bold">
-        {label}
-      </label>
-      <input
-        id={`f-${name}`}
-        name={name}
-        type={type}
-        defaultValue={value ?? ""}
-        className="w-full border-2 border-ink p-1.5"
-      />
-    </div>
+  return changed > 0 ? (
+    <SuccessBanner>{body}</SuccessBanner>
+  ) : (
+    <NoticeBanner title="Nothing changed">{body}</NoticeBanner>
   );
 }

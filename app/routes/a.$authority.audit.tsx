@@ -27,7 +27,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
         </Link>
         .
       </p>
-      <AuditList events={events} showEntity base={authorityHref(authority.slug, "/")} />
+      <AuditList events={events} showEntity authority={authority.slug} />
     </>
   );
 }

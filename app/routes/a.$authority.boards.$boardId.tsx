@@ -1,12 +1,24 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { readFormData } from "~/utils/body.server";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.boards.$boardId";
-import { Button, ErrorSummary, SelectField, TextField } from "~/components/form";
+import {
+  Button,
+  Checkboxes,
+  DateInput,
+  ErrorSummary,
+  Field,
+  getFormProps,
+  hasErrors,
+  PageTitle,
+  Radios,
+  Select,
+  SuccessBanner,
+  useSchemaForm,
+} from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
-import { MeetingSchema, MemberSchema } from "~/modules/board/forms";
+import { BoardScopeSchema, MeetingSchema, MemberSchema, RemoveBoardMemberSchema } from "~/modules/board/forms";
 import {
   BOARD_KIND_LABELS,
   BOARD_ROLE_LABELS,
@@ -25,13 +37,11 @@ import {
   setBoardScope,
 } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
-import { maxLengths, postedId } from "~/utils/text";
+import { maxLengths } from "~/utils/text";
 import { authorityHref } from "~/utils/links";
 
 /** Each text field's maximum, for maxlength. */
 const maxMeeting = maxLengths(MeetingSchema);
-
-export const meta: Route.MetaFunction = ({ data }) => [{ title: `${data?.board.name ?? "Board"} – Improvement Board` }];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
@@ -53,16 +63,14 @@ export async function action(args: Route.ActionArgs) {
   const formData = await readFormData(args.request, "form");
   const intent = formData.get("intent");
   if (intent === "plan") {
-    const submission = parseWithZod(formData, { schema: MeetingSchema });
-    if (submission.status !== "success")
-      return data({ intent, result: submission.reply(), message: null as string | null }, { status: 400 });
+    const submission = parseForm(formData, MeetingSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, message: null });
     const meeting = await planMeeting({ authorityId, actor, boardId, value: submission.value });
     return redirect(authorityHref(user.authority.slug, "/meetings/:meetingId", { meetingId: meeting.id }));
   }
   if (intent === "member") {
-    const submission = parseWithZod(formData, { schema: MemberSchema });
-    if (submission.status !== "success")
-      return data({ intent, result: submission.reply(), message: null }, { status: 400 });
+    const submission = parseForm(formData, MemberSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, message: null });
     const r = await setBoardMember({
       authorityId,
       actor,
@@ -70,35 +78,29 @@ export async function action(args: Route.ActionArgs) {
       userId: submission.value.userId,
       boardRole: submission.value.boardRole,
     });
-    if (!r.ok)
-      return data(
-        { intent, result: submission.reply({ fieldErrors: { userId: [r.message] } }), message: null },
-        { status: 400 },
-      );
-    return data({ intent, result: submission.reply({ resetForm: true }), message: "Board membership saved." });
+    if (!r.ok) return invalid(submission, { intent, message: null, fieldErrors: { userId: [r.message] } });
+    return data({ intent, message: "Board membership saved.", result: submission.reply({ resetForm: true }) });
   }
   if (intent === "remove-member") {
-    await removeBoardMember({ authorityId, actor, boardId, userId: postedId(formData.get("userId")) });
-    return data({ intent, result: undefined, message: "Removed from the board." });
+    const submission = parseForm(formData, RemoveBoardMemberSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, message: null });
+    await removeBoardMember({ authorityId, actor, boardId, userId: submission.value.userId });
+    return data({ intent, message: "Removed from the board.", result: submission.reply() });
   }
   if (intent === "scope") {
-    const scopeAll = formData.get("scopeAll") === "all";
+    const submission = parseForm(formData, BoardScopeSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, message: null });
     const r = await setBoardScope({
       authorityId,
       actor,
       boardId,
-      scopeAll,
-      inspectionIds: formData
-        .getAll("inspectionId")
-        .map((v) => postedId(v))
-        .filter(Boolean),
+      scopeAll: submission.value.scopeAll === "all",
+      inspectionIds: submission.value.inspectionId,
     });
-    return data(
-      { intent, result: undefined, message: r.ok ? "Scope saved." : r.message },
-      { status: r.ok ? 200 : 400 },
-    );
+    if (!r.ok) return invalid(submission, { intent, message: null, fieldErrors: { inspectionId: [r.message] } });
+    return data({ intent, message: "Scope saved.", result: submission.reply() });
   }
-  return data({ intent: null, result: undefined, message: null }, { status: 400 });
+  return data({ intent: null, message: null, result: undefined }, { status: 400 });
 }
 
 export default function BoardPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -106,19 +108,22 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const base = authorityHref(authority.slug, "/");
-  const [planForm, plan] = useForm({
+  const sent = actionData?.intent;
+  const [planForm, plan] = useSchemaForm(MeetingSchema, {
     id: "plan-meeting",
-    lastResult: actionData?.intent === "plan" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingSchema }),
+    lastResult: sent === "plan" ? actionData?.result : undefined,
   });
-  const [memberForm, mem] = useForm({
+  const [memberForm, mem] = useSchemaForm(MemberSchema, {
     id: "board-member",
-    lastResult: actionData?.intent === "member" ? actionData.result : undefined,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberSchema }),
+    lastResult: sent === "member" ? actionData?.result : undefined,
   });
-  const typed = (f: { initialValue?: unknown }) => (typeof f.initialValue === "string" ? f.initialValue : "");
+  const [scopeForm, scope] = useSchemaForm(BoardScopeSchema, {
+    id: "board-scope",
+    lastResult: sent === "scope" ? actionData?.result : undefined,
+  });
+  // One summary: the form with errors (checked in the browser too), else a refused removal.
+  const withErrors = [planForm, memberForm, scopeForm].find((f) => hasErrors(f.allErrors));
+  const removeErrors = sent === "remove-member" ? Object.values(actionData?.result?.error ?? {}).flat() : [];
   const scoped = new Set(board.scopes.map((s) => s.inspectionId));
 
   return (
@@ -127,17 +132,15 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
         <Link to={base}>{authority.name}</Link> › <Link to={authorityHref(authority.slug, "/boards")}>Boards</Link> ›{" "}
         <span aria-current="page">{board.name}</span>
       </nav>
+      <PageTitle title={board.name} error={Boolean(withErrors) || removeErrors.length > 0} />
+      <ErrorSummary form={withErrors} extra={withErrors ? [] : removeErrors} />
       <h1>{board.name}</h1>
       <p className="mb-6 text-ink-muted">
         {BOARD_KIND_LABELS[board.kind as BoardKind] ?? board.kind} · reviews{" "}
         {board.scopeAllInspections ? "every inspection" : board.scopes.map((s) => s.inspection.title).join("; ")}
         {myRole ? ` · you are ${BOARD_ROLE_LABELS[myRole].toLowerCase()}` : ""}
       </p>
-      {actionData?.message ? (
-        <div role="status" className="mb-6 border-l-4 border-success bg-rag-green-bg p-4">
-          {actionData.message}
-        </div>
-      ) : null}
+      {actionData?.message ? <SuccessBanner>{actionData.message}</SuccessBanner> : null}
 
       <section aria-labelledby="meetings-heading" className="mb-10">
         <h2 id="meetings-heading">Meetings</h2>
@@ -160,35 +163,18 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
               amber twice running, overdue, returned last time, or with new evidence. You can change it before
               publishing.
             </p>
-            {actionData?.intent === "plan" ? (
-              <ErrorSummary
-                errors={{ date: plan.date.errors, time: plan.time.errors, location: plan.location.errors }}
-              />
-            ) : null}
             <input type="hidden" name="intent" value="plan" />
-            <div className="flex flex-wrap gap-x-8">
-              <TextField
-                name="date"
-                label="Date"
-                type="date"
-                errors={plan.date.errors}
-                defaultValue={typed(plan.date)}
-              />
-              <TextField
-                name="time"
-                label="Start time (UK, 24-hour)"
-                type="time"
-                errors={plan.time.errors}
-                defaultValue={typed(plan.time) || "14:00"}
-              />
-            </div>
-            <TextField
-              maxLength={maxMeeting.location}
-              name="location"
-              label="Place or online link"
-              errors={plan.location.errors}
-              defaultValue={typed(plan.location)}
+            <DateInput field={plan.date} legend="Date" />
+            <Field
+              field={plan.time}
+              label="Start time (UK, 24-hour)"
+              hint="For example, 14:00"
+              defaultValue="14:00"
+              width="max-w-[6rem]"
+              maxLength={5}
+              autoComplete="off"
             />
+            <Field field={plan.location} label="Place or online link" maxLength={maxMeeting.location} />
             <Button type="submit" disabled={busy}>
               Plan meeting and propose agenda
             </Button>
@@ -226,7 +212,7 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
                 <td className="p-2">{BOARD_ROLE_LABELS[m.boardRole as BoardRole] ?? m.boardRole}</td>
                 {isAdmin ? (
                   <td className="p-2">
-                    <Form method="post">
+                    <Form method="post" noValidate>
                       <input type="hidden" name="intent" value="remove-member" />
                       <input type="hidden" name="userId" value={m.userId} />
                       <button type="submit" className="underline" disabled={busy}>
@@ -243,23 +229,19 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
           <Form method="post" {...getFormProps(memberForm)} noValidate className="max-w-xl">
             <h3 className="mb-2 text-lg font-bold">Add a member or change a role</h3>
             <input type="hidden" name="intent" value="member" />
-            <SelectField
-              name="userId"
+            <Select
+              field={mem.userId}
               label="Person"
-              errors={mem.userId.errors}
               emptyLabel="Choose a person"
-              defaultValue={typed(mem.userId)}
               options={choices.people.map(
                 (p) => [p.id, `${p.name}${p.organisation ? ` (${p.organisation})` : ""}`] as const,
               )}
             />
-            <SelectField
-              name="boardRole"
+            <Select
+              field={mem.boardRole}
               label="Role on the board"
               hint="Observers see the meeting but do not decide."
-              errors={mem.boardRole.errors}
               emptyLabel="Choose a role"
-              defaultValue={typed(mem.boardRole)}
               options={BOARD_ROLES.map((r) => [r, BOARD_ROLE_LABELS[r]] as const)}
             />
             <Button type="submit" variant="secondary" disabled={busy}>
@@ -272,48 +254,25 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
       {isAdmin ? (
         <section aria-labelledby="scope-heading" className="mb-10 max-w-3xl">
           <h2 id="scope-heading">Scope</h2>
-          <Form method="post">
+          <Form method="post" {...getFormProps(scopeForm)} noValidate>
             <input type="hidden" name="intent" value="scope" />
-            <fieldset className="mb-4">
-              <legend className="mb-2 font-bold">Which inspections does this board review?</legend>
-              <div className="mb-2 flex items-center gap-3">
-                <input
-                  id="scope-all"
-                  type="radio"
-                  name="scopeAll"
-                  value="all"
-                  defaultChecked={board.scopeAllInspections}
-                  className="h-6 w-6"
-                />
-                <label htmlFor="scope-all">All inspections</label>
-              </div>
-              <div className="mb-2 flex items-center gap-3">
-                <input
-                  id="scope-some"
-                  type="radio"
-                  name="scopeAll"
-                  value="some"
-                  defaultChecked={!board.scopeAllInspections}
-                  className="h-6 w-6"
-                />
-                <label htmlFor="scope-some">Only the inspections ticked below</label>
-              </div>
-              <div className="ml-9 space-y-1">
-                {choices.inspections.map((i) => (
-                  <div key={i.id} className="flex items-center gap-3">
-                    <input
-                      id={`scope-${i.id}`}
-                      type="checkbox"
-                      name="inspectionId"
-                      value={i.id}
-                      defaultChecked={scoped.has(i.id)}
-                      className="h-5 w-5"
-                    />
-                    <label htmlFor={`scope-${i.id}`}>{i.title}</label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
+            <Radios
+              field={scope.scopeAll}
+              legend="Which inspections does this board review?"
+              defaultValue={board.scopeAllInspections ? "all" : "some"}
+              options={[
+                ["all", "All inspections"],
+                ["some", "Only the inspections ticked below"],
+              ]}
+            />
+            {choices.inspections.length ? (
+              <Checkboxes
+                field={scope.inspectionId}
+                legend="Inspections"
+                defaultValues={[...scoped]}
+                options={choices.inspections.map((i) => [i.id, i.title] as const)}
+              />
+            ) : null}
             <Button type="submit" variant="secondary" disabled={busy}>
               Save scope
             </Button>

@@ -1,9 +1,17 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { readFormData } from "~/utils/body.server";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.boards._index";
-import { Button, ErrorSummary, SelectField, TextField } from "~/components/form";
+import {
+  Button,
+  ErrorSummary,
+  Field,
+  getFormProps,
+  hasErrors,
+  PageTitle,
+  Select,
+  useSchemaForm,
+} from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
@@ -25,8 +33,6 @@ import { authorityHref } from "~/utils/links";
 /** Each text field's maximum, for maxlength. */
 const maxBoard = maxLengths(BoardSchema);
 
-export const meta: Route.MetaFunction = () => [{ title: "Boards – Improvement Board" }];
-
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const boards = await listBoards({ authorityId: user.authority.id, viewer: actorOf(user) });
@@ -35,8 +41,8 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "manage:members:any");
-  const submission = parseWithZod(await readFormData(args.request, "form"), { schema: BoardSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const submission = parseForm(await readFormData(args.request, "form"), BoardSchema);
+  if (submission.status !== "success") return invalid(submission);
   const board = await createBoard({ authorityId: user.authority.id, actor: actorOf(user), value: submission.value });
   return redirect(authorityHref(user.authority.slug, "/boards/:boardId", { boardId: board.id }));
 }
@@ -44,14 +50,11 @@ export async function action(args: Route.ActionArgs) {
 export default function Boards({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, boards, isAdmin } = loaderData;
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    id: "new-board",
-    lastResult: actionData?.result,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: BoardSchema }),
-  });
+  const [form, fields] = useSchemaForm(BoardSchema, { id: "new-board", lastResult: actionData?.result });
   return (
     <>
+      <PageTitle title="Boards" error={hasErrors(form.allErrors)} />
+      <ErrorSummary form={form} />
       <h1>Boards</h1>
       <p className="mb-6 max-w-3xl">
         Boards review the plan at their meetings. Each meeting gets an agenda proposed from the state of the plan, and
@@ -86,22 +89,13 @@ export default function Boards({ loaderData, actionData }: Route.ComponentProps)
       {isAdmin ? (
         <section aria-labelledby="new-board-heading" className="max-w-xl">
           <h2 id="new-board-heading">Add a board</h2>
-          {actionData ? <ErrorSummary errors={{ name: fields.name.errors, kind: fields.kind.errors }} /> : null}
           <Form method="post" {...getFormProps(form)} noValidate>
             <input type="hidden" name="intent" value="create" />
-            <TextField
-              maxLength={maxBoard.name}
-              name="name"
-              label="Name"
-              errors={fields.name.errors}
-              defaultValue={(fields.name.initialValue as string | undefined) ?? ""}
-            />
-            <SelectField
-              name="kind"
+            <Field field={fields.name} label="Name" maxLength={maxBoard.name} />
+            <Select
+              field={fields.kind}
               label="Kind of board"
-              errors={fields.kind.errors}
               emptyLabel="Choose"
-              defaultValue={(fields.kind.initialValue as string | undefined) ?? ""}
               options={BOARD_KINDS.map((k) => [k, BOARD_KIND_LABELS[k]] as const)}
             />
             <Button type="submit" disabled={navigation.state !== "idle"}>

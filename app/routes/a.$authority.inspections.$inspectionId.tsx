@@ -124,7 +124,7 @@ export default function InspectionPage({ loaderData }: Route.ComponentProps) {
               <blockquote className="mb-3 text-lg">{r.text}</blockquote>
               {r.addressedTo ? <p className="mb-3 text-ink-muted">Addressed to: {r.addressedTo}</p> : null}
               <RecommendationProgress actions={r.actions} />
-              <ActionTable actions={r.actions} base={base} caption={`Actions for ${r.reference}`} />
+              <ActionTable actions={r.actions} authority={authority.slug} caption={`Actions for ${r.reference}`} />
             </li>
           ))}
         </ol>

@@ -1,11 +1,22 @@
-import { getFormProps, useForm } from "@conform-to/react";
 import { readFormData } from "~/utils/body.server";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { useEffect, useRef } from "react";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId.decisions";
 import { RagTag, StatusTag } from "~/components/action-tags";
-import { Button, ErrorSummary } from "~/components/form";
+import {
+  Button,
+  DateInput,
+  ErrorSummary,
+  Field,
+  getFormProps,
+  hasErrors,
+  PageTitle,
+  Radios,
+  SuccessBanner,
+  Textarea,
+  useSchemaForm,
+} from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { isActionStatus } from "~/modules/action/status";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
@@ -29,8 +40,6 @@ import { authorityHref } from "~/utils/links";
 
 /** Each text field's maximum, for maxlength (the arising actions' rows: title 300, owner 320). */
 const maxDecision = maxLengths(DecisionSchema);
-
-export const meta: Route.MetaFunction = () => [{ title: "Record decisions – Improvement Board" }];
 
 /** Meeting mode: one agenda item at a time (`?item=<position>`), a decision each, written back to the action. */
 export async function loader(args: Route.LoaderArgs) {
@@ -65,8 +74,8 @@ export async function loader(args: Route.LoaderArgs) {
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const formData = await readFormData(args.request, "form");
-  const submission = parseWithZod(formData, { schema: DecisionSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const submission = parseForm(formData, DecisionSchema);
+  if (submission.status !== "success") return invalid(submission);
   const v = submission.value;
   const r = await recordDecision({
     authorityId: user.authority.id,
@@ -82,7 +91,17 @@ export async function action(args: Route.ActionArgs) {
     },
     arising: v.arising.map((a) => ({ title: a.title, owner: a.owner, dueDate: a.dueDate })),
   });
-  if (!r.ok) return data({ result: submission.reply({ fieldErrors: r.fieldErrors }) }, { status: 400 });
+  if (!r.ok) {
+    // The service names an arising row by its place among the rows filled in; the form, by its place on the page.
+    const fieldErrors = Object.fromEntries(
+      Object.entries(r.fieldErrors).map(([key, messages]) => {
+        const m = /^arising\.(\d+)\.(\w+)$/.exec(key);
+        const row = m ? v.arising[Number(m[1])]?.row : undefined;
+        return [m && row !== undefined ? `arising[${row}].${m[2]}` : key, messages];
+      }),
+    );
+    return invalid(submission, { fieldErrors });
+  }
   const next = Number(formData.get("nextPosition") ?? 0);
   return redirect(
     `${authorityHref(user.authority.slug, "/meetings/:meetingId/decisions", { meetingId: args.params.meetingId })}${next ? `?item=${next}&saved=1` : "?saved=1"}`,
@@ -94,33 +113,26 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
   const navigation = useNavigation();
   const base = authorityHref(authority.slug, "/");
   const heading = useRef<HTMLHeadingElement>(null);
-  const [form, f] = useForm({
+  const [searchParams] = useSearchParams();
+  const [form, f] = useSchemaForm(DecisionSchema, {
     id: `decision-${current?.id ?? "none"}`,
     lastResult: actionData?.result,
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
+    // Three rows for new actions arising, each empty to start with.
+    defaultValue: { arising: [{}, {}, {}] },
   });
   // Moving to the next item puts keyboard focus on its heading, so the board can go straight on.
   useEffect(() => heading.current?.focus(), [current?.id]);
-  const typed = (x: { initialValue?: unknown }) => (typeof x.initialValue === "string" ? x.initialValue : "");
-  const err = (name: string, errors?: string[]) =>
-    errors?.length ? (
-      <p id={`${name}-error`} className="mb-1 font-bold text-danger">
-        <span className="sr-only">Error:</span> {errors[0]}
-      </p>
-    ) : null;
   const nextOpen = current
     ? (items.find((i) => i.position > current.position && !i.decided) ??
       items.find((i) => !i.decided && i.id !== current.id))
     : null;
   const arising = f.arising.getFieldList();
-  const arisingErrors = (i: number, key: "title" | "owner" | "dueDate") =>
-    f.arising.allErrors?.[`arising[${i}].${key}`] ??
-    (actionData?.result?.error?.[`arising.${i}.${key}`] as string[] | undefined) ??
-    undefined;
 
   return (
     <>
+      <PageTitle title="Record decisions" error={hasErrors(form.allErrors)} />
+      <ErrorSummary form={form} />
+      {searchParams.get("saved") === "1" && !actionData ? <SuccessBanner>Decision saved.</SuccessBanner> : null}
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={base}>{authority.name}</Link> ›{" "}
         <Link to={authorityHref(authority.slug, "/boards/:boardId", { boardId: board.id })}>{board.name}</Link> ›{" "}
@@ -204,99 +216,29 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                 </p>
               ) : (
                 <Form method="post" {...getFormProps(form)} noValidate className="max-w-3xl">
-                  {actionData ? (
-                    <ErrorSummary
-                      errors={{
-                        decision: f.decision.errors,
-                        challenge: f.challenge.errors,
-                        newDueDate: f.newDueDate.errors,
-                        extensionReason: f.extensionReason.errors,
-                      }}
-                    />
-                  ) : null}
                   <input type="hidden" name="intent" value="decide" />
                   <input type="hidden" name="itemId" value={current.id} />
                   <input type="hidden" name="nextPosition" value={nextOpen?.position ?? ""} />
-                  <fieldset
-                    className={`mb-6 ${f.decision.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}
-                    aria-describedby={f.decision.errors?.length ? "decision-error" : undefined}
-                  >
-                    <legend className="mb-2 text-lg font-bold">The board&apos;s decision</legend>
-                    {err("decision", f.decision.errors)}
-                    {options.map((o) => (
-                      <div key={o} className="mb-2 flex items-center gap-3">
-                        <input
-                          id={`decision-${o}`}
-                          type="radio"
-                          name="decision"
-                          value={o}
-                          defaultChecked={typed(f.decision) === o}
-                          className="h-6 w-6"
-                        />
-                        <label htmlFor={`decision-${o}`}>{DECISION_LABELS[o]}</label>
-                      </div>
-                    ))}
-                  </fieldset>
-                  <div className={`mb-4 ${f.challenge.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}>
-                    <label htmlFor="challenge" className="mb-1 block font-bold">
-                      Challenge (required to return an action)
-                    </label>
-                    {err("challenge", f.challenge.errors)}
-                    <textarea
-                      id="challenge"
-                      name="challenge"
-                      rows={3}
-                      maxLength={maxDecision.challenge}
-                      defaultValue={typed(f.challenge)}
-                      aria-describedby={f.challenge.errors?.length ? "challenge-error" : undefined}
-                      className="block w-full border-2 border-ink p-2"
-                    />
-                  </div>
-                  <div className="flex flex-wrap gap-x-8">
-                    <div className={`mb-4 ${f.newDueDate.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}>
-                      <label htmlFor="newDueDate" className="mb-1 block font-bold">
-                        New due date (to extend)
-                      </label>
-                      {err("newDueDate", f.newDueDate.errors)}
-                      <input
-                        id="newDueDate"
-                        name="newDueDate"
-                        type="date"
-                        defaultValue={typed(f.newDueDate)}
-                        aria-describedby={f.newDueDate.errors?.length ? "newDueDate-error" : undefined}
-                        className="border-2 border-ink px-2 py-1.5"
-                      />
-                    </div>
-                    <div
-                      className={`mb-4 grow ${f.extensionReason.errors?.length ? "border-l-4 border-danger pl-4" : ""}`}
-                    >
-                      <label htmlFor="extensionReason" className="mb-1 block font-bold">
-                        Reason for the extension
-                      </label>
-                      {err("extensionReason", f.extensionReason.errors)}
-                      <input
-                        id="extensionReason"
-                        name="extensionReason"
-                        maxLength={maxDecision.extensionReason}
-                        defaultValue={typed(f.extensionReason)}
-                        aria-describedby={f.extensionReason.errors?.length ? "extensionReason-error" : undefined}
-                        className="block w-full border-2 border-ink px-2 py-1.5"
-                      />
-                    </div>
-                  </div>
-                  <div className="mb-6">
-                    <label htmlFor="notes" className="mb-1 block font-bold">
-                      Notes for the minutes
-                    </label>
-                    <textarea
-                      id="notes"
-                      name="notes"
-                      rows={3}
-                      maxLength={maxDecision.notes}
-                      defaultValue={typed(f.notes)}
-                      className="block w-full border-2 border-ink p-2"
-                    />
-                  </div>
+                  <Radios
+                    field={f.decision}
+                    legend="The board's decision"
+                    legendClassName="mb-2 text-lg font-bold"
+                    options={options.map((o) => [o, DECISION_LABELS[o]] as const)}
+                  />
+                  <Textarea
+                    field={f.challenge}
+                    label="Challenge (required to return an action)"
+                    rows={3}
+                    maxLength={maxDecision.challenge}
+                  />
+                  <DateInput field={f.newDueDate} legend="New due date (to extend)" />
+                  <Field
+                    field={f.extensionReason}
+                    label="Reason for the extension"
+                    width="max-w-2xl"
+                    maxLength={maxDecision.extensionReason}
+                  />
+                  <Textarea field={f.notes} label="Notes for the minutes" rows={3} maxLength={maxDecision.notes} />
                   <fieldset className="mb-6">
                     <legend className="mb-2 text-lg font-bold">New actions arising (optional)</legend>
                     <p className="mb-2 text-ink-muted">
@@ -305,52 +247,24 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                     </p>
                     {[0, 1, 2].map((i) => {
                       const row = arising[i]?.getFieldset();
-                      const val = (x: { initialValue?: unknown } | undefined) =>
-                        typeof x?.initialValue === "string" ? x.initialValue : "";
-                      return (
-                        <div key={i} className="mb-3 flex flex-wrap gap-4 border-b border-rule pb-3">
-                          <div className="grow">
-                            <label htmlFor={`arising-${i}-title`} className="block text-sm font-bold">
-                              New action {i + 1}: title
-                            </label>
-                            {err(`arising-${i}-title`, arisingErrors(i, "title"))}
-                            <input
-                              id={`arising-${i}-title`}
-                              name={`arising[${i}].title`}
-                              maxLength={300}
-                              defaultValue={val(row?.title)}
-                              className="block w-full border-2 border-ink px-2 py-1"
-                            />
-                          </div>
-                          <div>
-                            <label htmlFor={`arising-${i}-owner`} className="block text-sm font-bold">
-                              Owner&apos;s email
-                            </label>
-                            {err(`arising-${i}-owner`, arisingErrors(i, "owner"))}
-                            <input
-                              id={`arising-${i}-owner`}
-                              name={`arising[${i}].owner`}
-                              maxLength={320}
-                              type="email"
-                              defaultValue={val(row?.owner)}
-                              className="block border-2 border-ink px-2 py-1"
-                            />
-                          </div>
-                          <div>
-                            <label htmlFor={`arising-${i}-due`} className="block text-sm font-bold">
-                              Due date
-                            </label>
-                            {err(`arising-${i}-due`, arisingErrors(i, "dueDate"))}
-                            <input
-                              id={`arising-${i}-due`}
-                              name={`arising[${i}].dueDate`}
-                              type="date"
-                              defaultValue={val(row?.dueDate)}
-                              className="block border-2 border-ink px-2 py-1"
-                            />
-                          </div>
+                      return row ? (
+                        <div key={i} className="mb-3 border-b border-rule pb-3">
+                          <Field
+                            field={row.title}
+                            label={`New action ${i + 1}: title`}
+                            width="max-w-2xl"
+                            maxLength={300}
+                          />
+                          <Field
+                            field={row.owner}
+                            label="Owner's email"
+                            type="email"
+                            maxLength={320}
+                            spellCheck={false}
+                          />
+                          <DateInput field={row.dueDate} legend={`New action ${i + 1}: due date`} hint={null} />
                         </div>
-                      );
+                      ) : null;
                     })}
                   </fieldset>
                   <Button type="submit" disabled={navigation.state !== "idle"}>

@@ -1,7 +1,17 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId";
-import { Button } from "~/components/form";
+import {
+  Button,
+  ErrorSummary,
+  getFormProps,
+  hasErrors,
+  PageTitle,
+  Select,
+  SuccessBanner,
+  useSchemaForm,
+} from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { RagTag, StatusTag } from "~/components/action-tags";
 import { Tag } from "~/components/tag";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -30,12 +40,14 @@ import {
 } from "~/modules/board/service.server";
 import { AppError } from "~/utils/errors";
 import { formatDate, formatTime } from "~/utils/format";
-import { postedId } from "~/utils/text";
+import {
+  AddAgendaItemSchema,
+  AgendaItemSchema,
+  ApprovePreviousSchema,
+  AttendanceSchema,
+  MeetingStepSchema,
+} from "~/modules/board/forms";
 import { authorityHref } from "~/utils/links";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data ? `${data.board.name}, ${formatDate(data.meeting.scheduledAt)}` : "Meeting"} – Improvement Board` },
-];
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
@@ -64,6 +76,23 @@ export async function loader(args: Route.LoaderArgs) {
   };
 }
 
+/** Run one change; a refusal (someone changed the meeting meanwhile) comes back as the form's error. */
+async function attempt(
+  submission: Parameters<typeof invalid>[0],
+  intent: string,
+  message: string,
+  run: () => Promise<unknown>,
+) {
+  try {
+    await run();
+    return data({ intent, message: message as string | null, result: submission.reply() });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 409)
+      return invalid(submission, { intent, message: null, formErrors: [error.message], status: 409 });
+    throw error;
+  }
+}
+
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
   const authorityId = user.authority.id;
@@ -71,56 +100,52 @@ export async function action(args: Route.ActionArgs) {
   const actor = actorOf(user);
   const formData = await readFormData(args.request, "form");
   const intent = String(formData.get("intent") ?? "");
-  const version = Number(formData.get("version"));
-  if (["remove", "up", "down", "add", "publish", "held"].includes(intent) && !Number.isSafeInteger(version)) {
-    return data({ message: null, error: "The page was out of date. Reload it and try again." }, { status: 400 });
-  }
-  try {
-    if (intent === "remove" || intent === "up" || intent === "down") {
-      const itemId = postedId(formData.get("itemId"));
-      await changeAgenda({
-        authorityId,
-        actor,
-        meetingId,
+  const scope = { authorityId, actor, meetingId };
+  if (intent === "remove" || intent === "up" || intent === "down") {
+    const submission = parseForm(formData, AgendaItemSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, message: null });
+    const { itemId, version } = submission.value;
+    const op = submission.value.intent;
+    return attempt(submission, intent, op === "remove" ? "Item removed from the agenda." : "Agenda reordered.", () =>
+      changeAgenda({
+        ...scope,
         version,
-        change: intent === "remove" ? { op: "remove", itemId } : { op: "move", itemId, direction: intent },
-      });
-      return data({
-        message: intent === "remove" ? "Item removed from the agenda." : "Agenda reordered.",
-        error: null as string | null,
-      });
-    }
-    if (intent === "add") {
-      const actionId = postedId(formData.get("actionId"));
-      if (!actionId) return data({ message: null, error: "Choose an action to add" }, { status: 400 });
-      await changeAgenda({ authorityId, actor, meetingId, version, change: { op: "add", actionId } });
-      return data({ message: "Action added to the agenda.", error: null });
-    }
-    if (intent === "publish") {
-      await publishAgenda({ authorityId, actor, meetingId, version });
-      return data({ message: "Agenda published. It is now frozen as sent.", error: null });
-    }
-    if (intent === "attendance") {
-      const entries = [...formData.entries()]
-        .filter(([k]) => k.startsWith("attendance."))
-        .map(([k, v]) => ({ userId: postedId(k.slice("attendance.".length)), status: postedId(v) }));
-      await recordAttendance({ authorityId, actor, meetingId, entries });
-      return data({ message: "Attendance saved.", error: null });
-    }
-    if (intent === "held") {
-      await markHeld({ authorityId, actor, meetingId, version });
-      return data({ message: "The meeting is recorded as held.", error: null });
-    }
-    if (intent === "approve-previous") {
-      await approvePreviousMinutes({ authorityId, actor, meetingId });
-      return data({ message: "The previous meeting's minutes are approved and locked.", error: null });
-    }
-  } catch (error) {
-    if (error instanceof AppError && error.status === 409)
-      return data({ message: null, error: error.message }, { status: 409 });
-    throw error;
+        change: op === "remove" ? { op: "remove", itemId } : { op: "move", itemId, direction: op },
+      }),
+    );
   }
-  return data({ message: null, error: "Unknown request" }, { status: 400 });
+  if (intent === "add") {
+    const submission = parseForm(formData, AddAgendaItemSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, message: null });
+    const { actionId, version } = submission.value;
+    return attempt(submission, intent, "Action added to the agenda.", () =>
+      changeAgenda({ ...scope, version, change: { op: "add", actionId } }),
+    );
+  }
+  if (intent === "publish" || intent === "held") {
+    const submission = parseForm(formData, MeetingStepSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, message: null });
+    const { version } = submission.value;
+    return submission.value.intent === "publish"
+      ? attempt(submission, intent, "Agenda published. It is now frozen as sent.", () =>
+          publishAgenda({ ...scope, version }),
+        )
+      : attempt(submission, intent, "The meeting is recorded as held.", () => markHeld({ ...scope, version }));
+  }
+  if (intent === "attendance") {
+    const submission = parseForm(formData, AttendanceSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, message: null });
+    const entries = Object.entries(submission.value.attendance).map(([userId, status]) => ({ userId, status }));
+    return attempt(submission, intent, "Attendance saved.", () => recordAttendance({ ...scope, entries }));
+  }
+  if (intent === "approve-previous") {
+    const submission = parseForm(formData, ApprovePreviousSchema);
+    if (submission.status !== "success") return invalid(submission, { intent, message: null });
+    return attempt(submission, intent, "The previous meeting's minutes are approved and locked.", () =>
+      approvePreviousMinutes(scope),
+    );
+  }
+  return data({ intent, message: null, result: undefined }, { status: 400 });
 }
 
 export default function MeetingPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -131,6 +156,20 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
   const status = meeting.status as MeetingStatus;
   const editable = canManage && canEditAgenda(status);
   const decided = agenda.filter((i) => i.decision).length;
+  const sent = actionData?.intent;
+  const [addForm, add] = useSchemaForm(AddAgendaItemSchema, {
+    id: "add-to-agenda",
+    lastResult: sent === "add" ? actionData?.result : undefined,
+  });
+  const [attendanceForm, att] = useSchemaForm(AttendanceSchema, {
+    id: "attendance",
+    lastResult: sent === "attendance" ? actionData?.result : undefined,
+  });
+  const attendanceFields = att.attendance.getFieldset();
+  // One summary: the form with errors, else what refused a button (an out-of-date page, a locked meeting).
+  const withErrors = [addForm, attendanceForm].find((f) => hasErrors(f.allErrors));
+  const refusals =
+    sent === "add" || sent === "attendance" ? [] : [...new Set(Object.values(actionData?.result?.error ?? {}).flat())];
 
   // Grouped by inspection, then inspection item, keeping agenda order.
   const groups: { key: string; inspection: string; reference: string; text: string; items: typeof agenda }[] = [];
@@ -155,6 +194,11 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         <Link to={authorityHref(authority.slug, "/boards/:boardId", { boardId: board.id })}>{board.name}</Link> ›{" "}
         <span aria-current="page">Meeting</span>
       </nav>
+      <PageTitle
+        title={`${board.name}, ${formatDate(meeting.scheduledAt)}`}
+        error={Boolean(withErrors) || refusals.length > 0}
+      />
+      <ErrorSummary form={withErrors} extra={withErrors ? [] : refusals} />
       <h1>
         {board.name}: {formatDate(meeting.scheduledAt)}
       </h1>
@@ -169,16 +213,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
           <span>You are {BOARD_ROLE_LABELS[boardRole as BoardRole].toLowerCase()} of this board.</span>
         ) : null}
       </p>
-      {actionData?.message ? (
-        <div role="status" className="mb-6 border-l-4 border-success bg-rag-green-bg p-4">
-          {actionData.message}
-        </div>
-      ) : null}
-      {actionData?.error ? (
-        <div role="alert" className="mb-6 border-4 border-danger p-4">
-          {actionData.error}
-        </div>
-      ) : null}
+      {actionData?.message ? <SuccessBanner>{actionData.message}</SuccessBanner> : null}
 
       <div className="mb-8 flex flex-wrap gap-4">
         {canRecordDecisions(status) && (boardRole === "chair" || boardRole === "member") ? (
@@ -250,7 +285,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                     </p>
                   ) : null}
                   {editable ? (
-                    <Form method="post" className="mt-2 flex flex-wrap gap-4">
+                    <Form method="post" noValidate className="mt-2 flex flex-wrap gap-4">
                       <input type="hidden" name="itemId" value={item.id} />
                       <input type="hidden" name="version" value={meeting.version} />
                       <button
@@ -284,33 +319,21 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         {editable ? (
           <>
             {addable.length ? (
-              <Form method="post" className="mb-6 flex flex-wrap items-end gap-4">
+              <Form method="post" {...getFormProps(addForm)} noValidate className="mb-6 max-w-xl">
                 <input type="hidden" name="intent" value="add" />
                 <input type="hidden" name="version" value={meeting.version} />
-                <div>
-                  <label htmlFor="add-action" className="mb-1 block font-bold">
-                    Add an action in the board&apos;s scope
-                  </label>
-                  <select
-                    id="add-action"
-                    name="actionId"
-                    className="max-w-xl border-2 border-ink p-1.5"
-                    defaultValue=""
-                  >
-                    <option value="">Choose an action</option>
-                    {addable.map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {a.recommendation.reference}: {a.title}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <Select
+                  field={add.actionId}
+                  label="Add an action in the board's scope"
+                  emptyLabel="Choose an action"
+                  options={addable.map((a) => [a.id, `${a.recommendation.reference}: ${a.title}`] as const)}
+                />
                 <Button type="submit" variant="secondary" disabled={busy}>
                   Add to agenda
                 </Button>
               </Form>
             ) : null}
-            <Form method="post">
+            <Form method="post" noValidate>
               <input type="hidden" name="intent" value="publish" />
               <input type="hidden" name="version" value={meeting.version} />
               <Button type="submit" disabled={busy}>
@@ -323,7 +346,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
 
       <section aria-labelledby="attendance-heading" className="mb-10 max-w-4xl">
         <h2 id="attendance-heading">Attendance</h2>
-        <Form method="post">
+        <Form method="post" {...getFormProps(attendanceForm)} noValidate>
           <input type="hidden" name="intent" value="attendance" />
           <table className="mb-4 w-full border-collapse text-left">
             <caption className="sr-only">Board members and their attendance</caption>
@@ -350,19 +373,14 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                   <td className="p-2">{BOARD_ROLE_LABELS[m.boardRole as BoardRole] ?? m.boardRole}</td>
                   <td className="p-2">
                     {canManage && status !== "minutes_approved" ? (
-                      <select
-                        aria-label={`Attendance of ${m.name}`}
-                        name={`attendance.${m.userId}`}
+                      <Select
+                        field={attendanceFields[m.userId]!}
+                        label={`Attendance of ${m.name}`}
+                        labelClassName="sr-only"
+                        emptyLabel="Not recorded"
                         defaultValue={m.attendance ?? ""}
-                        className="border-2 border-ink p-1"
-                      >
-                        <option value="">Not recorded</option>
-                        {ATTENDANCE.map((a) => (
-                          <option key={a} value={a}>
-                            {ATTENDANCE_LABELS[a]}
-                          </option>
-                        ))}
-                      </select>
+                        options={ATTENDANCE.map((a) => [a, ATTENDANCE_LABELS[a]] as const)}
+                      />
                     ) : (
                       (m.attendance && ATTENDANCE_LABELS[m.attendance as (typeof ATTENDANCE)[number]]) || "Not recorded"
                     )}
@@ -383,7 +401,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         <section aria-labelledby="manage-heading" className="mb-10 max-w-3xl">
           <h2 id="manage-heading">Meeting record</h2>
           {status === "agenda_published" ? (
-            <Form method="post" className="mb-4">
+            <Form method="post" noValidate className="mb-4">
               <input type="hidden" name="intent" value="held" />
               <input type="hidden" name="version" value={meeting.version} />
               <p className="mb-2">
@@ -396,7 +414,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
             </Form>
           ) : null}
           {previous && previous.status === "held" && status !== "planned" ? (
-            <Form method="post">
+            <Form method="post" noValidate>
               <input type="hidden" name="intent" value="approve-previous" />
               <p className="mb-2">
                 The minutes of the meeting on{" "}

@@ -1,9 +1,23 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { readFormData } from "~/utils/body.server";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.people";
-import { Button, ErrorSummary, TextField } from "~/components/form";
+import {
+  Button,
+  ErrorMessage,
+  ErrorSummary,
+  Field,
+  fieldError,
+  getFormProps,
+  hasErrors,
+  initialText,
+  NoticeBanner,
+  PageTitle,
+  Radios,
+  SuccessBanner,
+  useSchemaForm,
+} from "~/components/forms";
+import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
 import { InviteSchema } from "~/modules/auth/forms";
@@ -21,10 +35,6 @@ import {
 import { AppError } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data?.removing ? `Remove ${data.removing.user.name}` : "People"} – Improvement Board` },
-];
 
 const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : role);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -46,31 +56,33 @@ export async function loader(args: Route.LoaderArgs) {
 }
 
 type Intent = "invite" | "change-role" | "remove-member" | "cancel-invitation";
-type Outcome = {
+type Notice = { message: string; unassignedActions?: number };
+type About = {
   intent: Intent;
-  /** The member or invitation the form was about. */
   targetId: string | null;
-  result?: SubmissionResult<string[]>;
-  /** A problem with the form as a whole (no field to put it next to). */
-  formError: string | null;
-  notice: { message: string; unassignedActions?: number } | null;
+  notice: Notice | null;
   inviteLink: { link: string; email: string } | null;
 };
-const outcome = (o: Partial<Outcome> & { intent: Intent }, status = 200) =>
-  data<Outcome>({ targetId: null, formError: null, notice: null, inviteLink: null, ...o }, { status });
+/** What every answer carries besides the form's reply, so the page knows which form it is about. */
+const about = (intent: Intent, targetId: string | null = null): About => ({
+  intent,
+  /** The member or invitation the form was about. */
+  targetId,
+  notice: null,
+  inviteLink: null,
+});
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "manage:members:any");
   const scope = { authorityId: user.authority.id, actor: actorOf(user) };
   const formData = await readFormData(args.request, "form");
-  const refused = (error: unknown) => error instanceof AppError && error.status === 409;
+  const refused = (error: unknown): error is AppError => error instanceof AppError && error.status === 409;
 
   switch (formData.get("intent")) {
     case "change-role": {
-      const intent = "change-role";
+      const submission = parseForm(formData, ChangeRoleSchema);
       const targetId = String(formData.get("membershipId") ?? "");
-      const submission = parseWithZod(formData, { schema: ChangeRoleSchema });
-      if (submission.status !== "success") return outcome({ intent, targetId, result: submission.reply() }, 400);
+      if (submission.status !== "success") return invalid(submission, about("change-role", targetId));
       try {
         const r = await changeMemberRole({
           ...scope,
@@ -83,19 +95,20 @@ export async function action(args: Route.ActionArgs) {
         const message = r.changed
           ? `${r.name}’s role has changed from ${roleLabel(r.from)} to ${roleLabel(r.to)}.`
           : `${r.name} already has the role ${roleLabel(r.to)}. Nothing changed.`;
-        return outcome({ intent, targetId, result: submission.reply(), notice: { message } });
+        return data({ ...about("change-role", targetId), notice: { message } as Notice, result: submission.reply() });
       } catch (error) {
         if (!refused(error)) throw error;
-        return outcome(
-          { intent, targetId, result: submission.reply({ fieldErrors: { role: [(error as AppError).message] } }) },
-          409,
-        );
+        return invalid(submission, {
+          ...about("change-role", targetId),
+          fieldErrors: { role: [error.message] },
+          status: 409,
+        });
       }
     }
     case "remove-member": {
-      const intent = "remove-member";
-      const submission = parseWithZod(formData, { schema: RemoveMemberSchema });
-      if (submission.status !== "success") return outcome({ intent, formError: "Choose a member to remove." }, 400);
+      const submission = parseForm(formData, RemoveMemberSchema);
+      if (submission.status !== "success")
+        return invalid(submission, { ...about("remove-member"), formErrors: ["Choose a member to remove."] });
       try {
         const r = await removeMember({ ...scope, membershipId: submission.value.membershipId });
         if (r.self) return redirect("/");
@@ -103,45 +116,46 @@ export async function action(args: Route.ActionArgs) {
           r.unassignedActions > 0
             ? ` ${plural(r.unassignedActions, "action", "actions")} they owned ${r.unassignedActions === 1 ? "is" : "are"} now unassigned.`
             : "";
-        return outcome({
-          intent,
+        return data({
+          ...about("remove-member"),
           notice: {
             message: `${r.name} (${r.email}) has been removed from ${user.authority.name}. Their account still exists.${actions}`,
             unassignedActions: r.unassignedActions,
           },
+          result: submission.reply(),
         });
       } catch (error) {
         if (!refused(error)) throw error;
-        return outcome(
-          { intent, targetId: submission.value.membershipId, formError: (error as AppError).message },
-          409,
-        );
+        return invalid(submission, {
+          ...about("remove-member", submission.value.membershipId),
+          formErrors: [error.message],
+          status: 409,
+        });
       }
     }
     case "cancel-invitation": {
-      const intent = "cancel-invitation";
-      const submission = parseWithZod(formData, { schema: CancelInvitationSchema });
+      const submission = parseForm(formData, CancelInvitationSchema);
       if (submission.status !== "success")
-        return outcome({ intent, formError: "Choose an invitation to cancel." }, 400);
+        return invalid(submission, { ...about("cancel-invitation"), formErrors: ["Choose an invitation to cancel."] });
       try {
         const r = await cancelInvitation({ ...scope, invitationId: submission.value.invitationId });
-        return outcome({
-          intent,
-          targetId: submission.value.invitationId,
-          notice: { message: `The invitation for ${r.email} has been cancelled. Its link no longer works.` },
+        return data({
+          ...about("cancel-invitation", submission.value.invitationId),
+          notice: { message: `The invitation for ${r.email} has been cancelled. Its link no longer works.` } as Notice,
+          result: submission.reply(),
         });
       } catch (error) {
         if (!refused(error)) throw error;
-        return outcome(
-          { intent, targetId: submission.value.invitationId, formError: (error as AppError).message },
-          409,
-        );
+        return invalid(submission, {
+          ...about("cancel-invitation", submission.value.invitationId),
+          formErrors: [error.message],
+          status: 409,
+        });
       }
     }
     default: {
-      const intent = "invite";
-      const submission = parseWithZod(formData, { schema: InviteSchema });
-      if (submission.status !== "success") return outcome({ intent, result: submission.reply() }, 400);
+      const submission = parseForm(formData, InviteSchema);
+      if (submission.status !== "success") return invalid(submission, about("invite"));
       try {
         const { token } = await createInvitation({
           ...scope,
@@ -149,23 +163,27 @@ export async function action(args: Route.ActionArgs) {
           role: submission.value.role,
         });
         const link = new URL(`/invite/${token}`, args.request.url).toString();
-        return outcome({
-          intent,
-          result: submission.reply({ resetForm: true }),
+        return data({
+          ...about("invite"),
           inviteLink: { link, email: submission.value.email },
+          result: submission.reply({ resetForm: true }),
         });
       } catch (error) {
         if (!refused(error)) throw error;
-        return outcome(
-          { intent, result: submission.reply({ fieldErrors: { email: [(error as AppError).message] } }) },
-          409,
-        );
+        return invalid(submission, { ...about("invite"), fieldErrors: { email: [error.message] }, status: 409 });
       }
     }
   }
 }
 
+/** The id of the role select in a member's row (the error summary links to it). */
+const roleSelectId = (membershipId: string) => `member-role-${membershipId}`;
+
 export default function People({ loaderData, actionData }: Route.ComponentProps) {
+  const [inviteForm, inviteFields] = useSchemaForm(InviteSchema, {
+    id: "invite",
+    lastResult: actionData?.intent === "invite" ? actionData.result : undefined,
+  });
   if (loaderData.removing)
     return (
       <ConfirmRemoval
@@ -176,37 +194,46 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
     );
   const { authority, userId, members, invitations } = loaderData;
   const peopleUrl = authorityHref(authority.slug, "/people");
-  const roleError = (actionData?.intent === "change-role" ? actionData.result?.error?.role : undefined) ?? undefined;
+  const intent = actionData?.intent;
+  // One summary, for the form that was sent: the invitation (also checked in the browser), a member's role,
+  // or a removal or cancellation (refused with a message of its own).
+  const roleError = intent === "change-role" ? actionData?.result.error?.role?.[0] : undefined;
+  const serverErrors =
+    intent === "change-role"
+      ? [
+          roleError && actionData?.targetId
+            ? { message: roleError, href: `#${roleSelectId(actionData.targetId)}` }
+            : null,
+        ]
+      : intent === "remove-member" || intent === "cancel-invitation"
+        ? (actionData?.result.error?.[""] ?? [])
+        : [];
+  const inviteErrors = hasErrors(inviteForm.allErrors);
+  const anyError = inviteErrors || serverErrors.some(Boolean);
   return (
     <>
+      <PageTitle title="People" error={anyError} />
+      {inviteErrors ? <ErrorSummary form={inviteForm} /> : <ErrorSummary extra={serverErrors} />}
       <h1>People in {authority.name}</h1>
       {actionData?.notice ? (
-        <div role="status" className="mb-8 border-4 border-success p-4">
-          <p className="font-bold">{actionData.notice.message}</p>
+        <SuccessBanner>
+          <p>{actionData.notice.message}</p>
           {actionData.notice.unassignedActions ? (
-            <p className="mt-2">
+            <p className="mt-2 font-normal">
               <Link to={`${authorityHref(authority.slug, "/actions")}?owner=none`}>
                 See unassigned actions and choose new owners
               </Link>
             </p>
           ) : null}
-        </div>
-      ) : null}
-      {actionData?.intent === "change-role" && roleError?.length ? (
-        <ErrorSummary errors={{ [`member-role-${actionData.targetId}`]: roleError }} />
-      ) : null}
-      {(actionData?.intent === "remove-member" || actionData?.intent === "cancel-invitation") &&
-      actionData.formError ? (
-        <ErrorSummary formError={[actionData.formError]} />
+        </SuccessBanner>
       ) : null}
       {actionData?.inviteLink ? (
-        <div role="status" className="mb-8 border-4 border-success p-4">
-          <h2 className="text-xl">Invitation created for {actionData.inviteLink.email}</h2>
-          <p className="mb-2">Send them this single-use link. It works once and expires in 7 days.</p>
+        <SuccessBanner title={`Invitation created for ${actionData.inviteLink.email}`}>
+          <p className="mb-2 font-normal">Send them this single-use link. It works once and expires in 7 days.</p>
           <p className="break-all font-mono" data-testid="invite-link">
             {actionData.inviteLink.link}
           </p>
-        </div>
+        </SuccessBanner>
       ) : null}
       <table className="mb-10 w-full text-left">
         <caption className="mb-2 text-left text-xl font-bold">Members</caption>
@@ -243,9 +270,7 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
                   key={`${m.id}:${m.role}`}
                   member={m}
                   action={peopleUrl}
-                  lastResult={
-                    actionData?.intent === "change-role" && actionData.targetId === m.id ? actionData.result : undefined
-                  }
+                  lastResult={intent === "change-role" && actionData?.targetId === m.id ? actionData.result : undefined}
                 />
               </td>
               <td className="py-2">
@@ -278,14 +303,18 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
           </ul>
         </section>
       ) : null}
-      <InviteForm action={peopleUrl} lastResult={actionData?.intent === "invite" ? actionData.result : undefined} />
+      <InviteForm action={peopleUrl} form={inviteForm} fields={inviteFields} />
     </>
   );
 }
 
 type Member = Route.ComponentProps["loaderData"]["members"][number];
 
-/** One member's role: a labelled select and its own Save button, with any error beside it. */
+/**
+ * One member's role: a select with its own Save button in the member's row. The kit's Select takes its id from
+ * the field's name, which every row shares, so the row keeps its own id (the error summary links to it) and
+ * uses the kit's error message.
+ */
 function RoleForm({
   member,
   action,
@@ -296,41 +325,36 @@ function RoleForm({
   lastResult?: SubmissionResult<string[]>;
 }) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useSchemaForm(ChangeRoleSchema, {
     id: `role-form-${member.id}`,
     lastResult,
     defaultValue: { role: member.role },
-    constraint: getZodConstraint(ChangeRoleSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeRoleSchema }),
   });
-  const id = `member-role-${member.id}`;
-  const errors = fields.role.errors;
+  const id = roleSelectId(member.id);
+  const error = fieldError(fields.role);
   return (
     <Form
       method="post"
       action={action}
       {...getFormProps(form)}
-      className={`flex flex-wrap items-end gap-2 ${errors?.length ? "border-l-4 border-danger pl-3" : ""}`}
+      noValidate
+      className={`flex flex-wrap items-end gap-2 ${error ? "border-l-4 border-danger pl-3" : ""}`}
     >
       <input type="hidden" name="intent" value="change-role" />
       <input type="hidden" name="membershipId" value={member.id} />
-      <div>
+      <div className="max-w-xs">
         <label htmlFor={id} className="sr-only">
           Role for {member.user.name}
         </label>
-        {errors?.length ? (
-          <p id={`${id}-error`} className="mb-1 max-w-xs font-bold text-danger">
-            <span className="sr-only">Error:</span> {errors[0]}
-          </p>
-        ) : null}
+        <ErrorMessage id={id} message={error} />
         <select
+          key={fields.role.key}
           id={id}
           name={fields.role.name}
-          defaultValue={typeof fields.role.initialValue === "string" ? fields.role.initialValue : member.role}
-          aria-invalid={errors?.length ? true : undefined}
-          aria-describedby={errors?.length ? `${id}-error` : undefined}
-          className={`border-2 p-1.5 ${errors?.length ? "border-danger" : "border-ink"}`}
+          defaultValue={initialText(fields.role, member.role)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          className={`border-2 p-1.5 ${error ? "border-danger" : "border-ink"}`}
         >
           {isRole(member.role) ? null : <option value={member.role}>{member.role}</option>}
           {ROLES.map((r) => (
@@ -366,6 +390,7 @@ function ConfirmRemoval({
   const name = member.user.name;
   return (
     <>
+      <PageTitle title={`Remove ${name}`} />
       <h1>
         Remove {isSelf ? "yourself" : name} from {authority.name}?
       </h1>
@@ -373,13 +398,12 @@ function ConfirmRemoval({
         {name} ({member.user.email}) is a member with the role {roleLabel(member.role)}.
       </p>
       {member.isLastAdmin ? (
-        <div role="alert" className="mb-6 max-w-3xl border-l-4 border-danger p-4">
+        <NoticeBanner title="Cannot remove">
           <p className="font-bold">
-            <span className="sr-only">Cannot remove: </span>
             {isSelf ? "You are" : `${name} is`} the only admin of {authority.name}. Make someone else an admin first,
             then you can {isSelf ? "leave" : "remove them"}.
           </p>
-        </div>
+        </NoticeBanner>
       ) : (
         <>
           <h2 className="text-xl">What happens</h2>
@@ -417,60 +441,28 @@ function ConfirmRemoval({
   );
 }
 
+type InviteForm = ReturnType<typeof useSchemaForm<typeof InviteSchema>>;
+
 /** Invite someone with a role; the single-use link is shown to the admin to send. */
-function InviteForm({ action, lastResult }: { action: string; lastResult?: SubmissionResult<string[]> }) {
-  const [form, fields] = useForm({
-    id: "invite",
-    lastResult,
-    constraint: getZodConstraint(InviteSchema),
-    shouldValidate: "onSubmit",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
-  });
-  const roleErrors = fields.role.errors;
+function InviteForm({ action, form, fields }: { action: string; form: InviteForm[0]; fields: InviteForm[1] }) {
+  const navigation = useNavigation();
   return (
     <section aria-labelledby="invite-heading" className="max-w-2xl">
-      <ErrorSummary
-        errors={{ email: fields.email.errors, [`${fields.role.name}-${ROLES[0]}`]: roleErrors }}
-        formError={form.errors}
-      />
       <h2 id="invite-heading">Invite someone</h2>
       <Form method="post" action={action} {...getFormProps(form)} noValidate>
         <input type="hidden" name="intent" value="invite" />
-        <TextField
-          name={fields.email.name}
-          label="Email address"
-          type="email"
-          errors={fields.email.errors}
-          defaultValue={fields.email.initialValue}
+        <Field field={fields.email} label="Email address" type="email" spellCheck={false} />
+        <Radios
+          field={fields.role}
+          legend="Role"
+          options={ROLES.map((r) => [r, ROLE_LABELS[r], ROLE_DESCRIPTIONS[r]] as const)}
         />
-        <fieldset
-          className={`mb-6 ${roleErrors?.length ? "border-l-4 border-danger pl-4" : ""}`}
-          aria-describedby={roleErrors?.length ? "role-error" : undefined}
+        <Button
+          type="submit"
+          disabled={navigation.state === "submitting" && navigation.formData?.get("intent") === "invite"}
         >
-          <legend className="mb-2 font-bold">Role</legend>
-          {roleErrors?.length ? (
-            <p id="role-error" className="mb-2 font-bold text-danger">
-              <span className="sr-only">Error:</span> {roleErrors[0]}
-            </p>
-          ) : null}
-          {ROLES.map((r) => (
-            <div key={r} className="mb-3 flex items-start gap-3">
-              <input
-                type="radio"
-                id={`${fields.role.name}-${r}`}
-                name={fields.role.name}
-                value={r}
-                defaultChecked={fields.role.initialValue === r}
-                className="mt-1 h-6 w-6"
-              />
-              <label htmlFor={`${fields.role.name}-${r}`}>
-                <span className="font-bold">{ROLE_LABELS[r]}</span>
-                <span className="block text-ink-muted">{ROLE_DESCRIPTIONS[r]}</span>
-              </label>
-            </div>
-          ))}
-        </fieldset>
-        <Button type="submit">Send invitation</Button>
+          Send invitation
+        </Button>
       </Form>
     </section>
   );

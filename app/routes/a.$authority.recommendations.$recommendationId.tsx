@@ -127,7 +127,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
       ) : null}
       <h2>Actions</h2>
       <RecommendationProgress actions={r.actions} />
-      <ActionTable actions={r.actions} base={base} caption={`Actions for ${r.reference}`} />
+      <ActionTable actions={r.actions} authority={authority.slug} caption={`Actions for ${r.reference}`} />
       {canAdd ? (
         <section aria-labelledby="new-action-heading" className="mt-10 max-w-3xl">
           <h2 id="new-action-heading">Add an action</h2>

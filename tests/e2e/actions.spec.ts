@@ -191,13 +191,23 @@ test("an admin filters the action list by URL and bulk-changes an owner", async 
   await expect(page.getByLabel("Overdue only")).toBeChecked();
   await expect(page.locator("tbody tr")).toContainText(["Overdue strategy discussion audit"]);
   await expectAccessible(page);
+  // A due date filter from the date boxes goes into the URL and stays in its boxes.
+  await fillDate(page, "Due from", "2000-01-01");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/dueFrom\.year=2000/);
+  await expect(page.getByRole("group", { name: "Due from" }).getByLabel("Year", { exact: true })).toHaveValue("2000");
+  await expect(page.getByLabel("Overdue only")).toBeChecked();
   await visit(page, `/a/${authority.slug}/actions`);
+  // Nothing ticked: refused, with the summary at the top.
+  await page.getByRole("button", { name: "Apply to selected" }).click();
+  await expectErrorSummary(page, ["Select at least one action"]);
+  await expectAccessible(page);
   const first = page.locator("tbody tr").first();
   await first.getByRole("checkbox").check();
   await page.getByLabel("Change", { exact: true }).selectOption("owner");
   await page.getByLabel("New owner").selectOption({ label: "Unassigned" });
   await page.getByRole("button", { name: "Apply to selected" }).click();
-  await expect(page.getByText("1 action changed.")).toBeVisible();
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText("1 action changed.");
   expect((await world.db.action.findUniqueOrThrow({ where: { id: action.id } })).ownerId).toBeNull();
 });
 

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { authorityWith, boardWithHeldMeeting, daysFromNow } from "./scenarios";
-import { expectAccessible, fillDate, signIn, visit } from "./utils";
+import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
 
 const TITLES = {
   a1: "Health representation at every strategy discussion",
@@ -71,6 +71,8 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   await expectAccessible(page);
   await page.getByRole("link", { name: "Children's Improvement Board" }).click();
   const date = new Date(Date.now() + 24 * 86_400_000).toISOString().slice(0, 10);
+  // fillDate looks for the date input once, without waiting: wait for the board's page first.
+  await expect(page.getByRole("group", { name: "Date" })).toBeVisible();
   await fillDate(page, "Date", date);
   await page.getByLabel("Start time (UK, 24-hour)").fill("14:00");
   await page.getByLabel("Place or online link").fill("Civic Hall, Leeds");
@@ -93,14 +95,14 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   await item("a3")
     .getByRole("button", { name: /Move up/ })
     .click();
-  await expect(page.getByRole("status")).toContainText("Agenda reordered");
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText("Agenda reordered");
   await page.getByRole("button", { name: "Publish agenda" }).click();
-  await expect(page.getByRole("status")).toContainText("Agenda published");
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText("Agenda published");
   const attendance = page.locator("select[name^='attendance.']");
   await attendance.nth(0).selectOption("present");
   await attendance.nth(1).selectOption("apologies");
   await page.getByRole("button", { name: "Save attendance" }).click();
-  await expect(page.getByRole("status")).toContainText("Attendance saved");
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText("Attendance saved");
   const meetingUrl = new URL(page.url()).pathname;
 
   // Meeting mode: one item at a time, by keyboard where it matters.
@@ -118,6 +120,7 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
       await page.getByLabel("Return with challenge").check();
       await save.click();
       await expect(page.locator("#challenge-error")).toContainText(/challenge/i);
+      await expectErrorSummary(page, [/challenge/i]);
       await expectAccessible(page);
       await page
         .getByLabel("Challenge (required to return an action)")
@@ -182,4 +185,23 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   await expect(observer.getByRole("link", { name: /Record decisions/ })).toHaveCount(0);
   expect((await visit(observer, `${meetingUrl}/decisions`))?.status()).toBe(403);
   await ctx.close();
+});
+
+test("an admin's board page: an empty membership form is refused with the summary, and the scope form is accessible", async ({
+  page,
+  world,
+}) => {
+  const { authority, users } = await authorityWith(world, {
+    people: { admin: { role: "admin", name: "Ada Admin" } },
+  });
+  await boardWithHeldMeeting(world, { authority, members: [] });
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/boards`);
+  await page.getByRole("link", { name: "Children's Improvement Board" }).click();
+  await expect(page.getByRole("group", { name: "Which inspections does this board review?" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Save membership" }).click();
+  await expectErrorSummary(page, ["Choose a person", "Choose their role on the board"]);
+  await expect(page.locator("#userId-error")).toContainText("Choose a person");
+  await expectAccessible(page);
 });

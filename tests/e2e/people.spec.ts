@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { authorityWith } from "./scenarios";
-import { expectAccessible, signIn, visit } from "./utils";
+import { expectAccessible, expectErrorSummary, signIn, visit } from "./utils";
 import type { World } from "./world";
 
 /** Leicester with its only admin, Karen Doyle, and an action owner, Marcus Bell. */
@@ -24,7 +24,7 @@ test("an admin changes a member's role and sees it in the audit log", async ({ p
   await expect(role).toHaveValue("action_owner");
   await role.selectOption({ label: "Board member" });
   await page.getByRole("button", { name: "Save role for Marcus Bell" }).click();
-  await expect(page.getByRole("status")).toHaveText(
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText(
     "Marcus Bell’s role has changed from Action owner to Board member.",
   );
   await expect(page.getByLabel("Role for Marcus Bell")).toHaveValue("board_member");
@@ -40,7 +40,7 @@ test("an admin changes a member's role and sees it in the audit log", async ({ p
   await visit(page, `/a/${authority.slug}/people`);
   await page.getByLabel("Role for Marcus Bell").selectOption({ label: "Action owner" });
   await page.getByRole("button", { name: "Save role for Marcus Bell" }).click();
-  await expect(page.getByRole("status")).toContainText("from Board member to Action owner");
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText("from Board member to Action owner");
 });
 
 test("the only admin cannot demote themselves, and is told why next to the field", async ({ page, world }) => {
@@ -51,7 +51,7 @@ test("the only admin cannot demote themselves, and is told why next to the field
   await page.getByRole("button", { name: "Save role for Karen Doyle" }).click();
   const message =
     "You are the only admin of Leicester City Council. Make someone else an admin first, then you can change your own role.";
-  await expect(page.getByRole("alert")).toContainText(message);
+  await expectErrorSummary(page, [message]);
   await expect(page.locator("[id$='-error']").filter({ hasText: message })).toBeVisible();
   await expect(page.getByLabel("Role for Karen Doyle")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
@@ -72,6 +72,12 @@ test("an admin removes a member after confirming, and cancels a pending invitati
   const { authority, users } = await leicester(world);
   await signIn(page, users.admin);
   await visit(page, `/a/${authority.slug}/people`);
+  await expect(page).toHaveTitle("People – Improvement Board");
+  // An invitation with nothing filled in is refused, with the summary at the top.
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expectErrorSummary(page, ["Enter your email address", "Choose a role"]);
+  await expect(page.locator("#email-error")).toContainText("Enter your email address");
+  await expectAccessible(page);
   // Someone to remove: invited and joined within this test.
   const email = world.email("leaver");
   await page.getByLabel("Email address").fill(email);
@@ -96,7 +102,7 @@ test("an admin removes a member after confirming, and cancels a pending invitati
   await expect(page.getByText("They own no actions here.")).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: "Yes, remove Lee Leaver" }).click();
-  await expect(page.getByRole("status")).toHaveText(
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText(
     `Lee Leaver (${email}) has been removed from Leicester City Council. Their account still exists.`,
   );
   await expect(page.getByRole("table", { name: "Members" })).not.toContainText("Lee Leaver");
@@ -109,7 +115,7 @@ test("an admin removes a member after confirming, and cancels a pending invitati
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByTestId("invite-link")).toBeVisible();
   await page.getByRole("button", { name: `Cancel invitation for ${pending}` }).click();
-  await expect(page.getByRole("status")).toHaveText(
+  await expect(page.getByRole("alert", { name: "Success" })).toContainText(
     `The invitation for ${pending} has been cancelled. Its link no longer works.`,
   );
   await expect(page.getByRole("button", { name: `Cancel invitation for ${pending}` })).toHaveCount(0);

@@ -1,6 +1,6 @@
 /** Zod schemas for the action forms, shared by the client and the actions. */
 import { z } from "zod";
-import { optionalDay } from "~/utils/format";
+import { optionalDay, requiredDay } from "~/utils/format";
 import { optionalText as cleanOptionalText, text } from "~/utils/text";
 import { ACTION_STATUSES, RAGS } from "./status";
 
@@ -111,6 +111,70 @@ const jsonObject = (v: string | undefined): Record<string, unknown> => {
 
 /** The values the details form started from (hidden, JSON), so that a conflict can say what changed meanwhile. */
 export const FormBaseSchema = z.object({ base: z.string().max(100_000).optional().transform(jsonObject) });
+
+/** A query parameter's value: bad values are dropped (the list shows everything), never an error. */
+const lenient = <T extends z.ZodTypeAny>(s: T) => s.optional().catch(undefined);
+const param = (max: number) => lenient(text({ label: "The filter", max, required: "Empty" }));
+const filterDay = lenient(optionalDay("The date").transform((v) => v ?? undefined));
+
+/**
+ * The action list's filters (a GET form). Filter state lives in the URL so that views can be bookmarked and
+ * shared. The due dates come from date inputs (`dueFrom.day`…) or as YYYY-MM-DD.
+ */
+export const ActionFilterSchema = z.object({
+  inspection: param(64),
+  recommendation: param(64),
+  status: lenient(z.enum(ACTION_STATUSES)),
+  rag: lenient(z.enum([...RAGS, "none"])),
+  owner: param(320),
+  service: param(200),
+  partner: param(200),
+  overdue: lenient(z.enum(["1"])),
+  dueFrom: filterDay,
+  dueTo: filterDay,
+  q: param(200),
+  sort: lenient(z.enum(["due", "-due", "title", "updated", "status"])),
+  page: lenient(z.coerce.number().int().min(1).max(100_000)),
+  /** Removed (soft-deleted) actions instead of live ones; honoured for admins only. */
+  removed: lenient(z.enum(["1"])),
+});
+
+/** The actions ticked in the list for a bulk change. */
+const bulkIds = z
+  .array(text({ label: "The action", max: 64, required: "Select at least one action" }), {
+    error: "Select at least one action",
+  })
+  .min(1, "Select at least one action")
+  .max(500, "Select at most 500 actions");
+
+/**
+ * Bulk edit of the ticked actions (admins): one change, chosen by `field`. The new status is `newStatus`, so
+ * that it does not share a name (and an id) with the list's status filter on the same page.
+ */
+export const BulkEditSchema = z.discriminatedUnion(
+  "field",
+  [
+    z.object({ ids: bulkIds, field: z.literal("owner"), ownerId: optionalId }),
+    z.object({
+      ids: bulkIds,
+      field: z.literal("dueDate"),
+      dueDate: requiredDay("The new due date", "Enter the new due date"),
+      reason: text({
+        label: "The reason",
+        max: 2000,
+        multiline: true,
+        required: "Enter why the due dates are changing",
+      }),
+    }),
+    z.object({
+      ids: bulkIds,
+      field: z.literal("status"),
+      newStatus: z.enum(ACTION_STATUSES, { error: "Choose a status" }),
+      reason: optionalText(2000, "The reason"),
+    }),
+  ],
+  { error: "Choose what to change" },
+);
 
 export type ProgressUpdateValue = z.output<typeof ProgressUpdateSchema>;
 export type ActionDetailsValue = z.output<typeof ActionDetailsSchema>;

@@ -6,10 +6,10 @@
  */
 import { Prisma } from "~/utils/db.server";
 import { containsText, getDb } from "~/utils/db.server";
-import { z } from "zod";
-import { addDays, dayFromIso, dayStart, optionalDay } from "~/utils/format";
-import { text } from "~/utils/text";
-import { ACTION_STATUSES, DUE_SOON_DAYS, NO_UPDATE_DAYS, RAGS } from "./status";
+import type { z } from "zod";
+import { addDays, dayFromIso, dayStart } from "~/utils/format";
+import { ActionFilterSchema } from "./forms";
+import { DUE_SOON_DAYS, NO_UPDATE_DAYS } from "./status";
 import { ownerChoices } from "./history.server";
 import { searchQuery } from "./search-text";
 import { actionScope } from "./service.server";
@@ -18,33 +18,26 @@ import type { Actor } from "~/modules/auth/actor";
 export const PAGE_SIZE = 25;
 const DONE = ["complete", "closed"];
 
-const optional = <T extends z.ZodTypeAny>(s: T) => s.optional().catch(undefined);
-/** A query parameter's text, through the shared text schema: controls removed, too long or empty ignored. */
-const param = (max: number) => optional(text({ label: "The filter", max, required: "Empty" }));
-const day = optional(optionalDay("The date").transform((v) => v ?? undefined));
-
-/** Filter state lives in the URL so that views can be bookmarked and shared. Bad values are ignored, never an error. */
-export const ActionFilterSchema = z.object({
-  inspection: param(64),
-  recommendation: param(64),
-  status: optional(z.enum(ACTION_STATUSES)),
-  rag: optional(z.enum([...RAGS, "none"])),
-  owner: param(320),
-  service: param(200),
-  partner: param(200),
-  overdue: optional(z.enum(["1"])),
-  dueFrom: day,
-  dueTo: day,
-  q: param(200),
-  sort: optional(z.enum(["due", "-due", "title", "updated", "status"])),
-  page: optional(z.coerce.number().int().min(1).max(100_000)),
-  /** Removed (soft-deleted) actions instead of live ones; honoured for admins only. */
-  removed: optional(z.enum(["1"])),
-});
 export type ActionFilters = z.infer<typeof ActionFilterSchema>;
 
+/** The URL's filters; a date input's boxes (`dueFrom.day`, `dueFrom.month`, `dueFrom.year`) are read as one date. */
 export function parseActionFilters(searchParams: URLSearchParams): ActionFilters {
-  return ActionFilterSchema.parse(Object.fromEntries(searchParams));
+  return ActionFilterSchema.parse(filterParams(searchParams));
+}
+
+/** The URL's query as the filter form's values: one value a key, a date's boxes gathered into one object. */
+export function filterParams(searchParams: URLSearchParams): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of searchParams) {
+    const part = /^(dueFrom|dueTo)\.(day|month|year)$/.exec(key);
+    if (!part) {
+      raw[key] = value;
+      continue;
+    }
+    const boxes = typeof raw[part[1]!] === "object" ? (raw[part[1]!] as Record<string, string>) : {};
+    raw[part[1]!] = { ...boxes, [part[2]!]: value };
+  }
+  return raw;
 }
 
 const startOfToday = (now: Date) => new Date(dayStart(now));

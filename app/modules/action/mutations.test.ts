@@ -257,6 +257,16 @@ test("list filters in the URL: bad values are ignored, overdue is computed, part
   expect(owners.rows.every((r) => r.owner?.id === owner.id)).toBe(true);
 });
 
+test("list filters read the date inputs' boxes as one date; a date that is not real is ignored", () => {
+  const f = parseActionFilters(
+    new URLSearchParams("dueFrom.day=5&dueFrom.month=1&dueFrom.year=2026&dueTo.day=31&dueTo.month=2&dueTo.year=2026"),
+  );
+  expect(f.dueFrom).toBe("2026-01-05");
+  expect(f.dueTo).toBeUndefined();
+  expect(parseActionFilters(new URLSearchParams("dueTo=2026-03-01")).dueTo).toBe("2026-03-01");
+  expect(parseActionFilters(new URLSearchParams("dueFrom.day=&dueFrom.month=&dueFrom.year=")).dueFrom).toBeUndefined();
+});
+
 test("removed actions are listed only for admins who ask for them", async () => {
   const { authority, admin, action, target } = await world();
   await setActionDeleted({

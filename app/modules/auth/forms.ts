@@ -34,3 +34,8 @@ export const InviteSchema = z.object({
   email: email.pipe(z.string()),
   role: z.enum(ROLES, { error: "Choose a role" }),
 });
+
+/** Switch the working authority (the header's "Choose authority"): one the user belongs to, by its slug. */
+export const SwitchAuthoritySchema = z.object({
+  authority: text({ label: "The authority", max: 64, required: "Choose an authority" }),
+});
