@@ -18,3 +18,24 @@ test("typed links build the authority's URLs and encode their values", () => {
   expect(() => authorityHref("leeds", "/actions/:actionId")).toThrow(/actionId/);
   expect(typeof nowhere).toBe("function");
 });
+
+test("no page or module builds an authority URL from strings: every link goes through authorityHref", async () => {
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const path = await import("node:path");
+  const root = path.resolve(__dirname, "..");
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter(
+    (f) =>
+      /\.(ts|tsx)$/.test(f) &&
+      !/\.test\.tsx?$/.test(f) &&
+      !f.startsWith("generated") &&
+      f !== path.join("utils", "links.ts"),
+  );
+  // A template or concatenation that starts an authority path: `/a/${slug}…` or "/a/" + slug.
+  const built = /`\/a\/\$\{|["']\/a\/["']\s*\+/;
+  const offenders = files.filter((f) => built.test(readFileSync(path.join(root, f), "utf8")));
+  expect(offenders).toEqual([]);
+  // The check sees what it looks for.
+  expect(built.test("const x = `/a/${slug}/actions`;")).toBe(true);
+  expect(built.test('const x = "/a/" + slug;')).toBe(true);
+  expect(files.length).toBeGreaterThan(50);
+});

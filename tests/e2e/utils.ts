@@ -60,17 +60,12 @@ export async function signIn(page: Page, who: TestUser | string, password?: stri
 }
 
 /**
- * Fill the date field whose legend (GOV.UK date input: day, month and year
- * boxes) or label is `legend` with a YYYY-MM-DD day.
+ * Fill the GOV.UK date input (day, month and year boxes in a fieldset) whose
+ * legend is `legend` with a YYYY-MM-DD day.
  */
 export async function fillDate(scope: Page | Locator, legend: string | RegExp, ymd: string) {
   const [year, month, day] = ymd.split("-");
   const group = scope.getByRole("group", { name: legend });
-  if ((await group.count()) === 0) {
-    // A page not yet on the form kit's date input.
-    await scope.getByLabel(legend).fill(ymd);
-    return;
-  }
   await group.getByLabel("Day", { exact: true }).fill(day ? String(Number(day)) : "");
   await group.getByLabel("Month", { exact: true }).fill(month ? String(Number(month)) : "");
   await group.getByLabel("Year", { exact: true }).fill(year ?? "");
@@ -79,10 +74,6 @@ export async function fillDate(scope: Page | Locator, legend: string | RegExp, y
 /** The date field `legend` holds `ymd` ("YYYY-MM-DD"); the partner of fillDate. */
 export async function expectDate(scope: Page | Locator, legend: string | RegExp, ymd: string) {
   const group = scope.getByRole("group", { name: legend });
-  if ((await group.count()) === 0) {
-    await expect(scope.getByLabel(legend)).toHaveValue(ymd);
-    return;
-  }
   const [year, month, day] = ymd.split("-");
   await expect(group.getByLabel("Day", { exact: true })).toHaveValue(day ? String(Number(day)) : "");
   await expect(group.getByLabel("Month", { exact: true })).toHaveValue(month ? String(Number(month)) : "");
