@@ -670,21 +670,23 @@ export async function changeAgenda({
   });
 }
 
-/** Publishes the agenda: each item is frozen as it stands now, so later edits to actions do not rewrite what was sent. */
-export async function publishAgenda({
-  authorityId,
-  actor,
-  meetingId,
-  version,
-}: {
-  authorityId: string;
-  actor: Actor;
-  meetingId: string;
-  version: number;
-}) {
+/** A step in a meeting's life (publish, held), taken from the version the manager saw. */
+type MeetingStep = { authorityId: string; actor: Actor; meetingId: string; version: number };
+
+/** The meeting, once the manager may take it to `to` from where it stands; a 409 if the step is not allowed. */
+async function beginStep(
+  { authorityId, actor, meetingId }: Omit<MeetingStep, "version">,
+  to: "agenda_published" | "held",
+) {
   const { meeting } = await requireManager({ authorityId, meetingId, actor });
-  const check = checkMeetingTransition(meeting.status as MeetingStatus, "agenda_published");
+  const check = checkMeetingTransition(meeting.status as MeetingStatus, to);
   if (!check.ok) throw new AppError({ status: 409, message: check.message });
+  return meeting;
+}
+
+/** Publishes the agenda: each item is frozen as it stands now, so later edits to actions do not rewrite what was sent. */
+export async function publishAgenda({ authorityId, actor, meetingId, version }: MeetingStep) {
+  const meeting = await beginStep({ authorityId, actor, meetingId }, "agenda_published");
   const db = getDb();
   await db.$transaction(async (tx) => {
     await bumpMeeting({ tx, meetingId, version });
@@ -757,20 +759,8 @@ export async function recordAttendance({
 }
 
 /** The meeting has taken place: no more agenda changes; decisions can still be completed until the minutes are approved. */
-export async function markHeld({
-  authorityId,
-  actor,
-  meetingId,
-  version,
-}: {
-  authorityId: string;
-  actor: Actor;
-  meetingId: string;
-  version: number;
-}) {
-  const { meeting } = await requireManager({ authorityId, meetingId, actor });
-  const check = checkMeetingTransition(meeting.status as MeetingStatus, "held");
-  if (!check.ok) throw new AppError({ status: 409, message: check.message });
+export async function markHeld({ authorityId, actor, meetingId, version }: MeetingStep) {
+  const meeting = await beginStep({ authorityId, actor, meetingId }, "held");
   await getDb().$transaction(async (tx) => {
     await bumpMeeting({ tx, meetingId, version });
     await tx.meeting.update({ where: { id: meetingId }, data: { status: "held", heldAt: new Date() } });

@@ -503,89 +503,71 @@ export async function reviewEvidence({
   });
 }
 
+/** Which item and which action a link or unlink is about. */
+type LinkRequest = { authorityId: string; actor: Actor; evidenceId: string; actionId: string };
+
+/** Both sides of a link, for a person who can see the item and may add evidence to the action. */
+async function linkEnds({ authorityId, actor, evidenceId, actionId }: LinkRequest) {
+  const item = await visibleItem({ authorityId, evidenceId, viewer: actor });
+  const action = await attachableAction({ authorityId, actionId, actor });
+  return { item, action };
+}
+
+/** The audit of a link made or removed, on the item and on the action. */
+async function auditLink(
+  tx: Prisma.TransactionClient,
+  { authorityId, actor, evidenceId }: LinkRequest,
+  { item, action }: Awaited<ReturnType<typeof linkEnds>>,
+  linked: boolean,
+) {
+  const change = <T>(v: T) => (linked ? [null, v] : [v, null]);
+  await recordAudit({
+    tx,
+    authorityId,
+    actorId: actor.id,
+    action: linked ? "linked" : "unlinked",
+    entityType: "Evidence",
+    entityId: evidenceId,
+    changes: { action: change(action.title) },
+    requestId: actor.requestId,
+  });
+  await recordAudit({
+    tx,
+    authorityId,
+    actorId: actor.id,
+    action: linked ? "evidence_linked" : "evidence_unlinked",
+    entityType: "Action",
+    entityId: action.id,
+    changes: { evidence: change(item.title) },
+    requestId: actor.requestId,
+  });
+}
+
 /** Links an item the person can see to another action they may add evidence to. */
-export async function linkEvidence({
-  authorityId,
-  actor,
-  evidenceId,
-  actionId,
-}: {
-  authorityId: string;
-  actor: Actor;
-  evidenceId: string;
-  actionId: string;
-}) {
-  const viewer = actor;
-  const item = await visibleItem({ authorityId, evidenceId, viewer });
-  const action = await attachableAction({ authorityId, actionId, actor: viewer });
+export async function linkEvidence(request: LinkRequest) {
+  const { authorityId, actor, evidenceId, actionId } = request;
+  const ends = await linkEnds(request);
   const existing = await getDb().actionEvidence.findUnique({
     where: { actionId_evidenceId: { actionId, evidenceId } },
   });
-  if (existing) return fail(`"${item.title}" is already linked to that action.`);
+  if (existing) return fail(`"${ends.item.title}" is already linked to that action.`);
   await getDb().$transaction(async (tx) => {
-    await tx.actionEvidence.create({ data: { authorityId, actionId: action.id, evidenceId, linkedById: actor.id } });
-    await recordAudit({
-      tx,
-      authorityId,
-      actorId: actor.id,
-      action: "linked",
-      entityType: "Evidence",
-      entityId: evidenceId,
-      changes: { action: [null, action.title] },
-      requestId: actor.requestId,
+    await tx.actionEvidence.create({
+      data: { authorityId, actionId: ends.action.id, evidenceId, linkedById: actor.id },
     });
-    await recordAudit({
-      tx,
-      authorityId,
-      actorId: actor.id,
-      action: "evidence_linked",
-      entityType: "Action",
-      entityId: action.id,
-      changes: { evidence: [null, item.title] },
-      requestId: actor.requestId,
-    });
+    await auditLink(tx, request, ends, true);
   });
-  return ok({ actionTitle: action.title });
+  return ok({ actionTitle: ends.action.title });
 }
 
 /** Removes the link between an item and an action. The item and its files are kept. */
-export async function unlinkEvidence({
-  authorityId,
-  actor,
-  evidenceId,
-  actionId,
-}: {
-  authorityId: string;
-  actor: Actor;
-  evidenceId: string;
-  actionId: string;
-}) {
-  const viewer = actor;
-  const item = await visibleItem({ authorityId, evidenceId, viewer });
-  const action = await attachableAction({ authorityId, actionId, actor: viewer });
+export async function unlinkEvidence(request: LinkRequest) {
+  const { authorityId, evidenceId, actionId } = request;
+  const ends = await linkEnds(request);
   await getDb().$transaction(async (tx) => {
     const r = await tx.actionEvidence.deleteMany({ where: { authorityId, actionId, evidenceId } });
     if (r.count === 0) return;
-    await recordAudit({
-      tx,
-      authorityId,
-      actorId: actor.id,
-      action: "unlinked",
-      entityType: "Evidence",
-      entityId: evidenceId,
-      changes: { action: [action.title, null] },
-      requestId: actor.requestId,
-    });
-    await recordAudit({
-      tx,
-      authorityId,
-      actorId: actor.id,
-      action: "evidence_unlinked",
-      entityType: "Action",
-      entityId: action.id,
-      changes: { evidence: [item.title, null] },
-      requestId: actor.requestId,
-    });
+    await auditLink(tx, request, ends, false);
   });
 }
 
