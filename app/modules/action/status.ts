@@ -477,23 +477,14 @@ export const RECOMMENDATION_STATUSES = [
   "closed",
 ] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
+/** A recommendation's status is its actions' (see deriveRecommendation), or "no actions yet". */
 export const RECOMMENDATION_STATUS_LABELS: Record<RecommendationStatus, string> = {
   no_actions: "No actions yet",
-  not_started: "Not started",
-  in_progress: "In progress",
-  blocked: "Blocked",
-  submitted_for_review: "Submitted for review",
-  complete: "Complete",
-  closed: "Closed",
+  ...ACTION_STATUS_LABELS,
 };
 export const RECOMMENDATION_STATUS_TONES: Record<RecommendationStatus, "grey" | "blue" | "purple" | "green" | "red"> = {
   no_actions: "grey",
-  not_started: "grey",
-  in_progress: "blue",
-  blocked: "red",
-  submitted_for_review: "purple",
-  complete: "green",
-  closed: "grey",
+  ...ACTION_STATUS_TONES,
 };
 
 export type DerivedRecommendation = {

@@ -20,6 +20,18 @@ import { readPackSnapshot, writePackSnapshot } from "./snapshot";
 
 export type Scope = { boardId: string } | { inspectionId: string };
 
+/** What a pack is asked for: whose, of what, which kind, as at which day and compared with which. */
+type PackRequest = {
+  authorityId: string;
+  viewer: Actor;
+  scope: Scope;
+  kind: ReportKind;
+  /** YYYY-MM-DD */
+  asAt: string;
+  /** YYYY-MM-DD; when null, a board's scope compares with its previous meeting. */
+  compareWith: string | null;
+};
+
 function requireReader(viewer: Actor) {
   // Packs cover the whole scope: partner users (who see only their own actions) do not generate them.
   if (!roleHasPermission(viewer.role, "read:action:any"))
@@ -34,15 +46,7 @@ export async function buildSummary({
   kind,
   asAt,
   compareWith,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  scope: Scope;
-  kind: ReportKind;
-  asAt: string;
-  /** YYYY-MM-DD; when null, a board's scope compares with its previous meeting. */
-  compareWith: string | null;
-}): Promise<SummaryData> {
+}: PackRequest): Promise<SummaryData> {
   requireReader(viewer);
   const db = getDb();
   const at = endOfDay(asAt);
@@ -180,25 +184,12 @@ export async function buildSummary({
 }
 
 /** Generates a pack and keeps it. The narrative starts from the last pack for the same scope, ready to edit. */
-export async function createReport({
-  authorityId,
-  viewer,
-  scope,
-  kind,
-  asAt,
-  compareWith,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  scope: Scope;
-  kind: ReportKind;
-  asAt: string;
-  compareWith: string | null;
-}) {
+export async function createReport(request: PackRequest) {
+  const { authorityId, viewer, kind, asAt } = request;
   // Generating a pack is a change (a kept snapshot, an audit event): admins and board members only (ADR 015).
   if (!roleHasPermission(viewer.role, "write:report:any"))
     throw forbidden("Only admins and board members generate board packs.");
-  const data = await buildSummary({ authorityId, viewer, scope, kind, asAt, compareWith });
+  const data = await buildSummary(request);
   const db = getDb();
   const previous = await db.reportSnapshot.findFirst({
     where: { authorityId, boardId: data.scope.boardId, inspectionId: data.scope.inspectionId },
