@@ -46,15 +46,10 @@ function actionColumns(value: Omit<NewActionValue, "intent">, ownerId: string | 
   };
 }
 
-async function loadForChange({
-  authorityId,
-  actionId,
-  actor,
-}: {
-  authorityId: string;
-  actionId: string;
-  actor: Actor;
-}) {
+/** Who asks to change which action, in which authority. */
+type ActionRequest = { authorityId: string; actionId: string; actor: Actor };
+
+async function loadForChange({ authorityId, actionId, actor }: ActionRequest) {
   const action = await getDb().action.findFirst({ where: { id: actionId, authorityId, deletedAt: null } });
   if (!action) throw notFound("action");
   const canAny = roleHasPermission(actor.role, "write:action:any");
@@ -161,12 +156,7 @@ export async function addProgressUpdate({
   actionId,
   actor,
   value,
-}: {
-  authorityId: string;
-  actionId: string;
-  actor: Actor;
-  value: ProgressUpdateValue;
-}): Promise<MutationResult> {
+}: ActionRequest & { value: ProgressUpdateValue }): Promise<MutationResult> {
   const { action } = await loadForChange({ authorityId, actionId, actor });
   const base = { progress: action.progress, rag: action.rag, status: action.status };
   const r = await applyActionChange({
@@ -307,12 +297,7 @@ export async function addMilestone({
   actionId,
   actor,
   value,
-}: {
-  authorityId: string;
-  actionId: string;
-  actor: Actor;
-  value: Omit<MilestoneValue, "intent">;
-}) {
+}: ActionRequest & { value: Omit<MilestoneValue, "intent"> }) {
   const { action } = await loadForChange({ authorityId, actionId, actor });
   const made: { milestone?: Awaited<ReturnType<ReturnType<typeof getDb>["actionMilestone"]["create"]>> } = {};
   await applyActionChange({

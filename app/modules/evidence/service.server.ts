@@ -521,26 +521,22 @@ async function auditLink(
   linked: boolean,
 ) {
   const change = <T>(v: T) => (linked ? [null, v] : [v, null]);
-  await recordAudit({
-    tx,
-    authorityId,
-    actorId: actor.id,
-    action: linked ? "linked" : "unlinked",
-    entityType: "Evidence",
-    entityId: evidenceId,
-    changes: { action: change(action.title) },
-    requestId: actor.requestId,
-  });
-  await recordAudit({
-    tx,
-    authorityId,
-    actorId: actor.id,
-    action: linked ? "evidence_linked" : "evidence_unlinked",
-    entityType: "Action",
-    entityId: action.id,
-    changes: { evidence: change(item.title) },
-    requestId: actor.requestId,
-  });
+  const entries = [
+    {
+      action: linked ? "linked" : "unlinked",
+      entityType: "Evidence",
+      entityId: evidenceId,
+      changes: { action: change(action.title) },
+    },
+    {
+      action: linked ? "evidence_linked" : "evidence_unlinked",
+      entityType: "Action",
+      entityId: action.id,
+      changes: { evidence: change(item.title) },
+    },
+  ];
+  for (const entry of entries)
+    await recordAudit({ tx, authorityId, actorId: actor.id, requestId: actor.requestId, ...entry });
 }
 
 /** Links an item the person can see to another action they may add evidence to. */
