@@ -1,11 +1,9 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/a.$authority.evidence.$evidenceId.v.$versionNumber.preview";
-import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf } from "~/modules/auth/actor";
 import { FILE_KINDS } from "~/modules/upload/file-kinds";
-import { openEvidenceFile, readTextPrefix } from "~/modules/evidence/service.server";
+import { openVersionOfRoute } from "~/modules/evidence/file-response.server";
+import { readTextPrefix } from "~/modules/evidence/service.server";
 import { pdfPreview } from "~/modules/evidence/pdf-preview.server";
-import { notFound } from "~/utils/errors";
 import { authorityHref } from "~/utils/links";
 
 export const meta: Route.MetaFunction = () => [{ title: "Preview evidence – Improvement Board" }];
@@ -29,18 +27,8 @@ const PDF_PREVIEW_BYTES = 20 * 1024 * 1024;
  * text, CSV and email as plain text. Nothing from the file is ever HTML here.
  */
 export async function loader(args: Route.LoaderArgs) {
-  const user = await requireUserWithPermission(args, "read:action:own", "not_found");
-  const versionNumber = Number(args.params.versionNumber);
-  if (!Number.isInteger(versionNumber) || versionNumber < 1) throw notFound("file");
+  const { user, file, versionNumber } = await openVersionOfRoute(args, "preview");
   const evidenceId = args.params.evidenceId;
-  const file = await openEvidenceFile({
-    authorityId: user.authority.id,
-    viewer: actorOf(user),
-    evidenceId: args.params.evidenceId,
-    versionNumber,
-    purpose: "preview",
-    requestId: user.requestId,
-  });
   const previewable = file.kind ? FILE_KINDS[file.kind].previewable : null;
   const common = { authority: user.authority, evidenceId, versionNumber, fileName: file.fileName };
   if (previewable === "image") {

@@ -16,7 +16,8 @@ import {
 import { isRole, roleHasPermission, type Permission, type Role } from "./permissions";
 import { readSessionToken, validateSessionToken, type SessionWithUser } from "./session.server";
 
-type Args = {
+/** What a loader or action is called with, as far as authentication reads it. */
+export type RouteArgs = {
   request: Request;
   context?: Readonly<RouterContextProvider> | unknown;
   params?: Record<string, string | undefined>;
@@ -38,7 +39,7 @@ export type AuthorityUser = SignedInUser & {
   authority: { id: string; slug: string; name: string };
 };
 
-function fromContext<T>(context: Args["context"], key: Parameters<RouterContextProvider["get"]>[0]): T | undefined {
+function fromContext<T>(context: RouteArgs["context"], key: Parameters<RouterContextProvider["get"]>[0]): T | undefined {
   const provider = context as RouterContextProvider | undefined;
   if (!provider || typeof provider.get !== "function") return undefined;
   try {
@@ -49,7 +50,7 @@ function fromContext<T>(context: Args["context"], key: Parameters<RouterContextP
 }
 
 /** This request's id (set by the root middleware), or a fresh one outside a request. */
-export function requestIdFrom(args: Pick<Args, "context">): string {
+export function requestIdFrom(args: Pick<RouteArgs, "context">): string {
   return fromContext<string>(args.context, requestIdContext) || crypto.randomUUID();
 }
 
@@ -58,7 +59,7 @@ export function requestIdFrom(args: Pick<Args, "context">): string {
  * (app/root.tsx, which also renews the cookie); outside a request (tests,
  * scripts) it is validated here.
  */
-export async function getOptionalUser(args: Args): Promise<SignedInUser | null> {
+export async function getOptionalUser(args: RouteArgs): Promise<SignedInUser | null> {
   const requestId = requestIdFrom(args);
   let session = fromContext<SessionWithUser | null>(args.context, sessionContext);
   if (session === undefined) {
@@ -70,7 +71,7 @@ export async function getOptionalUser(args: Args): Promise<SignedInUser | null> 
 }
 
 /** The signed-in user, or a redirect to sign-in that returns here afterwards. */
-export async function requireUser(args: Args): Promise<SignedInUser> {
+export async function requireUser(args: RouteArgs): Promise<SignedInUser> {
   const user = await getOptionalUser(args);
   if (!user) {
     const url = new URL(args.request.url);
@@ -86,7 +87,7 @@ export async function requireUser(args: Args): Promise<SignedInUser> {
  * sees nothing of that authority.
  */
 export async function requireUserWithPermission(
-  args: Args,
+  args: RouteArgs,
   permission: Permission,
   /** "not_found": a non-member gets 404, as if nothing were there (evidence files: their URLs must not even confirm they exist). */
   outsider: "forbidden" | "not_found" = "forbidden",
@@ -109,7 +110,7 @@ export async function requireUserWithPermission(
  * layout and every loader and action below it share one lookup. Outside a
  * request (tests, scripts) it is read here.
  */
-async function membershipOf(args: Args, userId: string, slug: string): Promise<AuthorityMembership | null> {
+async function membershipOf(args: RouteArgs, userId: string, slug: string): Promise<AuthorityMembership | null> {
   const cached = fromContext<MembershipLookup>(args.context, membershipContext);
   if (cached && cached.userId === userId && cached.slug === slug) return cached.membership;
   return findMembership(userId, slug);
