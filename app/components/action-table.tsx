@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { TableHead } from "~/components/table-head";
 import { OverdueTag, RagTag, StatusTag } from "./action-tags";
 import { formatDate } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
@@ -28,28 +29,11 @@ export function ActionTable({
   return (
     <table className="w-full text-left">
       <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr className="border-b-2 border-rule">
-          <th scope="col" className="py-1 pr-3">
-            Action
-          </th>
-          <th scope="col" className="py-1 pr-3">
-            Owner
-          </th>
-          <th scope="col" className="py-1 pr-3">
-            Due
-          </th>
-          <th scope="col" className="py-1 pr-3">
-            Status
-          </th>
-          <th scope="col" className="py-1 pr-3">
-            RAG
-          </th>
-          <th scope="col" className="py-1">
-            Progress
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        row="border-b-2 border-rule"
+        cell="py-1 pr-3"
+        columns={["Action", "Owner", "Due", "Status", "RAG", ["Progress", "py-1"]]}
+      />
       <tbody>
         {actions.map((a) => (
           <tr key={a.id} className="border-b border-rule align-top">

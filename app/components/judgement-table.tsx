@@ -1,4 +1,5 @@
 import { Tag } from "./tag";
+import { TableHead } from "~/components/table-head";
 import { gradeTone } from "~/modules/inspection/types";
 
 /** An inspection's judgements with their grades as printed. */
@@ -12,16 +13,7 @@ export function JudgementTable({
   return (
     <table className="w-full max-w-3xl text-left">
       <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr className="border-b-2 border-rule">
-          <th scope="col" className="py-1 pr-4">
-            Judgement
-          </th>
-          <th scope="col" className="py-1">
-            Grade
-          </th>
-        </tr>
-      </thead>
+      <TableHead row="border-b-2 border-rule" cell="py-1" columns={[["Judgement", "py-1 pr-4"], "Grade"]} />
       <tbody>
         {judgements.map((j) => (
           <tr key={j.id} className="border-b border-rule">

@@ -1,4 +1,5 @@
 import { RagTag, StatusTag } from "~/components/action-tags";
+import { TableHead } from "~/components/table-head";
 import { ITEM_REVIEW_LABELS } from "~/modules/evidence/access";
 import {
   ACTION_STATUS_LABELS,
@@ -60,16 +61,7 @@ export function SummaryReport({ data }: { data: SummaryData }) {
         <div className="flex flex-wrap gap-8">
           <table className="border-collapse text-left">
             <caption className="sr-only">Headline counts</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">
-                  Measure
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  Number
-                </th>
-              </tr>
-            </thead>
+            <TableHead row="border-b-2 border-ink" cell="p-2 text-right" columns={[["Measure", "p-2"], "Number"]} />
             <tbody>
               {headline.map(([k, v]) => (
                 <tr key={k} className="border-b border-rule">
@@ -115,34 +107,20 @@ export function SummaryReport({ data }: { data: SummaryData }) {
                 <div className="overflow-x-auto">
                   <table className="w-full border-collapse text-left text-sm">
                     <caption className="sr-only">Actions for {r.reference}</caption>
-                    <thead>
-                      <tr className="border-b-2 border-ink">
-                        <th scope="col" className="p-2">
-                          Action
-                        </th>
-                        <th scope="col" className="p-2">
-                          Owner and lead service
-                        </th>
-                        <th scope="col" className="p-2">
-                          Due
-                        </th>
-                        <th scope="col" className="p-2">
-                          Status and RAG
-                        </th>
-                        <th scope="col" className="p-2">
-                          Latest update
-                        </th>
-                        <th scope="col" className="p-2">
-                          Evidence
-                        </th>
-                        <th scope="col" className="p-2">
-                          Board&apos;s last decision
-                        </th>
-                        <th scope="col" className="p-2">
-                          Since last time
-                        </th>
-                      </tr>
-                    </thead>
+                    <TableHead
+                      row="border-b-2 border-ink"
+                      cell="p-2"
+                      columns={[
+                        "Action",
+                        "Owner and lead service",
+                        "Due",
+                        "Status and RAG",
+                        "Latest update",
+                        "Evidence",
+                        "Board's last decision",
+                        "Since last time",
+                      ]}
+                    />
                     <tbody>
                       {r.actions.map((a) => (
                         <tr key={a.id} className="border-b border-rule align-top">

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { TableHead } from "~/components/table-head";
 import type { Route } from "./+types/a.$authority.dashboard";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { getDashboard } from "~/modules/action/list.server";
@@ -55,16 +56,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
       <div className="mb-10 grid grid-cols-1 gap-8 lg:grid-cols-2">
         <table className="text-left">
           <caption className="mb-2 text-left text-xl font-bold">By status</caption>
-          <thead>
-            <tr className="border-b-2 border-rule">
-              <th scope="col" className="py-1">
-                Status
-              </th>
-              <th scope="col" className="py-1 text-right">
-                Actions
-              </th>
-            </tr>
-          </thead>
+          <TableHead row="border-b-2 border-rule" cell="py-1 text-right" columns={[["Status", "py-1"], "Actions"]} />
           <tbody>
             {ACTION_STATUSES.map((s) => (
               <tr key={s} className="border-b border-rule">
@@ -78,16 +70,7 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
         </table>
         <table className="text-left">
           <caption className="mb-2 text-left text-xl font-bold">By delivery RAG</caption>
-          <thead>
-            <tr className="border-b-2 border-rule">
-              <th scope="col" className="py-1">
-                RAG
-              </th>
-              <th scope="col" className="py-1 text-right">
-                Actions
-              </th>
-            </tr>
-          </thead>
+          <TableHead row="border-b-2 border-rule" cell="py-1 text-right" columns={[["RAG", "py-1"], "Actions"]} />
           <tbody>
             {[...RAGS, "none" as const].map((r) => (
               <tr key={r} className="border-b border-rule">
@@ -104,22 +87,11 @@ export default function Dashboard({ loaderData }: Route.ComponentProps) {
       </div>
       <table className="w-full text-left">
         <caption className="mb-2 text-left text-xl font-bold">Progress by inspection</caption>
-        <thead>
-          <tr className="border-b-2 border-rule">
-            <th scope="col" className="py-1 pr-3">
-              Inspection
-            </th>
-            <th scope="col" className="py-1 pr-3 text-right">
-              Actions
-            </th>
-            <th scope="col" className="py-1 pr-3 text-right">
-              Complete or closed
-            </th>
-            <th scope="col" className="py-1 text-right">
-              Mean progress
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          row="border-b-2 border-rule"
+          cell="py-1 pr-3 text-right"
+          columns={[["Inspection", "py-1 pr-3"], "Actions", "Complete or closed", ["Mean progress", "py-1 text-right"]]}
+        />
         <tbody>
           {d.perInspection.map((i) => (
             <tr key={i.id} className="border-b border-rule">

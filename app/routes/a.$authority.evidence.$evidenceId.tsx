@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { TableHead } from "~/components/table-head";
 import { readFormData } from "~/utils/body.server";
 import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/a.$authority.evidence.$evidenceId";
@@ -251,25 +252,11 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
         <div className="overflow-x-auto">
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">Versions of this evidence, newest first</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">
-                  Version
-                </th>
-                <th scope="col" className="p-2">
-                  File
-                </th>
-                <th scope="col" className="p-2">
-                  Uploaded
-                </th>
-                <th scope="col" className="p-2">
-                  SHA-256
-                </th>
-                <th scope="col" className="p-2">
-                  Open
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              row="border-b-2 border-ink"
+              cell="p-2"
+              columns={["Version", "File", "Uploaded", "SHA-256", "Open"]}
+            />
             <tbody>
               {item.versions.map((v) => {
                 const kind = kindOf(v.file.contentType);

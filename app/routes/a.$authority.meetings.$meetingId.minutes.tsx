@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { TableHead } from "~/components/table-head";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId.minutes";
 import { statusLabel } from "~/modules/action/status";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -54,22 +55,11 @@ export default function Minutes({ loaderData }: Route.ComponentProps) {
         ) : (
           <table className="w-full border-collapse text-left">
             <caption className="sr-only">Who attended</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">
-                  Name
-                </th>
-                <th scope="col" className="p-2">
-                  Organisation
-                </th>
-                <th scope="col" className="p-2">
-                  Role on the board
-                </th>
-                <th scope="col" className="p-2">
-                  Attendance
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              row="border-b-2 border-ink"
+              cell="p-2"
+              columns={["Name", "Organisation", "Role on the board", "Attendance"]}
+            />
             <tbody>
               {minutes.attendance.map((a) => (
                 <tr key={a.name} className="border-b border-rule">

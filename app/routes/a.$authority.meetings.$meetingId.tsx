@@ -1,4 +1,5 @@
 import { data, Form, Link, useNavigation } from "react-router";
+import { TableHead } from "~/components/table-head";
 import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId";
 import {
@@ -350,19 +351,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
           <input type="hidden" name="intent" value="attendance" />
           <table className="mb-4 w-full border-collapse text-left">
             <caption className="sr-only">Board members and their attendance</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="p-2">
-                  Name
-                </th>
-                <th scope="col" className="p-2">
-                  Role
-                </th>
-                <th scope="col" className="p-2">
-                  Attendance
-                </th>
-              </tr>
-            </thead>
+            <TableHead row="border-b-2 border-ink" cell="p-2" columns={["Name", "Role", "Attendance"]} />
             <tbody>
               {members.map((m) => (
                 <tr key={m.userId} className="border-b border-rule">

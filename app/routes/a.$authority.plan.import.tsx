@@ -1,4 +1,5 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import { TableHead } from "~/components/table-head";
 import type { Route } from "./+types/a.$authority.plan.import";
 import {
   Button,
@@ -172,22 +173,7 @@ function PreviewTable({ preview, stale }: { preview: ImportPreview; stale: numbe
     <div className="mb-8 overflow-x-auto">
       <table className="w-full border-collapse text-left">
         <caption className="mb-2 text-left text-lg font-bold">What the import will do, row by row</caption>
-        <thead>
-          <tr className="border-b-2 border-ink">
-            <th scope="col" className="p-2">
-              Row
-            </th>
-            <th scope="col" className="p-2">
-              Action
-            </th>
-            <th scope="col" className="p-2">
-              What will happen
-            </th>
-            <th scope="col" className="p-2">
-              Details
-            </th>
-          </tr>
-        </thead>
+        <TableHead row="border-b-2 border-ink" cell="p-2" columns={["Row", "Action", "What will happen", "Details"]} />
         <tbody>
           {preview.rows.map((r) => (
             <tr key={r.rowNumber} className="border-b border-rule align-top">

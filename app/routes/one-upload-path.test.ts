@@ -127,11 +127,9 @@ async function post(
   w: World,
   url: string,
   body: Buffer | ReadableStream<Uint8Array>,
+  contentType = `multipart/form-data; boundary=${BOUNDARY}`,
 ): Promise<Reply> {
-  const headers: Record<string, string> = {
-    Cookie: w.admin.cookie,
-    "content-type": `multipart/form-data; boundary=${BOUNDARY}`,
-  };
+  const headers: Record<string, string> = { Cookie: w.admin.cookie, "content-type": contentType };
   if (body instanceof Buffer) headers["content-length"] = String(body.length);
   const request = new Request(`http://localhost/a/${w.authority.slug}${url}`, {
     method: "POST",
@@ -195,6 +193,33 @@ test("an 8 MB plan spreadsheet is refused at 5 MB as it streams into staging, an
   expect(r).toEqual({ status: 413, data: { stage: "upload", message: "The selected file must be smaller than 5 MB" } });
   expect(seen.maxStagedBytes).toBeGreaterThan(2 * MB);
   expect(seen.maxStagedBytes).toBeLessThanOrEqual(5 * MB + 64 * 1024);
+  expect(staged()).toEqual([]);
+});
+
+test("a body that is not an upload is read no further than an upload's limit: 413 past it, 400 within it", async () => {
+  const w = await world();
+  let sent = 0;
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  const endless = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      sent += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+  const r = await post(planAction, w, "/plan/import", endless, "application/x-www-form-urlencoded");
+  expect(r).toEqual({ status: 413, data: { stage: "upload", message: "The selected file must be smaller than 5 MB" } });
+  expect(sent).toBeLessThan(8 * MB);
+  const small = await post(
+    planAction,
+    w,
+    "/plan/import",
+    Buffer.from("intent=check"),
+    "application/x-www-form-urlencoded",
+  );
+  expect(small).toEqual({
+    status: 400,
+    data: { stage: "upload", message: "Send the file as a form upload (multipart/form-data)." },
+  });
   expect(staged()).toEqual([]);
 });
 

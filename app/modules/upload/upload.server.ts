@@ -157,10 +157,15 @@ export async function receiveUpload({
 }: { request: Request } & UploadLimits): Promise<ReceivedUpload> {
   const refusal = () => tooLarge(maxBytes, tooLargeMessage);
   const contentType = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data/i.test(contentType))
-    throw badRequest("Send the file as a form upload (multipart/form-data).");
   const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes + Math.max(maxFieldsBytes, ENVELOPE_BYTES)) throw refusal();
+  const bodyLimit = maxBytes + Math.max(maxFieldsBytes, ENVELOPE_BYTES);
+  if (Number.isFinite(declared) && declared > bodyLimit) throw refusal();
+  if (!/^multipart\/form-data/i.test(contentType)) {
+    // Not an upload: read no more of it than an upload may send, so that an
+    // oversized body gets the same 413 as an oversized file, then refuse it.
+    await discardBody(request, bodyLimit, refusal);
+    throw badRequest("Send the file as a form upload (multipart/form-data).");
+  }
   if (!request.body) throw badRequest("The upload was empty. Choose a file and try again.");
 
   const target = await newStagedPath();
@@ -220,6 +225,22 @@ export async function receiveUpload({
     throw new UploadFailure(failure as AppError, fields);
   }
   return { fields, file: staged };
+}
+
+/** Reads and drops a request body, refusing it (`tooBig`) once it passes `limit` bytes. */
+async function discardBody(request: Request, limit: number, tooBig: () => AppError) {
+  if (!request.body) return;
+  let seen = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    seen += value.byteLength;
+    if (seen > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+  }
 }
 
 /** A refused upload, with the form fields that did arrive so that the page can put them back. */

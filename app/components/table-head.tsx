@@ -1,0 +1,20 @@
+/** A header cell: its text, or its text and its own classes when they differ from the row's (a number column). */
+export type Column = string | readonly [label: string, className: string];
+
+/** A table's header row: one `<th scope="col">` a column, in the row's classes unless a column has its own. */
+export function TableHead({ columns, row, cell }: { columns: readonly Column[]; row: string; cell: string }) {
+  return (
+    <thead>
+      <tr className={row}>
+        {columns.map((c, i) => {
+          const [label, className] = typeof c === "string" ? [c, cell] : c;
+          return (
+            <th key={i} scope="col" className={className || undefined}>
+              {label}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
