@@ -39,7 +39,10 @@ export type AuthorityUser = SignedInUser & {
   authority: { id: string; slug: string; name: string };
 };
 
-function fromContext<T>(context: RouteArgs["context"], key: Parameters<RouterContextProvider["get"]>[0]): T | undefined {
+function fromContext<T>(
+  context: RouteArgs["context"],
+  key: Parameters<RouterContextProvider["get"]>[0],
+): T | undefined {
   const provider = context as RouterContextProvider | undefined;
   if (!provider || typeof provider.get !== "function") return undefined;
   try {
