@@ -12,7 +12,7 @@ import { ActionFilterSchema } from "./forms";
 import { DUE_SOON_DAYS, NO_UPDATE_DAYS } from "./status";
 import { ownerChoices } from "./history.server";
 import { searchQuery } from "./search-text";
-import { actionScope } from "./service.server";
+import { actionRowSelect, actionScope } from "./service.server";
 import type { Actor } from "~/modules/auth/actor";
 
 export const PAGE_SIZE = 25;
@@ -119,12 +119,7 @@ export async function listActions({
     skip: (page - 1) * PAGE_SIZE,
     take: PAGE_SIZE + 1,
     select: {
-      id: true,
-      title: true,
-      status: true,
-      rag: true,
-      dueDate: true,
-      progress: true,
+      ...actionRowSelect,
       leadService: true,
       version: true,
       owner: { select: { id: true, name: true } },

@@ -6,6 +6,7 @@
  * functions of rules.ts.
  */
 import type { Actor } from "~/modules/auth/actor";
+import { actionRowSelect } from "~/modules/action/service.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { recordAudit } from "~/modules/audit/service.server";
 import { isRag, parseActionStatus, parseRag, type Rag } from "~/modules/action/status";
@@ -257,15 +258,10 @@ export async function setBoardScope({
 
 // ─── Meetings ────────────────────────────────────────────────────────────────
 
-async function meetingWithRole({
-  authorityId,
-  meetingId,
-  viewer,
-}: {
-  authorityId: string;
-  meetingId: string;
-  viewer: Actor;
-}) {
+/** Who asks about which meeting, in which authority. */
+type MeetingRequest = { authorityId: string; meetingId: string; viewer: Actor };
+
+async function meetingWithRole({ authorityId, meetingId, viewer }: MeetingRequest) {
   const meeting = await getDb().meeting.findFirst({ where: { id: meetingId, authorityId }, include: { board: true } });
   if (!meeting) throw notFound("meeting");
   const boardRole = await boardRoleOf({ authorityId, boardId: meeting.boardId, userId: viewer.id });
@@ -459,15 +455,9 @@ export async function planMeeting({
 }
 
 const agendaActionSelect = {
-  id: true,
-  title: true,
-  status: true,
-  rag: true,
+  ...actionRowSelect,
   ragReason: true,
-  dueDate: true,
-  progress: true,
   version: true,
-  owner: { select: { name: true } },
   recommendation: {
     select: { id: true, reference: true, text: true, inspection: { select: { id: true, title: true } } },
   },
@@ -508,15 +498,7 @@ function snapshotOf(a: AgendaAction): AgendaSnapshot {
  * A meeting with its agenda (live while a draft, as frozen once published),
  * attendance, decisions and what this person may do.
  */
-export async function getMeeting({
-  authorityId,
-  meetingId,
-  viewer,
-}: {
-  authorityId: string;
-  meetingId: string;
-  viewer: Actor;
-}) {
+export async function getMeeting({ authorityId, meetingId, viewer }: MeetingRequest) {
   const { meeting, boardRole, canManage } = await meetingWithRole({ authorityId, meetingId, viewer });
   const db = getDb();
   const [items, members, attendance, previous] = await Promise.all([

@@ -235,8 +235,7 @@ export async function addEvidenceToAction({
         duplicate,
       };
     }
-    const key = await commitStaged({ file: staged, authorityId, contentType: checked.contentType });
-    try {
+    return await storedFor(staged, authorityId, checked.contentType, async (key) => {
       const evidence = await getDb().$transaction(async (tx) => {
         const file = await tx.storedFile.create({ data: storedFileData({ authorityId, actor, staged, checked, key }) });
         const created = await tx.evidence.create({
@@ -289,13 +288,26 @@ export async function addEvidenceToAction({
         });
         return created;
       });
-      return { ok: true, evidenceId: evidence.id, versionNumber: 1, warnings: checked.warnings };
-    } catch (error) {
-      await getStorage().remove(key);
-      throw error;
-    }
+      return { ok: true as const, evidenceId: evidence.id, versionNumber: 1, warnings: checked.warnings };
+    });
   } finally {
     await removeStaged(staged);
+  }
+}
+
+/** Commits the staged file into storage for `work`; if `work` throws, the stored copy is removed again. */
+async function storedFor<T>(
+  staged: StagedFile,
+  authorityId: string,
+  contentType: string,
+  work: (key: string) => Promise<T>,
+): Promise<T> {
+  const key = await commitStaged({ file: staged, authorityId, contentType });
+  try {
+    return await work(key);
+  } catch (error) {
+    await getStorage().remove(key);
+    throw error;
   }
 }
 
@@ -334,8 +346,7 @@ export async function addEvidenceVersion({
         status: 409,
         message: `This file is identical to version ${same.versionNumber} of this item. Nothing new was saved.`,
       };
-    const key = await commitStaged({ file: staged, authorityId, contentType: checked.contentType });
-    try {
+    return await storedFor(staged, authorityId, checked.contentType, async (key) => {
       const result = await getDb().$transaction(async (tx) => {
         const bumped = await tx.evidence.updateMany({
           where: { id: evidenceId, authorityId, version, deletedAt: null },
@@ -379,11 +390,8 @@ export async function addEvidenceVersion({
             "Someone else changed this item while you were uploading. Nothing was saved. Reload the page to see their change, then upload again.",
         };
       }
-      return { ok: true, evidenceId, versionNumber: result, warnings: checked.warnings };
-    } catch (error) {
-      await getStorage().remove(key);
-      throw error;
-    }
+      return { ok: true as const, evidenceId, versionNumber: result, warnings: checked.warnings };
+    });
   } finally {
     await removeStaged(staged);
   }
