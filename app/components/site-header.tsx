@@ -1,8 +1,23 @@
 import { Form, Link, useLocation } from "react-router";
 import { isRole, roleHasPermission, type Permission } from "~/modules/auth/permissions";
-import { authorityHref } from "~/utils/links";
+import { authorityHref, type AuthorityPath } from "~/utils/links";
 
 type Authority = { id: string; slug: string; name: string; role: string };
+
+/** The authority's sections, in order; `needs` hides a link from a role without the permission. */
+const AUTHORITY_NAV: readonly {
+  label: string;
+  path: Exclude<AuthorityPath, `${string}:${string}`>;
+  needs?: Permission;
+}[] = [
+  { label: "Overview", path: "/" },
+  { label: "Actions", path: "/actions" },
+  { label: "Dashboard", path: "/dashboard", needs: "read:action:any" },
+  { label: "Boards", path: "/boards" },
+  { label: "Board packs", path: "/reports", needs: "read:action:any" },
+  { label: "People", path: "/people", needs: "manage:members:any" },
+  { label: "Audit log", path: "/audit", needs: "manage:members:any" },
+];
 
 export function SiteHeader({
   user,
@@ -67,49 +82,13 @@ export function SiteHeader({
       {current ? (
         <nav aria-label="Authority" className="bg-brand-dark">
           <ul className="mx-auto flex max-w-page gap-6 px-4 py-2 text-sm">
-            <li>
-              <Link to={authorityHref(current.slug, "/")} className="text-white hover:text-white">
-                Overview
-              </Link>
-            </li>
-            <li>
-              <Link to={authorityHref(current.slug, "/actions")} className="text-white hover:text-white">
-                Actions
-              </Link>
-            </li>
-            {can("read:action:any") ? (
-              <li>
-                <Link to={authorityHref(current.slug, "/dashboard")} className="text-white hover:text-white">
-                  Dashboard
+            {AUTHORITY_NAV.filter((n) => !n.needs || can(n.needs)).map((n) => (
+              <li key={n.path}>
+                <Link to={authorityHref(current.slug, n.path)} className="text-white hover:text-white">
+                  {n.label}
                 </Link>
               </li>
-            ) : null}
-            <li>
-              <Link to={authorityHref(current.slug, "/boards")} className="text-white hover:text-white">
-                Boards
-              </Link>
-            </li>
-            {can("read:action:any") ? (
-              <li>
-                <Link to={authorityHref(current.slug, "/reports")} className="text-white hover:text-white">
-                  Board packs
-                </Link>
-              </li>
-            ) : null}
-            {can("manage:members:any") ? (
-              <>
-                <li>
-                  <Link to={authorityHref(current.slug, "/people")} className="text-white hover:text-white">
-                    People
-                  </Link>
-                </li>
-                <li>
-                  <Link to={authorityHref(current.slug, "/audit")} className="text-white hover:text-white">
-                    Audit log
-                  </Link>
-                </li>
-              </>
-            ) : null}
+            ))}
           </ul>
         </nav>
       ) : null}
