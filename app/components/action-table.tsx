@@ -14,6 +14,21 @@ type Row = {
   owner: { name: string } | null;
 };
 
+/** An action's owner, due date (and whether it is overdue) and status: cells every table of actions has, in this order. */
+export function ActionStateCells({ action: a }: { action: Pick<Row, "owner" | "dueDate" | "status"> }) {
+  return (
+    <>
+      <td className="py-2 pr-3">{a.owner?.name ?? "Unassigned"}</td>
+      <td className="py-2 pr-3">
+        {a.dueDate ? formatDate(a.dueDate) : "No date"} <OverdueTag action={a} />
+      </td>
+      <td className="py-2 pr-3">
+        <StatusTag status={a.status} />
+      </td>
+    </>
+  );
+}
+
 /** Actions of one recommendation, as a table that reads well by screen reader. */
 export function ActionTable({
   actions,
@@ -40,13 +55,7 @@ export function ActionTable({
             <td className="py-2 pr-3">
               <Link to={authorityHref(authority, "/actions/:actionId", { actionId: a.id })}>{a.title}</Link>
             </td>
-            <td className="py-2 pr-3">{a.owner?.name ?? "Unassigned"}</td>
-            <td className="py-2 pr-3">
-              {a.dueDate ? formatDate(a.dueDate) : "No date"} <OverdueTag action={a} />
-            </td>
-            <td className="py-2 pr-3">
-              <StatusTag status={a.status} />
-            </td>
+            <ActionStateCells action={a} />
             <td className="py-2 pr-3">
               <RagTag rag={a.rag} />
             </td>

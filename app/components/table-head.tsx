@@ -1,5 +1,10 @@
-/** A header cell: its text, or its text and its own classes when they differ from the row's (a number column). */
-export type Column = string | readonly [label: string, className: string];
+import type { ReactNode } from "react";
+
+/**
+ * A header cell: its text, or its label and its own classes when they differ from the row's (a number column,
+ * a column whose heading is for screen readers only).
+ */
+export type Column = string | readonly [label: ReactNode, className: string];
 
 /** A table's header row: one `<th scope="col">` a column, in the row's classes unless a column has its own. */
 export function TableHead({ columns, row, cell }: { columns: readonly Column[]; row: string; cell: string }) {

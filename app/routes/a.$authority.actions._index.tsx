@@ -2,7 +2,7 @@ import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import { AppError } from "~/utils/errors";
 import type { Route } from "./+types/a.$authority.actions._index";
-import { OverdueTag, RagTag, StatusTag } from "~/components/action-tags";
+import { RagTag } from "~/components/action-tags";
 import {
   Button,
   Checkbox,
@@ -27,8 +27,9 @@ import { roleHasPermission } from "~/modules/auth/permissions";
 import { filterChoices, filterParams, listActions, parseActionFilters } from "~/modules/action/list.server";
 import { bulkUpdateActions, type BulkChange } from "~/modules/action/mutations.server";
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAGS, RAG_LABELS } from "~/modules/action/status";
-import { formatDate } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
+import { TableHead } from "~/components/table-head";
+import { ActionStateCells } from "~/components/action-table";
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
@@ -221,33 +222,19 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
               ? "No actions match these filters."
               : `Actions ${(list.page - 1) * list.pageSize + 1} to ${(list.page - 1) * list.pageSize + list.rows.length}`}
           </caption>
-          <thead>
-            <tr className="border-b-2 border-rule">
-              {canBulk && !showingRemoved ? (
-                <th scope="col" className="py-1 pr-2">
-                  <span className="sr-only">Select</span>
-                </th>
-              ) : null}
-              <th scope="col" className="py-1 pr-3">
-                Action
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Item
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Owner
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Due
-              </th>
-              <th scope="col" className="py-1 pr-3">
-                Status
-              </th>
-              <th scope="col" className="py-1">
-                RAG
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            row="border-b-2 border-rule"
+            cell="py-1 pr-3"
+            columns={[
+              ...(canBulk && !showingRemoved ? [[<span className="sr-only">Select</span>, "py-1 pr-2"] as const] : []),
+              "Action",
+              "Item",
+              "Owner",
+              "Due",
+              "Status",
+              ["RAG", "py-1"],
+            ]}
+          />
           <tbody>
             {list.rows.map((a, i) => (
               <tr key={a.id} className="border-b border-rule align-top">
@@ -270,13 +257,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
                   <Link to={authorityHref(slug, "/actions/:actionId", { actionId: a.id })}>{a.title}</Link>
                 </td>
                 <td className="py-2 pr-3">{a.recommendation.reference}</td>
-                <td className="py-2 pr-3">{a.owner?.name ?? "Unassigned"}</td>
-                <td className="py-2 pr-3">
-                  {a.dueDate ? formatDate(a.dueDate) : "No date"} <OverdueTag action={a} />
-                </td>
-                <td className="py-2 pr-3">
-                  <StatusTag status={a.status} />
-                </td>
+                <ActionStateCells action={a} />
                 <td className="py-2">
                   <RagTag rag={a.rag} />
                 </td>

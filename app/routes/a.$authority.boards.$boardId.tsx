@@ -39,6 +39,7 @@ import {
 import { formatDate } from "~/utils/format";
 import { maxLengths } from "~/utils/text";
 import { authorityHref } from "~/utils/links";
+import { TableHead } from "~/components/table-head";
 
 /** Each text field's maximum, for maxlength. */
 const maxMeeting = maxLengths(MeetingSchema);
@@ -186,24 +187,16 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
         <h2 id="members-heading">Members</h2>
         <table className="mb-6 w-full border-collapse text-left">
           <caption className="sr-only">Board members and their roles</caption>
-          <thead>
-            <tr className="border-b-2 border-ink">
-              <th scope="col" className="p-2">
-                Name
-              </th>
-              <th scope="col" className="p-2">
-                Organisation
-              </th>
-              <th scope="col" className="p-2">
-                Role on the board
-              </th>
-              {isAdmin ? (
-                <th scope="col" className="p-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
+          <TableHead
+            row="border-b-2 border-ink"
+            cell="p-2"
+            columns={[
+              "Name",
+              "Organisation",
+              "Role on the board",
+              ...(isAdmin ? [[<span className="sr-only">Actions</span>, "p-2"] as const] : []),
+            ]}
+          />
           <tbody>
             {board.members.map((m) => (
               <tr key={m.id} className="border-b border-rule">

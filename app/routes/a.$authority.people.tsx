@@ -35,6 +35,7 @@ import {
 import { AppError } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
+import { TableHead } from "~/components/table-head";
 
 const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : role);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -237,25 +238,17 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
       ) : null}
       <table className="mb-10 w-full text-left">
         <caption className="mb-2 text-left text-xl font-bold">Members</caption>
-        <thead>
-          <tr className="border-b-2 border-rule">
-            <th scope="col" className="py-1 pr-3">
-              Name
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Email
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Organisation
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Role
-            </th>
-            <th scope="col" className="py-1">
-              <span className="sr-only">Remove from authority</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          row="border-b-2 border-rule"
+          cell="py-1 pr-3"
+          columns={[
+            "Name",
+            "Email",
+            "Organisation",
+            "Role",
+            [<span className="sr-only">Remove from authority</span>, "py-1"],
+          ]}
+        />
         <tbody>
           {members.map((m) => (
             <tr key={m.id} className="border-b border-rule align-top">
