@@ -1,24 +1,7 @@
-import { readFormData } from "~/utils/body.server";
-import { Form, Link, useNavigation } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/a.$authority.recommendations.$recommendationId.edit";
-import {
-  Button,
-  ErrorSummary,
-  Field,
-  getFormProps,
-  hasErrors,
-  PageTitle,
-  Select,
-  Textarea,
-  useSchemaForm,
-} from "~/components/forms";
-import { useSubmittedForm } from "~/components/forms/submitted";
-import { RemoveRestore, useRemoveRestoreForm } from "~/components/remove-restore";
-import { AuditList } from "~/components/audit-list";
-import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf } from "~/modules/auth/actor";
-import { correctionAction } from "~/modules/inspection/correction-action.server";
-import { listEntityAudit } from "~/modules/action/history.server";
+import { Field, Select, Textarea } from "~/components/forms";
+import { correctionAction, correctionPageData } from "~/modules/inspection/correction-action.server";
 import { RecommendationEditSchema } from "~/modules/inspection/forms";
 import { maxLengths } from "~/utils/text";
 import {
@@ -28,136 +11,92 @@ import {
 } from "~/modules/inspection/edit.server";
 import { RECOMMENDATION_KIND_LABELS, RECOMMENDATION_KINDS } from "~/modules/inspection/types";
 import { authorityHref } from "~/utils/links";
+import { CorrectionPage, RecordCrumb, useCorrectionForms } from "~/components/correction-page";
 
 /** Each text field's maximum, for maxlength. */
 const maxRecommendationEdit = maxLengths(RecommendationEditSchema);
 
 export async function loader(args: Route.LoaderArgs) {
-  const user = await requireUserWithPermission(args, "write:inspection:any");
-  const recommendation = await getRecommendationForEdit({
-    authorityId: user.authority.id,
-    recommendationId: args.params.recommendationId,
-  });
-  const history = await listEntityAudit({
-    authorityId: user.authority.id,
-    entityType: "Recommendation",
-    entityId: recommendation.id,
-  });
-  return { authority: user.authority, recommendation, history };
+  return correctionPageData(args, "Recommendation", (authorityId) =>
+    getRecommendationForEdit({ authorityId, recommendationId: args.params.recommendationId }),
+  );
 }
 
 export async function action(args: Route.ActionArgs) {
-  const user = await requireUserWithPermission(args, "write:inspection:any");
-  const authorityId = user.authority.id;
-  const recommendationId = args.params.recommendationId;
-  const actor = actorOf(user);
-  return correctionAction({
-    formData: await readFormData(args.request, "form"),
+  const { recommendationId } = args.params;
+  return correctionAction(args, {
     editSchema: RecommendationEditSchema,
-    save: (value) => updateRecommendation({ authorityId, recommendationId, actor, value }),
-    setRemoved: ({ removed, reason }) =>
-      setRecommendationRemoved({ authorityId, recommendationId, actor, removed, reason }),
-    pagePath: authorityHref(user.authority.slug, "/recommendations/:recommendationId", { recommendationId }),
+    save: (scope, value) => updateRecommendation({ ...scope, recommendationId, value }),
+    setRemoved: (scope, change) => setRecommendationRemoved({ ...scope, recommendationId, ...change }),
+    pagePath: (slug) => authorityHref(slug, "/recommendations/:recommendationId", { recommendationId }),
   });
 }
 
 export default function EditRecommendation({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, history, recommendation: r } = loaderData;
-  const busy = useNavigation().state !== "idle";
-  const [form, f] = useSchemaForm(RecommendationEditSchema, {
-    id: "edit-recommendation",
-    lastResult: actionData?.form === "edit" ? actionData.result : undefined,
-  });
-  const removal = useRemoveRestoreForm(actionData?.form === "remove" ? actionData.result : undefined);
-  const { submitted, onSubmitCapture } = useSubmittedForm(actionData?.form === "remove" ? removal[0].id : form.id);
+  const { authority, history, record: r } = loaderData;
+  const forms = useCorrectionForms(RecommendationEditSchema, "edit-recommendation", actionData);
+  const f = forms.fields;
   return (
-    <div onSubmitCapture={onSubmitCapture}>
-      <PageTitle
-        title={`Correct ${r.reference}`}
-        error={hasErrors(form.allErrors) || hasErrors(removal[0].allErrors)}
-      />
-      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
-        <Link to={authorityHref(authority.slug, "/")}>{authority.name}</Link> ›{" "}
-        <Link to={authorityHref(authority.slug, "/inspections/:inspectionId", { inspectionId: r.inspection.id })}>
-          {r.inspection.title}
-        </Link>{" "}
-        ›{" "}
-        {r.deletedAt ? (
-          <span>{r.reference}</span>
-        ) : (
-          <Link to={authorityHref(authority.slug, "/recommendations/:recommendationId", { recommendationId: r.id })}>
+    <CorrectionPage
+      forms={forms}
+      authority={authority}
+      record={r}
+      history={history}
+      title={`Correct ${r.reference}`}
+      crumbs={
+        <>
+          <Link to={authorityHref(authority.slug, "/inspections/:inspectionId", { inspectionId: r.inspection.id })}>
+            {r.inspection.title}
+          </Link>{" "}
+          ›{" "}
+          <RecordCrumb
+            to={authorityHref(authority.slug, "/recommendations/:recommendationId", { recommendationId: r.id })}
+            removed={r.deletedAt !== null}
+          >
             {r.reference}
-          </Link>
-        )}{" "}
-        › <span aria-current="page">Correct</span>
-      </nav>
-      <ErrorSummary form={submitted === removal[0].id ? removal[0] : form} />
-      <h1>Correct {r.reference}</h1>
-      {r.deletedAt ? (
-        <p className="mb-6 border-l-4 border-rag-amber bg-rag-amber-bg p-4 font-bold">
-          This item is removed: it and its actions are out of the plan.
-        </p>
-      ) : (
-        <section aria-labelledby="details-heading" className="max-w-3xl">
-          <h2 id="details-heading">Details</h2>
-          <p className="mb-4 text-ink-muted">
-            The text must stay word for word as the report prints it: correct it only where it differs from the report.
-            Every change is recorded in the audit log.
-          </p>
-          <Form method="post" {...getFormProps(form)} noValidate>
-            <input type="hidden" name="intent" value="edit" />
-            <input type="hidden" name="version" value={r.version} />
-            <Field
-              field={f.reference}
-              maxLength={maxRecommendationEdit.reference}
-              label="Reference"
-              hint="As printed, such as R3 or 45"
-              defaultValue={r.reference}
-            />
-            <Textarea
-              field={f.text}
-              maxLength={maxRecommendationEdit.text}
-              label="Text, word for word"
-              rows={6}
-              defaultValue={r.text}
-            />
-            <Select
-              field={f.kind}
-              label="Kind"
-              defaultValue={r.kind}
-              options={RECOMMENDATION_KINDS.map((k) => [k, RECOMMENDATION_KIND_LABELS[k]] as const)}
-            />
-            <Field
-              field={f.addressedTo}
-              maxLength={maxRecommendationEdit.addressedTo}
-              label="Addressed to"
-              hint="For example: the local authority, the partnership, the ICB, the police"
-              defaultValue={r.addressedTo ?? ""}
-            />
-            <Field
-              field={f.timescale}
-              maxLength={maxRecommendationEdit.timescale}
-              label="Timescale"
-              hint="As printed, such as Immediately or Within three months"
-              defaultValue={r.timescale ?? ""}
-            />
-            <Button type="submit" disabled={busy}>
-              Save corrections
-            </Button>
-          </Form>
-        </section>
-      )}
-      <RemoveRestore
-        form={removal}
-        what="item"
-        removedAt={r.deletedAt}
-        consequence="Removing takes the item and its actions out of the plan. Nothing is erased: an admin can restore it from here or from the audit log."
-        busy={busy}
+          </RecordCrumb>
+        </>
+      }
+      heading={`Correct ${r.reference}`}
+      what="item"
+      removedNotice="This item is removed: it and its actions are out of the plan."
+      intro="The text must stay word for word as the report prints it: correct it only where it differs from the report. Every change is recorded in the audit log."
+      consequence="Removing takes the item and its actions out of the plan. Nothing is erased: an admin can restore it from here or from the audit log."
+    >
+      <Field
+        field={f.reference}
+        maxLength={maxRecommendationEdit.reference}
+        label="Reference"
+        hint="As printed, such as R3 or 45"
+        defaultValue={r.reference}
       />
-      <section aria-labelledby="history-heading" className="mt-10">
-        <h2 id="history-heading">Change history</h2>
-        <AuditList events={history} />
-      </section>
-    </div>
+      <Textarea
+        field={f.text}
+        maxLength={maxRecommendationEdit.text}
+        label="Text, word for word"
+        rows={6}
+        defaultValue={r.text}
+      />
+      <Select
+        field={f.kind}
+        label="Kind"
+        defaultValue={r.kind}
+        options={RECOMMENDATION_KINDS.map((k) => [k, RECOMMENDATION_KIND_LABELS[k]] as const)}
+      />
+      <Field
+        field={f.addressedTo}
+        maxLength={maxRecommendationEdit.addressedTo}
+        label="Addressed to"
+        hint="For example: the local authority, the partnership, the ICB, the police"
+        defaultValue={r.addressedTo ?? ""}
+      />
+      <Field
+        field={f.timescale}
+        maxLength={maxRecommendationEdit.timescale}
+        label="Timescale"
+        hint="As printed, such as Immediately or Within three months"
+        defaultValue={r.timescale ?? ""}
+      />
+    </CorrectionPage>
   );
 }

@@ -1,15 +1,38 @@
 /**
- * The action both correction pages share (an inspection's, an item's): save
- * the corrected details under the version check, or remove / restore with a
+ * The loader and action both correction pages share (an inspection's, an
+ * item's), for admins: the record with its change history; then save the
+ * corrected details under the version check, or remove / restore with a
  * reason. Form errors and conflicts come back with what the user typed, for
  * the form that was submitted (`form`).
  */
 import { redirect } from "react-router";
 import type { z } from "zod";
 import { invalid, parseForm } from "~/components/forms/submission.server";
+import { listEntityAudit } from "~/modules/action/history.server";
+import { actorOf, type Actor } from "~/modules/auth/actor";
+import { requireUserWithPermission, type RouteArgs } from "~/modules/auth/auth.server";
+import { readFormData } from "~/utils/body.server";
 import { formatDateTime } from "~/utils/format";
 import { RemoveSchema } from "./forms";
 import type { EditResult } from "./edit.server";
+
+/** Who may correct: an admin. */
+const CORRECT = "write:inspection:any";
+
+/** Whose change it is: the signed-in admin, in their authority. */
+type Scope = { authorityId: string; actor: Actor };
+
+/** What a correction page shows: the record `find` returns (removed ones too, to restore them) and its change history. */
+export async function correctionPageData<R extends { id: string }>(
+  args: RouteArgs,
+  entityType: "Inspection" | "Recommendation",
+  find: (authorityId: string) => Promise<R>,
+) {
+  const user = await requireUserWithPermission(args, CORRECT);
+  const record = await find(user.authority.id);
+  const history = await listEntityAudit({ authorityId: user.authority.id, entityType, entityId: record.id });
+  return { authority: user.authority, record, history };
+}
 
 /** Said when someone else saved the same record first. */
 export function conflictMessage({ changedBy, changedAt }: { changedBy: string | null; changedAt: string }) {
@@ -20,33 +43,38 @@ export function conflictMessage({ changedBy, changedAt }: { changedBy: string | 
   );
 }
 
-export async function correctionAction<Schema extends z.ZodType>({
-  formData,
-  editSchema,
-  save,
-  setRemoved,
-  pagePath,
-}: {
-  formData: FormData;
-  editSchema: Schema;
-  save: (value: z.output<Schema>) => Promise<EditResult>;
-  setRemoved: (input: { removed: boolean; reason: string }) => Promise<void>;
-  /** The corrected record's own page; its correction page is `${pagePath}/edit`. */
-  pagePath: string;
-}) {
+export async function correctionAction<Schema extends z.ZodType>(
+  args: RouteArgs,
+  {
+    editSchema,
+    save,
+    setRemoved,
+    pagePath,
+  }: {
+    editSchema: Schema;
+    save: (scope: Scope, value: z.output<Schema>) => Promise<EditResult>;
+    setRemoved: (scope: Scope, change: { removed: boolean; reason: string }) => Promise<void>;
+    /** The corrected record's own page in the authority `slug`; its correction page is `${pagePath}/edit`. */
+    pagePath: (slug: string) => string;
+  },
+) {
+  const user = await requireUserWithPermission(args, CORRECT);
+  const scope = { authorityId: user.authority.id, actor: actorOf(user) };
+  const formData = await readFormData(args.request, "form");
+  const page = pagePath(user.authority.slug);
   // The edit form posts intent "edit"; the remove / restore form "remove" or "restore" (RemoveSchema).
   if (formData.get("intent") === "edit") {
     const submission = parseForm(formData, editSchema);
     if (submission.status !== "success") return invalid(submission, { form: "edit" as const });
-    const r = await save(submission.value);
+    const r = await save(scope, submission.value);
     if (!r.ok)
       return invalid(submission, { form: "edit" as const, formErrors: [conflictMessage(r.conflict)], status: 409 });
-    return redirect(pagePath);
+    return redirect(page);
   }
   const submission = parseForm(formData, RemoveSchema);
   if (submission.status !== "success") return invalid(submission, { form: "remove" as const });
   const removed = submission.value.intent === "remove";
-  await setRemoved({ removed, reason: submission.value.reason });
+  await setRemoved(scope, { removed, reason: submission.value.reason });
   // A removed record has no page of its own; its correction page offers the restore.
-  return redirect(removed ? `${pagePath}/edit` : pagePath);
+  return redirect(removed ? `${page}/edit` : page);
 }

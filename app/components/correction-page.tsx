@@ -1,0 +1,108 @@
+import type { SubmissionResult } from "@conform-to/react";
+import type { ReactNode } from "react";
+import { Form, Link, useNavigation } from "react-router";
+import type { z } from "zod";
+import { AuditList } from "~/components/audit-list";
+import { Button, ErrorSummary, getFormProps, hasErrors, PageTitle, useSchemaForm } from "~/components/forms";
+import { useSubmittedForm } from "~/components/forms/submitted";
+import { RemoveRestore, useRemoveRestoreForm } from "~/components/remove-restore";
+import { authorityHref } from "~/utils/links";
+
+/** What the correction action answers: which of the page's two forms, and its reply. */
+type CorrectionReply = { form: "edit" | "remove"; result: SubmissionResult<string[]> } | undefined;
+
+/**
+ * A correction page's two forms: the details (`schema`, its form `id`) and the
+ * remove / restore, each with the action's reply when the reply is for it, and
+ * which of them was submitted last (the error summary lists its errors).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function useCorrectionForms<S extends z.ZodType<unknown, Record<string, any>>>(
+  schema: S,
+  id: string,
+  reply: CorrectionReply,
+) {
+  const [form, fields] = useSchemaForm(schema, { id, lastResult: reply?.form === "edit" ? reply.result : undefined });
+  const removal = useRemoveRestoreForm(reply?.form === "remove" ? reply.result : undefined);
+  const { submitted, onSubmitCapture } = useSubmittedForm(reply?.form === "remove" ? removal[0].id : form.id);
+  return { form, fields, removal, submitted, onSubmitCapture };
+}
+
+/** A link in the breadcrumb to a record that may be removed (then it has no page, and is named only). */
+export function RecordCrumb({ to, removed, children }: { to: string; removed: boolean; children: string }) {
+  return removed ? <span>{children}</span> : <Link to={to}>{children}</Link>;
+}
+
+/**
+ * The correction page of an inspection or an inspection item (admins): its
+ * details form under the version check (`children` are the fields), the
+ * remove / restore form with a reason, and the change history. A removed
+ * record shows only why it is out of the plan and the restore.
+ */
+export function CorrectionPage({
+  forms: { form, removal, submitted, onSubmitCapture },
+  authority,
+  record,
+  history,
+  title,
+  crumbs,
+  heading,
+  what,
+  removedNotice,
+  intro,
+  consequence,
+  children,
+}: {
+  forms: Omit<ReturnType<typeof useCorrectionForms>, "fields">;
+  authority: { slug: string; name: string };
+  record: { version: number; deletedAt: Date | string | null };
+  history: Parameters<typeof AuditList>[0]["events"];
+  /** The page's title; `heading` is its h1. */
+  title: string;
+  /** The breadcrumb between the authority and "Correct". */
+  crumbs: ReactNode;
+  heading: ReactNode;
+  /** The record as the remove / restore form names it ("inspection", "item"). */
+  what: string;
+  /** Shown instead of the details form while the record is removed. */
+  removedNotice: string;
+  /** Above the details form. */
+  intro: ReactNode;
+  /** What removing does, said beside the remove button. */
+  consequence: string;
+  children: ReactNode;
+}) {
+  const busy = useNavigation().state !== "idle";
+  return (
+    <div onSubmitCapture={onSubmitCapture}>
+      <PageTitle title={title} error={hasErrors(form.allErrors) || hasErrors(removal[0].allErrors)} />
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link to={authorityHref(authority.slug, "/")}>{authority.name}</Link> › {crumbs} ›{" "}
+        <span aria-current="page">Correct</span>
+      </nav>
+      <ErrorSummary form={submitted === removal[0].id ? removal[0] : form} />
+      <h1>{heading}</h1>
+      {record.deletedAt ? (
+        <p className="mb-6 border-l-4 border-rag-amber bg-rag-amber-bg p-4 font-bold">{removedNotice}</p>
+      ) : (
+        <section aria-labelledby="details-heading" className="max-w-3xl">
+          <h2 id="details-heading">Details</h2>
+          <p className="mb-4 text-ink-muted">{intro}</p>
+          <Form method="post" {...getFormProps(form)} noValidate>
+            <input type="hidden" name="intent" value="edit" />
+            <input type="hidden" name="version" value={record.version} />
+            {children}
+            <Button type="submit" disabled={busy}>
+              Save corrections
+            </Button>
+          </Form>
+        </section>
+      )}
+      <RemoveRestore form={removal} what={what} removedAt={record.deletedAt} consequence={consequence} busy={busy} />
+      <section aria-labelledby="history-heading" className="mt-10">
+        <h2 id="history-heading">Change history</h2>
+        <AuditList events={history} />
+      </section>
+    </div>
+  );
+}
