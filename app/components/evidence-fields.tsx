@@ -23,6 +23,20 @@ export type EvidenceFieldDefaults = Partial<Record<Exclude<EvidenceFieldName, "c
 
 const TYPE_OPTIONS = EVIDENCE_TYPES.map((t) => [t, EVIDENCE_TYPE_LABELS[t]] as const);
 
+/** The two dates, side by side. */
+const DATES = [
+  {
+    name: "effectiveDate",
+    legend: "Effective date",
+    hint: "The date or period end the evidence speaks to, such as the audit or meeting date. Not the upload date.",
+  },
+  {
+    name: "reviewDate",
+    legend: "Review or expiry date (optional)",
+    hint: "When the evidence should be looked at again or stops being current.",
+  },
+] as const;
+
 /**
  * The details of one evidence file, as kit fields: title, type, effective and
  * review dates (GOV.UK date inputs), description and the personal-data flag.
@@ -53,22 +67,11 @@ export function EvidenceFields({
         defaultValue={defaults.type}
       />
       <div className="flex flex-wrap gap-x-8">
-        <div className="max-w-xs">
-          <DateInput
-            field={fields.effectiveDate}
-            legend="Effective date"
-            hint="The date or period end the evidence speaks to, such as the audit or meeting date. Not the upload date."
-            defaultValue={defaults.effectiveDate}
-          />
-        </div>
-        <div className="max-w-xs">
-          <DateInput
-            field={fields.reviewDate}
-            legend="Review or expiry date (optional)"
-            hint="When the evidence should be looked at again or stops being current."
-            defaultValue={defaults.reviewDate}
-          />
-        </div>
+        {DATES.map((d) => (
+          <div key={d.name} className="max-w-xs">
+            <DateInput field={fields[d.name]} legend={d.legend} hint={d.hint} defaultValue={defaults[d.name]} />
+          </div>
+        ))}
       </div>
       <Textarea
         field={fields.description}

@@ -50,6 +50,7 @@ import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { ActionEvidenceSection } from "~/components/action-evidence";
 import { authorityHref } from "~/utils/links";
 import { maxLengths } from "~/utils/text";
+import { savedTextProps } from "~/components/forms/saved-text";
 
 /** Each text field's maximum, for maxlength. */
 const maxUpdate = maxLengths(ProgressUpdateSchema);
@@ -223,6 +224,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const [updateForm, u] = useSchemaForm(ProgressUpdateSchema, { id: "progress-update", lastResult: replyTo("update") });
   const [milestoneForm, ms] = useSchemaForm(MilestoneSchema, { id: "milestone", lastResult: replyTo("milestone-add") });
   const [editForm, e] = useSchemaForm(ActionDetailsSchema, { id: "action-details", lastResult: replyTo("edit") });
+  const detail = savedTextProps(e, maxDetails, action);
   const forms = { update: updateForm, "milestone-add": milestoneForm, edit: editForm };
   // The summary lists the errors of the form submitted last (checked in the browser or by the server).
   const [submitted, setSubmitted] = useState<FormIntent | null>(null);
@@ -494,13 +496,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
             <input type="hidden" name="base" value={baseValues} />
             {isAdmin ? (
               <>
-                <Field
-                  field={e.title}
-                  label="Title"
-                  width="max-w-xl"
-                  maxLength={maxDetails.title}
-                  defaultValue={action.title}
-                />
+                <Field {...detail("title")} label="Title" width="max-w-xl" />
                 <OwnerField
                   field={e.ownerId}
                   label="Owner"
@@ -517,33 +513,13 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
                 <input type="hidden" name="dueDate" value={iso(action.dueDate)} />
               </>
             )}
-            <Field
-              field={e.leadService}
-              label="Lead service or team"
-              width="max-w-xl"
-              maxLength={maxDetails.leadService}
-              defaultValue={action.leadService}
-            />
-            <Field
-              field={e.partnerAgencies}
-              label="Partner agencies involved"
-              width="max-w-xl"
-              maxLength={maxDetails.partnerAgencies}
-              defaultValue={action.partnerAgencies}
-            />
+            <Field {...detail("leadService")} label="Lead service or team" width="max-w-xl" />
+            <Field {...detail("partnerAgencies")} label="Partner agencies involved" width="max-w-xl" />
+            <Textarea {...detail("description")} label="Description" rows={3} />
             <Textarea
-              field={e.description}
-              label="Description"
-              rows={3}
-              maxLength={maxDetails.description}
-              defaultValue={action.description}
-            />
-            <Textarea
-              field={e.successMeasure}
+              {...detail("successMeasure")}
               label="How will we know? (what good looks like and how it is evidenced)"
               rows={3}
-              maxLength={maxDetails.successMeasure}
-              defaultValue={action.successMeasure}
             />
             {isAdmin ? (
               <>
@@ -567,11 +543,9 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
               options={RAG_OPTIONS}
             />
             <Textarea
-              field={e.impactReason}
+              {...detail("impactReason")}
               label="Reason for the impact RAG (required when it changes)"
               rows={3}
-              maxLength={maxDetails.impactReason}
-              defaultValue={action.impactReason ?? ""}
             />
             <Button type="submit" disabled={busy}>
               Save details

@@ -8,6 +8,7 @@ import { INSPECTION_TYPE_LABELS, INSPECTION_TYPES } from "~/modules/inspection/t
 import { isoDay } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
 import { CorrectionPage, RecordCrumb, useCorrectionForms } from "~/components/correction-page";
+import { savedTextProps } from "~/components/forms/saved-text";
 
 /** Each text field's maximum, for maxlength. */
 const maxInspectionEdit = maxLengths(InspectionEditSchema);
@@ -31,15 +32,14 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function EditInspection({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, history, record: inspection } = loaderData;
+  const { authority, record: inspection } = loaderData;
   const forms = useCorrectionForms(InspectionEditSchema, "edit-inspection", actionData);
   const f = forms.fields;
+  const text = savedTextProps(f, maxInspectionEdit, inspection);
   return (
     <CorrectionPage
+      {...loaderData}
       forms={forms}
-      authority={authority}
-      record={inspection}
-      history={history}
       title={`Correct ${inspection.title}`}
       crumbs={
         <RecordCrumb
@@ -61,16 +61,11 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
         defaultValue={inspection.type}
         options={INSPECTION_TYPES.map((t) => [t, INSPECTION_TYPE_LABELS[t]] as const)}
       />
-      <Field field={f.title} maxLength={maxInspectionEdit.title} label="Title" defaultValue={inspection.title} />
+      <Field {...text("title")} label="Title" />
       <DateInput field={f.startDate} legend="First day on site" defaultValue={iso(inspection.startDate)} />
       <DateInput field={f.endDate} legend="Last day on site" defaultValue={iso(inspection.endDate)} />
       <DateInput field={f.publishedAt} legend="Publication date" defaultValue={iso(inspection.publishedAt)} />
-      <Field
-        field={f.leadInspector}
-        maxLength={maxInspectionEdit.leadInspector}
-        label="Lead inspector"
-        defaultValue={inspection.leadInspector ?? ""}
-      />
+      <Field {...text("leadInspector")} label="Lead inspector" />
     </CorrectionPage>
   );
 }

@@ -73,11 +73,24 @@ const about = (intent: Intent, targetId: string | null = null): About => ({
   inviteLink: null,
 });
 
+/**
+ * The answer when the service refuses (409: the last admin, someone already a member, a member or invitation
+ * that is gone): its message on the form's `field`, or on the whole form. Any other error is thrown on.
+ */
+function refusal(error: unknown, submission: Parameters<typeof invalid>[0], about: About, field?: "role" | "email") {
+  if (!(error instanceof AppError && error.status === 409)) throw error;
+  const messages = [error.message];
+  return invalid(submission, {
+    ...about,
+    ...(field ? { fieldErrors: { [field]: messages } } : { formErrors: messages }),
+    status: 409,
+  });
+}
+
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "manage:members:any");
   const scope = { authorityId: user.authority.id, actor: actorOf(user) };
   const formData = await readFormData(args.request, "form");
-  const refused = (error: unknown): error is AppError => error instanceof AppError && error.status === 409;
 
   switch (formData.get("intent")) {
     case "change-role": {
@@ -98,12 +111,7 @@ export async function action(args: Route.ActionArgs) {
           : `${r.name} already has the role ${roleLabel(r.to)}. Nothing changed.`;
         return data({ ...about("change-role", targetId), notice: { message } as Notice, result: submission.reply() });
       } catch (error) {
-        if (!refused(error)) throw error;
-        return invalid(submission, {
-          ...about("change-role", targetId),
-          fieldErrors: { role: [error.message] },
-          status: 409,
-        });
+        return refusal(error, submission, about("change-role", targetId), "role");
       }
     }
     case "remove-member": {
@@ -126,12 +134,7 @@ export async function action(args: Route.ActionArgs) {
           result: submission.reply(),
         });
       } catch (error) {
-        if (!refused(error)) throw error;
-        return invalid(submission, {
-          ...about("remove-member", submission.value.membershipId),
-          formErrors: [error.message],
-          status: 409,
-        });
+        return refusal(error, submission, about("remove-member", submission.value.membershipId));
       }
     }
     case "cancel-invitation": {
@@ -146,12 +149,7 @@ export async function action(args: Route.ActionArgs) {
           result: submission.reply(),
         });
       } catch (error) {
-        if (!refused(error)) throw error;
-        return invalid(submission, {
-          ...about("cancel-invitation", submission.value.invitationId),
-          formErrors: [error.message],
-          status: 409,
-        });
+        return refusal(error, submission, about("cancel-invitation", submission.value.invitationId));
       }
     }
     default: {
@@ -170,8 +168,7 @@ export async function action(args: Route.ActionArgs) {
           result: submission.reply({ resetForm: true }),
         });
       } catch (error) {
-        if (!refused(error)) throw error;
-        return invalid(submission, { ...about("invite"), fieldErrors: { email: [error.message] }, status: 409 });
+        return refusal(error, submission, about("invite"), "email");
       }
     }
   }

@@ -12,6 +12,7 @@ import {
 import { RECOMMENDATION_KIND_LABELS, RECOMMENDATION_KINDS } from "~/modules/inspection/types";
 import { authorityHref } from "~/utils/links";
 import { CorrectionPage, RecordCrumb, useCorrectionForms } from "~/components/correction-page";
+import { savedTextProps } from "~/components/forms/saved-text";
 
 /** Each text field's maximum, for maxlength. */
 const maxRecommendationEdit = maxLengths(RecommendationEditSchema);
@@ -33,15 +34,14 @@ export async function action(args: Route.ActionArgs) {
 }
 
 export default function EditRecommendation({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, history, record: r } = loaderData;
+  const { authority, record: r } = loaderData;
   const forms = useCorrectionForms(RecommendationEditSchema, "edit-recommendation", actionData);
   const f = forms.fields;
+  const text = savedTextProps(f, maxRecommendationEdit, r);
   return (
     <CorrectionPage
+      {...loaderData}
       forms={forms}
-      authority={authority}
-      record={r}
-      history={history}
       title={`Correct ${r.reference}`}
       crumbs={
         <>
@@ -63,20 +63,8 @@ export default function EditRecommendation({ loaderData, actionData }: Route.Com
       intro="The text must stay word for word as the report prints it: correct it only where it differs from the report. Every change is recorded in the audit log."
       consequence="Removing takes the item and its actions out of the plan. Nothing is erased: an admin can restore it from here or from the audit log."
     >
-      <Field
-        field={f.reference}
-        maxLength={maxRecommendationEdit.reference}
-        label="Reference"
-        hint="As printed, such as R3 or 45"
-        defaultValue={r.reference}
-      />
-      <Textarea
-        field={f.text}
-        maxLength={maxRecommendationEdit.text}
-        label="Text, word for word"
-        rows={6}
-        defaultValue={r.text}
-      />
+      <Field {...text("reference")} label="Reference" hint="As printed, such as R3 or 45" />
+      <Textarea {...text("text")} label="Text, word for word" rows={6} />
       <Select
         field={f.kind}
         label="Kind"
@@ -84,19 +72,11 @@ export default function EditRecommendation({ loaderData, actionData }: Route.Com
         options={RECOMMENDATION_KINDS.map((k) => [k, RECOMMENDATION_KIND_LABELS[k]] as const)}
       />
       <Field
-        field={f.addressedTo}
-        maxLength={maxRecommendationEdit.addressedTo}
+        {...text("addressedTo")}
         label="Addressed to"
         hint="For example: the local authority, the partnership, the ICB, the police"
-        defaultValue={r.addressedTo ?? ""}
       />
-      <Field
-        field={f.timescale}
-        maxLength={maxRecommendationEdit.timescale}
-        label="Timescale"
-        hint="As printed, such as Immediately or Within three months"
-        defaultValue={r.timescale ?? ""}
-      />
+      <Field {...text("timescale")} label="Timescale" hint="As printed, such as Immediately or Within three months" />
     </CorrectionPage>
   );
 }

@@ -5,7 +5,7 @@
  * field's name, so the error summary's links land on it.
  */
 import type { FieldMetadata } from "@conform-to/react";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 
 // The kit accepts any conform field; the schema's types stay with the page.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,17 +72,27 @@ type Common = {
   labelClassName?: string;
 };
 
-/** The attributes that tie a control to its label, hint and error. */
-type ControlProps = { id: string; name: string; "aria-invalid"?: true; "aria-describedby"?: string };
+/** The attributes that tie a control to its label, hint and error, and the value it shows first. */
+type ControlProps = {
+  id: string;
+  name: string;
+  "aria-invalid"?: true;
+  "aria-describedby"?: string;
+  defaultValue: string | undefined;
+};
 
-/** Label, hint and error message above a control; `children` draws the control with the attributes that tie them. */
+/**
+ * Label, hint and error message above a control; `children` draws the control with the attributes that tie
+ * them. The control is drawn anew when conform resets the field.
+ */
 function Labelled({
   field,
   label,
   hint,
+  defaultValue,
   labelClassName,
   children,
-}: Pick<Common, "field" | "label" | "hint" | "labelClassName"> & {
+}: Common & {
   children: (control: ControlProps, error: string | undefined) => ReactNode;
 }) {
   const error = fieldError(field);
@@ -94,29 +104,35 @@ function Labelled({
       </label>
       <Hint id={id}>{hint}</Hint>
       <ErrorMessage id={id} message={error} />
-      {children(
-        {
-          id,
-          name: field.name,
-          "aria-invalid": error ? true : undefined,
-          "aria-describedby": describedBy(id, hint, error),
-        },
-        error,
-      )}
+      <Fragment key={field.key}>
+        {children(
+          {
+            id,
+            name: field.name,
+            "aria-invalid": error ? true : undefined,
+            "aria-describedby": describedBy(id, hint, error),
+            defaultValue: initialText(field, defaultValue),
+          },
+          error,
+        )}
+      </Fragment>
     </Group>
   );
 }
 
 /** A text input (text, email, number, password, search, tel, url). */
 export function Field({
-  field,
-  label,
-  hint,
-  defaultValue,
-  labelClassName,
   type = "text",
   width = "max-w-md",
-  ...input
+  suffix,
+  autoComplete,
+  maxLength,
+  inputMode,
+  spellCheck,
+  min,
+  max,
+  step,
+  ...common
 }: Common & {
   type?: "text" | "email" | "number" | "password" | "search" | "tel" | "url";
   width?: string;
@@ -129,17 +145,16 @@ export function Field({
   step?: number | "any";
   suffix?: ReactNode;
 }) {
-  const { suffix, ...rest } = input;
+  const input = { autoComplete, maxLength, inputMode, spellCheck, min, max, step };
   return (
-    <Labelled field={field} label={label} hint={hint} labelClassName={labelClassName}>
-      {(control, error) => (
+    <Labelled {...common}>
+      {({ defaultValue, ...control }, error) => (
         <div className="flex items-center gap-2">
           <input
-            {...rest}
+            {...input}
             {...control}
-            key={field.key}
             type={type}
-            defaultValue={type === "password" ? undefined : initialText(field, defaultValue)}
+            defaultValue={type === "password" ? undefined : defaultValue}
             className={`block w-full ${width} border-2 px-2 py-1.5 ${border(error)}`}
           />
           {suffix}
@@ -149,24 +164,14 @@ export function Field({
   );
 }
 
-export function Textarea({
-  field,
-  label,
-  hint,
-  defaultValue,
-  labelClassName,
-  rows = 4,
-  maxLength,
-}: Common & { rows?: number; maxLength?: number }) {
+export function Textarea({ rows = 4, maxLength, ...common }: Common & { rows?: number; maxLength?: number }) {
   return (
-    <Labelled field={field} label={label} hint={hint} labelClassName={labelClassName}>
+    <Labelled {...common}>
       {(control, error) => (
         <textarea
           {...control}
-          key={field.key}
           rows={rows}
           maxLength={maxLength}
-          defaultValue={initialText(field, defaultValue)}
           className={`block w-full max-w-2xl border-2 p-2 ${border(error)}`}
         />
       )}
@@ -176,29 +181,33 @@ export function Textarea({
 
 export type Options = readonly (readonly [value: string, text: string, hint?: string])[];
 
+/** Options under headings (`<optgroup>`). */
+export type OptionGroups = readonly { label: string; options: Options }[];
+
+const optionList = (options: Options) =>
+  options.map(([value, text]) => (
+    <option key={value} value={value}>
+      {text}
+    </option>
+  ));
+
+/** A select of `options`, or of `groups` of options, after the `emptyLabel` option when there is one. */
 export function Select({
-  field,
-  label,
-  hint,
-  defaultValue,
-  labelClassName,
-  options,
+  options = [],
+  groups = [],
   emptyLabel,
-}: Common & { options: Options; emptyLabel?: string }) {
+  ...common
+}: Common & { options?: Options; groups?: OptionGroups; emptyLabel?: string }) {
   return (
-    <Labelled field={field} label={label} hint={hint} labelClassName={labelClassName}>
-      {(control, error) => (
-        <select
-          {...control}
-          key={field.key}
-          defaultValue={initialText(field, defaultValue) ?? ""}
-          className={`max-w-full border-2 p-1.5 ${border(error)}`}
-        >
+    <Labelled {...common}>
+      {({ defaultValue, ...control }, error) => (
+        <select {...control} defaultValue={defaultValue ?? ""} className={`max-w-full border-2 p-1.5 ${border(error)}`}>
           {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-          {options.map(([value, text]) => (
-            <option key={value} value={value}>
-              {text}
-            </option>
+          {optionList(options)}
+          {groups.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {optionList(g.options)}
+            </optgroup>
           ))}
         </select>
       )}
