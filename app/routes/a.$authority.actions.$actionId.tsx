@@ -51,6 +51,7 @@ import { ActionEvidenceSection } from "~/components/action-evidence";
 import { authorityHref } from "~/utils/links";
 import { maxLengths } from "~/utils/text";
 import { savedTextProps } from "~/components/forms/saved-text";
+import { replyForIntent } from "~/components/forms/reply";
 
 /** Each text field's maximum, for maxlength. */
 const maxUpdate = maxLengths(ProgressUpdateSchema);
@@ -220,7 +221,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const slug = authority.slug;
   const r = action.recommendation;
 
-  const replyTo = (intent: FormIntent) => (actionData?.intent === intent ? actionData.result : undefined);
+  const replyTo = replyForIntent(actionData);
   const [updateForm, u] = useSchemaForm(ProgressUpdateSchema, { id: "progress-update", lastResult: replyTo("update") });
   const [milestoneForm, ms] = useSchemaForm(MilestoneSchema, { id: "milestone", lastResult: replyTo("milestone-add") });
   const [editForm, e] = useSchemaForm(ActionDetailsSchema, { id: "action-details", lastResult: replyTo("edit") });

@@ -40,6 +40,7 @@ import { formatDate } from "~/utils/format";
 import { maxLengths } from "~/utils/text";
 import { authorityHref } from "~/utils/links";
 import { TableHead } from "~/components/table-head";
+import { replyForIntent } from "~/components/forms/reply";
 
 /** Each text field's maximum, for maxlength. */
 const maxMeeting = maxLengths(MeetingSchema);
@@ -58,46 +59,35 @@ export async function loader(args: Route.LoaderArgs) {
 
 export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
-  const authorityId = user.authority.id;
-  const boardId = args.params.boardId;
-  const actor = actorOf(user);
+  /** The board, and who changes it. */
+  const board = { authorityId: user.authority.id, actor: actorOf(user), boardId: args.params.boardId };
   const formData = await readFormData(args.request, "form");
   const intent = formData.get("intent");
   if (intent === "plan") {
     const submission = parseForm(formData, MeetingSchema);
     if (submission.status !== "success") return invalid(submission, { intent, message: null });
-    const meeting = await planMeeting({ authorityId, actor, boardId, value: submission.value });
+    const meeting = await planMeeting({ ...board, value: submission.value });
     return redirect(authorityHref(user.authority.slug, "/meetings/:meetingId", { meetingId: meeting.id }));
   }
   if (intent === "member") {
     const submission = parseForm(formData, MemberSchema);
     if (submission.status !== "success") return invalid(submission, { intent, message: null });
-    const r = await setBoardMember({
-      authorityId,
-      actor,
-      boardId,
-      userId: submission.value.userId,
-      boardRole: submission.value.boardRole,
-    });
+    const { userId, boardRole } = submission.value;
+    const r = await setBoardMember({ ...board, userId, boardRole });
     if (!r.ok) return invalid(submission, { intent, message: null, fieldErrors: { userId: [r.message] } });
     return data({ intent, message: "Board membership saved.", result: submission.reply({ resetForm: true }) });
   }
   if (intent === "remove-member") {
     const submission = parseForm(formData, RemoveBoardMemberSchema);
     if (submission.status !== "success") return invalid(submission, { intent, message: null });
-    await removeBoardMember({ authorityId, actor, boardId, userId: submission.value.userId });
+    await removeBoardMember({ ...board, userId: submission.value.userId });
     return data({ intent, message: "Removed from the board.", result: submission.reply() });
   }
   if (intent === "scope") {
     const submission = parseForm(formData, BoardScopeSchema);
     if (submission.status !== "success") return invalid(submission, { intent, message: null });
-    const r = await setBoardScope({
-      authorityId,
-      actor,
-      boardId,
-      scopeAll: submission.value.scopeAll === "all",
-      inspectionIds: submission.value.inspectionId,
-    });
+    const { scopeAll, inspectionId } = submission.value;
+    const r = await setBoardScope({ ...board, scopeAll: scopeAll === "all", inspectionIds: inspectionId });
     if (!r.ok) return invalid(submission, { intent, message: null, fieldErrors: { inspectionId: [r.message] } });
     return data({ intent, message: "Scope saved.", result: submission.reply() });
   }
@@ -110,18 +100,10 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
   const busy = navigation.state !== "idle";
   const base = authorityHref(authority.slug, "/");
   const sent = actionData?.intent;
-  const [planForm, plan] = useSchemaForm(MeetingSchema, {
-    id: "plan-meeting",
-    lastResult: sent === "plan" ? actionData?.result : undefined,
-  });
-  const [memberForm, mem] = useSchemaForm(MemberSchema, {
-    id: "board-member",
-    lastResult: sent === "member" ? actionData?.result : undefined,
-  });
-  const [scopeForm, scope] = useSchemaForm(BoardScopeSchema, {
-    id: "board-scope",
-    lastResult: sent === "scope" ? actionData?.result : undefined,
-  });
+  const replyTo = replyForIntent(actionData);
+  const [planForm, plan] = useSchemaForm(MeetingSchema, { id: "plan-meeting", lastResult: replyTo("plan") });
+  const [memberForm, mem] = useSchemaForm(MemberSchema, { id: "board-member", lastResult: replyTo("member") });
+  const [scopeForm, scope] = useSchemaForm(BoardScopeSchema, { id: "board-scope", lastResult: replyTo("scope") });
   // One summary: the form with errors (checked in the browser too), else a refused removal.
   const withErrors = [planForm, memberForm, scopeForm].find((f) => hasErrors(f.allErrors));
   const removeErrors = sent === "remove-member" ? Object.values(actionData?.result?.error ?? {}).flat() : [];

@@ -23,11 +23,11 @@ import { actorOf } from "~/modules/auth/actor";
 import { recordDecision } from "~/modules/board/decisions.server";
 import { DecisionSchema } from "~/modules/board/forms";
 import {
+  agendaReasonsText,
   canDecide,
   canRecordDecisions,
   DECISION_LABELS,
   decisionOptions,
-  PROPOSAL_REASON_LABELS,
   type BoardRole,
   type Decision,
   type MeetingStatus,
@@ -37,18 +37,15 @@ import { forbidden } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { maxLengths } from "~/utils/text";
 import { authorityHref } from "~/utils/links";
+import { meetingOfRoute } from "~/modules/board/meeting-route.server";
 
 /** Each text field's maximum, for maxlength (the arising actions' rows: title 300, owner 320). */
 const maxDecision = maxLengths(DecisionSchema);
 
 /** Meeting mode: one agenda item at a time (`?item=<position>`), a decision each, written back to the action. */
 export async function loader(args: Route.LoaderArgs) {
-  const user = await requireUserWithPermission(args, "read:action:own");
-  const m = await getMeeting({
-    authorityId: user.authority.id,
-    meetingId: args.params.meetingId,
-    viewer: actorOf(user),
-  });
+  const { user, request } = await meetingOfRoute(args);
+  const m = await getMeeting(request);
   if (!canDecide(m.boardRole as BoardRole | null))
     throw forbidden("Only the chair and members of this board record its decisions.");
   const wanted = Number(new URL(args.request.url).searchParams.get("item"));
@@ -182,10 +179,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
               </p>
               {current.shown.ragReason ? <p className="mb-2">RAG reason: {current.shown.ragReason}</p> : null}
               <p className="mb-2">
-                <strong>On the agenda because:</strong>{" "}
-                {current.reasons.length
-                  ? current.reasons.map((r) => PROPOSAL_REASON_LABELS[r] ?? r).join("; ")
-                  : "added by the chair"}
+                <strong>On the agenda because:</strong> {agendaReasonsText(current.reasons) ?? "added by the chair"}
               </p>
               {current.shown.latestUpdate ? (
                 <p className="mb-6 whitespace-pre-line text-ink-muted">

@@ -2,9 +2,8 @@ import { Link } from "react-router";
 import { TableHead } from "~/components/table-head";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId.minutes";
 import { statusLabel } from "~/modules/action/status";
-import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { actorOf } from "~/modules/auth/actor";
-import { ATTENDANCE_LABELS, BOARD_ROLE_LABELS, DECISION_LABELS, PROPOSAL_REASON_LABELS } from "~/modules/board/rules";
+import { meetingOfRoute } from "~/modules/board/meeting-route.server";
+import { agendaReasonsText, ATTENDANCE_LABELS, BOARD_ROLE_LABELS, DECISION_LABELS } from "~/modules/board/rules";
 import { minutesData } from "~/modules/board/service.server";
 import { formatDate } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
@@ -14,13 +13,9 @@ export const meta: Route.MetaFunction = ({ data }) => [
 ];
 
 export async function loader(args: Route.LoaderArgs) {
-  const user = await requireUserWithPermission(args, "read:action:own");
-  const minutes = await minutesData({
-    authorityId: user.authority.id,
-    meetingId: args.params.meetingId,
-    viewer: actorOf(user),
-  });
-  return { authority: user.authority, meetingId: args.params.meetingId, minutes };
+  const { user, request } = await meetingOfRoute(args);
+  const minutes = await minutesData(request);
+  return { authority: user.authority, meetingId: request.meetingId, minutes };
 }
 
 export default function Minutes({ loaderData }: Route.ComponentProps) {
@@ -87,10 +82,7 @@ export default function Minutes({ loaderData }: Route.ComponentProps) {
               Owner: {i.ownerName ?? "Unassigned"} · Status at the agenda: {statusLabel(i.statusAtAgenda)} · RAG:{" "}
               {i.ragAtAgenda ?? "not set"} · Due: {i.dueDateAtAgenda ? formatDate(i.dueDateAtAgenda) : "not set"}
             </p>
-            <p>
-              On the agenda because:{" "}
-              {i.reasons.length ? i.reasons.map((r) => PROPOSAL_REASON_LABELS[r]).join("; ") : "added by the chair"}
-            </p>
+            <p>On the agenda because: {agendaReasonsText(i.reasons) ?? "added by the chair"}</p>
             {i.decision ? (
               <>
                 <p>

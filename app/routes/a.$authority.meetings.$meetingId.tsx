@@ -18,6 +18,7 @@ import { Tag } from "~/components/tag";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
 import {
+  agendaReasonsText,
   ATTENDANCE,
   ATTENDANCE_LABELS,
   BOARD_ROLE_LABELS,
@@ -25,7 +26,6 @@ import {
   canRecordDecisions,
   DECISION_LABELS,
   MEETING_STATUS_LABELS,
-  PROPOSAL_REASON_LABELS,
   type BoardRole,
   type Decision,
   type MeetingStatus,
@@ -49,11 +49,13 @@ import {
   MeetingStepSchema,
 } from "~/modules/board/forms";
 import { authorityHref } from "~/utils/links";
+import { replyForIntent } from "~/components/forms/reply";
+import { meetingOfRoute } from "~/modules/board/meeting-route.server";
 
 export async function loader(args: Route.LoaderArgs) {
-  const user = await requireUserWithPermission(args, "read:action:own");
-  const authorityId = user.authority.id;
-  const m = await getMeeting({ authorityId, meetingId: args.params.meetingId, viewer: actorOf(user) });
+  const { user, request } = await meetingOfRoute(args);
+  const authorityId = request.authorityId;
+  const m = await getMeeting(request);
   const addable =
     m.canManage && canEditAgenda(m.meeting.status as MeetingStatus)
       ? await addableActions({ authorityId, meetingId: m.meeting.id })
@@ -158,13 +160,11 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
   const editable = canManage && canEditAgenda(status);
   const decided = agenda.filter((i) => i.decision).length;
   const sent = actionData?.intent;
-  const [addForm, add] = useSchemaForm(AddAgendaItemSchema, {
-    id: "add-to-agenda",
-    lastResult: sent === "add" ? actionData?.result : undefined,
-  });
+  const replyTo = replyForIntent(actionData);
+  const [addForm, add] = useSchemaForm(AddAgendaItemSchema, { id: "add-to-agenda", lastResult: replyTo("add") });
   const [attendanceForm, att] = useSchemaForm(AttendanceSchema, {
     id: "attendance",
-    lastResult: sent === "attendance" ? actionData?.result : undefined,
+    lastResult: replyTo("attendance"),
   });
   const attendanceFields = att.attendance.getFieldset();
   // One summary: the form with errors, else what refused a button (an out-of-date page, a locked meeting).
@@ -267,10 +267,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                     <span>Due: {item.shown.dueDate ? formatDate(item.shown.dueDate) : "not set"}</span>
                   </p>
                   <p className="text-sm">
-                    <strong>Why it is here:</strong>{" "}
-                    {item.reasons.length
-                      ? item.reasons.map((r) => PROPOSAL_REASON_LABELS[r] ?? r).join("; ")
-                      : "Added by the chair"}
+                    <strong>Why it is here:</strong> {agendaReasonsText(item.reasons) ?? "Added by the chair"}
                   </p>
                   {item.shown.latestUpdate ? (
                     <p className="text-sm text-ink-muted">

@@ -9,13 +9,7 @@ import { heading, HeadingLevel, para, strong, table, wordDocument, type Block } 
 import { formatDate } from "~/utils/format";
 import { RAG_LABELS, isRag, statusLabel } from "../action/status";
 import type { MinutesData } from "./minutes";
-import {
-  ATTENDANCE_LABELS,
-  BOARD_KIND_LABELS,
-  BOARD_ROLE_LABELS,
-  DECISION_LABELS,
-  PROPOSAL_REASON_LABELS,
-} from "./rules";
+import { agendaReasonsText, ATTENDANCE_LABELS, BOARD_KIND_LABELS, BOARD_ROLE_LABELS, DECISION_LABELS } from "./rules";
 
 type Item = MinutesData["items"][number];
 
@@ -32,10 +26,7 @@ function itemRows(item: Item): string[][] {
     ["Status at the agenda", statusLabel(item.statusAtAgenda)],
     ["RAG", ragText(item.ragAtAgenda)],
     ["Due date", dateOr(item.dueDateAtAgenda, "No due date")],
-    [
-      "Why it was on the agenda",
-      item.reasons.length > 0 ? item.reasons.map((r) => PROPOSAL_REASON_LABELS[r]).join("; ") : "Added by the chair",
-    ],
+    ["Why it was on the agenda", agendaReasonsText(item.reasons) ?? "Added by the chair"],
   ];
   const d = item.decision;
   if (!d) {

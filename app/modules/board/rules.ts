@@ -107,6 +107,11 @@ export const isMeetingStatus = isOneOf(MEETING_STATUSES);
 export const isDecision = isOneOf(DECISIONS);
 export const isProposalReason = isOneOf(PROPOSAL_REASONS);
 
+/** Why an item is on the agenda, in one line ("Submitted for review; Red"), or null for an item the chair added. */
+export function agendaReasonsText(reasons: readonly ProposalReason[]): string | null {
+  return reasons.length > 0 ? reasons.map((r) => PROPOSAL_REASON_LABELS[r] ?? r).join("; ") : null;
+}
+
 const OK: Check = ok();
 const blank = (text: string | null | undefined) => !text || text.trim() === "";
 /** Text for a one-line summary: trimmed, with runs of white space (including line breaks) made one space. */
