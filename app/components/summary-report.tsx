@@ -1,5 +1,5 @@
 import { RagTag, StatusTag } from "~/components/action-tags";
-import { TableHead } from "~/components/table-head";
+import { RowHeader, TableHead } from "~/components/table-head";
 import { ITEM_REVIEW_LABELS } from "~/modules/evidence/access";
 import {
   ACTION_STATUS_LABELS,
@@ -65,9 +65,7 @@ export function SummaryReport({ data }: { data: SummaryData }) {
             <tbody>
               {headline.map(([k, v]) => (
                 <tr key={k} className="border-b border-rule">
-                  <th scope="row" className="p-2 font-normal">
-                    {k}
-                  </th>
+                  <RowHeader className="p-2 font-normal">{k}</RowHeader>
                   <td className="p-2 text-right">{v}</td>
                 </tr>
               ))}
@@ -124,9 +122,7 @@ export function SummaryReport({ data }: { data: SummaryData }) {
                     <tbody>
                       {r.actions.map((a) => (
                         <tr key={a.id} className="border-b border-rule align-top">
-                          <th scope="row" className="p-2 font-bold">
-                            {a.title}
-                          </th>
+                          <RowHeader className="p-2 font-bold">{a.title}</RowHeader>
                           <td className="p-2">
                             {a.ownerName ?? "Unassigned"}
                             {a.leadService ? <span className="block text-ink-muted">{a.leadService}</span> : null}

@@ -23,3 +23,12 @@ export function TableHead({ columns, row, cell }: { columns: readonly Column[]; 
     </thead>
   );
 }
+
+/** A row's header cell (`<th scope="row">`): what the row is about. */
+export function RowHeader({ className, children }: { className: string; children: ReactNode }) {
+  return (
+    <th scope="row" className={className}>
+      {children}
+    </th>
+  );
+}

@@ -50,7 +50,7 @@ import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { ActionEvidenceSection } from "~/components/action-evidence";
 import { authorityHref } from "~/utils/links";
 import { maxLengths } from "~/utils/text";
-import { savedTextProps } from "~/components/forms/saved-text";
+import { textFieldProps } from "~/components/forms/text-field-props";
 import { replyForIntent } from "~/components/forms/reply";
 
 /** Each text field's maximum, for maxlength. */
@@ -225,7 +225,8 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const [updateForm, u] = useSchemaForm(ProgressUpdateSchema, { id: "progress-update", lastResult: replyTo("update") });
   const [milestoneForm, ms] = useSchemaForm(MilestoneSchema, { id: "milestone", lastResult: replyTo("milestone-add") });
   const [editForm, e] = useSchemaForm(ActionDetailsSchema, { id: "action-details", lastResult: replyTo("edit") });
-  const detail = savedTextProps(e, maxDetails, action);
+  const update = textFieldProps(u, maxUpdate);
+  const detail = textFieldProps(e, maxDetails, action);
   const forms = { update: updateForm, "milestone-add": milestoneForm, edit: editForm };
   // The summary lists the errors of the form submitted last (checked in the browser or by the server).
   const [submitted, setSubmitted] = useState<FormIntent | null>(null);
@@ -415,7 +416,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
           <Form method="post" {...getFormProps(updateForm)} noValidate onSubmitCapture={() => setSubmitted("update")}>
             <input type="hidden" name="intent" value="update" />
             <input type="hidden" name="version" value={action.version} />
-            <Textarea field={u.body} label="What has happened since the last update?" maxLength={maxUpdate.body} />
+            <Textarea {...update("body")} label="What has happened since the last update?" />
             <div className="flex flex-wrap gap-x-6">
               <Field
                 field={u.progress}
@@ -438,17 +439,11 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
                 options={transitions.map((t) => [t.to, t.label] as const)}
               />
             </div>
+            <Textarea {...update("ragReason")} label="Reason for the RAG (required when it changes)" rows={2} />
             <Textarea
-              field={u.ragReason}
-              label="Reason for the RAG (required when it changes)"
-              rows={2}
-              maxLength={maxUpdate.ragReason}
-            />
-            <Textarea
-              field={u.statusReason}
+              {...update("statusReason")}
               label="Reason or challenge for the status change (required for blocked, returned or complete)"
               rows={2}
-              maxLength={maxUpdate.statusReason}
             />
             <Button type="submit" disabled={busy}>
               Save update
@@ -529,10 +524,9 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
                   <DateInput field={e.dueDate} legend="Due date" defaultValue={iso(action.dueDate)} />
                 </div>
                 <Textarea
-                  field={e.extensionReason}
+                  {...detail("extensionReason")}
                   label="Reason for changing the due date (required when it changes)"
                   rows={3}
-                  maxLength={maxDetails.extensionReason}
                 />
               </>
             ) : null}

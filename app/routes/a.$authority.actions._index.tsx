@@ -91,6 +91,22 @@ export async function action(args: Route.ActionArgs) {
 
 type Refusal = { id: string; title: string; message: string };
 
+const STATUS_OPTIONS = ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]] as const);
+const RAG_OPTIONS = [...RAGS.map((r) => [r, RAG_LABELS[r]] as const), ["none", "Not set"] as const];
+const SORT_OPTIONS = [
+  ["due", "Due date, soonest first"],
+  ["-due", "Due date, latest first"],
+  ["title", "Title"],
+  ["updated", "Recently changed"],
+  ["status", "Status"],
+] as const;
+/** What a bulk change changes. */
+const BULK_FIELD_OPTIONS = [
+  ["owner", "Owner"],
+  ["dueDate", "Due date"],
+  ["status", "Status"],
+] as const;
+
 export default function ActionList({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, filters, typed, list, choices, canBulk } = loaderData;
   const showingRemoved = canBulk && filters.removed === "1";
@@ -148,18 +164,8 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           Filter
         </h2>
         <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Select
-            field={filter.status}
-            label="Status"
-            emptyLabel="Any"
-            options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]] as const)}
-          />
-          <Select
-            field={filter.rag}
-            label="RAG"
-            emptyLabel="Any"
-            options={[...RAGS.map((r) => [r, RAG_LABELS[r]] as const), ["none", "Not set"] as const]}
-          />
+          <Select field={filter.status} label="Status" emptyLabel="Any" options={STATUS_OPTIONS} />
+          <Select field={filter.rag} label="RAG" emptyLabel="Any" options={RAG_OPTIONS} />
           {choices ? (
             <>
               <Select
@@ -191,18 +197,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           <DateInput field={filter.dueFrom} legend="Due from" hint={null} />
           <DateInput field={filter.dueTo} legend="Due to" hint={null} />
           <Field field={filter.q} label="Search titles, descriptions and updates" type="search" />
-          <Select
-            field={filter.sort}
-            label="Sort by"
-            emptyLabel="Any"
-            options={[
-              ["due", "Due date, soonest first"],
-              ["-due", "Due date, latest first"],
-              ["title", "Title"],
-              ["updated", "Recently changed"],
-              ["status", "Status"],
-            ]}
-          />
+          <Select field={filter.sort} label="Sort by" emptyLabel="Any" options={SORT_OPTIONS} />
           <div className="self-end">
             <Checkbox field={filter.overdue} label="Overdue only" value="1" />
           </div>
@@ -273,16 +268,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           <fieldset className="border-2 border-rule p-4">
             <legend className="px-1 text-xl font-bold">Change the selected actions</legend>
             <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
-              <Select
-                field={bulk.field}
-                label="Change"
-                defaultValue="owner"
-                options={[
-                  ["owner", "Owner"],
-                  ["dueDate", "Due date"],
-                  ["status", "Status"],
-                ]}
-              />
+              <Select field={bulk.field} label="Change" defaultValue="owner" options={BULK_FIELD_OPTIONS} />
               {choices.owners.mode === "select" ? (
                 <Select
                   field={bulk.ownerId}
@@ -294,12 +280,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
                 <Field field={bulk.ownerId} label="New owner's email (blank for unassigned)" />
               )}
               <DateInput field={bulk.dueDate} legend="New due date" hint={null} />
-              <Select
-                field={bulk.newStatus}
-                label="New status"
-                emptyLabel="Any"
-                options={ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]] as const)}
-              />
+              <Select field={bulk.newStatus} label="New status" emptyLabel="Any" options={STATUS_OPTIONS} />
               <Field field={bulk.reason} label="Reason (required for due date changes, and some statuses)" />
             </div>
             <Button type="submit" disabled={navigation.state !== "idle"}>

@@ -8,7 +8,7 @@ import { INSPECTION_TYPE_LABELS, INSPECTION_TYPES } from "~/modules/inspection/t
 import { isoDay } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
 import { CorrectionPage, RecordCrumb, useCorrectionForms } from "~/components/correction-page";
-import { savedTextProps } from "~/components/forms/saved-text";
+import { textFieldProps } from "~/components/forms/text-field-props";
 
 /** Each text field's maximum, for maxlength. */
 const maxInspectionEdit = maxLengths(InspectionEditSchema);
@@ -35,7 +35,7 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
   const { authority, record: inspection } = loaderData;
   const forms = useCorrectionForms(InspectionEditSchema, "edit-inspection", actionData);
   const f = forms.fields;
-  const text = savedTextProps(f, maxInspectionEdit, inspection);
+  const text = textFieldProps(f, maxInspectionEdit, inspection);
   return (
     <CorrectionPage
       {...loaderData}

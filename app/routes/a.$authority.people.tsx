@@ -118,8 +118,9 @@ export async function action(args: Route.ActionArgs) {
       const submission = parseForm(formData, RemoveMemberSchema);
       if (submission.status !== "success")
         return invalid(submission, { ...about("remove-member"), formErrors: ["Choose a member to remove."] });
+      const { membershipId } = submission.value;
       try {
-        const r = await removeMember({ ...scope, membershipId: submission.value.membershipId });
+        const r = await removeMember({ ...scope, membershipId });
         if (r.self) return redirect("/");
         const actions =
           r.unassignedActions > 0
@@ -134,7 +135,7 @@ export async function action(args: Route.ActionArgs) {
           result: submission.reply(),
         });
       } catch (error) {
-        return refusal(error, submission, about("remove-member", submission.value.membershipId));
+        return refusal(error, submission, about("remove-member", membershipId));
       }
     }
     case "cancel-invitation": {

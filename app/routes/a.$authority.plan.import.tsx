@@ -1,5 +1,5 @@
 import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
-import { TableHead } from "~/components/table-head";
+import { RowHeader, TableHead } from "~/components/table-head";
 import type { Route } from "./+types/a.$authority.plan.import";
 import {
   Button,
@@ -177,9 +177,7 @@ function PreviewTable({ preview, stale }: { preview: ImportPreview; stale: numbe
         <tbody>
           {preview.rows.map((r) => (
             <tr key={r.rowNumber} className="border-b border-rule align-top">
-              <th scope="row" className="p-2">
-                {r.rowNumber}
-              </th>
+              <RowHeader className="p-2">{r.rowNumber}</RowHeader>
               <td className="p-2">
                 {r.title || "(no title)"}
                 {r.actionId ? <span className="block text-sm text-ink-muted">{r.actionId}</span> : null}

@@ -12,7 +12,7 @@ import {
 import { RECOMMENDATION_KIND_LABELS, RECOMMENDATION_KINDS } from "~/modules/inspection/types";
 import { authorityHref } from "~/utils/links";
 import { CorrectionPage, RecordCrumb, useCorrectionForms } from "~/components/correction-page";
-import { savedTextProps } from "~/components/forms/saved-text";
+import { textFieldProps } from "~/components/forms/text-field-props";
 
 /** Each text field's maximum, for maxlength. */
 const maxRecommendationEdit = maxLengths(RecommendationEditSchema);
@@ -37,7 +37,7 @@ export default function EditRecommendation({ loaderData, actionData }: Route.Com
   const { authority, record: r } = loaderData;
   const forms = useCorrectionForms(RecommendationEditSchema, "edit-recommendation", actionData);
   const f = forms.fields;
-  const text = savedTextProps(f, maxRecommendationEdit, r);
+  const text = textFieldProps(f, maxRecommendationEdit, r);
   return (
     <CorrectionPage
       {...loaderData}
