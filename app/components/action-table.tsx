@@ -14,6 +14,11 @@ type Row = {
   owner: { name: string } | null;
 };
 
+/** A link to an action's page, named by its title. */
+export function ActionLink({ authority, action }: { authority: string; action: { id: string; title: string } }) {
+  return <Link to={authorityHref(authority, "/actions/:actionId", { actionId: action.id })}>{action.title}</Link>;
+}
+
 /** An action's owner, due date (and whether it is overdue) and status: cells every table of actions has, in this order. */
 export function ActionStateCells({ action: a }: { action: Pick<Row, "owner" | "dueDate" | "status"> }) {
   return (
@@ -53,7 +58,7 @@ export function ActionTable({
         {actions.map((a) => (
           <tr key={a.id} className="border-b border-rule align-top">
             <td className="py-2 pr-3">
-              <Link to={authorityHref(authority, "/actions/:actionId", { actionId: a.id })}>{a.title}</Link>
+              <ActionLink authority={authority} action={a} />
             </td>
             <ActionStateCells action={a} />
             <td className="py-2 pr-3">

@@ -101,3 +101,21 @@ export function AuditList({
     </ol>
   );
 }
+
+/** A record's history: a section with its heading (`history-heading`) and the audit events. */
+export function ChangeHistory({
+  events,
+  heading = "Change history",
+  className,
+}: {
+  events: Event[];
+  heading?: string;
+  className?: string;
+}) {
+  return (
+    <section aria-labelledby="history-heading" className={className}>
+      <h2 id="history-heading">{heading}</h2>
+      <AuditList events={events} />
+    </section>
+  );
+}

@@ -2,7 +2,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import type { ReactNode } from "react";
 import { Form, Link, useNavigation } from "react-router";
 import type { z } from "zod";
-import { AuditList } from "~/components/audit-list";
+import { ChangeHistory } from "~/components/audit-list";
 import { Button, ErrorSummary, getFormProps, hasErrors, PageTitle, useSchemaForm } from "~/components/forms";
 import { useSubmittedForm } from "~/components/forms/submitted";
 import { RemoveRestore, useRemoveRestoreForm } from "~/components/remove-restore";
@@ -56,7 +56,7 @@ export function CorrectionPage({
   forms: Omit<ReturnType<typeof useCorrectionForms>, "fields">;
   authority: { slug: string; name: string };
   record: { version: number; deletedAt: Date | string | null };
-  history: Parameters<typeof AuditList>[0]["events"];
+  history: Parameters<typeof ChangeHistory>[0]["events"];
   /** The page's title; `heading` is its h1. */
   title: string;
   /** The breadcrumb between the authority and "Correct". */
@@ -99,10 +99,7 @@ export function CorrectionPage({
         </section>
       )}
       <RemoveRestore form={removal} what={what} removedAt={record.deletedAt} consequence={consequence} busy={busy} />
-      <section aria-labelledby="history-heading" className="mt-10">
-        <h2 id="history-heading">Change history</h2>
-        <AuditList events={history} />
-      </section>
+      <ChangeHistory events={history} className="mt-10" />
     </div>
   );
 }

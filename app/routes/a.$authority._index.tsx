@@ -10,6 +10,7 @@ import { compareByUrgency } from "~/modules/action/status";
 import { inspectionTypeLabel } from "~/modules/inspection/types";
 import { formatDate, formatDateRange } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
+import { ActionLink } from "~/components/action-table";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data?.authority.name ?? "Authority"} – Improvement Board` },
@@ -109,7 +110,7 @@ export default function AuthorityHome({ loaderData }: Route.ComponentProps) {
           {myActions.map((a) => (
             <li key={a.id} className="border-b border-rule pb-3">
               <p className="mb-1 font-bold">
-                <Link to={authorityHref(authority.slug, "/actions/:actionId", { actionId: a.id })}>{a.title}</Link>
+                <ActionLink authority={authority.slug} action={a} />
               </p>
               <p className="mb-2 text-ink-muted">
                 {a.recommendation.reference}: {a.recommendation.text}

@@ -29,7 +29,7 @@ import { bulkUpdateActions, type BulkChange } from "~/modules/action/mutations.s
 import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAGS, RAG_LABELS } from "~/modules/action/status";
 import { authorityHref } from "~/utils/links";
 import { TableHead } from "~/components/table-head";
-import { ActionStateCells } from "~/components/action-table";
+import { ActionLink, ActionStateCells } from "~/components/action-table";
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
@@ -249,7 +249,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
                   </td>
                 ) : null}
                 <td className="py-2 pr-3">
-                  <Link to={authorityHref(slug, "/actions/:actionId", { actionId: a.id })}>{a.title}</Link>
+                  <ActionLink authority={slug} action={a} />
                 </td>
                 <td className="py-2 pr-3">{a.recommendation.reference}</td>
                 <ActionStateCells action={a} />

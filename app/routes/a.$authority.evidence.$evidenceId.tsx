@@ -3,7 +3,7 @@ import { TableHead } from "~/components/table-head";
 import { readFormData } from "~/utils/body.server";
 import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/a.$authority.evidence.$evidenceId";
-import { AuditList } from "~/components/audit-list";
+import { ChangeHistory } from "~/components/audit-list";
 import { EvidenceFields } from "~/components/evidence-fields";
 import {
   Button,
@@ -427,12 +427,7 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
         </section>
       ) : null}
 
-      {history ? (
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading">Change and download history</h2>
-          <AuditList events={history} />
-        </section>
-      ) : null}
+      {history ? <ChangeHistory events={history} heading="Change and download history" /> : null}
     </>
   );
 }

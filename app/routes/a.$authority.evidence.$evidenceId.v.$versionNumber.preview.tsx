@@ -31,6 +31,8 @@ export async function loader(args: Route.LoaderArgs) {
   const evidenceId = args.params.evidenceId;
   const previewable = file.kind ? FILE_KINDS[file.kind].previewable : null;
   const common = { authority: user.authority, evidenceId, versionNumber, fileName: file.fileName };
+  /** No preview, and why. */
+  const none = (note: string) => ({ ...common, mode: "none" as const, text: null, note });
   if (previewable === "image") {
     file.stream.destroy();
     return { ...common, mode: "image" as const, text: null, note: null };
@@ -47,20 +49,12 @@ export async function loader(args: Route.LoaderArgs) {
   if (previewable === "pdf") {
     if (file.sizeBytes > PDF_PREVIEW_BYTES) {
       file.stream.destroy();
-      return {
-        ...common,
-        mode: "none" as const,
-        text: null,
-        note: "This PDF is too large to preview. Download it to read it.",
-      };
+      return none("This PDF is too large to preview. Download it to read it.");
     }
     const read = await pdfPreview({ authorityId: user.authority.id, owner: user.id, file });
     if (read.state === "busy")
-      return data(
-        { ...common, mode: "none" as const, text: null, note: read.note },
-        { status: 503, headers: { "Retry-After": String(read.retryAfterS) } },
-      );
-    if (read.state !== "ready") return { ...common, mode: "none" as const, text: null, note: read.note };
+      return data(none(read.note), { status: 503, headers: { "Retry-After": String(read.retryAfterS) } });
+    if (read.state !== "ready") return none(read.note);
     return {
       ...common,
       mode: "pdf" as const,
@@ -69,12 +63,7 @@ export async function loader(args: Route.LoaderArgs) {
     };
   }
   file.stream.destroy();
-  return {
-    ...common,
-    mode: "none" as const,
-    text: null,
-    note: "This kind of file has no preview. Download it to open it.",
-  };
+  return none("This kind of file has no preview. Download it to open it.");
 }
 
 export default function Preview({ loaderData }: Route.ComponentProps) {

@@ -40,20 +40,14 @@ export async function loader(args: Route.LoaderArgs) {
     recommendationId: args.params.recommendationId,
   });
   const canAdd = roleHasPermission(user.role, "write:action:any");
+  const canEdit = roleHasPermission(user.role, "write:inspection:any");
   const [earlier, owners] = await Promise.all([
     raisedBefore({ authorityId: user.authority.id, recommendationId: recommendation.id }),
     canAdd
       ? ownerChoices({ authorityId: user.authority.id })
       : Promise.resolve({ mode: "select" as const, people: [] }),
   ]);
-  return {
-    authority: user.authority,
-    recommendation,
-    earlier,
-    canAdd,
-    owners,
-    canEdit: roleHasPermission(user.role, "write:inspection:any"),
-  };
+  return { authority: user.authority, recommendation, earlier, canAdd, owners, canEdit };
 }
 
 /** Adds an action under this recommendation (admins). */
