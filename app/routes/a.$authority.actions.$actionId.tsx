@@ -4,7 +4,7 @@ import { readFormData } from "~/utils/body.server";
 import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/a.$authority.actions.$actionId";
 import { OverdueTag, RagTag, StatusTag } from "~/components/action-tags";
-import { ChangeHistory } from "~/components/audit-list";
+import { AuditList } from "~/components/audit-list";
 import {
   Button,
   DateInput,
@@ -565,7 +565,12 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
         </section>
       ) : null}
 
-      {history ? <ChangeHistory events={history} /> : null}
+      {history ? (
+        <section aria-labelledby="history-heading">
+          <h2 id="history-heading">Change history</h2>
+          <AuditList events={history} />
+        </section>
+      ) : null}
     </>
   );
 }

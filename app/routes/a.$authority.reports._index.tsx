@@ -4,12 +4,14 @@ import type { Route } from "./+types/a.$authority.reports._index";
 import {
   Button,
   DateInput,
+  ErrorMessage,
   ErrorSummary,
+  fieldError,
   getFormProps,
   hasErrors,
+  initialText,
   PageTitle,
   Radios,
-  Select,
   useSchemaForm,
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
@@ -66,6 +68,11 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const [form, f] = useSchemaForm(GeneratePackSchema, { id: "generate", lastResult: actionData?.result });
+  const scopeError = fieldError(f.scope);
+  const scopeGroups = [
+    { label: "Boards", options: scopes.boards.map((b) => [`board:${b.id}`, b.name] as const) },
+    { label: "Inspections", options: scopes.inspections.map((i) => [`inspection:${i.id}`, i.title] as const) },
+  ];
   return (
     <>
       <PageTitle title="Board packs" error={hasErrors(form.allErrors)} />
@@ -80,18 +87,33 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
         <section aria-labelledby="generate-heading" className="mb-10 max-w-2xl">
           <h2 id="generate-heading">Generate a pack</h2>
           <Form method="post" {...getFormProps(form)} noValidate>
-            <Select
-              field={f.scope}
-              label="For"
-              emptyLabel="Choose a board or an inspection"
-              groups={[
-                { label: "Boards", options: scopes.boards.map((b) => [`board:${b.id}`, b.name] as const) },
-                {
-                  label: "Inspections",
-                  options: scopes.inspections.map((i) => [`inspection:${i.id}`, i.title] as const),
-                },
-              ]}
-            />
+            {/* The kit's select has no option groups: the same GOV.UK markup, with the kit's error message. */}
+            <div className={`mb-6 ${scopeError ? "border-l-4 border-danger pl-4" : ""}`}>
+              <label htmlFor={f.scope.name} className="mb-1 block font-bold">
+                For
+              </label>
+              <ErrorMessage id={f.scope.name} message={scopeError} />
+              <select
+                key={f.scope.key}
+                id={f.scope.name}
+                name={f.scope.name}
+                defaultValue={initialText(f.scope) ?? ""}
+                aria-invalid={scopeError ? true : undefined}
+                aria-describedby={scopeError ? `${f.scope.name}-error` : undefined}
+                className={`max-w-full border-2 p-1.5 ${scopeError ? "border-danger" : "border-ink"}`}
+              >
+                <option value="">Choose a board or an inspection</option>
+                {scopeGroups.map((group) => (
+                  <optgroup key={group.label} label={group.label}>
+                    {group.options.map(([value, text]) => (
+                      <option key={value} value={value}>
+                        {text}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
             <Radios field={f.kind} legend="Kind" options={KIND_OPTIONS} defaultValue="summary" />
             <DateInput field={f.asAt} legend="As at" defaultValue={today} />
             <DateInput

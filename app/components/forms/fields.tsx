@@ -181,33 +181,16 @@ export function Textarea({ rows = 4, maxLength, ...common }: Common & { rows?: n
 
 export type Options = readonly (readonly [value: string, text: string, hint?: string])[];
 
-/** Options under headings (`<optgroup>`). */
-export type OptionGroups = readonly { label: string; options: Options }[];
-
-const optionList = (options: Options) =>
-  options.map(([value, text]) => (
-    <option key={value} value={value}>
-      {text}
-    </option>
-  ));
-
-/** A select of `options`, or of `groups` of options, after the `emptyLabel` option when there is one. */
-export function Select({
-  options = [],
-  groups = [],
-  emptyLabel,
-  ...common
-}: Common & { options?: Options; groups?: OptionGroups; emptyLabel?: string }) {
+export function Select({ options, emptyLabel, ...common }: Common & { options: Options; emptyLabel?: string }) {
   return (
     <Labelled {...common}>
       {({ defaultValue, ...control }, error) => (
         <select {...control} defaultValue={defaultValue ?? ""} className={`max-w-full border-2 p-1.5 ${border(error)}`}>
           {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-          {optionList(options)}
-          {groups.map((g) => (
-            <optgroup key={g.label} label={g.label}>
-              {optionList(g.options)}
-            </optgroup>
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
           ))}
         </select>
       )}
