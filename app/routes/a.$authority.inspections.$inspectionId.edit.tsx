@@ -1,17 +1,7 @@
 import { readFormData } from "~/utils/body.server";
-import { Form, Link, useNavigation } from "react-router";
+import { Link, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId.edit";
-import {
-  Button,
-  DateInput,
-  ErrorSummary,
-  Field,
-  getFormProps,
-  hasErrors,
-  PageTitle,
-  Select,
-  useSchemaForm,
-} from "~/components/forms";
+import { Button, DateInput, Field, FormPageHead, SchemaForm, Select, useSchemaForm } from "~/components/forms";
 import { useSubmittedForm } from "~/components/forms/submitted";
 import { RemoveRestore, useRemoveRestoreForm } from "~/components/remove-restore";
 import { AuditList } from "~/components/audit-list";
@@ -70,10 +60,6 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
   const { submitted, onSubmitCapture } = useSubmittedForm(actionData?.form === "remove" ? removal[0].id : form.id);
   return (
     <div onSubmitCapture={onSubmitCapture}>
-      <PageTitle
-        title={`Correct ${inspection.title}`}
-        error={hasErrors(form.allErrors) || hasErrors(removal[0].allErrors)}
-      />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={authorityHref(authority.slug, "/")}>{authority.name}</Link> ›{" "}
         {inspection.deletedAt ? (
@@ -85,7 +71,11 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
         )}{" "}
         › <span aria-current="page">Correct</span>
       </nav>
-      <ErrorSummary form={submitted === removal[0].id ? removal[0] : form} />
+      <FormPageHead
+        title={`Correct ${inspection.title}`}
+        forms={[form, removal[0]]}
+        shown={submitted === removal[0].id ? removal[0] : form}
+      />
       <h1>Correct the inspection</h1>
       {inspection.deletedAt ? (
         <p className="mb-6 border-l-4 border-rag-amber bg-rag-amber-bg p-4 font-bold">
@@ -95,7 +85,7 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
         <section aria-labelledby="details-heading" className="max-w-3xl">
           <h2 id="details-heading">Details</h2>
           <p className="mb-4 text-ink-muted">Every change is recorded in the audit log with who made it.</p>
-          <Form method="post" {...getFormProps(form)} noValidate>
+          <SchemaForm form={form}>
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="version" value={inspection.version} />
             <Select
@@ -117,7 +107,7 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
             <Button type="submit" disabled={busy}>
               Save corrections
             </Button>
-          </Form>
+          </SchemaForm>
         </section>
       )}
       <RemoveRestore

@@ -1,17 +1,7 @@
 import { readFormData } from "~/utils/body.server";
-import { Form, Link, useNavigation } from "react-router";
+import { Link, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.recommendations.$recommendationId.edit";
-import {
-  Button,
-  ErrorSummary,
-  Field,
-  getFormProps,
-  hasErrors,
-  PageTitle,
-  Select,
-  Textarea,
-  useSchemaForm,
-} from "~/components/forms";
+import { Button, Field, FormPageHead, SchemaForm, Select, Textarea, useSchemaForm } from "~/components/forms";
 import { useSubmittedForm } from "~/components/forms/submitted";
 import { RemoveRestore, useRemoveRestoreForm } from "~/components/remove-restore";
 import { AuditList } from "~/components/audit-list";
@@ -72,10 +62,6 @@ export default function EditRecommendation({ loaderData, actionData }: Route.Com
   const { submitted, onSubmitCapture } = useSubmittedForm(actionData?.form === "remove" ? removal[0].id : form.id);
   return (
     <div onSubmitCapture={onSubmitCapture}>
-      <PageTitle
-        title={`Correct ${r.reference}`}
-        error={hasErrors(form.allErrors) || hasErrors(removal[0].allErrors)}
-      />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={authorityHref(authority.slug, "/")}>{authority.name}</Link> ›{" "}
         <Link to={authorityHref(authority.slug, "/inspections/:inspectionId", { inspectionId: r.inspection.id })}>
@@ -91,7 +77,11 @@ export default function EditRecommendation({ loaderData, actionData }: Route.Com
         )}{" "}
         › <span aria-current="page">Correct</span>
       </nav>
-      <ErrorSummary form={submitted === removal[0].id ? removal[0] : form} />
+      <FormPageHead
+        title={`Correct ${r.reference}`}
+        forms={[form, removal[0]]}
+        shown={submitted === removal[0].id ? removal[0] : form}
+      />
       <h1>Correct {r.reference}</h1>
       {r.deletedAt ? (
         <p className="mb-6 border-l-4 border-rag-amber bg-rag-amber-bg p-4 font-bold">
@@ -104,7 +94,7 @@ export default function EditRecommendation({ loaderData, actionData }: Route.Com
             The text must stay word for word as the report prints it: correct it only where it differs from the report.
             Every change is recorded in the audit log.
           </p>
-          <Form method="post" {...getFormProps(form)} noValidate>
+          <SchemaForm form={form}>
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="version" value={r.version} />
             <Field
@@ -144,7 +134,7 @@ export default function EditRecommendation({ loaderData, actionData }: Route.Com
             <Button type="submit" disabled={busy}>
               Save corrections
             </Button>
-          </Form>
+          </SchemaForm>
         </section>
       )}
       <RemoveRestore
