@@ -1,9 +1,9 @@
 import type { SubmissionResult } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { Form, Link, useNavigation } from "react-router";
+import { Link, useNavigation } from "react-router";
 import type { z } from "zod";
 import { ChangeHistory } from "~/components/audit-list";
-import { Button, ErrorSummary, getFormProps, hasErrors, PageTitle, useSchemaForm } from "~/components/forms";
+import { Button, FormPageHead, SchemaForm, useSchemaForm } from "~/components/forms";
 import { useSubmittedForm } from "~/components/forms/submitted";
 import { RemoveRestore, useRemoveRestoreForm } from "~/components/remove-restore";
 import { authorityHref } from "~/utils/links";
@@ -75,12 +75,11 @@ export function CorrectionPage({
   const busy = useNavigation().state !== "idle";
   return (
     <div onSubmitCapture={onSubmitCapture}>
-      <PageTitle title={title} error={hasErrors(form.allErrors) || hasErrors(removal[0].allErrors)} />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={authorityHref(authority.slug, "/")}>{authority.name}</Link> › {crumbs} ›{" "}
         <span aria-current="page">Correct</span>
       </nav>
-      <ErrorSummary form={submitted === removal[0].id ? removal[0] : form} />
+      <FormPageHead title={title} forms={[form, removal[0]]} shown={submitted === removal[0].id ? removal[0] : form} />
       <h1>{heading}</h1>
       {record.deletedAt ? (
         <p className="mb-6 border-l-4 border-rag-amber bg-rag-amber-bg p-4 font-bold">{removedNotice}</p>
@@ -88,14 +87,14 @@ export function CorrectionPage({
         <section aria-labelledby="details-heading" className="max-w-3xl">
           <h2 id="details-heading">Details</h2>
           <p className="mb-4 text-ink-muted">{intro}</p>
-          <Form method="post" {...getFormProps(form)} noValidate>
+          <SchemaForm form={form}>
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="version" value={record.version} />
             {children}
             <Button type="submit" disabled={busy}>
               Save corrections
             </Button>
-          </Form>
+          </SchemaForm>
         </section>
       )}
       <RemoveRestore form={removal} what={what} removedAt={record.deletedAt} consequence={consequence} busy={busy} />

@@ -1,6 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { Form } from "react-router";
-import { Button, getFormProps, Textarea, useSchemaForm } from "~/components/forms";
+import { Button, SchemaForm, Textarea, useSchemaForm } from "~/components/forms";
 import { RemoveSchema } from "~/modules/inspection/forms";
 import { formatDate } from "~/utils/format";
 import { maxLengths } from "~/utils/text";
@@ -12,7 +11,7 @@ export const REMOVE_FORM_ID = "remove-restore";
 
 /**
  * The remove / restore form, for the page to create once: it passes it to
- * `<RemoveRestore>` and its errors to the page's `ErrorSummary`.
+ * `<RemoveRestore>` and its errors to the page's `FormPageHead`.
  * `lastResult` is the action's reply when that reply is for this form.
  */
 export function useRemoveRestoreForm(lastResult?: SubmissionResult<string[]> | null) {
@@ -40,7 +39,7 @@ export function RemoveRestore({
       <p className="mb-4">
         {removed ? `Removed on ${formatDate(removedAt)}. Restoring brings it back as it was.` : consequence}
       </p>
-      <Form method="post" {...getFormProps(form)} noValidate>
+      <SchemaForm form={form}>
         <input type="hidden" name="intent" value={removed ? "restore" : "remove"} />
         <Textarea
           field={f.reason}
@@ -52,7 +51,7 @@ export function RemoveRestore({
         <Button type="submit" variant={removed ? "primary" : "warning"} disabled={busy}>
           {removed ? `Restore ${what}` : `Remove ${what}`}
         </Button>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }

@@ -1,15 +1,13 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.actions.$actionId.evidence.new";
 import { EvidenceFields, EVIDENCE_FIELD_NAMES, type EvidenceFieldName } from "~/components/evidence-fields";
 import {
   Button,
-  ErrorSummary,
   FileInput,
-  getFormProps,
-  hasErrors,
-  PageTitle,
+  FormPageHead,
+  SchemaForm,
   useSchemaForm,
   type AnyField,
   type SummaryEntry,
@@ -191,16 +189,15 @@ function PlainForm({
   const [form, fields] = useSchemaForm(EvidenceFileFormSchema, { id: "evidence-upload", lastResult });
   return (
     <>
-      <PageTitle title={TITLE} error={hasErrors(form.allErrors)} />
-      <ErrorSummary form={form} />
+      <FormPageHead title={TITLE} forms={[form]} />
       {intro}
-      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} noValidate className="max-w-3xl">
+      <SchemaForm form={form} encType="multipart/form-data" className="max-w-3xl">
         <EvidenceFields fields={fields} />
         <FileInput field={fields.file} label="File" accept={ACCEPT_ATTRIBUTE} />
         <Button type="submit" disabled={navigation.state !== "idle"}>
           Upload
         </Button>
-      </Form>
+      </SchemaForm>
     </>
   );
 }
@@ -304,8 +301,7 @@ function MultiUploader({
   const remaining = cards.filter((c) => c.state !== "done").length;
   return (
     <>
-      <PageTitle title={TITLE} error={problems.length > 0} />
-      <ErrorSummary extra={problems} />
+      <FormPageHead title={TITLE} extra={problems} />
       {intro}
       <div className="max-w-3xl">
         <p className="sr-only" role="status" aria-live="polite">

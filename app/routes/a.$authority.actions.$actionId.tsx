@@ -8,11 +8,9 @@ import { AuditList } from "~/components/audit-list";
 import {
   Button,
   DateInput,
-  ErrorSummary,
   Field,
-  getFormProps,
-  hasErrors,
-  PageTitle,
+  FormPageHead,
+  SchemaForm,
   Select,
   SuccessBanner,
   Textarea,
@@ -233,7 +231,6 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const answered = actionData?.intent && actionData.intent in forms ? (actionData.intent as FormIntent) : null;
   const current = submitted ?? answered;
   const conflict = actionData?.conflict ?? null;
-  const anyErrors = Object.values(forms).some((f) => hasErrors(f.allErrors)) || conflict !== null;
   const success =
     actionData?.saved ??
     (!actionData && searchParams.get("unlinked")
@@ -255,7 +252,6 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
 
   return (
     <>
-      <PageTitle title={action.title} error={anyErrors} />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={authorityHref(slug, "/")}>{authority.name}</Link>
         {canSeeInspection ? (
@@ -273,8 +269,10 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
         ) : null}{" "}
         › <span aria-current="page">Action</span>
       </nav>
-      <ErrorSummary
-        form={current ? forms[current] : undefined}
+      <FormPageHead
+        title={action.title}
+        forms={Object.values(forms)}
+        shown={current ? forms[current] : undefined}
         extra={[
           conflict && {
             message: "Your changes have not been saved: someone else changed this action while you were working",
@@ -390,12 +388,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
           ))}
         </ul>
         {canUpdate ? (
-          <Form
-            method="post"
-            {...getFormProps(milestoneForm)}
-            noValidate
-            onSubmitCapture={() => setSubmitted("milestone-add")}
-          >
+          <SchemaForm form={milestoneForm} onSubmitCapture={() => setSubmitted("milestone-add")}>
             <input type="hidden" name="intent" value="milestone-add" />
             <div className="flex flex-wrap items-end gap-x-6">
               <div className="grow">
@@ -406,14 +399,14 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
             <Button type="submit" className="mb-4" disabled={busy}>
               Add milestone
             </Button>
-          </Form>
+          </SchemaForm>
         ) : null}
       </section>
 
       {canUpdate ? (
         <section aria-labelledby="update-heading" className="mb-10 max-w-3xl">
           <h2 id="update-heading">Add a progress update</h2>
-          <Form method="post" {...getFormProps(updateForm)} noValidate onSubmitCapture={() => setSubmitted("update")}>
+          <SchemaForm form={updateForm} onSubmitCapture={() => setSubmitted("update")}>
             <input type="hidden" name="intent" value="update" />
             <input type="hidden" name="version" value={action.version} />
             <Textarea {...update("body")} label="What has happened since the last update?" />
@@ -448,7 +441,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
             <Button type="submit" disabled={busy}>
               Save update
             </Button>
-          </Form>
+          </SchemaForm>
         </section>
       ) : null}
 
@@ -486,7 +479,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
               changes the rest.
             </p>
           ) : null}
-          <Form method="post" {...getFormProps(editForm)} noValidate onSubmitCapture={() => setSubmitted("edit")}>
+          <SchemaForm form={editForm} onSubmitCapture={() => setSubmitted("edit")}>
             <input type="hidden" name="intent" value="edit" />
             <input type="hidden" name="version" value={action.version} />
             <input type="hidden" name="base" value={baseValues} />
@@ -545,7 +538,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
             <Button type="submit" disabled={busy}>
               Save details
             </Button>
-          </Form>
+          </SchemaForm>
         </section>
       ) : null}
 

@@ -1,4 +1,4 @@
-import { data, Form, Link, useNavigation, useSearchParams } from "react-router";
+import { data, Link, useNavigation, useSearchParams } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import { AppError } from "~/utils/errors";
 import type { Route } from "./+types/a.$authority.actions._index";
@@ -8,13 +8,11 @@ import {
   Checkbox,
   DateInput,
   ErrorMessage,
-  ErrorSummary,
   Field,
   fieldError,
-  getFormProps,
-  hasErrors,
+  FormPageHead,
   NoticeBanner,
-  PageTitle,
+  SchemaForm,
   Select,
   SuccessBanner,
   useSchemaForm,
@@ -127,8 +125,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
   const heading = showingRemoved ? "Removed actions" : "Actions";
   return (
     <>
-      <PageTitle title={heading} error={hasErrors(bulkForm.allErrors)} />
-      <ErrorSummary form={bulkForm} />
+      <FormPageHead title={heading} forms={[bulkForm]} />
       <h1>{heading}</h1>
       {actionData?.ok ? <BulkOutcome changed={actionData.changed} refused={actionData.refused} /> : null}
       <p className="mb-4 flex flex-wrap gap-4">
@@ -152,10 +149,9 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           )}
         </p>
       ) : null}
-      <Form
+      <SchemaForm
+        form={filterForm}
         method="get"
-        {...getFormProps(filterForm)}
-        noValidate
         className="mb-6 border-2 border-rule p-4"
         aria-labelledby="filters-heading"
       >
@@ -208,9 +204,9 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
             Clear filters
           </Link>
         </div>
-      </Form>
+      </SchemaForm>
 
-      <Form method="post" {...getFormProps(bulkForm)} noValidate>
+      <SchemaForm form={bulkForm}>
         <table className="mb-4 w-full text-left">
           <caption className="mb-2 text-left text-lg">
             {list.rows.length === 0
@@ -288,7 +284,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
             </Button>
           </fieldset>
         ) : null}
-      </Form>
+      </SchemaForm>
     </>
   );
 }

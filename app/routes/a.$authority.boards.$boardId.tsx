@@ -5,12 +5,10 @@ import {
   Button,
   Checkboxes,
   DateInput,
-  ErrorSummary,
   Field,
-  getFormProps,
-  hasErrors,
-  PageTitle,
+  FormPageHead,
   Radios,
+  SchemaForm,
   Select,
   SuccessBanner,
   useSchemaForm,
@@ -105,7 +103,6 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
   const [memberForm, mem] = useSchemaForm(MemberSchema, { id: "board-member", lastResult: replyTo("member") });
   const [scopeForm, scope] = useSchemaForm(BoardScopeSchema, { id: "board-scope", lastResult: replyTo("scope") });
   // One summary: the form with errors (checked in the browser too), else a refused removal.
-  const withErrors = [planForm, memberForm, scopeForm].find((f) => hasErrors(f.allErrors));
   const removeErrors = sent === "remove-member" ? Object.values(actionData?.result?.error ?? {}).flat() : [];
   const scoped = new Set(board.scopes.map((s) => s.inspectionId));
 
@@ -115,8 +112,7 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
         <Link to={base}>{authority.name}</Link> › <Link to={authorityHref(authority.slug, "/boards")}>Boards</Link> ›{" "}
         <span aria-current="page">{board.name}</span>
       </nav>
-      <PageTitle title={board.name} error={Boolean(withErrors) || removeErrors.length > 0} />
-      <ErrorSummary form={withErrors} extra={withErrors ? [] : removeErrors} />
+      <FormPageHead title={board.name} forms={[planForm, memberForm, scopeForm]} otherErrors={removeErrors} />
       <h1>{board.name}</h1>
       <p className="mb-6 text-ink-muted">
         {BOARD_KIND_LABELS[board.kind as BoardKind] ?? board.kind} · reviews{" "}
@@ -139,7 +135,7 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
           ))}
         </ul>
         {canManage ? (
-          <Form method="post" {...getFormProps(planForm)} noValidate className="max-w-xl border-l-4 border-rule pl-4">
+          <SchemaForm form={planForm} className="max-w-xl border-l-4 border-rule pl-4">
             <h3 className="mb-2 text-lg font-bold">Plan a meeting</h3>
             <p className="mb-4">
               The agenda is proposed from the plan: actions submitted for review, due since the last meeting, red or
@@ -161,7 +157,7 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
             <Button type="submit" disabled={busy}>
               Plan meeting and propose agenda
             </Button>
-          </Form>
+          </SchemaForm>
         ) : null}
       </section>
 
@@ -201,7 +197,7 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
           </tbody>
         </table>
         {isAdmin ? (
-          <Form method="post" {...getFormProps(memberForm)} noValidate className="max-w-xl">
+          <SchemaForm form={memberForm} className="max-w-xl">
             <h3 className="mb-2 text-lg font-bold">Add a member or change a role</h3>
             <input type="hidden" name="intent" value="member" />
             <Select
@@ -222,14 +218,14 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
             <Button type="submit" variant="secondary" disabled={busy}>
               Save membership
             </Button>
-          </Form>
+          </SchemaForm>
         ) : null}
       </section>
 
       {isAdmin ? (
         <section aria-labelledby="scope-heading" className="mb-10 max-w-3xl">
           <h2 id="scope-heading">Scope</h2>
-          <Form method="post" {...getFormProps(scopeForm)} noValidate>
+          <SchemaForm form={scopeForm}>
             <input type="hidden" name="intent" value="scope" />
             <Radios
               field={scope.scopeAll}
@@ -251,7 +247,7 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
             <Button type="submit" variant="secondary" disabled={busy}>
               Save scope
             </Button>
-          </Form>
+          </SchemaForm>
         </section>
       ) : null}
     </>

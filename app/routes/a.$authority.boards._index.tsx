@@ -1,16 +1,7 @@
 import { readFormData } from "~/utils/body.server";
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.boards._index";
-import {
-  Button,
-  ErrorSummary,
-  Field,
-  getFormProps,
-  hasErrors,
-  PageTitle,
-  Select,
-  useSchemaForm,
-} from "~/components/forms";
+import { Button, Field, FormPageHead, SchemaForm, Select, useSchemaForm } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
@@ -53,8 +44,7 @@ export default function Boards({ loaderData, actionData }: Route.ComponentProps)
   const [form, fields] = useSchemaForm(BoardSchema, { id: "new-board", lastResult: actionData?.result });
   return (
     <>
-      <PageTitle title="Boards" error={hasErrors(form.allErrors)} />
-      <ErrorSummary form={form} />
+      <FormPageHead title="Boards" forms={[form]} />
       <h1>Boards</h1>
       <p className="mb-6 max-w-3xl">
         Boards review the plan at their meetings. Each meeting gets an agenda proposed from the state of the plan, and
@@ -89,7 +79,7 @@ export default function Boards({ loaderData, actionData }: Route.ComponentProps)
       {isAdmin ? (
         <section aria-labelledby="new-board-heading" className="max-w-xl">
           <h2 id="new-board-heading">Add a board</h2>
-          <Form method="post" {...getFormProps(form)} noValidate>
+          <SchemaForm form={form}>
             <input type="hidden" name="intent" value="create" />
             <Field field={fields.name} label="Name" maxLength={maxBoard.name} />
             <Select
@@ -101,7 +91,7 @@ export default function Boards({ loaderData, actionData }: Route.ComponentProps)
             <Button type="submit" disabled={navigation.state !== "idle"}>
               Add board
             </Button>
-          </Form>
+          </SchemaForm>
         </section>
       ) : null}
     </>

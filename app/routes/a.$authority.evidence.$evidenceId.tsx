@@ -7,12 +7,10 @@ import { ChangeHistory } from "~/components/audit-list";
 import { EvidenceFields } from "~/components/evidence-fields";
 import {
   Button,
-  ErrorSummary,
   FileInput,
-  getFormProps,
-  hasErrors,
-  PageTitle,
+  FormPageHead,
   Radios,
+  SchemaForm,
   Select,
   SuccessBanner,
   Textarea,
@@ -200,18 +198,16 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
   const [submitted, setSubmitted] = useState<FormIntent | null>(null);
   const answered = actionData?.intent && actionData.intent in forms ? (actionData.intent as FormIntent) : null;
   const shown = submitted ?? answered;
-  const anyErrors = Object.values(forms).some((f) => hasErrors(f.allErrors));
   const saved = actionData && "message" in actionData ? actionData.message : null;
   const message = saved ?? (!actionData && params.get("uploaded") ? "Evidence uploaded." : null);
   const warnings = actionData && "warnings" in actionData ? actionData.warnings : [];
 
   return (
     <>
-      <PageTitle title={item.title} error={anyErrors} />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={authorityHref(slug, "/")}>{authority.name}</Link> › <span aria-current="page">Evidence</span>
       </nav>
-      <ErrorSummary form={shown ? forms[shown] : undefined} />
+      <FormPageHead title={item.title} forms={Object.values(forms)} shown={shown ? forms[shown] : undefined} />
       {message ? (
         <SuccessBanner>
           {message}
@@ -302,11 +298,9 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
           </table>
         </div>
         {canChange ? (
-          <Form
-            method="post"
+          <SchemaForm
+            form={versionForm}
             encType="multipart/form-data"
-            {...getFormProps(versionForm)}
-            noValidate
             onSubmitCapture={() => setSubmitted("version")}
             className="mt-6 max-w-3xl border-l-4 border-rule pl-4"
           >
@@ -316,7 +310,7 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
             <Button type="submit" variant="secondary" disabled={busy}>
               Upload new version
             </Button>
-          </Form>
+          </SchemaForm>
         ) : null}
       </section>
 
@@ -344,7 +338,7 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
           ))}
         </ul>
         {linkable.length ? (
-          <Form method="post" {...getFormProps(linkForm)} noValidate onSubmitCapture={() => setSubmitted("link")}>
+          <SchemaForm form={linkForm} onSubmitCapture={() => setSubmitted("link")}>
             <input type="hidden" name="intent" value="link" />
             <Select
               field={lk.actionId}
@@ -356,7 +350,7 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
             <Button type="submit" variant="secondary" disabled={busy}>
               Link
             </Button>
-          </Form>
+          </SchemaForm>
         ) : null}
       </section>
 
@@ -377,7 +371,7 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
           ))}
         </ol>
         {canReview ? (
-          <Form method="post" {...getFormProps(reviewForm)} noValidate onSubmitCapture={() => setSubmitted("review")}>
+          <SchemaForm form={reviewForm} onSubmitCapture={() => setSubmitted("review")}>
             <input type="hidden" name="intent" value="review" />
             <Radios
               field={rv.decision}
@@ -396,14 +390,14 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
             <Button type="submit" disabled={busy}>
               Record review
             </Button>
-          </Form>
+          </SchemaForm>
         ) : null}
       </section>
 
       {canChange ? (
         <section aria-labelledby="details-heading" className="mb-10 max-w-3xl">
           <h2 id="details-heading">Edit details</h2>
-          <Form method="post" {...getFormProps(detailsForm)} noValidate onSubmitCapture={() => setSubmitted("details")}>
+          <SchemaForm form={detailsForm} onSubmitCapture={() => setSubmitted("details")}>
             <input type="hidden" name="intent" value="details" />
             <input type="hidden" name="version" value={item.version} />
             <EvidenceFields
@@ -423,7 +417,7 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
             <Button type="submit" variant="secondary" disabled={busy}>
               Save details
             </Button>
-          </Form>
+          </SchemaForm>
         </section>
       ) : null}
 

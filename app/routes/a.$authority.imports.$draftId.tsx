@@ -6,12 +6,10 @@ import {
   Button,
   Checkbox,
   DateInput,
-  ErrorSummary,
   Field,
-  getFormProps,
-  hasErrors,
+  FormPageHead,
   initialText,
-  PageTitle,
+  SchemaForm,
   Select,
   Textarea,
   useSchemaForm,
@@ -178,8 +176,7 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
 
   return (
     <>
-      <PageTitle title="Check the inspection before saving" error={hasErrors(form.allErrors)} />
-      <ErrorSummary form={form} />
+      <FormPageHead title="Check the inspection before saving" forms={[form]} />
       <h1>Check the inspection before saving</h1>
       <p className="mb-4 max-w-3xl text-lg">
         Nothing is saved until you confirm. Check each item against the report text: keep or drop it, correct it, split
@@ -200,7 +197,7 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
         </div>
       ) : null}
       <div className="grid grid-cols-1 gap-8 lg:grid-cols-5">
-        <Form method="post" {...getFormProps(form)} className="lg:col-span-3" noValidate>
+        <SchemaForm form={form} className="lg:col-span-3">
           <fieldset className="mb-8">
             <legend className="mb-4 text-2xl font-bold">Inspection</legend>
             <Select
@@ -371,7 +368,7 @@ export default function ReviewImport({ loaderData }: Route.ComponentProps) {
               Discard this import
             </Button>
           </div>
-        </Form>
+        </SchemaForm>
         <Form method="post" id="discard" className="hidden" />
 
         <section aria-labelledby="source-heading" className="lg:col-span-2">

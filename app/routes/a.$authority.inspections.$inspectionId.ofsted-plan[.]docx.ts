@@ -1,17 +1,7 @@
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId.ofsted-plan[.]docx";
-import { requireUserWithPermission } from "~/modules/auth/auth.server";
-import { downloadResponse } from "~/utils/download.server";
-import { ofstedPlanDocx } from "~/modules/plan-spreadsheet/ofsted-plan-docx.server";
-import { getOfstedPlan, ofstedPlanFileName } from "~/modules/plan-spreadsheet/ofsted-plan.server";
+import { ofstedPlanDownload } from "~/modules/plan-spreadsheet/ofsted-plan-download.server";
 
 /** The inspection's post-inspection action plan as a Word document. */
-export async function loader(args: Route.LoaderArgs) {
-  const user = await requireUserWithPermission(args, "read:action:any");
-  const plan = await getOfstedPlan({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
-  const bytes = await ofstedPlanDocx(plan);
-  return downloadResponse(new Uint8Array(bytes), {
-    fileName: ofstedPlanFileName(plan, "docx"),
-    contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    sizeBytes: bytes.length,
-  });
+export function loader(args: Route.LoaderArgs) {
+  return ofstedPlanDownload(args, "docx");
 }

@@ -10,16 +10,7 @@ import {
   type StagedFile,
 } from "~/modules/upload/upload.server";
 import type { Route } from "./+types/a.$authority.inspections.new";
-import {
-  Button,
-  ErrorSummary,
-  FileInput,
-  getFormProps,
-  hasErrors,
-  PageTitle,
-  Textarea,
-  useSchemaForm,
-} from "~/components/forms";
+import { Button, FileInput, FormPageHead, SchemaForm, Textarea, useSchemaForm } from "~/components/forms";
 import { useSubmittedForm } from "~/components/forms/submitted";
 import { formDataOf, invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -165,8 +156,11 @@ export default function NewInspection({ loaderData }: Route.ComponentProps) {
   const { submitted, onSubmitCapture } = useSubmittedForm(actionData?.form);
   return (
     <div onSubmitCapture={onSubmitCapture}>
-      <PageTitle title="Add an inspection" error={hasErrors(uploadForm.allErrors) || hasErrors(pasteForm.allErrors)} />
-      <ErrorSummary form={submitted === pasteForm.id ? pasteForm : uploadForm} />
+      <FormPageHead
+        title="Add an inspection"
+        forms={[uploadForm, pasteForm]}
+        shown={submitted === pasteForm.id ? pasteForm : uploadForm}
+      />
       <h1>Add an inspection</h1>
       <p className="mb-8 max-w-3xl text-lg">
         Upload the Ofsted report or paste its text. We read the inspection details and every item the inspectors asked
@@ -175,7 +169,7 @@ export default function NewInspection({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="upload-heading" className="mb-10 max-w-3xl">
         <h2 id="upload-heading">Upload the report (PDF)</h2>
-        <Form method="post" encType="multipart/form-data" {...getFormProps(uploadForm)}>
+        <SchemaForm form={uploadForm} encType="multipart/form-data">
           <input type="hidden" name="intent" value="upload" />
           <FileInput
             field={upload.file}
@@ -186,18 +180,18 @@ export default function NewInspection({ loaderData }: Route.ComponentProps) {
           <Button type="submit" disabled={busy}>
             Read the report
           </Button>
-        </Form>
+        </SchemaForm>
       </section>
 
       <section aria-labelledby="paste-heading" className="mb-10 max-w-3xl">
         <h2 id="paste-heading">Or paste the report&apos;s text</h2>
-        <Form method="post" {...getFormProps(pasteForm)}>
+        <SchemaForm form={pasteForm}>
           <input type="hidden" name="intent" value="paste" />
           <Textarea field={paste.text} label="Report text" rows={10} />
           <Button type="submit" disabled={busy}>
             Read the text
           </Button>
-        </Form>
+        </SchemaForm>
       </section>
 
       <section aria-labelledby="manual-heading" className="max-w-3xl">

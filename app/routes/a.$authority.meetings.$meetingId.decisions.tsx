@@ -1,17 +1,15 @@
 import { readFormData } from "~/utils/body.server";
 import { useEffect, useRef } from "react";
-import { Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
+import { Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId.decisions";
 import { RagTag, StatusTag } from "~/components/action-tags";
 import {
   Button,
   DateInput,
-  ErrorSummary,
   Field,
-  getFormProps,
-  hasErrors,
-  PageTitle,
+  FormPageHead,
   Radios,
+  SchemaForm,
   SuccessBanner,
   Textarea,
   useSchemaForm,
@@ -127,8 +125,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
 
   return (
     <>
-      <PageTitle title="Record decisions" error={hasErrors(form.allErrors)} />
-      <ErrorSummary form={form} />
+      <FormPageHead title="Record decisions" forms={[form]} />
       {searchParams.get("saved") === "1" && !actionData ? <SuccessBanner>Decision saved.</SuccessBanner> : null}
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={base}>{authority.name}</Link> ›{" "}
@@ -209,7 +206,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                     : "the minutes are approved and locked."}
                 </p>
               ) : (
-                <Form method="post" {...getFormProps(form)} noValidate className="max-w-3xl">
+                <SchemaForm form={form} className="max-w-3xl">
                   <input type="hidden" name="intent" value="decide" />
                   <input type="hidden" name="itemId" value={current.id} />
                   <input type="hidden" name="nextPosition" value={nextOpen?.position ?? ""} />
@@ -264,7 +261,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
                   <Button type="submit" disabled={navigation.state !== "idle"}>
                     Save decision{nextOpen ? " and go to the next item" : ""}
                   </Button>
-                </Form>
+                </SchemaForm>
               )}
             </>
           )}

@@ -2,16 +2,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { TableHead } from "~/components/table-head";
 import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId";
-import {
-  Button,
-  ErrorSummary,
-  getFormProps,
-  hasErrors,
-  PageTitle,
-  Select,
-  SuccessBanner,
-  useSchemaForm,
-} from "~/components/forms";
+import { Button, FormPageHead, SchemaForm, Select, SuccessBanner, useSchemaForm } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { RagTag, StatusTag } from "~/components/action-tags";
 import { Tag } from "~/components/tag";
@@ -168,7 +159,6 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
   });
   const attendanceFields = att.attendance.getFieldset();
   // One summary: the form with errors, else what refused a button (an out-of-date page, a locked meeting).
-  const withErrors = [addForm, attendanceForm].find((f) => hasErrors(f.allErrors));
   const refusals =
     sent === "add" || sent === "attendance" ? [] : [...new Set(Object.values(actionData?.result?.error ?? {}).flat())];
 
@@ -195,11 +185,11 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         <Link to={authorityHref(authority.slug, "/boards/:boardId", { boardId: board.id })}>{board.name}</Link> ›{" "}
         <span aria-current="page">Meeting</span>
       </nav>
-      <PageTitle
+      <FormPageHead
         title={`${board.name}, ${formatDate(meeting.scheduledAt)}`}
-        error={Boolean(withErrors) || refusals.length > 0}
+        forms={[addForm, attendanceForm]}
+        otherErrors={refusals}
       />
-      <ErrorSummary form={withErrors} extra={withErrors ? [] : refusals} />
       <h1>
         {board.name}: {formatDate(meeting.scheduledAt)}
       </h1>
@@ -317,7 +307,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         {editable ? (
           <>
             {addable.length ? (
-              <Form method="post" {...getFormProps(addForm)} noValidate className="mb-6 max-w-xl">
+              <SchemaForm form={addForm} className="mb-6 max-w-xl">
                 <input type="hidden" name="intent" value="add" />
                 <input type="hidden" name="version" value={meeting.version} />
                 <Select
@@ -329,7 +319,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                 <Button type="submit" variant="secondary" disabled={busy}>
                   Add to agenda
                 </Button>
-              </Form>
+              </SchemaForm>
             ) : null}
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="publish" />
@@ -344,7 +334,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
 
       <section aria-labelledby="attendance-heading" className="mb-10 max-w-4xl">
         <h2 id="attendance-heading">Attendance</h2>
-        <Form method="post" {...getFormProps(attendanceForm)} noValidate>
+        <SchemaForm form={attendanceForm}>
           <input type="hidden" name="intent" value="attendance" />
           <table className="mb-4 w-full border-collapse text-left">
             <caption className="sr-only">Board members and their attendance</caption>
@@ -380,7 +370,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
               Save attendance
             </Button>
           ) : null}
-        </Form>
+        </SchemaForm>
       </section>
 
       {canManage ? (

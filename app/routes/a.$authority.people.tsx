@@ -5,15 +5,14 @@ import type { Route } from "./+types/a.$authority.people";
 import {
   Button,
   ErrorMessage,
-  ErrorSummary,
   Field,
   fieldError,
-  getFormProps,
-  hasErrors,
+  FormPageHead,
   initialText,
   NoticeBanner,
   PageTitle,
   Radios,
+  SchemaForm,
   SuccessBanner,
   useSchemaForm,
 } from "~/components/forms";
@@ -207,12 +206,9 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
       : intent === "remove-member" || intent === "cancel-invitation"
         ? (actionData?.result.error?.[""] ?? [])
         : [];
-  const inviteErrors = hasErrors(inviteForm.allErrors);
-  const anyError = inviteErrors || serverErrors.some(Boolean);
   return (
     <>
-      <PageTitle title="People" error={anyError} />
-      {inviteErrors ? <ErrorSummary form={inviteForm} /> : <ErrorSummary extra={serverErrors} />}
+      <FormPageHead title="People" forms={[inviteForm]} otherErrors={serverErrors} />
       <h1>People in {authority.name}</h1>
       {actionData?.notice ? (
         <SuccessBanner>
@@ -324,11 +320,9 @@ function RoleForm({
   const id = roleSelectId(member.id);
   const error = fieldError(fields.role);
   return (
-    <Form
-      method="post"
+    <SchemaForm
+      form={form}
       action={action}
-      {...getFormProps(form)}
-      noValidate
       className={`flex flex-wrap items-end gap-2 ${error ? "border-l-4 border-danger pl-3" : ""}`}
     >
       <input type="hidden" name="intent" value="change-role" />
@@ -362,7 +356,7 @@ function RoleForm({
       >
         Save role<span className="sr-only"> for {member.user.name}</span>
       </Button>
-    </Form>
+    </SchemaForm>
   );
 }
 
@@ -440,7 +434,7 @@ function InviteForm({ action, form, fields }: { action: string; form: InviteForm
   return (
     <section aria-labelledby="invite-heading" className="max-w-2xl">
       <h2 id="invite-heading">Invite someone</h2>
-      <Form method="post" action={action} {...getFormProps(form)} noValidate>
+      <SchemaForm form={form} action={action}>
         <input type="hidden" name="intent" value="invite" />
         <Field field={fields.email} label="Email address" type="email" spellCheck={false} />
         <Radios
@@ -454,7 +448,7 @@ function InviteForm({ action, form, fields }: { action: string; form: InviteForm
         >
           Send invitation
         </Button>
-      </Form>
+      </SchemaForm>
     </section>
   );
 }

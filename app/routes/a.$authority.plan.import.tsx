@@ -1,16 +1,7 @@
-import { data, Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import { data, Link, redirect, useActionData, useNavigation } from "react-router";
 import { RowHeader, TableHead } from "~/components/table-head";
 import type { Route } from "./+types/a.$authority.plan.import";
-import {
-  Button,
-  ErrorSummary,
-  FileInput,
-  getFormProps,
-  hasErrors,
-  PageTitle,
-  SuccessBanner,
-  useSchemaForm,
-} from "~/components/forms";
+import { Button, FileInput, FormPageHead, SchemaForm, SuccessBanner, useSchemaForm } from "~/components/forms";
 import { useSubmittedForm } from "~/components/forms/submitted";
 import { formDataOf, invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -234,7 +225,7 @@ function ApplyForm({
   const valid = counts.create + counts.update;
   const hasErrors = counts.error > 0;
   return (
-    <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="mb-10">
+    <SchemaForm form={form} encType="multipart/form-data" className="mb-10">
       <input type="hidden" name="fileName" value={carry.fileName} />
       <input type="hidden" name="sha256" value={carry.sha256} />
       <input type="hidden" name="versions" value={JSON.stringify(carry.versions)} />
@@ -288,7 +279,7 @@ function ApplyForm({
           ) : null}
         </div>
       )}
-    </Form>
+    </SchemaForm>
   );
 }
 
@@ -313,15 +304,15 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
   const errorTexts = preview ? preview.preview.rows.flatMap((r) => r.errors.map((e) => e.text)) : [];
   return (
     <div onSubmitCapture={onSubmitCapture}>
-      <PageTitle
-        title="Import the action plan"
-        error={hasErrors(checkForm.allErrors) || hasErrors(applyForm.allErrors)}
-      />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={base}>{authority.name}</Link> › <Link to={authorityHref(authority.slug, "/actions")}>Actions</Link> ›{" "}
         <span aria-current="page">Import the action plan</span>
       </nav>
-      <ErrorSummary form={submitted === applyForm.id ? applyForm : checkForm} />
+      <FormPageHead
+        title="Import the action plan"
+        forms={[checkForm, applyForm]}
+        shown={submitted === applyForm.id ? applyForm : checkForm}
+      />
       <h1>Import the action plan</h1>
 
       {done ? (
@@ -388,7 +379,7 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
         </>
       )}
 
-      <Form method="post" encType="multipart/form-data" {...getFormProps(checkForm)} className="mb-10 max-w-3xl">
+      <SchemaForm form={checkForm} encType="multipart/form-data" className="mb-10 max-w-3xl">
         <input type="hidden" name="intent" value="check" />
         <FileInput
           field={check.file}
@@ -399,7 +390,7 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
         <Button type="submit" disabled={busy}>
           Check the file
         </Button>
-      </Form>
+      </SchemaForm>
 
       <details className="max-w-3xl">
         <summary className="cursor-pointer font-bold">Columns the import reads</summary>

@@ -1,19 +1,9 @@
 import { readFormData } from "~/utils/body.server";
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/a.$authority.recommendations.$recommendationId";
 import { ActionTable } from "~/components/action-table";
 import { RecommendationProgress } from "~/components/action-tags";
-import {
-  Button,
-  DateInput,
-  ErrorSummary,
-  Field,
-  getFormProps,
-  hasErrors,
-  PageTitle,
-  Textarea,
-  useSchemaForm,
-} from "~/components/forms";
+import { Button, DateInput, Field, FormPageHead, SchemaForm, Textarea, useSchemaForm } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { NewActionSchema } from "~/modules/action/forms";
@@ -74,7 +64,6 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
     authorityHref(authority.slug, "/recommendations/:recommendationId", { recommendationId });
   return (
     <>
-      <PageTitle title={r.reference} error={hasErrors(form.allErrors)} />
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
         <Link to={base}>{authority.name}</Link> ›{" "}
         <Link to={authorityHref(authority.slug, "/inspections/:inspectionId", { inspectionId: r.inspection.id })}>
@@ -82,7 +71,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
         </Link>{" "}
         › <span aria-current="page">{r.reference}</span>
       </nav>
-      <ErrorSummary form={form} />
+      <FormPageHead title={r.reference} forms={[form]} />
       <h1>
         {r.reference}: {recommendationKindLabel(r.kind)}
       </h1>
@@ -125,7 +114,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
       {canAdd ? (
         <section aria-labelledby="new-action-heading" className="mt-10 max-w-3xl">
           <h2 id="new-action-heading">Add an action</h2>
-          <Form method="post" {...getFormProps(form)} noValidate>
+          <SchemaForm form={form}>
             <input type="hidden" name="intent" value="create" />
             <Field field={f.title} maxLength={maxNewAction.title} label="Title" />
             <OwnerField field={f.ownerId} label="Owner" choices={owners} />
@@ -149,7 +138,7 @@ export default function RecommendationPage({ loaderData, actionData }: Route.Com
             <Button type="submit" disabled={navigation.state !== "idle"}>
               Add action
             </Button>
-          </Form>
+          </SchemaForm>
         </section>
       ) : null}
     </>

@@ -1,16 +1,7 @@
-import { data, Form, Link, useNavigation } from "react-router";
+import { data, Link, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.reports.$reportId";
-import {
-  Button,
-  ErrorSummary,
-  getFormProps,
-  hasErrors,
-  PageTitle,
-  SuccessBanner,
-  Textarea,
-  useSchemaForm,
-} from "~/components/forms";
+import { Button, FormPageHead, SchemaForm, SuccessBanner, Textarea, useSchemaForm } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { SummaryReport } from "~/components/summary-report";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -66,9 +57,8 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
   const [form, f] = useSchemaForm(NarrativeSchema, { id: "narrative", lastResult: actionData?.result });
   return (
     <>
-      <PageTitle title={report.title} error={hasErrors(form.allErrors)} />
       <div className="print:hidden">
-        <ErrorSummary form={form} />
+        <FormPageHead title={report.title} forms={[form]} />
       </div>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm print:hidden">
         <Link to={base}>{authority.name}</Link> ›{" "}
@@ -105,7 +95,7 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
         </div>
       ) : null}
       {canEdit ? (
-        <Form method="post" {...getFormProps(form)} noValidate className="mb-10 max-w-3xl print:hidden">
+        <SchemaForm form={form} className="mb-10 max-w-3xl print:hidden">
           <h2>Narrative</h2>
           <input type="hidden" name="version" value={report.version} />
           {NARRATIVE_SECTIONS.map((s) => (
@@ -120,7 +110,7 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
           <Button type="submit" variant="secondary" disabled={navigation.state !== "idle"}>
             Save narrative
           </Button>
-        </Form>
+        </SchemaForm>
       ) : null}
       <section aria-label="Narrative" className="mb-10 max-w-3xl">
         {NARRATIVE_SECTIONS.map((s) => (

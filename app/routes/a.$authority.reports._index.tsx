@@ -1,17 +1,15 @@
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { Link, redirect, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.reports._index";
 import {
   Button,
   DateInput,
   ErrorMessage,
-  ErrorSummary,
   fieldError,
-  getFormProps,
-  hasErrors,
+  FormPageHead,
   initialText,
-  PageTitle,
   Radios,
+  SchemaForm,
   useSchemaForm,
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
@@ -75,8 +73,7 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
   ];
   return (
     <>
-      <PageTitle title="Board packs" error={hasErrors(form.allErrors)} />
-      <ErrorSummary form={form} />
+      <FormPageHead title="Board packs" forms={[form]} />
       <h1>Board packs</h1>
       <p className="mb-6 max-w-3xl">
         A scrutiny summary or an exception report from the live plan, as at a date, compared with the board&apos;s
@@ -86,7 +83,7 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
       {canGenerate ? (
         <section aria-labelledby="generate-heading" className="mb-10 max-w-2xl">
           <h2 id="generate-heading">Generate a pack</h2>
-          <Form method="post" {...getFormProps(form)} noValidate>
+          <SchemaForm form={form}>
             {/* The kit's select has no option groups: the same GOV.UK markup, with the kit's error message. */}
             <div className={`mb-6 ${scopeError ? "border-l-4 border-danger pl-4" : ""}`}>
               <label htmlFor={f.scope.name} className="mb-1 block font-bold">
@@ -129,7 +126,7 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
                 Generating the pack from the live plan…
               </p>
             ) : null}
-          </Form>
+          </SchemaForm>
         </section>
       ) : (
         <p className="mb-10 max-w-3xl">

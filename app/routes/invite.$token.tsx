@@ -1,7 +1,7 @@
 import { readFormData } from "~/utils/body.server";
 import { data, Form, Link, redirect, useActionData, useLocation } from "react-router";
 import type { Route } from "./+types/invite.$token";
-import { Button, ErrorSummary, Field, getFormProps, hasErrors, PageTitle, useSchemaForm } from "~/components/forms";
+import { Button, Field, FormPageHead, PageTitle, SchemaForm, useSchemaForm } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { getOptionalUser, requestIdFrom } from "~/modules/auth/auth.server";
 import { SetPasswordSchema } from "~/modules/auth/forms";
@@ -111,14 +111,13 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
 
   return (
     <div className="max-w-xl">
-      <PageTitle title={title} error={hasErrors(form.allErrors)} />
-      <ErrorSummary form={form} />
+      <FormPageHead title={title} forms={[form]} />
       <h1>Set up your account</h1>
       <p className="mb-6 text-lg">
         You have been invited to {state.authorityName} as {ROLE_LABELS[state.role]}. Your email address is {state.email}
         .
       </p>
-      <Form method="post" {...getFormProps(form)} noValidate>
+      <SchemaForm form={form}>
         <Field field={fields.name} label="Full name" autoComplete="name" maxLength={maxPassword.name} />
         <Field
           field={fields.password}
@@ -129,7 +128,7 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
         />
         <Field field={fields.confirmPassword} label="Confirm password" type="password" autoComplete="new-password" />
         <Button type="submit">Create account</Button>
-      </Form>
+      </SchemaForm>
     </div>
   );
 }

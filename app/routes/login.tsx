@@ -1,8 +1,8 @@
 import { useEffect } from "react";
 import { readFormData } from "~/utils/body.server";
-import { redirect, Form, useActionData, useNavigation, useSearchParams } from "react-router";
+import { redirect, useActionData, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
-import { Button, ErrorSummary, Field, getFormProps, hasErrors, PageTitle, useSchemaForm } from "~/components/forms";
+import { Button, Field, FormPageHead, SchemaForm, useSchemaForm } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { getOptionalUser, requestIdFrom } from "~/modules/auth/auth.server";
 import { deviceCookie, readDeviceToken } from "~/modules/auth/device.server";
@@ -76,18 +76,17 @@ export default function Login() {
   }, [actionData]);
   return (
     <div className="max-w-xl">
-      <PageTitle title="Sign in" error={hasErrors(form.allErrors)} />
-      <ErrorSummary form={form} />
+      <FormPageHead title="Sign in" forms={[form]} />
       <h1>Sign in</h1>
       <p className="mb-6 text-lg">Sign in to see and update your authority&apos;s improvement plan.</p>
-      <Form method="post" {...getFormProps(form)} noValidate>
+      <SchemaForm form={form}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <Field field={fields.email} label="Email address" type="email" autoComplete="username" spellCheck={false} />
         <Field field={fields.password} label="Password" type="password" autoComplete="current-password" />
         <Button type="submit" disabled={navigation.state === "submitting"}>
           Sign in
         </Button>
-      </Form>
+      </SchemaForm>
     </div>
   );
 }

@@ -4,19 +4,19 @@ import { FocusedAlert } from "./focused-alert";
 /** An error to list that belongs to no field of the form (a conflict, a refusal). */
 export type SummaryEntry = { message: string; href?: string };
 
+/** Errors listed beside a form's own: a falsy one is left out. */
+export type SummaryEntries = readonly (SummaryEntry | string | null | undefined | false)[];
+
+/** Any conform form, whatever its schema. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyForm = FormMetadata<any, any>;
+
 /**
  * GOV.UK error summary, at the top of the page: "There is a problem", then
  * each error as a link to its field (the control whose id is the field's
  * name; a date's day box). It takes focus when it appears.
  */
-export function ErrorSummary({
-  form,
-  extra = [],
-}: {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  form?: FormMetadata<any, any>;
-  extra?: readonly (SummaryEntry | string | null | undefined | false)[];
-}) {
+export function ErrorSummary({ form, extra = [] }: { form?: AnyForm; extra?: SummaryEntries }) {
   const entries = summaryEntries(form?.allErrors ?? {}, extra);
   const signature = entries.map((e) => e.message).join("\n");
   if (entries.length === 0) return null;
@@ -49,7 +49,7 @@ export function ErrorSummary({
  */
 export function summaryEntries(
   allErrors: Record<string, string[] | undefined>,
-  extra: readonly (SummaryEntry | string | null | undefined | false)[] = [],
+  extra: SummaryEntries = [],
 ): SummaryEntry[] {
   const out: SummaryEntry[] = [];
   for (const e of extra) {

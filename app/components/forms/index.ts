@@ -1,12 +1,13 @@
 /**
  * The one form kit (ADR 019). Every page with a form uses these: a zod
  * schema beside the page, `useSchemaForm` in the component, `parseForm` and
- * `invalid` in the action, the fields below, `ErrorSummary` at the top and
- * `PageTitle` for "Error: " in the title; `SuccessBanner` after a save.
+ * `invalid` in the action, `SchemaForm` and the fields below, `FormPageHead`
+ * at the top (the title, "Error: " in it, and the error summary);
+ * `SuccessBanner` after a save. A page without a form has `PageTitle`.
  */
 export { SuccessBanner, NoticeBanner } from "./banner";
 export { Button } from "./button";
-export { ErrorSummary, summaryEntries, type SummaryEntry } from "./error-summary";
+export { summaryEntries, type SummaryEntry } from "./error-summary";
 export {
   Checkbox,
   Checkboxes,
@@ -25,6 +26,7 @@ export {
   type AnyField,
   type Options,
 } from "./fields";
-export { PageTitle, hasErrors } from "./page-title";
+export { FormPageHead } from "./form-page-head";
+export { PageTitle } from "./page-title";
+export { SchemaForm } from "./schema-form";
 export { useSchemaForm } from "./use-schema-form";
-export { getFormProps } from "@conform-to/react";

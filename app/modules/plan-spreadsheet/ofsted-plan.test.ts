@@ -2,9 +2,11 @@ import ExcelJS from "exceljs";
 import mammoth from "mammoth";
 import { expect, test } from "vitest";
 import yauzl from "yauzl";
+import { createSession } from "~/modules/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
 import { OFSTED_PLAN_TABLE_HEADERS, ofstedPlanDocx } from "./ofsted-plan-docx.server";
+import { ofstedPlanDownload } from "./ofsted-plan-download.server";
 import { OFSTED_PLAN_COLUMNS, ofstedPlanXlsx } from "./ofsted-plan-xlsx.server";
 import { getOfstedPlan } from "./ofsted-plan.server";
 
@@ -123,6 +125,32 @@ test("another authority's inspection is not found", async () => {
   await expect(getOfstedPlan({ authorityId: other.id, inspectionId: inspection.id })).rejects.toMatchObject({
     status: 404,
   });
+});
+
+test("the download routes: Word and Excel, named after the inspection, for someone who may read every action", async () => {
+  const { db, authority, inspection } = await world();
+  const asRole = async (role: "admin" | "partner") => {
+    const user = await createUser({ db, memberships: [{ authorityId: authority.id, role }] });
+    const { token } = await createSession({ userId: user.id, authorityId: authority.id });
+    const request = new Request(`http://localhost/a/${authority.slug}/inspections/${inspection.id}/ofsted-plan`, {
+      headers: { Cookie: `ib_session=${token}` },
+    });
+    return { request, params: { authority: authority.slug, inspectionId: inspection.id }, context: undefined };
+  };
+  const admin = await asRole("admin");
+  const name = "post-inspection-action-plan-inspection-of-testshire-local-authority-children-s-services";
+  for (const [format, type] of [
+    ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+    ["xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  ] as const) {
+    const res = await ofstedPlanDownload(admin, format);
+    expect(res.headers.get("Content-Type")).toBe(type);
+    expect(res.headers.get("Content-Disposition")).toContain(`filename="${name}.${format}"`);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(res.headers.get("Content-Length")).toBe(String(body.length));
+    expect(body.subarray(0, 2).toString()).toBe("PK");
+  }
+  await expect(ofstedPlanDownload(await asRole("partner"), "docx")).rejects.toMatchObject({ status: 403 });
 });
 
 /** The parts of a .docx as text (yauzl, a dependency of the app). */
