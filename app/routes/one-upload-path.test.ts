@@ -45,10 +45,11 @@ const staged = () => readdirSync(stagingDir());
 
 /**
  * A body generated as it is sent, with no Content-Length (so only counting
- * can stop it): the fields, then a file of `fileBytes` bytes starting with
- * `head`. After every megabyte it notes how large the staged file has grown.
+ * can stop it): the form's `intent`, then a file of `fileBytes` bytes
+ * starting with `head`. After every megabyte it notes how large the staged
+ * file has grown.
  */
-function streamedBody(fields: Record<string, string>, file: { name: string; head: string; fileBytes: number }) {
+function streamedBody(intent: string, file: { name: string; head: string; fileBytes: number }) {
   const seen = { maxStagedBytes: 0, sentBytes: 0 };
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   let sentFile = 0;
@@ -57,11 +58,7 @@ function streamedBody(fields: Record<string, string>, file: { name: string; head
     async pull(controller) {
       if (!started) {
         started = true;
-        const head = Buffer.concat([
-          ...Object.entries(fields).map(([k, v]) => fieldPart(k, v)),
-          filePart(file.name),
-          Buffer.from(file.head),
-        ]);
+        const head = Buffer.concat([fieldPart("intent", intent), filePart(file.name), Buffer.from(file.head)]);
         sentFile = file.head.length;
         controller.enqueue(head);
         return;
@@ -120,16 +117,20 @@ function shown(data: Record<string, unknown>): Record<string, unknown> {
   return "stage" in rest ? { ...rest, message } : { field: file ? "file" : null, message };
 }
 
+/** The admin's upload of a report file on the new inspection page. */
+const uploadReport = (w: World, name: string, bytes: Uint8Array) =>
+  post(reportAction, w, "/inspections/new", multipart({ intent: "upload" }, { name, bytes }));
+/** The admin's check of a plan file on the plan import page. */
+const checkPlan = (w: World, name: string, bytes: Uint8Array) =>
+  post(planAction, w, "/plan/import", multipart({ intent: "check" }, { name, bytes }));
+
 const storedFiles = (w: World) => w.db.storedFile.findMany({ where: { authorityId: w.authority.id } });
 
 // ── Oversized: streamed to staging and refused at the limit ────────────────
 
 test("a 30 MB report is refused at 20 MB as it streams into staging, never gathered in memory, and staging is emptied", async () => {
   const w = await world();
-  const { upload, seen } = streamedBody(
-    { intent: "upload" },
-    { name: "report.pdf", head: "%PDF-1.7\n", fileBytes: 30 * MB },
-  );
+  const { upload, seen } = streamedBody("upload", { name: "report.pdf", head: "%PDF-1.7\n", fileBytes: 30 * MB });
   const r = await post(reportAction, w, "/inspections/new", upload);
   expect(r).toEqual({
     status: 413,
@@ -145,10 +146,7 @@ test("a 30 MB report is refused at 20 MB as it streams into staging, never gathe
 
 test("an 8 MB plan spreadsheet is refused at 5 MB as it streams into staging, and staging is emptied", async () => {
   const w = await world();
-  const { upload, seen } = streamedBody(
-    { intent: "check" },
-    { name: "plan.csv", head: "Action ID\n", fileBytes: 8 * MB },
-  );
+  const { upload, seen } = streamedBody("check", { name: "plan.csv", head: "Action ID\n", fileBytes: 8 * MB });
   const r = await post(planAction, w, "/plan/import", upload);
   expect(r).toEqual({ status: 413, data: { stage: "upload", message: "The selected file must be smaller than 5 MB" } });
   expect(seen.maxStagedBytes).toBeGreaterThan(2 * MB);
@@ -183,8 +181,7 @@ test("a body that is not an upload is read no further than an upload's limit: 41
 
 test("a declared Content-Length over the limit is refused before anything is staged", async () => {
   const w = await world();
-  const big = multipart({ intent: "check" }, { name: "plan.csv", bytes: new Uint8Array(8 * MB).fill(0x61) });
-  expect(await post(planAction, w, "/plan/import", big)).toEqual({
+  expect(await checkPlan(w, "plan.csv", new Uint8Array(8 * MB).fill(0x61))).toEqual({
     status: 413,
     data: { stage: "upload", message: "The selected file must be smaller than 5 MB" },
   });
@@ -199,12 +196,7 @@ test("a report that is not a PDF by its content is refused, whatever its name, a
     Buffer.from("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"),
     Buffer.from("Inspection of Testshire children's services\nWhat needs to improve\n"),
   ]) {
-    const r = await post(
-      reportAction,
-      w,
-      "/inspections/new",
-      multipart({ intent: "upload" }, { name: "report.pdf", bytes }),
-    );
+    const r = await uploadReport(w, "report.pdf", bytes);
     expect(r).toEqual({
       status: 400,
       data: {
@@ -219,12 +211,7 @@ test("a report that is not a PDF by its content is refused, whatever its name, a
 
 test("a plan file that is not a workbook or CSV by its content is refused, naming what it is", async () => {
   const w = await world();
-  const pdfAsXlsx = await post(
-    planAction,
-    w,
-    "/plan/import",
-    multipart({ intent: "check" }, { name: "plan.xlsx", bytes: REPORT }),
-  );
+  const pdfAsXlsx = await checkPlan(w, "plan.xlsx", REPORT);
   expect(pdfAsXlsx).toEqual({
     status: 400,
     data: {
@@ -237,12 +224,7 @@ test("a plan file that is not a workbook or CSV by its content is refused, namin
   exe.write("MZ", 0);
   exe.writeUInt32LE(0x80, 0x3c);
   exe.write("PE\0\0", 0x80, "latin1");
-  const exeAsCsv = await post(
-    planAction,
-    w,
-    "/plan/import",
-    multipart({ intent: "check" }, { name: "plan.csv", bytes: exe }),
-  );
+  const exeAsCsv = await checkPlan(w, "plan.csv", exe);
   expect(exeAsCsv).toMatchObject({
     status: 400,
     data: { stage: "upload", message: expect.stringMatching(/Windows program/) },
@@ -255,23 +237,13 @@ test("a plan file that is not a workbook or CSV by its content is refused, namin
 test("a report the PDF reader cannot read leaves no staged file and no stored file; a good one is committed from staging", async () => {
   const w = await world();
   const broken = Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog "), Buffer.alloc(4096, 0x41)]);
-  const bad = await post(
-    reportAction,
-    w,
-    "/inspections/new",
-    multipart({ intent: "upload" }, { name: "broken.pdf", bytes: broken }),
-  );
+  const bad = await uploadReport(w, "broken.pdf", broken);
   expect(bad.status).toBe(400);
   expect(bad.data).toMatchObject({ field: "file" });
   expect(staged()).toEqual([]);
   expect(await storedFiles(w)).toEqual([]);
 
-  const good = await post(
-    reportAction,
-    w,
-    "/inspections/new",
-    multipart({ intent: "upload" }, { name: "tameside.pdf", bytes: REPORT }),
-  );
+  const good = await uploadReport(w, "tameside.pdf", REPORT);
   expect(good.status).toBe(302);
   expect(staged()).toEqual([]);
   const [file] = await storedFiles(w);
@@ -290,12 +262,7 @@ test("a plan check and apply (the file carried in the page) leave nothing in sta
     viewer: { id: w.admin.id, role: "admin" },
     authorityName: w.authority.name,
   });
-  const check = await post(
-    planAction,
-    w,
-    "/plan/import",
-    multipart({ intent: "check" }, { name: "plan.xlsx", bytes: xlsx }),
-  );
+  const check = await checkPlan(w, "plan.xlsx", xlsx);
   expect(check).toMatchObject({ status: 200, data: { stage: "preview" } });
   expect(staged()).toEqual([]);
   const carry = (check.data as { carry: { fileName: string; sha256: string; data: string; versions: object } }).carry;
