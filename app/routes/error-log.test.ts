@@ -5,11 +5,9 @@
  * logger wrote the error's stack, whose first line is the message.
  */
 import { expect, test, vi } from "vitest";
-import { getDb } from "~/utils/db.server";
-import { createSession } from "~/modules/auth/session.server";
-import { createReport } from "~/modules/board-pack/summary.server";
 import { handleError } from "~/entry.server";
-import { createAuthority, createInspection, createUser } from "../../prisma/factories";
+import { routeRequest } from "../../tests/helpers/route";
+import { createSummaryReport, createWorld } from "../../tests/helpers/world";
 import { action as narrativeAction } from "./a.$authority.reports.$reportId";
 
 const MARKER = "MARKER-Jessica-Smith-7f3a";
@@ -32,37 +30,22 @@ async function captureLog(fn: () => Promise<void>): Promise<string> {
 }
 
 test("a narrative saved with a bad version number is refused, and nothing it held reaches the log", async () => {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    recommendations: [{ reference: "R1", text: "Improve supervision.", kind: "improvement_item" }],
-  });
-  const admin = await createUser({
-    db,
-    name: `Admin ${MARKER}`,
-    memberships: [{ authorityId: authority.id, role: "admin" }],
-  });
-  const report = await createReport({
+  const { authority, inspection, signedIn } = await createWorld();
+  const admin = await signedIn("admin", { name: `Admin ${MARKER}` });
+  const report = await createSummaryReport({
     authorityId: authority.id,
     viewer: { id: admin.id, role: "admin", requestId: "r-1" },
-    scope: { inspectionId: inspection.id },
-    kind: "summary",
-    asAt: "2026-11-20",
-    compareWith: null,
+    inspectionId: inspection.id,
   });
-  const { token } = await createSession({ userId: admin.id, authorityId: authority.id });
-  const body = new URLSearchParams({
-    version: "not-a-number",
-    baseline: `Baseline ${MARKER}`,
-    next: `Next ${MARKER}`,
-    barriers: `Barriers ${MARKER}`,
-  });
-  const request = new Request(`http://localhost/a/${authority.slug}/reports/${report.id}`, {
-    method: "POST",
-    headers: { Cookie: `ib_session=${token}`, "Content-Type": "application/x-www-form-urlencoded" },
-    body,
+  const request = routeRequest({
+    token: admin.token,
+    path: `/a/${authority.slug}/reports/${report.id}`,
+    form: {
+      version: "not-a-number",
+      baseline: `Baseline ${MARKER}`,
+      next: `Next ${MARKER}`,
+      barriers: `Barriers ${MARKER}`,
+    },
   });
   const params = { authority: authority.slug, reportId: report.id };
   let status = 0;

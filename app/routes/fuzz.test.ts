@@ -13,19 +13,21 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { RouterContextProvider } from "react-router";
-import { createSession, validateSessionToken } from "~/modules/auth/session.server";
+import { validateSessionToken } from "~/modules/auth/session.server";
 import { requestIdContext, sessionContext } from "~/utils/request-context";
 import { createInvitation } from "~/modules/authority/service.server";
-import { createBoard, planMeeting } from "~/modules/board/service.server";
-import { createDraft } from "~/modules/inspection/import-draft.server";
-import { createReport } from "~/modules/board-pack/summary.server";
 import { handleEvidenceUpload } from "~/modules/evidence/upload-action.server";
 import { createDiskStorage, setStorageForTests } from "~/modules/storage/storage.server";
-import type { AuthorityUser } from "~/modules/auth/auth.server";
-import { createAction, createAuthority, createInspection, createUser } from "../../prisma/factories";
+import {
+  asAuthorityUser,
+  createBlankDraft,
+  createBoardMeeting,
+  createSummaryReport,
+  createWorld,
+  signIn,
+} from "../../tests/helpers/world";
 
 type ActionFn = (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 type RouteModule = { action?: ActionFn };
@@ -73,66 +75,25 @@ const label = (v: string | string[]) =>
 type World = Awaited<ReturnType<typeof world>>;
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  const other = await createUser({ db, memberships: [{ authorityId: authority.id, role: "action_owner" }] });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    judgements: [{ area: "Overall effectiveness", grade: "good", gradeText: "Good" }],
-    recommendations: [{ reference: "R1", text: "Strengthen management oversight.", kind: "improvement_item" }],
+  const base = await createWorld({
+    inspection: { judgements: [{ area: "Overall effectiveness", grade: "good", gradeText: "Good" }] },
   });
-  const recommendation = inspection.recommendations[0]!;
-  const action = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: recommendation.id,
-    ownerId: other.id,
-    title: "Audit supervision",
-  });
+  const { db, authority, inspection } = base;
+  const recommendation = base.recommendations[0]!;
+  const admin = await base.member("admin");
+  const other = await base.member("action_owner");
+  const action = await base.action({ ownerId: other.id, title: "Audit supervision" });
   const actor = { id: admin.id, role: "admin" as const, requestId: "req-fuzz" };
-  const board = await createBoard({
-    authorityId: authority.id,
-    actor,
-    value: { name: "Improvement Board", kind: "improvement" },
-  });
-  const meeting = await planMeeting({
-    authorityId: authority.id,
-    actor,
-    boardId: board.id,
-    value: { date: "2026-12-10", time: "14:00", location: "Civic Hall" },
-  });
-  const draft = await createDraft({
-    authorityId: authority.id,
-    createdById: admin.id,
-    sourceText: "report text",
-    sourceFileId: null,
-    defaults: { type: "other", title: "", judgements: [], items: [] },
-  });
-  const report = await createReport({
-    authorityId: authority.id,
-    viewer: { id: admin.id, role: "admin", requestId: "req-fuzz" },
-    scope: { inspectionId: inspection.id },
-    kind: "summary",
-    asAt: "2026-11-20",
-    compareWith: null,
-  });
+  const { board, meeting } = await createBoardMeeting({ authorityId: authority.id, actor });
+  const draft = await createBlankDraft({ authorityId: authority.id, createdById: admin.id, sourceText: "report text" });
+  const report = await createSummaryReport({ authorityId: authority.id, viewer: actor, inspectionId: inspection.id });
   const { token: inviteToken } = await createInvitation({
     authorityId: authority.id,
     email: `fuzz-${Date.now()}@example.test`,
     role: "viewer",
     actor: { id: admin.id, role: "admin" },
   });
-  const asAdmin: AuthorityUser = {
-    ...admin,
-    organisation: null,
-    sessionId: "s",
-    sessionAuthorityId: authority.id,
-    requestId: "req-fuzz",
-    role: "admin",
-    authority: { id: authority.id, slug: authority.slug, name: authority.name },
-  };
+  const asAdmin = { ...asAuthorityUser(admin, authority, "admin"), requestId: "req-fuzz" };
   const upload = await handleEvidenceUpload({
     request: multipart(evidenceFields(), true),
     user: asAdmin,
@@ -433,7 +394,7 @@ test("every form action answers hostile input with less than 500, on this engine
     const params = Object.fromEntries(names.map((n) => [n, PARAMS[n]!(w)]));
     const { fieldsFor, intents, upload: readsFile } = formOf(file);
     // A fresh session per route: sign-out and "sign out everywhere" must not blind the routes after them.
-    const { token } = await createSession({ userId: w.admin.id, authorityId: w.authority.id });
+    const { token } = await signIn(w.admin, w.authority.id);
     const context = await signedInContext(token);
     const route = file.replace(/^\.\//, "");
     const record = (what: string, o: Outcome) => {
@@ -565,7 +526,7 @@ async function shiftedDates(w: World): Promise<string[]> {
 
 test("a narrative section over 20,000 characters is refused beside its field, not cut and called saved", async () => {
   const w = await world();
-  const { token } = await createSession({ userId: w.admin.id, authorityId: w.authority.id });
+  const { token } = await signIn(w.admin, w.authority.id);
   const context = await signedInContext(token);
   const mod = (await ROUTES["./a.$authority.reports.$reportId.tsx"]!()) as RouteModule;
   const long = "A".repeat(20_001);
@@ -599,7 +560,7 @@ test("a narrative section over 20,000 characters is refused beside its field, no
 
 test("the action list's search box and filters take hostile query parameters without an error", async () => {
   const w = await world();
-  const { token } = await createSession({ userId: w.admin.id, authorityId: w.authority.id });
+  const { token } = await signIn(w.admin, w.authority.id);
   const context = await signedInContext(token);
   const mod = (await ROUTES["./a.$authority.actions._index.tsx"]!()) as { loader: ActionFn };
   for (const value of HOSTILE) {

@@ -10,13 +10,12 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { Role } from "~/modules/auth/permissions";
-import { createSession } from "~/modules/auth/session.server";
 import { closePdfSandbox } from "~/modules/pdf/sandbox.server";
 import { planXlsx } from "~/modules/plan-spreadsheet/export.server";
 import { createDiskStorage, getStorage, setStorageForTests, stagingDir } from "~/modules/storage/storage.server";
-import { getDb } from "~/utils/db.server";
-import { createAction, createAuthority, createInspection, createUser } from "../../prisma/factories";
+import { END_AFTER_FILE, fieldPart, filePart, MULTIPART, multipart } from "../../tests/helpers/multipart";
+import { callRoute, type RouteRequest } from "../../tests/helpers/route";
+import { createWorld } from "../../tests/helpers/world";
 import { action as reportAction } from "./a.$authority.inspections.new";
 import { action as planAction } from "./a.$authority.plan.import";
 
@@ -35,52 +34,22 @@ afterAll(async () => {
 });
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
-  });
-  const person = async (role: Role) => {
-    const u = await createUser({ db, memberships: [{ authorityId: authority.id, role }] });
-    const { token } = await createSession({ userId: u.id, authorityId: authority.id });
-    return { id: u.id, cookie: `ib_session=${token}` };
-  };
-  const admin = await person("admin");
-  await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: inspection.recommendations[0]!.id,
-    ownerId: admin.id,
-    title: "Health at strategy discussions",
-  });
+  const { db, authority, signedIn, action } = await createWorld();
+  const admin = await signedIn("admin");
+  await action({ ownerId: admin.id, title: "Health at strategy discussions" });
   return { db, authority, admin };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
 const staged = () => readdirSync(stagingDir());
-const BOUNDARY = "----ibOneUploadBoundary";
-const fieldPart = (k: string, v: string) =>
-  Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-const filePart = (name: string) =>
-  Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  );
-const END = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
-
-function multipart(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array }) {
-  const parts = Object.entries(fields).map(([k, v]) => fieldPart(k, v));
-  if (file) parts.push(filePart(file.name), Buffer.from(file.bytes));
-  return Buffer.concat([...parts, file ? END : Buffer.from(`--${BOUNDARY}--\r\n`)]);
-}
 
 /**
  * A body generated as it is sent, with no Content-Length (so only counting
- * can stop it): the fields, then a file of `fileBytes` bytes starting with
- * `head`. After every megabyte it notes how large the staged file has grown.
+ * can stop it): the form's `intent`, then a file of `fileBytes` bytes
+ * starting with `head`. After every megabyte it notes how large the staged
+ * file has grown.
  */
-function streamedBody(fields: Record<string, string>, file: { name: string; head: string; fileBytes: number }) {
+function streamedBody(intent: string, file: { name: string; head: string; fileBytes: number }) {
   const seen = { maxStagedBytes: 0, sentBytes: 0 };
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   let sentFile = 0;
@@ -89,17 +58,13 @@ function streamedBody(fields: Record<string, string>, file: { name: string; head
     async pull(controller) {
       if (!started) {
         started = true;
-        const head = Buffer.concat([
-          ...Object.entries(fields).map(([k, v]) => fieldPart(k, v)),
-          filePart(file.name),
-          Buffer.from(file.head),
-        ]);
+        const head = Buffer.concat([fieldPart("intent", intent), filePart(file.name), Buffer.from(file.head)]);
         sentFile = file.head.length;
         controller.enqueue(head);
         return;
       }
       if (sentFile >= file.fileBytes) {
-        controller.enqueue(END);
+        controller.enqueue(END_AFTER_FILE);
         controller.close();
         return;
       }
@@ -117,32 +82,24 @@ function streamedBody(fields: Record<string, string>, file: { name: string; head
       controller.enqueue(next);
     },
   });
-  return { stream, seen };
+  return { upload: { body: stream, contentType: MULTIPART }, seen };
 }
 
-type Reply = { status: number; data: Record<string, unknown> | null };
-
+/** The admin's post of `upload` to `url` under the authority, as the page shows the reply. */
 async function post(
   run: typeof reportAction | typeof planAction,
   w: World,
   url: string,
-  body: Buffer | ReadableStream<Uint8Array>,
-  contentType = `multipart/form-data; boundary=${BOUNDARY}`,
-): Promise<Reply> {
-  const headers: Record<string, string> = { Cookie: w.admin.cookie, "content-type": contentType };
-  if (body instanceof Buffer) headers["content-length"] = String(body.length);
-  const request = new Request(`http://localhost/a/${w.authority.slug}${url}`, {
-    method: "POST",
-    headers,
-    body,
-    duplex: "half",
-  } as RequestInit);
-  const out = (await run({ request, params: { authority: w.authority.slug }, context: undefined } as never)) as
-    Response | { type?: string; data?: unknown; init?: { status?: number } };
-  if (out instanceof Response) return { status: out.status, data: null };
-  if (out?.type === "DataWithResponseInit")
-    return { status: out.init?.status ?? 200, data: shown(out.data as Record<string, unknown>) };
-  return { status: 200, data: shown(out as Record<string, unknown>) };
+  upload: Pick<RouteRequest, "body" | "contentType">,
+) {
+  const path = `/a/${w.authority.slug}${url}`;
+  const { status, data } = await callRoute(run, {
+    token: w.admin.token,
+    path,
+    params: { authority: w.authority.slug },
+    ...upload,
+  });
+  return { status, data: data && shown(data) };
 }
 
 /**
@@ -160,17 +117,21 @@ function shown(data: Record<string, unknown>): Record<string, unknown> {
   return "stage" in rest ? { ...rest, message } : { field: file ? "file" : null, message };
 }
 
+/** The admin's upload of a report file on the new inspection page. */
+const uploadReport = (w: World, name: string, bytes: Uint8Array) =>
+  post(reportAction, w, "/inspections/new", multipart({ intent: "upload" }, { name, bytes }));
+/** The admin's check of a plan file on the plan import page. */
+const checkPlan = (w: World, name: string, bytes: Uint8Array) =>
+  post(planAction, w, "/plan/import", multipart({ intent: "check" }, { name, bytes }));
+
 const storedFiles = (w: World) => w.db.storedFile.findMany({ where: { authorityId: w.authority.id } });
 
 // ── Oversized: streamed to staging and refused at the limit ────────────────
 
 test("a 30 MB report is refused at 20 MB as it streams into staging, never gathered in memory, and staging is emptied", async () => {
   const w = await world();
-  const { stream, seen } = streamedBody(
-    { intent: "upload" },
-    { name: "report.pdf", head: "%PDF-1.7\n", fileBytes: 30 * MB },
-  );
-  const r = await post(reportAction, w, "/inspections/new", stream);
+  const { upload, seen } = streamedBody("upload", { name: "report.pdf", head: "%PDF-1.7\n", fileBytes: 30 * MB });
+  const r = await post(reportAction, w, "/inspections/new", upload);
   expect(r).toEqual({
     status: 413,
     data: { field: "file", message: "The selected file must be smaller than 20 MB" },
@@ -185,11 +146,8 @@ test("a 30 MB report is refused at 20 MB as it streams into staging, never gathe
 
 test("an 8 MB plan spreadsheet is refused at 5 MB as it streams into staging, and staging is emptied", async () => {
   const w = await world();
-  const { stream, seen } = streamedBody(
-    { intent: "check" },
-    { name: "plan.csv", head: "Action ID\n", fileBytes: 8 * MB },
-  );
-  const r = await post(planAction, w, "/plan/import", stream);
+  const { upload, seen } = streamedBody("check", { name: "plan.csv", head: "Action ID\n", fileBytes: 8 * MB });
+  const r = await post(planAction, w, "/plan/import", upload);
   expect(r).toEqual({ status: 413, data: { stage: "upload", message: "The selected file must be smaller than 5 MB" } });
   expect(seen.maxStagedBytes).toBeGreaterThan(2 * MB);
   expect(seen.maxStagedBytes).toBeLessThanOrEqual(5 * MB + 64 * 1024);
@@ -206,16 +164,14 @@ test("a body that is not an upload is read no further than an upload's limit: 41
       controller.enqueue(chunk);
     },
   });
-  const r = await post(planAction, w, "/plan/import", endless, "application/x-www-form-urlencoded");
+  const urlencoded = "application/x-www-form-urlencoded";
+  const r = await post(planAction, w, "/plan/import", { body: endless, contentType: urlencoded });
   expect(r).toEqual({ status: 413, data: { stage: "upload", message: "The selected file must be smaller than 5 MB" } });
   expect(sent).toBeLessThan(8 * MB);
-  const small = await post(
-    planAction,
-    w,
-    "/plan/import",
-    Buffer.from("intent=check"),
-    "application/x-www-form-urlencoded",
-  );
+  const small = await post(planAction, w, "/plan/import", {
+    body: Buffer.from("intent=check"),
+    contentType: urlencoded,
+  });
   expect(small).toEqual({
     status: 400,
     data: { stage: "upload", message: "Send the file as a form upload (multipart/form-data)." },
@@ -225,8 +181,7 @@ test("a body that is not an upload is read no further than an upload's limit: 41
 
 test("a declared Content-Length over the limit is refused before anything is staged", async () => {
   const w = await world();
-  const big = multipart({ intent: "check" }, { name: "plan.csv", bytes: new Uint8Array(8 * MB).fill(0x61) });
-  expect(await post(planAction, w, "/plan/import", big)).toEqual({
+  expect(await checkPlan(w, "plan.csv", new Uint8Array(8 * MB).fill(0x61))).toEqual({
     status: 413,
     data: { stage: "upload", message: "The selected file must be smaller than 5 MB" },
   });
@@ -241,12 +196,7 @@ test("a report that is not a PDF by its content is refused, whatever its name, a
     Buffer.from("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"),
     Buffer.from("Inspection of Testshire children's services\nWhat needs to improve\n"),
   ]) {
-    const r = await post(
-      reportAction,
-      w,
-      "/inspections/new",
-      multipart({ intent: "upload" }, { name: "report.pdf", bytes }),
-    );
+    const r = await uploadReport(w, "report.pdf", bytes);
     expect(r).toEqual({
       status: 400,
       data: {
@@ -261,12 +211,7 @@ test("a report that is not a PDF by its content is refused, whatever its name, a
 
 test("a plan file that is not a workbook or CSV by its content is refused, naming what it is", async () => {
   const w = await world();
-  const pdfAsXlsx = await post(
-    planAction,
-    w,
-    "/plan/import",
-    multipart({ intent: "check" }, { name: "plan.xlsx", bytes: REPORT }),
-  );
+  const pdfAsXlsx = await checkPlan(w, "plan.xlsx", REPORT);
   expect(pdfAsXlsx).toEqual({
     status: 400,
     data: {
@@ -279,12 +224,7 @@ test("a plan file that is not a workbook or CSV by its content is refused, namin
   exe.write("MZ", 0);
   exe.writeUInt32LE(0x80, 0x3c);
   exe.write("PE\0\0", 0x80, "latin1");
-  const exeAsCsv = await post(
-    planAction,
-    w,
-    "/plan/import",
-    multipart({ intent: "check" }, { name: "plan.csv", bytes: exe }),
-  );
+  const exeAsCsv = await checkPlan(w, "plan.csv", exe);
   expect(exeAsCsv).toMatchObject({
     status: 400,
     data: { stage: "upload", message: expect.stringMatching(/Windows program/) },
@@ -297,23 +237,13 @@ test("a plan file that is not a workbook or CSV by its content is refused, namin
 test("a report the PDF reader cannot read leaves no staged file and no stored file; a good one is committed from staging", async () => {
   const w = await world();
   const broken = Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog "), Buffer.alloc(4096, 0x41)]);
-  const bad = await post(
-    reportAction,
-    w,
-    "/inspections/new",
-    multipart({ intent: "upload" }, { name: "broken.pdf", bytes: broken }),
-  );
+  const bad = await uploadReport(w, "broken.pdf", broken);
   expect(bad.status).toBe(400);
   expect(bad.data).toMatchObject({ field: "file" });
   expect(staged()).toEqual([]);
   expect(await storedFiles(w)).toEqual([]);
 
-  const good = await post(
-    reportAction,
-    w,
-    "/inspections/new",
-    multipart({ intent: "upload" }, { name: "tameside.pdf", bytes: REPORT }),
-  );
+  const good = await uploadReport(w, "tameside.pdf", REPORT);
   expect(good.status).toBe(302);
   expect(staged()).toEqual([]);
   const [file] = await storedFiles(w);
@@ -332,12 +262,7 @@ test("a plan check and apply (the file carried in the page) leave nothing in sta
     viewer: { id: w.admin.id, role: "admin" },
     authorityName: w.authority.name,
   });
-  const check = await post(
-    planAction,
-    w,
-    "/plan/import",
-    multipart({ intent: "check" }, { name: "plan.xlsx", bytes: xlsx }),
-  );
+  const check = await checkPlan(w, "plan.xlsx", xlsx);
   expect(check).toMatchObject({ status: 200, data: { stage: "preview" } });
   expect(staged()).toEqual([]);
   const carry = (check.data as { carry: { fileName: string; sha256: string; data: string; versions: object } }).carry;

@@ -8,17 +8,15 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { AuthorityUser } from "~/modules/auth/auth.server";
-import type { Role } from "~/modules/auth/permissions";
-import { createSession } from "~/modules/auth/session.server";
 import { UNREADABLE_NOTE } from "~/modules/evidence/pdf-preview.server";
 import { handleEvidenceUpload } from "~/modules/evidence/upload-action.server";
-import { OFSTED_DIR } from "../../tests/helpers/fixture-expectations";
 import { closePdfSandbox, configurePdfSandbox, pdfSandbox } from "~/modules/pdf/sandbox.server";
-import { buildPdfBomb } from "../../tests/helpers/pdf-bomb";
 import { createDiskStorage, setStorageForTests } from "~/modules/storage/storage.server";
-import { getDb } from "~/utils/db.server";
-import { createAction, createAuthority, createInspection, createUser } from "../../prisma/factories";
+import { OFSTED_DIR } from "../../tests/helpers/fixture-expectations";
+import { multipart, pdfFile } from "../../tests/helpers/multipart";
+import { buildPdfBomb } from "../../tests/helpers/pdf-bomb";
+import { callRoute, routeRequest } from "../../tests/helpers/route";
+import { asAuthorityUser, createWorld } from "../../tests/helpers/world";
 import { action as importAction, headers as importHeaders } from "./a.$authority.inspections.new";
 import {
   headers as previewHeaders,
@@ -43,115 +41,43 @@ afterAll(async () => {
 });
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    recommendations: [{ reference: "R1", text: "Strategy discussions.", kind: "improvement_item" }],
-  });
-  const person = async (role: Role) => {
-    const u = await createUser({ db, memberships: [{ authorityId: authority.id, role }] });
-    const { token } = await createSession({ userId: u.id, authorityId: authority.id });
-    const user: AuthorityUser = {
-      id: u.id,
-      email: u.email,
-      name: u.name,
-      organisation: null,
-      sessionId: "s",
-      sessionAuthorityId: authority.id,
-      requestId: "req-test",
-      role,
-      authority: { id: authority.id, slug: authority.slug, name: authority.name },
-    };
-    return { user, token };
-  };
-  const owner = await person("action_owner");
-  const admin = await person("admin");
-  const action = await createAction({
-    db,
-    authorityId: authority.id,
-    recommendationId: inspection.recommendations[0]!.id,
-    ownerId: owner.user.id,
-    title: "Audit",
-  });
-  return { db, authority, action, owner, admin };
+  const { db, authority, signedIn, action } = await createWorld();
+  const owner = await signedIn("action_owner");
+  const admin = await signedIn("admin");
+  return { db, authority, owner, admin, action: await action({ ownerId: owner.id, title: "Audit" }) };
 }
+type World = Awaited<ReturnType<typeof world>>;
 
-function multipart(fields: Record<string, string>, file: { name: string; bytes: Uint8Array }) {
-  const boundary = "----ibBombBoundary";
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+async function uploadEvidence(w: World, bytes: Uint8Array, seen?: { warnings: string[] }) {
+  const request = routeRequest({
+    path: "/upload",
+    ...multipart(
+      { title: "Dip sample", type: "audit", effectiveDate: "2026-06-30", description: "" },
+      pdfFile("audit.pdf", bytes),
     ),
-  );
-  parts.push(Buffer.from(file.bytes), Buffer.from(`\r\n--${boundary}--\r\n`));
-  const body = Buffer.concat(parts);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-async function uploadEvidence(w: Awaited<ReturnType<typeof world>>, bytes: Uint8Array, seen?: { warnings: string[] }) {
-  const { body, contentType } = multipart(
-    { title: "Dip sample", type: "audit", effectiveDate: "2026-06-30", description: "" },
-    { name: "audit.pdf", bytes },
-  );
-  const request = new Request("http://localhost/upload", {
-    method: "POST",
-    headers: { "content-type": contentType },
-    body,
   });
-  const r = await handleEvidenceUpload({ request, user: w.owner.user, actionId: w.action.id });
+  const user = asAuthorityUser(w.owner, w.authority, "action_owner");
+  const r = await handleEvidenceUpload({ request, user, actionId: w.action.id });
   if (!r.ok) throw new Error(`upload refused: ${r.status}`);
   if (seen) seen.warnings = r.warnings;
   return r.evidenceId;
 }
 
-type Reply = { status: number; headers: Headers; data: Record<string, unknown> | null };
-
-/** A route's answer as the browser gets it: a DataWithResponseInit, a Response, or plain data (200). */
-async function settle(run: () => Promise<unknown>): Promise<Reply> {
-  try {
-    const out = (await run()) as
-      { type?: string; data?: unknown; init?: { status?: number; headers?: HeadersInit } } | Response;
-    if (out instanceof Response) return { status: out.status, headers: out.headers, data: null };
-    if (out?.type === "DataWithResponseInit")
-      return {
-        status: out.init?.status ?? 200,
-        headers: new Headers(out.init?.headers),
-        data: out.data as Record<string, unknown>,
-      };
-    return { status: 200, headers: new Headers(), data: out as Record<string, unknown> };
-  } catch (error) {
-    if (error instanceof Response) return { status: error.status, headers: error.headers, data: null };
-    const e = error as { status?: number; init?: { status: number } };
-    if (typeof e.status === "number") return { status: e.status, headers: new Headers(), data: null };
-    throw error;
-  }
-}
-
-function preview(w: Awaited<ReturnType<typeof world>>, token: string, evidenceId: string) {
-  const url = `http://localhost/a/${w.authority.slug}/evidence/${evidenceId}/v/1/preview`;
-  const request = new Request(url, { headers: { Cookie: `ib_session=${token}` } });
-  return settle(() =>
-    previewLoader({
-      request,
-      params: { authority: w.authority.slug, evidenceId, versionNumber: "1" },
-      context: undefined,
-    } as never),
-  );
-}
-
-function importReport(w: Awaited<ReturnType<typeof world>>, token: string, bytes: Uint8Array) {
-  const { body, contentType } = multipart({ intent: "upload" }, { name: "report.pdf", bytes });
-  const request = new Request(`http://localhost/a/${w.authority.slug}/inspections/new`, {
-    method: "POST",
-    headers: { Cookie: `ib_session=${token}`, "content-type": contentType, "content-length": String(body.length) },
-    body,
+function preview(w: World, token: string, evidenceId: string) {
+  return callRoute(previewLoader, {
+    token,
+    path: `/a/${w.authority.slug}/evidence/${evidenceId}/v/1/preview`,
+    params: { authority: w.authority.slug, evidenceId, versionNumber: "1" },
   });
-  return settle(() => importAction({ request, params: { authority: w.authority.slug }, context: undefined } as never));
+}
+
+function importReport(w: World, token: string, bytes: Uint8Array) {
+  return callRoute(importAction, {
+    token,
+    path: `/a/${w.authority.slug}/inspections/new`,
+    params: { authority: w.authority.slug },
+    ...multipart({ intent: "upload" }, pdfFile("report.pdf", bytes)),
+  });
 }
 
 const timed = async <T>(run: () => Promise<T>) => {

@@ -2,19 +2,16 @@ import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { stagingDir } from "~/modules/storage/storage.server";
 import { stageFile, storeStaged, withStaged } from "~/modules/upload/upload.server";
-import { createAuthority, createUser } from "../../../prisma/factories";
-import { createDraft, createInspectionFromReview, discardDraft, getDraft } from "./import-draft.server";
+import { createBlankDraft, createTenant } from "../../../tests/helpers/world";
+import { createInspectionFromReview, discardDraft, getDraft } from "./import-draft.server";
 import { ReviewSchema } from "./forms";
 
 async function setup() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const admin = await createUser({ db, memberships: [{ authorityId: authority.id, role: "admin" }] });
-  return { db, authority, admin };
+  const { db, authority, member } = await createTenant();
+  return { db, authority, admin: await member("admin") };
 }
 
 const review = ReviewSchema.parse({
@@ -40,13 +37,7 @@ const review = ReviewSchema.parse({
 
 test("confirming a draft creates the inspection with only the kept items, audited, and the draft is gone", async () => {
   const { db, authority, admin } = await setup();
-  const draft = await createDraft({
-    authorityId: authority.id,
-    createdById: admin.id,
-    sourceText: "report text",
-    sourceFileId: null,
-    defaults: { type: "other", title: "", judgements: [], items: [] },
-  });
+  const draft = await createBlankDraft({ authorityId: authority.id, createdById: admin.id, sourceText: "report text" });
   expect(await db.inspection.count({ where: { authorityId: authority.id } })).toBe(0);
   const created = await createInspectionFromReview({
     authorityId: authority.id,
@@ -81,13 +72,7 @@ test("confirming a draft creates the inspection with only the kept items, audite
 test("a draft is invisible to another authority", async () => {
   const { authority, admin } = await setup();
   const other = await setup();
-  const draft = await createDraft({
-    authorityId: authority.id,
-    createdById: admin.id,
-    sourceText: "",
-    sourceFileId: null,
-    defaults: { type: "other", title: "", judgements: [], items: [] },
-  });
+  const draft = await createBlankDraft({ authorityId: authority.id, createdById: admin.id });
   const err = await getDraft({ authorityId: other.authority.id, draftId: draft.id }).catch((e: unknown) => e);
   expect((err as AppError).status).toBe(404);
   await discardDraft({ authorityId: other.authority.id, draftId: draft.id });
@@ -113,13 +98,7 @@ test("discarding a draft removes its uploaded file and row", async () => {
   expect(file.fileName).toBe("evil_name.pdf");
   const onDisk = path.resolve(process.env.FILES_DIR ?? "data/files", file.storageKey);
   expect(existsSync(onDisk)).toBe(true);
-  const draft = await createDraft({
-    authorityId: authority.id,
-    createdById: admin.id,
-    sourceText: "",
-    sourceFileId: file.id,
-    defaults: { type: "other", title: "", judgements: [], items: [] },
-  });
+  const draft = await createBlankDraft({ authorityId: authority.id, createdById: admin.id, sourceFileId: file.id });
   await discardDraft({ authorityId: authority.id, draftId: draft.id });
   expect(existsSync(onDisk)).toBe(false);
   expect(await db.storedFile.count({ where: { id: file.id } })).toBe(0);

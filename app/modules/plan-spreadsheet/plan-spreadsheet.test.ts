@@ -1,8 +1,7 @@
 import ExcelJS from "exceljs";
 import { afterAll, expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
-import type { Role } from "~/modules/auth/permissions";
-import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
+import { createWorld } from "../../../tests/helpers/world";
 import { PLAN_COLUMNS, type PlanColumnKey } from "./columns";
 import { planCsv, planXlsx } from "./export.server";
 import { applyPlanUpload, checkPlanUpload } from "./import.server";
@@ -23,14 +22,9 @@ afterAll(async () => {
 const day = (s: string) => new Date(`${s}T00:00:00.000Z`);
 
 async function world() {
-  const db = getDb();
-  const authority = await createAuthority({ db });
-  const inspection = await createInspection({
-    db,
-    authorityId: authority.id,
-    title: "Inspection of Testshire children's services",
-    startDate: day("2019-01-07"),
-    recommendations: [
+  const { db, authority, inspection, member, action } = await createWorld({
+    inspection: { title: "Inspection of Testshire children's services", startDate: day("2019-01-07") },
+    items: [
       {
         reference: "R1",
         text: "The quality of strategy discussions, so that health partners are always present.",
@@ -43,18 +37,14 @@ async function world() {
       },
     ],
   });
-  const user = async (role: Role, name?: string) =>
-    createUser({ db, name, memberships: [{ authorityId: authority.id, role }] });
-  const admin = await user("admin", "Ada Admin");
-  const owner = await user("action_owner", "Owen Owner");
-  const partner = await user("partner", "Pat Partner");
+  const admin = await member("admin", { name: "Ada Admin" });
+  const owner = await member("action_owner", { name: "Owen Owner" });
+  const partner = await member("partner", { name: "Pat Partner" });
   const [r1, r2] = inspection.recommendations as [
     (typeof inspection.recommendations)[0],
     (typeof inspection.recommendations)[0],
   ];
-  const a1 = await createAction({
-    db,
-    authorityId: authority.id,
+  const a1 = await action({
     recommendationId: r1.id,
     ownerId: owner.id,
     title: "Health at every strategy discussion",
@@ -73,18 +63,14 @@ async function world() {
   await db.actionUpdate.create({
     data: { authorityId: authority.id, actionId: a1.id, authorId: owner.id, body: "Rota drafted with the ICB." },
   });
-  const a2 = await createAction({
-    db,
-    authorityId: authority.id,
+  const a2 = await action({
     recommendationId: r1.id,
     ownerId: partner.id,
     title: '=HYPERLINK("http://evil")',
     status: "not_started",
     position: 1,
   });
-  const a3 = await createAction({
-    db,
-    authorityId: authority.id,
+  const a3 = await action({
     recommendationId: r2.id,
     ownerId: null,
     title: "Audit CIN plans",
@@ -93,9 +79,7 @@ async function world() {
     dueDate: day("2026-03-31"),
     position: 0,
   });
-  const gone = await createAction({
-    db,
-    authorityId: authority.id,
+  const gone = await action({
     recommendationId: r2.id,
     title: "Removed action",
     deletedAt: undefined,
@@ -440,18 +424,8 @@ test("an action changed by someone else after the preview is not overwritten: no
 
 test("every bad cell is named by row and column; nothing is applied while any row is wrong", async () => {
   const { db, authority, a1, a2, a3, actor, inspection } = await world();
-  const other = await createAuthority({ db });
-  const otherInspection = await createInspection({
-    db,
-    authorityId: other.id,
-    recommendations: [{ reference: "R1", text: "x", kind: "improvement_item" }],
-  });
-  const foreign = await createAction({
-    db,
-    authorityId: other.id,
-    recommendationId: otherInspection.recommendations[0]!.id,
-    title: "Theirs",
-  });
+  const elsewhere = await createWorld(); // another authority
+  const foreign = await elsewhere.action({ title: "Theirs" });
   const bytes = await workbookWith([
     { actionId: a1.id, title: a1.title, dueDate: "31/02/2027" }, // row 2
     { actionId: a2.id, title: a2.title, ownerEmail: "nobody@example.test" }, // row 3

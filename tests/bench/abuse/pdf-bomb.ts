@@ -13,25 +13,12 @@
  * The PDF reader's children are killed at their own limit (PDF_WORKER_MEMORY_MB);
  * what is measured is the server's own RSS, which holds no inflated data.
  */
+import { multipart, pdfFile } from "../../helpers/multipart";
 import { buildPdfBomb } from "../../helpers/pdf-bomb";
 import type { AbuseContext, AbuseScenario } from "./types";
 
 const UNREADABLE = /could not be read/;
 const BUSY = /busy with other files/;
-
-function multipart(fields: Record<string, string>, file: { name: string; bytes: Uint8Array }) {
-  const boundary = "----ibAbuseBombBoundary";
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`,
-    ),
-  );
-  parts.push(Buffer.from(file.bytes), Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 async function timed<T>(label: string, limitMs: number, run: () => Promise<T>): Promise<T> {
   const t = performance.now();
@@ -59,7 +46,7 @@ export const scenario: AbuseScenario = {
     const upload = async (bytes: Uint8Array, name: string) => {
       const { body, contentType } = multipart(
         { title: `Bench ${name}`, type: "audit", effectiveDate: "2026-06-30", description: "" },
-        { name, bytes },
+        pdfFile(name, bytes),
       );
       const res = await fetch(`${origin}/a/${authoritySlug}/actions/${actionId}/evidence/upload`, {
         method: "POST",
@@ -87,7 +74,7 @@ export const scenario: AbuseScenario = {
         busyAllowed,
       );
     const importReport = async (bytes: Uint8Array) => {
-      const { body, contentType } = multipart({ intent: "upload" }, { name: "report.pdf", bytes });
+      const { body, contentType } = multipart({ intent: "upload" }, pdfFile("report.pdf", bytes));
       const res = await fetch(`${origin}/a/${authoritySlug}/inspections/new`, {
         method: "POST",
         redirect: "manual",
