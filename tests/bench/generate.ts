@@ -347,6 +347,13 @@ export async function generateAuthority({
   const dayStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   const counts: Record<string, number> = {};
   const add = (k: string, n: number) => (counts[k] = (counts[k] ?? 0) + n);
+  /** Writes each table's rows in one transaction, then counts them under the name given (if any). */
+  const write = async (tables: [table: string, rows: Row[], counted?: string][]) => {
+    await db.$transaction(async (tx: Tx) => {
+      for (const [table, rows] of tables) await insertRows(tx, table, rows);
+    }, TX);
+    for (const [, rows, counted] of tables) if (counted) add(counted, rows.length);
+  };
 
   const authority = await db.authority.create({
     data: { name: `Bench ${size} Council`, slug, onsCode: `BENCH${size.toUpperCase()}` },
@@ -376,9 +383,8 @@ export async function generateAuthority({
     });
   }
   const stamp = new Date(now);
-  await db.$transaction(async (tx: Tx) => {
-    await insertRows(
-      tx,
+  await write([
+    [
       "User",
       users.map((u) => ({
         id: u.id,
@@ -388,14 +394,13 @@ export async function generateAuthority({
         createdAt: stamp,
         updatedAt: stamp,
       })),
-    );
-    await insertRows(
-      tx,
+      "users",
+    ],
+    [
       "Membership",
       users.map((u) => ({ id: id(), userId: u.id, authorityId, role: u.role, createdAt: stamp, updatedAt: stamp })),
-    );
-  }, TX);
-  add("users", users.length);
+    ],
+  ]);
   // Owners of actions: everyone but viewers and board members; the admin included.
   const owners = users.filter((u) => u.role !== "viewer" && u.role !== "board_member");
 
@@ -485,16 +490,12 @@ export async function generateAuthority({
       updatedAt: new Date(created),
     });
   }
-  await db.$transaction(async (tx: Tx) => {
-    await insertRows(tx, "Inspection", inspectionRows);
-    await insertRows(tx, "Judgement", judgementRows);
-    await insertRows(tx, "Recommendation", recRows);
-    await insertRows(tx, "AuditEvent", setupAudit);
-  }, TX);
-  add("inspections", inspectionRows.length);
-  add("judgements", judgementRows.length);
-  add("recommendations", recRows.length);
-  add("auditEvents", setupAudit.length);
+  await write([
+    ["Inspection", inspectionRows, "inspections"],
+    ["Judgement", judgementRows, "judgements"],
+    ["Recommendation", recRows, "recommendations"],
+    ["AuditEvent", setupAudit, "auditEvents"],
+  ]);
 
   // Actions, with their updates and audit rows, chunk by chunk.
   const sampleEvery = Math.max(1, Math.floor(nActions / 50));
@@ -634,14 +635,11 @@ export async function generateAuthority({
         sampleActionIds.push(actionId);
     }
     firstAction ??= actions[0];
-    await db.$transaction(async (tx: Tx) => {
-      await insertRows(tx, "Action", actions);
-      await insertRows(tx, "ActionUpdate", updates);
-      await insertRows(tx, "AuditEvent", audit);
-    }, TX);
-    add("actions", actions.length);
-    add("actionUpdates", updates.length);
-    add("auditEvents", audit.length);
+    await write([
+      ["Action", actions, "actions"],
+      ["ActionUpdate", updates, "actionUpdates"],
+      ["AuditEvent", audit, "auditEvents"],
+    ]);
     if ((base / ACTION_CHUNK) % 10 === 9) log(`  ${slug}: ${base + actions.length} actions written`);
   }
 

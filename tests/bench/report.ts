@@ -91,70 +91,77 @@ export function checkGoals(results: Result[]): GoalLine[] {
     const pagesAt = (size: SizeLabel) => ok.filter((r) => r.size === size);
 
     // 1. Service time p95 at 10k.
-    {
-      const goal = `service time p95 ≤ ${GOALS.p95At10kMs} ms at 10k actions`;
-      const at10k = pagesAt("10k");
-      if (at10k.length === 0) out.push({ verdict: "n/a", engine, goal, detail: `10k not measured${tail}` });
-      else {
-        const miss = at10k.filter((r) => r.service!.p95 > GOALS.p95At10kMs);
-        out.push({
-          verdict: miss.length ? "MISS" : "PASS",
-          engine,
-          goal,
-          detail:
-            (miss.length
-              ? miss.map((r) => `${r.label} ${f(r.service!.p95)} ms`).join(", ")
-              : `${at10k.length} pages, worst ${worst(at10k, (r) => r.service!.p95)}`) + tail,
-        });
-      }
-    }
+    out.push(
+      goalLine({
+        engine,
+        goal: `service time p95 ≤ ${GOALS.p95At10kMs} ms at 10k actions`,
+        measured: pagesAt("10k"),
+        none: `10k not measured${tail}`,
+        misses: (r) => r.service!.p95 > GOALS.p95At10kMs,
+        miss: (r) => `${r.label} ${f(r.service!.p95)} ms`,
+        pass: (at10k) => `${at10k.length} pages, worst ${worst(at10k, (r) => r.service!.p95)}`,
+        tail,
+      }),
+    );
     // 2. Capacity ratio, every size measured.
-    {
-      const goal = `capacity ≥ ${GOALS.capacityRatio * 100} % of the trivial route`;
-      const withRatio = ok.filter((r) => r.ratio !== undefined);
-      if (withRatio.length === 0) out.push({ verdict: "n/a", engine, goal, detail: `no capacity measured${tail}` });
-      else {
-        const miss = withRatio.filter((r) => r.ratio! < GOALS.capacityRatio);
-        out.push({
-          verdict: miss.length ? "MISS" : "PASS",
-          engine,
-          goal,
-          detail:
-            (miss.length
-              ? miss.map((r) => `${r.label} @${r.size} ${(r.ratio! * 100).toFixed(0)} %`).join(", ")
-              : `${withRatio.length} page×size, lowest ${(Math.min(...withRatio.map((r) => r.ratio!)) * 100).toFixed(0)} %`) +
-            tail,
-        });
-      }
-    }
+    out.push(
+      goalLine({
+        engine,
+        goal: `capacity ≥ ${GOALS.capacityRatio * 100} % of the trivial route`,
+        measured: ok.filter((r) => r.ratio !== undefined),
+        none: `no capacity measured${tail}`,
+        misses: (r) => r.ratio! < GOALS.capacityRatio,
+        miss: (r) => `${r.label} @${r.size} ${(r.ratio! * 100).toFixed(0)} %`,
+        pass: (withRatio) =>
+          `${withRatio.length} page×size, lowest ${(Math.min(...withRatio.map((r) => r.ratio!)) * 100).toFixed(0)} %`,
+        tail,
+      }),
+    );
     // 3. 100k vs 1k.
-    {
-      const goal = `100k p95 ≤ ${GOALS.growth100kOver1k} × 1k p95`;
-      const pairs = pagesAt("100k")
-        .map((big) => ({ big, small: pagesAt("1k").find((s) => s.page === big.page) }))
-        .filter((p): p is { big: Result; small: Result } => p.small !== undefined);
-      if (pairs.length === 0) out.push({ verdict: "n/a", engine, goal, detail: `needs both 1k and 100k${tail}` });
-      else {
-        const growth = (p: (typeof pairs)[number]) => p.big.service!.p95 / p.small.service!.p95;
-        const miss = pairs.filter((p) => growth(p) > GOALS.growth100kOver1k);
-        out.push({
-          verdict: miss.length ? "MISS" : "PASS",
-          engine,
-          goal,
-          detail:
-            (miss.length
-              ? miss
-                  .map(
-                    (p) =>
-                      `${p.big.label} ${f(p.small.service!.p95)} → ${f(p.big.service!.p95)} ms (${growth(p).toFixed(1)}×)`,
-                  )
-                  .join(", ")
-              : `${pairs.length} pages, largest growth ${Math.max(...pairs.map(growth)).toFixed(2)}×`) + tail,
-        });
-      }
-    }
+    const growth = (p: { big: Result; small: Result }) => p.big.service!.p95 / p.small.service!.p95;
+    out.push(
+      goalLine({
+        engine,
+        goal: `100k p95 ≤ ${GOALS.growth100kOver1k} × 1k p95`,
+        measured: pagesAt("100k")
+          .map((big) => ({ big, small: pagesAt("1k").find((s) => s.page === big.page) }))
+          .filter((p): p is { big: Result; small: Result } => p.small !== undefined),
+        none: `needs both 1k and 100k${tail}`,
+        misses: (p) => growth(p) > GOALS.growth100kOver1k,
+        miss: (p) =>
+          `${p.big.label} ${f(p.small.service!.p95)} → ${f(p.big.service!.p95)} ms (${growth(p).toFixed(1)}×)`,
+        pass: (pairs) => `${pairs.length} pages, largest growth ${Math.max(...pairs.map(growth)).toFixed(2)}×`,
+        tail,
+      }),
+    );
   }
   return out;
+}
+
+/**
+ * One goal's line: n/a when nothing was measured for it (`none` says why), else
+ * MISS naming each measurement that misses it, or PASS with `pass`'s summary;
+ * `tail` (what was not measured) ends the detail.
+ */
+function goalLine<T>(g: {
+  engine: Engine;
+  goal: string;
+  measured: T[];
+  none: string;
+  misses: (m: T) => boolean;
+  miss: (m: T) => string;
+  pass: (measured: T[]) => string;
+  tail: string;
+}): GoalLine {
+  const { engine, goal } = g;
+  if (g.measured.length === 0) return { verdict: "n/a", engine, goal, detail: g.none };
+  const missed = g.measured.filter(g.misses);
+  return {
+    verdict: missed.length ? "MISS" : "PASS",
+    engine,
+    goal,
+    detail: (missed.length ? missed.map(g.miss).join(", ") : g.pass(g.measured)) + g.tail,
+  };
 }
 
 function worst(rs: Result[], value: (r: Result) => number): string {

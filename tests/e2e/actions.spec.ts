@@ -1,20 +1,28 @@
 import { expect, test } from "./fixtures";
-import { authorityWith, daysFromNow } from "./scenarios";
+import { adminOnTheOneAction, authorityWith, cast, daysFromNow } from "./scenarios";
 import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
+import type { World } from "./world";
+
+type OwnersAction = Omit<Parameters<World["action"]>[0], "authorityId" | "recommendationId" | "ownerId">;
+/** An authority (Leeds unless named) with an admin and an action owner, and `action` as the owner's, under R1. */
+async function withOwnersAction(world: World, name: string | undefined, action: OwnersAction) {
+  const setUp = await authorityWith(world, { name, people: cast("admin", "owner") });
+  const { authority, items, users } = setUp;
+  const saved = await world.action({
+    authorityId: authority.id,
+    recommendationId: items.r1.id,
+    ownerId: users.owner.id,
+    ...action,
+  });
+  return { ...setUp, action: saved };
+}
 
 test("an owner updates their action: progress, RAG with its reason, on the timeline and in the audit log", async ({
   page,
   browser,
   world,
 }) => {
-  const { authority, users, items } = await authorityWith(world, {
-    name: "Leicester City Council",
-    people: { admin: { role: "admin", name: "Karen Doyle" }, owner: { role: "action_owner", name: "Owen Shah" } },
-  });
-  await world.action({
-    authorityId: authority.id,
-    recommendationId: items.r1.id,
-    ownerId: users.owner.id,
+  const { authority, users } = await withOwnersAction(world, "Leicester City Council", {
     title: "Health representation at every strategy discussion",
     status: "in_progress",
     rag: "amber",
@@ -67,9 +75,7 @@ test("an owner updates their action: progress, RAG with its reason, on the timel
 });
 
 test("a viewer can read the plan but has nothing to change", async ({ page, world }) => {
-  const { authority, users, items } = await authorityWith(world, {
-    people: { viewer: { role: "viewer", name: "Vic Reader" }, owner: { role: "action_owner", name: "Owen Shah" } },
-  });
+  const { authority, users, items } = await authorityWith(world, { people: cast("viewer", "owner") });
   await world.action({
     authorityId: authority.id,
     recommendationId: items.r2.id,
@@ -98,7 +104,7 @@ test("a partner sees only their own actions in the list", async ({ page, world }
     name: "Kirklees Council",
     people: {
       partner: { role: "partner", name: "Priya Nurse", organisation: "Locala Health and Wellbeing" },
-      owner: { role: "action_owner", name: "Owen Shah" },
+      ...cast("owner"),
     },
   });
   for (const [title, ownerId] of [
@@ -124,14 +130,7 @@ test("a partner sees only their own actions in the list", async ({ page, world }
 });
 
 test("two people editing the same action at once lose nothing", async ({ browser, world }) => {
-  const { authority, users, items } = await authorityWith(world, {
-    name: "Kirklees Council",
-    people: { admin: { role: "admin", name: "Alex Admin" }, owner: { role: "action_owner", name: "Owen Shah" } },
-  });
-  await world.action({
-    authorityId: authority.id,
-    recommendationId: items.r1.id,
-    ownerId: users.owner.id,
+  const { authority, users } = await withOwnersAction(world, "Kirklees Council", {
     title: "Strategy discussion attendance log",
     leadService: "Children's social work service",
     status: "in_progress",
@@ -175,13 +174,7 @@ test("two people editing the same action at once lose nothing", async ({ browser
 });
 
 test("an admin filters the action list by URL and bulk-changes an owner", async ({ page, world }) => {
-  const { authority, users, items } = await authorityWith(world, {
-    people: { admin: { role: "admin", name: "Alex Admin" }, owner: { role: "action_owner", name: "Owen Shah" } },
-  });
-  const action = await world.action({
-    authorityId: authority.id,
-    recommendationId: items.r1.id,
-    ownerId: users.owner.id,
+  const { authority, users, action } = await withOwnersAction(world, undefined, {
     title: "Overdue strategy discussion audit",
     status: "in_progress",
     dueDate: daysFromNow(-10),
@@ -215,13 +208,8 @@ test("an admin adds an action under a recommendation, sets a milestone, removes 
   page,
   world,
 }) => {
-  const { authority, users, items } = await authorityWith(world, {
-    people: { admin: { role: "admin", name: "Alex Admin" } },
-  });
-  await world.action({ authorityId: authority.id, recommendationId: items.r1.id, title: "Strategy discussion log" });
-  await signIn(page, users.admin);
-  await visit(page, `/a/${authority.slug}/actions`);
-  await page.locator("tbody tr").first().getByRole("link").first().click();
+  await adminOnTheOneAction(page, world);
+  // Its recommendation, from the breadcrumb (authority, inspection, recommendation).
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link").nth(2).click();
   await expect(page.getByRole("heading", { name: "Add an action" })).toBeVisible();
   await expectAccessible(page);

@@ -1,18 +1,13 @@
 import { expect, test } from "./fixtures";
-import { authorityWith } from "./scenarios";
-import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
+import { adminOnTheOneAction } from "./scenarios";
+import { expectAccessible, expectErrorSummary, fillDate, visit } from "./utils";
 
 test("an admin corrects an inspection, removes it with a reason and restores it; the audit log shows each step", async ({
   page,
   world,
 }) => {
-  const { authority, users, items } = await authorityWith(world, {
-    people: { admin: { role: "admin", name: "Alex Admin" } },
-  });
-  await world.action({ authorityId: authority.id, recommendationId: items.r1.id, title: "Strategy discussion log" });
-  await signIn(page, users.admin);
-  await visit(page, `/a/${authority.slug}/actions`);
-  await page.locator("tbody tr").first().getByRole("link").first().click();
+  const { authority } = await adminOnTheOneAction(page, world);
+  // Its inspection, from the breadcrumb (authority, inspection, recommendation).
   await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link").nth(1).click();
   const correct = page.getByRole("link", { name: "Correct or remove this inspection" });
   await expect(correct).toBeVisible();

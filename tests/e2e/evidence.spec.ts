@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { authorityWith, daysFromNow } from "./scenarios";
+import { authorityWith, cast, daysFromNow } from "./scenarios";
 import { expectAccessible, expectDate, fillDate, signIn, visit } from "./utils";
 import type { World } from "./world";
 
@@ -41,10 +41,7 @@ test("an owner uploads two files with progress, links one to a second action; a 
 }) => {
   test.setTimeout(90_000);
   const { authority, users } = await twoActions(world);
-  const elsewhere = await authorityWith(world, {
-    name: "Kirklees Council",
-    people: { admin: { role: "admin", name: "Alex Admin" } },
-  });
+  const elsewhere = await authorityWith(world, { name: "Kirklees Council", people: cast("admin") });
   const stamp = Date.now().toString(36);
   await signIn(page, users.owner);
   await visit(page, `/a/${authority.slug}/actions?owner=${encodeURIComponent(users.owner.email)}`);

@@ -3,13 +3,12 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { DEMO_DATA } from "../../prisma/demo-data";
 import { expect, test } from "./fixtures";
-import { authorityWith } from "./scenarios";
+import { authorityWith, cast } from "./scenarios";
 import { expectAccessible, expectErrorSummary, signIn, visit } from "./utils";
 import type { World } from "./world";
 
 /** An authority with its admin (and the 2018 inspection every authorityWith has). */
-const withAdmin = (world: World, name?: string) =>
-  authorityWith(world, { name, people: { admin: { role: "admin", name: "Alex Admin" } } });
+const withAdmin = (world: World, name?: string) => authorityWith(world, { name, people: cast("admin") });
 
 const FIXTURES = path.resolve("tests/fixtures/ofsted");
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -158,9 +157,7 @@ test("an inspection entered by hand keeps what was typed when something is missi
 
 test("a recommendation repeated from an earlier inspection shows as raised before", async ({ page, world }) => {
   // The 2018 inspection (authorityWith) and Leeds' 2011 unannounced letter, with the real text of both.
-  const { authority, users } = await authorityWith(world, {
-    people: { viewer: { role: "viewer", name: "Vic Reader" } },
-  });
+  const { authority, users } = await authorityWith(world, { people: cast("viewer") });
   const letter = DEMO_DATA.authorities.flatMap((a) => a.inspections).find((i) => i.key === "leeds-unannounced-2011")!;
   await world.inspection({
     authorityId: authority.id,

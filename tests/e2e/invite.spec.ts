@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { authorityWith } from "./scenarios";
+import { authorityWith, cast } from "./scenarios";
 import { expectAccessible, expectErrorSummary, signIn, visit } from "./utils";
 
 test("an admin invites a user, who sets their own password from the single-use link", async ({
@@ -48,10 +48,7 @@ test("an admin invites a user, who sets their own password from the single-use l
 });
 
 test("an expired invitation link says so plainly", async ({ page, browser, world }) => {
-  const { authority, users } = await authorityWith(world, {
-    name: "Kirklees Council",
-    people: { admin: { role: "admin", name: "Alex Admin" } },
-  });
+  const { authority, users } = await authorityWith(world, { name: "Kirklees Council", people: cast("admin") });
   await signIn(page, users.admin);
   await visit(page, `/a/${authority.slug}/people`);
   const email = world.email("late");
@@ -71,7 +68,7 @@ test("an expired invitation link says so plainly", async ({ page, browser, world
 });
 
 test("an invitation form with no role chosen shows the error by the field", async ({ page, world }) => {
-  const { authority, users } = await authorityWith(world, { people: { admin: { role: "admin", name: "Alex Admin" } } });
+  const { authority, users } = await authorityWith(world, { people: cast("admin") });
   await signIn(page, users.admin);
   await visit(page, `/a/${authority.slug}/people`);
   const email = world.email("someone");

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { authorityWith, boardWithHeldMeeting, daysFromNow } from "./scenarios";
+import { authorityWith, boardWithHeldMeeting, cast, daysFromNow } from "./scenarios";
 import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
 
 const TITLES = {
@@ -16,12 +16,7 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
 }) => {
   test.setTimeout(120_000);
   const { authority, users, items } = await authorityWith(world, {
-    people: {
-      chair: { role: "board_member", name: "Margaret Ellison" },
-      member: { role: "board_member", name: "Bea Member" },
-      viewer: { role: "viewer", name: "Vic Reader" },
-      owner: { role: "action_owner", name: "Owen Shah" },
-    },
+    people: cast("chair", "member", "viewer", "owner"),
   });
   const base = { authorityId: authority.id, ownerId: users.owner.id };
   // Red, and overdue since the last meeting (held 30 days ago).
@@ -191,9 +186,7 @@ test("an admin's board page: an empty membership form is refused with the summar
   page,
   world,
 }) => {
-  const { authority, users } = await authorityWith(world, {
-    people: { admin: { role: "admin", name: "Ada Admin" } },
-  });
+  const { authority, users } = await authorityWith(world, { people: cast("admin") });
   await boardWithHeldMeeting(world, { authority, members: [] });
   await signIn(page, users.admin);
   await visit(page, `/a/${authority.slug}/boards`);

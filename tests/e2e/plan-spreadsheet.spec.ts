@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { expect, test } from "./fixtures";
-import { authorityWith, daysFromNow } from "./scenarios";
+import { authorityWith, cast, daysFromNow } from "./scenarios";
 import { expectAccessible, signIn, visit } from "./utils";
 
 test("an admin downloads the plan, renames an action in Excel, checks the import, applies it, and the action has its new title", async ({
@@ -9,7 +9,7 @@ test("an admin downloads the plan, renames an action in Excel, checks the import
 }) => {
   const { authority, users, items } = await authorityWith(world, {
     name: "Kirklees Council",
-    people: { admin: { role: "admin", name: "Alex Admin" }, owner: { role: "action_owner", name: "Owen Shah" } },
+    people: cast("admin", "owner"),
   });
   for (const [i, title] of ["Strategy discussion attendance log", "Culture prompts in assessments"].entries())
     await world.action({
@@ -77,7 +77,7 @@ test("an admin downloads the plan, renames an action in Excel, checks the import
 });
 
 test("a wrong file is refused with a message next to the field, and nothing is previewed", async ({ page, world }) => {
-  const { authority, users } = await authorityWith(world, { people: { admin: { role: "admin", name: "Alex Admin" } } });
+  const { authority, users } = await authorityWith(world, { people: cast("admin") });
   await signIn(page, users.admin);
   await visit(page, `/a/${authority.slug}/plan/import`);
   await page

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { authorityWith, boardWithHeldMeeting, daysFromNow } from "./scenarios";
+import { authorityWith, boardWithHeldMeeting, cast, daysFromNow } from "./scenarios";
 import { expectAccessible, expectErrorSummary, fillDate, signIn, visit } from "./utils";
 
 test("a chair generates the summary and the exception report for the Leeds board and downloads each format", async ({
@@ -7,12 +7,7 @@ test("a chair generates the summary and the exception report for the Leeds board
   world,
 }) => {
   test.setTimeout(120_000);
-  const { authority, users, items } = await authorityWith(world, {
-    people: {
-      chair: { role: "board_member", name: "Margaret Ellison" },
-      owner: { role: "action_owner", name: "Owen Shah" },
-    },
-  });
+  const { authority, users, items } = await authorityWith(world, { people: cast("chair", "owner") });
   type More = Omit<Parameters<typeof world.action>[0], "authorityId" | "recommendationId">;
   const action = (title: string, recommendationId: string, more: More) =>
     world.action({ authorityId: authority.id, recommendationId, ownerId: users.owner.id, title, ...more });
@@ -99,9 +94,7 @@ test("a chair generates the summary and the exception report for the Leeds board
 });
 
 test("a partner user cannot generate board packs", async ({ page, world }) => {
-  const { authority, users } = await authorityWith(world, {
-    people: { partner: { role: "partner", name: "Priya Nurse", organisation: "Leeds Community Healthcare NHS Trust" } },
-  });
+  const { authority, users } = await authorityWith(world, { people: cast("partner") });
   await signIn(page, users.partner);
   expect((await visit(page, `/a/${authority.slug}/reports`))?.status()).toBe(403);
 });

@@ -1,11 +1,9 @@
 import { expect, test } from "./fixtures";
-import { authorityWith } from "./scenarios";
+import { authorityWith, cast } from "./scenarios";
 import { expectAccessible, signIn, visit } from "./utils";
 
 test("an inspection page lists each item verbatim with its actions and their status", async ({ page, world }) => {
-  const { authority, users, items } = await authorityWith(world, {
-    people: { viewer: { role: "viewer", name: "Vic Reader" } },
-  });
+  const { authority, users, items } = await authorityWith(world, { people: cast("viewer") });
   await world.action({
     authorityId: authority.id,
     recommendationId: items.r1.id,
@@ -28,9 +26,7 @@ test("an inspection page lists each item verbatim with its actions and their sta
 });
 
 test("a partner user sees only the actions assigned to them", async ({ page, world }) => {
-  const { authority, users, items } = await authorityWith(world, {
-    people: { partner: { role: "partner", name: "Priya Nurse", organisation: "Leeds Community Healthcare NHS Trust" } },
-  });
+  const { authority, users, items } = await authorityWith(world, { people: cast("partner") });
   await world.action({
     authorityId: authority.id,
     recommendationId: items.r1.id,
@@ -59,10 +55,7 @@ test("a foreign authority's URL gives a forbidden page with a clear message and 
   page,
   world,
 }) => {
-  const { users } = await authorityWith(world, {
-    name: "Kirklees Council",
-    people: { admin: { role: "admin", name: "Alex Admin" } },
-  });
+  const { users } = await authorityWith(world, { name: "Kirklees Council", people: cast("admin") });
   const leeds = await world.authority({ name: "Leeds City Council" });
   await signIn(page, users.admin);
   const res = await visit(page, `/a/${leeds.slug}`);
@@ -75,7 +68,7 @@ test("a foreign authority's URL gives a forbidden page with a clear message and 
 });
 
 test("an unknown page or id gives a not-found page", async ({ page, world }) => {
-  const { authority, users } = await authorityWith(world, { people: { admin: { role: "admin", name: "Alex Admin" } } });
+  const { authority, users } = await authorityWith(world, { people: cast("admin") });
   await signIn(page, users.admin);
   const res = await visit(page, `/a/${authority.slug}/actions/does-not-exist`);
   expect(res?.status()).toBe(404);

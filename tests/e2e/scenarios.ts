@@ -5,7 +5,9 @@
  * test adds its own actions with `world.action(…)`, so that what it relies on
  * is written in the test.
  */
+import type { Page } from "@playwright/test";
 import type { Role } from "../../app/modules/auth/permissions";
+import { signIn, visit } from "./utils";
 import type { TestAuthority, TestUser, World } from "./world";
 
 const DAY = 86_400_000;
@@ -51,6 +53,21 @@ export const ILACS_2018 = {
 
 export type People = Record<string, { role: Role; name: string; organisation?: string }>;
 
+/** The person who plays each usual part, by the key tests name them with. */
+const CAST = {
+  admin: { role: "admin", name: "Alex Admin" },
+  owner: { role: "action_owner", name: "Owen Shah" },
+  chair: { role: "board_member", name: "Margaret Ellison" },
+  member: { role: "board_member", name: "Bea Member" },
+  viewer: { role: "viewer", name: "Vic Reader" },
+  partner: { role: "partner", name: "Priya Nurse", organisation: "Leeds Community Healthcare NHS Trust" },
+} satisfies People;
+
+/** The `people` of `authorityWith` for these usual parts: `cast("admin", "owner")`. */
+export function cast<K extends keyof typeof CAST>(...parts: K[]): Pick<typeof CAST, K> {
+  return Object.fromEntries(parts.map((k) => [k, CAST[k]])) as Pick<typeof CAST, K>;
+}
+
 /**
  * An authority, the people named (one user each, member of it with the role
  * given), and one inspection with three items (R1–R3), no actions yet.
@@ -76,6 +93,20 @@ export async function authorityWith<P extends People>(
     (typeof inspection.recommendations)[number],
   ];
   return { authority, users, inspection, items: { r1, r2, r3 } };
+}
+
+/**
+ * Leeds with an admin and one action, "Strategy discussion log" under R1; the
+ * admin has signed in and opened the action's page from the action list.
+ */
+export async function adminOnTheOneAction(page: Page, world: World) {
+  const setUp = await authorityWith(world, { people: cast("admin") });
+  const { authority, items, users } = setUp;
+  await world.action({ authorityId: authority.id, recommendationId: items.r1.id, title: "Strategy discussion log" });
+  await signIn(page, users.admin);
+  await visit(page, `/a/${authority.slug}/actions`);
+  await page.locator("tbody tr").first().getByRole("link").first().click();
+  return setUp;
 }
 
 /**

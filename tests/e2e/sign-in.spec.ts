@@ -1,12 +1,12 @@
 import { expect, test } from "./fixtures";
-import { authorityWith } from "./scenarios";
+import { authorityWith, cast } from "./scenarios";
 import { expectAccessible, expectErrorSummary, signIn, visit } from "./utils";
 
 test("the sign-in page is accessible and a wrong password gets a clear message, keeping the email", async ({
   page,
   world,
 }) => {
-  const { users } = await authorityWith(world, { people: { owner: { role: "action_owner", name: "Owen Shah" } } });
+  const { users } = await authorityWith(world, { people: cast("owner") });
   await visit(page, "/");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2F/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
@@ -34,7 +34,7 @@ test("an empty form gets an error next to each field and in the summary", async 
 });
 
 test("sign-in is rate limited per account with a clear message", async ({ page, world }) => {
-  const { users } = await authorityWith(world, { people: { viewer: { role: "viewer", name: "Vic Reader" } } });
+  const { users } = await authorityWith(world, { people: cast("viewer") });
   await visit(page, "/login");
   const submit = async (password: string) => {
     await page.getByLabel("Email address").fill(users.viewer.email);
@@ -94,7 +94,7 @@ test("an attacker's wrong passwords do not keep the owner out of the browser the
 });
 
 test("an admin sees the authority's inspections with their grades, and signs out", async ({ page, world }) => {
-  const { authority, users } = await authorityWith(world, { people: { admin: { role: "admin", name: "Alex Admin" } } });
+  const { authority, users } = await authorityWith(world, { people: cast("admin") });
   await signIn(page, users.admin);
   await expect(page).toHaveURL(new RegExp(`/a/${authority.slug}$`));
   await expect(page.getByRole("heading", { name: "Leeds City Council", level: 1 })).toBeVisible();
@@ -109,10 +109,7 @@ test("an admin sees the authority's inspections with their grades, and signs out
 });
 
 test("sign out everywhere ends the user's other sessions", async ({ browser, world }) => {
-  const { authority, users } = await authorityWith(world, {
-    name: "Kirklees Council",
-    people: { owner: { role: "action_owner", name: "Owen Shah" } },
-  });
+  const { authority, users } = await authorityWith(world, { name: "Kirklees Council", people: cast("owner") });
   const one = await browser.newContext();
   const two = await browser.newContext();
   const a = await one.newPage();

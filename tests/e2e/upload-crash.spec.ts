@@ -13,7 +13,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { openDb } from "./db";
 import { freePort, prepareOwnServer, signInCookie, startOwnServer } from "./own-server";
-import { authorityWith } from "./scenarios";
+import { authorityWith, cast } from "./scenarios";
 import { expect, test } from "./utils";
 import { World } from "./world";
 
@@ -48,9 +48,7 @@ test("kill -9 during a large upload: no broken evidence row; after the sweep, no
   let server: ChildProcess | null = null;
   try {
     const world = new World(db);
-    const { authority, users, items } = await authorityWith(world, {
-      people: { owner: { role: "action_owner", name: "Owen Shah" } },
-    });
+    const { authority, users, items } = await authorityWith(world, { people: cast("owner") });
     const action = await world.action({
       authorityId: authority.id,
       recommendationId: items.r1.id,

@@ -20,3 +20,33 @@ export async function rejection(p: Promise<unknown>): Promise<AppError> {
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
+
+/**
+ * For a stored snapshot (readSnapshot) a test spoils on purpose: `problemOf(json)`
+ * stores `json` in the row, then reads it; null when it reads, else the problem
+ * its refusal names. Every refusal must be the AppError 500 with `message` and
+ * `details` (the row and the snapshot's name).
+ */
+export function snapshotRefusals({
+  store,
+  read,
+  message,
+  details,
+}: {
+  store: (json: string) => Promise<unknown>;
+  read: () => Promise<unknown>;
+  message: string;
+  details: Record<string, unknown>;
+}) {
+  return async function problemOf(json: string): Promise<string | null> {
+    await store(json);
+    const e = await read().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    if (e === null) return null;
+    expect(e).toBeInstanceOf(AppError);
+    expect(e).toMatchObject({ status: 500, message, details });
+    return String((e as AppError).details!.problem);
+  };
+}

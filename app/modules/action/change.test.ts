@@ -67,6 +67,11 @@ function ok(r: ActionChangeResult): PlannedChange {
 }
 /** The change planned now for `a` by `actor`, which must not be refused. */
 const planned = (a: ActionColumns, change: ActionChange, actor: Actor) => ok(planActionChange(a, change, actor, NOW));
+/** What planning says now when `actor` moves an action with these columns to `toStatus`, giving `statusReason`. */
+const move = (from: Partial<ActionColumns>, toStatus: ActionStatus, statusReason: string, actor: Actor) =>
+  planActionChange(action(from), progress({ toStatus, statusReason }), actor, NOW);
+/** The same move, which must not be refused: the change planned. */
+const moved = (...args: Parameters<typeof move>) => ok(move(...args));
 const types = (r: ActionChangeResult) => ok(r).events.map((e) => e.type);
 
 describe("creation", () => {
@@ -148,80 +153,45 @@ describe("progress updates", () => {
     expect(r.columns).toEqual({ lastUpdateAt: NOW });
   });
   test("blocking records the reason; unblocking clears it", () => {
-    const blocked = planned(action(), progress({ toStatus: "blocked", statusReason: "No data" }), owner);
+    const blocked = moved({}, "blocked", "No data", owner);
     expect(blocked.columns).toMatchObject({ status: "blocked", blockedReason: "No data" });
     expect(types(blocked)).toEqual(["update_posted", "status_changed", "blocked"]);
     expect(blocked.timeline).toMatchObject({ kind: "status_change", status: "blocked" });
-    const unblocked = planned(
-      action({ status: "blocked", blockedReason: "No data" }),
-      progress({ toStatus: "in_progress" }),
-      owner,
-    );
+    const unblocked = moved({ status: "blocked", blockedReason: "No data" }, "in_progress", "", owner);
     expect(unblocked.columns).toMatchObject({ status: "in_progress", blockedReason: null });
     expect(types(unblocked)).toEqual(["update_posted", "status_changed", "unblocked"]);
   });
   test("an admin completing sets completedAt; an admin reopening clears it; a return is announced", () => {
-    const done = planned(
-      action({ status: "submitted_for_review" }),
-      progress({ toStatus: "complete", statusReason: "Evidence seen" }),
-      admin,
-    );
+    const done = moved({ status: "submitted_for_review" }, "complete", "Evidence seen", admin);
     expect(done.columns).toMatchObject({ status: "complete", completedAt: NOW });
     expect(types(done)).toContain("completed");
-    const reopened = planned(
-      action({ status: "complete", completedAt: EARLIER }),
-      progress({ toStatus: "in_progress", statusReason: "Gaps found" }),
-      admin,
-    );
+    const reopened = moved({ status: "complete", completedAt: EARLIER }, "in_progress", "Gaps found", admin);
     expect(reopened.columns).toMatchObject({ status: "in_progress", completedAt: null });
     expect(reopened.audit?.changes).toMatchObject({ completedAt: [EARLIER.toISOString(), null] });
     expect(types(reopened)).toContain("reopened");
-    const returned = planned(
-      action({ status: "submitted_for_review" }),
-      progress({ toStatus: "in_progress", statusReason: "Show the audit" }),
-      admin,
-    );
+    const returned = moved({ status: "submitted_for_review" }, "in_progress", "Show the audit", admin);
     expect(types(returned)).toContain("returned");
   });
   test("closing keeps the completion date; undoing a closure marks it complete again now", () => {
-    const closed = planned(
-      action({ status: "complete", completedAt: EARLIER }),
-      progress({ toStatus: "closed" }),
-      admin,
-    );
+    const closed = moved({ status: "complete", completedAt: EARLIER }, "closed", "", admin);
     expect(closed.columns.completedAt).toBeUndefined();
     expect(types(closed)).toContain("closed");
-    const undone = planned(
-      action({ status: "closed", completedAt: EARLIER }),
-      progress({ toStatus: "complete", statusReason: "Closed by mistake" }),
-      admin,
-    );
+    const undone = moved({ status: "closed", completedAt: EARLIER }, "complete", "Closed by mistake", admin);
     expect(undone.columns).toMatchObject({ status: "complete", completedAt: NOW });
     expect(types(undone)).not.toContain("completed");
   });
   test("an owner cannot mark complete; the message goes on the status field when a reason was given, else on the reason", () => {
-    expect(
-      planActionChange(
-        action({ status: "submitted_for_review" }),
-        progress({ toStatus: "complete", statusReason: "done" }),
-        owner,
-        NOW,
-      ),
-    ).toMatchObject({ ok: false, fieldErrors: { status: [expect.any(String)] } });
-    expect(planActionChange(action(), progress({ toStatus: "blocked" }), owner, NOW)).toMatchObject({
+    expect(move({ status: "submitted_for_review" }, "complete", "done", owner)).toMatchObject({
+      ok: false,
+      fieldErrors: { status: [expect.any(String)] },
+    });
+    expect(move({}, "blocked", "", owner)).toMatchObject({
       ok: false,
       fieldErrors: { statusReason: ["Enter why the action is blocked"] },
     });
   });
   test("someone who is not the owner, and not an admin, cannot change the status", () => {
-    expect(
-      planActionChange(
-        action({ ownerId: "someone-else" }),
-        progress({ toStatus: "blocked", statusReason: "x" }),
-        owner,
-        NOW,
-      ),
-    ).toMatchObject({ ok: false });
+    expect(move({ ownerId: "someone-else" }, "blocked", "x", owner)).toMatchObject({ ok: false });
   });
 
   // Every rule of the workflow, through the progress update, with the side effects every channel shares.

@@ -17,6 +17,8 @@ import {
 import { getDashboard, listActions, parseActionFilters } from "./list.server";
 import { listActionsForOwner } from "./service.server";
 
+type DetailsRequest = Parameters<typeof updateActionDetails>[0];
+
 async function world() {
   const { db, authority, recommendationId, member: user, action: addAction } = await createWorld();
   const owner = await user("action_owner");
@@ -29,7 +31,10 @@ async function world() {
   });
   /** The world's action, as services name it. */
   const target = { authorityId: authority.id, actionId: action.id };
-  return { db, authority, owner, admin, action, target, user, addAction, recommendationId };
+  /** Saving the world's action's details form, with these fields, as `actor`, who loaded the values `base`. */
+  const saveDetails = (actor: DetailsRequest["actor"], base: DetailsRequest["base"], fields: Record<string, string>) =>
+    updateActionDetails({ ...target, actor, base, value: details(fields) });
+  return { db, authority, owner, admin, action, target, saveDetails, user, addAction, recommendationId };
 }
 
 /** Someone who reads every action of the authority but changes none (and so sees no removed ones). */
@@ -89,34 +94,24 @@ test("a RAG change without a reason, and marking complete as an owner, are refus
 });
 
 test("two people editing at once: the second save is refused with what changed meanwhile, and nothing is overwritten", async () => {
-  const { db, owner, admin, action, target } = await world();
+  const { db, owner, admin, action, target, saveDetails } = await world();
   const base = { title: action.title, description: "", leadService: "", dueDate: "2030-01-31" };
   // Both loaded version 1. The admin saves first.
-  const first = await updateActionDetails({
-    ...target,
-    actor: { id: admin.id, role: "admin" },
-    base,
-    value: details({
-      version: "1",
-      title: "Health at every strategy discussion",
-      ownerId: owner.id,
-      leadService: "Front door",
-      dueDate: "2030-01-31",
-    }),
+  const first = await saveDetails({ id: admin.id, role: "admin" }, base, {
+    version: "1",
+    title: "Health at every strategy discussion",
+    ownerId: owner.id,
+    leadService: "Front door",
+    dueDate: "2030-01-31",
   });
   expect(first.ok).toBe(true);
-  const second = await updateActionDetails({
-    ...target,
-    actor: { id: owner.id, role: "action_owner" },
-    base,
-    value: details({
-      version: "1",
-      title: action.title,
-      ownerId: owner.id,
-      leadService: "",
-      description: "Owner's text",
-      dueDate: "2030-01-31",
-    }),
+  const second = await saveDetails({ id: owner.id, role: "action_owner" }, base, {
+    version: "1",
+    title: action.title,
+    ownerId: owner.id,
+    leadService: "",
+    description: "Owner's text",
+    dueDate: "2030-01-31",
   });
   expect(second.ok).toBe(false);
   if (second.ok || !("conflict" in second)) throw new Error("expected a conflict");
@@ -134,21 +129,17 @@ test("two people editing at once: the second save is refused with what changed m
 });
 
 test("a due-date change needs a reason and is recorded as an extension with the old and new dates", async () => {
-  const { db, authority, admin, owner, action, target } = await world();
+  const { db, admin, owner, action, saveDetails } = await world();
   const actor = { id: admin.id, role: "admin" as const };
-  const base = {};
   const v = { version: "1", title: action.title, ownerId: owner.id, dueDate: "2030-03-31" };
-  expect(
-    await updateActionDetails({ authorityId: authority.id, actionId: action.id, actor, base, value: details(v) }),
-  ).toMatchObject({ ok: false, fieldErrors: { extensionReason: expect.any(Array) } });
-  expect(
-    await updateActionDetails({
-      ...target,
-      actor,
-      base,
-      value: details({ ...v, extensionReason: "Waiting for the health partner's new rota" }),
-    }),
-  ).toEqual({ ok: true, version: 2 });
+  expect(await saveDetails(actor, {}, v)).toMatchObject({
+    ok: false,
+    fieldErrors: { extensionReason: expect.any(Array) },
+  });
+  expect(await saveDetails(actor, {}, { ...v, extensionReason: "Waiting for the health partner's new rota" })).toEqual({
+    ok: true,
+    version: 2,
+  });
   const ext = await db.actionUpdate.findFirstOrThrow({ where: { actionId: action.id, kind: "extension" } });
   expect(ext.oldDueDate?.toISOString().slice(0, 10)).toBe("2030-01-31");
   expect(ext.newDueDate?.toISOString().slice(0, 10)).toBe("2030-03-31");
@@ -156,7 +147,7 @@ test("a due-date change needs a reason and is recorded as an extension with the 
 });
 
 test("a viewer cannot change anything; a partner cannot reach another's action; an owner cannot reassign", async () => {
-  const { authority, action, user, owner, target } = await world();
+  const { authority, action, user, owner, saveDetails } = await world();
   const viewer = await user("viewer");
   const partner = await user("partner");
   const other = await createAuthority({ db: getDb() });
@@ -166,12 +157,16 @@ test("a viewer cannot change anything; a partner cannot reach another's action; 
   expect(await post({ id: partner.id, role: "partner" })).toBe(404);
   expect(
     await err(
-      updateActionDetails({
-        ...target,
-        actor: { id: owner.id, role: "action_owner" },
-        base: {},
-        value: details({ version: "1", title: action.title, ownerId: viewer.id, dueDate: "2030-01-31" }),
-      }),
+      saveDetails(
+        { id: owner.id, role: "action_owner" },
+        {},
+        {
+          version: "1",
+          title: action.title,
+          ownerId: viewer.id,
+          dueDate: "2030-01-31",
+        },
+      ),
     ),
   ).toBe(403);
   expect(await post({ id: owner.id, role: "action_owner" }, other.id)).toBe(404);
@@ -463,28 +458,24 @@ test("the dashboard counts per inspection, in one grouped query on both engines,
 });
 
 test("an owner can be given by email address when the authority is too large to list everyone", async () => {
-  const { db, authority, admin, action, owner, target } = await world();
+  const { db, authority, admin, action, owner, saveDetails } = await world();
   const email = (await db.user.findUniqueOrThrow({ where: { id: admin.id } })).email;
   const base = { title: action.title, ownerId: owner.id };
-  const r = await updateActionDetails({
-    ...target,
-    actor: { id: admin.id, role: "admin" },
-    value: details({ version: "1", title: action.title, ownerId: email.toUpperCase(), dueDate: "2030-01-31" }),
-    base,
+  const asAdmin = { id: admin.id, role: "admin" as const };
+  const r = await saveDetails(asAdmin, base, {
+    version: "1",
+    title: action.title,
+    ownerId: email.toUpperCase(),
+    dueDate: "2030-01-31",
   });
   expect(r).toEqual({ ok: true, version: 2 });
   expect((await db.action.findUniqueOrThrow({ where: { id: action.id } })).ownerId).toBe(admin.id);
   const stranger = await createUser({ db });
-  const bad = await updateActionDetails({
-    ...target,
-    actor: { id: admin.id, role: "admin" },
-    value: details({
-      version: "2",
-      title: action.title,
-      ownerId: (await db.user.findUniqueOrThrow({ where: { id: stranger.id } })).email,
-      dueDate: "2030-01-31",
-    }),
-    base,
+  const bad = await saveDetails(asAdmin, base, {
+    version: "2",
+    title: action.title,
+    ownerId: (await db.user.findUniqueOrThrow({ where: { id: stranger.id } })).email,
+    dueDate: "2030-01-31",
   });
   expect(bad).toEqual({
     ok: false,

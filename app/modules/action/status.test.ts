@@ -172,41 +172,49 @@ describe("what the user is told", () => {
     return r.ok ? "ok" : r.message;
   };
 
-  test("an owner cannot mark their own action complete", () => {
-    expect(msg({ from: "submitted_for_review", to: "complete", actor: owner, reason: "done" })).toBe(
+  // Each rule (in the comment above it): what the user is told, and a move it refuses.
+  const told: [string, Parameters<typeof checkTransition>[0]][] = [
+    // An owner cannot mark their own action complete.
+    [
       "Only a board decision or an authority admin can mark an action complete",
-    );
-  });
-  test("complete needs a submission first, even for an admin", () => {
-    expect(msg({ from: "in_progress", to: "complete", actor: admin, reason: "done" })).toBe(
+      { from: "submitted_for_review", to: "complete", actor: owner, reason: "done" },
+    ],
+    // Complete needs a submission first, even for an admin.
+    [
       "An action must be submitted for review before it can be marked complete",
-    );
-  });
-  test("an admin must record a reason to mark complete", () => {
-    expect(msg({ from: "submitted_for_review", to: "complete", actor: admin })).toBe(
+      { from: "in_progress", to: "complete", actor: admin, reason: "done" },
+    ],
+    // An admin must record a reason to mark complete.
+    [
       "Enter the reason for marking the action complete",
-    );
-  });
-  test("blocking needs a reason", () => {
-    expect(msg({ from: "in_progress", to: "blocked", actor: owner, reason: " " })).toBe(
-      "Enter why the action is blocked",
-    );
-  });
-  test("returning needs a challenge", () => {
-    expect(msg({ from: "submitted_for_review", to: "in_progress", actor: board, reason: "x" })).toBe(
+      { from: "submitted_for_review", to: "complete", actor: admin },
+    ],
+    // Blocking needs a reason.
+    ["Enter why the action is blocked", { from: "in_progress", to: "blocked", actor: owner, reason: " " }],
+    // Returning needs a challenge.
+    [
       "Enter the challenge: what must change before the action is submitted again",
-    );
-  });
-  test("viewers are told they can only read", () => {
-    expect(
-      msg({ from: "not_started", to: "in_progress", actor: { role: "viewer", isOwner: true, via: "update" } }),
-    ).toBe("Viewers can read actions but cannot change them");
-  });
-  test("someone else's action", () => {
-    expect(
-      msg({ from: "not_started", to: "in_progress", actor: { role: "partner", isOwner: false, via: "update" } }),
-    ).toBe("Only the action's owner or an authority admin can change its status");
-  });
+      { from: "submitted_for_review", to: "in_progress", actor: board, reason: "x" },
+    ],
+    // Viewers are told they can only read.
+    [
+      "Viewers can read actions but cannot change them",
+      { from: "not_started", to: "in_progress", actor: { role: "viewer", isOwner: true, via: "update" } },
+    ],
+    // Someone else's action.
+    [
+      "Only the action's owner or an authority admin can change its status",
+      { from: "not_started", to: "in_progress", actor: { role: "partner", isOwner: false, via: "update" } },
+    ],
+    // Decisions are not made in bulk.
+    [
+      '"Mark as complete" cannot be done in bulk. Change each action on its own page',
+      { from: "submitted_for_review", to: "complete", actor: { ...admin, via: "bulk" }, reason: "x" },
+    ],
+    // No move to the same status.
+    ['The action is already "In progress"', { from: "in_progress", to: "in_progress", actor: admin }],
+  ];
+  test.each(told)("%s", (message, move) => expect(msg(move)).toBe(message));
   test("board members use a board decision", () => {
     expect(
       msg({
@@ -228,14 +236,6 @@ describe("what the user is told", () => {
       "Only an authority admin can close an action or undo a closure",
     );
     expect(msg({ from: "in_progress", to: "closed", actor: admin })).toBe("Only a complete action can be closed");
-  });
-  test("decisions are not made in bulk", () => {
-    expect(msg({ from: "submitted_for_review", to: "complete", actor: { ...admin, via: "bulk" }, reason: "x" })).toBe(
-      '"Mark as complete" cannot be done in bulk. Change each action on its own page',
-    );
-  });
-  test("no move to the same status", () => {
-    expect(msg({ from: "in_progress", to: "in_progress", actor: admin })).toBe('The action is already "In progress"');
   });
   test("unknown statuses are refused", () => {
     expect(msg({ from: "in_progress", to: "done", actor: admin })).toBe("Choose a status from the list");

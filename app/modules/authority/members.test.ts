@@ -9,12 +9,12 @@ import { AppError } from "~/utils/errors";
 import { createSession } from "~/modules/auth/session.server";
 import { createAction, createAuthority, createInspection } from "../../../prisma/factories";
 import { rejection } from "../../../tests/helpers/errors";
+import { invite } from "../../../tests/helpers/invitations";
 import { createTenant } from "../../../tests/helpers/world";
 import { action as peopleAction, loader as peopleLoader } from "~/routes/a.$authority.people";
 import {
   cancelInvitation,
   changeMemberRole,
-  createInvitation,
   getMemberForRemoval,
   inspectInvitation,
   removeMember,
@@ -205,11 +205,11 @@ test("a membership or invitation of another authority is not found, and nothing 
   const { db, authority, admin } = await world();
   const theirs = await world();
   const theirMembership = await theirs.membershipOf(theirs.member.id);
-  const { invitation } = await createInvitation({
+  const { invitation } = await invite({
     authorityId: theirs.authority.id,
-    email: `x-${Date.now()}@example.test`,
+    admin: theirs.admin,
     role: "viewer",
-    actor: { id: theirs.admin.id, role: "admin" },
+    local: "x",
   });
   const scope = { authorityId: authority.id, actor: { id: admin.id, role: "admin" as const } };
   expect(
@@ -240,12 +240,7 @@ test("a membership or invitation of another authority is not found, and nothing 
 test("a non-admin member cannot change roles, remove members or cancel invitations", async () => {
   const { authority, admin, member, membershipOf } = await world();
   const adminMembership = await membershipOf(admin.id);
-  const { invitation } = await createInvitation({
-    authorityId: authority.id,
-    email: `y-${Date.now()}@example.test`,
-    role: "viewer",
-    actor: { id: admin.id, role: "admin" },
-  });
+  const { invitation } = await invite({ authorityId: authority.id, admin, role: "viewer", local: "y" });
   const scope = { authorityId: authority.id, actor: { id: member.id, role: "viewer" as const } };
   expect(
     (await rejection(changeMemberRole({ ...scope, membershipId: (await membershipOf(member.id)).id, role: "admin" })))
@@ -258,12 +253,7 @@ test("a non-admin member cannot change roles, remove members or cancel invitatio
 
 test("cancelling an invitation stops its link and is audited; a used one cannot be cancelled", async () => {
   const { db, authority, admin } = await world();
-  const { token, invitation } = await createInvitation({
-    authorityId: authority.id,
-    email: `z-${Date.now()}@example.test`,
-    role: "partner",
-    actor: { id: admin.id, role: "admin" },
-  });
+  const { token, invitation } = await invite({ authorityId: authority.id, admin, role: "partner", local: "z" });
   expect(
     await cancelInvitation({
       authorityId: authority.id,

@@ -1,10 +1,11 @@
 import { expect, test } from "vitest";
 import { createUser } from "../../../prisma/factories";
 import { rejection } from "../../../tests/helpers/errors";
+import { invite } from "../../../tests/helpers/invitations";
 import { createTenant } from "../../../tests/helpers/world";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { verifyPassword } from "~/modules/auth/password.server";
-import { acceptInvitation, createInvitation, inspectInvitation } from "./service.server";
+import { acceptInvitation, inspectInvitation } from "./service.server";
 
 async function setup() {
   const { db, authority, member } = await createTenant();
@@ -14,12 +15,7 @@ async function setup() {
 test("an invitee sets their own password from the link, once, and is signed in with the invited role", async () => {
   const { db, authority, admin } = await setup();
   const email = `invitee-${Date.now()}@example.test`;
-  const { token } = await createInvitation({
-    authorityId: authority.id,
-    email,
-    role: "action_owner",
-    actor: { id: admin.id, role: "admin" },
-  });
+  const { token } = await invite({ authorityId: authority.id, admin, role: "action_owner", email });
   expect(await inspectInvitation({ token })).toMatchObject({
     status: "valid",
     email,
@@ -55,12 +51,7 @@ test("an invitee sets their own password from the link, once, and is signed in w
 
 test("an expired invitation link is refused with a clear state", async () => {
   const { db, authority, admin } = await setup();
-  const { token, invitation } = await createInvitation({
-    authorityId: authority.id,
-    email: `late-${Date.now()}@example.test`,
-    role: "viewer",
-    actor: { id: admin.id, role: "admin" },
-  });
+  const { token, invitation } = await invite({ authorityId: authority.id, admin, role: "viewer", local: "late" });
   await db.invitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   expect(await inspectInvitation({ token })).toEqual({ status: "expired" });
   expect((await rejection(acceptInvitation({ token, name: "Late", password: "Heron-Violet-Quarry-7" }))).status).toBe(
@@ -72,12 +63,7 @@ test("an expired invitation link is refused with a clear state", async () => {
 test("a link for someone who already has an account never signs in without that account's session", async () => {
   const { db, authority, admin } = await setup();
   const existing = await createUser({ db, password: "Existing-Account-Pass-1" });
-  const { token } = await createInvitation({
-    authorityId: authority.id,
-    email: existing.email,
-    role: "viewer",
-    actor: { id: admin.id, role: "admin" },
-  });
+  const { token } = await invite({ authorityId: authority.id, admin, role: "viewer", email: existing.email });
   expect(
     (await rejection(acceptInvitation({ token, name: "Hijacker", password: "Hijacker-Password-99" }))).status,
   ).toBe(403);
@@ -92,29 +78,10 @@ test("a link for someone who already has an account never signs in without that 
 test("inviting an existing member is refused; a new invitation replaces a pending one", async () => {
   const { authority, admin } = await setup();
   expect(
-    (
-      await rejection(
-        createInvitation({
-          authorityId: authority.id,
-          email: admin.email,
-          role: "viewer",
-          actor: { id: admin.id, role: "admin" },
-        }),
-      )
-    ).status,
+    (await rejection(invite({ authorityId: authority.id, admin, role: "viewer", email: admin.email }))).status,
   ).toBe(409);
   const email = `twice-${Date.now()}@example.test`;
-  const first = await createInvitation({
-    authorityId: authority.id,
-    email,
-    role: "viewer",
-    actor: { id: admin.id, role: "admin" },
-  });
-  await createInvitation({
-    authorityId: authority.id,
-    email,
-    role: "board_member",
-    actor: { id: admin.id, role: "admin" },
-  });
+  const first = await invite({ authorityId: authority.id, admin, role: "viewer", email });
+  await invite({ authorityId: authority.id, admin, role: "board_member", email });
   expect(await inspectInvitation({ token: first.token })).toEqual({ status: "used" });
 });

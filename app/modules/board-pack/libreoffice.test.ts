@@ -14,8 +14,8 @@ import { afterAll, expect, test } from "vitest";
 import { minutesDocx } from "~/modules/board/minutes-docx.server";
 import type { MinutesData } from "~/modules/board/minutes";
 import { summaryDocx } from "./summary-docx.server";
-import type { SummaryData } from "./summary";
-import { itemsByStatus } from "../../../tests/helpers/board-pack";
+import { NARRATIVE_LABELS } from "./summary";
+import { LEEDS_SUMMARY } from "../../../tests/helpers/board-pack";
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(os.tmpdir(), "ib-lo-"));
@@ -39,110 +39,27 @@ async function throughLibreOffice(name: string, docx: Buffer): Promise<string> {
   return text.replace(/\s+/g, " ");
 }
 
-const summary: SummaryData = {
-  kind: "summary",
-  authorityName: "Leeds City Council",
-  scopeName: "Children's Improvement Board",
-  scope: { boardId: "b1", inspectionId: null },
-  asAt: "2026-11-20",
-  comparedWith: { date: "2026-10-08", label: "the Children's Improvement Board meeting of 8 October 2026" },
-  generatedAt: "2026-11-20T10:00:00.000Z",
-  counts: {
-    recommendations: 1,
-    recommendationsByStatus: itemsByStatus({ in_progress: 1 }),
-    recommendationsByRag: { red: 1, amber: 0, green: 0, none: 0 },
-    actions: 2,
-    byStatus: { not_started: 0, in_progress: 1, submitted_for_review: 0, complete: 1, closed: 0, blocked: 0 },
-    byRag: { red: 1, amber: 0, green: 1, none: 0 },
-    overdue: 1,
-    completedSince: 1,
-  },
-  progress: [
-    { month: "Oct 2026", completed: 0, total: 2 },
-    { month: "Nov 2026", completed: 1, total: 2 },
-  ],
-  narrative: {
-    baseline: "Health partners rarely attended strategy discussions in 2018.",
-    next: "Agree an on-call rota with the trusts.",
-    barriers: "Out-of-hours cover.",
-  },
-  inspections: [
-    {
-      id: "i1",
-      title: "Leeds ILACS 2018",
-      recommendations: [
-        {
-          id: "r1",
-          reference: "Area 1",
-          text: "The consistency of health agencies' attendance at strategy discussions.",
-          actions: [
-            {
-              id: "a1",
-              title: "Health representation at every strategy discussion",
-              ownerName: "Pat Partner",
-              leadService: "Front door",
-              dueDate: "2026-10-31",
-              status: "in_progress",
-              rag: "red",
-              ragReason: "Attendance 78% in October",
-              overdue: true,
-              latestUpdate: {
-                body: "Proposal for an on-call arrangement goes to the trusts.",
-                at: "2026-11-02T10:00:00.000Z",
-              },
-              evidence: [{ title: "Attendance audit Q3", state: "accepted" }],
-              restrictedEvidence: 1,
-              lastDecision: {
-                decision: "return",
-                label: "Return with challenge",
-                challenge: "Show attendance by trust.",
-                boardName: "Children's Improvement Board",
-                date: "2026-10-08",
-              },
-              changes: ["RAG: Amber → Red"],
-            },
-            {
-              id: "a2",
-              title: "Publish the care leavers' offer",
-              ownerName: "Owen Owner",
-              leadService: "Leaving care",
-              dueDate: "2026-10-31",
-              status: "complete",
-              rag: "green",
-              ragReason: null,
-              overdue: false,
-              latestUpdate: null,
-              evidence: [],
-              restrictedEvidence: 0,
-              lastDecision: null,
-              changes: ["Status: In progress → Complete"],
-            },
-          ],
-        },
-      ],
-    },
-  ],
-};
-
 test(
   "the summary's Word document opens in LibreOffice with its headings, tables and text",
   { timeout: 180_000 },
   async () => {
-    const text = await throughLibreOffice("summary", await summaryDocx(summary));
+    const text = await throughLibreOffice("summary", await summaryDocx(LEEDS_SUMMARY));
     for (const expected of [
-      "Scrutiny summary: Children's Improvement Board",
+      "Scrutiny summary: Children’s Improvement Board",
       "Headlines",
-      "The story behind the baseline",
-      "Health partners rarely attended strategy discussions in 2018.",
-      "What we will do next",
-      "Challenges and barriers",
-      "Leeds ILACS 2018",
-      "The consistency of health agencies' attendance at strategy discussions.",
-      "Health representation at every strategy discussion",
-      "Attendance 78% in October",
-      "Show attendance by trust.",
+      NARRATIVE_LABELS.baseline,
+      "The number of children looked after has been stable at 76 per 10,000 for three years.",
+      NARRATIVE_LABELS.next,
+      NARRATIVE_LABELS.barriers,
+      "Inspection of children’s social care services (ILACS), 2025",
+      "The stability and capacity of the social work workforce at the Front Door.",
+      "Recruit 12 permanent social workers to the Front Door",
+      "Two offers withdrawn; agency cover costs £48,000 a quarter",
+      "Returned for more work, Children’s Improvement Board, 15 April 2026",
+      // The challenge's first words: the rest runs over a page break, past the table's repeated header row.
+      "Challenge: Show the audit’s findings for disabled children",
       "Restricted evidence held",
-      "Attendance audit Q3",
+      "Recruitment tracker, April 2026",
     ]) {
       expect(text, expected).toContain(expected.replace(/\s+/g, " "));
     }

@@ -5,9 +5,8 @@
  * snapshots with a versioned narrative.
  */
 import { expect, test } from "vitest";
-import type { AppError } from "~/utils/errors";
 import { createAuthority, createUser } from "../../../prisma/factories";
-import { statusOf } from "../../../tests/helpers/errors";
+import { snapshotRefusals, statusOf } from "../../../tests/helpers/errors";
 import { createWorld, type ActionInput } from "../../../tests/helpers/world";
 import { buildSummary, createReport, getReport, saveNarrative } from "./summary.server";
 
@@ -21,29 +20,25 @@ async function world() {
   const [r1, r2] = recommendations;
   const [admin, owner, partner] = await Promise.all([member("admin"), member("action_owner"), member("partner")]);
   const past = new Date("2026-09-01T10:00:00Z");
-  const mk = (recommendationId: string, title: string, extra: ActionInput) =>
-    action({ recommendationId, ownerId: owner.id, title, createdAt: past, ...extra });
-  const green = await mk(r1!.id, "Monthly supervision audit", {
-    status: "in_progress",
-    rag: "green",
-    dueDate: new Date("2030-01-31"),
-  });
-  const red = await mk(r1!.id, "Reduce caseloads", {
-    status: "in_progress",
-    rag: "red",
+  /** The owner's action on the item, made before the summary's period: its status, RAG and due day, and any more. */
+  const mk = (recommendationId: string, title: string, status: string, rag: string, due: string, more?: ActionInput) =>
+    action({
+      recommendationId,
+      ownerId: owner.id,
+      title,
+      status,
+      rag,
+      dueDate: new Date(due),
+      createdAt: past,
+      ...more,
+    });
+  const green = await mk(r1!.id, "Monthly supervision audit", "in_progress", "green", "2030-01-31");
+  const red = await mk(r1!.id, "Reduce caseloads", "in_progress", "red", "2030-01-31", {
     ragReason: "Vacancies at 20%",
-    dueDate: new Date("2030-01-31"),
   });
-  const late = await mk(r2!.id, "Refresh pathway plans", {
-    status: "in_progress",
-    rag: "amber",
-    dueDate: new Date("2026-10-31"),
-  });
-  const done = await mk(r2!.id, "Care leavers' offer published", {
-    status: "complete",
-    rag: "green",
+  const late = await mk(r2!.id, "Refresh pathway plans", "in_progress", "amber", "2026-10-31");
+  const done = await mk(r2!.id, "Care leavers' offer published", "complete", "green", "2026-10-31", {
     completedAt: new Date("2026-10-20T10:00:00Z"),
-    dueDate: new Date("2026-10-31"),
   });
   // Timeline: the red action was green until 1 October.
   for (const [actionId, body, change, at] of [
@@ -221,34 +216,24 @@ test("a malformed or unknown stored pack is refused with a clear error, never sh
   const good = JSON.parse((await db.reportSnapshot.findUniqueOrThrow({ where: { id: report.id } })).data) as {
     inspections: { recommendations: { actions: { status: string; rag: string | null }[] }[] }[];
   } & Record<string, unknown>;
-  const refusal = async (data: string) => {
-    await db.reportSnapshot.update({ where: { id: report.id }, data: { data } });
-    return getReport({ authorityId: authority.id, viewer, reportId: report.id }).then(
-      () => null,
-      (e: unknown) => e as AppError,
-    );
-  };
+  const problemOf = snapshotRefusals({
+    store: (data) => db.reportSnapshot.update({ where: { id: report.id }, data: { data } }),
+    read: () => getReport({ authorityId: authority.id, viewer, reportId: report.id }),
+    message: "This board pack was stored in a form we cannot read, so it cannot be shown.",
+    details: { reportId: report.id, snapshot: "board pack" },
+  });
   const withAction = (patch: Record<string, unknown>) => {
     const copy = structuredClone(good);
     Object.assign(copy.inspections[0]!.recommendations[0]!.actions[0]!, patch);
     return JSON.stringify(copy);
   };
-  const badStatus = await refusal(withAction({ status: "finished" }));
-  expect(badStatus).toMatchObject({
-    name: "AppError",
-    status: 500,
-    message: "This board pack was stored in a form we cannot read, so it cannot be shown.",
-  });
-  expect(badStatus!.details).toMatchObject({ reportId: report.id, snapshot: "board pack" });
-  expect(String(badStatus!.details!.problem)).toContain('Unknown action status "finished"');
-  expect(String((await refusal(withAction({ rag: "purple" })))!.details!.problem)).toContain('Unknown RAG "purple"');
-  expect((await refusal(JSON.stringify({ ...good, version: 2 })))!.details!.problem).toBe("unknown version 2");
-  expect((await refusal(JSON.stringify({ ...good, version: "1" })))!.details!.problem).toBe('unknown version "1"');
-  expect((await refusal(JSON.stringify({ ...good, counts: undefined })))!.details!.problem).toMatch(
-    /^version 1: counts: /,
-  );
-  expect((await refusal("not json"))!.details!.problem).toBe("not JSON");
-  expect((await refusal("[]"))!.details!.problem).toBe("not a JSON object");
+  expect(await problemOf(withAction({ status: "finished" }))).toContain('Unknown action status "finished"');
+  expect(await problemOf(withAction({ rag: "purple" }))).toContain('Unknown RAG "purple"');
+  expect(await problemOf(JSON.stringify({ ...good, version: 2 }))).toBe("unknown version 2");
+  expect(await problemOf(JSON.stringify({ ...good, version: "1" }))).toBe('unknown version "1"');
+  expect(await problemOf(JSON.stringify({ ...good, counts: undefined }))).toMatch(/^version 1: counts: /);
+  expect(await problemOf("not json")).toBe("not JSON");
+  expect(await problemOf("[]")).toBe("not a JSON object");
   // A valid pack reads again once restored.
-  expect(await refusal(JSON.stringify(good))).toBeNull();
+  expect(await problemOf(JSON.stringify(good))).toBeNull();
 });

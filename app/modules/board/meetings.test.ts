@@ -6,9 +6,8 @@
  */
 import { expect, test } from "vitest";
 import type { Role } from "~/modules/auth/permissions";
-import type { AppError } from "~/utils/errors";
 import { createAuthority, createUser } from "../../../prisma/factories";
-import { statusOf } from "../../../tests/helpers/errors";
+import { snapshotRefusals, statusOf } from "../../../tests/helpers/errors";
 import { createWorld, type ActionInput } from "../../../tests/helpers/world";
 import { recordDecision } from "./decisions.server";
 import { minutesDocx } from "./minutes-docx.server";
@@ -338,24 +337,14 @@ test("a published agenda item is frozen with its snapshot version and reads back
   // Frozen before the version field existed: read as version 1.
   await db.agendaItem.update({ where: { id: item.id }, data: { snapshot: JSON.stringify(frozen) } });
   expect(await shown()).toEqual(frozen);
-  const refusal = async (snapshot: string) => {
-    await db.agendaItem.update({ where: { id: item.id }, data: { snapshot } });
-    return shown().then(
-      () => null,
-      (e: unknown) => e as AppError,
-    );
-  };
-  const bad = await refusal(JSON.stringify({ ...frozen, status: "done" }));
-  expect(bad).toMatchObject({
-    name: "AppError",
-    status: 500,
+  const problemOf = snapshotRefusals({
+    store: (snapshot) => db.agendaItem.update({ where: { id: item.id }, data: { snapshot } }),
+    read: shown,
     message: "This published agenda was stored in a form we cannot read, so it cannot be shown.",
+    details: { agendaItemId: item.id, snapshot: "published agenda" },
   });
-  expect(bad!.details).toMatchObject({ agendaItemId: item.id, snapshot: "published agenda" });
-  expect(String(bad!.details!.problem)).toContain('Unknown action status "done"');
-  expect(String((await refusal(JSON.stringify({ ...frozen, version: 1, rag: "blue" })))!.details!.problem)).toContain(
-    'Unknown RAG "blue"',
-  );
-  expect((await refusal(JSON.stringify({ ...frozen, version: 7 })))!.details!.problem).toBe("unknown version 7");
-  expect((await refusal(JSON.stringify({ ...frozen, title: 42 })))!.details!.problem).toMatch(/^version 1: title: /);
+  expect(await problemOf(JSON.stringify({ ...frozen, status: "done" }))).toContain('Unknown action status "done"');
+  expect(await problemOf(JSON.stringify({ ...frozen, version: 1, rag: "blue" }))).toContain('Unknown RAG "blue"');
+  expect(await problemOf(JSON.stringify({ ...frozen, version: 7 }))).toBe("unknown version 7");
+  expect(await problemOf(JSON.stringify({ ...frozen, title: 42 }))).toMatch(/^version 1: title: /);
 });

@@ -49,22 +49,23 @@ test("every code has a label, and the labels are plain English", () => {
     expect(Object.keys(labels).sort()).toEqual([...codes].sort());
     for (const code of codes) expect(labels[code]).toMatch(/^[A-Z][a-z]/);
   }
-  expect(DECISION_LABELS).toEqual({
-    accept: "Accept as complete",
-    continue: "Continue",
-    return: "Return with challenge",
-    escalate: "Escalate",
-    extend: "Extend the due date",
-  });
-  expect(PROPOSAL_REASON_LABELS).toEqual({
-    submitted_for_review: "Submitted for review",
-    due_since_last_meeting: "Due since the last meeting",
-    red: "Red",
-    amber_again: "Amber for a second meeting running",
-    overdue: "Overdue",
-    returned_last_time: "Returned at the last meeting",
-    new_evidence: "New evidence since the last meeting",
-  });
+  // The labels in the order of their codes (a proposal gives its reasons in that order).
+  expect(DECISIONS.map((d) => DECISION_LABELS[d])).toEqual([
+    "Accept as complete",
+    "Continue",
+    "Return with challenge",
+    "Escalate",
+    "Extend the due date",
+  ]);
+  expect(PROPOSAL_REASONS.map((r) => PROPOSAL_REASON_LABELS[r])).toEqual([
+    "Submitted for review",
+    "Due since the last meeting",
+    "Red",
+    "Amber for a second meeting running",
+    "Overdue",
+    "Returned at the last meeting",
+    "New evidence since the last meeting",
+  ]);
 });
 
 test("type guards accept only the codes", () => {

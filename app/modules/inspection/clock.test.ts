@@ -387,60 +387,34 @@ describe("statutory dates of the seed inspections (worked by hand)", () => {
 
 describe("countdown", () => {
   const due = "2019-03-29"; // Leeds's action plan
+  /** The countdown to Leeds's due date on `today`. */
+  const on = (today: string) => countdown({ due, today });
 
   test("on publication day: 70 working days and 101 calendar days left", () => {
     // 18 Dec -> 29 Mar: 13 days of December + 31 + 28 + 29 = 101.
-    expect(countdown({ due, today: "2018-12-18" })).toEqual({
-      workingDaysLeft: 70,
-      calendarDaysLeft: 101,
-      overdue: false,
-    });
+    expect(on("2018-12-18")).toEqual({ workingDaysLeft: 70, calendarDaysLeft: 101, overdue: false });
   });
 
   test("the day before and the due date itself are not overdue", () => {
-    expect(countdown({ due, today: "2019-03-28" })).toEqual({
-      workingDaysLeft: 1,
-      calendarDaysLeft: 1,
-      overdue: false,
-    });
-    expect(countdown({ due, today: "2019-03-29" })).toEqual({
-      workingDaysLeft: 0,
-      calendarDaysLeft: 0,
-      overdue: false,
-    });
+    expect(on("2019-03-28")).toEqual({ workingDaysLeft: 1, calendarDaysLeft: 1, overdue: false });
+    expect(on("2019-03-29")).toEqual({ workingDaysLeft: 0, calendarDaysLeft: 0, overdue: false });
   });
 
   test("after the due date it is overdue, with negative counts", () => {
     // Sat 30 Mar: no working day has passed since the due date, but it is a calendar day later.
-    expect(countdown({ due, today: "2019-03-30" })).toEqual({
-      workingDaysLeft: 0,
-      calendarDaysLeft: -1,
-      overdue: true,
-    });
-    expect(countdown({ due, today: "2019-04-01" })).toEqual({
-      workingDaysLeft: -1,
-      calendarDaysLeft: -3,
-      overdue: true,
-    });
+    expect(on("2019-03-30")).toEqual({ workingDaysLeft: 0, calendarDaysLeft: -1, overdue: true });
+    expect(on("2019-04-01")).toEqual({ workingDaysLeft: -1, calendarDaysLeft: -3, overdue: true });
   });
 
   test("a weekend today counts the working days still to come", () => {
     // Sat 23 Mar 2019 -> Fri 29 Mar: Mon-Fri = 5.
-    expect(countdown({ due, today: "2019-03-23" })).toEqual({
-      workingDaysLeft: 5,
-      calendarDaysLeft: 6,
-      overdue: false,
-    });
+    expect(on("2019-03-23")).toEqual({ workingDaysLeft: 5, calendarDaysLeft: 6, overdue: false });
   });
 
   test("takes Dates and ignores their time of day", () => {
     expect(
       countdown({ due: new Date("2019-03-29T00:00:00.000Z"), today: new Date("2019-03-28T23:59:00.000Z") }),
-    ).toEqual({
-      workingDaysLeft: 1,
-      calendarDaysLeft: 1,
-      overdue: false,
-    });
+    ).toEqual({ workingDaysLeft: 1, calendarDaysLeft: 1, overdue: false });
     expect(calendarDaysBetween("2019-03-29", "2019-03-28")).toBe(-1);
   });
 });

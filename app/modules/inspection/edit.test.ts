@@ -24,43 +24,42 @@ async function world() {
   return { db, authority, inspection, r1: r1!, r2: r2!, a1, a2, a3, admin, owner, actor };
 }
 
+/** What an edit form posts for a record still at version 1, with these fields. */
+const editForm = <T>(schema: { parse: (form: unknown) => T }, fields: Record<string, string>) =>
+  schema.parse({ intent: "edit", version: "1", ...fields });
+
+/** The audit event of a record's update: its changes ([before, after] by field) and the request that made it. */
+async function updateAudit(entityType: string, entityId: string) {
+  const audit = await getDb().auditEvent.findFirstOrThrow({ where: { entityType, entityId, action: "update" } });
+  return { changes: JSON.parse(audit.changes!) as Record<string, unknown>, requestId: audit.requestId };
+}
+
 test("an admin corrects an inspection: field-level audit, and a stale version is refused without saving", async () => {
   const { db, authority, inspection, actor } = await world();
-  const value = InspectionEditSchema.parse({
-    intent: "edit",
-    version: "1",
+  const value = editForm(InspectionEditSchema, {
     type: "ilacs_standard",
     title: "Corrected title",
     startDate: "2026-03-02",
     endDate: "2026-03-13",
     leadInspector: "Jane Doe HMI",
   });
-  expect(await updateInspection({ authorityId: authority.id, inspectionId: inspection.id, actor, value })).toEqual({
-    ok: true,
-  });
-  const audit = await db.auditEvent.findFirstOrThrow({
-    where: { entityType: "Inspection", entityId: inspection.id, action: "update" },
-  });
-  expect(JSON.parse(audit.changes!)).toMatchObject({
+  const correct = (form: typeof value) =>
+    updateInspection({ authorityId: authority.id, inspectionId: inspection.id, actor, value: form });
+  expect(await correct(value)).toEqual({ ok: true });
+  const audit = await updateAudit("Inspection", inspection.id);
+  expect(audit.changes).toMatchObject({
     title: [inspection.title, "Corrected title"],
     leadInspector: [inspection.leadInspector ?? null, "Jane Doe HMI"],
   });
   expect(audit.requestId).toBe("req-1");
-  const stale = await updateInspection({
-    authorityId: authority.id,
-    inspectionId: inspection.id,
-    actor,
-    value: { ...value, title: "Someone else's title" },
-  });
+  const stale = await correct({ ...value, title: "Someone else's title" });
   expect(stale).toMatchObject({ ok: false, conflict: { changedAt: expect.any(String) } });
   expect((await db.inspection.findUniqueOrThrow({ where: { id: inspection.id } })).title).toBe("Corrected title");
 });
 
 test("an admin corrects an item's kind and text; the audit keeps before and after", async () => {
-  const { db, authority, r1, actor } = await world();
-  const value = RecommendationEditSchema.parse({
-    intent: "edit",
-    version: "1",
+  const { authority, r1, actor } = await world();
+  const value = editForm(RecommendationEditSchema, {
     reference: "R1",
     text: "Strengthen management oversight of casework.",
     kind: "area_for_priority_action",
@@ -69,8 +68,7 @@ test("an admin corrects an item's kind and text; the audit keeps before and afte
   expect(await updateRecommendation({ authorityId: authority.id, recommendationId: r1.id, actor, value })).toEqual({
     ok: true,
   });
-  const audit = await db.auditEvent.findFirstOrThrow({ where: { entityType: "Recommendation", entityId: r1.id } });
-  expect(JSON.parse(audit.changes!)).toMatchObject({
+  expect((await updateAudit("Recommendation", r1.id)).changes).toMatchObject({
     reference: ["1", "R1"],
     text: ["Strengthen management oversight.", "Strengthen management oversight of casework."],
     kind: ["improvement_item", "area_for_priority_action"],
@@ -148,7 +146,7 @@ test("removing one item takes its actions; restoring it brings them back", async
 test("only admins of the authority can correct or remove", async () => {
   const { authority, inspection, r1, owner, actor } = await world();
   const ownerActor = { id: owner.id, role: "action_owner" as const };
-  const value = InspectionEditSchema.parse({ intent: "edit", version: "1", type: "ilacs_standard", title: "x" });
+  const value = editForm(InspectionEditSchema, { type: "ilacs_standard", title: "x" });
   expect(
     await err(updateInspection({ authorityId: authority.id, inspectionId: inspection.id, actor: ownerActor, value })),
   ).toBe(403);

@@ -4,7 +4,8 @@ import { getDb } from "~/utils/db.server";
 import { createWorld } from "../../../tests/helpers/world";
 import { PLAN_COLUMNS, type PlanColumnKey } from "./columns";
 import { planCsv, planXlsx } from "./export.server";
-import { applyPlanUpload, checkPlanUpload } from "./import.server";
+import { applyPlanUpload, checkPlanUpload, type Carry } from "./import.server";
+import type { ApplyMode } from "./apply.server";
 import { createHash } from "node:crypto";
 import { removeStaged, stageFile, type StagedFile } from "~/modules/upload/upload.server";
 
@@ -125,15 +126,45 @@ async function workbookWith(rows: Partial<Record<PlanColumnKey, unknown>>[]): Pr
 }
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
-test("the XLSX export has one row per live action with every column, a bold frozen header with an autofilter, and real dates", async () => {
-  const { authority, inspection, r1, r2, a1, a2, a3, owner, partner } = await world();
-  const bytes = await planXlsx({
-    authorityId: authority.id,
+type World = Awaited<ReturnType<typeof world>>;
+/** The whole plan as a board member exports it (every live action). */
+const boardMemberXlsx = (w: World, batchSize?: number) =>
+  planXlsx({
+    authorityId: w.authority.id,
     viewer: { id: "x", role: "board_member" },
-    authorityName: authority.name,
-    batchSize: 2,
+    authorityName: w.authority.name,
+    batchSize,
   });
-  const { wb, ws } = await sheetOf(bytes);
+const boardMemberCsv = (w: World, batchSize?: number) =>
+  planCsv({ authorityId: w.authority.id, viewer: { id: "x", role: "board_member" }, batchSize });
+/** The import page's dry run of this file by the world's admin; a file refused outright fails the test with its message. */
+async function checkAsAdmin(w: World, bytes: Uint8Array, fileName = "plan.xlsx") {
+  const check = await checkPlanUpload({
+    authorityId: w.authority.id,
+    actor: w.actor,
+    file: await staged(bytes),
+    fileName,
+  });
+  if (!check.ok) throw new Error(check.message);
+  return check;
+}
+/** Applying this file by the world's admin against what a check carried: the versions it saw and the checked file's SHA-256. */
+async function applyAsAdmin(w: World, bytes: Uint8Array, mode: ApplyMode, checked: Pick<Carry, "versions" | "sha256">) {
+  return applyPlanUpload({
+    authorityId: w.authority.id,
+    actor: w.actor,
+    file: await staged(bytes),
+    fileName: "plan.xlsx",
+    mode,
+    expectedVersions: checked.versions,
+    expectedSha256: checked.sha256,
+  });
+}
+
+test("the XLSX export has one row per live action with every column, a bold frozen header with an autofilter, and real dates", async () => {
+  const w = await world();
+  const { inspection, r1, r2, a1, a2, a3, owner, partner } = w;
+  const { wb, ws } = await sheetOf(await boardMemberXlsx(w, 2));
   expect(wb.creator).toBe("Improvement Board");
   expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   expect(ws.autoFilter).toBe("A1:S1");
@@ -238,8 +269,9 @@ test("a partner's export holds only their own actions", async () => {
 });
 
 test("the CSV export: UTF-8 BOM, CRLF, the same columns, formulas neutralised", async () => {
-  const { authority, a1, a2 } = await world();
-  const csv = await planCsv({ authorityId: authority.id, viewer: { id: "x", role: "board_member" }, batchSize: 1 });
+  const w = await world();
+  const { a1, a2 } = w;
+  const csv = await boardMemberCsv(w, 1);
   expect(csv.startsWith('\uFEFF"Action ID","Inspection",')).toBe(true);
   const lines = csv.slice(1).split("\r\n");
   expect(lines[0]).toBe(PLAN_COLUMNS.map((c) => `"${c.header}"`).join(","));
@@ -253,12 +285,9 @@ test("the CSV export: UTF-8 BOM, CRLF, the same columns, formulas neutralised", 
 });
 
 test("round trip: edit the exported workbook, the dry run shows each change, applying updates the actions through the audited paths", async () => {
-  const { db, authority, a1, a2, a3, actor } = await world();
-  const exported = await planXlsx({
-    authorityId: authority.id,
-    viewer: { id: "x", role: "board_member" },
-    authorityName: authority.name,
-  });
+  const w = await world();
+  const { db, authority, a1, a2, a3 } = w;
+  const exported = await boardMemberXlsx(w);
   const { wb, ws } = await sheetOf(exported);
   const row = rowFor(ws, a1.id);
   row.getCell(col("title")).value = "Health partners at every strategy discussion";
@@ -268,13 +297,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   row.getCell(col("status")).value = "Submitted for review";
   const edited = await bufferOf(wb);
 
-  const check = await checkPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(edited),
-    fileName: "plan.xlsx",
-  });
-  if (!check.ok) throw new Error(check.message);
+  const check = await checkAsAdmin(w, edited);
   expect(check.preview.counts).toEqual({ create: 0, update: 1, unchanged: 2, error: 0 });
   const r = check.preview.rows.find((x) => x.actionId === a1.id)!;
   expect(r.outcome).toBe("update");
@@ -293,15 +316,7 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   // Nothing is written by the dry run.
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(1);
 
-  const applied = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(Buffer.from(check.carry.data!, "base64")),
-    fileName: "plan.xlsx",
-    mode: "all",
-    expectedVersions: check.carry.versions,
-    expectedSha256: check.carry.sha256,
-  });
+  const applied = await applyAsAdmin(w, Buffer.from(check.carry.data!, "base64"), "all", check.carry);
   expect(applied).toMatchObject({
     ok: true,
     result: { ok: true, created: 0, updated: 1, skipped: 0, failed: [] },
@@ -344,58 +359,27 @@ test("round trip: edit the exported workbook, the dry run shows each change, app
   for (const a of [a2, a3]) expect((await db.action.findUniqueOrThrow({ where: { id: a.id } })).version).toBe(1);
 
   // Applying the same file again changes nothing: it matches the plan now.
-  const again = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(edited),
-    fileName: "plan.xlsx",
-    mode: "all",
-    expectedVersions: check.carry.versions,
-    expectedSha256: check.carry.sha256,
-  });
+  const again = await applyAsAdmin(w, edited, "all", check.carry);
   expect(again).toMatchObject({ ok: true, result: { ok: true, created: 0, updated: 0 } });
   expect((await db.action.findUniqueOrThrow({ where: { id: a1.id } })).version).toBe(3);
   // Another file than the one checked is refused.
-  expect(
-    await applyPlanUpload({
-      authorityId: authority.id,
-      actor,
-      file: await staged(exported),
-      fileName: "plan.xlsx",
-      mode: "all",
-      expectedVersions: check.carry.versions,
-      expectedSha256: check.carry.sha256,
-    }),
-  ).toMatchObject({ ok: false });
+  expect(await applyAsAdmin(w, exported, "all", check.carry)).toMatchObject({ ok: false });
 });
 
 test("an action changed by someone else after the preview is not overwritten: nothing is applied and the check is shown again", async () => {
-  const { db, authority, a1, a3, actor } = await world();
+  const w = await world();
+  const { db, a1, a3 } = w;
   const bytes = await workbookWith([
     { actionId: a1.id, title: "From the spreadsheet" },
     { actionId: a3.id, title: "Also from the spreadsheet" },
   ]);
-  const check = await checkPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(bytes),
-    fileName: "plan.xlsx",
-  });
-  if (!check.ok) throw new Error(check.message);
+  const check = await checkAsAdmin(w, bytes);
   // The owner edits the description meanwhile (through the app, so the version moves on).
   await db.action.update({
     where: { id: a1.id },
     data: { description: "Owner's new text", version: { increment: 1 } },
   });
-  const r = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(bytes),
-    fileName: "plan.xlsx",
-    mode: "valid",
-    expectedVersions: check.carry.versions,
-    expectedSha256: check.carry.sha256,
-  });
+  const r = await applyAsAdmin(w, bytes, "valid", check.carry);
   if (!r.ok || r.result.ok) throw new Error("expected a refusal");
   expect(r.result.code).toBe("stale");
   expect(r.result.preview.stale).toEqual([2]);
@@ -406,15 +390,7 @@ test("an action changed by someone else after the preview is not overwritten: no
   });
   expect((await db.action.findUniqueOrThrow({ where: { id: a3.id } })).title).toBe(a3.title);
   // Checked again against the new version, it applies.
-  const second = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(bytes),
-    fileName: "plan.xlsx",
-    mode: "all",
-    expectedVersions: r.carry.versions,
-    expectedSha256: check.carry.sha256,
-  });
+  const second = await applyAsAdmin(w, bytes, "all", { versions: r.carry.versions, sha256: check.carry.sha256 });
   expect(second).toMatchObject({ ok: true, result: { ok: true, updated: 2 } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({
     title: "From the spreadsheet",
@@ -423,7 +399,8 @@ test("an action changed by someone else after the preview is not overwritten: no
 });
 
 test("every bad cell is named by row and column; nothing is applied while any row is wrong", async () => {
-  const { db, authority, a1, a2, a3, actor, inspection } = await world();
+  const w = await world();
+  const { db, authority, a1, a2, a3, inspection } = w;
   const elsewhere = await createWorld(); // another authority
   const foreign = await elsewhere.action({ title: "Theirs" });
   const bytes = await workbookWith([
@@ -436,13 +413,7 @@ test("every bad cell is named by row and column; nothing is applied while any ro
     { inspection: inspection.title, recommendationReference: "R9", title: "New" }, // row 8
     { inspection: inspection.title, recommendationReference: "R2", title: "" }, // row 9
   ]);
-  const check = await checkPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(bytes),
-    fileName: "plan.xlsx",
-  });
-  if (!check.ok) throw new Error(check.message);
+  const check = await checkAsAdmin(w, bytes);
   const texts = check.preview.rows.flatMap((r) => r.errors.map((e) => e.text));
   expect(texts).toEqual([
     "Row 2, Due date: '31/02/2027' is not a real date",
@@ -454,15 +425,7 @@ test("every bad cell is named by row and column; nothing is applied while any ro
     `Row 8, Recommendation reference: 'R9' is not an item of '${inspection.title}'`,
     "Row 9, Action title: enter a title",
   ]);
-  const r = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(bytes),
-    fileName: "plan.xlsx",
-    mode: "all",
-    expectedVersions: check.carry.versions,
-    expectedSha256: check.carry.sha256,
-  });
+  const r = await applyAsAdmin(w, bytes, "all", check.carry);
   expect(r).toMatchObject({ ok: true, result: { ok: false, code: "errors" } });
   expect((await db.action.findUniqueOrThrow({ where: { id: foreign.id } })).title).toBe("Theirs");
   expect(
@@ -471,19 +434,14 @@ test("every bad cell is named by row and column; nothing is applied while any ro
 });
 
 test("RAG and status rules: a RAG change needs a new reason, status changes follow the workflow for an admin", async () => {
-  const { authority, a1, a2, a3, actor } = await world();
+  const w = await world();
+  const { a1, a2, a3 } = w;
   const bytes = await workbookWith([
     { actionId: a1.id, rag: "Green", ragReason: "Rota not agreed" }, // row 2: reason unchanged
     { actionId: a2.id, status: "Complete" }, // row 3: not started → complete
     { actionId: a3.id, status: "Complete" }, // row 4: needs a reason the import cannot take
   ]);
-  const check = await checkPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(bytes),
-    fileName: "plan.xlsx",
-  });
-  if (!check.ok) throw new Error(check.message);
+  const check = await checkAsAdmin(w, bytes);
   const texts = check.preview.rows.flatMap((r) => r.errors.map((e) => e.text));
   expect(texts[0]).toBe("Row 2, RAG: a RAG change needs a RAG reason: write why in the RAG reason column");
   expect(texts[1]).toMatch(
@@ -492,19 +450,15 @@ test("RAG and status rules: a RAG change needs a new reason, status changes foll
   expect(texts[2]).toMatch(
     /^Row 4, Status: 'Submitted for review' to 'Complete' needs a reason .*make this change on the action's page$/,
   );
-  const progress = await checkPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(await workbookWith([{ actionId: a1.id, progress: "140%" }])),
-    fileName: "p.xlsx",
-  });
-  expect(progress.ok && progress.preview.rows[0]!.errors[0]!.text).toBe(
+  const progress = await checkAsAdmin(w, await workbookWith([{ actionId: a1.id, progress: "140%" }]), "p.xlsx");
+  expect(progress.preview.rows[0]!.errors[0]!.text).toBe(
     "Row 2, Progress %: '140%': progress must be between 0 and 100",
   );
 });
 
 test("apply only the valid rows: the good rows are applied, the bad ones left as they were; new actions are created", async () => {
-  const { db, authority, a1, a3, actor, inspection } = await world();
+  const w = await world();
+  const { db, authority, a1, a3, inspection } = w;
   const bytes = await workbookWith([
     { actionId: a1.id, title: "Renamed", progress: 55 },
     { actionId: a3.id, dueDate: "2027-02-31" },
@@ -521,13 +475,7 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
       progress: "10",
     },
   ]);
-  const check = await checkPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(bytes),
-    fileName: "plan.xlsx",
-  });
-  if (!check.ok) throw new Error(check.message);
+  const check = await checkAsAdmin(w, bytes);
   expect(check.preview.counts).toEqual({ create: 1, update: 1, unchanged: 0, error: 1 });
   expect(check.preview.rows[2]!.changes).toEqual([
     { column: "Action title", before: "", after: "Step-down audit" },
@@ -537,15 +485,8 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
     { column: "RAG reason", before: "", after: "On track" },
     { column: "Progress %", before: "", after: "10%" },
   ]);
-  const r = await applyPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(bytes),
-    fileName: "plan.xlsx",
-    mode: "valid",
-    expectedVersions: check.carry.versions,
-    expectedSha256: sha(bytes),
-  });
+  // The SHA-256 the page carries is the checked file's own.
+  const r = await applyAsAdmin(w, bytes, "valid", { versions: check.carry.versions, sha256: sha(bytes) });
   expect(r).toMatchObject({ ok: true, result: { ok: true, created: 1, updated: 1, skipped: 1, failed: [] } });
   expect(await db.action.findUniqueOrThrow({ where: { id: a1.id } })).toMatchObject({ title: "Renamed", progress: 55 });
   expect(await db.action.findUniqueOrThrow({ where: { id: a3.id } })).toMatchObject({
@@ -567,25 +508,14 @@ test("apply only the valid rows: the good rows are applied, the bad ones left as
 });
 
 test("CSV imports read the exported CSV back: no change, then a change; neutralised formulas come back as they were", async () => {
-  const { db, authority, a2, actor } = await world();
-  const csv = await planCsv({ authorityId: authority.id, viewer: { id: "x", role: "board_member" } });
-  const bytes = new TextEncoder().encode(csv);
-  const check = await checkPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(bytes),
-    fileName: "plan.csv",
-  });
-  if (!check.ok) throw new Error(check.message);
+  const w = await world();
+  const { db, a2 } = w;
+  const csv = await boardMemberCsv(w);
+  const check = await checkAsAdmin(w, new TextEncoder().encode(csv), "plan.csv");
   expect(check.preview.counts).toEqual({ create: 0, update: 0, unchanged: 3, error: 0 });
   const edited = new TextEncoder().encode(csv.replace(`"'=HYPERLINK(""http://evil"")"`, `"Safe title"`));
-  const r = await checkPlanUpload({
-    authorityId: authority.id,
-    actor,
-    file: await staged(edited),
-    fileName: "plan.csv",
-  });
-  expect(r.ok && r.preview.rows.find((x) => x.actionId === a2.id)!.changes).toEqual([
+  const r = await checkAsAdmin(w, edited, "plan.csv");
+  expect(r.preview.rows.find((x) => x.actionId === a2.id)!.changes).toEqual([
     { column: "Action title", before: '=HYPERLINK("http://evil")', after: "Safe title" },
   ]);
   expect(await db.action.count({ where: { id: a2.id, title: "Safe title" } })).toBe(0);

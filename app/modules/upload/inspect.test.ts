@@ -16,7 +16,9 @@ import {
 import { ACCEPT_ATTRIBUTE, DEFAULT_MAX_UPLOAD_BYTES, FILE_KINDS, maxUploadBytes } from "./file-kinds";
 import { inspectStagedFile, pdfHasActiveContent, type Inspection } from "./inspect.server";
 
-async function inspect(bytes: Buffer, fileName: string): Promise<Inspection> {
+/** What the upload path makes of a file with these bytes (a string: its UTF-8 text) and this name. */
+async function inspect(content: Buffer | string, fileName: string): Promise<Inspection> {
+  const bytes = typeof content === "string" ? Buffer.from(content) : content;
   const file = await writeTemp(bytes, fileName);
   try {
     return await inspectStagedFile({ path: file.path, fileName, sizeBytes: bytes.length });
@@ -56,21 +58,14 @@ for (const hostile of HOSTILE) {
 }
 
 test("the content decides the kind and the canonical extension, whatever the name says", async () => {
-  expect(await inspect(png(), "evidence.pdf")).toMatchObject({ ok: true, kind: "png", extension: "png" });
-  expect(await inspect(jpeg(), "PHOTO.JPEG")).toMatchObject({
-    ok: true,
-    kind: "jpeg",
-    extension: "jpg",
-    contentType: "image/jpeg",
-  });
-  expect(await inspect(docx(), "plan")).toMatchObject({ ok: true, kind: "docx", extension: "docx" });
-  expect(await inspect(txt(), "../../etc/passwd")).toMatchObject({
-    ok: true,
-    kind: "txt",
-    extension: "txt",
-    contentType: "text/plain",
-  });
-  expect(await inspect(txt(), "notes.csv")).toMatchObject({ ok: true, kind: "csv", extension: "csv" });
+  for (const [bytes, fileName, kind, extension, contentType] of [
+    [png(), "evidence.pdf", "png", "png", "image/png"],
+    [jpeg(), "PHOTO.JPEG", "jpeg", "jpg", "image/jpeg"],
+    [docx(), "plan", "docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+    [txt(), "../../etc/passwd", "txt", "txt", "text/plain"],
+    [txt(), "notes.csv", "csv", "csv", "text/csv"],
+  ] as const)
+    expect(await inspect(bytes, fileName), fileName).toMatchObject({ ok: true, kind, extension, contentType });
 });
 
 test("text without email headers named .eml is text; with them, any other name is still text", async () => {
@@ -90,48 +85,36 @@ test("a Windows-1252 CSV from Excel is accepted, with its charset", async () => 
 });
 
 test("text that starts like a two-byte signature (BM for bitmap, MZ for a program) is still text", async () => {
-  expect(await inspect(Buffer.from("BMI,Weight,Height\n21.4,60,1.68\n"), "bmi.csv")).toMatchObject({
-    ok: true,
-    kind: "csv",
-  });
-  expect(await inspect(Buffer.from("MZ Smith: case notes reviewed\n"), "notes.txt")).toMatchObject({
-    ok: true,
-    kind: "txt",
-  });
+  expect(await inspect("BMI,Weight,Height\n21.4,60,1.68\n", "bmi.csv")).toMatchObject({ ok: true, kind: "csv" });
+  expect(await inspect("MZ Smith: case notes reviewed\n", "notes.txt")).toMatchObject({ ok: true, kind: "txt" });
 });
 
 test("an email with an HTML body is accepted, but not one carrying a script", async () => {
   const head = "From: a@b.example\r\nTo: c@d.example\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n";
-  expect(await inspect(Buffer.from(`${head}<html><body>Hi</body></html>`), "x.eml")).toMatchObject({
-    ok: true,
-    kind: "eml",
-  });
-  expect(await inspect(Buffer.from(`${head}<html><body><script>x()</script></body></html>`), "x.eml")).toMatchObject({
+  expect(await inspect(`${head}<html><body>Hi</body></html>`, "x.eml")).toMatchObject({ ok: true, kind: "eml" });
+  expect(await inspect(`${head}<html><body><script>x()</script></body></html>`, "x.eml")).toMatchObject({
     ok: false,
     code: "markup",
   });
 });
 
 test("markup is found after a BOM and whitespace, in any case", async () => {
-  expect(await inspect(Buffer.from("\ufeff  \n<HTML><BODY>hi</BODY></HTML>"), "notes.txt")).toMatchObject({
+  expect(await inspect("\ufeff  \n<HTML><BODY>hi</BODY></HTML>", "notes.txt")).toMatchObject({
     ok: false,
     code: "markup",
     message: expect.stringMatching(/^This file is an HTML page, not a text file\./),
   });
-  expect(await inspect(Buffer.from("<?xml version='1.0'?><root/>"), "data.csv")).toMatchObject({
+  expect(await inspect("<?xml version='1.0'?><root/>", "data.csv")).toMatchObject({
     ok: false,
     code: "markup",
     message: expect.stringMatching(/an XML document, not a CSV file/),
   });
-  expect(await inspect(Buffer.from("Link,Target\nhome,JavaScript:alert(1)\n"), "links.csv")).toMatchObject({
+  expect(await inspect("Link,Target\nhome,JavaScript:alert(1)\n", "links.csv")).toMatchObject({
     ok: false,
     code: "markup",
   });
   // "<5 years" is not a tag.
-  expect(await inspect(Buffer.from("<5 years,12\n5-10 years,30\n"), "ages.csv")).toMatchObject({
-    ok: true,
-    kind: "csv",
-  });
+  expect(await inspect("<5 years,12\n5-10 years,30\n", "ages.csv")).toMatchObject({ ok: true, kind: "csv" });
 });
 
 test("real Ofsted PDFs are PDFs; the one with the Word source attached by Acrobat PDFMaker is flagged", async () => {

@@ -11,6 +11,13 @@ const FILLER =
   "Inspectors found that the quality of practice has improved since the last inspection and\nthat leaders understand the strengths and weaknesses of the service well. This is a\nlong paragraph so that the reader can tell how wide a full line of text is.\n";
 const doc = (...parts: string[]) => FILLER.repeat(3) + parts.join("\n") + "\n" + FILLER.repeat(2);
 const texts = (t: string) => readReport(t).items.map((i) => i.text);
+type Item = ReturnType<typeof readReport>["items"][number];
+/** A rule shown on one made-up report: these lines, amid filler paragraphs, read as items that `pick` shows so. */
+function readsItemsAs<T>(rule: string, lines: string[], pick: (item: Item) => T, items: T[]) {
+  test(rule, () => expect(readReport(doc(...lines)).items.map(pick)).toEqual(items));
+}
+/** The same, for the items' texts. */
+const readsItems = (rule: string, lines: string[], items: string[]) => readsItemsAs(rule, lines, (i) => i.text, items);
 
 describe("where a list starts", () => {
   test("a heading in a contents list (with its page number) does not start a list; the real heading does", () => {
@@ -41,52 +48,48 @@ describe("where a list starts", () => {
     expect(r.notFound).toBe(true);
   });
 
-  test("“There are no priority actions” empties that list only", () => {
-    const r = readReport(
-      doc(
-        "Areas for priority action",
-        "There are no priority actions following this focused visit.",
-        "What needs to improve in this area of social work practice",
-        "◼ The quality of plans.",
-        "Findings",
-      ),
-    );
-    expect(r.items.map((i) => [i.kind, i.text])).toEqual([["improvement_item", "The quality of plans."]]);
-  });
+  readsItemsAs(
+    "“There are no priority actions” empties that list only",
+    [
+      "Areas for priority action",
+      "There are no priority actions following this focused visit.",
+      "What needs to improve in this area of social work practice",
+      "◼ The quality of plans.",
+      "Findings",
+    ],
+    (i) => [i.kind, i.text],
+    [["improvement_item", "The quality of plans."]],
+  );
 
-  test("a lead-in sentence before the bullets is not an item", () => {
-    expect(
-      texts(
-        doc(
-          "Areas for priority action",
-          "The local authority needs to take swift and decisive action to address the following",
-          "areas of weakness in:",
-          "◼ the quality of plans",
-          "◼ the timeliness of visits.",
-          "Findings",
-        ),
-      ),
-    ).toEqual(["the quality of plans", "the timeliness of visits."]);
-  });
+  readsItems(
+    "a lead-in sentence before the bullets is not an item",
+    [
+      "Areas for priority action",
+      "The local authority needs to take swift and decisive action to address the following",
+      "areas of weakness in:",
+      "◼ the quality of plans",
+      "◼ the timeliness of visits.",
+      "Findings",
+    ],
+    ["the quality of plans", "the timeliness of visits."],
+  );
 });
 
 describe("where items start and end", () => {
-  test("wrapped lines are joined with one space, and with none after a hyphen", () => {
-    expect(
-      texts(
-        doc(
-          "What needs to improve?",
-          "◼ Clarity about what change is needed by families and by when during pre-",
-          "proceedings.",
-          "◼ The response to 16- and 17-year-old children who are homeless.",
-          "Main findings",
-        ),
-      ),
-    ).toEqual([
+  readsItems(
+    "wrapped lines are joined with one space, and with none after a hyphen",
+    [
+      "What needs to improve?",
+      "◼ Clarity about what change is needed by families and by when during pre-",
+      "proceedings.",
+      "◼ The response to 16- and 17-year-old children who are homeless.",
+      "Main findings",
+    ],
+    [
       "Clarity about what change is needed by families and by when during pre-proceedings.",
       "The response to 16- and 17-year-old children who are homeless.",
-    ]);
-  });
+    ],
+  );
 
   test("a running footer and a page number inside an item are dropped", () => {
     const page = (n: number, body: string) =>
@@ -110,128 +113,118 @@ describe("where items start and end", () => {
     ]);
   });
 
-  test("a list with numbers in brackets, and lettered sub-items kept inside their item", () => {
-    expect(
-      texts(
-        doc(
-          "Recommendations",
-          "(1) Ensure that the local authority:",
-          "(a) reviews all plans",
-          "(b) audits supervision.",
-          "(2) Improve recording.",
-          "Summary for children",
-        ),
-      ),
-    ).toEqual([
-      "Ensure that the local authority:\n(a) reviews all plans\n(b) audits supervision.",
-      "Improve recording.",
-    ]);
-  });
+  readsItems(
+    "a list with numbers in brackets, and lettered sub-items kept inside their item",
+    [
+      "Recommendations",
+      "(1) Ensure that the local authority:",
+      "(a) reviews all plans",
+      "(b) audits supervision.",
+      "(2) Improve recording.",
+      "Summary for children",
+    ],
+    ["Ensure that the local authority:\n(a) reviews all plans\n(b) audits supervision.", "Improve recording."],
+  );
 
-  test("numbered items must follow each other: a later paragraph number ends the list", () => {
-    expect(
-      texts(
-        doc(
-          "Recommendations",
-          "4. Improve plans.",
-          "5. Improve visits.",
-          "12. Inspectors found that visits are regular.",
-          FILLER,
-        ),
-      ),
-    ).toEqual(["Improve plans.", "Improve visits."]);
-  });
+  readsItems(
+    "numbered items must follow each other: a later paragraph number ends the list",
+    [
+      "Recommendations",
+      "4. Improve plans.",
+      "5. Improve visits.",
+      "12. Inspectors found that visits are regular.",
+      FILLER,
+    ],
+    ["Improve plans.", "Improve visits."],
+  );
 
-  test("timescale groups are kept with their items", () => {
-    const r = readReport(
-      doc(
-        "Areas for improvement",
-        "Immediately:",
-        "\uF0A7 Ensure that every child has a plan",
-        "Within three months:",
-        "\uF0A7 Review the fostering service",
-        "\uF0A7 Ensure that supervision is recorded",
-        "Outcomes for looked after children",
-      ),
-    );
-    expect(r.items.map((i) => [i.timescale, i.text])).toEqual([
+  readsItemsAs(
+    "timescale groups are kept with their items",
+    [
+      "Areas for improvement",
+      "Immediately:",
+      "\uF0A7 Ensure that every child has a plan",
+      "Within three months:",
+      "\uF0A7 Review the fostering service",
+      "\uF0A7 Ensure that supervision is recorded",
+      "Outcomes for looked after children",
+    ],
+    (i) => [i.timescale, i.text],
+    [
       ["Immediately", "Ensure that every child has a plan"],
       ["Within three months", "Review the fostering service"],
       ["Within three months", "Ensure that supervision is recorded"],
-    ]);
-  });
+    ],
+  );
 
-  test("sub-headings are kept when the list starts with one; a “Strengths” list after the items is not read", () => {
-    const r = readReport(
-      doc(
-        "Areas for improvement",
-        "Leadership",
-        "◼ Leaders do not know the quality of practice.",
-        "Front door",
-        "◼ Referrals are not of good quality.",
-        "Key strengths",
-        "◼ Partners work well together.",
-      ),
-    );
-    expect(r.items.map((i) => [i.subheading, i.text])).toEqual([
+  readsItemsAs(
+    "sub-headings are kept when the list starts with one; a “Strengths” list after the items is not read",
+    [
+      "Areas for improvement",
+      "Leadership",
+      "◼ Leaders do not know the quality of practice.",
+      "Front door",
+      "◼ Referrals are not of good quality.",
+      "Key strengths",
+      "◼ Partners work well together.",
+    ],
+    (i) => [i.subheading, i.text],
+    [
       ["Leadership", "Leaders do not know the quality of practice."],
       ["Front door", "Referrals are not of good quality."],
-    ]);
-  });
+    ],
+  );
 
-  test("a heading that is not a sub-heading of the list ends it, even with bullets after it", () => {
-    expect(
-      texts(
-        doc(
-          "What needs to improve?",
-          "◼ Supervision.",
-          "◼ Plans.",
-          "Information about this local authority",
-          "◼ The local authority has 12 children’s homes.",
-        ),
-      ),
-    ).toEqual(["Supervision.", "Plans."]);
-  });
+  readsItems(
+    "a heading that is not a sub-heading of the list ends it, even with bullets after it",
+    [
+      "What needs to improve?",
+      "◼ Supervision.",
+      "◼ Plans.",
+      "Information about this local authority",
+      "◼ The local authority has 12 children’s homes.",
+    ],
+    ["Supervision.", "Plans."],
+  );
 
-  test("unbulleted paragraphs split where the paragraphs end (empty lines, as in text from a PDF)", () => {
-    const r = readReport(
-      doc(
-        "Areas for improvement",
-        "Leaders should improve the quality of plans for children with special educational needs so that",
-        "they are reviewed on time.",
-        "",
-        "Leaders should make sure that parents know about the local offer and can use it easily.",
-        "",
-        "Local area partnership details",
-      ),
-    );
-    expect(r.items.map((i) => i.text)).toEqual([
+  readsItems(
+    "unbulleted paragraphs split where the paragraphs end (empty lines, as in text from a PDF)",
+    [
+      "Areas for improvement",
+      "Leaders should improve the quality of plans for children with special educational needs so that",
+      "they are reviewed on time.",
+      "",
+      "Leaders should make sure that parents know about the local offer and can use it easily.",
+      "",
+      "Local area partnership details",
+    ],
+    [
       "Leaders should improve the quality of plans for children with special educational needs so that they are reviewed on time.",
       "Leaders should make sure that parents know about the local offer and can use it easily.",
-    ]);
-  });
+    ],
+  );
 
-  test("a responsible-body table with a different body on each row", () => {
-    const r = readReport(
-      doc(
-        "Areas for priority action",
-        "Responsible body Areas for priority action",
-        "Anytown Council",
-        "Leaders should improve the timeliness of education, health and care",
-        "plans.",
-        "NHS Anytown Integrated",
-        "Care Board",
-        "Leaders should reduce waiting times for speech and language",
-        "therapy. This includes:",
-        "• assessments",
-        "• interventions.",
-        "Areas for improvement",
-        "Leaders should improve communication with parents and carers so that they know what is",
-        "happening.",
-        "Local area partnership details",
-      ),
-    );
-    expect(r.items.map((i) => [i.kind, i.addressedToText, i.addressedTo, i.text])).toEqual([
+  readsItemsAs(
+    "a responsible-body table with a different body on each row",
+    [
+      "Areas for priority action",
+      "Responsible body Areas for priority action",
+      "Anytown Council",
+      "Leaders should improve the timeliness of education, health and care",
+      "plans.",
+      "NHS Anytown Integrated",
+      "Care Board",
+      "Leaders should reduce waiting times for speech and language",
+      "therapy. This includes:",
+      "• assessments",
+      "• interventions.",
+      "Areas for improvement",
+      "Leaders should improve communication with parents and carers so that they know what is",
+      "happening.",
+      "Local area partnership details",
+    ],
+    (i) => [i.kind, i.addressedToText, i.addressedTo, i.text],
+    [
       [
         "area_for_priority_action",
         "Anytown Council",
@@ -250,8 +243,8 @@ describe("where items start and end", () => {
         null,
         "Leaders should improve communication with parents and carers so that they know what is happening.",
       ],
-    ]);
-  });
+    ],
+  );
 
   test("a text cut off inside an item: the item is flagged and the result is partial", () => {
     const r = readReport(FILLER.repeat(3) + "What needs to improve?\n◼ Supervision.\n◼ The quality of plans for child");
@@ -333,42 +326,38 @@ describe("facts at the top of a report", () => {
 });
 
 describe("layouts the fixtures do not have", () => {
-  test("a list whose bullets were pictures (no glyph in the text): one item per paragraph", () => {
-    expect(
-      texts(
-        doc(
-          "What needs to improve?",
-          "",
-          "Social work supervision.",
-          "",
-          "The quality of children’s plans and the timeliness of their reviews, so that children",
-          "get help quickly.",
-          "",
-          "Placement sufficiency.",
-          "",
-          "Main findings",
-        ),
-      ),
-    ).toEqual([
+  readsItems(
+    "a list whose bullets were pictures (no glyph in the text): one item per paragraph",
+    [
+      "What needs to improve?",
+      "",
+      "Social work supervision.",
+      "",
+      "The quality of children’s plans and the timeliness of their reviews, so that children",
+      "get help quickly.",
+      "",
+      "Placement sufficiency.",
+      "",
+      "Main findings",
+    ],
+    [
       "Social work supervision.",
       "The quality of children’s plans and the timeliness of their reviews, so that children get help quickly.",
       "Placement sufficiency.",
-    ]);
-  });
+    ],
+  );
 
-  test("the last item's full-width line ends in a bracketed tag, and a heading follows directly", () => {
-    expect(
-      texts(
-        doc(
-          "What needs to improve?",
-          "◼ Quality of transitions and pathway planning for children leaving care and for care-",
-          "experienced young people who are parents themselves (outcome 4, national framework)",
-          "The experiences and progress of children who need help and",
-          "protection: good",
-        ),
-      ),
-    ).toEqual([
+  readsItems(
+    "the last item's full-width line ends in a bracketed tag, and a heading follows directly",
+    [
+      "What needs to improve?",
+      "◼ Quality of transitions and pathway planning for children leaving care and for care-",
+      "experienced young people who are parents themselves (outcome 4, national framework)",
+      "The experiences and progress of children who need help and",
+      "protection: good",
+    ],
+    [
       "Quality of transitions and pathway planning for children leaving care and for care-experienced young people who are parents themselves (outcome 4, national framework)",
-    ]);
-  });
+    ],
+  );
 });
