@@ -1,7 +1,9 @@
 import type { Route } from "./+types/a.$authority.inspections.$inspectionId.ofsted-plan[.]xlsx";
-import { ofstedPlanDownload } from "~/modules/plan-spreadsheet/ofsted-plan-download.server";
+import { ofstedPlanFile } from "~/modules/plan-spreadsheet/ofsted-plan-download.server";
+import { downloadResponse } from "~/utils/download.server";
 
 /** The inspection's post-inspection action plan as an Excel workbook. */
-export function loader(args: Route.LoaderArgs) {
-  return ofstedPlanDownload(args, "xlsx");
+export async function loader(args: Route.LoaderArgs) {
+  const { body, options } = await ofstedPlanFile(args, "xlsx");
+  return downloadResponse(body, options);
 }

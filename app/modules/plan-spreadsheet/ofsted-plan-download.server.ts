@@ -1,6 +1,6 @@
 import { requireUserWithPermission, type RouteArgs } from "~/modules/auth/auth.server";
 import { FILE_KINDS } from "~/modules/upload/file-kinds";
-import { downloadResponse } from "~/utils/download.server";
+import type { DownloadOptions } from "~/utils/download.server";
 import { PLAN_CONTENT_TYPES } from "./export.server";
 import { ofstedPlanDocx } from "./ofsted-plan-docx.server";
 import { ofstedPlanXlsx } from "./ofsted-plan-xlsx.server";
@@ -14,18 +14,21 @@ const FORMATS: Record<"docx" | "xlsx", { render: (plan: OfstedPlan) => Promise<B
 /**
  * `/inspections/:inspectionId/ofsted-plan.docx|xlsx`: the inspection's
  * post-inspection action plan as a Word document or an Excel workbook, for
- * someone who may read every action.
+ * someone who may read every action. The route answers with downloadResponse.
  */
-export async function ofstedPlanDownload(
+export async function ofstedPlanFile(
   args: RouteArgs & { params: { inspectionId: string } },
   format: keyof typeof FORMATS,
-) {
+): Promise<{ body: Uint8Array<ArrayBuffer>; options: DownloadOptions }> {
   const user = await requireUserWithPermission(args, "read:action:any");
   const plan = await getOfstedPlan({ authorityId: user.authority.id, inspectionId: args.params.inspectionId });
   const bytes = await FORMATS[format].render(plan);
-  return downloadResponse(new Uint8Array(bytes), {
-    fileName: ofstedPlanFileName(plan, format),
-    contentType: FORMATS[format].contentType,
-    sizeBytes: bytes.length,
-  });
+  return {
+    body: new Uint8Array(bytes),
+    options: {
+      fileName: ofstedPlanFileName(plan, format),
+      contentType: FORMATS[format].contentType,
+      sizeBytes: bytes.length,
+    },
+  };
 }

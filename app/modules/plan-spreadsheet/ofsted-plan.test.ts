@@ -6,7 +6,8 @@ import { createSession } from "~/modules/auth/session.server";
 import { getDb } from "~/utils/db.server";
 import { createAction, createAuthority, createInspection, createUser } from "../../../prisma/factories";
 import { OFSTED_PLAN_TABLE_HEADERS, ofstedPlanDocx } from "./ofsted-plan-docx.server";
-import { ofstedPlanDownload } from "./ofsted-plan-download.server";
+import { loader as docxLoader } from "../../routes/a.$authority.inspections.$inspectionId.ofsted-plan[.]docx";
+import { loader as xlsxLoader } from "../../routes/a.$authority.inspections.$inspectionId.ofsted-plan[.]xlsx";
 import { OFSTED_PLAN_COLUMNS, ofstedPlanXlsx } from "./ofsted-plan-xlsx.server";
 import { getOfstedPlan } from "./ofsted-plan.server";
 
@@ -139,18 +140,20 @@ test("the download routes: Word and Excel, named after the inspection, for someo
   };
   const admin = await asRole("admin");
   const name = "post-inspection-action-plan-inspection-of-testshire-local-authority-children-s-services";
-  for (const [format, type] of [
-    ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
-    ["xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  for (const [format, type, loader] of [
+    ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docxLoader],
+    ["xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsxLoader],
   ] as const) {
-    const res = await ofstedPlanDownload(admin, format);
+    const res = await (loader as (args: unknown) => Promise<Response>)(admin);
     expect(res.headers.get("Content-Type")).toBe(type);
     expect(res.headers.get("Content-Disposition")).toContain(`filename="${name}.${format}"`);
     const body = Buffer.from(await res.arrayBuffer());
     expect(res.headers.get("Content-Length")).toBe(String(body.length));
     expect(body.subarray(0, 2).toString()).toBe("PK");
   }
-  await expect(ofstedPlanDownload(await asRole("partner"), "docx")).rejects.toMatchObject({ status: 403 });
+  await expect(docxLoader((await asRole("partner")) as Parameters<typeof docxLoader>[0])).rejects.toMatchObject({
+    status: 403,
+  });
 });
 
 /** The parts of a .docx as text (yauzl, a dependency of the app). */
