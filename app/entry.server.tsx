@@ -11,6 +11,9 @@ import { errorFields, logger } from "~/utils/logger.server";
 
 export const streamTimeout = 5_000;
 
+/** The production server (scripts/serve.mjs) starts the job runner's workers through the build. */
+export { startBackgroundJobs } from "~/modules/jobs/workers.server";
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,

@@ -5,6 +5,7 @@ import "./app.css";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteHeader } from "./components/site-header";
 import { getOptionalUser, listUserAuthorities } from "./modules/auth/auth.server";
+import { countUnreadNotifications } from "./modules/notify/list.server";
 import { readSessionToken, sessionCookie, validateSessionToken } from "./modules/auth/session.server";
 import { nonceContext, requestIdContext, sessionContext } from "./utils/request-context";
 import { applySecurityHeaders, assertCleanPath, assertSameOrigin } from "./utils/security.server";
@@ -45,9 +46,12 @@ export const links: Route.LinksFunction = () => [{ rel: "icon", href: "/favicon.
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await getOptionalUser(args);
-  if (!user) return data({ user: null, authorities: [] });
-  const authorities = await listUserAuthorities({ userId: user.id });
-  return data({ user: { id: user.id, name: user.name, email: user.email }, authorities });
+  if (!user) return data({ user: null, authorities: [], unreadNotifications: 0 });
+  const [authorities, unreadNotifications] = await Promise.all([
+    listUserAuthorities({ userId: user.id }),
+    countUnreadNotifications({ userId: user.id }),
+  ]);
+  return data({ user: { id: user.id, name: user.name, email: user.email }, authorities, unreadNotifications });
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -71,7 +75,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         >
           Skip to main content
         </a>
-        <SiteHeader user={root?.user ?? null} authorities={root?.authorities ?? []} />
+        <SiteHeader
+          user={root?.user ?? null}
+          authorities={root?.authorities ?? []}
+          unreadNotifications={root?.unreadNotifications ?? 0}
+        />
         <main id="main-content" className="mx-auto w-full max-w-page flex-1 px-4 py-8" tabIndex={-1}>
           {children}
         </main>

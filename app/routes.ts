@@ -7,6 +7,11 @@ export default [
   route("account", "routes/account.tsx"),
   route("switch-authority", "routes/switch-authority.tsx"),
   route("invite/:token", "routes/invite.$token.tsx"),
+  route("notifications", "routes/notifications.tsx"),
+  route("unsubscribe/:token", "routes/unsubscribe.$token.tsx"),
+  route("dev/outbox", "routes/dev.outbox.tsx"),
+  route("reset-password", "routes/reset-password.tsx"),
+  route("reset-password/:token", "routes/reset-password.$token.tsx"),
   route("healthz", "routes/healthz.ts"),
   // One layout for every authority page: it looks up the membership once per request.
   route("a/:authority", "routes/a.$authority.tsx", [
@@ -59,6 +64,7 @@ export default [
     route("audit", "routes/a.$authority.audit.tsx"),
     route("audit.csv", "routes/a.$authority.audit[.]csv.ts"),
     route("people", "routes/a.$authority.people.tsx"),
+    route("notifications/settings", "routes/a.$authority.notifications.settings.tsx"),
   ]),
   route("*", "routes/$.tsx"),
 ] satisfies RouteConfig;

@@ -24,6 +24,8 @@ test("the server's limit at each path is at least the route's own", () => {
   expect(SIGN_IN_BODY_BYTES).toBe(BODY_LIMITS.signIn);
   expect(at("/login")).toBe(BODY_LIMITS.signIn);
   expect(at("/invite/abc")).toBe(BODY_LIMITS.signIn);
+  expect(at("/reset-password")).toBe(BODY_LIMITS.signIn);
+  expect(at("/reset-password/abc")).toBe(BODY_LIMITS.signIn);
   for (const p of [
     "/a/leeds/actions",
     "/a/leeds/reports/r1",

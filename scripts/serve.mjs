@@ -3,7 +3,6 @@
 // react-router-serve) so that: request logs never contain secrets or personal
 // data (invitation tokens in URLs are redacted, query strings dropped), static
 // files get nosniff too, and Express does not announce itself.
-import { spawn } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -96,54 +95,17 @@ app.use((error, _req, res, _next) => {
   res.status(500).type("text/plain").send("Sorry, something went wrong on our side. Please try again.");
 });
 
-// Storage sweep (app/modules/storage/cleanup.server.ts): abandoned uploads,
-// incomplete writes and files whose row was never written are removed 30 s
-// after start and then hourly. It runs as a short-lived child process
-// (`tsx scripts/storage-cleanup.ts`, one JSON line of counts) because the
-// sweep is not part of the server bundle; the child's memory is returned
-// after each run and a failure in it cannot touch the server. One at a time.
-// STORAGE_SWEEP=off disables it, e.g. where a cron job or one instance of
-// several runs `npm run storage:cleanup` instead.
-function scheduleStorageSweep() {
-  if (process.env.STORAGE_SWEEP === "off") return () => {};
-  let child = null;
-  const run = () => {
-    if (child) return;
-    const quiet = process.env.LOG_LEVEL === "silent";
-    child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/storage-cleanup.ts"], {
-      env: process.env,
-      stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
-    });
-    child.on("error", (error) => {
-      console.error(
-        JSON.stringify({
-          t: new Date().toISOString(),
-          level: "error",
-          msg: "storage sweep not started",
-          error: error.code ?? error.name,
-        }),
-      );
-      child = null;
-    });
-    child.on("exit", () => {
-      child = null;
-    });
-  };
-  setTimeout(run, 30_000).unref();
-  setInterval(run, 60 * 60_000).unref();
-  return () => child?.kill("SIGTERM");
-}
-
 // Header size and request timeouts (values and reasons in scripts/lib/request-limits.mjs).
 const server = http.createServer({ maxHeaderSize: SERVER_LIMITS.maxHeaderSize }, app);
 server.headersTimeout = SERVER_LIMITS.headersTimeout;
 server.requestTimeout = SERVER_LIMITS.requestTimeout;
 server.keepAliveTimeout = SERVER_LIMITS.keepAliveTimeout;
 server.listen(port, () => console.log(`Improvement Board listening on http://localhost:${port}`));
-const stopStorageSweep = scheduleStorageSweep();
+// The job runner (ADR 021): email delivery, reminders, digests and the hourly
+// storage sweep, in this process unless JOB_WORKERS=off (then `npm run worker`).
+const stopJobs = await build.entry.module.startBackgroundJobs();
 for (const sig of ["SIGINT", "SIGTERM"]) {
   process.on(sig, () => {
-    stopStorageSweep();
-    server.close(() => process.exit(0));
+    server.close(() => stopJobs().finally(() => process.exit(0)));
   });
 }

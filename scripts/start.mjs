@@ -2,7 +2,8 @@
 // `npm start`: generate the Prisma clients, build, migrate, seed the demo data
 // if the database is empty, then serve the production build.
 // Environment: DATABASE_URL (default file:./data/app.db), PORT (default 3000),
-// SEED_DEMO (default: true for SQLite, false for PostgreSQL), SKIP_BUILD=1.
+// SEED_DEMO (default: true for SQLite, false for PostgreSQL), SKIP_BUILD=1;
+// without SMTP_URL or NOTIFY_API_KEY, MAIL_OUTBOX=true (mail kept at /dev/outbox).
 import { spawnSync, spawn } from "node:child_process";
 
 const env = { ...process.env };
@@ -15,6 +16,9 @@ const seedDemo = (env.SEED_DEMO ?? (isPostgres ? "false" : "true")) === "true";
 // where the cookie is Secure unless COOKIE_SECURE says otherwise.
 if (!env.NODE_ENV && !env.COOKIE_SECURE) env.COOKIE_SECURE = "false";
 env.NODE_ENV ||= "production";
+// With no mail service set, the demo keeps what it would send in its local
+// outbox (/dev/outbox) rather than failing every delivery.
+if (!env.SMTP_URL && !env.NOTIFY_API_KEY && !env.MAIL_OUTBOX) env.MAIL_OUTBOX = "true";
 
 function run(label, cmd, args) {
   const started = Date.now();

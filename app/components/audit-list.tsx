@@ -21,6 +21,9 @@ const ENTITY_LABELS: Record<string, string> = {
   Membership: "Membership",
   Invitation: "Invitation",
   Session: "Sign-in",
+  NotificationPreference: "Notification settings",
+  NotificationDefault: "Notification defaults",
+  Authority: "Authority settings",
 };
 
 function describe(changes: string | null): string[] {

@@ -22,9 +22,12 @@ const AUTHORITY_NAV: readonly {
 export function SiteHeader({
   user,
   authorities,
+  unreadNotifications = 0,
 }: {
   user: { name: string; email: string } | null;
   authorities: Authority[];
+  /** The signed-in person's unread notifications (root loader). */
+  unreadNotifications?: number;
 }) {
   const location = useLocation();
   const currentSlug = location.pathname.match(/^\/a\/([^/]+)/)?.[1];
@@ -68,6 +71,18 @@ export function SiteHeader({
               </Form>
             ) : null}
             <span>{user.name}</span>
+            <Link to="/notifications" className="text-white hover:text-white" data-testid="notifications-link">
+              Notifications
+              {unreadNotifications > 0 ? (
+                <>
+                  {" "}
+                  <span className="inline-block min-w-6 rounded-full bg-white px-1.5 text-center font-bold text-ink no-underline">
+                    {unreadNotifications > 99 ? "99+" : unreadNotifications}
+                  </span>
+                  <span className="sr-only"> unread</span>
+                </>
+              ) : null}
+            </Link>
             <Link to="/account" className="text-white hover:text-white">
               Your account
             </Link>
@@ -81,7 +96,7 @@ export function SiteHeader({
       </div>
       {current ? (
         <nav aria-label="Authority" className="bg-brand-dark">
-          <ul className="mx-auto flex max-w-page gap-6 px-4 py-2 text-sm">
+          <ul className="mx-auto flex max-w-page flex-wrap gap-x-6 gap-y-2 px-4 py-2 text-sm">
             {AUTHORITY_NAV.filter((n) => !n.needs || can(n.needs)).map((n) => (
               <li key={n.path}>
                 <Link to={authorityHref(current.slug, n.path)} className="text-white hover:text-white">

@@ -223,8 +223,11 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
         </SuccessBanner>
       ) : null}
       {actionData?.inviteLink ? (
-        <SuccessBanner title={`Invitation created for ${actionData.inviteLink.email}`}>
-          <p className="mb-2 font-normal">Send them this single-use link. It works once and expires in 7 days.</p>
+        <SuccessBanner title={`Invitation sent to ${actionData.inviteLink.email}`}>
+          <p className="mb-2 font-normal">
+            We have emailed them a link to join. If the email does not reach them, send them this link yourself. The
+            invitation can be accepted once, within 7 days.
+          </p>
           <p className="break-all font-mono" data-testid="invite-link">
             {actionData.inviteLink.link}
           </p>
@@ -428,7 +431,7 @@ function ConfirmRemoval({
 
 type InviteForm = ReturnType<typeof useSchemaForm<typeof InviteSchema>>;
 
-/** Invite someone with a role; the single-use link is shown to the admin to send. */
+/** Invite someone with a role: they are emailed a link, and the admin is shown one to send themselves. */
 function InviteForm({ action, form, fields }: { action: string; form: InviteForm[0]; fields: InviteForm[1] }) {
   const navigation = useNavigation();
   return (

@@ -1,6 +1,7 @@
-import { Form, redirect } from "react-router";
+import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/account";
 import { Button, PageTitle } from "~/components/forms";
+import { NotificationSettingsLinks } from "~/components/notification-settings-links";
 import { SummaryList } from "~/components/summary-list";
 import { listUserAuthorities, requireUser } from "~/modules/auth/auth.server";
 import { ROLE_LABELS } from "~/modules/auth/permissions";
@@ -53,6 +54,11 @@ export default function Account({ loaderData }: Route.ComponentProps) {
           },
         ]}
       />
+      <h2>Notifications</h2>
+      <p className="mb-4 max-w-2xl">
+        <Link to="/notifications">See your notifications</Link>
+      </p>
+      <NotificationSettingsLinks authorities={authorities} />
       <h2>Sign out everywhere</h2>
       <p className="mb-4 max-w-2xl">
         If you signed in on a shared or lost device, sign out of every browser and device at once. You will need to sign

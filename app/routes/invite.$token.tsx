@@ -4,7 +4,7 @@ import type { Route } from "./+types/invite.$token";
 import { Button, Field, FormPageHead, PageTitle, SchemaForm, useSchemaForm } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { getOptionalUser, requestIdFrom } from "~/modules/auth/auth.server";
-import { SetPasswordSchema } from "~/modules/auth/forms";
+import { NEW_PASSWORD_HINT, SetPasswordSchema } from "~/modules/auth/forms";
 import { passwordProblem } from "~/modules/auth/password.server";
 import { ROLE_LABELS } from "~/modules/auth/permissions";
 import { sessionCookie } from "~/modules/auth/session.server";
@@ -122,7 +122,7 @@ export default function Invite({ loaderData }: Route.ComponentProps) {
         <Field
           field={fields.password}
           label="Create a password"
-          hint="At least 12 characters. A few unrelated words make a good password. Common passwords are refused."
+          hint={NEW_PASSWORD_HINT}
           type="password"
           autoComplete="new-password"
         />

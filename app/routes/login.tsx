@@ -1,13 +1,14 @@
 import { useEffect } from "react";
 import { readFormData } from "~/utils/body.server";
-import { redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { Link, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/login";
-import { Button, Field, FormPageHead, SchemaForm, useSchemaForm } from "~/components/forms";
+import { Button, Field, FormPageHead, SchemaForm, SuccessBanner, useSchemaForm } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { getOptionalUser, requestIdFrom } from "~/modules/auth/auth.server";
 import { deviceCookie, readDeviceToken } from "~/modules/auth/device.server";
 import { LoginSchema } from "~/modules/auth/forms";
 import { signIn } from "~/modules/auth/login.server";
+import { waitInWords } from "~/modules/auth/rate-limit.server";
 import { sessionCookie } from "~/modules/auth/session.server";
 import { clientAddress } from "~/utils/client-address.server";
 import { env } from "~/utils/env.server";
@@ -56,8 +57,7 @@ export async function action(args: Route.ActionArgs) {
 }
 
 function throttledMessage(limit: "account" | "ip" | "global", seconds: number): string {
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  const wait = `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const wait = waitInWords(seconds);
   if (limit === "account")
     return `Too many failed sign-in attempts for this account. Wait ${wait} and try again. On a device you have signed in on before, you can sign in now.`;
   if (limit === "ip") return `Too many failed sign-in attempts from your network. Wait ${wait} and try again.`;
@@ -77,6 +77,11 @@ export default function Login() {
   return (
     <div className="max-w-xl">
       <FormPageHead title="Sign in" forms={[form]} />
+      {searchParams.get("passwordReset") === "done" && !actionData ? (
+        <SuccessBanner>
+          Your password has been changed and you have been signed out everywhere. Sign in with your new password.
+        </SuccessBanner>
+      ) : null}
       <h1>Sign in</h1>
       <p className="mb-6 text-lg">Sign in to see and update your authority&apos;s improvement plan.</p>
       <SchemaForm form={form}>
@@ -87,6 +92,9 @@ export default function Login() {
           Sign in
         </Button>
       </SchemaForm>
+      <p className="mt-6">
+        <Link to="/reset-password">Forgotten your password?</Link>
+      </p>
     </div>
   );
 }

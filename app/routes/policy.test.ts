@@ -8,11 +8,14 @@ import { expect, test } from "vitest";
 import type { Role } from "~/modules/auth/permissions";
 import { getMeeting } from "~/modules/board/service.server";
 import { callRoute } from "../../tests/helpers/route";
-import { createBoardMeeting, createWorld, type SignedIn } from "../../tests/helpers/world";
+import { createBoardMeeting, createTenant, createWorld, type SignedIn } from "../../tests/helpers/world";
 import { action as packsAction, loader as packsLoader } from "./a.$authority.reports._index";
 import { loader as actionLoader } from "./a.$authority.actions.$actionId";
 import { loader as meetingLoader } from "./a.$authority.meetings.$meetingId";
 import { action as evidenceAction } from "./a.$authority.evidence.$evidenceId";
+import { action as settingsAction, loader as settingsLoader } from "./a.$authority.notifications.settings";
+import { action as notificationsAction, loader as notificationsLoader } from "./notifications";
+import { CHOOSABLE_KINDS } from "~/modules/notify/kinds";
 
 async function world() {
   const { db, authority, inspection, signedIn, action } = await createWorld();
@@ -115,4 +118,80 @@ test("unlinking evidence from an action returns to the action, which says so", a
     where: { authorityId: authority.id, action: "evidence_unlinked", entityId: ownersAction.id },
   });
   expect(audit?.requestId).toBeTruthy();
+});
+
+test("every member chooses how they are told; only admins see and set the defaults and reminder days", async () => {
+  const { db, authority, people } = await world();
+  const path = `/a/${authority.slug}/notifications/settings`;
+  const params = { authority: authority.slug };
+  const open = (token: string) => callRoute(settingsLoader, { token, path, params });
+  const post = (token: string, form: Record<string, string>) =>
+    callRoute(settingsAction, { token, path, params, form });
+  const modes = (group: string, mode: string) =>
+    Object.fromEntries(CHOOSABLE_KINDS.map((k) => [`${group}.${k}`, mode]));
+  const forms = {
+    preferences: { intent: "preferences", ...modes("mode", "email"), "mode.due_soon": "in_app" },
+    defaults: { intent: "defaults", ...modes("defaultMode", "in_app") },
+    reminders: (reminderDays: string) => ({ intent: "reminders", reminderDays, chaserDays: "30", digestDays: "3" }),
+  };
+  for (const role of ["board_member", "action_owner", "viewer", "partner"] as const) {
+    const { token } = people[role];
+    const page = await open(token);
+    expect(page.status, role).toBe(200);
+    expect((page.data as { reminders: unknown }).reminders, role).toBeNull();
+    expect((await post(token, forms.preferences)).status, role).toBe(200);
+    expect((await post(token, forms.defaults)).status, role).toBe(403);
+    expect((await post(token, forms.reminders("1"))).status, role).toBe(403);
+  }
+  expect(await db.notificationPreference.count({ where: { authorityId: authority.id, kind: "due_soon" } })).toBe(4);
+  expect(await db.notificationDefault.count({ where: { authorityId: authority.id } })).toBe(0);
+  expect((await db.authority.findUniqueOrThrow({ where: { id: authority.id } })).reminderDays).toBe("14,7,1");
+
+  const admin = people.admin.token;
+  expect(((await open(admin)).data as { reminders: unknown }).reminders).toEqual({
+    reminderDays: "14,7,1",
+    chaserDays: 30,
+    digestDays: 3,
+  });
+  expect((await post(admin, forms.reminders("14, 0"))).status).toBe(400);
+  expect((await post(admin, forms.reminders("7, 21"))).status).toBe(200);
+  expect((await db.authority.findUniqueOrThrow({ where: { id: authority.id } })).reminderDays).toBe("21,7");
+  expect((await post(admin, forms.defaults)).status).toBe(200);
+  expect(await db.notificationDefault.count({ where: { authorityId: authority.id } })).toBe(CHOOSABLE_KINDS.length);
+
+  // Someone of another authority sees nothing of this one's settings.
+  const { token } = await (await createTenant()).signedIn("admin");
+  expect((await open(token)).status).toBe(403);
+  expect((await post(token, forms.defaults)).status).toBe(403);
+});
+
+test("the notification list marks read only the signed-in person's own notifications, whatever id is posted", async () => {
+  const { db, authority, people } = await world();
+  const note = (userId: string) =>
+    db.notification.create({
+      data: {
+        userId,
+        authorityId: authority.id,
+        kind: "due_soon",
+        eventKey: `policy:${userId}:${Math.random()}`,
+        title: "Due soon: an action",
+        link: `/a/${authority.slug}/actions/x`,
+      },
+    });
+  const mine = await note(people.action_owner.id);
+  const theirs = await note(people.viewer.id);
+  const as = (token: string, form?: Record<string, string>) =>
+    callRoute(form ? notificationsAction : notificationsLoader, { token, path: "/notifications", params: {}, form });
+  const list = await as(people.action_owner.token);
+  expect((list.data as { list: { rows: { id: string }[] } }).list.rows.map((r) => r.id)).toEqual([mine.id]);
+  expect((await as(people.action_owner.token, { intent: "read", notificationId: theirs.id })).status).toBe(200);
+  expect((await db.notification.findUniqueOrThrow({ where: { id: theirs.id } })).readAt).toBeNull();
+  expect((await as(people.action_owner.token, { intent: "read-all" })).status).toBe(200);
+  expect((await db.notification.findUniqueOrThrow({ where: { id: mine.id } })).readAt).not.toBeNull();
+  expect((await db.notification.findUniqueOrThrow({ where: { id: theirs.id } })).readAt).toBeNull();
+  expect((await as(people.action_owner.token, { intent: "read" })).status).toBe(400);
+  // Signed out: to the sign-in page.
+  const signedOut = await callRoute(notificationsLoader, { token: "nobody", path: "/notifications", params: {} });
+  expect(signedOut.status).toBe(302);
+  expect(signedOut.headers.get("Location")).toBe("/login?redirectTo=%2Fnotifications");
 });

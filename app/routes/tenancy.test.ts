@@ -11,6 +11,7 @@ import { loader as recommendationLoader } from "./a.$authority.recommendations.$
 import { loader as actionLoader } from "./a.$authority.actions.$actionId";
 import { loader as homeLoader } from "./a.$authority._index";
 import { loader as peopleLoader } from "./a.$authority.people";
+import { loader as notificationSettingsLoader } from "./a.$authority.notifications.settings";
 
 type AnyLoader = (args: never) => Promise<unknown>;
 
@@ -50,6 +51,7 @@ test("a user of another authority gets 403 on that authority's inspection, recom
     ],
     [actionLoader, `/a/${slug}/actions/${theirs.action.id}`, { authority: slug, actionId: theirs.action.id }],
     [homeLoader, `/a/${slug}`, { authority: slug }],
+    [notificationSettingsLoader, `/a/${slug}/notifications/settings`, { authority: slug }],
   ];
   for (const [loader, path, params] of cases) {
     const res = await callRoute(loader, { token, path, params });

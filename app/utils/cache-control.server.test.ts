@@ -41,7 +41,15 @@ test("every response to a signed-in user, page or data, says no-store", async ()
 });
 
 test("the sign-in pages say no-store to everyone; other public responses are left alone", async () => {
-  for (const path of ["/login", "/login.data", "/invite/abc123", "/logout"]) {
+  for (const path of [
+    "/login",
+    "/login.data",
+    "/invite/abc123",
+    "/logout",
+    "/reset-password",
+    "/reset-password/abc123",
+    "/reset-password/abc123.data",
+  ]) {
     expect((await throughRoot(path)).headers.get("Cache-Control"), path).toBe("no-store");
   }
   expect((await throughRoot("/healthz")).headers.get("Cache-Control")).toBeNull();

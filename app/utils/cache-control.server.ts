@@ -5,7 +5,7 @@
  * response that sets a cookie. Called by the root middleware for every
  * document, data and resource request; public static assets never get here.
  */
-const SIGN_IN_PATHS = /^\/(login|logout|account|invite\/[^/]*)\/?$/;
+const SIGN_IN_PATHS = /^\/(login|logout|account|invite\/[^/]*|reset-password(\/[^/]*)?)\/?$/;
 
 export function applyCacheControl(
   headers: Headers,

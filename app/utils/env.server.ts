@@ -55,6 +55,33 @@ const EnvSchema = z.object({
   PDF_QUEUE_MAX: z.coerce.number().int().min(0).default(8),
   /** PDFs one user may have waiting or being read at once (below PDF_WORKERS, so no one user can hold every reader). */
   PDF_QUEUE_PER_USER: z.coerce.number().int().min(1).default(1),
+  /** Job runner (ADR 021): pg-boss's schema on PostgreSQL. */
+  JOBS_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default("pgboss"),
+  /** How often an idle worker looks for jobs, in seconds (a job sent in this process wakes it at once on SQLite). */
+  JOBS_POLL_SECONDS: z.coerce.number().positive().max(60).default(1),
+  /** A running job not finished after this many seconds is taken to have died with its worker, and runs again. */
+  JOBS_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** PostgreSQL: how often pg-boss's maintenance (expired leases, archiving) runs, in seconds. */
+  JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** `off`: this process sends jobs but runs none (another process, `npm run worker`, does). */
+  JOB_WORKERS: z.enum(["on", "off"]).default("on"),
+  /** Mail (ADR 022): `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`. */
+  SMTP_URL: z.string().url().optional(),
+  /** The From address of every email. */
+  MAIL_FROM: z.string().email().default("improvement-board@localhost"),
+  /** GOV.UK Notify API key; when set, email goes through Notify instead of SMTP. */
+  NOTIFY_API_KEY: z.string().optional(),
+  /** Notify's base URL (tests point it at a local server that checks requests against Notify's API). */
+  NOTIFY_BASE_URL: z.string().url().optional(),
+  /**
+   * With no SMTP_URL and no NOTIFY_API_KEY, mail is kept in the local outbox
+   * (/dev/outbox) instead of being sent: on by default outside production, and
+   * set by `npm start` for the demo. Never set it on a real service.
+   */
+  MAIL_OUTBOX: z.enum(["true", "false"]).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

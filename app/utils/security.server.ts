@@ -5,12 +5,22 @@ import { hasUnsafeCharacters } from "./text";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * The one mutation another site may send: an email's one-click unsubscribe
+ * (RFC 8058), which the mail provider posts from its own servers with no
+ * Origin. The random token in the path is the proof, and all it can do is
+ * turn off one kind of email for the person it was sent to. Only the page
+ * address itself: the app's own data requests (`….data`) still need the check.
+ */
+const CROSS_SITE_POSTS = /^\/unsubscribe\/[a-z2-7]+$/;
+
+/**
  * Cross-site request protection for every mutation: the browser must say the
  * request came from our own origin (Sec-Fetch-Site, else Origin). A request
  * with neither header is refused: deny by default.
  */
 export function assertSameOrigin(request: Request): void {
   if (SAFE_METHODS.has(request.method)) return;
+  if (request.method === "POST" && CROSS_SITE_POSTS.test(new URL(request.url).pathname)) return;
   const site = request.headers.get("Sec-Fetch-Site");
   if (site) {
     if (site === "same-origin") return;

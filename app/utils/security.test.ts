@@ -26,6 +26,19 @@ test("a mutation from our own site is allowed; from another site, or with no pro
   expect(refused(post({}))).toBe(true);
 });
 
+test("only an email's one-click unsubscribe may be posted from elsewhere (RFC 8058), and only to its page address", () => {
+  const to = (path: string, headers: Record<string, string> = {}, method = "POST") =>
+    new Request(`http://localhost:3000${path}`, { method, headers });
+  const token = "abcdefghijklmnopqrstuvwxyz234567";
+  expect(refused(to(`/unsubscribe/${token}`))).toBe(false);
+  expect(refused(to(`/unsubscribe/${token}`, { "Sec-Fetch-Site": "cross-site" }))).toBe(false);
+  expect(refused(to(`/unsubscribe/${token}.data`))).toBe(true);
+  expect(refused(to(`/unsubscribe/${token}/x`))).toBe(true);
+  expect(refused(to("/unsubscribe/"))).toBe(true);
+  expect(refused(to(`/unsubscribe/${token}`, {}, "DELETE"))).toBe(true);
+  expect(refused(to(`/a/unsubscribe/${token}`))).toBe(true);
+});
+
 test("reads are never blocked by the origin check", () => {
   expect(() =>
     assertSameOrigin(new Request("http://localhost:3000/", { headers: { "Sec-Fetch-Site": "cross-site" } })),

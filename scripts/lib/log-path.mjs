@@ -5,5 +5,7 @@
  */
 export function redactPath(url) {
   const pathname = url.split("?")[0] ?? "";
-  return pathname.replace(/^\/invite\/[^/]+/, "/invite/[token]");
+  return pathname
+    .replace(/^\/invite\/[^/]+/, "/invite/[token]")
+    .replace(/^\/reset-password\/[^/]+/, "/reset-password/[token]");
 }

@@ -60,7 +60,8 @@ export function uploadBytesFromEnv(value) {
  */
 export function bodyLimitFor(pathname, { maxUploadBytes }) {
   const p = pathname.replace(/\/+$/, "");
-  if (p === "/login" || p.startsWith("/invite/")) return { maxBytes: SIGN_IN_BODY_BYTES, timeoutMs: FORM_BODY_MS };
+  if (p === "/login" || p === "/reset-password" || p.startsWith("/invite/") || p.startsWith("/reset-password/"))
+    return { maxBytes: SIGN_IN_BODY_BYTES, timeoutMs: FORM_BODY_MS };
   if (/^\/a\/[^/]+\/actions\/[^/]+\/evidence\/(new|upload)$/.test(p) || /^\/a\/[^/]+\/evidence\/[^/]+$/.test(p)) {
     return { maxBytes: Math.max(maxUploadBytes + UPLOAD_ENVELOPE_BYTES, FORM_BODY_BYTES), timeoutMs: UPLOAD_BODY_MS };
   }

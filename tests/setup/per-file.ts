@@ -11,6 +11,8 @@ const engine = inject("testEngine");
 let fileDb: string | null = null;
 if (engine === "postgres") {
   process.env.DATABASE_URL = inject("postgresUrl");
+  // Each file's job queue has its own pg-boss schema, so one file's workers never take another's jobs.
+  process.env.JOBS_SCHEMA = `pgboss_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 } else {
   fileDb = path.join(
     path.dirname(inject("sqliteTemplate")),
@@ -35,7 +37,12 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  const { disconnectDb } = await import("~/utils/db.server");
+  const { stopJobQueue } = await import("~/modules/jobs/runner.server");
+  const { disconnectDb, getDb } = await import("~/utils/db.server");
+  const started = globalThis.__ibJobs !== undefined;
+  await stopJobQueue();
+  if (engine === "postgres" && started)
+    await getDb().$executeRawUnsafe(`DROP SCHEMA IF EXISTS "${process.env.JOBS_SCHEMA}" CASCADE`);
   await disconnectDb();
   if (fileDb) for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(fileDb + suffix, { force: true });
 });

@@ -3,10 +3,11 @@
  * action scoped to the authority, plans the change, and in one transaction
  * writes the columns only if the action is still at the version it was read
  * at (and at `expectedVersion`, when the user's form carried one), writes
- * the timeline entry and the audit event, and refreshes the search text. It
- * returns the events, for notifications and webhooks to deliver later.
+ * the timeline entry, the audit event and the notifications (the outbox), and
+ * refreshes the search text. It returns the events, for webhooks.
  */
 import { recordAudit } from "~/modules/audit/service.server";
+import { notifyActionEvents } from "~/modules/notify/action-events.server";
 import type { Actor } from "~/modules/auth/actor";
 import type { Db } from "~/utils/db.server";
 import { getDb } from "~/utils/db.server";
@@ -86,7 +87,7 @@ export async function applyActionChange({
           searchText: searchTextOf([c.title, c.description]),
         },
       });
-      await finish(t, plan, created.id);
+      await finish(t, plan, created.id, created.version);
       return {
         ok: true,
         actionId: created.id,
@@ -116,11 +117,11 @@ export async function applyActionChange({
       version += 1;
     }
     if (within) await within(t, actionId);
-    await finish(t, plan, actionId);
+    await finish(t, plan, actionId, version);
     return { ok: true, actionId, version, changed: true, events: plan.events.map((e) => ({ ...e, actionId })), plan };
   };
 
-  async function finish(t: Tx, plan: PlannedChange, actionId: string) {
+  async function finish(t: Tx, plan: PlannedChange, actionId: string, version: number) {
     if (plan.timeline) {
       const update = await t.actionUpdate.create({
         data: { ...plan.timeline, authorityId, actionId, authorId: actor.id },
@@ -152,6 +153,15 @@ export async function applyActionChange({
         requestId: actor.requestId,
       });
     }
+    // The outbox: whoever must be told is told in this transaction (ADR 021).
+    await notifyActionEvents(t, {
+      authorityId,
+      actionId,
+      version,
+      events: plan.events,
+      actor,
+      challenge: plan.timeline?.body ?? null,
+    });
   }
 
   if (tx) return run(tx);

@@ -4,6 +4,8 @@ import { text } from "~/utils/text";
 import { ROLES } from "./permissions";
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** The hint under every "new password" field. */
+export const NEW_PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a good password. Common passwords are refused.`;
 
 const email = z
   .string({ error: "Enter your email address" })
@@ -19,16 +21,26 @@ export const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+/** A new password typed twice (accepting an invitation, resetting a forgotten password). */
+const newPasswordFields = {
+  password: z
+    .string({ error: "Enter a password" })
+    .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(256, "Password must be 256 characters or fewer"),
+  confirmPassword: z.string({ error: "Confirm your password" }),
+};
+const passwordsMatch = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
+const mismatch = { path: ["confirmPassword"], message: "Passwords do not match" };
+
 export const SetPasswordSchema = z
-  .object({
-    name: text({ label: "Name", max: 120, required: "Enter your full name" }),
-    password: z
-      .string({ error: "Enter a password" })
-      .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
-      .max(256, "Password must be 256 characters or fewer"),
-    confirmPassword: z.string({ error: "Confirm your password" }),
-  })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "Passwords do not match" });
+  .object({ name: text({ label: "Name", max: 120, required: "Enter your full name" }), ...newPasswordFields })
+  .refine(passwordsMatch, mismatch);
+
+/** Forgotten password, step 1: the address to send the link to. */
+export const ForgotPasswordSchema = z.object({ email });
+
+/** Forgotten password, step 2 (from the emailed link): the new password. */
+export const ResetPasswordSchema = z.object(newPasswordFields).refine(passwordsMatch, mismatch);
 
 export const InviteSchema = z.object({
   email: email.pipe(z.string()),

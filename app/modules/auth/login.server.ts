@@ -1,9 +1,12 @@
 import { getDb } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { fail, ok, type Result } from "~/utils/result";
+import { formatDateTime } from "~/utils/format";
 import { recordAudit } from "~/modules/audit/service.server";
+import { queueNotifications } from "~/modules/notify/outbox.server";
 import { findKnownDevice, rememberDevice } from "./device.server";
 import { dummyPasswordHash, verifyPassword } from "./password.server";
+import { isRole, roleHasPermission } from "./permissions";
 import {
   checkSignInAllowed,
   deviceWithinBudget,
@@ -30,7 +33,8 @@ export type SignInResult = Result<
  * Checks the password (argon2id) under the sign-in limits of
  * rate-limit.server.ts. The same answer, and similar timing, whether or not
  * the account exists: the same lookups run, and an unknown email is checked
- * against a dummy hash.
+ * against a dummy hash. A sign-in to an admin account from a new device is
+ * emailed to its owner.
  */
 export async function signIn({
   email,
@@ -55,7 +59,7 @@ export async function signIn({
     select: {
       id: true,
       passwordHash: true,
-      memberships: { select: { authorityId: true, authority: { select: { name: true } } } },
+      memberships: { select: { authorityId: true, role: true, authority: { select: { name: true } } } },
     },
   });
   const known = await findKnownDevice({ userId: user?.id ?? null, token: deviceToken });
@@ -87,7 +91,31 @@ export async function signIn({
   const session = await createSession({ userId: user.id, authorityId });
   const device = await rememberDevice({ userId: user.id, token: deviceToken });
   await recordAudit({ authorityId, actorId: user.id, action: "sign_in", entityType: "Session", requestId });
+  if (!known && user.memberships.some((m) => isRole(m.role) && roleHasPermission(m.role, "manage:members:any")))
+    await alertNewDevice(user.id);
   return ok({ token: session.token, expiresAt: session.expiresAt, userId: user.id, authorityId, device });
+}
+
+/**
+ * An admin account was signed in to from a device it has not used (or not
+ * for DEVICE_TTL_MS): its owner is told by email, so that a sign-in with a
+ * stolen password does not go unseen.
+ */
+async function alertNewDevice(userId: string) {
+  const at = new Date();
+  await getDb().$transaction((tx) =>
+    queueNotifications(tx, [
+      {
+        authorityId: null,
+        userId,
+        kind: "new_device_sign_in",
+        eventKey: `new_device_sign_in:${crypto.randomUUID()}`,
+        title: `New sign-in to your Improvement Board admin account at ${formatDateTime(at)}`,
+        // The email says: if this was not you, reset your password.
+        link: "/reset-password",
+      },
+    ]),
+  );
 }
 
 /**

@@ -16,6 +16,7 @@ const EXPECTED: Record<string, string[]> = {
     "hold:action:own",
     "decide:board:any",
     "write:report:any",
+    "choose:notifications:own",
   ],
   action_owner: [
     "read:inspection:any",
@@ -24,9 +25,16 @@ const EXPECTED: Record<string, string[]> = {
     "read:evidence:any",
     "hold:action:own",
     "update:action:own",
+    "choose:notifications:own",
   ],
-  viewer: ["read:inspection:any", "read:action:any", "read:action:own", "read:evidence:any"],
-  partner: ["read:action:own", "hold:action:own", "update:action:own"],
+  viewer: [
+    "read:inspection:any",
+    "read:action:any",
+    "read:action:own",
+    "read:evidence:any",
+    "choose:notifications:own",
+  ],
+  partner: ["read:action:own", "hold:action:own", "update:action:own", "choose:notifications:own"],
 };
 
 for (const role of ROLES) {
@@ -38,9 +46,15 @@ for (const role of ROLES) {
   }
 }
 
-test("a viewer can change nothing", () => {
+test("a viewer can change nothing of the authority's: their only setting is how they are told", () => {
   const writes = PERMISSIONS.filter((p) => !p.startsWith("read:"));
-  for (const p of writes) expect(roleHasPermission("viewer", p)).toBe(false);
+  for (const p of writes) expect(roleHasPermission("viewer", p), p).toBe(p === "choose:notifications:own");
+});
+
+test("every member chooses how they are told; only admins set the authority's defaults and read the outbox", () => {
+  expect(rolesWith("choose:notifications:own")).toEqual([...ROLES]);
+  expect(rolesWith("manage:notifications:any")).toEqual(["admin"]);
+  expect(rolesWith("read:outbox:any")).toEqual(["admin"]);
 });
 
 test("a partner cannot read the plan beyond their own actions", () => {

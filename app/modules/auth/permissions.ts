@@ -47,10 +47,18 @@ export const PERMISSIONS = [
   "write:report:any",
   "manage:members:any",
   "read:audit:any",
+  /** Choose how one is told of each kind of message in this authority (one's own notification settings). */
+  "choose:notifications:own",
+  /** Set the authority's notification defaults and its reminder, chaser and digest days. */
+  "manage:notifications:any",
+  /** Read the local outbox (/dev/outbox): the emails the authority's people would have been sent. */
+  "read:outbox:any",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_PLAN: Permission[] = ["read:inspection:any", "read:action:any", "read:evidence:any"];
+/** Every member chooses how they are told (viewers and partners too). */
+const OWN_SETTINGS: Permission[] = ["choose:notifications:own"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...PERMISSIONS],
@@ -61,10 +69,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "hold:action:own",
     "decide:board:any",
     "write:report:any",
+    ...OWN_SETTINGS,
   ],
-  action_owner: [...READ_PLAN, "read:action:own", "hold:action:own", "update:action:own"],
-  viewer: [...READ_PLAN, "read:action:own"],
-  partner: ["read:action:own", "hold:action:own", "update:action:own"],
+  action_owner: [...READ_PLAN, "read:action:own", "hold:action:own", "update:action:own", ...OWN_SETTINGS],
+  viewer: [...READ_PLAN, "read:action:own", ...OWN_SETTINGS],
+  partner: ["read:action:own", "hold:action:own", "update:action:own", ...OWN_SETTINGS],
 };
 
 export function isRole(value: unknown): value is Role {

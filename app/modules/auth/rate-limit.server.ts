@@ -12,6 +12,9 @@
  * - Globally: LOGIN_GLOBAL_FAILURES in the window, then every unknown device
  *   is refused, which stops guessing spread over many addresses.
  *
+ * "Forgotten password" requests are limited in the same table and window,
+ * under keys of their own (allowResetRequest, below).
+ *
  * Only hashes of the keys are stored: the table holds no email or IP address.
  */
 import { hashToken } from "./session.server";
@@ -68,6 +71,24 @@ async function oldestAgesOutAt(keyHash: string, since: Date, windowMs: number): 
   return (oldest?.createdAt.getTime() ?? since.getTime()) + windowMs;
 }
 
+/** "3 minutes": how long a person must wait, in words, from a Retry-After in seconds. */
+export function waitInWords(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
+/** Whole seconds from `now` until `until`, at least 1: a Retry-After. */
+const secondsUntil = (until: number, now: Date) => Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+
+/** Adds one counted row for each key, first dropping the keys' rows older than the window so the table stays small. */
+async function recordAttempt(keyHashes: string[], since: Date, now: Date) {
+  const db = getDb();
+  await db.loginAttempt.deleteMany({ where: { keyHash: { in: keyHashes }, createdAt: { lte: since } } });
+  await db.loginAttempt.createMany({
+    data: keyHashes.map((keyHash) => ({ keyHash, succeeded: false, createdAt: now })),
+  });
+}
+
 export type Gate = Result<object, { limit: Exclude<LimitKind, "device">; retryAfterSeconds: number }>;
 
 /**
@@ -90,7 +111,7 @@ export async function checkSignInAllowed({
 }): Promise<Gate> {
   if (knownDevice) return ok();
   const since = new Date(now.getTime() - limits.windowMs);
-  const wait = (until: number) => Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+  const wait = (until: number) => secondsUntil(until, now);
   const [global, fromIp, account] = await Promise.all([
     failuresSince(GLOBAL_KEY, since),
     failuresSince(ipKey(ip), since),
@@ -148,7 +169,6 @@ export async function recordSignInFailure({
   limits: LoginLimits;
   now?: Date;
 }): Promise<LimitKind[]> {
-  const db = getDb();
   const since = new Date(now.getTime() - limits.windowMs);
   const keys: [LimitKind, string, number][] = deviceId
     ? [["device", deviceKey(deviceId), limits.deviceFailures]]
@@ -157,11 +177,11 @@ export async function recordSignInFailure({
         ["ip", ipKey(ip), limits.ipFailures],
         ["global", GLOBAL_KEY, limits.globalFailures],
       ];
-  // Rows older than the window are dropped for these keys, so the table stays small.
-  await db.loginAttempt.deleteMany({ where: { keyHash: { in: keys.map((k) => k[1]) }, createdAt: { lte: since } } });
-  await db.loginAttempt.createMany({
-    data: keys.map(([, keyHash]) => ({ keyHash, succeeded: false, createdAt: now })),
-  });
+  await recordAttempt(
+    keys.map((k) => k[1]),
+    since,
+    now,
+  );
   const tripped: LimitKind[] = [];
   for (const [kind, keyHash, limit] of keys) {
     if ((await failuresSince(keyHash, since)) === limit) tripped.push(kind);
@@ -173,4 +193,50 @@ export async function recordSignInFailure({
 export async function recordSignInSuccess({ email, deviceId }: { email: string; deviceId: string | null }) {
   const keys = [accountKey(email), ...(deviceId ? [deviceKey(deviceId)] : [])];
   await getDb().loginAttempt.deleteMany({ where: { keyHash: { in: keys } } });
+}
+
+// ---- password reset requests ----------------------------------------------
+
+/** Reset links one address may be sent in the window (so nobody can fill a person's inbox with them). */
+export const RESET_REQUESTS_PER_ADDRESS = 3;
+const resetKey = (email: string) => hashToken(`reset:${email.trim().toLowerCase()}`);
+const resetIpKey = (ip: string) => hashToken(`reset-ip:${ip}`);
+
+export type ResetGate = Result<object, { limit: "account" | "ip"; retryAfterSeconds: number }>;
+
+/**
+ * May this "forgotten password" request go ahead? The sign-in window, with
+ * keys of its own: RESET_REQUESTS_PER_ADDRESS per email address, and the
+ * sign-in per-IP limit per client address. Every request that goes ahead counts, whether or
+ * not the address has an account, so the answer says nothing about one.
+ */
+export async function allowResetRequest({
+  email,
+  ip,
+  limits = loginLimits(),
+  now = new Date(),
+}: {
+  email: string;
+  ip: string;
+  limits?: LoginLimits;
+  now?: Date;
+}): Promise<ResetGate> {
+  const since = new Date(now.getTime() - limits.windowMs);
+  const checks = [
+    ["account", resetKey(email), RESET_REQUESTS_PER_ADDRESS],
+    ["ip", resetIpKey(ip), limits.ipFailures],
+  ] as const;
+  for (const [limit, keyHash, max] of checks) {
+    if ((await failuresSince(keyHash, since)) >= max)
+      return fail({
+        limit,
+        retryAfterSeconds: secondsUntil(await oldestAgesOutAt(keyHash, since, limits.windowMs), now),
+      });
+  }
+  await recordAttempt(
+    checks.map((c) => c[1]),
+    since,
+    now,
+  );
+  return ok();
 }

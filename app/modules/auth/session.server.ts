@@ -10,7 +10,7 @@
  */
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
-import { getDb } from "~/utils/db.server";
+import { getDb, type Db } from "~/utils/db.server";
 import { cookieSecure, env } from "~/utils/env.server";
 
 /** Default idle timeout (2 hours); the live value comes from SESSION_IDLE_MINUTES. Scripts use it for sessions they make. */
@@ -84,9 +84,9 @@ export async function invalidateSession({ sessionId }: { sessionId: string }) {
   await getDb().session.deleteMany({ where: { id: sessionId } });
 }
 
-/** "Sign out everywhere": revokes every session of the user. */
-export async function invalidateAllSessions({ userId }: { userId: string }) {
-  const { count } = await getDb().session.deleteMany({ where: { userId } });
+/** "Sign out everywhere" (and a password reset): revokes every session of the user; with `tx`, in that transaction. */
+export async function invalidateAllSessions({ userId, tx }: { userId: string; tx?: Pick<Db, "session"> }) {
+  const { count } = await (tx ?? getDb()).session.deleteMany({ where: { userId } });
   return count;
 }
 

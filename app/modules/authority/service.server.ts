@@ -5,7 +5,9 @@ import { recordAudit } from "~/modules/audit/service.server";
 import { hashPassword, passwordProblem } from "~/modules/auth/password.server";
 import { createSession, generateToken, hashToken } from "~/modules/auth/session.server";
 import type { Actor } from "~/modules/auth/actor";
-import { isRole, roleHasPermission, rolesWith, type Role } from "~/modules/auth/permissions";
+import { isRole, ROLE_LABELS, roleHasPermission, rolesWith, type Role } from "~/modules/auth/permissions";
+import { queueNotifications } from "~/modules/notify/outbox.server";
+import type { SecretLink } from "~/modules/notify/secret-links.server";
 
 /** The roles that manage members (admins): an authority always keeps at least one member in one of them. */
 const MEMBER_MANAGERS = rolesWith("manage:members:any");
@@ -34,9 +36,16 @@ export async function listPendingInvitations({ authorityId, now = new Date() }: 
   });
 }
 
+/** The invitation email's event key names its invitation: "invitation:<Invitation id>". */
+const INVITATION_EVENT_PREFIX = "invitation:";
+
 /**
  * Invites someone to the authority with a role. Returns the single-use token
- * for the link; only its hash is stored.
+ * for the link the admin may copy; only its hash is stored. In the same
+ * transaction an `invitation` email is queued to the address, with a link of
+ * its own made when it is sent (mintInvitationLink). So that the email has
+ * a recipient, someone new becomes a user without a password now rather
+ * than on accepting.
  */
 export async function createInvitation({
   authorityId,
@@ -80,10 +89,45 @@ export async function createInvitation({
       changes: { role: [null, role] },
       requestId,
     });
+    const authority = await tx.authority.findUniqueOrThrow({ where: { id: authorityId }, select: { name: true } });
+    // Until they accept, someone new has the address as their name (acceptInvitation sets theirs).
+    const invitee = await tx.user.upsert({ where: { email }, create: { email, name: email }, update: {} });
+    await queueNotifications(tx, [
+      {
+        authorityId,
+        userId: invitee.id,
+        kind: "invitation",
+        eventKey: `${INVITATION_EVENT_PREFIX}${created.id}`,
+        title: `Join ${authority.name} on Improvement Board as ${ROLE_LABELS[role]}`,
+        link: "/",
+      },
+    ]);
     return created;
   });
   return { token, invitation };
 }
+
+/** As the invitation email is sent: a new token for its link, if the invitation is still pending. */
+export async function mintInvitationLink(eventKey: string): Promise<SecretLink | null> {
+  if (!eventKey.startsWith(INVITATION_EVENT_PREFIX)) return null;
+  const token = generateToken();
+  const { count } = await getDb().invitation.updateMany({
+    where: {
+      id: eventKey.slice(INVITATION_EVENT_PREFIX.length),
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: new Date() },
+    },
+    data: { emailTokenHash: hashToken(token) },
+  });
+  return count === 1 ? { path: `/invite/${token}`, token } : null;
+}
+
+/** The invitation a link opens: the admin's copyable link or the emailed one. */
+const byToken = (token: string) => {
+  const hash = hashToken(token);
+  return { OR: [{ tokenHash: hash }, { emailTokenHash: hash }] };
+};
 
 export type InvitationState =
   | { status: "valid"; email: string; role: Role; authorityName: string; hasAccount: boolean }
@@ -97,8 +141,8 @@ export async function inspectInvitation({
   token: string;
   now?: Date;
 }): Promise<InvitationState> {
-  const invitation = await getDb().invitation.findUnique({
-    where: { tokenHash: hashToken(token) },
+  const invitation = await getDb().invitation.findFirst({
+    where: byToken(token),
     include: { authority: { select: { name: true } } },
   });
   if (!invitation || !isRole(invitation.role)) return { status: "unknown" };
@@ -139,7 +183,7 @@ export async function acceptInvitation({
       status: 410,
       message: "This invitation link has expired or has already been used. Ask your admin for a new one.",
     });
-  const preview = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
+  const preview = await db.invitation.findFirst({ where: byToken(token) });
   if (!preview || preview.acceptedAt || preview.revokedAt || preview.expiresAt <= new Date()) throw gone();
   const existing = await db.user.findUnique({ where: { email: preview.email } });
   const joiningExisting = Boolean(existing?.passwordHash);
@@ -158,7 +202,7 @@ export async function acceptInvitation({
     passwordHash = await hashPassword(password!);
   }
   const result = await db.$transaction(async (tx) => {
-    const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
+    const invitation = await tx.invitation.findFirst({ where: byToken(token) });
     if (
       !invitation ||
       !isRole(invitation.role) ||
