@@ -5,6 +5,7 @@ import {
   DateInput,
   Field,
   FormPageHead,
+  NoticeBanner,
   SchemaForm,
   Select,
   SuccessBanner,
@@ -84,6 +85,14 @@ export default function NotificationLog({ loaderData, actionData }: Route.Compon
         arrived. A failed email shows why; retry it once the reason is dealt with. Messages shown only in the app are
         not listed. Each time the log is viewed or searched, the audit log records it.
       </p>
+      {log.failed > 0 && search.status !== "failed" ? (
+        <NoticeBanner title="Emails that failed">
+          <p>
+            {log.failed === 1 ? "1 email has failed." : `${log.failed} emails have failed.`}{" "}
+            <Link to={`${logUrl}?status=failed`}>Show the failed emails</Link>
+          </p>
+        </NoticeBanner>
+      ) : null}
       <p className="mb-6">
         <Link to={authorityHref(slug, "/notifications/settings")}>Notification settings</Link>
       </p>

@@ -68,6 +68,7 @@ test("an admin finds a failed email in the delivery log, reads why it failed, an
   await page.getByRole("link", { name: "See the delivery log" }).click();
   await expect(page.getByRole("heading", { name: "Delivery log", level: 1 })).toBeVisible();
   await expect(page.locator("main tbody tr")).toHaveCount(3);
+  await expect(page.getByRole("region", { name: "Emails that failed" })).toContainText("1 email has failed.");
   await expectAccessible(page);
 
   await page.getByLabel("Recipient's name or email").fill("owen");

@@ -121,13 +121,16 @@ export async function searchDeliveryLog({
     meetingId: search.meeting,
     userId: search.user,
   };
-  const rows = await getDb().notificationDelivery.findMany({
-    where: deliveryWhere(authorityId, filter),
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    skip: (page - 1) * LOG_PAGE_SIZE,
-    take: LOG_PAGE_SIZE + 1,
-    select: LOG_ROW,
-  });
+  const [rows, failed] = await Promise.all([
+    getDb().notificationDelivery.findMany({
+      where: deliveryWhere(authorityId, filter),
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * LOG_PAGE_SIZE,
+      take: LOG_PAGE_SIZE + 1,
+      select: LOG_ROW,
+    }),
+    getDb().notificationDelivery.count({ where: { authorityId, status: "failed" } }),
+  ]);
   const searched = Object.fromEntries(Object.entries({ ...filter, page }).filter(([, v]) => v !== undefined));
   await recordAudit({
     authorityId,
@@ -145,6 +148,8 @@ export async function searchDeliveryLog({
     page,
     pageSize: LOG_PAGE_SIZE,
     hasNext: rows.length > LOG_PAGE_SIZE,
+    /** How many of the authority's emails have failed, whatever the search. */
+    failed,
   };
 }
 
