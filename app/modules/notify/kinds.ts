@@ -80,3 +80,26 @@ export function modeFor(
   if (KIND_INFO[kind].account) return "email";
   return userChoice ?? authorityDefault ?? KIND_INFO[kind].defaultMode;
 }
+
+/** Where one delivery (an email now, or a line in the daily digest) stands: the delivery log's status. */
+export const DELIVERY_STATUSES = ["queued", "sending", "sent", "failed", "suppressed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+  queued: "Waiting to send",
+  sending: "Sending",
+  sent: "Sent",
+  failed: "Failed",
+  suppressed: "Not sent",
+};
+
+/** How a message went: by email at once, in the daily digest email, or only in the app (no delivery). */
+export const CHANNEL_LABELS: Record<string, string> = {
+  email: "Email",
+  digest: "Daily email",
+  in_app: "In the app only",
+};
+
+/** A stored kind's label, or the kind itself for one this version does not know. */
+export const kindLabel = (kind: string): string =>
+  (KIND_INFO as Record<string, KindInfo | undefined>)[kind]?.label ?? kind;
