@@ -67,109 +67,115 @@ const notesOf = async (w: Awaited<ReturnType<typeof seededPlan>>, userId: string
     select: { kind: true, eventKey: true, title: true, link: true, actionId: true, createdAt: true },
   });
 
-test("day by day: due soon, overdue and the chaser exactly once each, by email to the owner; a rerun sends nothing new", async () => {
-  const w = await seededPlan();
-  await startJobWorkers(
-    WORKERS.filter((x) => x.queue === "notify-deliver"),
-    [],
-  );
-  const sentOn: Record<string, string[]> = {};
-  for (const d of days("2026-12-01", "2026-12-12")) {
-    const before = await w.db.notification.count({ where: { authorityId: w.authority.id } });
-    const first = await runReminders({ now: at7(d), authorityIds: [w.authority.id] });
-    expect(first.skipped).toBe(false);
-    // The same day again: this period has run.
-    expect((await runReminders({ now: new Date(`${d}T15:00:00.000Z`), authorityIds: [w.authority.id] })).skipped).toBe(
-      true,
+test(
+  "day by day: due soon, overdue and the chaser exactly once each, by email to the owner; a rerun sends nothing new",
+  { timeout: 90_000 },
+  async () => {
+    const w = await seededPlan();
+    await startJobWorkers(
+      WORKERS.filter((x) => x.queue === "notify-deliver"),
+      [],
     );
-    // Even forced (the period's record removed, as if another server had missed it), nothing is sent twice.
-    await w.db.scheduledRun.deleteMany({ where: { period: d, name: { startsWith: `reminders:${w.authority.id}` } } });
-    const forced = await runReminders({ now: at7(d), authorityIds: [w.authority.id] });
-    expect(forced.skipped).toBe(false);
-    expect(forced.created).toBe(0);
-    const after = await w.db.notification.findMany({
-      where: { authorityId: w.authority.id },
-      orderBy: { createdAt: "asc" },
-      skip: before,
+    const sentOn: Record<string, string[]> = {};
+    for (const d of days("2026-12-01", "2026-12-12")) {
+      const before = await w.db.notification.count({ where: { authorityId: w.authority.id } });
+      const first = await runReminders({ now: at7(d), authorityIds: [w.authority.id] });
+      expect(first.skipped).toBe(false);
+      // The same day again: this period has run.
+      expect(
+        (await runReminders({ now: new Date(`${d}T15:00:00.000Z`), authorityIds: [w.authority.id] })).skipped,
+      ).toBe(true);
+      // Even forced (the period's record removed, as if another server had missed it), nothing is sent twice.
+      await w.db.scheduledRun.deleteMany({ where: { period: d, name: { startsWith: `reminders:${w.authority.id}` } } });
+      const forced = await runReminders({ now: at7(d), authorityIds: [w.authority.id] });
+      expect(forced.skipped).toBe(false);
+      expect(forced.created).toBe(0);
+      const after = await w.db.notification.findMany({
+        where: { authorityId: w.authority.id },
+        orderBy: { createdAt: "asc" },
+        skip: before,
+      });
+      if (after.length)
+        sentOn[d] = after
+          .map(
+            (n) =>
+              `${n.userId === w.owner.id ? "owner" : n.userId === w.partner.id ? "partner" : n.userId === w.admin.id ? "admin" : "?"} ${n.kind}`,
+          )
+          .sort();
+    }
+    expect(sentOn).toEqual({
+      "2026-12-02": ["owner due_soon", "partner due_soon"],
+      "2026-12-03": ["admin statutory_clock"],
+      "2026-12-06": ["owner overdue", "partner overdue"],
+      "2026-12-08": ["owner no_update", "partner no_update"],
     });
-    if (after.length)
-      sentOn[d] = after
-        .map(
-          (n) =>
-            `${n.userId === w.owner.id ? "owner" : n.userId === w.partner.id ? "partner" : n.userId === w.admin.id ? "admin" : "?"} ${n.kind}`,
-        )
-        .sort();
-  }
-  expect(sentOn).toEqual({
-    "2026-12-02": ["owner due_soon", "partner due_soon"],
-    "2026-12-03": ["admin statutory_clock"],
-    "2026-12-06": ["owner overdue", "partner overdue"],
-    "2026-12-08": ["owner no_update", "partner no_update"],
-  });
 
-  const mine = await notesOf(w, w.owner.id);
-  const link = `/a/${w.authority.slug}/actions/${w.mine.id}`;
-  expect(mine.map(({ kind, eventKey, title, link, actionId }) => ({ kind, eventKey, title, link, actionId }))).toEqual([
-    {
-      kind: "due_soon",
-      eventKey: `due_soon:${w.mine.id}:2026-12-05:3`,
-      title: "Due in 3 days (5 December 2026): Audit supervision",
-      link,
-      actionId: w.mine.id,
-    },
-    {
-      kind: "overdue",
-      eventKey: `overdue:${w.mine.id}:2026-12-05:w0`,
-      title: "Overdue (due 5 December 2026): Audit supervision",
-      link,
-      actionId: w.mine.id,
-    },
-    {
-      kind: "no_update",
-      eventKey: `no_update:${w.mine.id}:2026-11-28:c1`,
-      title: "No update for 10 days: Audit supervision",
-      link,
-      actionId: w.mine.id,
-    },
-  ]);
-  // A partner hears only of their own action; a viewer and a leaver hear nothing.
-  expect(new Set((await notesOf(w, w.partner.id)).map((n) => n.actionId))).toEqual(new Set([w.theirs.id]));
-  expect(await notesOf(w, w.viewer.id)).toEqual([]);
-  expect(await w.db.notification.count({ where: { userId: w.leaver.id } })).toBe(0);
-  // The admins hear of the statutory clock, with a link to the inspection.
-  const due = statutoryDates({
-    publishedAt: w.publishedAt,
-    type: "ilacs_standard",
-    hasPriorityActions: false,
-  }).actionPlanDue;
-  expect(workingDaysBetween("2026-12-03", due)).toBe(10);
-  expect(await notesOf(w, w.admin.id)).toMatchObject([
-    {
-      kind: "statutory_clock",
-      eventKey: `statutory_clock:${w.inspection.id}:action_plan:${toIsoDate(due)}:10`,
-      link: `/a/${w.authority.slug}/inspections/${w.inspection.id}`,
-    },
-  ]);
-  expect((await notesOf(w, w.admin.id))[0]!.title).toMatch(/^Post-inspection action plan due in 10 working days \(/);
+    const mine = await notesOf(w, w.owner.id);
+    const link = `/a/${w.authority.slug}/actions/${w.mine.id}`;
+    expect(
+      mine.map(({ kind, eventKey, title, link, actionId }) => ({ kind, eventKey, title, link, actionId })),
+    ).toEqual([
+      {
+        kind: "due_soon",
+        eventKey: `due_soon:${w.mine.id}:2026-12-05:3`,
+        title: "Due in 3 days (5 December 2026): Audit supervision",
+        link,
+        actionId: w.mine.id,
+      },
+      {
+        kind: "overdue",
+        eventKey: `overdue:${w.mine.id}:2026-12-05:w0`,
+        title: "Overdue (due 5 December 2026): Audit supervision",
+        link,
+        actionId: w.mine.id,
+      },
+      {
+        kind: "no_update",
+        eventKey: `no_update:${w.mine.id}:2026-11-28:c1`,
+        title: "No update for 10 days: Audit supervision",
+        link,
+        actionId: w.mine.id,
+      },
+    ]);
+    // A partner hears only of their own action; a viewer and a leaver hear nothing.
+    expect(new Set((await notesOf(w, w.partner.id)).map((n) => n.actionId))).toEqual(new Set([w.theirs.id]));
+    expect(await notesOf(w, w.viewer.id)).toEqual([]);
+    expect(await w.db.notification.count({ where: { userId: w.leaver.id } })).toBe(0);
+    // The admins hear of the statutory clock, with a link to the inspection.
+    const due = statutoryDates({
+      publishedAt: w.publishedAt,
+      type: "ilacs_standard",
+      hasPriorityActions: false,
+    }).actionPlanDue;
+    expect(workingDaysBetween("2026-12-03", due)).toBe(10);
+    expect(await notesOf(w, w.admin.id)).toMatchObject([
+      {
+        kind: "statutory_clock",
+        eventKey: `statutory_clock:${w.inspection.id}:action_plan:${toIsoDate(due)}:10`,
+        link: `/a/${w.authority.slug}/inspections/${w.inspection.id}`,
+      },
+    ]);
+    expect((await notesOf(w, w.admin.id))[0]!.title).toMatch(/^Post-inspection action plan due in 10 working days \(/);
 
-  // Every email arrives at the SMTP server, once.
-  await until(() => smtp.inbox(w.owner.email).length === 3 && smtp.inbox(w.partner.email).length === 3);
-  await until(() => smtp.inbox(w.admin.email).length === 1);
-  expect(smtp.inbox(w.owner.email).map((m) => m.subject)).toEqual([
-    "Due in 3 days (5 December 2026): Audit supervision",
-    "Overdue (due 5 December 2026): Audit supervision",
-    "No update for 10 days: Audit supervision",
-  ]);
-  const overdue = smtp.inbox(w.owner.email)[1]!;
-  expect(overdue.text).toContain("An action of yours is overdue.");
-  expect(overdue.text).toContain(link);
-  await until(
-    async () =>
-      (await w.db.notificationDelivery.count({ where: { authorityId: w.authority.id, status: "sent" } })) === 7,
-  );
-  await new Promise((r) => setTimeout(r, 300));
-  expect(smtp.inbox(w.owner.email)).toHaveLength(3);
-});
+    // Every email arrives at the SMTP server, once.
+    await until(() => smtp.inbox(w.owner.email).length === 3 && smtp.inbox(w.partner.email).length === 3);
+    await until(() => smtp.inbox(w.admin.email).length === 1);
+    expect(smtp.inbox(w.owner.email).map((m) => m.subject)).toEqual([
+      "Due in 3 days (5 December 2026): Audit supervision",
+      "Overdue (due 5 December 2026): Audit supervision",
+      "No update for 10 days: Audit supervision",
+    ]);
+    const overdue = smtp.inbox(w.owner.email)[1]!;
+    expect(overdue.text).toContain("An action of yours is overdue.");
+    expect(overdue.text).toContain(link);
+    await until(
+      async () =>
+        (await w.db.notificationDelivery.count({ where: { authorityId: w.authority.id, status: "sent" } })) === 7,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.inbox(w.owner.email)).toHaveLength(3);
+  },
+);
 
 test("each person's choice is kept: in-app only sends no email, and 'daily email' messages come in one digest", async () => {
   const w = await seededPlan();

@@ -40,8 +40,8 @@ import {
 const AUTHORITY_BATCH = 20;
 /** Actions loaded (and planned) at a time. */
 const ACTION_BATCH = 2000;
-/** Notifications queued per transaction. */
-const QUEUE_BATCH = 500;
+/** Notifications queued per transaction (the outbox looks each up by person and event key: SQLite binds at most 999 values). */
+const QUEUE_BATCH = 200;
 /** Email deliveries per "notify-deliver" job (one job sends them over the pooled SMTP connections). */
 export const REMINDER_DELIVERIES_PER_JOB = 20;
 
