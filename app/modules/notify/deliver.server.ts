@@ -17,9 +17,22 @@ import { newUnsubscribeToken, unsubscribeHashOf } from "./outbox.server";
 import { secretLinkFor, withoutToken } from "./secret-links.server";
 
 export async function deliverEmail(data: Record<string, unknown>, context: JobContext): Promise<void> {
-  const db = getDb();
+  // A batch (`deliveryIds`, from large runs such as the reminders) sends each over the pooled
+  // connections; one that fails makes the job retry, and those already sent are left alone.
+  if (Array.isArray(data.deliveryIds)) {
+    const ids = data.deliveryIds.filter((id): id is string => typeof id === "string");
+    const results = await Promise.allSettled(ids.map((deliveryId) => deliverOne(deliveryId, context)));
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    return;
+  }
   const deliveryId = typeof data.deliveryId === "string" ? data.deliveryId : null;
   if (!deliveryId) return;
+  await deliverOne(deliveryId, context);
+}
+
+async function deliverOne(deliveryId: string, context: JobContext): Promise<void> {
+  const db = getDb();
   const delivery = await db.notificationDelivery.findUnique({
     where: { id: deliveryId },
     include: { notification: { include: { authority: { select: { slug: true } } } } },

@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   "invitation",
   "password_reset",
   "new_device_sign_in",
+  "daily_digest",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
@@ -45,6 +46,11 @@ type KindInfo = {
    * turn them off.
    */
   account?: true;
+  /**
+   * The daily digest email itself (digest.server.ts): it carries the messages
+   * people chose to have "in a daily email", so it is not a choice of its own.
+   */
+  bundle?: true;
 };
 
 export const KIND_INFO: Record<NotificationKind, KindInfo> = {
@@ -63,10 +69,11 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
   invitation: { label: "Invitation", defaultMode: "email", account: true },
   password_reset: { label: "Password reset", defaultMode: "email", account: true },
   new_device_sign_in: { label: "New sign-in to my account", defaultMode: "email", account: true },
+  daily_digest: { label: "Daily email", defaultMode: "email", bundle: true },
 };
 
 /** The kinds a person may choose how to receive (account messages are always emailed). */
-export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k) => !KIND_INFO[k].account);
+export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k) => !KIND_INFO[k].account && !KIND_INFO[k].bundle);
 
 /**
  * The mode that applies: the user's choice, else the authority's default,
@@ -77,7 +84,7 @@ export function modeFor(
   userChoice: DeliveryMode | null | undefined,
   authorityDefault: DeliveryMode | null | undefined,
 ): DeliveryMode {
-  if (KIND_INFO[kind].account) return "email";
+  if (KIND_INFO[kind].account || KIND_INFO[kind].bundle) return "email";
   return userChoice ?? authorityDefault ?? KIND_INFO[kind].defaultMode;
 }
 
