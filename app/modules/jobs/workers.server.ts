@@ -9,6 +9,7 @@
 import { sweepStorage } from "~/modules/storage/cleanup.server";
 import { getStorage } from "~/modules/storage/storage.server";
 import { deliverEmail } from "~/modules/notify/deliver.server";
+import { sendMeetingDigests } from "~/modules/notify/meeting-digest.server";
 import { startPasswordReset } from "~/modules/auth/password-reset.server";
 import { env } from "~/utils/env.server";
 import type { Schedule } from "./queue";
@@ -17,6 +18,12 @@ import { startJobWorkers, type Worker } from "./runner.server";
 export const WORKERS: Worker[] = [
   { queue: "notify-deliver", handler: deliverEmail, concurrency: 4 },
   { queue: "password-reset", handler: startPasswordReset, concurrency: 2 },
+  {
+    queue: "meeting-digest",
+    handler: async () => {
+      await sendMeetingDigests();
+    },
+  },
   {
     queue: "storage-sweep",
     handler: async () => {
@@ -29,6 +36,8 @@ export function schedules(): Schedule[] {
   const list: Schedule[] = [];
   // Storage sweep: abandoned uploads, incomplete writes and unreferenced files, hourly.
   if (process.env.STORAGE_SWEEP !== "off") list.push({ queue: "storage-sweep", cron: "17 * * * *" });
+  // The digest before each meeting, its authority's digestDays before it: looked for daily at 06:30.
+  list.push({ queue: "meeting-digest", cron: "30 6 * * *" });
   return list;
 }
 
