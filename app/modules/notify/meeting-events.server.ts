@@ -158,6 +158,8 @@ export async function queueMeetingDigest(
         { recommendation: { inspection: { startDate: "asc" } } },
         { recommendation: { position: "asc" } },
         { position: "asc" },
+        { createdAt: "asc" },
+        { id: "asc" },
       ],
       select: {
         id: true,
@@ -176,7 +178,7 @@ export async function queueMeetingDigest(
         links: { some: { action: scope } },
         ...(since ? { versions: { some: { createdAt: { gt: since } } } } : {}),
       },
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ createdAt: "asc" }, { title: "asc" }, { id: "asc" }],
       select: {
         id: true,
         title: true,

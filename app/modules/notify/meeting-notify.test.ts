@@ -438,15 +438,17 @@ test("the digest goes digestDays before the meeting, once, to the board: red, ov
   // Four days before (London): not yet.
   await sendMeetingDigests({ now: new Date("2031-03-06T06:30:00Z") });
   expect(await digests()).toHaveLength(0);
-  // Three days before (the default digestDays): to each member of the board, the chair too.
-  await sendMeetingDigests({ now: new Date("2031-03-07T06:30:00Z") });
+  // Three days before (the default digestDays), with two servers running the job at once: to each
+  // member of the board, the chair too, once.
+  const runs = await Promise.all([
+    sendMeetingDigests({ now: new Date("2031-03-07T06:30:00Z") }),
+    sendMeetingDigests({ now: new Date("2031-03-07T06:30:00Z") }),
+  ]);
+  expect(runs.map((r) => r.meetings).sort()).toEqual([0, 1]);
   const sent = await digests();
   expect(idsOf(sent)).toEqual([users.chair.id, users.member.id, users.viewer.id, users.partner.id].sort());
-  // The next day's run, and a second server's run at once, send nothing more.
-  await Promise.all([
-    sendMeetingDigests({ now: new Date("2031-03-08T06:30:00Z") }),
-    sendMeetingDigests({ now: new Date("2031-03-08T06:30:00Z") }),
-  ]);
+  // The next day's run sends nothing more.
+  await sendMeetingDigests({ now: new Date("2031-03-08T06:30:00Z") });
   expect(await digests()).toHaveLength(4);
   expect(await getDb().scheduledRun.count({ where: { name: DIGEST_RUN, period: meeting.id } })).toBe(1);
 
@@ -526,6 +528,10 @@ test("a digest whose queuing fails is not marked as run, so the next run sends i
   // Five days before, with digestDays 5: sent.
   await sendMeetingDigests({ now: new Date("2032-03-05T06:30:00Z") });
   expect(await notes("meeting_digest", users.member.id)).toHaveLength(1);
+  // What keeps a second server from sending it again: its run's ScheduledRun write fails on the key (P2002), in a transaction too.
+  await expect(
+    getDb().$transaction((tx) => tx.scheduledRun.create({ data: { name: DIGEST_RUN, period: meeting.id } })),
+  ).rejects.toMatchObject({ code: "P2002" });
   // A meeting already begun gets no digest.
   const late = await w.plan("2032-03-06");
   await sendMeetingDigests({ now: new Date("2032-03-06T15:00:00Z") });
