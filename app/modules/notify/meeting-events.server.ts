@@ -52,6 +52,13 @@ async function meetingOf(tx: Tx, authorityId: string, meetingId: string) {
 
 type MeetingRow = NonNullable<Awaited<ReturnType<typeof meetingOf>>>;
 
+/** The meeting and the members of its board to tell (all but `except`), or null when there is no such meeting. */
+async function meetingAudience(tx: Tx, authorityId: string, meetingId: string, except?: string) {
+  const meeting = await meetingOf(tx, authorityId, meetingId);
+  if (!meeting) return null;
+  return { meeting, recipients: await boardAudience(tx, authorityId, meeting.boardId, except) };
+}
+
 const meetingName = (m: MeetingRow) => `${m.board.name}, ${formatDateTime(m.scheduledAt)}`;
 
 type ActionRow = { id: string; title: string; ownerId: string | null; recommendation: { reference: string } };
@@ -70,10 +77,9 @@ export async function notifyAgendaPublished(
   tx: Tx,
   { authorityId, meetingId, actor }: { authorityId: string; meetingId: string; actor: Actor },
 ): Promise<void> {
-  const meeting = await meetingOf(tx, authorityId, meetingId);
-  if (!meeting) return;
-  const recipients = await boardAudience(tx, authorityId, meeting.boardId, actor.id);
-  if (recipients.length === 0) return;
+  const told = await meetingAudience(tx, authorityId, meetingId, actor.id);
+  if (!told || told.recipients.length === 0) return;
+  const { meeting, recipients } = told;
   const items = await tx.agendaItem.findMany({
     where: { authorityId, meetingId },
     orderBy: { position: "asc" },
@@ -104,9 +110,9 @@ export async function notifyMinutesApproved(
   tx: Tx,
   { authorityId, meetingId, actor }: { authorityId: string; meetingId: string; actor: Actor },
 ): Promise<void> {
-  const meeting = await meetingOf(tx, authorityId, meetingId);
-  if (!meeting) return;
-  const recipients = await boardAudience(tx, authorityId, meeting.boardId, actor.id);
+  const told = await meetingAudience(tx, authorityId, meetingId, actor.id);
+  if (!told) return;
+  const { meeting, recipients } = told;
   const link = authorityHref(meeting.authority.slug, "/meetings/:meetingId/minutes", { meetingId });
   await queueNotifications(
     tx,
@@ -131,10 +137,9 @@ export async function queueMeetingDigest(
   tx: Tx,
   { authorityId, meetingId, now }: { authorityId: string; meetingId: string; now: Date },
 ): Promise<{ created: number }> {
-  const meeting = await meetingOf(tx, authorityId, meetingId);
-  if (!meeting) return { created: 0 };
-  const recipients = await boardAudience(tx, authorityId, meeting.boardId);
-  if (recipients.length === 0) return { created: 0 };
+  const told = await meetingAudience(tx, authorityId, meetingId);
+  if (!told || told.recipients.length === 0) return { created: 0 };
+  const { meeting, recipients } = told;
   const scope = scopeWhere(meeting.board);
   const last = await tx.meeting.findFirst({
     where: {

@@ -9,14 +9,13 @@
 import { afterEach, expect, test } from "vitest";
 import type { Actor } from "~/modules/auth/actor";
 import type { Role } from "~/modules/auth/permissions";
+import type { Tx } from "~/modules/action/apply.server";
 import {
   approvePreviousMinutes,
   changeAgenda,
-  createBoard,
   markHeld,
   planMeeting,
   publishAgenda,
-  setBoardMember,
 } from "~/modules/board/service.server";
 import { EvidenceReviewSchema } from "~/modules/evidence/forms";
 import { reviewEvidence } from "~/modules/evidence/service.server";
@@ -24,10 +23,11 @@ import { jobQueue, startJobWorkers, stopJobQueue } from "~/modules/jobs/runner.s
 import { getDb } from "~/utils/db.server";
 import { smtpSinkForFile } from "../../../tests/helpers/mail";
 import { until } from "../../../tests/helpers/until";
-import { createWorld } from "../../../tests/helpers/world";
+import { createBoardMeeting, createWorld } from "../../../tests/helpers/world";
 import { deliverEmail } from "./deliver.server";
 import { DIGEST_RUN, sendMeetingDigests } from "./meeting-digest.server";
-import { notifyAgendaPublished } from "./meeting-events.server";
+import { notifyEvidenceChallenged } from "./evidence-events.server";
+import { notifyAgendaPublished, queueMeetingDigest } from "./meeting-events.server";
 
 const smtp = smtpSinkForFile();
 afterEach(async () => {
@@ -54,26 +54,18 @@ async function world() {
   const as = (u: { id: string }, role: Role): Actor => ({ id: u.id, role });
   const adminActor = as(admin!, "admin");
   const chairActor = as(chair!, "board_member");
-  const board = await createBoard({
+  // The board's first meeting: 10 December 2026, 14:00, planned by the chair.
+  const { board, meeting: firstMeeting } = await createBoardMeeting({
     authorityId: w.authority.id,
     actor: adminActor,
-    value: { name: "Improvement Board", kind: "improvement" },
+    plannedBy: chairActor,
+    members: [
+      { userId: chair!.id, boardRole: "chair" },
+      { userId: member!.id, boardRole: "member" },
+      { userId: viewer!.id, boardRole: "observer" },
+      { userId: partner!.id, boardRole: "member" },
+    ],
   });
-  for (const [u, boardRole] of [
-    [chair, "chair"],
-    [member, "member"],
-    [viewer, "observer"],
-    [partner, "member"],
-  ] as const) {
-    const r = await setBoardMember({
-      authorityId: w.authority.id,
-      actor: adminActor,
-      boardId: board.id,
-      userId: u!.id,
-      boardRole,
-    });
-    if (!r.ok) throw new Error(r.message);
-  }
   const ownersAction = await w.action({
     recommendationId: w.recommendations[0]!.id,
     ownerId: owner!.id,
@@ -119,6 +111,7 @@ async function world() {
     adminActor,
     chairActor,
     board,
+    firstMeeting,
     ownersAction,
     partnersAction,
     plan,
@@ -130,8 +123,7 @@ async function world() {
 const idsOf = (rows: { userId: string }[]) => rows.map((r) => r.userId).sort();
 
 test("publishing the agenda tells each board member once, with the items they may see; a partner sees only their own", async () => {
-  const { users, plan, publish, notes, authority, ownersAction, partnersAction } = await world();
-  const meeting = await plan("2026-12-10");
+  const { users, firstMeeting: meeting, publish, notes, authority, ownersAction, partnersAction } = await world();
   await publish(meeting.id);
   const sent = await notes("agenda_published");
   // The chair published it; the admin and the owner are not on the board.
@@ -186,30 +178,38 @@ test("publishing the agenda tells each board member once, with the items they ma
   for (const u of [users.chair, users.admin, users.owner]) expect(smtp.inbox(u.email)).toHaveLength(0);
 });
 
-test("an agenda publish that rolls back sends nothing", async () => {
-  const { users, plan, notes, authority } = await world();
-  const meeting = await plan("2026-12-11");
+/** `queue` runs in a transaction that then fails: what it queued (counted by `queued`) is gone, and no delivery job is left. */
+async function expectRolledBack(queue: (tx: Tx) => Promise<unknown>, queued: (db: Tx) => Promise<number>) {
   const pendingBefore = await (await jobQueue()).pending("notify-deliver");
   await expect(
     getDb().$transaction(async (tx) => {
+      await queue(tx);
+      expect(await queued(tx)).toBeGreaterThan(0);
+      throw new Error("something later in the change failed");
+    }),
+  ).rejects.toThrow("something later in the change failed");
+  expect(await queued(getDb())).toBe(0);
+  expect(await (await jobQueue()).pending("notify-deliver")).toBe(pendingBefore);
+}
+
+test("an agenda publish that rolls back sends nothing", async () => {
+  const { users, plan, authority } = await world();
+  const meeting = await plan("2026-12-11");
+  await expectRolledBack(
+    async (tx) => {
       await tx.meeting.update({ where: { id: meeting.id }, data: { status: "agenda_published" } });
       await notifyAgendaPublished(tx, {
         authorityId: authority.id,
         meetingId: meeting.id,
         actor: { id: users.chair.id, role: "board_member" },
       });
-      expect(await tx.notification.count({ where: { meetingId: meeting.id } })).toBe(3);
-      throw new Error("something later in the publish failed");
-    }),
-  ).rejects.toThrow("something later");
-  expect(await notes("agenda_published")).toHaveLength(0);
-  expect(await getDb().notificationDelivery.count({ where: { authorityId: authority.id } })).toBe(0);
-  expect(await (await jobQueue()).pending("notify-deliver")).toBe(pendingBefore);
+    },
+    (db) => db.notification.count({ where: { meetingId: meeting.id } }),
+  );
 });
 
 test("approving the minutes tells the board's members once, with a link to the minutes", async () => {
-  const { users, plan, publish, notes, authority, chairActor } = await world();
-  const first = await plan("2026-12-10");
+  const { users, plan, publish, notes, authority, chairActor, firstMeeting: first } = await world();
   await publish(first.id);
   const { version } = await getDb().meeting.findUniqueOrThrow({ where: { id: first.id } });
   await markHeld({ authorityId: authority.id, actor: chairActor, meetingId: first.id, version });
@@ -335,10 +335,8 @@ test("a challenge that rolls back sends nothing", async () => {
     actionIds: [ownersAction.id],
     title: "Audit",
   });
-  const pendingBefore = await (await jobQueue()).pending("notify-deliver");
-  const { notifyEvidenceChallenged } = await import("./evidence-events.server");
-  await expect(
-    getDb().$transaction(async (tx) => {
+  await expectRolledBack(
+    async (tx) => {
       const version = await tx.evidenceVersion.findFirstOrThrow({ where: { evidenceId: item.id } });
       const r = await tx.evidenceReview.create({
         data: {
@@ -355,12 +353,9 @@ test("a challenge that rolls back sends nothing", async () => {
         reviewId: r.id,
         actor: { id: users.member.id, role: "board_member" },
       });
-      expect(await tx.notification.count({ where: { evidenceId: item.id } })).toBe(1);
-      throw new Error("the audit write failed");
-    }),
-  ).rejects.toThrow("the audit write failed");
-  expect(await getDb().notification.count({ where: { evidenceId: item.id } })).toBe(0);
-  expect(await (await jobQueue()).pending("notify-deliver")).toBe(pendingBefore);
+    },
+    (db) => db.notification.count({ where: { evidenceId: item.id } }),
+  );
 });
 
 /**
@@ -458,12 +453,13 @@ test("the digest goes digestDays before the meeting, once, to the board: red, ov
     title: "Before the meeting: Improvement Board, 14:00 on 10 March 2031",
     link: `/a/${authority.slug}/meetings/${meeting.id}`,
   });
+  const partnersRed = ["- R2: Partner red action", path(w.partnersRed.id)];
+  const policeLog = ["- Police attendance log", path(w.partnersEvidence.id, "evidence")];
   expect(detailOf(users.member.id)).toEqual([
     "Red (2):",
     "- R1: Red action",
     path(w.red.id),
-    "- R2: Partner red action",
-    path(w.partnersRed.id),
+    ...partnersRed,
     "",
     "Overdue (1):",
     "- R1: Late action",
@@ -476,18 +472,15 @@ test("the digest goes digestDays before the meeting, once, to the board: red, ov
     "Evidence added since the last meeting (3):",
     "- New audit",
     path(w.newAudit.id, "evidence"),
-    "- Police attendance log",
-    path(w.partnersEvidence.id, "evidence"),
+    ...policeLog,
     "- 1 restricted item (personal data): see the actions' pages",
   ]);
   expect(detailOf(users.partner.id)).toEqual([
     "Red (1):",
-    "- R2: Partner red action",
-    path(w.partnersRed.id),
+    ...partnersRed,
     "",
     "Evidence added since the last meeting (1):",
-    "- Police attendance log",
-    path(w.partnersEvidence.id, "evidence"),
+    ...policeLog,
   ]);
   // Restricted titles and old evidence are never in it.
   for (const n of sent) {
@@ -510,20 +503,18 @@ test("a digest whose queuing fails is not marked as run, so the next run sends i
   const w = await digestWorld(2032);
   const { users, meeting, notes, authority } = w;
   await getDb().authority.update({ where: { id: authority.id }, data: { digestDays: 5 } });
-  // A run that rolls back after queuing leaves no trace: no notification, no ScheduledRun.
-  await expect(
-    getDb().$transaction(async (tx) => {
+  // A run that rolls back after queuing leaves no trace: no notification, no job, no ScheduledRun.
+  await expectRolledBack(
+    async (tx) => {
       await tx.scheduledRun.create({ data: { name: DIGEST_RUN, period: meeting.id } });
-      const { queueMeetingDigest } = await import("./meeting-events.server");
       await queueMeetingDigest(tx, {
         authorityId: authority.id,
         meetingId: meeting.id,
         now: new Date("2032-03-05T06:30:00Z"),
       });
-      throw new Error("the run failed");
-    }),
-  ).rejects.toThrow("the run failed");
-  expect(await notes("meeting_digest")).toHaveLength(0);
+    },
+    (db) => db.notification.count({ where: { meetingId: meeting.id } }),
+  );
   expect(await getDb().scheduledRun.count({ where: { name: DIGEST_RUN, period: meeting.id } })).toBe(0);
   // Five days before, with digestDays 5: sent.
   await sendMeetingDigests({ now: new Date("2032-03-05T06:30:00Z") });
