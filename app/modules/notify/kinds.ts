@@ -51,6 +51,12 @@ type KindInfo = {
    * people chose to have "in a daily email", so it is not a choice of its own.
    */
   bundle?: true;
+  /**
+   * The in-app `detail` is built by the app from safe parts (references,
+   * action titles, links: meeting-lines.ts) and goes in the email too. For
+   * other kinds it may hold what people typed (a challenge) and stays in-app.
+   */
+  emailsDetail?: true;
 };
 
 export const KIND_INFO: Record<NotificationKind, KindInfo> = {
@@ -62,8 +68,8 @@ export const KIND_INFO: Record<NotificationKind, KindInfo> = {
   due_soon: { label: "An action of mine is due soon", defaultMode: "email" },
   overdue: { label: "An action of mine is overdue", defaultMode: "email" },
   no_update: { label: "An action of mine needs an update", defaultMode: "email" },
-  agenda_published: { label: "A meeting's agenda is published", defaultMode: "email" },
-  meeting_digest: { label: "The digest before a meeting", defaultMode: "email" },
+  agenda_published: { label: "A meeting's agenda is published", defaultMode: "email", emailsDetail: true },
+  meeting_digest: { label: "The digest before a meeting", defaultMode: "email", emailsDetail: true },
   minutes_approved: { label: "A meeting's minutes are approved", defaultMode: "email" },
   statutory_clock: { label: "A statutory deadline is near", defaultMode: "email" },
   invitation: { label: "Invitation", defaultMode: "email", account: true },
