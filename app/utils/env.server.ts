@@ -72,6 +72,8 @@ const EnvSchema = z.object({
   JOB_WORKERS: z.enum(["on", "off"]).default("on"),
   /** Mail (ADR 022): `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`. */
   SMTP_URL: z.string().url().optional(),
+  /** Connections kept open to the SMTP server; large runs (the morning reminders) send over them in parallel. */
+  SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(64).default(4),
   /** The From address of every email. */
   MAIL_FROM: z.string().email().default("improvement-board@localhost"),
   /** GOV.UK Notify API key; when set, email goes through Notify instead of SMTP. */

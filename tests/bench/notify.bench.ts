@@ -20,7 +20,7 @@
  * The figures are printed with met / missed; --check exits 1 when a goal is missed.
  *
  *   npm run bench:notify
- *   npm run bench:notify -- --actions 10000 --users 500 --concurrency 8
+ *   npm run bench:notify -- --actions 10000 --users 500 --concurrency 8 --smtp-connections 16
  *   TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres npm run bench:notify -- --engine postgres
  */
 import { spawn } from "node:child_process";
@@ -34,6 +34,8 @@ import { ROOT, flag, opt } from "./harness";
 const ACTIONS = Number(opt("--actions", "10000"));
 const USERS = Number(opt("--users", "500"));
 const CONCURRENCY = Number(opt("--concurrency", "8"));
+/** SMTP_CONNECTIONS for the run (the service's default is 4). */
+const SMTP_CONNECTIONS = Number(opt("--smtp-connections", "16"));
 const ENGINE = opt("--engine", "sqlite") as "sqlite" | "postgres";
 const CHECK = flag("--check");
 const GOALS = { planMs: 5000, p95Ms: 2000, duplicates: 0 };
@@ -159,7 +161,7 @@ async function main() {
     });
     for (let i = 0; i < rows.length; i += 500) await db.action.createMany({ data: rows.slice(i, i + 500) });
     console.log(
-      `Reminders benchmark — ${ENGINE}, ${ACTIONS} actions, ${USERS} users, Node ${process.version}; seeded in ${fmt(performance.now() - t0)}\n`,
+      `Reminders benchmark — ${ENGINE}, ${ACTIONS} actions, ${USERS} users, ${CONCURRENCY} delivery jobs at a time, ${SMTP_CONNECTIONS} SMTP connections, Node ${process.version}; seeded in ${fmt(performance.now() - t0)}\n`,
     );
 
     // ── Planning alone (pure, in memory) ────────────────────────────────
@@ -187,7 +189,9 @@ async function main() {
     console.error(`  pure planner: ${fmt(pureMs)} for ${planned} reminders`);
 
     // ── The run, with the delivery workers going ────────────────────────
-    setMailTransport(smtpTransport(sink.url, "improvement-board@bench.example.gov.uk"));
+    setMailTransport(
+      smtpTransport(sink.url, "improvement-board@bench.example.gov.uk", { maxConnections: SMTP_CONNECTIONS }),
+    );
     await startJobWorkers([{ queue: "notify-deliver", handler: deliverEmail, concurrency: CONCURRENCY }], []);
     const runStart = Date.now();
     const r0 = performance.now();

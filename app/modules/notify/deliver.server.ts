@@ -23,38 +23,67 @@ function emailLines(kind: NotificationKind, detail: string | null, origin: strin
 }
 
 export async function deliverEmail(data: Record<string, unknown>, context: JobContext): Promise<void> {
-  // A batch (`deliveryIds`, from large runs such as the reminders) sends each over the pooled
-  // connections; one that fails makes the job retry, and those already sent are left alone.
   if (Array.isArray(data.deliveryIds)) {
-    const ids = data.deliveryIds.filter((id): id is string => typeof id === "string");
-    const results = await Promise.allSettled(ids.map((deliveryId) => deliverOne(deliveryId, context)));
-    const failed = results.find((r) => r.status === "rejected");
-    if (failed) throw failed.reason;
+    await deliverBatch(
+      data.deliveryIds.filter((id): id is string => typeof id === "string"),
+      context,
+    );
     return;
   }
   const deliveryId = typeof data.deliveryId === "string" ? data.deliveryId : null;
   if (!deliveryId) return;
-  await deliverOne(deliveryId, context);
-}
-
-async function deliverOne(deliveryId: string, context: JobContext): Promise<void> {
   const db = getDb();
-  const delivery = await db.notificationDelivery.findUnique({
-    where: { id: deliveryId },
-    include: { notification: { include: { authority: { select: { slug: true } } } } },
-  });
+  const delivery = await db.notificationDelivery.findUnique({ where: { id: deliveryId }, include: WITH_NOTIFICATION });
   if (!delivery || delivery.channel !== "email") return;
   // Claim the delivery: of two jobs for one delivery (a retry beside the first, a lease that passed),
   // only one sends. A claim whose worker died (kill -9) is taken again once the lease has passed.
-  const leaseEnd = new Date(Date.now() - env().JOBS_LEASE_SECONDS * 1000);
   const { count } = await db.notificationDelivery.updateMany({
-    where: {
-      id: delivery.id,
-      OR: [{ status: "queued" }, { status: "sending", updatedAt: { lt: leaseEnd } }],
-    },
+    where: { id: delivery.id, OR: claimable() },
     data: { status: "sending" },
   });
   if (count !== 1) return;
+  await sendClaimed(delivery, context);
+}
+
+const WITH_NOTIFICATION = { notification: { include: { authority: { select: { slug: true } } } } } as const;
+
+/** Deliveries a job may take: queued, or claimed by a worker whose lease has passed. */
+const claimable = () => [
+  { status: "queued" },
+  { status: "sending", updatedAt: { lt: new Date(Date.now() - env().JOBS_LEASE_SECONDS * 1000) } },
+];
+
+/**
+ * A batch (`deliveryIds`, from large runs such as the reminders): one claim for
+ * all, marked with this job attempt so it knows which it won, then each sent
+ * over the pooled connections. One that fails makes the job retry; those sent
+ * are left alone.
+ */
+async function deliverBatch(ids: string[], context: JobContext): Promise<void> {
+  if (ids.length === 0) return;
+  const db = getDb();
+  const mark = `claim:${context.id}:${context.attempt}`;
+  await db.notificationDelivery.updateMany({
+    where: { id: { in: ids }, channel: "email", OR: claimable() },
+    data: { status: "sending", providerRef: mark },
+  });
+  const claimed = await db.notificationDelivery.findMany({
+    where: { id: { in: ids }, status: "sending", providerRef: mark },
+    include: WITH_NOTIFICATION,
+  });
+  const results = await Promise.allSettled(claimed.map((d) => sendClaimed(d, context)));
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+type ClaimedDelivery = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof getDb>["notificationDelivery"]["findUnique"]>>
+> & {
+  notification: { kind: string; eventKey: string; title: string; link: string; authority: { slug: string } | null };
+};
+
+async function sendClaimed(delivery: ClaimedDelivery, context: JobContext): Promise<void> {
+  const db = getDb();
   const n = delivery.notification;
   const kind = NotificationKindSchema.parse(n.kind);
   const origin = appOrigin();
@@ -64,7 +93,11 @@ async function deliverOne(deliveryId: string, context: JobContext): Promise<void
   if (secret === null) {
     await db.notificationDelivery.updateMany({
       where: { id: delivery.id, status: "sending" },
-      data: { status: "suppressed", lastError: "Not sent: its link had been used, cancelled or had expired." },
+      data: {
+        status: "suppressed",
+        providerRef: null,
+        lastError: "Not sent: its link had been used, cancelled or had expired.",
+      },
     });
     return;
   }
@@ -108,6 +141,7 @@ async function deliverOne(deliveryId: string, context: JobContext): Promise<void
       where: { id: delivery.id, status: "sending" },
       data: {
         attempts: { increment: 1 },
+        providerRef: null,
         lastError: reason,
         subject: email.subject,
         body: withoutToken(email.text, secret),

@@ -39,9 +39,13 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
-export function smtpTransport(url: string, from: string): MailTransport {
-  // A small pool of kept-open connections: one per concurrent delivery, not one per message.
-  const transporter = nodemailer.createTransport({ url, pool: true, maxConnections: 4 }, { from });
+export function smtpTransport(
+  url: string,
+  from: string,
+  { maxConnections = 4 }: { maxConnections?: number } = {},
+): MailTransport {
+  // A small pool of kept-open connections (SMTP_CONNECTIONS), not one per message.
+  const transporter = nodemailer.createTransport({ url, pool: true, maxConnections }, { from });
   return {
     name: "smtp",
     async send(email) {
@@ -137,7 +141,7 @@ export function mailTransport(): MailTransport {
   if (configured) return configured;
   const e = env();
   if (e.NOTIFY_API_KEY) configured = notifyTransport(e.NOTIFY_API_KEY, e.NOTIFY_BASE_URL);
-  else if (e.SMTP_URL) configured = smtpTransport(e.SMTP_URL, e.MAIL_FROM);
+  else if (e.SMTP_URL) configured = smtpTransport(e.SMTP_URL, e.MAIL_FROM, { maxConnections: e.SMTP_CONNECTIONS });
   else configured = outboxEnabled() ? outboxTransport : noTransport;
   return configured;
 }

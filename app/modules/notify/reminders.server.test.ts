@@ -277,3 +277,25 @@ test("the reminders and the daily digest are scheduled each morning in London ti
   // A batch delivery job with an unknown id is a no-op, not a failure.
   await deliverEmail({ deliveryIds: ["nope"] }, { id: "j", attempt: 1, lastAttempt: false });
 });
+
+test("a batch delivery job run twice, or beside another job for the same deliveries, sends each email once", async () => {
+  const w = await seededPlan();
+  await runReminders({ now: at7("2026-12-02"), authorityIds: [w.authority.id] });
+  const ids = (
+    await w.db.notificationDelivery.findMany({ where: { authorityId: w.authority.id }, orderBy: { id: "asc" } })
+  ).map((d) => d.id);
+  expect(ids).toHaveLength(2);
+  await Promise.all([
+    deliverEmail({ deliveryIds: ids }, { id: "j1", attempt: 1, lastAttempt: false }),
+    deliverEmail({ deliveryIds: ids }, { id: "j2", attempt: 1, lastAttempt: false }),
+  ]);
+  await deliverEmail({ deliveryIds: ids }, { id: "j1", attempt: 2, lastAttempt: false });
+  expect(smtp.inbox(w.owner.email)).toHaveLength(1);
+  expect(smtp.inbox(w.partner.email)).toHaveLength(1);
+  const rows = await w.db.notificationDelivery.findMany({ where: { id: { in: ids } } });
+  expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+    ["sent", 1],
+    ["sent", 1],
+  ]);
+  expect(rows.every((r) => r.providerRef?.startsWith("<"))).toBe(true);
+});
