@@ -66,7 +66,7 @@ export default function JobPage({ loaderData }: Route.ComponentProps) {
             </a>
           </p>
         ) : null}
-        {job.state === "done" && !job.hasFile ? <p className="font-bold">Done.</p> : null}
+        {job.state === "done" && !job.hasFile ? <ImportOutcome result={job.result} /> : null}
       </div>
       {job.state === "failed" ? (
         <div role="alert" className="mb-6 max-w-2xl border-4 border-danger p-4">
@@ -79,6 +79,30 @@ export default function JobPage({ loaderData }: Route.ComponentProps) {
           You can leave this page: the job carries on, and you can come back to it from{" "}
           <Link to={authorityHref(authority.slug, back.path)}>{back.text.toLowerCase()}</Link>.
         </p>
+      ) : null}
+    </>
+  );
+}
+
+/** What a finished plan import did: the counts, and the rows that could not be applied. */
+function ImportOutcome({ result }: { result: unknown }) {
+  const r = (result ?? {}) as { created?: number; updated?: number; skipped?: number; failed?: string[] };
+  const failed = Array.isArray(r.failed) ? r.failed.filter((f): f is string => typeof f === "string") : [];
+  return (
+    <>
+      <p className="font-bold">
+        Done: {r.created ?? 0} new {r.created === 1 ? "action" : "actions"}, {r.updated ?? 0} updated, {r.skipped ?? 0}{" "}
+        {r.skipped === 1 ? "row" : "rows"} with errors skipped.
+      </p>
+      {failed.length > 0 ? (
+        <>
+          <p>These rows could not be applied:</p>
+          <ul className="list-disc pl-6">
+            {failed.slice(0, 50).map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        </>
       ) : null}
     </>
   );

@@ -7,7 +7,14 @@ import { formDataOf, invalid, parseForm } from "~/components/forms/submission.se
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf, type Actor } from "~/modules/auth/actor";
 import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, PLAN_COLUMNS } from "~/modules/plan-spreadsheet/columns";
-import { applyPlanUpload, checkPlanUpload, parseVersions, type Carry } from "~/modules/plan-spreadsheet/import.server";
+import {
+  applyPlanUpload,
+  checkPlanUpload,
+  NOT_APPLIED,
+  parseVersions,
+  queueLargePlanUpload,
+  type Carry,
+} from "~/modules/plan-spreadsheet/import.server";
 import { PLAN_UPLOAD } from "~/modules/plan-spreadsheet/read.server";
 import type { ImportPreview, RowPreview } from "~/modules/plan-spreadsheet/validate.server";
 import { PlanApplySchema, PlanCheckSchema } from "~/modules/plan-spreadsheet/forms";
@@ -121,22 +128,24 @@ async function importPlan({
       "The file did not come with the page. Choose it again below and check it before applying",
       carry,
     );
-  const r = await applyPlanUpload({
+  const upload = {
     authorityId,
     actor,
     file,
     fileName: carry.fileName || file.fileName,
-    mode: intent === "apply-all" ? "all" : "valid",
+    mode: intent === "apply-all" ? ("all" as const) : ("valid" as const),
     expectedVersions: carry.versions,
     expectedSha256: sha256,
-  });
+  };
+  // More than PLAN_IMPORT_INLINE_ROWS rows: a long job, whose page shows the rows applied (ADR 021).
+  const queued = await queueLargePlanUpload(upload);
+  if (!queued.ok) return applyProblem(queued.message, carry);
+  if (queued.job) return redirect(authorityHref(user.authority.slug, "/jobs/:jobId", { jobId: queued.job.id }));
+  const r = await applyPlanUpload(upload);
   if (!r.ok) return applyProblem(r.message, carry);
   const { result } = r;
   if (!result.ok) {
-    const message =
-      result.code === "stale"
-        ? "Nothing was applied: some actions were changed by someone else after you checked the file. Here is the check again, against the plan as it is now."
-        : "Nothing was applied: some rows have errors. Correct them and check the file again, or apply only the valid rows.";
+    const message = NOT_APPLIED[result.code];
     return data<ActionData>(
       { stage: "preview", preview: result.preview, carry: r.carry, message, stale: result.preview.stale },
       { status: 409 },

@@ -12,6 +12,7 @@ import { deliverEmail } from "~/modules/notify/deliver.server";
 import { startPasswordReset } from "~/modules/auth/password-reset.server";
 import { packFileRunner } from "~/modules/board-pack/pack-file.server";
 import { longJobHandler } from "~/modules/long-jobs/worker.server";
+import { planImportRunner } from "~/modules/plan-spreadsheet/import.server";
 import { env } from "~/utils/env.server";
 import type { Schedule } from "./queue";
 import { startJobWorkers, type Worker } from "./runner.server";
@@ -20,7 +21,11 @@ export const WORKERS: Worker[] = [
   { queue: "notify-deliver", handler: deliverEmail, concurrency: 4 },
   { queue: "password-reset", handler: startPasswordReset, concurrency: 2 },
   // Long jobs (board pack files, large plan imports): one at a time per process, as they are CPU-bound.
-  { queue: "long-jobs", handler: longJobHandler({ "board-pack-file": packFileRunner }), concurrency: 1 },
+  {
+    queue: "long-jobs",
+    handler: longJobHandler({ "board-pack-file": packFileRunner, "plan-import": planImportRunner }),
+    concurrency: 1,
+  },
   {
     queue: "storage-sweep",
     handler: async () => {

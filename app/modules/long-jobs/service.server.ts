@@ -49,6 +49,7 @@ export async function startLongJob({
   unit,
   params,
   total = 0,
+  retryLimit = LONG_JOB_RETRIES,
 }: {
   authorityId: string;
   actor: Actor;
@@ -57,6 +58,8 @@ export async function startLongJob({
   unit: string;
   params: Record<string, unknown>;
   total?: number;
+  /** Tries after an unexpected failure; 0 for a job that must not run twice (an import that may have applied rows). */
+  retryLimit?: number;
 }): Promise<{ id: string }> {
   requireKindPermission(actor, kind);
   const queue = await jobQueue();
@@ -65,7 +68,7 @@ export async function startLongJob({
       data: { authorityId, requestedById: actor.id, kind, title, unit, total, params: JSON.stringify(params) },
       select: { id: true },
     });
-    await queue.send(tx, "long-jobs", { longJobId: job.id }, { retryLimit: LONG_JOB_RETRIES, retryDelaySeconds: 5 });
+    await queue.send(tx, "long-jobs", { longJobId: job.id }, { retryLimit, retryDelaySeconds: 5 });
     return job;
   });
 }
