@@ -1,4 +1,7 @@
-import { percentDone, progressText } from "~/modules/long-jobs/kinds";
+import { Link } from "react-router";
+import { LONG_JOB_STATE_LABELS, percentDone, progressText, type LongJobState } from "~/modules/long-jobs/kinds";
+import { formatDateTime } from "~/utils/format";
+import { authorityHref } from "~/utils/links";
 
 /**
  * A long job's progress: a native <progress> (its role is progressbar, with
@@ -40,5 +43,37 @@ export function JobProgress({
         {total > 0 ? ` (${percent}%)` : null}
       </p>
     </div>
+  );
+}
+
+/** The signed-in person's recent long jobs, each linking to its page with its state (the board packs and import pages). */
+export function RecentJobs({
+  authoritySlug,
+  jobs,
+}: {
+  authoritySlug: string;
+  jobs: {
+    id: string;
+    title: string;
+    state: LongJobState;
+    done: number;
+    total: number;
+    unit: string;
+    createdAt: Date;
+  }[];
+}) {
+  return (
+    <ul className="space-y-2">
+      {jobs.map((j) => (
+        <li key={j.id}>
+          <Link to={authorityHref(authoritySlug, "/jobs/:jobId", { jobId: j.id })}>{j.title}</Link>
+          <span className="text-sm text-ink-muted">
+            {" "}
+            · {LONG_JOB_STATE_LABELS[j.state]}
+            {j.state === "running" ? ` (${progressText(j)})` : null} · started {formatDateTime(j.createdAt)}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -13,15 +13,15 @@ import {
   useSchemaForm,
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
+import { RecentJobs } from "~/components/job-progress";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { GeneratePackSchema } from "~/modules/board-pack/forms";
 import { REPORT_KIND_LABELS, type ReportKind } from "~/modules/board-pack/summary";
 import { createReport, listReports, reportScopes } from "~/modules/board-pack/summary.server";
-import { LONG_JOB_STATE_LABELS, progressText } from "~/modules/long-jobs/kinds";
 import { listLongJobs } from "~/modules/long-jobs/service.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -159,18 +159,7 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
           <p className="mb-4 max-w-3xl">
             Files are made in the background. Open one to see how far it has got, or to download it.
           </p>
-          <ul className="space-y-2">
-            {files.map((j) => (
-              <li key={j.id}>
-                <Link to={authorityHref(authority.slug, "/jobs/:jobId", { jobId: j.id })}>{j.title}</Link>
-                <span className="text-sm text-ink-muted">
-                  {" "}
-                  · {LONG_JOB_STATE_LABELS[j.state]}
-                  {j.state === "running" ? ` (${progressText(j)})` : null} · started {formatDateTime(j.createdAt)}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <RecentJobs authoritySlug={authority.slug} jobs={files} />
         </section>
       ) : null}
     </>

@@ -123,16 +123,11 @@ function viewOf(row: ViewRow): LongJobView {
   };
 }
 
+/** A job as its page names it: in the authority of the URL, for the signed-in viewer. */
+type JobRef = { authorityId: string; viewer: Actor; jobId: string };
+
 /** One job, for its status page: 404 unless it is in this authority, was started by the viewer, and the viewer may still see its kind. */
-export async function getLongJob({
-  authorityId,
-  viewer,
-  jobId,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  jobId: string;
-}): Promise<LongJobView> {
+export async function getLongJob({ authorityId, viewer, jobId }: JobRef): Promise<LongJobView> {
   const row = await getDb().longJob.findFirst({
     where: { id: jobId, authorityId, requestedById: viewer.id },
     select: VIEW_SELECT,
@@ -169,11 +164,7 @@ export async function openLongJobFile({
   authorityId,
   viewer,
   jobId,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  jobId: string;
-}): Promise<{ fileName: string; contentType: string; sizeBytes: number; stream: Readable }> {
+}: JobRef): Promise<{ fileName: string; contentType: string; sizeBytes: number; stream: Readable }> {
   await getLongJob({ authorityId, viewer, jobId });
   const row = await getDb().longJob.findFirst({
     where: { id: jobId, authorityId, requestedById: viewer.id, state: "done" },

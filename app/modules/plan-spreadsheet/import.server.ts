@@ -13,12 +13,12 @@ import { forbidden } from "~/utils/errors";
 import type { Result } from "~/utils/result";
 import { applyPlanImport, type ApplyMode, type ApplyResult } from "./apply.server";
 import { MAX_CARRIED_BYTES } from "./columns";
-import { PLAN_UPLOAD, readPlanFile } from "./read.server";
+import { PLAN_UPLOAD, readPlanFile, type RawRow } from "./read.server";
 import { readStaged, stageFile, storeStaged, withStaged, type StagedFile } from "~/modules/upload/upload.server";
 import { previewPlanImport, type ImportPreview } from "./validate.server";
 import { safeFileName } from "~/utils/download.server";
 import { startLongJob } from "~/modules/long-jobs/service.server";
-import type { LongJobRunner } from "~/modules/long-jobs/worker.server";
+import type { LongJobRunner, Progress } from "~/modules/long-jobs/worker.server";
 import { PLAN_IMPORT_INLINE_ROWS } from "~/modules/long-jobs/kinds";
 import { getStorage } from "~/modules/storage/storage.server";
 import { getDb } from "~/utils/db.server";
@@ -76,15 +76,8 @@ export const NOT_APPLIED: Record<"stale" | "errors", string> = {
     "Nothing was applied: some rows have errors. Correct them and check the file again, or apply only the valid rows.",
 };
 
-export async function applyPlanUpload({
-  authorityId,
-  actor,
-  file,
-  fileName,
-  mode,
-  expectedVersions,
-  expectedSha256,
-}: {
+/** A checked file the user asked to apply. */
+export type UploadToApply = {
   authorityId: string;
   actor: Actor;
   file: StagedFile;
@@ -93,22 +86,39 @@ export async function applyPlanUpload({
   expectedVersions: Record<string, number>;
   /** SHA-256 of the file the user checked. */
   expectedSha256: string;
-}): Promise<ApplyUploadResult> {
+};
+
+/** Before applying, in the request or as a job: an admin, the very file that was checked, read again. */
+async function readToApply({ actor, file, fileName, expectedSha256 }: UploadToApply) {
   if (!roleHasPermission(actor.role, "write:action:any"))
     throw forbidden("Only an authority admin can import the action plan.");
   if (file.sha256 !== expectedSha256)
-    return { ok: false, message: "This is not the file you checked. Check it again before applying it" };
-  const read = await readPlanFile({ file, fileName });
-  if (!read.ok) return read;
-  const result = await applyPlanImport({
-    authorityId,
-    actor,
+    return { ok: false as const, message: "This is not the file you checked. Check it again before applying it" };
+  return readPlanFile({ file, fileName });
+}
+
+/** The rows read from the file, applied through the one action pipeline (apply.server.ts). */
+const applyRows = (
+  upload: Pick<UploadToApply, "authorityId" | "actor" | "fileName" | "mode" | "expectedVersions">,
+  read: { rows: RawRow[]; format: "xlsx" | "csv" },
+  progress?: Progress,
+) =>
+  applyPlanImport({
+    authorityId: upload.authorityId,
+    actor: upload.actor,
     rows: read.rows,
     format: read.format,
-    mode,
-    expectedVersions,
-    fileLabel: label(fileName),
+    mode: upload.mode,
+    expectedVersions: upload.expectedVersions,
+    fileLabel: label(upload.fileName),
+    progress,
   });
+
+export async function applyPlanUpload(upload: UploadToApply): Promise<ApplyUploadResult> {
+  const { file, fileName, expectedSha256 } = upload;
+  const read = await readToApply(upload);
+  if (!read.ok) return read;
+  const result = await applyRows(upload, read);
   const data = await carried(file);
   return {
     ok: true,
@@ -123,32 +133,11 @@ export async function applyPlanUpload({
  * shows the rows applied. `job` is null for a smaller file: apply it in the
  * request with applyPlanUpload.
  */
-export async function queueLargePlanUpload({
-  authorityId,
-  actor,
-  file,
-  fileName,
-  mode,
-  expectedVersions,
-  expectedSha256,
-}: Parameters<typeof applyPlanUpload>[0]): Promise<Result<{ job: { id: string } | null }>> {
-  if (!roleHasPermission(actor.role, "write:action:any"))
-    throw forbidden("Only an authority admin can import the action plan.");
-  if (file.sha256 !== expectedSha256)
-    return { ok: false, message: "This is not the file you checked. Check it again before applying it" };
-  const read = await readPlanFile({ file, fileName });
+export async function queueLargePlanUpload(upload: UploadToApply): Promise<Result<{ job: { id: string } | null }>> {
+  const read = await readToApply(upload);
   if (!read.ok) return read;
   if (read.rows.length <= PLAN_IMPORT_INLINE_ROWS) return { ok: true, job: null };
-  const job = await startPlanImportJob({
-    authorityId,
-    actor,
-    file,
-    fileName,
-    mode,
-    expectedVersions,
-    rows: read.rows.length,
-  });
-  return { ok: true, job };
+  return { ok: true, job: await startPlanImportJob({ ...upload, rows: read.rows.length }) };
 }
 
 /**
@@ -164,15 +153,7 @@ async function startPlanImportJob({
   mode,
   expectedVersions,
   rows,
-}: {
-  authorityId: string;
-  actor: Actor;
-  file: StagedFile;
-  fileName: string;
-  mode: ApplyMode;
-  expectedVersions: Record<string, number>;
-  rows: number;
-}) {
+}: UploadToApply & { rows: number }) {
   const stored = await storeStaged({
     file,
     authorityId,
@@ -212,16 +193,8 @@ export const planImportRunner: LongJobRunner = async ({ authorityId, actor, para
     return await withStaged(staged, async (file) => {
       const read = await readPlanFile({ file, fileName });
       if (!read.ok) throw badRequest(read.message);
-      const result = await applyPlanImport({
-        authorityId,
-        actor,
-        rows: read.rows,
-        format: read.format,
-        mode,
-        expectedVersions: parseVersions(JSON.stringify(params.expectedVersions ?? {})),
-        fileLabel: label(fileName),
-        progress,
-      });
+      const expectedVersions = parseVersions(JSON.stringify(params.expectedVersions ?? {}));
+      const result = await applyRows({ authorityId, actor, fileName, mode, expectedVersions }, read, progress);
       if (!result.ok) throw conflict(NOT_APPLIED[result.code]);
       return {
         result: {
