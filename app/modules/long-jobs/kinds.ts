@@ -17,6 +17,20 @@ export const LONG_JOB_PERMISSION: Record<LongJobKind, Permission> = {
   "plan-import": "write:action:any",
 };
 
+/**
+ * Whether a job that stopped part-way (its server was killed) may simply run
+ * again: a file is made afresh, but an import may already have applied rows,
+ * and new actions would be created twice.
+ */
+export const LONG_JOB_REPEATABLE: Record<LongJobKind, boolean> = {
+  "board-pack-file": true,
+  "plan-import": false,
+};
+
+/** What a job that may not run again says when its server stopped part-way through it. */
+export const STOPPED_PART_WAY =
+  "The server stopped while this job was running, so it stopped part-way. Some rows may have been applied: download the plan to see where it got to, then import the rest.";
+
 export const LONG_JOB_STATE_LABELS: Record<LongJobState, string> = {
   queued: "Waiting to start",
   running: "In progress",

@@ -12,7 +12,7 @@ import { getDb } from "~/utils/db.server";
 import { statusOf } from "../../../tests/helpers/errors";
 import { until } from "../../../tests/helpers/until";
 import { createTenant, createSummaryReport, createWorld } from "../../../tests/helpers/world";
-import { UNEXPECTED_FAILURE } from "./kinds";
+import { STOPPED_PART_WAY, UNEXPECTED_FAILURE } from "./kinds";
 import { getLongJob, listLongJobs, openLongJobFile } from "./service.server";
 import { longJobHandler } from "./worker.server";
 
@@ -179,4 +179,41 @@ test("an unexpected failure is tried again, then fails with a plain message", as
   // A finished job is left alone if the queue delivers it again.
   await handler({ longJobId: id }, { id: "q1", attempt: 1, lastAttempt: false });
   expect(await getLongJob({ authorityId: authority.id, viewer: actor, jobId: id })).toMatchObject({ state: "failed" });
+});
+
+test("a job found running again after its server died: a file is made afresh, an import fails saying it stopped part-way", async () => {
+  const { authority, actor, report } = await packWorld(2);
+  const pack = await startPackFile({ authorityId: authority.id, actor, reportId: report.id, format: "pdf" });
+  const db = getDb();
+  // As if a killed server had left them running, and the queue gave them out again.
+  await db.longJob.update({ where: { id: pack.id }, data: { state: "running", done: 1 } });
+  await handler({ longJobId: pack.id }, { id: "q1", attempt: 2, lastAttempt: false });
+  expect(await getLongJob({ authorityId: authority.id, viewer: actor, jobId: pack.id })).toMatchObject({
+    state: "done",
+    hasFile: true,
+  });
+
+  const imported = await db.longJob.create({
+    data: {
+      authorityId: authority.id,
+      requestedById: actor.id,
+      kind: "plan-import",
+      title: "Import of plan.csv",
+      unit: "rows",
+      total: 300,
+      done: 120,
+      state: "running",
+      params: "{}",
+    },
+  });
+  const importHandler = longJobHandler({
+    "plan-import": async () => {
+      throw new Error("must not run again");
+    },
+  });
+  await importHandler({ longJobId: imported.id }, { id: "q2", attempt: 2, lastAttempt: true });
+  expect(await getLongJob({ authorityId: authority.id, viewer: actor, jobId: imported.id })).toMatchObject({
+    state: "failed",
+    error: STOPPED_PART_WAY,
+  });
 });

@@ -6,8 +6,9 @@
  * A problem worded for the user (an AppError below 500: the pack was
  * deleted, the permission was taken away) fails the job at once; anything
  * else is tried again (LONG_JOB_RETRIES), then fails with a plain message.
- * Runs again after a crash are safe: a finished job is left alone, and a
- * job's file is stored only when it is complete.
+ * Runs again after a crash are safe: a finished job is left alone, a job's
+ * file is stored only when it is complete, and a kind that may not repeat
+ * (an import) found "running" fails saying it stopped part-way.
  */
 import type { Actor } from "~/modules/auth/actor";
 import { isRole, roleHasPermission } from "~/modules/auth/permissions";
@@ -15,7 +16,14 @@ import type { JobContext } from "~/modules/jobs/queue";
 import { getDb } from "~/utils/db.server";
 import { AppError } from "~/utils/errors";
 import { errorFields, logger } from "~/utils/logger.server";
-import { LONG_JOB_PERMISSION, UNEXPECTED_FAILURE, isFinished, type LongJobKind } from "./kinds";
+import {
+  LONG_JOB_PERMISSION,
+  LONG_JOB_REPEATABLE,
+  STOPPED_PART_WAY,
+  UNEXPECTED_FAILURE,
+  isFinished,
+  type LongJobKind,
+} from "./kinds";
 import { storeLongJobFile } from "./service.server";
 
 /** How a running job reports how far it has got. */
@@ -83,6 +91,13 @@ export function longJobHandler(runners: Partial<Record<LongJobKind, LongJobRunne
     const db = getDb();
     const job = await db.longJob.findUnique({ where: { id } });
     if (!job || isFinished(job.state)) return;
+    if (job.state === "running" && !LONG_JOB_REPEATABLE[job.kind as LongJobKind]) {
+      await db.longJob.update({
+        where: { id },
+        data: { state: "failed", error: STOPPED_PART_WAY, finishedAt: new Date() },
+      });
+      return;
+    }
     await db.longJob.update({
       where: { id },
       data: { state: "running", done: 0, startedAt: new Date(), error: null },
