@@ -12,6 +12,7 @@ import { deliverEmail } from "~/modules/notify/deliver.server";
 import { startPasswordReset } from "~/modules/auth/password-reset.server";
 import { packFileRunner } from "~/modules/board-pack/pack-file.server";
 import { longJobHandler } from "~/modules/long-jobs/worker.server";
+import { LONG_JOB_KEEP_DAYS, pruneLongJobs } from "~/modules/long-jobs/service.server";
 import { planImportRunner } from "~/modules/plan-spreadsheet/import.server";
 import { env } from "~/utils/env.server";
 import type { Schedule } from "./queue";
@@ -29,6 +30,8 @@ export const WORKERS: Worker[] = [
   {
     queue: "storage-sweep",
     handler: async () => {
+      // Finished long jobs and their files go after a week; then what a crash left behind.
+      await pruneLongJobs({ before: new Date(Date.now() - LONG_JOB_KEEP_DAYS * 86_400_000) });
       await sweepStorage({ storage: getStorage() });
     },
   },

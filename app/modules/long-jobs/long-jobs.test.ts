@@ -13,7 +13,8 @@ import { statusOf } from "../../../tests/helpers/errors";
 import { until } from "../../../tests/helpers/until";
 import { createTenant, createSummaryReport, createWorld } from "../../../tests/helpers/world";
 import { STOPPED_PART_WAY, UNEXPECTED_FAILURE } from "./kinds";
-import { getLongJob, listLongJobs, openLongJobFile } from "./service.server";
+import { getLongJob, listLongJobs, LONG_JOB_KEEP_DAYS, openLongJobFile, pruneLongJobs } from "./service.server";
+import { getStorage } from "~/modules/storage/storage.server";
 import { longJobHandler } from "./worker.server";
 
 afterEach(async () => {
@@ -216,4 +217,28 @@ test("a job found running again after its server died: a file is made afresh, an
     state: "failed",
     error: STOPPED_PART_WAY,
   });
+});
+
+test("finished jobs are removed with their files after a week; newer and unfinished ones stay", async () => {
+  const { authority, actor, report } = await packWorld(1);
+  const db = getDb();
+  const make = async () => {
+    const { id } = await startPackFile({ authorityId: authority.id, actor, reportId: report.id, format: "pdf" });
+    await handler({ longJobId: id }, { id: "q", attempt: 1, lastAttempt: false });
+    return db.longJob.findUniqueOrThrow({ where: { id }, include: { file: true } });
+  };
+  const old = await make();
+  const recent = await make();
+  const waiting = await startPackFile({ authorityId: authority.id, actor, reportId: report.id, format: "pdf" });
+  const now = Date.now();
+  await db.longJob.update({ where: { id: old.id }, data: { finishedAt: new Date(now - 8 * 86_400_000) } });
+
+  expect(await pruneLongJobs({ before: new Date(now - LONG_JOB_KEEP_DAYS * 86_400_000) })).toBe(1);
+  expect(await db.longJob.findUnique({ where: { id: old.id } })).toBeNull();
+  expect(await db.storedFile.findUnique({ where: { id: old.fileId! } })).toBeNull();
+  expect(await statusOf(getStorage().read(old.file!.storageKey))).toBe(404);
+  // The recent one and its file, and the one still waiting, are kept.
+  expect(await db.longJob.count({ where: { id: { in: [recent.id, waiting.id] } } })).toBe(2);
+  const kept = await getStorage().read(recent.file!.storageKey);
+  kept.destroy();
 });

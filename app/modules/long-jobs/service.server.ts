@@ -221,3 +221,34 @@ export async function storeLongJobFile({
     throw error;
   }
 }
+
+/** How long a finished job, and the file it made, are kept. */
+export const LONG_JOB_KEEP_DAYS = 7;
+
+/**
+ * Removes jobs finished before `before`, with their files (row first, then the
+ * object; an object left by a crash in between is an orphan the storage sweep
+ * removes). Maintenance across authorities, run with the hourly storage sweep.
+ * Returns how many jobs were removed.
+ */
+export async function pruneLongJobs({ before }: { before: Date }): Promise<number> {
+  const db = getDb();
+  const storage = getStorage();
+  let removed = 0;
+  for (;;) {
+    const old = await db.longJob.findMany({
+      where: { finishedAt: { lt: before } },
+      select: { id: true, fileId: true, file: { select: { storageKey: true } } },
+      take: 200,
+    });
+    if (old.length === 0) return removed;
+    for (const job of old) {
+      await db.longJob.delete({ where: { id: job.id } });
+      if (job.fileId && job.file) {
+        await db.storedFile.deleteMany({ where: { id: job.fileId } });
+        await storage.remove(job.file.storageKey);
+      }
+      removed += 1;
+    }
+  }
+}
