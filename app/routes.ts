@@ -55,6 +55,8 @@ export default [
     route("reports", "routes/a.$authority.reports._index.tsx"),
     route("reports/:reportId", "routes/a.$authority.reports.$reportId.tsx"),
     route("reports/:reportId/download/:format", "routes/a.$authority.reports.$reportId.download.$format.ts"),
+    route("jobs/:jobId", "routes/a.$authority.jobs.$jobId.tsx"),
+    route("jobs/:jobId/file", "routes/a.$authority.jobs.$jobId.file.ts"),
     route("boards", "routes/a.$authority.boards._index.tsx"),
     route("boards/:boardId", "routes/a.$authority.boards.$boardId.tsx"),
     route("meetings/:meetingId", "routes/a.$authority.meetings.$meetingId.tsx"),

@@ -4,10 +4,18 @@ import type { Route } from "./+types/a.$authority.plan.import";
 import { Button, FileInput, FormPageHead, SchemaForm, SuccessBanner, useSchemaForm } from "~/components/forms";
 import { useSubmittedForm } from "~/components/forms/submitted";
 import { formDataOf, invalid, parseForm } from "~/components/forms/submission.server";
+import { RecentJobs } from "~/components/job-progress";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf, type Actor } from "~/modules/auth/actor";
 import { MAX_CARRIED_BYTES, MAX_IMPORT_BYTES, PLAN_COLUMNS } from "~/modules/plan-spreadsheet/columns";
-import { applyPlanUpload, checkPlanUpload, parseVersions, type Carry } from "~/modules/plan-spreadsheet/import.server";
+import {
+  applyPlanUpload,
+  checkPlanUpload,
+  NOT_APPLIED,
+  parseVersions,
+  queueLargePlanUpload,
+  type Carry,
+} from "~/modules/plan-spreadsheet/import.server";
 import { PLAN_UPLOAD } from "~/modules/plan-spreadsheet/read.server";
 import type { ImportPreview, RowPreview } from "~/modules/plan-spreadsheet/validate.server";
 import { PlanApplySchema, PlanCheckSchema } from "~/modules/plan-spreadsheet/forms";
@@ -19,6 +27,8 @@ import {
   type ReceivedUpload,
   type StagedFile,
 } from "~/modules/upload/upload.server";
+import { PLAN_IMPORT_INLINE_ROWS } from "~/modules/long-jobs/kinds";
+import { listLongJobs } from "~/modules/long-jobs/service.server";
 import { AppError } from "~/utils/errors";
 import { authorityHref } from "~/utils/links";
 
@@ -39,7 +49,13 @@ export async function loader(args: Route.LoaderArgs) {
           .slice(0, 50),
       }
     : null;
-  return { authority: user.authority, done };
+  const imports = await listLongJobs({
+    authorityId: user.authority.id,
+    viewer: actorOf(user),
+    kind: "plan-import",
+    take: 5,
+  });
+  return { authority: user.authority, done, imports };
 }
 
 type ActionData = { stage: "preview"; preview: ImportPreview; carry: Carry; message?: string; stale?: number[] };
@@ -121,22 +137,24 @@ async function importPlan({
       "The file did not come with the page. Choose it again below and check it before applying",
       carry,
     );
-  const r = await applyPlanUpload({
+  const upload = {
     authorityId,
     actor,
     file,
     fileName: carry.fileName || file.fileName,
-    mode: intent === "apply-all" ? "all" : "valid",
+    mode: intent === "apply-all" ? ("all" as const) : ("valid" as const),
     expectedVersions: carry.versions,
     expectedSha256: sha256,
-  });
+  };
+  // More than PLAN_IMPORT_INLINE_ROWS rows: a long job, whose page shows the rows applied (ADR 021).
+  const queued = await queueLargePlanUpload(upload);
+  if (!queued.ok) return applyProblem(queued.message, carry);
+  if (queued.job) return redirect(authorityHref(user.authority.slug, "/jobs/:jobId", { jobId: queued.job.id }));
+  const r = await applyPlanUpload(upload);
   if (!r.ok) return applyProblem(r.message, carry);
   const { result } = r;
   if (!result.ok) {
-    const message =
-      result.code === "stale"
-        ? "Nothing was applied: some actions were changed by someone else after you checked the file. Here is the check again, against the plan as it is now."
-        : "Nothing was applied: some rows have errors. Correct them and check the file again, or apply only the valid rows.";
+    const message = NOT_APPLIED[result.code];
     return data<ActionData>(
       { stage: "preview", preview: result.preview, carry: r.carry, message, stale: result.preview.stale },
       { status: 409 },
@@ -288,7 +306,7 @@ const useApplyForm = (lastResult?: Parameters<typeof useSchemaForm>[1]["lastResu
   useSchemaForm(PlanApplySchema, { id: "apply", lastResult });
 
 export default function PlanImport({ loaderData }: Route.ComponentProps) {
-  const { authority, done } = loaderData;
+  const { authority, done, imports } = loaderData;
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const base = authorityHref(authority.slug, "/");
@@ -391,6 +409,17 @@ export default function PlanImport({ loaderData }: Route.ComponentProps) {
           Check the file
         </Button>
       </SchemaForm>
+
+      {imports.length > 0 ? (
+        <section aria-labelledby="imports-heading" className="mb-10 max-w-3xl">
+          <h2 id="imports-heading">Your large imports</h2>
+          <p className="mb-2">
+            A file of more than {PLAN_IMPORT_INLINE_ROWS} rows is applied in the background. Open one to see how far it
+            has got.
+          </p>
+          <RecentJobs authoritySlug={authority.slug} jobs={imports} />
+        </section>
+      ) : null}
 
       <details className="max-w-3xl">
         <summary className="cursor-pointer font-bold">Columns the import reads</summary>

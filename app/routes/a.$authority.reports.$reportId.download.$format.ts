@@ -1,36 +1,32 @@
+import { redirect } from "react-router";
 import type { Route } from "./+types/a.$authority.reports.$reportId.download.$format";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
-import { summaryDocx } from "~/modules/board-pack/summary-docx.server";
-import { summaryPdf } from "~/modules/board-pack/summary-pdf.server";
-import { getReport } from "~/modules/board-pack/summary.server";
-import { downloadResponse } from "~/utils/download.server";
+import { isPackFormat, startPackFile } from "~/modules/board-pack/pack-file.server";
 import { notFound } from "~/utils/errors";
+import { authorityHref } from "~/utils/links";
 
-const TYPES = {
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  pdf: "application/pdf",
-} as const;
-
-/** A kept pack in Word or PDF, generated from the pack's own data, so it is what the board saw. */
-export async function loader(args: Route.LoaderArgs) {
+/**
+ * A kept pack in Word or PDF: the POST queues the file as a long job (ADR 021)
+ * and sends the user to its status page, which shows the progress and then
+ * the download link.
+ */
+export async function action(args: Route.ActionArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
   const format = args.params.format;
-  if (format !== "docx" && format !== "pdf") throw notFound("format");
-  const { report, data } = await getReport({
+  if (!isPackFormat(format)) throw notFound("format");
+  const job = await startPackFile({
     authorityId: user.authority.id,
-    viewer: actorOf(user),
+    actor: actorOf(user),
     reportId: args.params.reportId,
+    format,
   });
-  const bytes = format === "docx" ? await summaryDocx(data) : await summaryPdf(data);
-  const name = `${report.title
-    .replace(/[^A-Za-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .toLowerCase()
-    .slice(0, 100)}.${format}`;
-  return downloadResponse(new Uint8Array(bytes), {
-    fileName: name,
-    contentType: TYPES[format],
-    sizeBytes: bytes.length,
-  });
+  return redirect(authorityHref(user.authority.slug, "/jobs/:jobId", { jobId: job.id }));
+}
+
+/** An old link to the file: the pack's page, where the file is made. */
+export async function loader(args: Route.LoaderArgs) {
+  const user = await requireUserWithPermission(args, "read:action:any");
+  if (!isPackFormat(args.params.format)) throw notFound("format");
+  return redirect(authorityHref(user.authority.slug, "/reports/:reportId", { reportId: args.params.reportId }));
 }

@@ -1,4 +1,4 @@
-import { data, Link, useNavigation } from "react-router";
+import { data, Form, Link, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.reports.$reportId";
 import { Button, FormPageHead, SchemaForm, SuccessBanner, Textarea, useSchemaForm } from "~/components/forms";
@@ -68,27 +68,24 @@ export default function ReportPage({ loaderData, actionData }: Route.ComponentPr
       <h1>
         {REPORT_KIND_LABELS[summary.kind]}: {summary.scopeName}
       </h1>
-      <p className="mb-6 flex flex-wrap gap-4 print:hidden">
-        <a
-          href={authorityHref(authority.slug, "/reports/:reportId/download/:format", {
-            reportId: report.id,
-            format: "docx",
-          })}
-          download
-        >
-          Download as Word
-        </a>
-        <a
-          href={authorityHref(authority.slug, "/reports/:reportId/download/:format", {
-            reportId: report.id,
-            format: "pdf",
-          })}
-          download
-        >
-          Download as PDF
-        </a>
+      {/* Word and PDF are made in the background (ADR 021): each button queues the file and opens its progress page. */}
+      <div className="mb-6 flex flex-wrap items-baseline gap-4 print:hidden">
+        {(["docx", "pdf"] as const).map((format) => (
+          <Form
+            key={format}
+            method="post"
+            action={authorityHref(authority.slug, "/reports/:reportId/download/:format", {
+              reportId: report.id,
+              format,
+            })}
+          >
+            <Button type="submit" variant="secondary" disabled={navigation.state !== "idle"}>
+              {format === "docx" ? "Make a Word document" : "Make a PDF"}
+            </Button>
+          </Form>
+        ))}
         <span>Print this page for a paper copy.</span>
-      </p>
+      </div>
       {actionData?.saved ? (
         <div className="print:hidden">
           <SuccessBanner>Narrative saved with the pack.</SuccessBanner>

@@ -13,12 +13,14 @@ import {
   useSchemaForm,
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
+import { RecentJobs } from "~/components/job-progress";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { GeneratePackSchema } from "~/modules/board-pack/forms";
 import { REPORT_KIND_LABELS, type ReportKind } from "~/modules/board-pack/summary";
 import { createReport, listReports, reportScopes } from "~/modules/board-pack/summary.server";
+import { listLongJobs } from "~/modules/long-jobs/service.server";
 import { formatDate } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
 
@@ -27,13 +29,15 @@ const today = () => new Date().toISOString().slice(0, 10);
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:any");
   const viewer = actorOf(user);
-  const [reports, scopes] = await Promise.all([
+  const [reports, scopes, files] = await Promise.all([
     listReports({ authorityId: user.authority.id, viewer }),
     reportScopes({ authorityId: user.authority.id }),
+    listLongJobs({ authorityId: user.authority.id, viewer, kind: "board-pack-file" }),
   ]);
   return {
     authority: user.authority,
     reports,
+    files,
     scopes,
     today: today(),
     canGenerate: roleHasPermission(user.role, "write:report:any"),
@@ -62,7 +66,7 @@ const KIND_OPTIONS = [
 ] as const;
 
 export default function Reports({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, reports, scopes, today, canGenerate } = loaderData;
+  const { authority, reports, files, scopes, today, canGenerate } = loaderData;
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const [form, f] = useSchemaForm(GeneratePackSchema, { id: "generate", lastResult: actionData?.result });
@@ -149,6 +153,15 @@ export default function Reports({ loaderData, actionData }: Route.ComponentProps
           ))}
         </ul>
       </section>
+      {files.length > 0 ? (
+        <section aria-labelledby="files-heading" className="mt-10">
+          <h2 id="files-heading">Your Word and PDF files</h2>
+          <p className="mb-4 max-w-3xl">
+            Files are made in the background. Open one to see how far it has got, or to download it.
+          </p>
+          <RecentJobs authoritySlug={authority.slug} jobs={files} />
+        </section>
+      ) : null}
     </>
   );
 }

@@ -87,3 +87,19 @@ export async function expectErrorSummary(page: Page, messages: (string | RegExp)
   for (const m of messages) await expect(summary.getByText(m)).toBeVisible();
   await expect(page).toHaveTitle(/^Error: /);
 }
+
+/**
+ * Clicks the button that queues a file as a long job (a board pack's Word or
+ * PDF), checks the job's page (its progress bar, axe), waits for the download
+ * link, and fetches the file through it.
+ */
+export async function fileFromJob(page: Page, button: string, { timeout = 60_000 } = {}) {
+  await page.getByRole("button", { name: button }).click();
+  await page.waitForURL(/\/jobs\/[a-z0-9]+$/);
+  await expect(page.getByRole("progressbar", { name: "Progress" })).toBeVisible();
+  await expectAccessible(page);
+  const link = page.getByRole("link", { name: /^Download / });
+  await expect(link).toBeVisible({ timeout });
+  await expectAccessible(page);
+  return page.request.get((await link.getAttribute("href")) ?? "");
+}

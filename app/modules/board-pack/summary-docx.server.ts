@@ -188,9 +188,13 @@ function narrativeSection(data: SummaryData): Block[] {
   ]);
 }
 
-function planSection(data: SummaryData): Block[] {
+/** Progress while a pack is laid out: actions laid out so far (awaited, so the caller can record it). */
+export type OnActions = (written: number) => Promise<void>;
+
+async function planSection(data: SummaryData, onActions?: OnActions): Promise<Block[]> {
   const out: Block[] = [heading("The plan", HeadingLevel.HEADING_2)];
   if (data.inspections.length === 0) return [...out, para(emptyPlanText(data))];
+  let written = 0;
   for (const inspection of data.inspections) {
     out.push(heading(inspection.title, HeadingLevel.HEADING_3));
     for (const r of inspection.recommendations) {
@@ -205,6 +209,11 @@ function planSection(data: SummaryData): Block[] {
             { splitRows: true },
           ),
         );
+      written += r.actions.length;
+      if (onActions && r.actions.length > 0) {
+        await onActions(written);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
   }
   return out;
@@ -220,9 +229,10 @@ const footer = () =>
     ],
   });
 
-/** The summary (or exception report) as a .docx file: the headlines and narrative in portrait, the plan in landscape. */
-export async function summaryDocx(data: SummaryData): Promise<Buffer> {
+/** The summary (or exception report) as a .docx file: the headlines and narrative in portrait, the plan in landscape; `onActions` hears how many actions are laid out as it goes. */
+export async function summaryDocx(data: SummaryData, onActions?: OnActions): Promise<Buffer> {
   const title = summaryTitle(data);
+  const plan = await planSection(data, onActions);
   return wordDocument({
     title,
     subject: `${REPORT_KIND_LABELS[data.kind]} for ${data.authorityName}`,
@@ -242,7 +252,7 @@ export async function summaryDocx(data: SummaryData): Promise<Buffer> {
       {
         properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
         footers: { default: footer() },
-        children: planSection(data),
+        children: plan,
       },
     ],
   });

@@ -274,7 +274,13 @@ class Writer {
   }
 }
 
-function write(w: Writer, data: SummaryData): void {
+/** Progress while a pack is written: actions written so far (awaited, so the caller can record it). */
+export type OnActions = (written: number) => Promise<void>;
+
+/** How many actions the writer lets pass between progress reports (and yields to other work). */
+const PROGRESS_EVERY = 20;
+
+async function write(w: Writer, data: SummaryData, onActions?: OnActions): Promise<void> {
   w.heading(1, summaryTitle(data));
   w.paragraphs(data.authorityName);
   w.paragraphs(comparisonLine(data));
@@ -300,6 +306,7 @@ function write(w: Writer, data: SummaryData): void {
   w.heading(2, "The plan");
   if (data.inspections.length === 0) w.paragraphs(emptyPlanText(data));
   const labelWidth = 130;
+  let written = 0;
   for (const inspection of data.inspections) {
     w.heading(3, inspection.title);
     for (const r of inspection.recommendations) {
@@ -315,13 +322,19 @@ function write(w: Writer, data: SummaryData): void {
           rowHeaders: true,
           keepTogether: true,
         });
+        written += 1;
+        if (onActions && written % PROGRESS_EVERY === 0) {
+          await onActions(written);
+          // The server's requests go on while a big pack is written in the same process.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
     }
   }
 }
 
-/** The summary (or exception report) as PDF bytes. */
-export function summaryPdf(data: SummaryData): Promise<Buffer> {
+/** The summary (or exception report) as PDF bytes; `onActions` hears how many actions are written as it goes. */
+export async function summaryPdf(data: SummaryData, onActions?: OnActions): Promise<Buffer> {
   const title = summaryTitle(data);
   const doc = new PDFDocument({
     size: "A4",
@@ -346,12 +359,13 @@ export function summaryPdf(data: SummaryData): Promise<Buffer> {
   });
   try {
     const w = new Writer(doc);
-    write(w, data);
+    await write(w, data, onActions);
     w.pageNumbers();
     w.root.end();
   } catch (error) {
     doc.end();
-    return Promise.reject(error);
+    await done.catch(() => undefined);
+    throw error;
   }
   doc.end();
   return done;

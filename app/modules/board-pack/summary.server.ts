@@ -38,6 +38,20 @@ function requireReader(viewer: Actor) {
     throw forbidden("Board packs cover the whole plan; ask an admin or a board member for one.");
 }
 
+/** Most ids bound in one query: SQLite (through Prisma) refuses more than 999 bound values. */
+const ID_BATCH = 500;
+
+/** `find` for each batch of `ids`, the rows joined. */
+async function inBatches<T>(ids: string[], find: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += ID_BATCH) out.push(...(await find(ids.slice(i, i + ID_BATCH))));
+  return out;
+}
+
+/** Oldest first, as one query ordered by createdAt would give them. */
+const byCreatedAt = <T extends { createdAt: Date }>(rows: T[]) =>
+  rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+
 /** Gathers the summary for a scope as at a date. */
 export async function buildSummary({
   authorityId,
@@ -117,47 +131,54 @@ export async function buildSummary({
     },
   });
   const actionIds = inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions.map((a) => a.id)));
+  // In batches of ids: a 1,000-action pack asked in one query passed the bound-value limit (P2029) on SQLite.
   const [updates, links, decisions] = await Promise.all([
-    db.actionUpdate.findMany({
-      where: { authorityId, actionId: { in: actionIds } },
-      orderBy: { createdAt: "asc" },
-      select: { actionId: true, status: true, rag: true, createdAt: true, body: true, kind: true, newDueDate: true },
-    }),
-    db.actionEvidence.findMany({
-      where: { authorityId, actionId: { in: actionIds }, createdAt: { lte: at }, evidence: { deletedAt: null } },
-      select: {
-        actionId: true,
-        evidence: {
-          select: {
-            title: true,
-            containsPersonalData: true,
-            versions: {
-              where: { createdAt: { lte: at } },
-              orderBy: { versionNumber: "desc" },
-              take: 1,
-              select: { id: true },
-            },
-            reviews: {
-              where: { createdAt: { lte: at } },
-              orderBy: { createdAt: "desc" },
-              take: 1,
-              select: { versionId: true, decision: true },
+    inBatches(actionIds, (ids) =>
+      db.actionUpdate.findMany({
+        where: { authorityId, actionId: { in: ids } },
+        orderBy: { createdAt: "asc" },
+        select: { actionId: true, status: true, rag: true, createdAt: true, body: true, kind: true, newDueDate: true },
+      }),
+    ).then(byCreatedAt),
+    inBatches(actionIds, (ids) =>
+      db.actionEvidence.findMany({
+        where: { authorityId, actionId: { in: ids }, createdAt: { lte: at }, evidence: { deletedAt: null } },
+        select: {
+          actionId: true,
+          evidence: {
+            select: {
+              title: true,
+              containsPersonalData: true,
+              versions: {
+                where: { createdAt: { lte: at } },
+                orderBy: { versionNumber: "desc" },
+                take: 1,
+                select: { id: true },
+              },
+              reviews: {
+                where: { createdAt: { lte: at } },
+                orderBy: { createdAt: "desc" },
+                take: 1,
+                select: { versionId: true, decision: true },
+              },
             },
           },
         },
-      },
-    }),
-    db.boardDecision.findMany({
-      where: { authorityId, actionId: { in: actionIds }, createdAt: { lte: at } },
-      orderBy: { createdAt: "asc" },
-      select: {
-        actionId: true,
-        decision: true,
-        challenge: true,
-        createdAt: true,
-        meeting: { select: { scheduledAt: true, board: { select: { name: true } } } },
-      },
-    }),
+      }),
+    ),
+    inBatches(actionIds, (ids) =>
+      db.boardDecision.findMany({
+        where: { authorityId, actionId: { in: ids }, createdAt: { lte: at } },
+        orderBy: { createdAt: "asc" },
+        select: {
+          actionId: true,
+          decision: true,
+          challenge: true,
+          createdAt: true,
+          meeting: { select: { scheduledAt: true, board: { select: { name: true } } } },
+        },
+      }),
+    ).then(byCreatedAt),
   ]);
   const data = summarise({
     authorityName: authority.name,

@@ -237,3 +237,34 @@ test("a malformed or unknown stored pack is refused with a clear error, never sh
   // A valid pack reads again once restored.
   expect(await problemOf(JSON.stringify(good))).toBeNull();
 });
+
+test("a pack of 1,200 actions is built, with each action's updates (more ids than SQLite binds in one query)", async () => {
+  const { db, pack, authority, inspection } = await world();
+  const recommendationId = (await db.recommendation.findFirstOrThrow({ where: { inspectionId: inspection.id } })).id;
+  const past = new Date("2026-09-01T10:00:00Z");
+  const made = await db.action.createManyAndReturn({
+    data: Array.from({ length: 1196 }, (_, i) => ({
+      authorityId: authority.id,
+      recommendationId,
+      title: `Bulk action ${i + 1}`,
+      status: "in_progress",
+      rag: "green",
+      createdAt: past,
+    })),
+    select: { id: true },
+  });
+  // The last one turned red on 1 October: found although its id is in the third batch.
+  await db.actionUpdate.create({
+    data: {
+      authorityId: authority.id,
+      actionId: made.at(-1)!.id,
+      body: "Slipped",
+      rag: "red",
+      createdAt: new Date("2026-10-01T10:00:00Z"),
+    },
+  });
+  const data = await buildSummary(pack());
+  expect(data.counts.actions).toBe(1200);
+  const all = data.inspections.flatMap((i) => i.recommendations.flatMap((r) => r.actions));
+  expect(all.find((a) => a.title === "Bulk action 1196")?.rag).toBe("red");
+});

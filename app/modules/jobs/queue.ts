@@ -18,6 +18,7 @@ export const QUEUES = [
   "storage-sweep",
   "password-reset",
   "meeting-digest",
+  "long-jobs",
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 

@@ -13,6 +13,10 @@ import { digestJob } from "~/modules/notify/digest.server";
 import { remindersJob } from "~/modules/notify/reminders.server";
 import { sendMeetingDigests } from "~/modules/notify/meeting-digest.server";
 import { startPasswordReset } from "~/modules/auth/password-reset.server";
+import { packFileRunner } from "~/modules/board-pack/pack-file.server";
+import { longJobHandler } from "~/modules/long-jobs/worker.server";
+import { LONG_JOB_KEEP_DAYS, pruneLongJobs } from "~/modules/long-jobs/service.server";
+import { planImportRunner } from "~/modules/plan-spreadsheet/import.server";
 import { env } from "~/utils/env.server";
 import type { Schedule } from "./queue";
 import { startJobWorkers, type Worker } from "./runner.server";
@@ -29,8 +33,15 @@ export const WORKERS: Worker[] = [
     },
   },
   {
+    queue: "long-jobs",
+    handler: longJobHandler({ "board-pack-file": packFileRunner, "plan-import": planImportRunner }),
+    concurrency: 1,
+  },
+  {
     queue: "storage-sweep",
     handler: async () => {
+      // Finished long jobs and their files go after a week; then what a crash left behind.
+      await pruneLongJobs({ before: new Date(Date.now() - LONG_JOB_KEEP_DAYS * 86_400_000) });
       await sweepStorage({ storage: getStorage() });
     },
   },
@@ -41,10 +52,12 @@ export function schedules(): Schedule[] {
   // Storage sweep: abandoned uploads, incomplete writes and unreferenced files, hourly.
   if (process.env.STORAGE_SWEEP !== "off") list.push({ queue: "storage-sweep", cron: "17 * * * *" });
   // Reminders, chasers and the statutory clock, each morning; then the daily digest emails, which include them.
-  if (process.env.REMINDERS !== "off") list.push({ queue: "reminders", cron: "0 7 * * *" });
-  if (process.env.REMINDERS !== "off") list.push({ queue: "notify-digest", cron: "30 7 * * *" });
-  // The digest before each meeting, its authority's digestDays before it: looked for daily at 06:30.
-  list.push({ queue: "meeting-digest", cron: "30 6 * * *" });
+  if (process.env.REMINDERS !== "off") {
+    // The digest before each meeting, its authority's digestDays before it: looked for daily at 06:30.
+    list.push({ queue: "meeting-digest", cron: "30 6 * * *" });
+    list.push({ queue: "reminders", cron: "0 7 * * *" });
+    list.push({ queue: "notify-digest", cron: "30 7 * * *" });
+  }
   return list;
 }
 

@@ -79,7 +79,14 @@ async function deliverBatch(ids: string[], context: JobContext): Promise<void> {
 type ClaimedDelivery = NonNullable<
   Awaited<ReturnType<ReturnType<typeof getDb>["notificationDelivery"]["findUnique"]>>
 > & {
-  notification: { kind: string; eventKey: string; title: string; link: string; authority: { slug: string } | null };
+  notification: {
+    kind: string;
+    eventKey: string;
+    title: string;
+    detail: string | null;
+    link: string;
+    authority: { slug: string } | null;
+  };
 };
 
 async function sendClaimed(delivery: ClaimedDelivery, context: JobContext): Promise<void> {

@@ -101,6 +101,7 @@ export async function applyPlanImport({
   mode,
   expectedVersions,
   fileLabel,
+  progress,
 }: {
   authorityId: string;
   actor: Actor;
@@ -110,6 +111,8 @@ export async function applyPlanImport({
   /** The versions the user's preview was checked against. */
   expectedVersions: Record<string, number>;
   fileLabel?: string;
+  /** Told how many rows will be applied, then how many are done (a large import runs as a long job, ADR 021). */
+  progress?: { total(n: number): Promise<void>; done(n: number): Promise<void> };
 }): Promise<ApplyResult> {
   const { preview, work } = await previewPlanImport({ authorityId, actor, rows, format, expectedVersions, fileLabel });
   if (preview.stale.length) return fail({ code: "stale", preview });
@@ -118,7 +121,9 @@ export async function applyPlanImport({
   let created = 0;
   let updated = 0;
   const failed: { rowNumber: number; message: string }[] = [];
-  for (const row of work) {
+  await progress?.total(work.length);
+  for (const [i, row] of work.entries()) {
+    await progress?.done(i);
     const f = await applyRow({ authorityId, actor, row });
     if (f) failed.push({ rowNumber: row.rowNumber, message: `Row ${row.rowNumber}: ${f}` });
     else if (row.kind === "create") created += 1;
