@@ -7,7 +7,7 @@
  * in the same transaction. This file checks who may ask and turns the
  * pipeline's answer into what the forms show.
  */
-import type { Actor } from "~/modules/auth/actor";
+import type { Actor, ActorCall } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
@@ -122,10 +122,8 @@ export async function updateActionDetails({
   actor,
   value,
   base,
-}: {
-  authorityId: string;
+}: ActorCall & {
   actionId: string;
-  actor: Actor;
   value: ActionDetailsValue;
   /** The values the user's form started from, to say what changed meanwhile on a conflict. */
   base: Record<string, unknown>;
@@ -182,12 +180,7 @@ export async function createAction({
   actor,
   recommendationId,
   value,
-}: {
-  authorityId: string;
-  actor: Actor;
-  recommendationId: string;
-  value: Omit<NewActionValue, "intent">;
-}) {
+}: ActorCall & { recommendationId: string; value: Omit<NewActionValue, "intent"> }) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
   const db = getDb();
   const rec = await db.recommendation.findFirst({
@@ -214,12 +207,7 @@ export async function setActionDeleted({
   actionId,
   actor,
   deleted,
-}: {
-  authorityId: string;
-  actionId: string;
-  actor: Actor;
-  deleted: boolean;
-}) {
+}: ActorCall & { actionId: string; deleted: boolean }) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
   const r = await applyActionChange({
     authorityId,
@@ -245,12 +233,7 @@ export async function bulkUpdateActions({
   actor,
   ids,
   change,
-}: {
-  authorityId: string;
-  actor: Actor;
-  ids: string[];
-  change: BulkChange;
-}) {
+}: ActorCall & { ids: string[]; change: BulkChange }) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
   const db = getDb();
   let newOwnerId: string | null = null;
@@ -333,13 +316,7 @@ export async function changeMilestone({
   milestoneId,
   actor,
   change,
-}: {
-  authorityId: string;
-  actionId: string;
-  milestoneId: string;
-  actor: Actor;
-  change: "done" | "undone" | "remove";
-}) {
+}: ActorCall & { actionId: string; milestoneId: string; change: "done" | "undone" | "remove" }) {
   const { action } = await loadForChange({ authorityId, actionId, actor });
   const m = await getDb().actionMilestone.findFirst({ where: { id: milestoneId, actionId: action.id, authorityId } });
   if (!m) throw notFound("milestone");

@@ -4,7 +4,7 @@ import { applyActionChange } from "~/modules/action/apply.server";
 import { recordAudit } from "~/modules/audit/service.server";
 import { hashPassword, passwordProblem } from "~/modules/auth/password.server";
 import { createSession, generateToken, hashToken } from "~/modules/auth/session.server";
-import type { Actor } from "~/modules/auth/actor";
+import type { Actor, ActorCall } from "~/modules/auth/actor";
 import { isRole, ROLE_LABELS, roleHasPermission, rolesWith, type Role } from "~/modules/auth/permissions";
 import { queueNotifications } from "~/modules/notify/outbox.server";
 import type { SecretLink } from "~/modules/notify/secret-links.server";
@@ -47,17 +47,7 @@ const INVITATION_EVENT_PREFIX = "invitation:";
  * a recipient, someone new becomes a user without a password now rather
  * than on accepting.
  */
-export async function createInvitation({
-  authorityId,
-  email,
-  role,
-  actor,
-}: {
-  authorityId: string;
-  email: string;
-  role: Role;
-  actor: Actor;
-}) {
+export async function createInvitation({ authorityId, email, role, actor }: ActorCall & { email: string; role: Role }) {
   const { id: actorId, requestId } = actor;
   const db = getDb();
   const existing = await db.membership.findFirst({ where: { authorityId, user: { email } }, select: { id: true } });
@@ -340,12 +330,7 @@ export async function changeMemberRole({
   membershipId,
   role,
   actor,
-}: {
-  authorityId: string;
-  membershipId: string;
-  role: Role;
-  actor: Actor;
-}) {
+}: ActorCall & { membershipId: string; role: Role }) {
   const { id: actorId, requestId } = actor;
   return getDb().$transaction(async (tx) => {
     const authority = await lockAuthority(tx, authorityId);
@@ -384,15 +369,7 @@ export async function changeMemberRole({
  *  - their sessions stop pointing at this authority as the one last used.
  * Audited as a Membership "delete" with who was removed and their role.
  */
-export async function removeMember({
-  authorityId,
-  membershipId,
-  actor,
-}: {
-  authorityId: string;
-  membershipId: string;
-  actor: Actor;
-}) {
+export async function removeMember({ authorityId, membershipId, actor }: ActorCall & { membershipId: string }) {
   const { id: actorId, requestId } = actor;
   return getDb().$transaction(async (tx) => {
     const authority = await lockAuthority(tx, authorityId);
@@ -441,15 +418,7 @@ export async function removeMember({
 }
 
 /** Cancels a pending invitation: its link stops working at once. Audited as an Invitation "cancel". */
-export async function cancelInvitation({
-  authorityId,
-  invitationId,
-  actor,
-}: {
-  authorityId: string;
-  invitationId: string;
-  actor: Actor;
-}) {
+export async function cancelInvitation({ authorityId, invitationId, actor }: ActorCall & { invitationId: string }) {
   const { id: actorId, requestId } = actor;
   return getDb().$transaction(async (tx) => {
     await lockAuthority(tx, authorityId);

@@ -14,7 +14,7 @@ import { stripUnsafe } from "~/utils/text";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { actionScope } from "~/modules/action/service.server";
-import type { Actor } from "~/modules/auth/actor";
+import type { Actor, ViewerCall } from "~/modules/auth/actor";
 import { statusLabel, isRag, RAG_LABELS } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { PLAN_COLUMNS, type PlanRow } from "./columns";
@@ -43,11 +43,7 @@ export async function* planRowBatches({
   authorityId,
   viewer,
   batchSize = BATCH,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  batchSize?: number;
-}): AsyncGenerator<PlanRow[]> {
+}: ViewerCall & { batchSize?: number }): AsyncGenerator<PlanRow[]> {
   const db = getDb();
   const { ownerId } = actionScope(viewer);
   let pending: PlanRow[] = [];
@@ -137,12 +133,7 @@ export function planXlsxStream({
   viewer,
   authorityName,
   batchSize,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  authorityName: string;
-  batchSize?: number;
-}): ReadableStream<Uint8Array> {
+}: ViewerCall & { authorityName: string; batchSize?: number }): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const write = async () => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -197,11 +188,7 @@ export function planCsvStream({
   authorityId,
   viewer,
   batchSize,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  batchSize?: number;
-}): ReadableStream<Uint8Array> {
+}: ViewerCall & { batchSize?: number }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let batches: AsyncGenerator<PlanRow[]> | null = null;
   return new ReadableStream<Uint8Array>({

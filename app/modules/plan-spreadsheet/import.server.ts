@@ -7,7 +7,7 @@
  * are chosen again. Applying always reads and checks the file again against
  * the current data.
  */
-import type { Actor } from "~/modules/auth/actor";
+import type { ActorCall } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { forbidden } from "~/utils/errors";
 import type { Result } from "~/utils/result";
@@ -39,12 +39,7 @@ export async function checkPlanUpload({
   actor,
   file,
   fileName,
-}: {
-  authorityId: string;
-  actor: Actor;
-  file: StagedFile;
-  fileName: string;
-}): Promise<CheckResult> {
+}: ActorCall & { file: StagedFile; fileName: string }): Promise<CheckResult> {
   if (!roleHasPermission(actor.role, "write:action:any"))
     throw forbidden("Only an authority admin can import the action plan.");
   const read = await readPlanFile({ file, fileName });
@@ -70,9 +65,7 @@ export async function applyPlanUpload({
   mode,
   expectedVersions,
   expectedSha256,
-}: {
-  authorityId: string;
-  actor: Actor;
+}: ActorCall & {
   file: StagedFile;
   fileName: string;
   mode: ApplyMode;
