@@ -3,7 +3,13 @@ import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
 import { applyActionChange } from "~/modules/action/apply.server";
 import { recordAudit } from "~/modules/audit/service.server";
 import { hashPassword, passwordProblem } from "~/modules/auth/password.server";
-import { createSession, generateToken, hashToken } from "~/modules/auth/session.server";
+import {
+  createSession,
+  generateToken,
+  hashToken,
+  type LinkLookup,
+  type LinkState,
+} from "~/modules/auth/session.server";
 import type { Actor, ActorCall } from "~/modules/auth/actor";
 import { isRole, ROLE_LABELS, roleHasPermission, rolesWith, type Role } from "~/modules/auth/permissions";
 import { queueNotifications } from "~/modules/notify/outbox.server";
@@ -119,18 +125,10 @@ const byToken = (token: string) => {
   return { OR: [{ tokenHash: hash }, { emailTokenHash: hash }] };
 };
 
-export type InvitationState =
-  | { status: "valid"; email: string; role: Role; authorityName: string; hasAccount: boolean }
-  | { status: "expired" | "used" | "unknown" };
+export type InvitationState = LinkState<{ email: string; role: Role; authorityName: string; hasAccount: boolean }>;
 
 /** What the invite link shows. Never throws for a bad link: the page explains it. */
-export async function inspectInvitation({
-  token,
-  now = new Date(),
-}: {
-  token: string;
-  now?: Date;
-}): Promise<InvitationState> {
+export async function inspectInvitation({ token, now = new Date() }: LinkLookup): Promise<InvitationState> {
   const invitation = await getDb().invitation.findFirst({
     where: byToken(token),
     include: { authority: { select: { name: true } } },
