@@ -162,6 +162,18 @@ function storedFileData({
   };
 }
 
+/** An item's own columns, as the upload form and the details form give them. */
+function detailColumns(value: EvidenceUploadValue) {
+  return {
+    title: value.title,
+    type: value.type,
+    description: value.description,
+    effectiveDate: dayFromIso(value.effectiveDate),
+    reviewDate: dayFromIso(value.reviewDate),
+    containsPersonalData: value.containsPersonalData,
+  };
+}
+
 /** A new evidence item on an action, from a received upload. The staged file is always consumed. */
 export async function addEvidenceToAction({
   authorityId,
@@ -192,12 +204,7 @@ export async function addEvidenceToAction({
         const created = await tx.evidence.create({
           data: {
             authorityId,
-            title: value.title,
-            type: value.type,
-            description: value.description,
-            effectiveDate: dayFromIso(value.effectiveDate),
-            reviewDate: dayFromIso(value.reviewDate),
-            containsPersonalData: value.containsPersonalData,
+            ...detailColumns(value),
             createdById: actor.id,
             currentVersionNumber: 1,
           },
@@ -373,14 +380,7 @@ export async function updateEvidenceDetails({
       },
     });
   }
-  const next = {
-    title: value.title,
-    type: value.type,
-    description: value.description,
-    effectiveDate: dayFromIso(value.effectiveDate),
-    reviewDate: dayFromIso(value.reviewDate),
-    containsPersonalData: value.containsPersonalData,
-  };
+  const next = detailColumns(value);
   const changes = diffFields(item, next, [
     "title",
     "type",

@@ -18,6 +18,7 @@ import type { Actor, ViewerCall } from "~/modules/auth/actor";
 import { statusLabel, isRag, RAG_LABELS } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { PLAN_COLUMNS, type PlanRow } from "./columns";
+import { PLAN_ACTION_ORDER, PLAN_STATE_SELECT } from "./plan-query";
 
 const BATCH = 1000;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -57,7 +58,7 @@ export async function* planRowBatches({
           deletedAt: null,
           ...(ownerId ? { ownerId } : {}),
         },
-        orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+        orderBy: PLAN_ACTION_ORDER,
         take: batchSize,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
         select: {
@@ -69,13 +70,10 @@ export async function* planRowBatches({
           successMeasure: true,
           startDate: true,
           dueDate: true,
-          status: true,
-          rag: true,
+          ...PLAN_STATE_SELECT,
           ragReason: true,
-          progress: true,
           updatedAt: true,
           owner: { select: { email: true } },
-          updates: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { body: true } },
         },
       });
       for (const a of actions) {
