@@ -30,6 +30,7 @@ import {
   isDone,
   type ActionStatus,
   type Rag,
+  type TransitionVia,
 } from "./status";
 
 /** The kinds of timeline entry (ActionUpdate.kind). */
@@ -337,6 +338,15 @@ export function planActionChange(
   }
   if (!action) return refuse("The action does not exist");
   const isOwner = action.ownerId !== null && action.ownerId === actor.id;
+  /** The workflow's verdict on moving this action to `to`; the one text the user gave serves as reason or challenge. */
+  const transition = (to: string, via: TransitionVia, text: string | null) =>
+    checkTransition({
+      from: action.status,
+      to,
+      actor: { role: actor.role, isOwner, via },
+      reason: text,
+      challenge: text,
+    });
 
   switch (change.kind) {
     case "details": {
@@ -389,13 +399,7 @@ export function planActionChange(
       if (!rag.ok) errors.ragReason = [rag.message];
       const statusChanged = change.toStatus !== null && change.toStatus !== action.status;
       if (change.toStatus !== null && statusChanged) {
-        const t = checkTransition({
-          from: action.status,
-          to: change.toStatus,
-          actor: { role: actor.role, isOwner, via: "update" },
-          reason: change.statusReason,
-          challenge: change.statusReason,
-        });
+        const t = transition(change.toStatus, "update", change.statusReason);
         if (!t.ok) errors[change.statusReason ? "status" : "statusReason"] = [t.message];
       }
       if (Object.keys(errors).length) return refuseFields(errors);
@@ -438,13 +442,7 @@ export function planActionChange(
             newDueDate: c.toDueDate,
           });
       } else {
-        const t = checkTransition({
-          from: action.status,
-          to: c.toStatus,
-          actor: { role: actor.role, isOwner, via: "bulk" },
-          reason: c.reason,
-          challenge: c.reason,
-        });
+        const t = transition(c.toStatus, "bulk", c.reason);
         if (!t.ok) return refuse(t.message);
         if (!isActionStatus(c.toStatus)) return refuse("Choose a status from the list");
         next = statusColumns(action, c.toStatus, c.reason, now);
@@ -490,25 +488,18 @@ export function planActionChange(
     }
 
     case "remove":
-      if (action.deletedAt) return nothing;
+    case "restore": {
+      const remove = change.kind === "remove";
+      if (Boolean(action.deletedAt) === remove) return nothing;
       return {
         ok: true,
-        columns: { deletedAt: now },
+        columns: { deletedAt: remove ? now : null },
         timeline: null,
-        audit: { action: "delete", changes: null },
-        events: [{ type: "removed" }],
+        audit: { action: remove ? "delete" : "restore", changes: null },
+        events: [{ type: remove ? "removed" : "restored" }],
         refreshSearchText: false,
       };
-    case "restore":
-      if (!action.deletedAt) return nothing;
-      return {
-        ok: true,
-        columns: { deletedAt: null },
-        timeline: null,
-        audit: { action: "restore", changes: null },
-        events: [{ type: "restored" }],
-        refreshSearchText: false,
-      };
+    }
 
     case "unassign": {
       if (action.ownerId === null) return nothing;

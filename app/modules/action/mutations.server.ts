@@ -7,14 +7,14 @@
  * in the same transaction. This file checks who may ask and turns the
  * pipeline's answer into what the forms show.
  */
-import type { Actor } from "~/modules/auth/actor";
+import type { Actor, ActorCall } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import { dayFromIso } from "~/utils/format";
 import { fail, ok, type Result } from "~/utils/result";
-import { applyActionChange, type ApplyActionChangeResult } from "./apply.server";
-import { FIELD_LABELS, type RefusedChange } from "./change";
+import { applyActionChange, type Tx } from "./apply.server";
+import { FIELD_LABELS, type ActionChange, type RefusedChange } from "./change";
 import type { ActionDetailsValue, MilestoneValue, NewActionValue, ProgressUpdateValue } from "./forms";
 import { resolveOwner } from "./history.server";
 
@@ -106,12 +106,18 @@ function refusedToForm(r: RefusedChange): MutationResult {
   return fail({ fieldErrors: r.fieldErrors ?? { form: [r.message] } });
 }
 
-async function toMutationResult(
-  r: ApplyActionChangeResult,
-  conflict: () => Promise<Conflict>,
+/**
+ * Applies a change made on one action's form, which started from `version`:
+ * someone else's save meanwhile is a conflict that says what changed since `base`.
+ */
+async function changeFromForm(
+  { authorityId, actionId, actor }: ActionRequest,
+  { version, base }: { version: number; base: Record<string, unknown> },
+  change: ActionChange,
 ): Promise<MutationResult> {
+  const r = await applyActionChange({ authorityId, actor, target: { actionId, expectedVersion: version }, change });
   if (r.ok) return ok({ version: r.version });
-  if ("conflict" in r) return fail({ conflict: await conflict() });
+  if ("conflict" in r) return fail({ conflict: await conflictFor({ authorityId, actionId, base }) });
   return refusedToForm(r);
 }
 
@@ -122,32 +128,27 @@ export async function updateActionDetails({
   actor,
   value,
   base,
-}: {
-  authorityId: string;
+}: ActorCall & {
   actionId: string;
-  actor: Actor;
   value: ActionDetailsValue;
   /** The values the user's form started from, to say what changed meanwhile on a conflict. */
   base: Record<string, unknown>;
 }): Promise<MutationResult> {
   const { action } = await loadForChange({ authorityId, actionId, actor });
-  const conflict = () => conflictFor({ authorityId, actionId, base });
-  if (action.version !== value.version) return fail({ conflict: await conflict() });
+  if (action.version !== value.version) return fail({ conflict: await conflictFor({ authorityId, actionId, base }) });
   const owner = await resolveOwner({ authorityId, value: value.ownerId });
   if (!owner.ok) return fail({ fieldErrors: { ownerId: [owner.message] } });
-  const r = await applyActionChange({
-    authorityId,
-    actor,
-    target: { actionId, expectedVersion: value.version },
-    change: {
+  return changeFromForm(
+    { authorityId, actionId, actor },
+    { version: value.version, base },
+    {
       kind: "details",
       fields: actionColumns(value, owner.id),
       impactRag: value.impactRag,
       impactReason: value.impactReason,
       extensionReason: value.extensionReason,
     },
-  });
-  return toMutationResult(r, conflict);
+  );
 }
 
 /** Records a dated progress update, optionally changing progress, RAG or status (under the workflow rules). */
@@ -159,11 +160,10 @@ export async function addProgressUpdate({
 }: ActionRequest & { value: ProgressUpdateValue }): Promise<MutationResult> {
   const { action } = await loadForChange({ authorityId, actionId, actor });
   const base = { progress: action.progress, rag: action.rag, status: action.status };
-  const r = await applyActionChange({
-    authorityId,
-    actor,
-    target: { actionId, expectedVersion: value.version },
-    change: {
+  return changeFromForm(
+    { authorityId, actionId, actor },
+    { version: value.version, base },
+    {
       kind: "progress",
       body: value.body,
       toProgress: value.progress,
@@ -172,8 +172,7 @@ export async function addProgressUpdate({
       toStatus: value.status,
       statusReason: value.statusReason,
     },
-  });
-  return toMutationResult(r, () => conflictFor({ authorityId, actionId, base }));
+  );
 }
 
 /** Creates an action under a recommendation of the authority. Admins only. */
@@ -182,12 +181,7 @@ export async function createAction({
   actor,
   recommendationId,
   value,
-}: {
-  authorityId: string;
-  actor: Actor;
-  recommendationId: string;
-  value: Omit<NewActionValue, "intent">;
-}) {
+}: ActorCall & { recommendationId: string; value: Omit<NewActionValue, "intent"> }) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
   const db = getDb();
   const rec = await db.recommendation.findFirst({
@@ -214,12 +208,7 @@ export async function setActionDeleted({
   actionId,
   actor,
   deleted,
-}: {
-  authorityId: string;
-  actionId: string;
-  actor: Actor;
-  deleted: boolean;
-}) {
+}: ActorCall & { actionId: string; deleted: boolean }) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
   const r = await applyActionChange({
     authorityId,
@@ -245,12 +234,7 @@ export async function bulkUpdateActions({
   actor,
   ids,
   change,
-}: {
-  authorityId: string;
-  actor: Actor;
-  ids: string[];
-  change: BulkChange;
-}) {
+}: ActorCall & { ids: string[]; change: BulkChange }) {
   if (!roleHasPermission(actor.role, "write:action:any")) throw forbidden();
   const db = getDb();
   let newOwnerId: string | null = null;
@@ -291,6 +275,22 @@ export async function bulkUpdateActions({
   return { changed, refused };
 }
 
+/** A change to one of an action's milestones: made by `within`, inside the action's change, so that it is audited on the action. */
+function milestoneChange(
+  { authorityId, actor }: ActorCall,
+  actionId: string,
+  change: Omit<Extract<ActionChange, { kind: "milestone" }>, "kind">,
+  within: (tx: Tx) => Promise<void>,
+) {
+  return applyActionChange({
+    authorityId,
+    actor,
+    target: { actionId },
+    change: { kind: "milestone", ...change },
+    within,
+  });
+}
+
 /** Adds a dated milestone to an action (its owner or an admin). */
 export async function addMilestone({
   authorityId,
@@ -300,27 +300,18 @@ export async function addMilestone({
 }: ActionRequest & { value: Omit<MilestoneValue, "intent"> }) {
   const { action } = await loadForChange({ authorityId, actionId, actor });
   const made: { milestone?: Awaited<ReturnType<ReturnType<typeof getDb>["actionMilestone"]["create"]>> } = {};
-  await applyActionChange({
-    authorityId,
-    actor,
-    target: { actionId: action.id },
-    change: {
-      kind: "milestone",
-      change: "add",
-      auditChanges: { milestone: [null, value.milestoneTitle], milestoneDate: [null, value.milestoneDue] },
-    },
-    within: async (tx) => {
-      const position = await tx.actionMilestone.count({ where: { actionId: action.id } });
-      made.milestone = await tx.actionMilestone.create({
-        data: {
-          authorityId,
-          actionId: action.id,
-          title: value.milestoneTitle,
-          dueDate: dayFromIso(value.milestoneDue),
-          position,
-        },
-      });
-    },
+  const auditChanges = { milestone: [null, value.milestoneTitle], milestoneDate: [null, value.milestoneDue] };
+  await milestoneChange({ authorityId, actor }, action.id, { change: "add", auditChanges }, async (tx) => {
+    const position = await tx.actionMilestone.count({ where: { actionId: action.id } });
+    made.milestone = await tx.actionMilestone.create({
+      data: {
+        authorityId,
+        actionId: action.id,
+        title: value.milestoneTitle,
+        dueDate: dayFromIso(value.milestoneDue),
+        position,
+      },
+    });
   });
   if (!made.milestone) throw new Error("The milestone was not created");
   return made.milestone;
@@ -333,32 +324,20 @@ export async function changeMilestone({
   milestoneId,
   actor,
   change,
-}: {
-  authorityId: string;
-  actionId: string;
-  milestoneId: string;
-  actor: Actor;
-  change: "done" | "undone" | "remove";
-}) {
+}: ActorCall & { actionId: string; milestoneId: string; change: "done" | "undone" | "remove" }) {
   const { action } = await loadForChange({ authorityId, actionId, actor });
   const m = await getDb().actionMilestone.findFirst({ where: { id: milestoneId, actionId: action.id, authorityId } });
   if (!m) throw notFound("milestone");
   const doneAt = change === "done" ? new Date() : null;
-  await applyActionChange({
-    authorityId,
-    actor,
-    target: { actionId: action.id },
-    change: {
-      kind: "milestone",
-      change: change === "remove" ? "remove" : doneAt ? "done" : "undone",
-      auditChanges:
-        change === "remove"
-          ? { milestone: [m.title, null] }
-          : { milestone: m.title, done: [m.doneAt !== null, doneAt !== null] },
-    },
-    within: async (tx) => {
-      if (change === "remove") await tx.actionMilestone.delete({ where: { id: m.id } });
-      else await tx.actionMilestone.update({ where: { id: m.id }, data: { doneAt } });
-    },
+  const planned = {
+    change: change === "remove" ? "remove" : doneAt ? "done" : "undone",
+    auditChanges:
+      change === "remove"
+        ? { milestone: [m.title, null] }
+        : { milestone: m.title, done: [m.doneAt !== null, doneAt !== null] },
+  } as const;
+  await milestoneChange({ authorityId, actor }, action.id, planned, async (tx) => {
+    if (change === "remove") await tx.actionMilestone.delete({ where: { id: m.id } });
+    else await tx.actionMilestone.update({ where: { id: m.id }, data: { doneAt } });
   });
 }

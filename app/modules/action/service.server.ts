@@ -1,4 +1,4 @@
-import type { Actor } from "~/modules/auth/actor";
+import type { Actor, ViewerCall } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
@@ -42,15 +42,7 @@ function scopeWhere(authorityId: string, viewer: Actor) {
 }
 
 /** One action with its recommendation and timeline. 404 outside the authority or the viewer's scope. */
-export async function getAction({
-  authorityId,
-  actionId,
-  viewer,
-}: {
-  authorityId: string;
-  actionId: string;
-  viewer: Actor;
-}) {
+export async function getAction({ authorityId, actionId, viewer }: ViewerCall & { actionId: string }) {
   const action = await getDb().action.findFirst({
     where: { id: actionId, ...scopeWhere(authorityId, viewer) },
     include: {

@@ -30,18 +30,9 @@
 import { roleHasPermission, type Role } from "../auth/permissions";
 import { dayStart, daysBetween } from "../../utils/format";
 import { fail, ok, type Result } from "../../utils/result";
+import { isOneOf, keysOf } from "../../utils/vocabulary";
 
-export const ACTION_STATUSES = [
-  "not_started",
-  "in_progress",
-  "submitted_for_review",
-  "complete",
-  "closed",
-  "blocked",
-] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-
-export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
+export const ACTION_STATUS_LABELS = {
   not_started: "Not started",
   in_progress: "In progress",
   submitted_for_review: "Submitted for review",
@@ -49,6 +40,8 @@ export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   closed: "Closed",
   blocked: "Blocked",
 };
+export type ActionStatus = keyof typeof ACTION_STATUS_LABELS;
+export const ACTION_STATUSES = keysOf(ACTION_STATUS_LABELS);
 
 export const ACTION_STATUS_TONES: Record<ActionStatus, "grey" | "blue" | "purple" | "green" | "red"> = {
   not_started: "grey",
@@ -59,9 +52,9 @@ export const ACTION_STATUS_TONES: Record<ActionStatus, "grey" | "blue" | "purple
   blocked: "red",
 };
 
-export const RAGS = ["red", "amber", "green"] as const;
-export type Rag = (typeof RAGS)[number];
-export const RAG_LABELS: Record<Rag, string> = { red: "Red", amber: "Amber", green: "Green" };
+export const RAG_LABELS = { red: "Red", amber: "Amber", green: "Green" };
+export type Rag = keyof typeof RAG_LABELS;
+export const RAGS = keysOf(RAG_LABELS);
 
 /** Statuses at which the work is done: never overdue, never due soon, 100 % in roll-ups. */
 export const DONE_STATUSES: readonly ActionStatus[] = ["complete", "closed"];
@@ -71,12 +64,8 @@ export const DUE_SOON_DAYS = 30;
 /** Days without an update after which an open action is flagged on the dashboard. */
 export const NO_UPDATE_DAYS = 30;
 
-export function isActionStatus(value: unknown): value is ActionStatus {
-  return typeof value === "string" && (ACTION_STATUSES as readonly string[]).includes(value);
-}
-export function isRag(value: unknown): value is Rag {
-  return typeof value === "string" && (RAGS as readonly string[]).includes(value);
-}
+export const isActionStatus = isOneOf(ACTION_STATUSES);
+export const isRag = isOneOf(RAGS);
 /**
  * A status read from the database or a stored snapshot, parsed at the edge:
  * an unknown value is an error (a 500 with the value in the logs), never a
@@ -116,7 +105,7 @@ export type TransitionRule = {
   from: ActionStatus;
   to: ActionStatus;
   by: Capacity;
-  /** Text the user must give. `reason` is recorded on the update (and as blockedReason when blocking). */
+  /** Text the user must give (the keys of `missing`). `reason` is recorded on the update (and as blockedReason when blocking). */
   requires: readonly Requirement[];
   /** Offered in bulk edit (needs no per-action judgement). */
   bulk: boolean;
@@ -126,145 +115,60 @@ export type TransitionRule = {
   missing: Partial<Record<Requirement, string>>;
 };
 
-const BLOCK_REASON = { reason: "Enter why the action is blocked" };
-const CHALLENGE = { challenge: "Enter the challenge: what must change before the action is submitted again" };
+/** What a move says when a text it requires is missing; the texts a move requires are the keys of its entry. */
+const MISSING = {
+  none: {},
+  block: { reason: "Enter why the action is blocked" },
+  withdraw: { reason: "Enter why you are withdrawing the action from review" },
+  complete: { reason: "Enter the reason for marking the action complete" },
+  undoClosure: { reason: "Enter why the closure is being undone" },
+  accept: { reason: "Enter the board's reason for accepting the action as complete" },
+  challenge: { challenge: "Enter the challenge: what must change before the action is submitted again" },
+} satisfies Record<string, TransitionRule["missing"]>;
+
+type Move = Omit<TransitionRule, "by" | "requires" | "bulk"> & { bulk?: true };
+const moves = (by: Capacity, list: readonly Move[]): TransitionRule[] =>
+  list.map((m) => ({ ...m, by, bulk: m.bulk ?? false, requires: Object.keys(m.missing) as Requirement[] }));
+
+/** The work itself (start, block, unblock, submit): the owner's, and an admin's. */
+const WORK: readonly Move[] = [
+  { from: "not_started", to: "in_progress", bulk: true, label: "Start work", missing: MISSING.none },
+  { from: "not_started", to: "blocked", bulk: true, label: "Mark as blocked", missing: MISSING.block },
+  { from: "in_progress", to: "blocked", bulk: true, label: "Mark as blocked", missing: MISSING.block },
+  { from: "blocked", to: "in_progress", bulk: true, label: "Unblock", missing: MISSING.none },
+  { from: "in_progress", to: "submitted_for_review", bulk: true, label: "Submit for review", missing: MISSING.none },
+];
+/** Sending work back with a challenge: a board decision's, and an admin's. */
+const RETURN: Move = {
+  from: "submitted_for_review",
+  to: "in_progress",
+  label: "Return with a challenge",
+  missing: MISSING.challenge,
+};
+const REOPEN: Move = { ...RETURN, from: "complete", label: "Reopen with a challenge" };
 
 /** Every allowed status change, by capacity. At most one rule per (from, to, by). */
 export const TRANSITIONS: readonly TransitionRule[] = [
   // The owner's own work.
-  { from: "not_started", to: "in_progress", by: "owner", requires: [], bulk: true, label: "Start work", missing: {} },
-  {
-    from: "not_started",
-    to: "blocked",
-    by: "owner",
-    requires: ["reason"],
-    bulk: true,
-    label: "Mark as blocked",
-    missing: BLOCK_REASON,
-  },
-  {
-    from: "in_progress",
-    to: "blocked",
-    by: "owner",
-    requires: ["reason"],
-    bulk: true,
-    label: "Mark as blocked",
-    missing: BLOCK_REASON,
-  },
-  { from: "blocked", to: "in_progress", by: "owner", requires: [], bulk: true, label: "Unblock", missing: {} },
-  {
-    from: "in_progress",
-    to: "submitted_for_review",
-    by: "owner",
-    requires: [],
-    bulk: true,
-    label: "Submit for review",
-    missing: {},
-  },
-  {
-    from: "submitted_for_review",
-    to: "in_progress",
-    by: "owner",
-    requires: ["reason"],
-    bulk: false,
-    label: "Withdraw from review",
-    missing: { reason: "Enter why you are withdrawing the action from review" },
-  },
+  ...moves("owner", [
+    ...WORK,
+    { from: "submitted_for_review", to: "in_progress", label: "Withdraw from review", missing: MISSING.withdraw },
+  ]),
   // An authority admin: everything an owner can do, plus the decisions.
-  { from: "not_started", to: "in_progress", by: "admin", requires: [], bulk: true, label: "Start work", missing: {} },
-  {
-    from: "not_started",
-    to: "blocked",
-    by: "admin",
-    requires: ["reason"],
-    bulk: true,
-    label: "Mark as blocked",
-    missing: BLOCK_REASON,
-  },
-  {
-    from: "in_progress",
-    to: "blocked",
-    by: "admin",
-    requires: ["reason"],
-    bulk: true,
-    label: "Mark as blocked",
-    missing: BLOCK_REASON,
-  },
-  { from: "blocked", to: "in_progress", by: "admin", requires: [], bulk: true, label: "Unblock", missing: {} },
-  {
-    from: "in_progress",
-    to: "submitted_for_review",
-    by: "admin",
-    requires: [],
-    bulk: true,
-    label: "Submit for review",
-    missing: {},
-  },
-  {
-    from: "submitted_for_review",
-    to: "in_progress",
-    by: "admin",
-    requires: ["challenge"],
-    bulk: false,
-    label: "Return with a challenge",
-    missing: CHALLENGE,
-  },
-  {
-    from: "submitted_for_review",
-    to: "complete",
-    by: "admin",
-    requires: ["reason"],
-    bulk: false,
-    label: "Mark as complete",
-    missing: { reason: "Enter the reason for marking the action complete" },
-  },
-  {
-    from: "complete",
-    to: "in_progress",
-    by: "admin",
-    requires: ["challenge"],
-    bulk: false,
-    label: "Reopen with a challenge",
-    missing: CHALLENGE,
-  },
-  { from: "complete", to: "closed", by: "admin", requires: [], bulk: true, label: "Close", missing: {} },
-  {
-    from: "closed",
-    to: "complete",
-    by: "admin",
-    requires: ["reason"],
-    bulk: false,
-    label: "Undo closure",
-    missing: { reason: "Enter why the closure is being undone" },
-  },
+  ...moves("admin", [
+    ...WORK,
+    RETURN,
+    { from: "submitted_for_review", to: "complete", label: "Mark as complete", missing: MISSING.complete },
+    REOPEN,
+    { from: "complete", to: "closed", bulk: true, label: "Close", missing: MISSING.none },
+    { from: "closed", to: "complete", label: "Undo closure", missing: MISSING.undoClosure },
+  ]),
   // A board decision.
-  {
-    from: "submitted_for_review",
-    to: "complete",
-    by: "board",
-    requires: ["reason"],
-    bulk: false,
-    label: "Accept as complete",
-    missing: { reason: "Enter the board's reason for accepting the action as complete" },
-  },
-  {
-    from: "submitted_for_review",
-    to: "in_progress",
-    by: "board",
-    requires: ["challenge"],
-    bulk: false,
-    label: "Return with a challenge",
-    missing: CHALLENGE,
-  },
-  {
-    from: "complete",
-    to: "in_progress",
-    by: "board",
-    requires: ["challenge"],
-    bulk: false,
-    label: "Reopen with a challenge",
-    missing: CHALLENGE,
-  },
+  ...moves("board", [
+    { from: "submitted_for_review", to: "complete", label: "Accept as complete", missing: MISSING.accept },
+    RETURN,
+    REOPEN,
+  ]),
 ];
 
 /** The capacity in which an actor changes status, or null when they cannot change it at all. */
@@ -347,10 +251,8 @@ export function checkTransition(input: {
  * A RAG change needs a reason every time it changes, including the first time
  * it is set. An empty `to` means "leave it as it is" (a RAG is never cleared).
  */
-function checkRag(
-  kind: "delivery" | "impact",
-  input: { from: string | null | undefined; to: string | null | undefined; reason?: string | null },
-): Check {
+export type RagChange = { from: string | null | undefined; to: string | null | undefined; reason?: string | null };
+function checkRag(kind: "delivery" | "impact", input: RagChange): Check {
   const { from, to, reason } = input;
   const name = kind === "delivery" ? "delivery RAG" : "impact RAG";
   if (to === null || to === undefined || to === "" || to === from) return OK;
@@ -361,20 +263,12 @@ function checkRag(
 }
 
 /** Delivery RAG: is the work being done? Set by the owner, with a reason each time it changes. */
-export function checkRagChange(input: {
-  from: string | null | undefined;
-  to: string | null | undefined;
-  reason?: string | null;
-}): Check {
+export function checkRagChange(input: RagChange): Check {
   return checkRag("delivery", input);
 }
 
 /** Impact RAG: is it making a difference for children? Same rule as delivery. */
-export function checkImpactChange(input: {
-  from: string | null | undefined;
-  to: string | null | undefined;
-  reason?: string | null;
-}): Check {
+export function checkImpactChange(input: RagChange): Check {
   return checkRag("impact", input);
 }
 

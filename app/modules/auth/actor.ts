@@ -15,3 +15,8 @@ export type Actor = Pick<AuthorityUser, "id" | "role"> & Partial<Pick<AuthorityU
 export function actorOf(user: Actor): Actor {
   return { id: user.id, role: user.role, requestId: user.requestId };
 }
+
+/** What every service that changes an authority's data takes, besides its own arguments: the tenant and who acts. */
+export type ActorCall = { authorityId: string; actor: Actor };
+/** The same for a read: the tenant and who is looking (what they may see follows from their role). */
+export type ViewerCall = { authorityId: string; viewer: Actor };

@@ -25,7 +25,7 @@ import type { SecretLink } from "~/modules/notify/secret-links.server";
 import { queueNotifications } from "~/modules/notify/outbox.server";
 import { hashPassword, passwordProblem } from "./password.server";
 import { allowResetRequest, recordSignInSuccess, type ResetGate } from "./rate-limit.server";
-import { generateToken, hashToken, invalidateAllSessions } from "./session.server";
+import { generateToken, hashToken, invalidateAllSessions, type LinkLookup, type LinkState } from "./session.server";
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -106,16 +106,10 @@ export async function mintPasswordResetLink(eventKey: string): Promise<SecretLin
   return count === 1 ? { path: `/reset-password/${token}`, token } : null;
 }
 
-export type PasswordResetState = { status: "valid"; email: string } | { status: "expired" | "used" | "unknown" };
+export type PasswordResetState = LinkState<{ email: string }>;
 
 /** What the emailed link shows. Never throws for a bad link: the page explains it. */
-export async function inspectPasswordReset({
-  token,
-  now = new Date(),
-}: {
-  token: string;
-  now?: Date;
-}): Promise<PasswordResetState> {
+export async function inspectPasswordReset({ token, now = new Date() }: LinkLookup): Promise<PasswordResetState> {
   const reset = await getDb().passwordReset.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { usedAt: true, expiresAt: true, user: { select: { email: true } } },

@@ -7,16 +7,17 @@
  * A permission is `<verb>:<entity>:<access>`. `any` covers every row of the
  * authority; `own` covers rows assigned to the user (actions they own).
  */
-export const ROLES = ["admin", "board_member", "action_owner", "viewer", "partner"] as const;
-export type Role = (typeof ROLES)[number];
+import { keysOf } from "../../utils/vocabulary";
 
-export const ROLE_LABELS: Record<Role, string> = {
+export const ROLE_LABELS = {
   admin: "Authority admin",
   board_member: "Board member",
   action_owner: "Action owner",
   viewer: "Viewer (read-only)",
   partner: "Partner user",
 };
+export type Role = keyof typeof ROLE_LABELS;
+export const ROLES = keysOf(ROLE_LABELS);
 
 /** Shown where roles are chosen (people page). Must agree with ROLE_PERMISSIONS and ADR 015; permissions.test.ts checks the claims. */
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {

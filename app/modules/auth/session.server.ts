@@ -35,6 +35,12 @@ export function hashToken(token: string): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
+/** Looking up an emailed link (an invitation, a password reset) by its token, as at `now`. */
+export type LinkLookup = { token: string; now?: Date };
+/** What such a link shows: valid, with what it is for, or why not. Never an error: the page explains it. */
+export type LinkState<Valid extends object> =
+  ({ status: "valid" } & Valid) | { status: "expired" | "used" | "unknown" };
+
 export async function createSession({ userId, authorityId }: { userId: string; authorityId: string | null }) {
   const token = generateToken();
   const now = new Date();

@@ -3,8 +3,14 @@ import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
 import { applyActionChange } from "~/modules/action/apply.server";
 import { recordAudit } from "~/modules/audit/service.server";
 import { hashPassword, passwordProblem } from "~/modules/auth/password.server";
-import { createSession, generateToken, hashToken } from "~/modules/auth/session.server";
-import type { Actor } from "~/modules/auth/actor";
+import {
+  createSession,
+  generateToken,
+  hashToken,
+  type LinkLookup,
+  type LinkState,
+} from "~/modules/auth/session.server";
+import type { Actor, ActorCall } from "~/modules/auth/actor";
 import { isRole, ROLE_LABELS, roleHasPermission, rolesWith, type Role } from "~/modules/auth/permissions";
 import { queueNotifications } from "~/modules/notify/outbox.server";
 import type { SecretLink } from "~/modules/notify/secret-links.server";
@@ -47,17 +53,7 @@ const INVITATION_EVENT_PREFIX = "invitation:";
  * a recipient, someone new becomes a user without a password now rather
  * than on accepting.
  */
-export async function createInvitation({
-  authorityId,
-  email,
-  role,
-  actor,
-}: {
-  authorityId: string;
-  email: string;
-  role: Role;
-  actor: Actor;
-}) {
+export async function createInvitation({ authorityId, email, role, actor }: ActorCall & { email: string; role: Role }) {
   const { id: actorId, requestId } = actor;
   const db = getDb();
   const existing = await db.membership.findFirst({ where: { authorityId, user: { email } }, select: { id: true } });
@@ -129,18 +125,10 @@ const byToken = (token: string) => {
   return { OR: [{ tokenHash: hash }, { emailTokenHash: hash }] };
 };
 
-export type InvitationState =
-  | { status: "valid"; email: string; role: Role; authorityName: string; hasAccount: boolean }
-  | { status: "expired" | "used" | "unknown" };
+export type InvitationState = LinkState<{ email: string; role: Role; authorityName: string; hasAccount: boolean }>;
 
 /** What the invite link shows. Never throws for a bad link: the page explains it. */
-export async function inspectInvitation({
-  token,
-  now = new Date(),
-}: {
-  token: string;
-  now?: Date;
-}): Promise<InvitationState> {
+export async function inspectInvitation({ token, now = new Date() }: LinkLookup): Promise<InvitationState> {
   const invitation = await getDb().invitation.findFirst({
     where: byToken(token),
     include: { authority: { select: { name: true } } },
@@ -340,12 +328,7 @@ export async function changeMemberRole({
   membershipId,
   role,
   actor,
-}: {
-  authorityId: string;
-  membershipId: string;
-  role: Role;
-  actor: Actor;
-}) {
+}: ActorCall & { membershipId: string; role: Role }) {
   const { id: actorId, requestId } = actor;
   return getDb().$transaction(async (tx) => {
     const authority = await lockAuthority(tx, authorityId);
@@ -384,15 +367,7 @@ export async function changeMemberRole({
  *  - their sessions stop pointing at this authority as the one last used.
  * Audited as a Membership "delete" with who was removed and their role.
  */
-export async function removeMember({
-  authorityId,
-  membershipId,
-  actor,
-}: {
-  authorityId: string;
-  membershipId: string;
-  actor: Actor;
-}) {
+export async function removeMember({ authorityId, membershipId, actor }: ActorCall & { membershipId: string }) {
   const { id: actorId, requestId } = actor;
   return getDb().$transaction(async (tx) => {
     const authority = await lockAuthority(tx, authorityId);
@@ -441,15 +416,7 @@ export async function removeMember({
 }
 
 /** Cancels a pending invitation: its link stops working at once. Audited as an Invitation "cancel". */
-export async function cancelInvitation({
-  authorityId,
-  invitationId,
-  actor,
-}: {
-  authorityId: string;
-  invitationId: string;
-  actor: Actor;
-}) {
+export async function cancelInvitation({ authorityId, invitationId, actor }: ActorCall & { invitationId: string }) {
   const { id: actorId, requestId } = actor;
   return getDb().$transaction(async (tx) => {
     await lockAuthority(tx, authorityId);

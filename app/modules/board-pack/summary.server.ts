@@ -6,7 +6,7 @@
  * replayed from the actions' timelines. Restricted evidence is only counted.
  */
 import { recordAudit } from "~/modules/audit/service.server";
-import type { Actor } from "~/modules/auth/actor";
+import type { Actor, ViewerCall } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { parseActionStatus, parseRag } from "~/modules/action/status";
 import { parseTimelineState } from "~/modules/action/state-at";
@@ -253,15 +253,7 @@ export async function createReport(request: PackRequest) {
   });
 }
 
-export async function listReports({
-  authorityId,
-  viewer,
-  take = 50,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  take?: number;
-}) {
+export async function listReports({ authorityId, viewer, take = 50 }: ViewerCall & { take?: number }) {
   requireReader(viewer);
   return getDb().reportSnapshot.findMany({
     where: { authorityId },
@@ -271,15 +263,7 @@ export async function listReports({
   });
 }
 
-export async function getReport({
-  authorityId,
-  viewer,
-  reportId,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  reportId: string;
-}) {
+export async function getReport({ authorityId, viewer, reportId }: ViewerCall & { reportId: string }) {
   requireReader(viewer);
   const report = await getDb().reportSnapshot.findFirst({
     where: { id: reportId, authorityId },
@@ -296,13 +280,7 @@ export async function saveNarrative({
   reportId,
   version,
   narrative,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  reportId: string;
-  version: number;
-  narrative: Record<NarrativeSection, string>;
-}) {
+}: ViewerCall & { reportId: string; version: number; narrative: Record<NarrativeSection, string> }) {
   if (!roleHasPermission(viewer.role, "write:report:any"))
     throw forbidden("Only admins and board members edit a pack's narrative.");
   // A bad version used to reach the query and fail there, with the whole pack in the error message.

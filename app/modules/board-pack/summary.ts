@@ -5,21 +5,22 @@
  * by title: only as a count ("restricted evidence held").
  */
 import { isOverdue, type ActionStatus, type Rag, type RecommendationStatus } from "~/modules/action/status";
+import { keysOf } from "~/utils/vocabulary";
 
-export const REPORT_KINDS = ["summary", "exception"] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
-export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
+export const REPORT_KIND_LABELS = {
   summary: "Scrutiny summary",
   exception: "Exception report",
 };
+export type ReportKind = keyof typeof REPORT_KIND_LABELS;
+export const REPORT_KINDS = keysOf(REPORT_KIND_LABELS);
 
-export const NARRATIVE_SECTIONS = ["baseline", "next", "barriers"] as const;
-export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
-export const NARRATIVE_LABELS: Record<NarrativeSection, string> = {
+export const NARRATIVE_LABELS = {
   baseline: "The story behind the baseline",
   next: "What we will do next",
   barriers: "Challenges and barriers",
 };
+export type NarrativeSection = keyof typeof NARRATIVE_LABELS;
+export const NARRATIVE_SECTIONS = keysOf(NARRATIVE_LABELS);
 
 export type SummaryAction = {
   id: string;

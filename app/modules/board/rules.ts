@@ -16,6 +16,7 @@
 import { roleHasPermission, rolesWith, type Role } from "../auth/permissions";
 import { formatDate, isoDay, parseDay } from "../../utils/format";
 import { fail, ok, type Result } from "../../utils/result";
+import { isOneOf, keysOf } from "../../utils/vocabulary";
 import {
   ACTION_STATUS_LABELS,
   allowedTransitions,
@@ -33,61 +34,51 @@ export type { Check };
 
 // ─── Vocabulary ─────────────────────────────────────────────────────────────
 
-export const BOARD_KINDS = ["improvement", "scrutiny", "corporate_parenting", "custom"] as const;
-export type BoardKind = (typeof BOARD_KINDS)[number];
-export const BOARD_KIND_LABELS: Record<BoardKind, string> = {
+export const BOARD_KIND_LABELS = {
   improvement: "Improvement board",
   scrutiny: "Scrutiny committee",
   corporate_parenting: "Corporate parenting panel",
   custom: "Other board",
 };
+export type BoardKind = keyof typeof BOARD_KIND_LABELS;
+export const BOARD_KINDS = keysOf(BOARD_KIND_LABELS);
 
-export const BOARD_ROLES = ["chair", "member", "observer"] as const;
-export type BoardRole = (typeof BOARD_ROLES)[number];
-export const BOARD_ROLE_LABELS: Record<BoardRole, string> = {
+export const BOARD_ROLE_LABELS = {
   chair: "Chair",
   member: "Member",
   observer: "Observer",
 };
+export type BoardRole = keyof typeof BOARD_ROLE_LABELS;
+export const BOARD_ROLES = keysOf(BOARD_ROLE_LABELS);
 
-export const MEETING_STATUSES = ["planned", "agenda_published", "held", "minutes_approved"] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
-export const MEETING_STATUS_LABELS: Record<MeetingStatus, string> = {
+export const MEETING_STATUS_LABELS = {
   planned: "Planned",
   agenda_published: "Agenda published",
   held: "Held",
   minutes_approved: "Minutes approved",
 };
+export type MeetingStatus = keyof typeof MEETING_STATUS_LABELS;
+export const MEETING_STATUSES = keysOf(MEETING_STATUS_LABELS);
 
-export const ATTENDANCE = ["present", "apologies", "absent"] as const;
-export type Attendance = (typeof ATTENDANCE)[number];
-export const ATTENDANCE_LABELS: Record<Attendance, string> = {
+export const ATTENDANCE_LABELS = {
   present: "Present",
   apologies: "Apologies",
   absent: "Absent",
 };
+export type Attendance = keyof typeof ATTENDANCE_LABELS;
+export const ATTENDANCE = keysOf(ATTENDANCE_LABELS);
 
-export const DECISIONS = ["accept", "continue", "return", "escalate", "extend"] as const;
-export type Decision = (typeof DECISIONS)[number];
-export const DECISION_LABELS: Record<Decision, string> = {
+export const DECISION_LABELS = {
   accept: "Accept as complete",
   continue: "Continue",
   return: "Return with challenge",
   escalate: "Escalate",
   extend: "Extend the due date",
 };
+export type Decision = keyof typeof DECISION_LABELS;
+export const DECISIONS = keysOf(DECISION_LABELS);
 
-export const PROPOSAL_REASONS = [
-  "submitted_for_review",
-  "due_since_last_meeting",
-  "red",
-  "amber_again",
-  "overdue",
-  "returned_last_time",
-  "new_evidence",
-] as const;
-export type ProposalReason = (typeof PROPOSAL_REASONS)[number];
-export const PROPOSAL_REASON_LABELS: Record<ProposalReason, string> = {
+export const PROPOSAL_REASON_LABELS = {
   submitted_for_review: "Submitted for review",
   due_since_last_meeting: "Due since the last meeting",
   red: "Red",
@@ -96,11 +87,8 @@ export const PROPOSAL_REASON_LABELS: Record<ProposalReason, string> = {
   returned_last_time: "Returned at the last meeting",
   new_evidence: "New evidence since the last meeting",
 };
-
-const isOneOf =
-  <T extends string>(list: readonly T[]) =>
-  (value: unknown): value is T =>
-    typeof value === "string" && (list as readonly string[]).includes(value);
+export type ProposalReason = keyof typeof PROPOSAL_REASON_LABELS;
+export const PROPOSAL_REASONS = keysOf(PROPOSAL_REASON_LABELS);
 
 export const isBoardRole = isOneOf(BOARD_ROLES);
 export const isMeetingStatus = isOneOf(MEETING_STATUSES);

@@ -5,7 +5,7 @@
  * is scoped to the authority; the rules (who may, which status) are the pure
  * functions of rules.ts.
  */
-import type { Actor } from "~/modules/auth/actor";
+import type { Actor, ActorCall, ViewerCall } from "~/modules/auth/actor";
 import { actionRowSelect } from "~/modules/action/service.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { recordAudit } from "~/modules/audit/service.server";
@@ -85,11 +85,7 @@ export async function createBoard({
   authorityId,
   actor,
   value,
-}: {
-  authorityId: string;
-  actor: Actor;
-  value: { name: string; kind: string };
-}) {
+}: ActorCall & { value: { name: string; kind: string } }) {
   requireAdmin(actor);
   return getDb().$transaction(async (tx) => {
     const board = await tx.board.create({
@@ -109,15 +105,7 @@ export async function createBoard({
   });
 }
 
-export async function getBoard({
-  authorityId,
-  boardId,
-  viewer,
-}: {
-  authorityId: string;
-  boardId: string;
-  viewer: Actor;
-}) {
+export async function getBoard({ authorityId, boardId, viewer }: ViewerCall & { boardId: string }) {
   const board = await getDb().board.findFirst({
     where: { id: boardId, authorityId },
     include: {
@@ -147,13 +135,7 @@ export async function setBoardMember({
   boardId,
   userId,
   boardRole,
-}: {
-  authorityId: string;
-  actor: Actor;
-  boardId: string;
-  userId: string;
-  boardRole: BoardRole;
-}): Promise<Result> {
+}: ActorCall & { boardId: string; userId: string; boardRole: BoardRole }): Promise<Result> {
   requireAdmin(actor);
   const db = getDb();
   const board = await db.board.findFirst({ where: { id: boardId, authorityId }, select: { id: true } });
@@ -189,12 +171,7 @@ export async function removeBoardMember({
   actor,
   boardId,
   userId,
-}: {
-  authorityId: string;
-  actor: Actor;
-  boardId: string;
-  userId: string;
-}) {
+}: ActorCall & { boardId: string; userId: string }) {
   requireAdmin(actor);
   await getDb().$transaction(async (tx) => {
     const before = await tx.boardMember.findFirst({
@@ -223,13 +200,7 @@ export async function setBoardScope({
   boardId,
   scopeAll,
   inspectionIds,
-}: {
-  authorityId: string;
-  actor: Actor;
-  boardId: string;
-  scopeAll: boolean;
-  inspectionIds: string[];
-}): Promise<Result> {
+}: ActorCall & { boardId: string; scopeAll: boolean; inspectionIds: string[] }): Promise<Result> {
   requireAdmin(actor);
   const db = getDb();
   const board = await db.board.findFirst({ where: { id: boardId, authorityId }, select: { id: true } });
@@ -391,12 +362,7 @@ export async function planMeeting({
   actor,
   boardId,
   value,
-}: {
-  authorityId: string;
-  actor: Actor;
-  boardId: string;
-  value: { date: string; time: string; location: string };
-}) {
+}: ActorCall & { boardId: string; value: { date: string; time: string; location: string } }) {
   const db = getDb();
   const board = await db.board.findFirst({ where: { id: boardId, authorityId } });
   if (!board) throw notFound("board");
@@ -565,13 +531,7 @@ export async function changeAgenda({
   meetingId,
   version,
   change,
-}: {
-  authorityId: string;
-  actor: Actor;
-  meetingId: string;
-  version: number;
-  change: AgendaChange;
-}) {
+}: ActorCall & { meetingId: string; version: number; change: AgendaChange }) {
   const { meeting } = await requireManager({ authorityId, meetingId, actor });
   if (!canEditAgenda(meeting.status as MeetingStatus))
     throw new AppError({ status: 409, message: "The agenda has been published and is frozen as it was sent." });
@@ -692,12 +652,7 @@ export async function recordAttendance({
   actor,
   meetingId,
   entries,
-}: {
-  authorityId: string;
-  actor: Actor;
-  meetingId: string;
-  entries: { userId: string; status: string }[];
-}) {
+}: ActorCall & { meetingId: string; entries: { userId: string; status: string }[] }) {
   const { meeting } = await requireManager({ authorityId, meetingId, actor });
   if (meeting.status === "minutes_approved")
     throw new AppError({ status: 409, message: "The minutes of this meeting are approved and locked." });
@@ -748,15 +703,7 @@ export async function markHeld({ authorityId, actor, meetingId, version }: Meeti
 }
 
 /** At a later meeting, the board approves the minutes of the previous one, which are then locked. */
-export async function approvePreviousMinutes({
-  authorityId,
-  actor,
-  meetingId,
-}: {
-  authorityId: string;
-  actor: Actor;
-  meetingId: string;
-}) {
+export async function approvePreviousMinutes({ authorityId, actor, meetingId }: ActorCall & { meetingId: string }) {
   const { meeting } = await requireManager({ authorityId, meetingId, actor });
   if (meeting.status === "planned")
     throw new AppError({ status: 409, message: "Minutes are approved at a meeting whose agenda has been published." });
@@ -840,11 +787,7 @@ export async function minutesData({
   authorityId,
   meetingId,
   viewer,
-}: {
-  authorityId: string;
-  meetingId: string;
-  viewer: Actor;
-}): Promise<MinutesData> {
+}: ViewerCall & { meetingId: string }): Promise<MinutesData> {
   const m = await getMeeting({ authorityId, meetingId, viewer });
   const authority = await getDb().authority.findUniqueOrThrow({ where: { id: authorityId }, select: { name: true } });
   // The minutes page and Word file: stored text that predates the text schema is cleaned of controls and bidi overrides.

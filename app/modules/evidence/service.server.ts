@@ -9,7 +9,7 @@
  */
 import { Transform, type Readable } from "node:stream";
 import { createHash } from "node:crypto";
-import type { Actor } from "~/modules/auth/actor";
+import type { Actor, ActorCall, ViewerCall } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getStorage } from "~/modules/storage/storage.server";
@@ -62,15 +62,7 @@ export function visibleEvidenceWhere(authorityId: string, viewer: Actor): Prisma
 }
 
 /** An action the person may at least read; 404 otherwise (partners see only their own). */
-async function readableAction({
-  authorityId,
-  actionId,
-  actor,
-}: {
-  authorityId: string;
-  actionId: string;
-  actor: Actor;
-}) {
+async function readableAction({ authorityId, actionId, actor }: ActorCall & { actionId: string }) {
   const action = await getDb().action.findFirst({
     where: { id: actionId, authorityId, deletedAt: null },
     select: { id: true, title: true, ownerId: true },
@@ -80,15 +72,7 @@ async function readableAction({
   return action;
 }
 
-async function attachableAction({
-  authorityId,
-  actionId,
-  actor,
-}: {
-  authorityId: string;
-  actionId: string;
-  actor: Actor;
-}) {
+async function attachableAction({ authorityId, actionId, actor }: ActorCall & { actionId: string }) {
   const action = await readableAction({ authorityId, actionId, actor });
   if (!canAttachToAction({ viewer: actor, actionOwnerId: action.ownerId })) {
     throw forbidden("Only the action's owner or an authority admin can add evidence to this action.");
@@ -97,15 +81,7 @@ async function attachableAction({
 }
 
 /** An evidence item the person may see, with the owners of the actions it backs; 404 otherwise. */
-async function visibleItem({
-  authorityId,
-  evidenceId,
-  viewer,
-}: {
-  authorityId: string;
-  evidenceId: string;
-  viewer: Actor;
-}) {
+async function visibleItem({ authorityId, evidenceId, viewer }: ViewerCall & { evidenceId: string }) {
   const item = await getDb().evidence.findFirst({
     where: { id: evidenceId, ...visibleEvidenceWhere(authorityId, viewer) },
     include: { links: { where: { action: { deletedAt: null } }, select: { action: { select: { ownerId: true } } } } },
@@ -120,15 +96,7 @@ type Checked = CheckedUpload;
 const EVIDENCE_CONTENT: ContentPolicy = { accept: "any", scan: true };
 
 /** The one upload path's content check and virus scan (ADR 020); a malware find is audited. */
-async function checkStaged({
-  staged,
-  authorityId,
-  actor,
-}: {
-  staged: StagedFile;
-  authorityId: string;
-  actor: Actor;
-}): Promise<Checked> {
+async function checkStaged({ staged, authorityId, actor }: ActorCall & { staged: StagedFile }): Promise<Checked> {
   const checked = await checkUpload(staged, EVIDENCE_CONTENT);
   if (!checked.ok && checked.signature)
     await recordAudit({
@@ -148,12 +116,7 @@ async function identicalEvidence({
   viewer,
   sha256,
   actionId,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  sha256: string;
-  actionId?: string;
-}): Promise<DuplicateInfo | null> {
+}: ViewerCall & { sha256: string; actionId?: string }): Promise<DuplicateInfo | null> {
   const version = await getDb().evidenceVersion.findFirst({
     where: { authorityId, file: { sha256 }, evidence: visibleEvidenceWhere(authorityId, viewer) },
     orderBy: { createdAt: "asc" },
@@ -180,13 +143,7 @@ function storedFileData({
   staged,
   checked,
   key,
-}: {
-  authorityId: string;
-  actor: Actor;
-  staged: StagedFile;
-  checked: Extract<Checked, { ok: true }>;
-  key: string;
-}) {
+}: ActorCall & { staged: StagedFile; checked: Extract<Checked, { ok: true }>; key: string }) {
   const name = safeFileName(staged.fileName);
   const extension = checked.extension;
   // The download name always ends in the extension of what the file really is.
@@ -206,6 +163,18 @@ function storedFileData({
   };
 }
 
+/** An item's own columns, as the upload form and the details form give them. */
+function detailColumns(value: EvidenceUploadValue) {
+  return {
+    title: value.title,
+    type: value.type,
+    description: value.description,
+    effectiveDate: dayFromIso(value.effectiveDate),
+    reviewDate: dayFromIso(value.reviewDate),
+    containsPersonalData: value.containsPersonalData,
+  };
+}
+
 /** A new evidence item on an action, from a received upload. The staged file is always consumed. */
 export async function addEvidenceToAction({
   authorityId,
@@ -213,13 +182,7 @@ export async function addEvidenceToAction({
   actionId,
   staged,
   value,
-}: {
-  authorityId: string;
-  actor: Actor;
-  actionId: string;
-  staged: StagedFile;
-  value: EvidenceUploadValue;
-}): Promise<UploadOutcome> {
+}: ActorCall & { actionId: string; staged: StagedFile; value: EvidenceUploadValue }): Promise<UploadOutcome> {
   const viewer = actor;
   try {
     const action = await attachableAction({ authorityId, actionId, actor: viewer });
@@ -242,12 +205,7 @@ export async function addEvidenceToAction({
         const created = await tx.evidence.create({
           data: {
             authorityId,
-            title: value.title,
-            type: value.type,
-            description: value.description,
-            effectiveDate: dayFromIso(value.effectiveDate),
-            reviewDate: dayFromIso(value.reviewDate),
-            containsPersonalData: value.containsPersonalData,
+            ...detailColumns(value),
             createdById: actor.id,
             currentVersionNumber: 1,
           },
@@ -319,9 +277,7 @@ export async function addEvidenceVersion({
   evidenceId,
   staged,
   version,
-}: {
-  authorityId: string;
-  actor: Actor;
+}: ActorCall & {
   evidenceId: string;
   staged: StagedFile;
   /** The item's version the person started from: a new version is refused if someone else changed the item meanwhile. */
@@ -404,12 +360,9 @@ export async function updateEvidenceDetails({
   actor,
   evidenceId,
   value,
-}: {
-  authorityId: string;
-  actor: Actor;
-  evidenceId: string;
-  value: EvidenceDetailsValue;
-}): Promise<Result<object, { conflict: true } | { fieldErrors: Record<string, string[]> }>> {
+}: ActorCall & { evidenceId: string; value: EvidenceDetailsValue }): Promise<
+  Result<object, { conflict: true } | { fieldErrors: Record<string, string[]> }>
+> {
   const viewer = actor;
   const item = await visibleItem({ authorityId, evidenceId, viewer });
   if (!canChangeEvidence({ viewer, linkedActionOwnerIds: item.linkedActionOwnerIds })) {
@@ -428,14 +381,7 @@ export async function updateEvidenceDetails({
       },
     });
   }
-  const next = {
-    title: value.title,
-    type: value.type,
-    description: value.description,
-    effectiveDate: dayFromIso(value.effectiveDate),
-    reviewDate: dayFromIso(value.reviewDate),
-    containsPersonalData: value.containsPersonalData,
-  };
+  const next = detailColumns(value);
   const changes = diffFields(item, next, [
     "title",
     "type",
@@ -472,12 +418,7 @@ export async function reviewEvidence({
   actor,
   evidenceId,
   value,
-}: {
-  authorityId: string;
-  actor: Actor;
-  evidenceId: string;
-  value: EvidenceReviewValue;
-}) {
+}: ActorCall & { evidenceId: string; value: EvidenceReviewValue }) {
   const viewer = actor;
   if (!canReviewEvidence(viewer)) throw forbidden("Only board members can accept or challenge evidence.");
   const item = await visibleItem({ authorityId, evidenceId, viewer });
@@ -592,15 +533,7 @@ const reviewSelect = {
  * state, how many restricted items they cannot see, and what all of it adds
  * up to for the board (restricted items count, without saying what they are).
  */
-export async function listActionEvidence({
-  authorityId,
-  viewer,
-  actionId,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  actionId: string;
-}) {
+export async function listActionEvidence({ authorityId, viewer, actionId }: ViewerCall & { actionId: string }) {
   await readableAction({ authorityId, actionId, actor: viewer });
   const links = await getDb().actionEvidence.findMany({
     where: { authorityId, actionId, evidence: { deletedAt: null } },
@@ -668,15 +601,7 @@ export async function listActionEvidence({
 }
 
 /** One item with its versions, the actions it backs (those the person can read) and its reviews. */
-export async function getEvidenceItem({
-  authorityId,
-  viewer,
-  evidenceId,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  evidenceId: string;
-}) {
+export async function getEvidenceItem({ authorityId, viewer, evidenceId }: ViewerCall & { evidenceId: string }) {
   const base = await visibleItem({ authorityId, evidenceId, viewer });
   const readsAllActions = roleHasPermission(viewer.role, "read:action:any");
   const item = await getDb().evidence.findFirstOrThrow({
@@ -742,12 +667,7 @@ export async function linkableActions({
   viewer,
   excludeIds,
   take = 300,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  excludeIds: string[];
-  take?: number;
-}) {
+}: ViewerCall & { excludeIds: string[]; take?: number }) {
   const any = roleHasPermission(viewer.role, "write:action:any");
   if (!any && !roleHasPermission(viewer.role, "update:action:own")) return [];
   return getDb().action.findMany({
@@ -815,9 +735,7 @@ export async function openEvidenceFile({
   versionNumber,
   purpose,
   requestId,
-}: {
-  authorityId: string;
-  viewer: Actor;
+}: ViewerCall & {
   evidenceId: string;
   versionNumber: number;
   purpose: "download" | "preview";
@@ -907,15 +825,7 @@ export async function readTextPrefix(
 }
 
 /** The action evidence is being added to, for the upload page; 404/403 as for the upload itself. */
-export async function actionForUpload({
-  authorityId,
-  actor,
-  actionId,
-}: {
-  authorityId: string;
-  actor: Actor;
-  actionId: string;
-}) {
+export async function actionForUpload({ authorityId, actor, actionId }: ActorCall & { actionId: string }) {
   const action = await attachableAction({ authorityId, actionId, actor });
   const full = await getDb().action.findFirstOrThrow({
     where: { id: action.id, authorityId },

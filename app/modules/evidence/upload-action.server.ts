@@ -53,11 +53,19 @@ function outcome(r: UploadOutcome, values: Record<string, string>): UploadRespon
   };
 }
 
-async function receive(
+type Received = { fields: Record<string, string>; file: StagedFile | null };
+
+/**
+ * Receives the upload and passes it to `handle`; one refused on the way in
+ * (too large, malformed) is answered with the form as the user sent it.
+ */
+async function withUpload(
   request: Request,
-): Promise<{ fields: Record<string, string>; file: StagedFile | null } | UploadResponse> {
+  handle: (received: Received) => Promise<UploadResponse>,
+): Promise<UploadResponse> {
+  let received: Received;
   try {
-    return await receiveUpload({ request, maxBytes: maxUploadBytes(process.env.MAX_UPLOAD_MB) });
+    received = await receiveUpload({ request, maxBytes: maxUploadBytes(process.env.MAX_UPLOAD_MB) });
   } catch (error) {
     if (error instanceof AppError && error.status < 500)
       return {
@@ -69,80 +77,66 @@ async function receive(
       };
     throw error;
   }
+  return handle(received);
 }
 
+/** What both upload actions take: the request with its multipart body, and who sends it. */
+type Upload = { request: Request; user: AuthorityUser };
+
 /** A new evidence item on an action. */
-export async function handleEvidenceUpload({
-  request,
-  user,
-  actionId,
-}: {
-  request: Request;
-  user: AuthorityUser;
-  actionId: string;
-}): Promise<UploadResponse> {
-  const received = await receive(request);
-  if ("ok" in received) return received;
-  const { fields, file } = received;
-  const formData = new FormData();
-  for (const [k, v] of Object.entries(fields)) formData.set(k, v);
-  const submission = parseWithZod(formData, { schema: EvidenceUploadSchema });
-  const values = { ...fields };
-  if (!file || file.sizeBytes === 0 || submission.status !== "success") {
-    await removeStaged(file);
-    const fieldErrors =
-      submission.status === "success" ? {} : ((submission.reply().error ?? {}) as Record<string, string[]>);
-    const fileError =
-      !file || !file.fileName
-        ? "Choose a file to upload"
-        : file.sizeBytes === 0
-          ? "The file is empty. Choose the file that holds the evidence."
-          : null;
-    return { ok: false, status: 400, fileError, fieldErrors, values };
-  }
-  const actor = actorOf(user);
-  return outcome(
-    await addEvidenceToAction({
-      authorityId: user.authority.id,
-      actor,
-      actionId,
-      staged: file,
-      value: submission.value,
-    }),
-    values,
-  );
+export function handleEvidenceUpload({ request, user, actionId }: Upload & { actionId: string }) {
+  return withUpload(request, async ({ fields, file }) => {
+    const formData = new FormData();
+    for (const [k, v] of Object.entries(fields)) formData.set(k, v);
+    const submission = parseWithZod(formData, { schema: EvidenceUploadSchema });
+    const values = { ...fields };
+    if (!file || file.sizeBytes === 0 || submission.status !== "success") {
+      await removeStaged(file);
+      const fieldErrors =
+        submission.status === "success" ? {} : ((submission.reply().error ?? {}) as Record<string, string[]>);
+      const fileError =
+        !file || !file.fileName
+          ? "Choose a file to upload"
+          : file.sizeBytes === 0
+            ? "The file is empty. Choose the file that holds the evidence."
+            : null;
+      return { ok: false, status: 400, fileError, fieldErrors, values };
+    }
+    const actor = actorOf(user);
+    return outcome(
+      await addEvidenceToAction({
+        authorityId: user.authority.id,
+        actor,
+        actionId,
+        staged: file,
+        value: submission.value,
+      }),
+      values,
+    );
+  });
 }
 
 /** A new version of an existing item. */
-export async function handleVersionUpload({
-  request,
-  user,
-  evidenceId,
-}: {
-  request: Request;
-  user: AuthorityUser;
-  evidenceId: string;
-}): Promise<UploadResponse> {
-  const received = await receive(request);
-  if ("ok" in received) return received;
-  const { fields, file } = received;
-  const version = Number(fields.version);
-  if (!file || !file.fileName || file.sizeBytes === 0 || !Number.isInteger(version)) {
-    await removeStaged(file);
-    return {
-      ok: false,
-      status: 400,
-      fileError:
-        file?.sizeBytes === 0
-          ? "The file is empty. Choose the new version of the file."
-          : "Choose the new version of the file",
-      fieldErrors: {},
-      values: fields,
-    };
-  }
-  const actor = actorOf(user);
-  return outcome(
-    await addEvidenceVersion({ authorityId: user.authority.id, actor, evidenceId, staged: file, version }),
-    fields,
-  );
+export function handleVersionUpload({ request, user, evidenceId }: Upload & { evidenceId: string }) {
+  return withUpload(request, async ({ fields, file }) => {
+    const version = Number(fields.version);
+    if (!file || !file.fileName || file.sizeBytes === 0 || !Number.isInteger(version)) {
+      await removeStaged(file);
+      return {
+        ok: false,
+        status: 400,
+        fileError:
+          file?.sizeBytes === 0
+            ? "The file is empty. Choose the new version of the file."
+            : "Choose the new version of the file",
+        fieldErrors: {},
+        values: fields,
+      };
+    }
+    const actor = actorOf(user);
+    return outcome(
+      await addEvidenceVersion({ authorityId: user.authority.id, actor, evidenceId, staged: file, version }),
+      fields,
+    );
+  });
 }

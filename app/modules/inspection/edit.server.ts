@@ -3,7 +3,8 @@
  * so that nobody's edit is silently overwritten, audited field by field in
  * the same transaction, and removal is a soft delete that can be undone.
  */
-import type { Actor } from "~/modules/auth/actor";
+import type { Actor, ActorCall } from "~/modules/auth/actor";
+import type { Tx } from "~/modules/action/apply.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
 import { getDb } from "~/utils/db.server";
@@ -53,99 +54,142 @@ export async function getInspectionForEdit({
   return inspection;
 }
 
-export async function updateInspection({
-  authorityId,
-  inspectionId,
-  actor,
-  value,
-}: {
-  authorityId: string;
-  inspectionId: string;
-  actor: Actor;
-  value: InspectionEditValue;
-}): Promise<EditResult> {
-  requireEditor(actor);
-  const db = getDb();
-  const current = await db.inspection.findFirst({ where: { id: inspectionId, authorityId } });
-  if (!current) throw notFound("inspection");
-  const next = {
+/**
+ * An admin's correction of an inspection or an item, said once for both:
+ * refused with who changed it last when someone saved first (the version), a
+ * no-op when nothing changed, else written and audited field by field in one
+ * transaction.
+ */
+function editor<T extends { id: string; version: number; updatedAt: Date }, V extends { version: number }, N>(spec: {
+  entityType: "Inspection" | "Recommendation";
+  find: (where: { id: string; authorityId: string }) => Promise<T | null>;
+  /** The columns the edit form sets, from its value. */
+  next: (value: V) => N & Partial<T>;
+  updateMany: (
+    tx: Tx,
+    args: { where: { id: string; authorityId: string; version: number }; data: N & { version: { increment: 1 } } },
+  ) => Promise<{ count: number }>;
+}) {
+  const { entityType } = spec;
+  return async ({ authorityId, actor, id, value }: ActorCall & { id: string; value: V }): Promise<EditResult> => {
+    requireEditor(actor);
+    const current = await spec.find({ id, authorityId });
+    if (!current) throw notFound(entityType.toLowerCase());
+    const conflict = () => lastChange({ authorityId, entityType, entityId: current.id, updatedAt: current.updatedAt });
+    if (current.version !== value.version) return conflict();
+    const next = spec.next(value);
+    const changes = diffFields<Partial<T>>(current, next, Object.keys(next) as (keyof T)[]);
+    if (Object.keys(changes).length === 0) return ok();
+    return getDb().$transaction(async (tx) => {
+      const where = { id: current.id, authorityId, version: value.version };
+      const { count } = await spec.updateMany(tx, { where, data: { ...next, version: { increment: 1 } } });
+      if (count !== 1) return conflict();
+      await recordAudit({
+        tx,
+        authorityId,
+        actorId: actor.id,
+        action: "update",
+        entityType,
+        entityId: current.id,
+        changes,
+        requestId: actor.requestId,
+      });
+      return ok();
+    });
+  };
+}
+
+type Removal = { removed: boolean; reason: string };
+
+const editInspection = editor({
+  entityType: "Inspection",
+  find: (where) => getDb().inspection.findFirst({ where }),
+  next: (value: InspectionEditValue) => ({
     type: value.type,
     title: value.title,
     startDate: dayFromIso(value.startDate),
     endDate: dayFromIso(value.endDate),
     publishedAt: dayFromIso(value.publishedAt),
     leadInspector: value.leadInspector,
-  };
-  if (current.version !== value.version)
-    return lastChange({ authorityId, entityType: "Inspection", entityId: current.id, updatedAt: current.updatedAt });
-  const changes = diffFields(current, next, ["type", "title", "startDate", "endDate", "publishedAt", "leadInspector"]);
-  if (Object.keys(changes).length === 0) return ok();
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.inspection.updateMany({
-      where: { id: current.id, authorityId, version: value.version },
-      data: { ...next, version: { increment: 1 } },
-    });
-    if (count !== 1)
-      return lastChange({ authorityId, entityType: "Inspection", entityId: current.id, updatedAt: current.updatedAt });
-    await recordAudit({
-      tx,
-      authorityId,
-      actorId: actor.id,
-      action: "update",
-      entityType: "Inspection",
-      entityId: current.id,
-      changes,
-      requestId: actor.requestId,
-    });
-    return ok();
-  });
-}
-
-/** Soft delete or restore of an inspection (with its items and actions left as they are, so that restoring brings everything back). */
-export async function setInspectionRemoved({
-  authorityId,
+  }),
+  updateMany: (tx, args) => tx.inspection.updateMany(args),
+});
+export const updateInspection = ({
   inspectionId,
-  actor,
-  removed,
-  reason,
-}: {
-  authorityId: string;
-  inspectionId: string;
-  actor: Actor;
-  removed: boolean;
-  reason: string;
-}) {
-  requireEditor(actor);
-  const db = getDb();
-  const current = await db.inspection.findFirst({ where: { id: inspectionId, authorityId } });
-  if (!current) throw notFound("inspection");
+  ...call
+}: ActorCall & { inspectionId: string; value: InspectionEditValue }) => editInspection({ ...call, id: inspectionId });
+
+const editRecommendation = editor({
+  entityType: "Recommendation",
+  find: (where) => getDb().recommendation.findFirst({ where }),
+  next: ({ reference, text, kind, addressedTo, timescale }: RecommendationEditValue) => ({
+    reference,
+    text,
+    kind,
+    addressedTo,
+    timescale,
+  }),
+  updateMany: (tx, args) => tx.recommendation.updateMany(args),
+});
+export const updateRecommendation = ({
+  recommendationId,
+  ...call
+}: ActorCall & { recommendationId: string; value: RecommendationEditValue }) =>
+  editRecommendation({ ...call, id: recommendationId });
+
+/**
+ * Soft delete or restore of an inspection or an item, with what goes (and
+ * comes back) with it: `cascade` marks those with the same removal time, so
+ * restoring brings back exactly those, not ones removed on their own before.
+ */
+async function setRemoved(
+  { authorityId, actor, removed, reason }: ActorCall & Removal,
+  spec: {
+    entityType: "Inspection" | "Recommendation";
+    current: { id: string; deletedAt: Date | null };
+    update: (tx: Tx, data: Removed) => Promise<unknown>;
+    /** Marks what goes with it (those `where` finds), and says how many of each. */
+    cascade: (tx: Tx, where: { authorityId: string; deletedAt: Date | null }, data: Removed) => Promise<object>;
+    /** What the audit names it by. */
+    changes: object;
+  },
+) {
+  const { current } = spec;
   if ((current.deletedAt !== null) === removed) return;
-  // Its items and their actions go (and come back) with it. They carry the
-  // inspection's removal time, so restoring brings back exactly those, not
-  // ones removed on their own before.
   const stamp = removed ? new Date() : current.deletedAt!;
-  const cascade = removed ? { deletedAt: null } : { deletedAt: stamp };
-  const to = removed ? stamp : null;
-  await db.$transaction(async (tx) => {
-    await tx.inspection.update({ where: { id: current.id }, data: { deletedAt: to, version: { increment: 1 } } });
-    const recs = await tx.recommendation.updateMany({
-      where: { authorityId, inspectionId: current.id, ...cascade },
-      data: { deletedAt: to, version: { increment: 1 } },
-    });
-    const actions = await tx.action.updateMany({
-      where: { authorityId, recommendation: { inspectionId: current.id }, ...cascade },
-      data: { deletedAt: to, version: { increment: 1 } },
-    });
+  const data: Removed = { deletedAt: removed ? stamp : null, version: { increment: 1 } };
+  await getDb().$transaction(async (tx) => {
+    await spec.update(tx, data);
+    const counts = await spec.cascade(tx, { authorityId, deletedAt: removed ? null : stamp }, data);
     await recordAudit({
       tx,
       authorityId,
       actorId: actor.id,
       action: removed ? "delete" : "restore",
-      entityType: "Inspection",
+      entityType: spec.entityType,
       entityId: current.id,
-      changes: { title: current.title, reason, items: recs.count, actions: actions.count },
+      changes: { ...spec.changes, reason, ...counts },
       requestId: actor.requestId,
     });
+  });
+}
+type Removed = { deletedAt: Date | null; version: { increment: 1 } };
+
+/** An inspection goes (and comes back) with its items and their actions. */
+export async function setInspectionRemoved({ inspectionId, ...call }: ActorCall & Removal & { inspectionId: string }) {
+  requireEditor(call.actor);
+  const current = await getDb().inspection.findFirst({ where: { id: inspectionId, authorityId: call.authorityId } });
+  if (!current) throw notFound("inspection");
+  await setRemoved(call, {
+    entityType: "Inspection",
+    current,
+    update: (tx, data) => tx.inspection.update({ where: { id: current.id }, data }),
+    cascade: async (tx, where, data) => ({
+      items: (await tx.recommendation.updateMany({ where: { ...where, inspectionId: current.id }, data })).count,
+      actions: (await tx.action.updateMany({ where: { ...where, recommendation: { inspectionId: current.id } }, data }))
+        .count,
+    }),
+    changes: { title: current.title },
   });
 }
 
@@ -165,104 +209,26 @@ export async function getRecommendationForEdit({
   return recommendation;
 }
 
-export async function updateRecommendation({
-  authorityId,
-  recommendationId,
-  actor,
-  value,
-}: {
-  authorityId: string;
-  recommendationId: string;
-  actor: Actor;
-  value: RecommendationEditValue;
-}): Promise<EditResult> {
-  requireEditor(actor);
-  const db = getDb();
-  const current = await db.recommendation.findFirst({ where: { id: recommendationId, authorityId } });
-  if (!current) throw notFound("recommendation");
-  if (current.version !== value.version)
-    return lastChange({
-      authorityId,
-      entityType: "Recommendation",
-      entityId: current.id,
-      updatedAt: current.updatedAt,
-    });
-  const next = {
-    reference: value.reference,
-    text: value.text,
-    kind: value.kind,
-    addressedTo: value.addressedTo,
-    timescale: value.timescale,
-  };
-  const changes = diffFields(current, next, ["reference", "text", "kind", "addressedTo", "timescale"]);
-  if (Object.keys(changes).length === 0) return ok();
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.recommendation.updateMany({
-      where: { id: current.id, authorityId, version: value.version },
-      data: { ...next, version: { increment: 1 } },
-    });
-    if (count !== 1)
-      return lastChange({
-        authorityId,
-        entityType: "Recommendation",
-        entityId: current.id,
-        updatedAt: current.updatedAt,
-      });
-    await recordAudit({
-      tx,
-      authorityId,
-      actorId: actor.id,
-      action: "update",
-      entityType: "Recommendation",
-      entityId: current.id,
-      changes,
-      requestId: actor.requestId,
-    });
-    return ok();
-  });
-}
-
+/** An item goes (and comes back) with its actions; it cannot come back while its inspection is removed. */
 export async function setRecommendationRemoved({
-  authorityId,
   recommendationId,
-  actor,
-  removed,
-  reason,
-}: {
-  authorityId: string;
-  recommendationId: string;
-  actor: Actor;
-  removed: boolean;
-  reason: string;
-}) {
-  requireEditor(actor);
-  const db = getDb();
-  const current = await db.recommendation.findFirst({
-    where: { id: recommendationId, authorityId },
+  ...call
+}: ActorCall & Removal & { recommendationId: string }) {
+  requireEditor(call.actor);
+  const current = await getDb().recommendation.findFirst({
+    where: { id: recommendationId, authorityId: call.authorityId },
     include: { inspection: { select: { deletedAt: true } } },
   });
   if (!current) throw notFound("recommendation");
-  if ((current.deletedAt !== null) === removed) return;
-  if (!removed && current.inspection.deletedAt)
+  if (!call.removed && current.deletedAt !== null && current.inspection.deletedAt)
     throw new AppError({ status: 409, message: "This item's inspection is removed. Restore the inspection first." });
-  // Its actions go (and come back) with it; see setInspectionRemoved.
-  const stamp = removed ? new Date() : current.deletedAt!;
-  const to = removed ? stamp : null;
-  await db.$transaction(async (tx) => {
-    await tx.recommendation.update({ where: { id: current.id }, data: { deletedAt: to, version: { increment: 1 } } });
-    const actions = await tx.action.updateMany({
-      where: { authorityId, recommendationId: current.id, deletedAt: removed ? null : stamp },
-      data: { deletedAt: to, version: { increment: 1 } },
-    });
-    await recordAudit({
-      tx,
-      authorityId,
-      actorId: actor.id,
-      action: removed ? "delete" : "restore",
-      entityType: "Recommendation",
-      entityId: current.id,
-      changes: { reference: current.reference, reason, actions: actions.count },
-      requestId: actor.requestId,
-    });
+  await setRemoved(call, {
+    entityType: "Recommendation",
+    current,
+    update: (tx, data) => tx.recommendation.update({ where: { id: current.id }, data }),
+    cascade: async (tx, where, data) => ({
+      actions: (await tx.action.updateMany({ where: { ...where, recommendationId: current.id }, data })).count,
+    }),
+    changes: { reference: current.reference },
   });
 }

@@ -19,20 +19,27 @@ const optionalDate = optionalDay;
 
 const version = z.coerce.number().int().positive();
 
+/** An inspection's own fields: the edit form's and the import review's, which differ only in what an empty field becomes. */
+const inspectionFields = <D extends z.ZodType, L extends z.ZodType>(date: (label: string) => D, leadInspector: L) => ({
+  type: z.enum(INSPECTION_TYPES, { error: "Choose the type of inspection" }),
+  title: text({ label: "Title", max: 300, required: "Enter a title" }),
+  startDate: date("Start date"),
+  endDate: date("End date"),
+  publishedAt: date("Publication date"),
+  leadInspector,
+});
+const datesInOrder = (v: { startDate?: string | null; endDate?: string | null }) =>
+  !v.startDate || !v.endDate || v.startDate <= v.endDate;
+const DATES_IN_ORDER = { path: ["endDate"], message: "End date must be on or after the start date" };
+
 export const InspectionEditSchema = z
   .object({
     intent: z.literal("edit"),
     version,
-    type: z.enum(INSPECTION_TYPES, { error: "Choose the type of inspection" }),
-    title: text({ label: "Title", max: 300, required: "Enter a title" }),
-    startDate: optionalDate("Start date"),
-    endDate: optionalDate("End date"),
-    publishedAt: optionalDate("Publication date"),
-    leadInspector: optionalText(200, "Lead inspector"),
+    ...inspectionFields(optionalDate, optionalText(200, "Lead inspector")),
   })
-  .refine((v) => !v.startDate || !v.endDate || v.startDate <= v.endDate, {
-    path: ["endDate"],
-    message: "End date must be on or after the start date",
+  .refine(datesInOrder, {
+    ...DATES_IN_ORDER,
     when: (payload) => !payload.issues.some((i) => i.path?.[0] === "startDate" || i.path?.[0] === "endDate"),
   });
 
@@ -96,19 +103,11 @@ export const ReviewJudgementSchema = z.object({
 
 export const ReviewSchema = z
   .object({
-    type: z.enum(INSPECTION_TYPES, { error: "Choose the type of inspection" }),
-    title: text({ label: "Title", max: 300, required: "Enter a title" }),
-    startDate: isoDate("Start date"),
-    endDate: isoDate("End date"),
-    publishedAt: isoDate("Publication date"),
-    leadInspector: reviewText(200, "Lead inspector"),
+    ...inspectionFields(isoDate, reviewText(200, "Lead inspector")),
     judgements: z.array(ReviewJudgementSchema).max(50).default([]),
     items: z.array(ReviewItemSchema).max(500).default([]),
   })
-  .refine((v) => !v.startDate || !v.endDate || v.startDate <= v.endDate, {
-    path: ["endDate"],
-    message: "End date must be on or after the start date",
-  });
+  .refine(datesInOrder, DATES_IN_ORDER);
 
 export type ReviewInput = z.input<typeof ReviewSchema>;
 export type ReviewValue = z.output<typeof ReviewSchema>;

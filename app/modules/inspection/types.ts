@@ -1,19 +1,7 @@
 /** Closed vocabularies for inspections. Pure: shared by UI, server, import and reports. */
+import { keysOf } from "../../utils/vocabulary";
 
-export const INSPECTION_TYPES = [
-  "ilacs_standard",
-  "ilacs_short",
-  "sif",
-  "focused_visit",
-  "monitoring_visit",
-  "jtai",
-  "send_area",
-  "unannounced_letter",
-  "other",
-] as const;
-export type InspectionType = (typeof INSPECTION_TYPES)[number];
-
-export const INSPECTION_TYPE_LABELS: Record<InspectionType, string> = {
+export const INSPECTION_TYPE_LABELS = {
   ilacs_standard: "ILACS (standard inspection)",
   ilacs_short: "ILACS (short inspection)",
   sif: "Single inspection framework (SIF)",
@@ -24,6 +12,8 @@ export const INSPECTION_TYPE_LABELS: Record<InspectionType, string> = {
   unannounced_letter: "Unannounced inspection letter",
   other: "Other inspection",
 };
+export type InspectionType = keyof typeof INSPECTION_TYPE_LABELS;
+export const INSPECTION_TYPES = keysOf(INSPECTION_TYPE_LABELS);
 
 export const GRADES = ["outstanding", "good", "requires_improvement", "inadequate", "not_judged"] as const;
 export type Grade = (typeof GRADES)[number];
@@ -36,20 +26,14 @@ export const GRADE_TONES: Record<Grade, "green" | "blue" | "amber" | "red" | "gr
   not_judged: "grey",
 };
 
-export const RECOMMENDATION_KINDS = [
-  "improvement_item",
-  "area_for_priority_action",
-  "area_for_development",
-  "recommendation",
-] as const;
-export type RecommendationKind = (typeof RECOMMENDATION_KINDS)[number];
-
-export const RECOMMENDATION_KIND_LABELS: Record<RecommendationKind, string> = {
+export const RECOMMENDATION_KIND_LABELS = {
   improvement_item: "What needs to improve",
   area_for_priority_action: "Area for priority action",
   area_for_development: "Area for development",
   recommendation: "Recommendation",
 };
+export type RecommendationKind = keyof typeof RECOMMENDATION_KIND_LABELS;
+export const RECOMMENDATION_KINDS = keysOf(RECOMMENDATION_KIND_LABELS);
 
 export function inspectionTypeLabel(type: string): string {
   return (INSPECTION_TYPE_LABELS as Record<string, string>)[type] ?? type;

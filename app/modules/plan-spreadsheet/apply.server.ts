@@ -18,7 +18,7 @@ import {
   updateActionDetails,
   type MutationResult,
 } from "~/modules/action/mutations.server";
-import type { Actor } from "~/modules/auth/actor";
+import type { ActorCall } from "~/modules/auth/actor";
 import { recordAudit } from "~/modules/audit/service.server";
 import { fail, ok, type Result } from "~/utils/result";
 import type { RawRow } from "./read.server";
@@ -38,15 +38,7 @@ function failure(r: MutationResult): string | null {
   return Object.values(r.fieldErrors).flat().join("; ");
 }
 
-async function applyRow({
-  authorityId,
-  actor,
-  row,
-}: {
-  authorityId: string;
-  actor: Actor;
-  row: RowWork;
-}): Promise<string | null> {
+async function applyRow({ authorityId, actor, row }: ActorCall & { row: RowWork }): Promise<string | null> {
   if (row.kind === "create") {
     const created = await createAction({
       authorityId,
@@ -102,9 +94,7 @@ export async function applyPlanImport({
   expectedVersions,
   fileLabel,
   progress,
-}: {
-  authorityId: string;
-  actor: Actor;
+}: ActorCall & {
   rows: RawRow[];
   format: "xlsx" | "csv";
   mode: ApplyMode;

@@ -14,10 +14,11 @@ import { stripUnsafe } from "~/utils/text";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { actionScope } from "~/modules/action/service.server";
-import type { Actor } from "~/modules/auth/actor";
+import type { Actor, ViewerCall } from "~/modules/auth/actor";
 import { statusLabel, isRag, RAG_LABELS } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { PLAN_COLUMNS, type PlanRow } from "./columns";
+import { PLAN_ACTION_ORDER, PLAN_STATE_SELECT } from "./plan-query";
 
 const BATCH = 1000;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -43,11 +44,7 @@ export async function* planRowBatches({
   authorityId,
   viewer,
   batchSize = BATCH,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  batchSize?: number;
-}): AsyncGenerator<PlanRow[]> {
+}: ViewerCall & { batchSize?: number }): AsyncGenerator<PlanRow[]> {
   const db = getDb();
   const { ownerId } = actionScope(viewer);
   let pending: PlanRow[] = [];
@@ -61,7 +58,7 @@ export async function* planRowBatches({
           deletedAt: null,
           ...(ownerId ? { ownerId } : {}),
         },
-        orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+        orderBy: PLAN_ACTION_ORDER,
         take: batchSize,
         ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
         select: {
@@ -73,13 +70,10 @@ export async function* planRowBatches({
           successMeasure: true,
           startDate: true,
           dueDate: true,
-          status: true,
-          rag: true,
+          ...PLAN_STATE_SELECT,
           ragReason: true,
-          progress: true,
           updatedAt: true,
           owner: { select: { email: true } },
-          updates: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { body: true } },
         },
       });
       for (const a of actions) {
@@ -137,12 +131,7 @@ export function planXlsxStream({
   viewer,
   authorityName,
   batchSize,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  authorityName: string;
-  batchSize?: number;
-}): ReadableStream<Uint8Array> {
+}: ViewerCall & { authorityName: string; batchSize?: number }): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const write = async () => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -197,11 +186,7 @@ export function planCsvStream({
   authorityId,
   viewer,
   batchSize,
-}: {
-  authorityId: string;
-  viewer: Actor;
-  batchSize?: number;
-}): ReadableStream<Uint8Array> {
+}: ViewerCall & { batchSize?: number }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let batches: AsyncGenerator<PlanRow[]> | null = null;
   return new ReadableStream<Uint8Array>({

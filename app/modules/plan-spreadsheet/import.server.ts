@@ -7,7 +7,7 @@
  * are chosen again. Applying always reads and checks the file again against
  * the current data.
  */
-import type { Actor } from "~/modules/auth/actor";
+import type { ActorCall } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { forbidden } from "~/utils/errors";
 import type { Result } from "~/utils/result";
@@ -45,12 +45,7 @@ export async function checkPlanUpload({
   actor,
   file,
   fileName,
-}: {
-  authorityId: string;
-  actor: Actor;
-  file: StagedFile;
-  fileName: string;
-}): Promise<CheckResult> {
+}: ActorCall & { file: StagedFile; fileName: string }): Promise<CheckResult> {
   if (!roleHasPermission(actor.role, "write:action:any"))
     throw forbidden("Only an authority admin can import the action plan.");
   const read = await readPlanFile({ file, fileName });
@@ -77,9 +72,7 @@ export const NOT_APPLIED: Record<"stale" | "errors", string> = {
 };
 
 /** A checked file the user asked to apply. */
-export type UploadToApply = {
-  authorityId: string;
-  actor: Actor;
+export type UploadToApply = ActorCall & {
   file: StagedFile;
   fileName: string;
   mode: ApplyMode;

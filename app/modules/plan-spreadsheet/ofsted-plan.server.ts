@@ -10,6 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/errors";
 import { formatDate, formatDateRange } from "~/utils/format";
 import { stripUnsafeDeep } from "~/utils/text";
+import { PLAN_ACTION_ORDER, PLAN_STATE_SELECT } from "./plan-query";
 
 export type OfstedPlanAction = {
   title: string;
@@ -62,18 +63,15 @@ export async function getOfstedPlan({
           timescale: true,
           actions: {
             where: { deletedAt: null },
-            orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+            orderBy: PLAN_ACTION_ORDER,
             select: {
               title: true,
               leadService: true,
               startDate: true,
               dueDate: true,
               successMeasure: true,
-              status: true,
-              rag: true,
-              progress: true,
+              ...PLAN_STATE_SELECT,
               owner: { select: { name: true } },
-              updates: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1, select: { body: true } },
             },
           },
         },

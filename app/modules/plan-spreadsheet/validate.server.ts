@@ -14,7 +14,7 @@ import {
   type NewActionValue,
   type ProgressUpdateValue,
 } from "~/modules/action/forms";
-import type { Actor } from "~/modules/auth/actor";
+import type { ActorCall } from "~/modules/auth/actor";
 import {
   ACTION_STATUS_LABELS,
   RAG_LABELS,
@@ -153,9 +153,7 @@ export async function previewPlanImport({
   format,
   expectedVersions,
   fileLabel = "the plan import",
-}: {
-  authorityId: string;
-  actor: Actor;
+}: ActorCall & {
   rows: RawRow[];
   format: "xlsx" | "csv";
   expectedVersions?: Record<string, number>;

@@ -15,11 +15,11 @@
  * multipart object from the start of its upload, so a commit slower than the
  * grace could lose its file in the moment before its row is written.
  */
-import { opendir, lstat, rm, rmdir } from "node:fs/promises";
+import { lstat, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { getDb } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
-import { NEW_KEY_RE, errorCode, getStorage, stagingDir, type FileStorage } from "./storage.server";
+import { NEW_KEY_RE, entriesOf, errorCode, getStorage, stagingDir, type FileStorage } from "./storage.server";
 
 export const DEFAULT_SWEEP_GRACE_MS = 15 * 60_000;
 const BATCH = 500;
@@ -39,14 +39,7 @@ export class StorageSweepError extends Error {
 /** Removes files (at any depth) last changed before `cutoff`, then the empty sub-directories that are as old. Never follows links. */
 async function removeOldStaged(dir: string, cutoff: Date, isRoot = true): Promise<number> {
   let removed = 0;
-  let handle;
-  try {
-    handle = await opendir(dir);
-  } catch (error) {
-    if (errorCode(error) === "ENOENT") return 0;
-    throw error;
-  }
-  for await (const entry of handle) {
+  for await (const entry of await entriesOf(dir)) {
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       removed += await removeOldStaged(p, cutoff, false);

@@ -15,7 +15,7 @@
  * The database row (StoredFile) is written after the file is in place.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, type Dir, type Dirent } from "node:fs";
 import { copyFile, mkdir, open, opendir, rename, rm, stat, utimes, constants as fsConstants } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
@@ -133,6 +133,16 @@ export function errorCode(error: unknown): string {
   return "unknown";
 }
 
+/** A directory's entries, or none when it does not exist (a folder not made yet). */
+export async function entriesOf(dir: string): Promise<Dir | Dirent[]> {
+  try {
+    return await opendir(dir);
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") return [];
+    throw error;
+  }
+}
+
 // ---------------------------------------------------------------- staging
 
 /** Local directory where uploads are staged (streamed, hashed, inspected) before commitFile. Same filesystem as the disk backend root when that backend is used: FILES_DIR/.staging by default (FILES_DIR default data/files), overridable with UPLOAD_STAGING_DIR. Created on demand. */
@@ -185,14 +195,7 @@ export function createDiskStorage(root: string): FileStorage {
   }
 
   async function* walk(dir: string, rel: string): AsyncGenerator<StoredObject> {
-    let handle;
-    try {
-      handle = await opendir(dir);
-    } catch (error) {
-      if (errorCode(error) === "ENOENT") return;
-      throw error;
-    }
-    for await (const entry of handle) {
+    for await (const entry of await entriesOf(dir)) {
       // .tmp (parts of writes in progress), .staging and any other dot-name are never objects.
       if (entry.name.startsWith(".")) continue;
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
@@ -282,14 +285,7 @@ export function createDiskStorage(root: string): FileStorage {
 
     async removeIncomplete(before) {
       let removed = 0;
-      let handle;
-      try {
-        handle = await opendir(tmpDir);
-      } catch (error) {
-        if (errorCode(error) === "ENOENT") return 0;
-        throw error;
-      }
-      for await (const entry of handle) {
+      for await (const entry of await entriesOf(tmpDir)) {
         const p = path.join(tmpDir, entry.name);
         const s = await stat(p).catch(() => null);
         // A write in progress keeps changing its part, so only parts untouched since `before` are abandoned.
