@@ -54,7 +54,7 @@ export default [
     ),
     route("reports", "routes/a.$authority.reports._index.tsx"),
     route("reports/:reportId", "routes/a.$authority.reports.$reportId.tsx"),
-    route("reports/:reportId/download/:format", "routes/a.$authority.reports.$reportId.download.$format.ts"),
+    route("reports/:reportId/download/:format", "routes/a.$authority.reports.$reportId.make-file.$format.ts"),
     route("jobs/:jobId", "routes/a.$authority.jobs.$jobId.tsx"),
     route("jobs/:jobId/file", "routes/a.$authority.jobs.$jobId.file.ts"),
     route("boards", "routes/a.$authority.boards._index.tsx"),

@@ -12,7 +12,7 @@ import { getDb } from "~/utils/db.server";
 import { callRoute, routeRequest } from "../../tests/helpers/route";
 import { until } from "../../tests/helpers/until";
 import { createSummaryReport, createTenant, createWorld } from "../../tests/helpers/world";
-import { action as fileAction, loader as oldFileLoader } from "./a.$authority.reports.$reportId.download.$format";
+import { action as fileAction, loader as oldFileLoader } from "./a.$authority.reports.$reportId.make-file.$format";
 import { loader as jobLoader } from "./a.$authority.jobs.$jobId";
 import { loader as jobFileLoader } from "./a.$authority.jobs.$jobId.file";
 import { loader as packsLoader } from "./a.$authority.reports._index";

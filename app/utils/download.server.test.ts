@@ -66,7 +66,7 @@ test("no route or module writes Content-Disposition by hand: every file goes thr
   expect(byHand).toEqual([]);
   // And each file route does use the helper (directly, or through the evidence fileResponse built on it).
   const fileRoutes = sourceFiles(join(app, "routes")).filter((file) =>
-    /\[\.\](csv|xlsx|docx)\.ts$|\.(download|raw|source)(\.\$format)?\.ts$/.test(file),
+    /\[\.\](csv|xlsx|docx)\.ts$|\.(download|raw|source|file)(\.\$format)?\.ts$/.test(file),
   );
   expect(fileRoutes.length).toBeGreaterThanOrEqual(10);
   for (const file of fileRoutes)

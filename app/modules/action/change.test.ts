@@ -421,6 +421,24 @@ describe("board decisions", () => {
     expect(r.columns).toMatchObject({ status: "in_progress", completedAt: null });
     expect(types(r)).toContain("reopened");
   });
+  test("a board's return with a challenge is a return whatever the status, so the owner is told once", () => {
+    for (const status of ["in_progress", "submitted_for_review", "not_started", "complete"] as const) {
+      const r = ok(
+        planActionChange(
+          action({ status }),
+          decision({ decision: "return", toStatus: "in_progress" }),
+          boardMember,
+          NOW,
+        ),
+      );
+      expect(
+        types(r).filter((t) => t === "returned"),
+        status,
+      ).toEqual(["returned"]);
+    }
+    const kept = ok(planActionChange(action(), decision({ decision: "continue" }), boardMember, NOW));
+    expect(types(kept)).not.toContain("returned");
+  });
   test("continue changes no column but the update time; extend moves the due date", () => {
     expect(ok(planActionChange(action(), decision({ decision: "continue" }), boardMember, NOW)).columns).toEqual({
       lastUpdateAt: NOW,

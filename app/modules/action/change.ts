@@ -249,6 +249,18 @@ function statusColumns(
   return out;
 }
 
+/**
+ * A board decision's events: the decision, what its column changes mean, and
+ * "returned" whenever the board returns the action with a challenge, whatever
+ * status it had (the owner must hear of a challenge to an action still in
+ * progress, not only to one submitted for review).
+ */
+function decisionEvents(decision: string, fromColumns: ActionEvent[]): ActionEvent[] {
+  const events: ActionEvent[] = [{ type: "board_decision", decision }, ...fromColumns];
+  if (decision === "return" && !fromColumns.some((e) => e.type === "returned")) events.push({ type: "returned" });
+  return events;
+}
+
 /** The events a set of column changes means, whoever made them. */
 function eventsOf(before: ActionColumns, c: Partial<ActionColumns>): ActionEvent[] {
   const events: ActionEvent[] = [];
@@ -482,7 +494,7 @@ export function planActionChange(
           boardDecisionId: change.boardDecisionId,
         }),
         audit: { action: "board_decision", changes: change.auditChanges },
-        events: [{ type: "board_decision", decision: change.decision }, ...eventsOf(action, next)],
+        events: decisionEvents(change.decision, eventsOf(action, next)),
         refreshSearchText: true,
       };
     }

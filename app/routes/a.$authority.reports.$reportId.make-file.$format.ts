@@ -1,5 +1,5 @@
 import { redirect } from "react-router";
-import type { Route } from "./+types/a.$authority.reports.$reportId.download.$format";
+import type { Route } from "./+types/a.$authority.reports.$reportId.make-file.$format";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
 import { isPackFormat, startPackFile } from "~/modules/board-pack/pack-file.server";
