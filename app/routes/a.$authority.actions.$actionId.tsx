@@ -14,7 +14,6 @@ import {
   Select,
   SuccessBanner,
   Textarea,
-  useSchemaForm,
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { SummaryList } from "~/components/summary-list";
@@ -49,7 +48,7 @@ import { ActionEvidenceSection } from "~/components/action-evidence";
 import { authorityHref } from "~/utils/links";
 import { maxLengths } from "~/utils/text";
 import { textFieldProps } from "~/components/forms/text-field-props";
-import { replyForIntent } from "~/components/forms/reply";
+import { useIntentForm } from "~/components/forms/reply";
 
 /** Each text field's maximum, for maxlength. */
 const maxUpdate = maxLengths(ProgressUpdateSchema);
@@ -219,10 +218,10 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const slug = authority.slug;
   const r = action.recommendation;
 
-  const replyTo = replyForIntent(actionData);
-  const [updateForm, u] = useSchemaForm(ProgressUpdateSchema, { id: "progress-update", lastResult: replyTo("update") });
-  const [milestoneForm, ms] = useSchemaForm(MilestoneSchema, { id: "milestone", lastResult: replyTo("milestone-add") });
-  const [editForm, e] = useSchemaForm(ActionDetailsSchema, { id: "action-details", lastResult: replyTo("edit") });
+  const reply = actionData;
+  const [updateForm, u] = useIntentForm(ProgressUpdateSchema, { intent: "update", id: "progress-update", reply });
+  const [milestoneForm, ms] = useIntentForm(MilestoneSchema, { intent: "milestone-add", id: "milestone", reply });
+  const [editForm, e] = useIntentForm(ActionDetailsSchema, { intent: "edit", id: "action-details", reply });
   const update = textFieldProps(u, maxUpdate);
   const detail = textFieldProps(e, maxDetails, action);
   const forms = { update: updateForm, "milestone-add": milestoneForm, edit: editForm };
