@@ -14,6 +14,7 @@ import {
   Select,
   SuccessBanner,
   Textarea,
+  type AnyField,
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { SummaryList } from "~/components/summary-list";
@@ -58,6 +59,28 @@ const maxMilestone = maxLengths(MilestoneSchema);
 const iso = (d: Date | string | null) => isoDay(d ? new Date(d) : null) ?? "";
 
 const RAG_OPTIONS = RAGS.map((x) => [x, RAG_LABELS[x]] as const);
+
+/** An action's two RAG ratings as its forms ask for them: delivery (in a progress update) and impact (in its details). */
+const RAG_QUESTIONS = {
+  delivery: { label: "Delivery RAG", empty: (saved: string | null) => (saved ? "Keep as it is" : "Not set") },
+  impact: { label: "Impact RAG: is it making a difference for children?", empty: () => "Not assessed" },
+};
+
+/** The select of one of the action's RAG ratings, its saved value chosen. */
+function RagSelect({
+  field,
+  rating,
+  saved,
+}: {
+  field: AnyField;
+  rating: keyof typeof RAG_QUESTIONS;
+  saved: string | null;
+}) {
+  const { label, empty } = RAG_QUESTIONS[rating];
+  return (
+    <Select field={field} label={label} defaultValue={saved ?? ""} emptyLabel={empty(saved)} options={RAG_OPTIONS} />
+  );
+}
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
@@ -417,13 +440,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
                 width="max-w-24"
                 defaultValue={String(action.progress)}
               />
-              <Select
-                field={u.rag}
-                label="Delivery RAG"
-                defaultValue={action.rag ?? ""}
-                emptyLabel={action.rag ? "Keep as it is" : "Not set"}
-                options={RAG_OPTIONS}
-              />
+              <RagSelect field={u.rag} rating="delivery" saved={action.rag} />
               <Select
                 field={u.status}
                 label="Status"
@@ -522,13 +539,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
                 />
               </>
             ) : null}
-            <Select
-              field={e.impactRag}
-              label="Impact RAG: is it making a difference for children?"
-              defaultValue={action.impactRag ?? ""}
-              emptyLabel="Not assessed"
-              options={RAG_OPTIONS}
-            />
+            <RagSelect field={e.impactRag} rating="impact" saved={action.impactRag} />
             <Textarea
               {...detail("impactReason")}
               label="Reason for the impact RAG (required when it changes)"
