@@ -65,6 +65,7 @@ export default [
     route("audit.csv", "routes/a.$authority.audit[.]csv.ts"),
     route("people", "routes/a.$authority.people.tsx"),
     route("notifications/settings", "routes/a.$authority.notifications.settings.tsx"),
+    route("notifications/log", "routes/a.$authority.notifications.log.tsx"),
   ]),
   route("*", "routes/$.tsx"),
 ] satisfies RouteConfig;

@@ -24,6 +24,8 @@ const ENTITY_LABELS: Record<string, string> = {
   NotificationPreference: "Notification settings",
   NotificationDefault: "Notification defaults",
   Authority: "Authority settings",
+  NotificationDelivery: "Message",
+  NotificationLog: "Delivery log",
 };
 
 function describe(changes: string | null): string[] {

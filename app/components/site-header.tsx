@@ -17,6 +17,7 @@ const AUTHORITY_NAV: readonly {
   { label: "Board packs", path: "/reports", needs: "read:action:any" },
   { label: "People", path: "/people", needs: "manage:members:any" },
   { label: "Audit log", path: "/audit", needs: "manage:members:any" },
+  { label: "Delivery log", path: "/notifications/log", needs: "read:notification_log:any" },
 ];
 
 export function SiteHeader({

@@ -46,6 +46,8 @@ import { listActionEvidence } from "~/modules/evidence/service.server";
 import { decisionsForAction } from "~/modules/board/decisions.server";
 import { DECISION_LABELS, type Decision } from "~/modules/board/rules";
 import { ActionEvidenceSection } from "~/components/action-evidence";
+import { MessagesSent } from "~/components/messages-sent";
+import { messagesSentAbout } from "~/modules/notify/log.server";
 import { authorityHref } from "~/utils/links";
 import { maxLengths } from "~/utils/text";
 import { textFieldProps } from "~/components/forms/text-field-props";
@@ -118,6 +120,7 @@ export async function loader(args: Route.LoaderArgs) {
     history,
     evidence,
     decisions,
+    messages: await messagesSentAbout({ authorityId, viewer: actorOf(user), about: { actionId: action.id } }),
   };
 }
 
@@ -568,6 +571,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
         </section>
       ) : null}
 
+      <MessagesSent messages={loaderData.messages} authority={loaderData.authority.slug} />
       {history ? (
         <section aria-labelledby="history-heading">
           <h2 id="history-heading">Change history</h2>

@@ -1,4 +1,4 @@
-import { data, Link, useNavigation, useSearchParams } from "react-router";
+import { data, Link, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import { AppError } from "~/utils/errors";
 import type { Route } from "./+types/a.$authority.actions._index";
@@ -28,6 +28,7 @@ import { ACTION_STATUSES, ACTION_STATUS_LABELS, RAGS, RAG_LABELS } from "~/modul
 import { authorityHref } from "~/utils/links";
 import { TableHead } from "~/components/table-head";
 import { ActionLink, ActionStateCells } from "~/components/action-table";
+import { PageLinks } from "~/components/page-links";
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
@@ -108,7 +109,6 @@ const BULK_FIELD_OPTIONS = [
 export default function ActionList({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, filters, typed, list, choices, canBulk } = loaderData;
   const showingRemoved = canBulk && filters.removed === "1";
-  const [params] = useSearchParams();
   const navigation = useNavigation();
   const slug = authority.slug;
   const [filterForm, filter] = useSchemaForm(ActionFilterSchema, {
@@ -117,11 +117,6 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
   });
   const [bulkForm, bulk] = useSchemaForm(BulkEditSchema, { id: "bulk", lastResult: actionData?.result });
   const idsError = fieldError(bulk.ids);
-  const pageHref = (page: number) => {
-    const p = new URLSearchParams(params);
-    p.set("page", String(page));
-    return `?${p.toString()}`;
-  };
   const heading = showingRemoved ? "Removed actions" : "Actions";
   return (
     <>
@@ -256,10 +251,7 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
             ))}
           </tbody>
         </table>
-        <nav aria-label="Pages" className="mb-8 flex gap-6">
-          {list.page > 1 ? <Link to={pageHref(list.page - 1)}>Previous page</Link> : null}
-          {list.hasNext ? <Link to={pageHref(list.page + 1)}>Next page</Link> : null}
-        </nav>
+        <PageLinks page={list.page} hasNext={list.hasNext} />
         {canBulk && choices && !showingRemoved && list.rows.length > 0 ? (
           <fieldset className="border-2 border-rule p-4">
             <legend className="px-1 text-xl font-bold">Change the selected actions</legend>

@@ -42,6 +42,8 @@ import {
 import { authorityHref } from "~/utils/links";
 import { useIntentForm } from "~/components/forms/reply";
 import { meetingOfRoute } from "~/modules/board/meeting-route.server";
+import { MessagesSent } from "~/components/messages-sent";
+import { messagesSentAbout } from "~/modules/notify/log.server";
 
 export async function loader(args: Route.LoaderArgs) {
   const { user, request } = await meetingOfRoute(args);
@@ -67,6 +69,7 @@ export async function loader(args: Route.LoaderArgs) {
     })),
     previous: m.previous,
     addable,
+    messages: await messagesSentAbout({ ...request, about: { meetingId: m.meeting.id } }),
   };
 }
 
@@ -403,6 +406,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
           ) : null}
         </section>
       ) : null}
+      <MessagesSent messages={loaderData.messages} authority={authority.slug} />
     </>
   );
 }

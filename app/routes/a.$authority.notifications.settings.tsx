@@ -6,6 +6,7 @@ import { useIntentForm } from "~/components/forms/reply";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
+import { roleHasPermission } from "~/modules/auth/permissions";
 import { DAY_RANGES, DefaultsSchema, PreferencesSchema, RemindersSchema } from "~/modules/notify/forms";
 import { DELIVERY_MODE_LABELS, DELIVERY_MODES, type DeliveryMode } from "~/modules/notify/kinds";
 import {
@@ -27,7 +28,11 @@ const DAY_FIELDS = [
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "choose:notifications:own");
   const settings = await getNotificationSettings({ authorityId: user.authority.id, actor: actorOf(user) });
-  return { authority: user.authority, ...settings };
+  return {
+    authority: user.authority,
+    ...settings,
+    canReadLog: roleHasPermission(user.role, "read:notification_log:any"),
+  };
 }
 
 type Intent = "preferences" | "defaults" | "reminders";
@@ -96,7 +101,7 @@ function ModeRadios({
 }
 
 export default function NotificationSettings({ loaderData, actionData }: Route.ComponentProps) {
-  const { authority, kinds, reminders } = loaderData;
+  const { authority, kinds, reminders, canReadLog } = loaderData;
   const reply = actionData;
   const [mineForm, mine] = useIntentForm(PreferencesSchema, { intent: "preferences", id: "preferences", reply });
   const [defaultsForm, defaults] = useIntentForm(DefaultsSchema, { intent: "defaults", id: "defaults", reply });
@@ -116,6 +121,12 @@ export default function NotificationSettings({ loaderData, actionData }: Route.C
         <Link to="/notifications">your notifications</Link>. Messages about your account (an invitation, a password
         reset, a sign-in from a new device) are always emailed.
       </p>
+      {canReadLog ? (
+        <p className="mb-6 max-w-2xl">
+          <Link to={authorityHref(authority.slug, "/notifications/log")}>See the delivery log</Link>: what was sent to
+          whom, and whether it arrived.
+        </p>
+      ) : null}
 
       <SchemaForm form={mineForm} action={action} className="mb-12 max-w-2xl">
         <input type="hidden" name="intent" value="preferences" />

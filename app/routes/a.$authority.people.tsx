@@ -35,6 +35,8 @@ import { AppError } from "~/utils/errors";
 import { formatDate } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
 import { TableHead } from "~/components/table-head";
+import { MessagesSent } from "~/components/messages-sent";
+import { messagesSentAbout } from "~/modules/notify/log.server";
 
 const roleLabel = (role: string) => (isRole(role) ? ROLE_LABELS[role] : role);
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -43,16 +45,38 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "manage:members:any");
   const authorityId = user.authority.id;
-  const removeId = new URL(args.request.url).searchParams.get("remove");
+  const query = new URL(args.request.url).searchParams;
+  const removeId = query.get("remove");
   if (removeId) {
     const removing = await getMemberForRemoval({ authorityId, membershipId: removeId });
-    return { authority: user.authority, userId: user.id, removing, members: [], invitations: [] };
+    return {
+      authority: user.authority,
+      userId: user.id,
+      removing,
+      members: [],
+      invitations: [],
+      messages: null,
+      canReadLog: false,
+    };
   }
+  /** `?messages=<userId>`: what was sent to that person (for those who may read the delivery log). */
+  const messagesTo = query.get("messages");
   const [members, invitations] = await Promise.all([
     listMembers({ authorityId }),
     listPendingInvitations({ authorityId }),
   ]);
-  return { authority: user.authority, userId: user.id, removing: null, members, invitations };
+  const messages = messagesTo
+    ? await messagesSentAbout({ authorityId, viewer: actorOf(user), about: { userId: messagesTo } })
+    : null;
+  return {
+    authority: user.authority,
+    userId: user.id,
+    removing: null,
+    members,
+    invitations,
+    messages,
+    canReadLog: roleHasPermission(user.role, "read:notification_log:any"),
+  };
 }
 
 type Intent = "invite" | "change-role" | "remove-member" | "cancel-invitation";
@@ -190,7 +214,9 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
         isSelf={loaderData.removing.user.id === loaderData.userId}
       />
     );
-  const { authority, userId, members, invitations } = loaderData;
+  const { authority, userId, members, invitations, messages, canReadLog } = loaderData;
+  const messagesTo = messages && "userId" in messages.about ? messages.about.userId : null;
+  const messagesName = members.find((m) => m.user.id === messagesTo)?.user.name;
   const peopleUrl = authorityHref(authority.slug, "/people");
   const intent = actionData?.intent;
   // One summary, for the form that was sent: the invitation (also checked in the browser), a member's role,
@@ -233,6 +259,11 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
           </p>
         </SuccessBanner>
       ) : null}
+      <MessagesSent
+        messages={messages}
+        authority={authority.slug}
+        heading={messagesName ? `Messages sent to ${messagesName}` : "Messages sent"}
+      />
       <table className="mb-10 w-full text-left">
         <caption className="mb-2 text-left text-xl font-bold">Members</caption>
         <TableHead
@@ -252,6 +283,11 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
               <td className="py-2 pr-3">
                 {m.user.name}
                 {m.user.id === userId ? <span className="text-ink-muted"> (you)</span> : null}
+                {canReadLog ? (
+                  <Link to={`${peopleUrl}?messages=${encodeURIComponent(m.user.id)}`} className="block text-sm">
+                    Messages sent<span className="sr-only"> to {m.user.name}</span>
+                  </Link>
+                ) : null}
               </td>
               <td className="py-2 pr-3">{m.user.email}</td>
               <td className="py-2 pr-3">{m.user.organisation ?? ""}</td>

@@ -153,6 +153,8 @@ export async function startServer({
         NODE_ENV: "production",
         COOKIE_SECURE: "false",
         LOG_REQUESTS: "false",
+        // The morning reminders would otherwise run at start-up against the bench plan.
+        REMINDERS: "off",
         ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],

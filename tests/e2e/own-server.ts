@@ -52,6 +52,7 @@ export async function prepareOwnServer({
     COOKIE_SECURE: "false",
     LOG_REQUESTS: "false",
     STORAGE_SWEEP: "off",
+    REMINDERS: "off",
     ...extra,
   };
   const cleanUp = async () => {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { optionalDay, requiredDay } from "~/utils/format";
 import { optionalText as cleanOptionalText, text } from "~/utils/text";
+import { lenient, queryDay, queryText } from "~/utils/query";
 import { ACTION_STATUSES, RAGS } from "./status";
 
 /** Free text (the shared text schema): multi-line unless `singleLine`. */
@@ -113,9 +114,8 @@ const jsonObject = (v: string | undefined): Record<string, unknown> => {
 export const FormBaseSchema = z.object({ base: z.string().max(100_000).optional().transform(jsonObject) });
 
 /** A query parameter's value: bad values are dropped (the list shows everything), never an error. */
-const lenient = <T extends z.ZodTypeAny>(s: T) => s.optional().catch(undefined);
-const param = (max: number) => lenient(text({ label: "The filter", max, required: "Empty" }));
-const filterDay = lenient(optionalDay("The date").transform((v) => v ?? undefined));
+const param = queryText;
+const filterDay = queryDay;
 
 /**
  * The action list's filters (a GET form). Filter state lives in the URL so that views can be bookmarked and

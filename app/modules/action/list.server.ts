@@ -8,6 +8,7 @@ import { Prisma } from "~/utils/db.server";
 import { containsText, getDb } from "~/utils/db.server";
 import type { z } from "zod";
 import { addDays, dayFromIso, dayStart } from "~/utils/format";
+import { queryValues } from "~/utils/query";
 import { ActionFilterSchema } from "./forms";
 import { DUE_SOON_DAYS, NO_UPDATE_DAYS } from "./status";
 import { ownerChoices } from "./history.server";
@@ -25,20 +26,8 @@ export function parseActionFilters(searchParams: URLSearchParams): ActionFilters
   return ActionFilterSchema.parse(filterParams(searchParams));
 }
 
-/** The URL's query as the filter form's values: one value a key, a date's boxes gathered into one object. */
-export function filterParams(searchParams: URLSearchParams): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  for (const [key, value] of searchParams) {
-    const part = /^(dueFrom|dueTo)\.(day|month|year)$/.exec(key);
-    if (!part) {
-      raw[key] = value;
-      continue;
-    }
-    const boxes = typeof raw[part[1]!] === "object" ? (raw[part[1]!] as Record<string, string>) : {};
-    raw[part[1]!] = { ...boxes, [part[2]!]: value };
-  }
-  return raw;
-}
+/** The URL's query as the filter form's values: one value a key, a due date's boxes gathered into one object. */
+export const filterParams = (searchParams: URLSearchParams) => queryValues(searchParams, ["dueFrom", "dueTo"]);
 
 const startOfToday = (now: Date) => new Date(dayStart(now));
 

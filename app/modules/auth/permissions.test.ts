@@ -57,6 +57,11 @@ test("every member chooses how they are told; only admins set the authority's de
   expect(rolesWith("read:outbox:any")).toEqual(["admin"]);
 });
 
+test("only admins read the delivery log (what was sent to whom) and send a failed email again", () => {
+  expect(rolesWith("read:notification_log:any")).toEqual(["admin"]);
+  expect(rolesWith("manage:notifications:any")).toEqual(["admin"]);
+});
+
 test("a partner cannot read the plan beyond their own actions", () => {
   expect(ROLE_PERMISSIONS.partner.filter((p) => p.endsWith(":any"))).toEqual([]);
 });

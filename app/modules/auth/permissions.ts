@@ -51,6 +51,8 @@ export const PERMISSIONS = [
   "choose:notifications:own",
   /** Set the authority's notification defaults and its reminder, chaser and digest days. */
   "manage:notifications:any",
+  /** Read and search the delivery log: what was sent to whom, when, and whether it arrived (issue 14, "Log"). */
+  "read:notification_log:any",
   /** Read the local outbox (/dev/outbox): the emails the authority's people would have been sent. */
   "read:outbox:any",
 ] as const;

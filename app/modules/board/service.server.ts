@@ -9,12 +9,14 @@ import type { Actor } from "~/modules/auth/actor";
 import { actionRowSelect } from "~/modules/action/service.server";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { recordAudit } from "~/modules/audit/service.server";
+import { notifyAgendaPublished, notifyMinutesApproved } from "~/modules/notify/meeting-events.server";
 import { isRag, parseActionStatus, parseRag, type Rag } from "~/modules/action/status";
 import { getDb } from "~/utils/db.server";
 import { AppError, conflict, forbidden, notFound } from "~/utils/errors";
 import { fail, ok, type Result } from "~/utils/result";
 import { readAgendaSnapshot, writeAgendaSnapshot, type AgendaSnapshot } from "./agenda-snapshot";
 import type { MinutesData } from "./minutes";
+import { scopeWhere } from "./scope";
 import {
   canEditAgenda,
   canManageMeeting,
@@ -289,21 +291,6 @@ async function previousMeeting({
     where: { authorityId, boardId, scheduledAt: { lt: before }, status: { in: ["held", "minutes_approved"] } },
     orderBy: { scheduledAt: "desc" },
   });
-}
-
-/** Actions in the board's scope, for the proposal and the "add an action" list. */
-function scopeWhere(board: { id: string; authorityId: string; scopeAllInspections: boolean }) {
-  return {
-    authorityId: board.authorityId,
-    deletedAt: null,
-    recommendation: {
-      deletedAt: null,
-      inspection: {
-        deletedAt: null,
-        ...(board.scopeAllInspections ? {} : { boardScopes: { some: { boardId: board.id } } }),
-      },
-    },
-  };
 }
 
 /**
@@ -695,6 +682,7 @@ export async function publishAgenda({ authorityId, actor, meetingId, version }: 
       changes: { status: [meeting.status, "agenda_published"], items: [null, items.length] },
       requestId: actor.requestId,
     });
+    await notifyAgendaPublished(tx, { authorityId, meetingId, actor });
   });
 }
 
@@ -799,6 +787,7 @@ export async function approvePreviousMinutes({
       changes: { status: [previous.status, "minutes_approved"], atMeeting: [null, meetingId] },
       requestId: actor.requestId,
     });
+    await notifyMinutesApproved(tx, { authorityId, meetingId: previous.id, actor });
   });
 }
 

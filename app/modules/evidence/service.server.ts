@@ -17,6 +17,7 @@ import { safeFileName } from "~/utils/download.server";
 import { getDb, type Prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
 import { logger } from "~/utils/logger.server";
+import { notifyEvidenceChallenged } from "~/modules/notify/evidence-events.server";
 import {
   actionEvidenceState,
   canAttachToAction,
@@ -484,7 +485,7 @@ export async function reviewEvidence({
     where: { evidenceId, authorityId, versionNumber: item.currentVersionNumber },
   });
   await getDb().$transaction(async (tx) => {
-    await tx.evidenceReview.create({
+    const review = await tx.evidenceReview.create({
       data: {
         authorityId,
         evidenceId,
@@ -508,6 +509,8 @@ export async function reviewEvidence({
       },
       requestId: actor.requestId,
     });
+    if (value.decision === "challenged")
+      await notifyEvidenceChallenged(tx, { authorityId, reviewId: review.id, actor });
   });
 }
 

@@ -82,14 +82,17 @@ export function toUtcDate(date: DateInput): Date {
   return fromDayNumber(dayNumber(date));
 }
 
+// Made once: building a formatter costs far more than using one (the reminders planner asks for thousands of dates).
+const LONDON_DAY = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
 /** Today's date in England (Europe/London), as UTC midnight. Near midnight this differs from the UTC date. */
 export function todayInEngland(now: Date = new Date()): Date {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/London",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
+  const parts = LONDON_DAY.formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return toUtcDate(`${get("year")}-${get("month")}-${get("day")}`);
 }

@@ -28,6 +28,7 @@ function startWorker(smtpUrl: string, extra: Record<string, string> = {}): Child
       SMTP_URL: smtpUrl,
       JOBS_POLL_SECONDS: "0.2",
       STORAGE_SWEEP: "off",
+      REMINDERS: "off",
       ...extra,
       LOG_LEVEL: process.env.CRASH_DEBUG ? "info" : "silent",
     },

@@ -11,7 +11,14 @@
 import type { Tx } from "~/modules/action/apply.server";
 
 /** Every queue the app uses. Queue names are also pg-boss queue names. */
-export const QUEUES = ["notify-deliver", "notify-digest", "reminders", "storage-sweep", "password-reset"] as const;
+export const QUEUES = [
+  "notify-deliver",
+  "notify-digest",
+  "reminders",
+  "storage-sweep",
+  "password-reset",
+  "meeting-digest",
+] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** A job's options as an engine writes them (the defaults filled in). */

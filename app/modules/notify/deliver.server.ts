@@ -10,16 +10,35 @@ import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { appOrigin } from "~/utils/origin.server";
 import type { JobContext } from "~/modules/jobs/queue";
-import { KIND_INFO, NotificationKindSchema } from "./kinds";
+import { KIND_INFO, NotificationKindSchema, type NotificationKind } from "./kinds";
 import { mailTransport, PermanentDeliveryError } from "./mailer.server";
 import { renderEmail } from "./messages";
 import { newUnsubscribeToken, unsubscribeHashOf } from "./outbox.server";
 import { secretLinkFor, withoutToken } from "./secret-links.server";
 
+/** The detail's lines after a blank one, for the kinds whose detail is made to be emailed; a path line becomes an absolute link. */
+function emailLines(kind: NotificationKind, detail: string | null, origin: string): string[] {
+  if (!KIND_INFO[kind].emailsDetail || !detail) return [];
+  return ["", ...detail.split("\n").map((line) => (line.startsWith("/") ? `${origin}${line}` : line))];
+}
+
 export async function deliverEmail(data: Record<string, unknown>, context: JobContext): Promise<void> {
-  const db = getDb();
+  // A batch (`deliveryIds`, from large runs such as the reminders) sends each over the pooled
+  // connections; one that fails makes the job retry, and those already sent are left alone.
+  if (Array.isArray(data.deliveryIds)) {
+    const ids = data.deliveryIds.filter((id): id is string => typeof id === "string");
+    const results = await Promise.allSettled(ids.map((deliveryId) => deliverOne(deliveryId, context)));
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    return;
+  }
   const deliveryId = typeof data.deliveryId === "string" ? data.deliveryId : null;
   if (!deliveryId) return;
+  await deliverOne(deliveryId, context);
+}
+
+async function deliverOne(deliveryId: string, context: JobContext): Promise<void> {
+  const db = getDb();
   const delivery = await db.notificationDelivery.findUnique({
     where: { id: deliveryId },
     include: { notification: { include: { authority: { select: { slug: true } } } } },
@@ -52,6 +71,7 @@ export async function deliverEmail(data: Record<string, unknown>, context: JobCo
   const email = renderEmail({
     kind,
     title: n.title,
+    lines: emailLines(kind, n.detail, origin),
     url: `${origin}${secret?.path ?? n.link}`,
     settingsUrl: n.authority ? `${origin}/a/${n.authority.slug}/notifications/settings` : undefined,
     unsubscribeUrl: token ? `${origin}/unsubscribe/${token}` : undefined,

@@ -7,8 +7,17 @@
  *  - "reminders": the authority's reminder, chaser and digest days (admins).
  */
 import { z } from "zod";
+import { lenient, queryDay, queryText } from "~/utils/query";
 import { text } from "~/utils/text";
-import { CHOOSABLE_KINDS, DELIVERY_MODES, KIND_INFO, type DeliveryMode, type NotificationKind } from "./kinds";
+import {
+  CHOOSABLE_KINDS,
+  DELIVERY_MODES,
+  DELIVERY_STATUSES,
+  KIND_INFO,
+  NotificationKindSchema,
+  type DeliveryMode,
+  type NotificationKind,
+} from "./kinds";
 
 /**
  * A form (its `intent`) of a delivery mode for every choosable kind, posted
@@ -36,6 +45,30 @@ export const ONE_CLICK = { name: "List-Unsubscribe", value: "One-Click" } as con
 export const PageQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) });
 export const pageFromUrl = (url: string) =>
   PageQuerySchema.parse({ page: new URL(url).searchParams.get("page") ?? undefined }).page;
+
+/** The delivery log's search (a GET form, /a/:authority/notifications/log); a bad value is dropped, never an error. */
+export const LogSearchSchema = z.object({
+  /** Part of the recipient's email address or name. */
+  q: queryText(320),
+  kind: lenient(NotificationKindSchema),
+  status: lenient(z.enum(DELIVERY_STATUSES)),
+  /** Queued on or after this day, and on or before `to` (whole days, UTC). */
+  from: queryDay,
+  to: queryDay,
+  /** Only messages about this action or meeting, or to this person (the links from their pages). */
+  action: queryText(64),
+  meeting: queryText(64),
+  user: queryText(64),
+  page: lenient(z.coerce.number().int().min(1).max(100_000)),
+});
+/** The log's date fields, whose boxes come as `from.day`, `from.month`, `from.year`. */
+export const LOG_DATE_FIELDS = ["from", "to"] as const;
+
+/** "Send again" on a failed email in the delivery log. */
+export const RetryDeliverySchema = z.object({
+  intent: z.literal("retry"),
+  deliveryId: text({ label: "The message", max: 64, required: "Choose a message to send again" }),
+});
 
 /** "Mark as read" on one notification, or on all of them. */
 export const MarkReadSchema = z.object({

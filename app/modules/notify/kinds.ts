@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   "invitation",
   "password_reset",
   "new_device_sign_in",
+  "daily_digest",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
@@ -52,14 +53,8 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   invitation: "Invitation",
   password_reset: "Password reset",
   new_device_sign_in: "New sign-in to my account",
+  daily_digest: "Daily email",
 };
-
-/**
- * Account messages (an invitation, a password reset, a new sign-in) always
- * go by email at once: they cannot wait for a digest, and a person cannot
- * turn them off.
- */
-const ACCOUNT_KINDS: readonly NotificationKind[] = ["invitation", "password_reset", "new_device_sign_in"];
 
 /** The default of every kind when neither the user nor the authority has chosen. */
 const BUILT_IN_MODE: DeliveryMode = "email";
@@ -68,23 +63,44 @@ type KindInfo = {
   label: string;
   /** The default when neither the user nor the authority has chosen. */
   defaultMode: DeliveryMode;
-  /** An account message: always emailed at once. */
+  /**
+   * Account messages (an invitation, a password reset, a new sign-in) always
+   * go by email at once: they cannot wait for a digest, and a person cannot
+   * turn them off.
+   */
   account?: true;
+  /**
+   * The daily digest email itself (digest.server.ts): it carries the messages
+   * people chose to have "in a daily email", so it is not a choice of its own.
+   */
+  bundle?: true;
+  /**
+   * The in-app `detail` is built by the app from safe parts (references,
+   * action titles, links: meeting-lines.ts) and goes in the email too. For
+   * other kinds it may hold what people typed (a challenge) and stays in-app.
+   */
+  emailsDetail?: true;
+};
+
+/** What sets some kinds apart (KindInfo says what each means); the others have none of these. */
+const KIND_FLAGS: Partial<Record<NotificationKind, Pick<KindInfo, "account" | "bundle" | "emailsDetail">>> = {
+  agenda_published: { emailsDetail: true },
+  meeting_digest: { emailsDetail: true },
+  invitation: { account: true },
+  password_reset: { account: true },
+  new_device_sign_in: { account: true },
+  daily_digest: { bundle: true },
 };
 
 export const KIND_INFO = Object.fromEntries(
   NOTIFICATION_KINDS.map((kind): [NotificationKind, KindInfo] => [
     kind,
-    {
-      label: KIND_LABELS[kind],
-      defaultMode: BUILT_IN_MODE,
-      ...(ACCOUNT_KINDS.includes(kind) ? { account: true as const } : {}),
-    },
+    { label: KIND_LABELS[kind], defaultMode: BUILT_IN_MODE, ...KIND_FLAGS[kind] },
   ]),
 ) as Record<NotificationKind, KindInfo>;
 
 /** The kinds a person may choose how to receive (account messages are always emailed). */
-export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k) => !KIND_INFO[k].account);
+export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k) => !KIND_INFO[k].account && !KIND_INFO[k].bundle);
 
 /**
  * The mode that applies: the user's choice, else the authority's default,
@@ -95,6 +111,29 @@ export function modeFor(
   userChoice: DeliveryMode | null | undefined,
   authorityDefault: DeliveryMode | null | undefined,
 ): DeliveryMode {
-  if (KIND_INFO[kind].account) return "email";
+  if (KIND_INFO[kind].account || KIND_INFO[kind].bundle) return "email";
   return userChoice ?? authorityDefault ?? KIND_INFO[kind].defaultMode;
 }
+
+/** Where one delivery (an email now, or a line in the daily digest) stands: the delivery log's status. */
+export const DELIVERY_STATUSES = ["queued", "sending", "sent", "failed", "suppressed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+  queued: "Waiting to send",
+  sending: "Sending",
+  sent: "Sent",
+  failed: "Failed",
+  suppressed: "Not sent",
+};
+
+/** How a message went: by email at once, in the daily digest email, or only in the app (no delivery). */
+export const CHANNEL_LABELS: Record<string, string> = {
+  email: "Email",
+  digest: "Daily email",
+  in_app: "In the app only",
+};
+
+/** A stored kind's label, or the kind itself for one this version does not know. */
+export const kindLabel = (kind: string): string =>
+  (KIND_INFO as Record<string, KindInfo | undefined>)[kind]?.label ?? kind;

@@ -26,6 +26,7 @@ const INTRO: Record<NotificationKind, string> = {
     "Someone asked to reset the password for this address. If it was you, use the link below within an hour. If not, ignore this email: your password is unchanged.",
   new_device_sign_in:
     "Your admin account was signed in to from a device it has not used before. If this was not you, reset your password and tell your administrator.",
+  daily_digest: "Here is what happened in Improvement Board since your last daily email.",
 };
 
 /** Caps a line of the email (titles come from the app's own records, kept short). */

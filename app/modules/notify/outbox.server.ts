@@ -36,8 +36,16 @@ function newToken(): string {
   return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-/** Queues notifications inside `tx`; an event already notified to that person is skipped. */
-export async function queueNotifications(tx: Tx, inputs: NotificationInput[]): Promise<{ created: number }> {
+/**
+ * Queues notifications inside `tx`; an event already notified to that person is skipped.
+ * `deliveriesPerJob` (default 1) puts that many email deliveries in one "notify-deliver"
+ * job, for large runs such as the daily reminders.
+ */
+export async function queueNotifications(
+  tx: Tx,
+  inputs: NotificationInput[],
+  { deliveriesPerJob = 1 }: { deliveriesPerJob?: number } = {},
+): Promise<{ created: number }> {
   if (inputs.length === 0) return { created: 0 };
   const userIds = [...new Set(inputs.map((i) => i.userId))];
   const [users, prefs, defaults, existing] = await Promise.all([
@@ -101,7 +109,12 @@ export async function queueNotifications(tx: Tx, inputs: NotificationInput[]): P
       data: deliveries,
       select: { id: true, channel: true },
     });
-    const emails = rows.filter((r) => r.channel === "email").map((r) => ({ deliveryId: r.id }));
+    const ids = rows.filter((r) => r.channel === "email").map((r) => r.id);
+    const emails: Record<string, unknown>[] = [];
+    if (deliveriesPerJob <= 1) for (const id of ids) emails.push({ deliveryId: id });
+    else
+      for (let i = 0; i < ids.length; i += deliveriesPerJob)
+        emails.push({ deliveryIds: ids.slice(i, i + deliveriesPerJob) });
     if (emails.length > 0) await (await jobQueue()).sendMany(tx, "notify-deliver", emails);
   }
   const created = notifications.length;
