@@ -14,7 +14,7 @@ import {
   Select,
   SuccessBanner,
   Textarea,
-  useSchemaForm,
+  type AnyField,
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { SummaryList } from "~/components/summary-list";
@@ -51,7 +51,7 @@ import { messagesSentAbout } from "~/modules/notify/log.server";
 import { authorityHref } from "~/utils/links";
 import { maxLengths } from "~/utils/text";
 import { textFieldProps } from "~/components/forms/text-field-props";
-import { replyForIntent } from "~/components/forms/reply";
+import { useIntentForm } from "~/components/forms/reply";
 
 /** Each text field's maximum, for maxlength. */
 const maxUpdate = maxLengths(ProgressUpdateSchema);
@@ -61,6 +61,28 @@ const maxMilestone = maxLengths(MilestoneSchema);
 const iso = (d: Date | string | null) => isoDay(d ? new Date(d) : null) ?? "";
 
 const RAG_OPTIONS = RAGS.map((x) => [x, RAG_LABELS[x]] as const);
+
+/** An action's two RAG ratings as its forms ask for them: delivery (in a progress update) and impact (in its details). */
+const RAG_QUESTIONS = {
+  delivery: { label: "Delivery RAG", empty: (saved: string | null) => (saved ? "Keep as it is" : "Not set") },
+  impact: { label: "Impact RAG: is it making a difference for children?", empty: () => "Not assessed" },
+};
+
+/** The select of one of the action's RAG ratings, its saved value chosen. */
+function RagSelect({
+  field,
+  rating,
+  saved,
+}: {
+  field: AnyField;
+  rating: keyof typeof RAG_QUESTIONS;
+  saved: string | null;
+}) {
+  const { label, empty } = RAG_QUESTIONS[rating];
+  return (
+    <Select field={field} label={label} defaultValue={saved ?? ""} emptyLabel={empty(saved)} options={RAG_OPTIONS} />
+  );
+}
 
 export async function loader(args: Route.LoaderArgs) {
   const user = await requireUserWithPermission(args, "read:action:own");
@@ -222,10 +244,10 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const slug = authority.slug;
   const r = action.recommendation;
 
-  const replyTo = replyForIntent(actionData);
-  const [updateForm, u] = useSchemaForm(ProgressUpdateSchema, { id: "progress-update", lastResult: replyTo("update") });
-  const [milestoneForm, ms] = useSchemaForm(MilestoneSchema, { id: "milestone", lastResult: replyTo("milestone-add") });
-  const [editForm, e] = useSchemaForm(ActionDetailsSchema, { id: "action-details", lastResult: replyTo("edit") });
+  const reply = actionData;
+  const [updateForm, u] = useIntentForm(ProgressUpdateSchema, { intent: "update", id: "progress-update", reply });
+  const [milestoneForm, ms] = useIntentForm(MilestoneSchema, { intent: "milestone-add", id: "milestone", reply });
+  const [editForm, e] = useIntentForm(ActionDetailsSchema, { intent: "edit", id: "action-details", reply });
   const update = textFieldProps(u, maxUpdate);
   const detail = textFieldProps(e, maxDetails, action);
   const forms = { update: updateForm, "milestone-add": milestoneForm, edit: editForm };
@@ -421,13 +443,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
                 width="max-w-24"
                 defaultValue={String(action.progress)}
               />
-              <Select
-                field={u.rag}
-                label="Delivery RAG"
-                defaultValue={action.rag ?? ""}
-                emptyLabel={action.rag ? "Keep as it is" : "Not set"}
-                options={RAG_OPTIONS}
-              />
+              <RagSelect field={u.rag} rating="delivery" saved={action.rag} />
               <Select
                 field={u.status}
                 label="Status"
@@ -526,13 +542,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
                 />
               </>
             ) : null}
-            <Select
-              field={e.impactRag}
-              label="Impact RAG: is it making a difference for children?"
-              defaultValue={action.impactRag ?? ""}
-              emptyLabel="Not assessed"
-              options={RAG_OPTIONS}
-            />
+            <RagSelect field={e.impactRag} rating="impact" saved={action.impactRag} />
             <Textarea
               {...detail("impactReason")}
               label="Reason for the impact RAG (required when it changes)"

@@ -11,7 +11,6 @@ import {
   SchemaForm,
   Select,
   SuccessBanner,
-  useSchemaForm,
 } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -38,7 +37,7 @@ import { formatDate } from "~/utils/format";
 import { maxLengths } from "~/utils/text";
 import { authorityHref } from "~/utils/links";
 import { TableHead } from "~/components/table-head";
-import { replyForIntent } from "~/components/forms/reply";
+import { useIntentForm } from "~/components/forms/reply";
 
 /** Each text field's maximum, for maxlength. */
 const maxMeeting = maxLengths(MeetingSchema);
@@ -98,10 +97,10 @@ export default function BoardPage({ loaderData, actionData }: Route.ComponentPro
   const busy = navigation.state !== "idle";
   const base = authorityHref(authority.slug, "/");
   const sent = actionData?.intent;
-  const replyTo = replyForIntent(actionData);
-  const [planForm, plan] = useSchemaForm(MeetingSchema, { id: "plan-meeting", lastResult: replyTo("plan") });
-  const [memberForm, mem] = useSchemaForm(MemberSchema, { id: "board-member", lastResult: replyTo("member") });
-  const [scopeForm, scope] = useSchemaForm(BoardScopeSchema, { id: "board-scope", lastResult: replyTo("scope") });
+  const reply = actionData;
+  const [planForm, plan] = useIntentForm(MeetingSchema, { intent: "plan", id: "plan-meeting", reply });
+  const [memberForm, mem] = useIntentForm(MemberSchema, { intent: "member", id: "board-member", reply });
+  const [scopeForm, scope] = useIntentForm(BoardScopeSchema, { intent: "scope", id: "board-scope", reply });
   // One summary: the form with errors (checked in the browser too), else a refused removal.
   const removeErrors = sent === "remove-member" ? Object.values(actionData?.result?.error ?? {}).flat() : [];
   const scoped = new Set(board.scopes.map((s) => s.inspectionId));

@@ -14,8 +14,8 @@ import {
   Select,
   SuccessBanner,
   Textarea,
-  useSchemaForm,
 } from "~/components/forms";
+import { useIntentForm } from "~/components/forms/reply";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { SummaryList } from "~/components/summary-list";
 import { Tag } from "~/components/tag";
@@ -179,20 +179,11 @@ export default function EvidencePage({ loaderData, actionData }: Route.Component
     });
   const current = item.versions[0];
 
-  const replyTo = (intent: FormIntent) => (actionData?.intent === intent ? actionData.result : undefined);
-  const [versionForm, vf] = useSchemaForm(EvidenceVersionSchema, {
-    id: "evidence-version",
-    lastResult: replyTo("version"),
-  });
-  const [detailsForm, d] = useSchemaForm(EvidenceDetailsSchema, {
-    id: "evidence-details",
-    lastResult: replyTo("details"),
-  });
-  const [reviewForm, rv] = useSchemaForm(EvidenceReviewSchema, {
-    id: "evidence-review",
-    lastResult: replyTo("review"),
-  });
-  const [linkForm, lk] = useSchemaForm(EvidenceLinkSchema, { id: "evidence-link", lastResult: replyTo("link") });
+  const reply = actionData;
+  const [versionForm, vf] = useIntentForm(EvidenceVersionSchema, { intent: "version", id: "evidence-version", reply });
+  const [detailsForm, d] = useIntentForm(EvidenceDetailsSchema, { intent: "details", id: "evidence-details", reply });
+  const [reviewForm, rv] = useIntentForm(EvidenceReviewSchema, { intent: "review", id: "evidence-review", reply });
+  const [linkForm, lk] = useIntentForm(EvidenceLinkSchema, { intent: "link", id: "evidence-link", reply });
   const forms = { version: versionForm, details: detailsForm, review: reviewForm, link: linkForm };
   // The summary lists the errors of the form submitted last (checked in the browser or by the server).
   const [submitted, setSubmitted] = useState<FormIntent | null>(null);

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Form, redirect, useActionData, useNavigation } from "react-router";
 import { readFormData } from "~/utils/body.server";
 import { AppError } from "~/utils/errors";
@@ -11,6 +12,7 @@ import {
 } from "~/modules/upload/upload.server";
 import type { Route } from "./+types/a.$authority.inspections.new";
 import { Button, FileInput, FormPageHead, SchemaForm, Textarea, useSchemaForm } from "~/components/forms";
+import type { AnyForm } from "~/components/forms/error-summary";
 import { useSubmittedForm } from "~/components/forms/submitted";
 import { formDataOf, invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
@@ -140,6 +142,41 @@ async function startDraft({
   return redirect(authorityHref(user.authority.slug, "/imports/:draftId", { draftId: draft.id }));
 }
 
+/**
+ * One way to give the report to the reader: a section with its heading, and
+ * the form (posting its id as the intent) with its field and button.
+ */
+function ReadSection({
+  form,
+  heading,
+  submit,
+  busy,
+  upload,
+  children,
+}: {
+  form: AnyForm;
+  heading: string;
+  /** The button's words. */
+  submit: string;
+  busy: boolean;
+  /** The form sends a file. */
+  upload?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${form.id}-heading`} className="mb-10 max-w-3xl">
+      <h2 id={`${form.id}-heading`}>{heading}</h2>
+      <SchemaForm form={form} encType={upload ? "multipart/form-data" : undefined}>
+        <input type="hidden" name="intent" value={form.id} />
+        {children}
+        <Button type="submit" disabled={busy}>
+          {submit}
+        </Button>
+      </SchemaForm>
+    </section>
+  );
+}
+
 export default function NewInspection({ loaderData }: Route.ComponentProps) {
   const { maxMb } = loaderData;
   const actionData = useActionData<typeof action>();
@@ -167,32 +204,18 @@ export default function NewInspection({ loaderData }: Route.ComponentProps) {
         to improve, word for word. You check everything before anything is saved.
       </p>
 
-      <section aria-labelledby="upload-heading" className="mb-10 max-w-3xl">
-        <h2 id="upload-heading">Upload the report (PDF)</h2>
-        <SchemaForm form={uploadForm} encType="multipart/form-data">
-          <input type="hidden" name="intent" value="upload" />
-          <FileInput
-            field={upload.file}
-            label="Report PDF"
-            hint={`The PDF as published by Ofsted, up to ${maxMb} MB. A scanned report without a text layer cannot be read: paste its text instead.`}
-            accept="application/pdf,.pdf"
-          />
-          <Button type="submit" disabled={busy}>
-            Read the report
-          </Button>
-        </SchemaForm>
-      </section>
+      <ReadSection form={uploadForm} heading="Upload the report (PDF)" submit="Read the report" busy={busy} upload>
+        <FileInput
+          field={upload.file}
+          label="Report PDF"
+          hint={`The PDF as published by Ofsted, up to ${maxMb} MB. A scanned report without a text layer cannot be read: paste its text instead.`}
+          accept="application/pdf,.pdf"
+        />
+      </ReadSection>
 
-      <section aria-labelledby="paste-heading" className="mb-10 max-w-3xl">
-        <h2 id="paste-heading">Or paste the report&apos;s text</h2>
-        <SchemaForm form={pasteForm}>
-          <input type="hidden" name="intent" value="paste" />
-          <Textarea field={paste.text} label="Report text" rows={10} />
-          <Button type="submit" disabled={busy}>
-            Read the text
-          </Button>
-        </SchemaForm>
-      </section>
+      <ReadSection form={pasteForm} heading="Or paste the report's text" submit="Read the text" busy={busy}>
+        <Textarea field={paste.text} label="Report text" rows={10} />
+      </ReadSection>
 
       <section aria-labelledby="manual-heading" className="max-w-3xl">
         <h2 id="manual-heading">Or enter it by hand</h2>

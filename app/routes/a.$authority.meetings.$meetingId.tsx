@@ -2,7 +2,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { TableHead } from "~/components/table-head";
 import { readFormData } from "~/utils/body.server";
 import type { Route } from "./+types/a.$authority.meetings.$meetingId";
-import { Button, FormPageHead, SchemaForm, Select, SuccessBanner, useSchemaForm } from "~/components/forms";
+import { Button, FormPageHead, SchemaForm, Select, SuccessBanner } from "~/components/forms";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { RagTag, StatusTag } from "~/components/action-tags";
 import { Tag } from "~/components/tag";
@@ -40,7 +40,7 @@ import {
   MeetingStepSchema,
 } from "~/modules/board/forms";
 import { authorityHref } from "~/utils/links";
-import { replyForIntent } from "~/components/forms/reply";
+import { useIntentForm } from "~/components/forms/reply";
 import { meetingOfRoute } from "~/modules/board/meeting-route.server";
 import { MessagesSent } from "~/components/messages-sent";
 import { messagesSentAbout } from "~/modules/notify/log.server";
@@ -154,12 +154,9 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
   const editable = canManage && canEditAgenda(status);
   const decided = agenda.filter((i) => i.decision).length;
   const sent = actionData?.intent;
-  const replyTo = replyForIntent(actionData);
-  const [addForm, add] = useSchemaForm(AddAgendaItemSchema, { id: "add-to-agenda", lastResult: replyTo("add") });
-  const [attendanceForm, att] = useSchemaForm(AttendanceSchema, {
-    id: "attendance",
-    lastResult: replyTo("attendance"),
-  });
+  const reply = actionData;
+  const [addForm, add] = useIntentForm(AddAgendaItemSchema, { intent: "add", id: "add-to-agenda", reply });
+  const [attendanceForm, att] = useIntentForm(AttendanceSchema, { intent: "attendance", id: "attendance", reply });
   const attendanceFields = att.attendance.getFieldset();
   // One summary: the form with errors, else what refused a button (an out-of-date page, a locked meeting).
   const refusals =

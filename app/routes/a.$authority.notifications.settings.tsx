@@ -1,16 +1,8 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { data, Link } from "react-router";
 import type { Route } from "./+types/a.$authority.notifications.settings";
-import {
-  Button,
-  Field,
-  FormPageHead,
-  Radios,
-  SchemaForm,
-  SuccessBanner,
-  useSchemaForm,
-  type AnyField,
-} from "~/components/forms";
+import { Button, Field, FormPageHead, Radios, SchemaForm, SuccessBanner, type AnyField } from "~/components/forms";
+import { useIntentForm } from "~/components/forms/reply";
 import { invalid, parseForm } from "~/components/forms/submission.server";
 import { requireUserWithPermission } from "~/modules/auth/auth.server";
 import { actorOf } from "~/modules/auth/actor";
@@ -110,19 +102,10 @@ function ModeRadios({
 
 export default function NotificationSettings({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, kinds, reminders, canReadLog } = loaderData;
-  const lastResult = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined);
-  const [mineForm, mine] = useSchemaForm(PreferencesSchema, {
-    id: "preferences",
-    lastResult: lastResult("preferences"),
-  });
-  const [defaultsForm, defaults] = useSchemaForm(DefaultsSchema, {
-    id: "defaults",
-    lastResult: lastResult("defaults"),
-  });
-  const [remindersForm, reminder] = useSchemaForm(RemindersSchema, {
-    id: "reminders",
-    lastResult: lastResult("reminders"),
-  });
+  const reply = actionData;
+  const [mineForm, mine] = useIntentForm(PreferencesSchema, { intent: "preferences", id: "preferences", reply });
+  const [defaultsForm, defaults] = useIntentForm(DefaultsSchema, { intent: "defaults", id: "defaults", reply });
+  const [remindersForm, reminder] = useIntentForm(RemindersSchema, { intent: "reminders", id: "reminders", reply });
   const mineFields = mine.mode.getFieldset();
   const defaultFields = defaults.defaultMode.getFieldset();
   const action = authorityHref(authority.slug, "/notifications/settings");

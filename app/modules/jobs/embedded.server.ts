@@ -8,21 +8,10 @@
  * Completed jobs are deleted; failed ones stay, with their last error.
  */
 import { EventEmitter } from "node:events";
-import type { Tx } from "~/modules/action/apply.server";
 import type { Db } from "~/utils/db.server";
 import { errorFields, logger } from "~/utils/logger.server";
 import { latestCronTime } from "./cron";
-import {
-  DEFAULT_RETRY_DELAY_SECONDS,
-  DEFAULT_RETRY_LIMIT,
-  JOB_LEASE_SECONDS,
-  retryDelaySeconds,
-  type JobHandler,
-  type JobQueue,
-  type QueueName,
-  type Schedule,
-  type SendOptions,
-} from "./queue";
+import { JOB_LEASE_SECONDS, queueOf, retryDelaySeconds, type JobHandler, type JobQueue, type QueueName } from "./queue";
 
 export function startEmbeddedQueue(
   db: Db,
@@ -124,29 +113,25 @@ export function startEmbeddedQueue(
     void tick();
   }
 
-  const embedded: JobQueue = {
+  const embedded: JobQueue = queueOf({
     engine: "sqlite",
-    async send(tx: Tx | null, queue: QueueName, data: Record<string, unknown>, o: SendOptions = {}) {
-      await embedded.sendMany(tx, queue, [data], o);
-    },
-    async sendMany(tx: Tx | null, queue: QueueName, data: Record<string, unknown>[], o: SendOptions = {}) {
-      if (data.length === 0) return;
+    async insert(tx, queue, data, o) {
       await (tx ?? db).job.createMany({
         data: data.map((d) => ({
           queue,
           data: JSON.stringify(d),
           startAfter: o.startAfter ?? now(),
-          retryLimit: o.retryLimit ?? DEFAULT_RETRY_LIMIT,
-          retryDelay: o.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS,
+          retryLimit: o.retryLimit,
+          retryDelay: o.retryDelaySeconds,
         })),
       });
       // Workers in this process look at once (after the caller's transaction has had time to commit).
       setImmediate(() => wake.emit(queue));
     },
-    async work(queue: QueueName, handler: JobHandler, { concurrency = 1 } = {}) {
+    async work(queue, handler, { concurrency = 1 } = {}) {
       for (let i = 0; i < concurrency; i++) loop(queue, handler);
     },
-    async schedule({ queue, cron }: Schedule) {
+    async schedule({ queue, cron }) {
       const tick = async () => {
         if (stopped) return;
         const due = latestCronTime(cron, now());
@@ -163,7 +148,7 @@ export function startEmbeddedQueue(
       timers.add(timer);
       void tick();
     },
-    async pending(queue: QueueName) {
+    async pending(queue) {
       return db.job.count({ where: { queue, state: { in: ["created", "active"] } } });
     },
     async stop(timeoutMs = 10_000) {
@@ -172,6 +157,6 @@ export function startEmbeddedQueue(
       wake.removeAllListeners();
       await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
     },
-  };
+  });
   return embedded;
 }

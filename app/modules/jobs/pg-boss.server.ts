@@ -17,11 +17,8 @@ import {
   DEFAULT_RETRY_LIMIT,
   JOB_LEASE_SECONDS,
   QUEUES,
-  type JobHandler,
+  queueOf,
   type JobQueue,
-  type QueueName,
-  type Schedule,
-  type SendOptions,
 } from "./queue";
 
 /** pg-boss's `db` option over a Prisma transaction: its SQL runs inside it. */
@@ -70,27 +67,23 @@ export async function startPgBossQueue(
   let stopping = false;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
-  const pgQueue: JobQueue = {
+  const pgQueue = queueOf({
     engine: "postgres",
-    async send(tx: Tx | null, queue: QueueName, data: Record<string, unknown>, o: SendOptions = {}) {
-      await pgQueue.sendMany(tx, queue, [data], o);
-    },
-    async sendMany(tx: Tx | null, queue: QueueName, data: Record<string, unknown>[], o: SendOptions = {}) {
-      if (data.length === 0) return;
+    async insert(tx, queue, data, o) {
       await boss.insert(
         data.map((d) => ({
           name: queue,
           data: d,
           startAfter: o.startAfter,
-          retryLimit: o.retryLimit ?? DEFAULT_RETRY_LIMIT,
-          retryDelay: o.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS,
+          retryLimit: o.retryLimit,
+          retryDelay: o.retryDelaySeconds,
           retryBackoff: true,
           expireInSeconds: leaseSeconds,
         })),
         tx ? { db: executorOf(tx) } : {},
       );
     },
-    async work(queue: QueueName, handler: JobHandler, { concurrency = 1 } = {}) {
+    async work(queue, handler, { concurrency = 1 } = {}) {
       // Our own fetch loop over pg-boss's fetch / complete / fail, rather than boss.work():
       // each job of a batch succeeds or fails on its own, and a worker that found jobs
       // looks again at once instead of waiting for the next poll.
@@ -126,10 +119,10 @@ export async function startPgBossQueue(
       const running = loop();
       loops.push(running);
     },
-    async schedule({ queue, cron }: Schedule) {
+    async schedule({ queue, cron }) {
       await boss.schedule(queue, cron, {}, { tz: "Europe/London" });
     },
-    async pending(queue: QueueName) {
+    async pending(queue) {
       return boss.getQueueSize(queue, { before: "completed" });
     },
     async stop(timeoutMs = 10_000) {
@@ -137,6 +130,6 @@ export async function startPgBossQueue(
       await Promise.race([Promise.all(loops), sleep(timeoutMs)]);
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
     },
-  };
+  });
   return pgQueue;
 }

@@ -22,13 +22,17 @@ export const QUEUES = [
 ] as const;
 export type QueueName = (typeof QUEUES)[number];
 
-export type SendOptions = {
+/** A job's options as an engine writes them (the defaults filled in). */
+export type JobOptions = {
   startAfter?: Date;
   /** Attempts after the first; default 5. */
-  retryLimit?: number;
+  retryLimit: number;
   /** Seconds before the first retry; each later retry waits twice as long. Default 10. */
-  retryDelaySeconds?: number;
+  retryDelaySeconds: number;
 };
+
+/** A job's options as its sender gives them: those left out take their defaults. */
+export type SendOptions = Partial<JobOptions>;
 
 export type JobContext = {
   id: string;
@@ -61,10 +65,29 @@ export interface JobQueue {
 
 export const DEFAULT_RETRY_LIMIT = 5;
 export const DEFAULT_RETRY_DELAY_SECONDS = 10;
+
 /** A job running longer than this is taken to have died with its worker and is run again. */
 export const JOB_LEASE_SECONDS = 5 * 60;
 
 /** Seconds to wait before retry number `retry` (1-based): 10, 20, 40, 80 … */
 export function retryDelaySeconds(retry: number, base = DEFAULT_RETRY_DELAY_SECONDS): number {
   return base * 2 ** Math.max(0, retry - 1);
+}
+
+/** What an engine writes for itself: a queue less its sending, and `insert`, which adds a batch of jobs (never empty). */
+type Engine = Omit<JobQueue, "send" | "sendMany"> & {
+  insert(tx: Tx | null, queue: QueueName, data: Record<string, unknown>[], options: JobOptions): Promise<void>;
+};
+
+/** The queue of an engine: `send` and `sendMany` are the same for both engines, said here once. */
+export function queueOf({ insert, ...engine }: Engine): JobQueue {
+  const sendMany: JobQueue["sendMany"] = async (tx, queue, data, o = {}) => {
+    if (data.length === 0) return;
+    await insert(tx, queue, data, {
+      startAfter: o.startAfter,
+      retryLimit: o.retryLimit ?? DEFAULT_RETRY_LIMIT,
+      retryDelaySeconds: o.retryDelaySeconds ?? DEFAULT_RETRY_DELAY_SECONDS,
+    });
+  };
+  return { ...engine, send: (tx, queue, data, o) => sendMany(tx, queue, [data], o), sendMany };
 }

@@ -13,7 +13,7 @@ import { roleHasPermission } from "~/modules/auth/permissions";
 import { getDb } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors";
 import { outboxEnabled } from "./mailer.server";
-import { pageBounds, pageOf } from "./list.server";
+import { newestFirstPage, pageOf } from "./list.server";
 
 /** Deliveries the outbox transport kept: their provider reference starts so. */
 const OUTBOX_REF = "outbox:";
@@ -34,8 +34,7 @@ export async function listOutbox({ userId, page = 1 }: { userId: string; page?: 
       providerRef: { startsWith: OUTBOX_REF },
       OR: [{ authorityId: { in: administered } }, { authorityId: null, notification: { userId } }],
     },
-    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
-    ...pageBounds(page),
+    ...newestFirstPage("sentAt", page),
     select: {
       id: true,
       address: true,

@@ -19,15 +19,23 @@ import {
   type NotificationKind,
 } from "./kinds";
 
-/** A choice of delivery mode for every choosable kind, posted as `<group>.<kind>` (one radio group each). */
-function modeForEachKind(whose: string) {
-  const shape = Object.fromEntries(
+/**
+ * A form (its `intent`) of a delivery mode for every choosable kind, posted
+ * as `<group>.<kind>` (one radio group each); `whose` says whose choice it is
+ * in its errors.
+ */
+function modesForm<const I extends string, const G extends string>(intent: I, group: G, whose: string) {
+  const modes = Object.fromEntries(
     CHOOSABLE_KINDS.map((kind) => [
       kind,
       z.enum(DELIVERY_MODES, { error: `Choose how ${whose} told: ${KIND_INFO[kind].label.toLowerCase()}` }),
     ]),
   ) as Record<NotificationKind, z.ZodEnum<{ [M in DeliveryMode]: M }>>;
-  return z.object(shape, { error: "Choose how to be told of each kind of message" });
+  const shape = {
+    intent: z.literal(intent),
+    [group]: z.object(modes, { error: "Choose how to be told of each kind of message" }),
+  };
+  return z.object(shape as { intent: z.ZodLiteral<I> } & Record<G, z.ZodObject<typeof modes>>);
 }
 
 /** The body of an RFC 8058 one-click unsubscribe POST (from the mail client, or the button on its page). */
@@ -68,15 +76,11 @@ export const MarkReadSchema = z.object({
   notificationId: text({ label: "The notification", max: 64 }).optional(),
 });
 
-export const PreferencesSchema = z.object({
-  intent: z.literal("preferences"),
-  mode: modeForEachKind("you are"),
-});
+/** How the signed-in person is told of each kind. */
+export const PreferencesSchema = modesForm("preferences", "mode", "you are");
 
-export const DefaultsSchema = z.object({
-  intent: z.literal("defaults"),
-  defaultMode: modeForEachKind("people are"),
-});
+/** The authority's default for each kind. */
+export const DefaultsSchema = modesForm("defaults", "defaultMode", "people are");
 
 /** The most reminder days an authority may set before a due date. */
 export const MAX_REMINDER_DAYS = 10;

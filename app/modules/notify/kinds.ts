@@ -36,6 +36,29 @@ export const DELIVERY_MODE_LABELS: Record<DeliveryMode, string> = {
   in_app: "Only show in Improvement Board",
 };
 
+/** What each kind is called (the preferences page, the unsubscribe page). */
+const KIND_LABELS: Record<NotificationKind, string> = {
+  action_assigned: "An action is assigned to me",
+  action_unassigned: "An action is no longer assigned to me",
+  action_returned: "An action of mine is returned with a challenge",
+  action_submitted: "An action is submitted for review",
+  evidence_challenged: "Evidence I uploaded or rely on is challenged",
+  due_soon: "An action of mine is due soon",
+  overdue: "An action of mine is overdue",
+  no_update: "An action of mine needs an update",
+  agenda_published: "A meeting's agenda is published",
+  meeting_digest: "The digest before a meeting",
+  minutes_approved: "A meeting's minutes are approved",
+  statutory_clock: "A statutory deadline is near",
+  invitation: "Invitation",
+  password_reset: "Password reset",
+  new_device_sign_in: "New sign-in to my account",
+  daily_digest: "Daily email",
+};
+
+/** The default of every kind when neither the user nor the authority has chosen. */
+const BUILT_IN_MODE: DeliveryMode = "email";
+
 type KindInfo = {
   label: string;
   /** The default when neither the user nor the authority has chosen. */
@@ -59,24 +82,22 @@ type KindInfo = {
   emailsDetail?: true;
 };
 
-export const KIND_INFO: Record<NotificationKind, KindInfo> = {
-  action_assigned: { label: "An action is assigned to me", defaultMode: "email" },
-  action_unassigned: { label: "An action is no longer assigned to me", defaultMode: "email" },
-  action_returned: { label: "An action of mine is returned with a challenge", defaultMode: "email" },
-  action_submitted: { label: "An action is submitted for review", defaultMode: "email" },
-  evidence_challenged: { label: "Evidence I uploaded or rely on is challenged", defaultMode: "email" },
-  due_soon: { label: "An action of mine is due soon", defaultMode: "email" },
-  overdue: { label: "An action of mine is overdue", defaultMode: "email" },
-  no_update: { label: "An action of mine needs an update", defaultMode: "email" },
-  agenda_published: { label: "A meeting's agenda is published", defaultMode: "email", emailsDetail: true },
-  meeting_digest: { label: "The digest before a meeting", defaultMode: "email", emailsDetail: true },
-  minutes_approved: { label: "A meeting's minutes are approved", defaultMode: "email" },
-  statutory_clock: { label: "A statutory deadline is near", defaultMode: "email" },
-  invitation: { label: "Invitation", defaultMode: "email", account: true },
-  password_reset: { label: "Password reset", defaultMode: "email", account: true },
-  new_device_sign_in: { label: "New sign-in to my account", defaultMode: "email", account: true },
-  daily_digest: { label: "Daily email", defaultMode: "email", bundle: true },
+/** What sets some kinds apart (KindInfo says what each means); the others have none of these. */
+const KIND_FLAGS: Partial<Record<NotificationKind, Pick<KindInfo, "account" | "bundle" | "emailsDetail">>> = {
+  agenda_published: { emailsDetail: true },
+  meeting_digest: { emailsDetail: true },
+  invitation: { account: true },
+  password_reset: { account: true },
+  new_device_sign_in: { account: true },
+  daily_digest: { bundle: true },
 };
+
+export const KIND_INFO = Object.fromEntries(
+  NOTIFICATION_KINDS.map((kind): [NotificationKind, KindInfo] => [
+    kind,
+    { label: KIND_LABELS[kind], defaultMode: BUILT_IN_MODE, ...KIND_FLAGS[kind] },
+  ]),
+) as Record<NotificationKind, KindInfo>;
 
 /** The kinds a person may choose how to receive (account messages are always emailed). */
 export const CHOOSABLE_KINDS = NOTIFICATION_KINDS.filter((k) => !KIND_INFO[k].account && !KIND_INFO[k].bundle);

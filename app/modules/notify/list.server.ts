@@ -9,13 +9,18 @@ import { getDb, type Prisma } from "~/utils/db.server";
 
 export const NOTIFICATIONS_PER_PAGE = 20;
 
-/** The query bounds of page `page` (from 1): one row more than a page, to know whether there is a next one. */
-export const pageBounds = (page: number) => ({
+/**
+ * The order and bounds of page `page` (from 1) of a list newest first by the
+ * time `column`, ties by id (so pages never overlap), and one row more than a
+ * page, to know whether there is a next one.
+ */
+export const newestFirstPage = <C extends string>(column: C, page: number) => ({
+  orderBy: [{ [column]: "desc" } as Record<C, "desc">, { id: "desc" as const }],
   skip: (page - 1) * NOTIFICATIONS_PER_PAGE,
   take: NOTIFICATIONS_PER_PAGE + 1,
 });
 
-/** A page of rows read with `pageBounds`. */
+/** A page of rows read with `newestFirstPage`. */
 export function pageOf<T>(rows: T[], page: number) {
   return {
     rows: rows.slice(0, NOTIFICATIONS_PER_PAGE),
@@ -44,8 +49,7 @@ export function countUnreadNotifications({ userId }: { userId: string }): Promis
 export async function listNotifications({ userId, page = 1 }: { userId: string; page?: number }) {
   const rows = await getDb().notification.findMany({
     where: visibleTo(userId),
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    ...pageBounds(page),
+    ...newestFirstPage("createdAt", page),
     select: {
       id: true,
       kind: true,

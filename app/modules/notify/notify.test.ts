@@ -136,22 +136,18 @@ test("an unreachable mail server is retried: the delivery stays queued with the 
   await assign(owner.id);
   const delivery = await db.notificationDelivery.findFirstOrThrow({ where: { address: owner.email } });
   setMailTransport(smtpTransport("smtp://127.0.0.1:9", "board@example.gov.uk"));
+  /** One attempt, which fails (so the job runner would retry it): the delivery row after it. */
+  const failedAttempt = async (attempt: number, lastAttempt: boolean) => {
+    await expect(deliverEmail({ deliveryId: delivery.id }, { id: "j", attempt, lastAttempt })).rejects.toThrow();
+    return db.notificationDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
+  };
   try {
-    await expect(
-      deliverEmail({ deliveryId: delivery.id }, { id: "j", attempt: 1, lastAttempt: false }),
-    ).rejects.toThrow();
-    expect(await db.notificationDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+    expect(await failedAttempt(1, false)).toMatchObject({
       status: "queued",
       attempts: 1,
       lastError: expect.stringContaining("it will be tried again"),
     });
-    await expect(
-      deliverEmail({ deliveryId: delivery.id }, { id: "j", attempt: 6, lastAttempt: true }),
-    ).rejects.toThrow();
-    expect(await db.notificationDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
-      status: "failed",
-      attempts: 2,
-    });
+    expect(await failedAttempt(6, true)).toMatchObject({ status: "failed", attempts: 2 });
   } finally {
     setMailTransport(smtpTransport(smtp.url, "board@example.gov.uk"));
   }
