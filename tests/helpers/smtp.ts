@@ -17,8 +17,13 @@ export type SmtpSink = {
 
 export async function startSmtpSink(
   options: {
-    /** Runs when a message has arrived, before the server accepts it (e.g. to kill the sender mid-delivery). */
-    beforeAccept?: (received: number) => void | Promise<void>;
+    /**
+     * Runs when a message has arrived, before the server accepts it (e.g. to
+     * kill the sender mid-delivery). `false`: the server never accepts it (it
+     * answers 421 and keeps nothing), as a real server does when its sender
+     * has gone before the reply.
+     */
+    beforeAccept?: (received: number) => void | boolean | Promise<void | boolean>;
   } = {},
 ): Promise<SmtpSink> {
   let received = 0;
@@ -33,7 +38,11 @@ export async function startSmtpSink(
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
         received += 1;
-        await options.beforeAccept?.(received);
+        if ((await options.beforeAccept?.(received)) === false) {
+          const error = new Error("Service closing transmission channel") as Error & { responseCode: number };
+          error.responseCode = 421;
+          return callback(error);
+        }
         if (refusal !== null) {
           const code = refusal;
           refusal = null;
