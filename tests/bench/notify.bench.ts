@@ -102,7 +102,7 @@ async function main() {
     const { deliverEmail } = await import("../../app/modules/notify/deliver.server");
     const { setMailTransport, smtpTransport } = await import("../../app/modules/notify/mailer.server");
     const { planReminders, parseReminderDays } = await import("../../app/modules/notify/reminders");
-    const { runReminders } = await import("../../app/modules/notify/reminders.server");
+    const { runReminders, REMINDER_ACTION_SELECT } = await import("../../app/modules/notify/reminders.server");
     const db = getDb();
 
     // ── The plan ────────────────────────────────────────────────────────
@@ -167,15 +167,7 @@ async function main() {
     // ── Planning alone (pure, in memory) ────────────────────────────────
     const loaded = await db.action.findMany({
       where: { authorityId: authority.id },
-      select: {
-        id: true,
-        title: true,
-        status: true,
-        ownerId: true,
-        dueDate: true,
-        lastUpdateAt: true,
-        createdAt: true,
-      },
+      select: REMINDER_ACTION_SELECT,
     });
     const settings = { reminderDays: parseReminderDays(authority.reminderDays), chaserDays: 30, meetingChaserDays: 7 };
     const planTimes: number[] = [];

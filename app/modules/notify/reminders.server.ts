@@ -43,6 +43,18 @@ const ACTION_BATCH = 2000;
 /** Notifications queued per transaction (the outbox looks each up by person and event key: SQLite binds at most 999 values). */
 const QUEUE_BATCH = 200;
 /** Email deliveries per "notify-deliver" job (one job sends them over the pooled SMTP connections). */
+/** What the planner reads of each action (the bench reads the same). */
+export const REMINDER_ACTION_SELECT = {
+  id: true,
+  title: true,
+  status: true,
+  ownerId: true,
+  dueDate: true,
+  lastUpdateAt: true,
+  createdAt: true,
+  recommendation: { select: { inspectionId: true } },
+} as const;
+
 export const REMINDER_DELIVERIES_PER_JOB = 20;
 
 export const REMINDERS_RUN = "reminders";
@@ -254,16 +266,7 @@ export async function remindAuthority(
         ownerId: { not: null },
         status: { in: REMINDABLE_STATUSES },
       },
-      select: {
-        id: true,
-        title: true,
-        status: true,
-        ownerId: true,
-        dueDate: true,
-        lastUpdateAt: true,
-        createdAt: true,
-        recommendation: { select: { inspectionId: true } },
-      },
+      select: REMINDER_ACTION_SELECT,
       orderBy: { id: "asc" },
       take: ACTION_BATCH,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
