@@ -160,12 +160,18 @@ test(
     // Every email arrives at the SMTP server, once.
     await until(() => smtp.inbox(w.owner.email).length === 3 && smtp.inbox(w.partner.email).length === 3);
     await until(() => smtp.inbox(w.admin.email).length === 1);
-    expect(smtp.inbox(w.owner.email).map((m) => m.subject)).toEqual([
+    // Delivery runs in batches beside each other, so the order of arrival is not the order of the days.
+    expect(
+      smtp
+        .inbox(w.owner.email)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual([
       "Due in 3 days (5 December 2026): Audit supervision",
-      "Overdue (due 5 December 2026): Audit supervision",
       "No update for 10 days: Audit supervision",
+      "Overdue (due 5 December 2026): Audit supervision",
     ]);
-    const overdue = smtp.inbox(w.owner.email)[1]!;
+    const overdue = smtp.inbox(w.owner.email).find((m) => m.subject?.startsWith("Overdue"))!;
     expect(overdue.text).toContain("An action of yours is overdue.");
     expect(overdue.text).toContain(link);
     await until(
