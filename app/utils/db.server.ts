@@ -25,8 +25,7 @@ function createClient(url: string): Db {
     const adapter = new PrismaPg({ connectionString: url });
     client = new PostgresClient({ adapter, log: [...log] }) as unknown as Db;
   } else {
-    const adapter = new PrismaBetterSqlite3({ url });
-    client = new SqliteClient({ adapter, log: [...log] });
+    client = new SqliteClient({ adapter: sqliteAdapter(url), log: [...log] });
     if (env().NODE_ENV === "production") scheduleSqliteStatistics(client);
   }
   // Slow-query log: duration and statement shape only, never parameters (they may hold personal data).
@@ -44,6 +43,31 @@ export function containsText(text: string): { contains: string } {
   return isPostgresUrl(env().DATABASE_URL)
     ? ({ contains: text, mode: "insensitive" } as { contains: string })
     : { contains: text };
+}
+
+/**
+ * SQLite's settings for a server that writes often (ADR 023): write-ahead
+ * logging, so that readers do not wait for a writer and a commit appends to
+ * one file, and `synchronous = NORMAL`, which SQLite recommends with it. A
+ * commit then survives the process being killed (kill -9, a crash) and the
+ * file is never corrupted; only a power cut may lose the last commits that
+ * the OS had not yet written. SQLite's defaults (a rollback journal, FULL)
+ * wait for three fsyncs a commit: 0.74 ms against 0.016 ms here. Set on each
+ * connection before its first query.
+ */
+export const SQLITE_PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+
+function sqliteAdapter(url: string): NonNullable<ConstructorParameters<typeof SqliteClient>[0]["adapter"]> {
+  const factory = new PrismaBetterSqlite3({ url });
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      await adapter.executeScript(SQLITE_PRAGMAS);
+      return adapter;
+    },
+  };
 }
 
 const SIX_HOURS = 6 * 60 * 60 * 1000;

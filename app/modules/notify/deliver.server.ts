@@ -6,8 +6,8 @@
  * a crash after the mail server accepted the message but before the row
  * says so, the copy sent again is the same message to mail clients.
  */
-import { getDb } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { getDb, Prisma, type Db } from "~/utils/db.server";
+import { env, isPostgresUrl } from "~/utils/env.server";
 import { appOrigin } from "~/utils/origin.server";
 import type { JobContext } from "~/modules/jobs/queue";
 import { KIND_INFO, NotificationKindSchema, type NotificationKind } from "./kinds";
@@ -42,7 +42,7 @@ export async function deliverEmail(data: Record<string, unknown>, context: JobCo
     data: { status: "sending" },
   });
   if (count !== 1) return;
-  await sendClaimed(delivery, context);
+  await sendClaimed(delivery, context, recordSent);
 }
 
 const WITH_NOTIFICATION = { notification: { include: { authority: { select: { slug: true } } } } } as const;
@@ -56,8 +56,12 @@ const claimable = () => [
 /**
  * A batch (`deliveryIds`, from large runs such as the reminders): one claim for
  * all, marked with this job attempt so it knows which it won, then each sent
- * over the pooled connections. One that fails makes the job retry; those sent
- * are left alone.
+ * over the pooled connections. Each one accepted is marked by group commit
+ * (recordSent): it waits for the write in progress, if any, then goes with
+ * all accepted meanwhile, in one statement (ADR 021). So the time between the
+ * mail server's acceptance and the row saying so stays about one write, while
+ * a busy run costs a few writes, not one a message. One that fails makes the
+ * job retry; those sent are left alone.
  */
 async function deliverBatch(ids: string[], context: JobContext): Promise<void> {
   if (ids.length === 0) return;
@@ -71,9 +75,88 @@ async function deliverBatch(ids: string[], context: JobContext): Promise<void> {
     where: { id: { in: ids }, status: "sending", providerRef: mark },
     include: WITH_NOTIFICATION,
   });
-  const results = await Promise.allSettled(claimed.map((d) => sendClaimed(d, context)));
+  const results = await Promise.allSettled(claimed.map((d) => sendClaimed(d, context, recordSent)));
   const failed = results.find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
+}
+
+/** What is written of a delivery the mail service has accepted. */
+type SentRow = {
+  id: string;
+  providerRef: string;
+  subject: string;
+  body: string;
+  unsubscribeHash: string | null;
+  sentAt: Date;
+};
+
+/**
+ * Group commit, for the whole process: `add` resolves once its row is
+ * written; rows added while a write is going on (by any job) are written
+ * together by the next one.
+ */
+const GROUP_MAX = 200;
+
+function groupCommit<T>(write: (rows: T[]) => Promise<void>) {
+  const waiting: { row: T; done: () => void; fail: (e: unknown) => void }[] = [];
+  let writing = false;
+  const next = async () => {
+    writing = true;
+    // A write on SQLite runs without giving way to the event loop: wait one turn of it first, so that
+    // the acceptances that have come in meanwhile (other connections' replies) go in the same write.
+    await new Promise((r) => setImmediate(r));
+    while (waiting.length > 0) {
+      // At most GROUP_MAX a statement: well inside both engines' limits on parameters.
+      const group = waiting.splice(0, GROUP_MAX);
+      try {
+        await write(group.map((g) => g.row));
+        for (const g of group) g.done();
+      } catch (error) {
+        for (const g of group) g.fail(error);
+      }
+    }
+    writing = false;
+  };
+  return (row: T) =>
+    new Promise<void>((done, fail) => {
+      waiting.push({ row, done, fail });
+      if (!writing) void next();
+    });
+}
+
+/** Marks an accepted delivery sent (group commit: one statement for all accepted meanwhile). */
+const recordSent = groupCommit((rows: SentRow[]) => markSent(getDb(), rows));
+
+/**
+ * Marks deliveries sent, in one statement for any number of them (only those
+ * still "sending": a delivery taken over after its lease passed is the other
+ * worker's). The times are written as Prisma writes them on each engine, so
+ * that Prisma's own comparisons (the lease, the log's order) hold.
+ */
+export async function markSent(db: Db, rows: SentRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const postgres = isPostgresUrl(env().DATABASE_URL);
+  const time = (d: Date) =>
+    postgres
+      ? Prisma.sql`CAST(${d.toISOString()} AS TIMESTAMP(3))`
+      : Prisma.sql`${d.toISOString().replace(/Z$/, "+00:00")}`;
+  const byId = <K extends keyof SentRow>(key: K, value: (v: SentRow[K]) => Prisma.Sql = (v) => Prisma.sql`${v}`) =>
+    Prisma.sql`CASE "id" ${Prisma.join(
+      rows.map((r) => Prisma.sql`WHEN ${r.id} THEN ${value(r[key])}`),
+      " ",
+    )} END`;
+  await db.$executeRaw`
+    UPDATE "NotificationDelivery" SET
+      "status" = 'sent',
+      "attempts" = "attempts" + 1,
+      "lastError" = NULL,
+      "providerRef" = ${byId("providerRef")},
+      "subject" = ${byId("subject")},
+      "body" = ${byId("body")},
+      "unsubscribeHash" = ${byId("unsubscribeHash")},
+      "sentAt" = ${byId("sentAt", (d) => time(d))},
+      "updatedAt" = ${time(new Date())}
+    WHERE "id" IN (${Prisma.join(rows.map((r) => r.id))}) AND "status" = 'sending'`;
 }
 
 type ClaimedDelivery = NonNullable<
@@ -89,7 +172,11 @@ type ClaimedDelivery = NonNullable<
   };
 };
 
-async function sendClaimed(delivery: ClaimedDelivery, context: JobContext): Promise<void> {
+async function sendClaimed(
+  delivery: ClaimedDelivery,
+  context: JobContext,
+  recordSent: (row: SentRow) => Promise<void>,
+): Promise<void> {
   const db = getDb();
   const n = delivery.notification;
   const kind = NotificationKindSchema.parse(n.kind);
@@ -126,18 +213,13 @@ async function sendClaimed(delivery: ClaimedDelivery, context: JobContext): Prom
       messageId: `<${delivery.id}@improvement-board>`,
       unsubscribeUrl: token ? `${origin}/unsubscribe/${token}` : undefined,
     });
-    await db.notificationDelivery.updateMany({
-      where: { id: delivery.id, status: "sending" },
-      data: {
-        status: "sent",
-        attempts: { increment: 1 },
-        providerRef,
-        subject: email.subject,
-        body: withoutToken(email.text, secret),
-        unsubscribeHash: token ? unsubscribeHashOf(token) : null,
-        sentAt: new Date(),
-        lastError: null,
-      },
+    await recordSent({
+      id: delivery.id,
+      providerRef,
+      subject: email.subject,
+      body: withoutToken(email.text, secret),
+      unsubscribeHash: token ? unsubscribeHashOf(token) : null,
+      sentAt: new Date(),
     });
   } catch (error) {
     const permanent = error instanceof PermanentDeliveryError;
