@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { isOneOf, keysOf } from "./vocabulary";
+import { isOneOf, keysOf, labelOf } from "./vocabulary";
 
 test("keysOf lists a table's keys in the order they are written", () => {
   expect(keysOf({ planned: 1, agenda_published: 2, held: 3 })).toEqual(["planned", "agenda_published", "held"]);
@@ -11,4 +11,12 @@ test("isOneOf accepts only the list's values", () => {
   expect(isColour("blue")).toBe(false);
   expect(isColour(1)).toBe(false);
   expect(isColour(null)).toBe(false);
+});
+
+test("labelOf gives a known value's label, and any other value as it is", () => {
+  const colourLabel = labelOf({ red: "Red", light_green: "Light green" });
+  expect(colourLabel("light_green")).toBe("Light green");
+  expect(colourLabel("blue")).toBe("blue");
+  expect(colourLabel("")).toBe("");
+  expect(colourLabel("toString")).toBe("toString");
 });

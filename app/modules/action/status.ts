@@ -30,7 +30,7 @@
 import { roleHasPermission, type Role } from "../auth/permissions";
 import { dayStart, daysBetween } from "../../utils/format";
 import { fail, ok, type Result } from "../../utils/result";
-import { isOneOf, keysOf } from "../../utils/vocabulary";
+import { isOneOf, keysOf, labelOf } from "../../utils/vocabulary";
 
 export const ACTION_STATUS_LABELS = {
   not_started: "Not started",
@@ -85,9 +85,7 @@ export function isDone(status: string): boolean {
   return (DONE_STATUSES as readonly string[]).includes(status);
 }
 
-export function statusLabel(status: string): string {
-  return isActionStatus(status) ? ACTION_STATUS_LABELS[status] : status;
-}
+export const statusLabel = labelOf(ACTION_STATUS_LABELS);
 
 /** The result of every check here: messages are for the user, in GOV.UK error-message style. */
 export type Check = Result;

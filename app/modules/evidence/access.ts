@@ -7,10 +7,9 @@
  */
 import { roleHasPermission, type Role } from "~/modules/auth/permissions";
 import type { Actor } from "~/modules/auth/actor";
+import { keysOf, labelOf } from "~/utils/vocabulary";
 
-export const EVIDENCE_TYPES = ["audit", "minutes", "data_report", "policy", "case_study", "other"] as const;
-export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
-export const EVIDENCE_TYPE_LABELS: Record<EvidenceType, string> = {
+export const EVIDENCE_TYPE_LABELS = {
   audit: "Audit",
   minutes: "Minutes",
   data_report: "Data report",
@@ -18,7 +17,9 @@ export const EVIDENCE_TYPE_LABELS: Record<EvidenceType, string> = {
   case_study: "Case study",
   other: "Other",
 };
-export const evidenceTypeLabel = (t: string) => EVIDENCE_TYPE_LABELS[t as EvidenceType] ?? t;
+export type EvidenceType = keyof typeof EVIDENCE_TYPE_LABELS;
+export const EVIDENCE_TYPES = keysOf(EVIDENCE_TYPE_LABELS);
+export const evidenceTypeLabel = labelOf(EVIDENCE_TYPE_LABELS);
 
 export const REVIEW_DECISIONS = ["accepted", "challenged"] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];

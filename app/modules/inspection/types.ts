@@ -1,5 +1,5 @@
 /** Closed vocabularies for inspections. Pure: shared by UI, server, import and reports. */
-import { keysOf } from "../../utils/vocabulary";
+import { keysOf, labelOf } from "../../utils/vocabulary";
 
 export const INSPECTION_TYPE_LABELS = {
   ilacs_standard: "ILACS (standard inspection)",
@@ -35,12 +35,8 @@ export const RECOMMENDATION_KIND_LABELS = {
 export type RecommendationKind = keyof typeof RECOMMENDATION_KIND_LABELS;
 export const RECOMMENDATION_KINDS = keysOf(RECOMMENDATION_KIND_LABELS);
 
-export function inspectionTypeLabel(type: string): string {
-  return (INSPECTION_TYPE_LABELS as Record<string, string>)[type] ?? type;
-}
-export function recommendationKindLabel(kind: string): string {
-  return (RECOMMENDATION_KIND_LABELS as Record<string, string>)[kind] ?? kind;
-}
+export const inspectionTypeLabel = labelOf(INSPECTION_TYPE_LABELS);
+export const recommendationKindLabel = labelOf(RECOMMENDATION_KIND_LABELS);
 export function gradeTone(grade: string) {
   return (GRADE_TONES as Record<string, (typeof GRADE_TONES)[Grade]>)[grade] ?? "grey";
 }

@@ -3,41 +3,10 @@
  * by the outbox, the preferences page and the emails.
  */
 import { z } from "zod";
-
-export const NOTIFICATION_KINDS = [
-  "action_assigned",
-  "action_unassigned",
-  "action_returned",
-  "action_submitted",
-  "evidence_challenged",
-  "due_soon",
-  "overdue",
-  "no_update",
-  "agenda_published",
-  "meeting_digest",
-  "minutes_approved",
-  "statutory_clock",
-  "invitation",
-  "password_reset",
-  "new_device_sign_in",
-  "daily_digest",
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
-
-/** email: sent at once; digest: in one email a day; in_app: only in the notification list. */
-export const DELIVERY_MODES = ["email", "digest", "in_app"] as const;
-export type DeliveryMode = (typeof DELIVERY_MODES)[number];
-export const DeliveryModeSchema = z.enum(DELIVERY_MODES);
-
-export const DELIVERY_MODE_LABELS: Record<DeliveryMode, string> = {
-  email: "Email me straight away",
-  digest: "Include in a daily email",
-  in_app: "Only show in Improvement Board",
-};
+import { keysOf } from "~/utils/vocabulary";
 
 /** What each kind is called (the preferences page, the unsubscribe page). */
-const KIND_LABELS: Record<NotificationKind, string> = {
+const KIND_LABELS = {
   action_assigned: "An action is assigned to me",
   action_unassigned: "An action is no longer assigned to me",
   action_returned: "An action of mine is returned with a challenge",
@@ -55,6 +24,19 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   new_device_sign_in: "New sign-in to my account",
   daily_digest: "Daily email",
 };
+export type NotificationKind = keyof typeof KIND_LABELS;
+export const NOTIFICATION_KINDS = keysOf(KIND_LABELS);
+export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
+
+/** email: sent at once; digest: in one email a day; in_app: only in the notification list. */
+export const DELIVERY_MODE_LABELS = {
+  email: "Email me straight away",
+  digest: "Include in a daily email",
+  in_app: "Only show in Improvement Board",
+};
+export type DeliveryMode = keyof typeof DELIVERY_MODE_LABELS;
+export const DELIVERY_MODES = keysOf(DELIVERY_MODE_LABELS);
+export const DeliveryModeSchema = z.enum(DELIVERY_MODES);
 
 /** The default of every kind when neither the user nor the authority has chosen. */
 const BUILT_IN_MODE: DeliveryMode = "email";
@@ -116,16 +98,15 @@ export function modeFor(
 }
 
 /** Where one delivery (an email now, or a line in the daily digest) stands: the delivery log's status. */
-export const DELIVERY_STATUSES = ["queued", "sending", "sent", "failed", "suppressed"] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-
-export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+export const DELIVERY_STATUS_LABELS = {
   queued: "Waiting to send",
   sending: "Sending",
   sent: "Sent",
   failed: "Failed",
   suppressed: "Not sent",
 };
+export type DeliveryStatus = keyof typeof DELIVERY_STATUS_LABELS;
+export const DELIVERY_STATUSES = keysOf(DELIVERY_STATUS_LABELS);
 
 /** How a message went: by email at once, in the daily digest email, or only in the app (no delivery). */
 export const CHANNEL_LABELS: Record<string, string> = {
