@@ -1,5 +1,5 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { readFormData } from "~/utils/body.server";
 import { data, Form, Link, redirect, useNavigation, useSearchParams } from "react-router";
 import type { Route } from "./+types/a.$authority.actions.$actionId";
@@ -223,6 +223,46 @@ function ConflictNotice({ conflict }: { conflict: Conflict }) {
 /** The page's forms that have fields (and so errors), by their intent. */
 type FormIntent = "update" | "milestone-add" | "edit";
 
+/**
+ * One of the action's forms checked against the version the page showed (a progress update, its details), in a
+ * section of its own: its `id` is also its intent. `onSubmit` tells the page which form was submitted last.
+ */
+function VersionedFormSection({
+  id,
+  heading,
+  intro,
+  form,
+  version,
+  submitLabel,
+  onSubmit,
+  children,
+}: {
+  id: "update" | "edit";
+  heading: string;
+  intro?: ReactNode;
+  form: Parameters<typeof SchemaForm>[0]["form"];
+  version: number;
+  submitLabel: string;
+  onSubmit: (intent: FormIntent) => void;
+  children: ReactNode;
+}) {
+  const busy = useNavigation().state !== "idle";
+  return (
+    <section aria-labelledby={`${id}-heading`} className="mb-10 max-w-3xl">
+      <h2 id={`${id}-heading`}>{heading}</h2>
+      {intro}
+      <SchemaForm form={form} onSubmitCapture={() => onSubmit(id)}>
+        <input type="hidden" name="intent" value={id} />
+        <input type="hidden" name="version" value={version} />
+        {children}
+        <Button type="submit" disabled={busy}>
+          {submitLabel}
+        </Button>
+      </SchemaForm>
+    </section>
+  );
+}
+
 export default function ActionPage({ loaderData, actionData }: Route.ComponentProps) {
   const {
     authority,
@@ -429,39 +469,38 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
       </section>
 
       {canUpdate ? (
-        <section aria-labelledby="update-heading" className="mb-10 max-w-3xl">
-          <h2 id="update-heading">Add a progress update</h2>
-          <SchemaForm form={updateForm} onSubmitCapture={() => setSubmitted("update")}>
-            <input type="hidden" name="intent" value="update" />
-            <input type="hidden" name="version" value={action.version} />
-            <Textarea {...update("body")} label="What has happened since the last update?" />
-            <div className="flex flex-wrap gap-x-6">
-              <Field
-                field={u.progress}
-                label="Progress (%)"
-                inputMode="numeric"
-                width="max-w-24"
-                defaultValue={String(action.progress)}
-              />
-              <RagSelect field={u.rag} rating="delivery" saved={action.rag} />
-              <Select
-                field={u.status}
-                label="Status"
-                emptyLabel={`Keep “${statusLabel(action.status)}”`}
-                options={transitions.map((t) => [t.to, t.label] as const)}
-              />
-            </div>
-            <Textarea {...update("ragReason")} label="Reason for the RAG (required when it changes)" rows={2} />
-            <Textarea
-              {...update("statusReason")}
-              label="Reason or challenge for the status change (required for blocked, returned or complete)"
-              rows={2}
+        <VersionedFormSection
+          id="update"
+          heading="Add a progress update"
+          form={updateForm}
+          version={action.version}
+          submitLabel="Save update"
+          onSubmit={setSubmitted}
+        >
+          <Textarea {...update("body")} label="What has happened since the last update?" />
+          <div className="flex flex-wrap gap-x-6">
+            <Field
+              field={u.progress}
+              label="Progress (%)"
+              inputMode="numeric"
+              width="max-w-24"
+              defaultValue={String(action.progress)}
             />
-            <Button type="submit" disabled={busy}>
-              Save update
-            </Button>
-          </SchemaForm>
-        </section>
+            <RagSelect field={u.rag} rating="delivery" saved={action.rag} />
+            <Select
+              field={u.status}
+              label="Status"
+              emptyLabel={`Keep “${statusLabel(action.status)}”`}
+              options={transitions.map((t) => [t.to, t.label] as const)}
+            />
+          </div>
+          <Textarea {...update("ragReason")} label="Reason for the RAG (required when it changes)" rows={2} />
+          <Textarea
+            {...update("statusReason")}
+            label="Reason or challenge for the status change (required for blocked, returned or complete)"
+            rows={2}
+          />
+        </VersionedFormSection>
       ) : null}
 
       <section aria-labelledby="timeline-heading" className="mb-10">
@@ -490,69 +529,66 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
       </section>
 
       {canUpdate ? (
-        <section aria-labelledby="edit-heading" className="mb-10 max-w-3xl">
-          <h2 id="edit-heading">Edit details</h2>
-          {!isAdmin ? (
-            <p className="mb-4 text-ink-muted">
-              As the owner you can change the description, lead service, partners, success measure and impact. An admin
-              changes the rest.
-            </p>
+        <VersionedFormSection
+          id="edit"
+          heading="Edit details"
+          intro={
+            isAdmin ? null : (
+              <p className="mb-4 text-ink-muted">
+                As the owner you can change the description, lead service, partners, success measure and impact. An
+                admin changes the rest.
+              </p>
+            )
+          }
+          form={editForm}
+          version={action.version}
+          submitLabel="Save details"
+          onSubmit={setSubmitted}
+        >
+          <input type="hidden" name="base" value={baseValues} />
+          {isAdmin ? (
+            <>
+              <Field {...detail("title")} label="Title" width="max-w-xl" />
+              <OwnerField
+                field={e.ownerId}
+                label="Owner"
+                choices={owners}
+                defaultValue={owners.mode === "email" ? (ownerEmail ?? "") : (action.owner?.id ?? "")}
+              />
+            </>
+          ) : (
+            <>
+              {/* An admin changes these; the owner's form sends them back as they are. */}
+              <input type="hidden" name="title" value={action.title} />
+              <input type="hidden" name="ownerId" value={action.owner?.id ?? ""} />
+              <input type="hidden" name="startDate" value={iso(action.startDate)} />
+              <input type="hidden" name="dueDate" value={iso(action.dueDate)} />
+            </>
+          )}
+          <Field {...detail("leadService")} label="Lead service or team" width="max-w-xl" />
+          <Field {...detail("partnerAgencies")} label="Partner agencies involved" width="max-w-xl" />
+          <Textarea {...detail("description")} label="Description" rows={3} />
+          <Textarea
+            {...detail("successMeasure")}
+            label="How will we know? (what good looks like and how it is evidenced)"
+            rows={3}
+          />
+          {isAdmin ? (
+            <>
+              <div className="flex flex-wrap gap-x-8">
+                <DateInput field={e.startDate} legend="Start date" defaultValue={iso(action.startDate)} />
+                <DateInput field={e.dueDate} legend="Due date" defaultValue={iso(action.dueDate)} />
+              </div>
+              <Textarea
+                {...detail("extensionReason")}
+                label="Reason for changing the due date (required when it changes)"
+                rows={3}
+              />
+            </>
           ) : null}
-          <SchemaForm form={editForm} onSubmitCapture={() => setSubmitted("edit")}>
-            <input type="hidden" name="intent" value="edit" />
-            <input type="hidden" name="version" value={action.version} />
-            <input type="hidden" name="base" value={baseValues} />
-            {isAdmin ? (
-              <>
-                <Field {...detail("title")} label="Title" width="max-w-xl" />
-                <OwnerField
-                  field={e.ownerId}
-                  label="Owner"
-                  choices={owners}
-                  defaultValue={owners.mode === "email" ? (ownerEmail ?? "") : (action.owner?.id ?? "")}
-                />
-              </>
-            ) : (
-              <>
-                {/* An admin changes these; the owner's form sends them back as they are. */}
-                <input type="hidden" name="title" value={action.title} />
-                <input type="hidden" name="ownerId" value={action.owner?.id ?? ""} />
-                <input type="hidden" name="startDate" value={iso(action.startDate)} />
-                <input type="hidden" name="dueDate" value={iso(action.dueDate)} />
-              </>
-            )}
-            <Field {...detail("leadService")} label="Lead service or team" width="max-w-xl" />
-            <Field {...detail("partnerAgencies")} label="Partner agencies involved" width="max-w-xl" />
-            <Textarea {...detail("description")} label="Description" rows={3} />
-            <Textarea
-              {...detail("successMeasure")}
-              label="How will we know? (what good looks like and how it is evidenced)"
-              rows={3}
-            />
-            {isAdmin ? (
-              <>
-                <div className="flex flex-wrap gap-x-8">
-                  <DateInput field={e.startDate} legend="Start date" defaultValue={iso(action.startDate)} />
-                  <DateInput field={e.dueDate} legend="Due date" defaultValue={iso(action.dueDate)} />
-                </div>
-                <Textarea
-                  {...detail("extensionReason")}
-                  label="Reason for changing the due date (required when it changes)"
-                  rows={3}
-                />
-              </>
-            ) : null}
-            <RagSelect field={e.impactRag} rating="impact" saved={action.impactRag} />
-            <Textarea
-              {...detail("impactReason")}
-              label="Reason for the impact RAG (required when it changes)"
-              rows={3}
-            />
-            <Button type="submit" disabled={busy}>
-              Save details
-            </Button>
-          </SchemaForm>
-        </section>
+          <RagSelect field={e.impactRag} rating="impact" saved={action.impactRag} />
+          <Textarea {...detail("impactReason")} label="Reason for the impact RAG (required when it changes)" rows={3} />
+        </VersionedFormSection>
       ) : null}
 
       {isAdmin && !action.deletedAt ? (

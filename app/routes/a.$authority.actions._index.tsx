@@ -10,6 +10,7 @@ import {
   ErrorMessage,
   Field,
   fieldError,
+  FilterForm,
   FormPageHead,
   NoticeBanner,
   SchemaForm,
@@ -144,62 +145,53 @@ export default function ActionList({ loaderData, actionData }: Route.ComponentPr
           )}
         </p>
       ) : null}
-      <SchemaForm
+      <FilterForm
         form={filterForm}
-        method="get"
-        className="mb-6 border-2 border-rule p-4"
-        aria-labelledby="filters-heading"
+        id="filters"
+        heading="Filter"
+        intro={showingRemoved ? <input type="hidden" name="removed" value="1" /> : null}
+        columns={4}
+        submitLabel="Apply filters"
+        clear={{ to: authorityHref(slug, "/actions"), label: "Clear filters" }}
       >
-        {showingRemoved ? <input type="hidden" name="removed" value="1" /> : null}
-        <h2 id="filters-heading" className="text-xl">
-          Filter
-        </h2>
-        <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Select field={filter.status} label="Status" emptyLabel="Any" options={STATUS_OPTIONS} />
-          <Select field={filter.rag} label="RAG" emptyLabel="Any" options={RAG_OPTIONS} />
-          {choices ? (
-            <>
-              <Select
-                field={filter.inspection}
-                label="Inspection"
-                emptyLabel="Any"
-                options={choices.inspections.map(
-                  (i) =>
-                    [i.id, `${i.title}${i.startDate ? ` (${new Date(i.startDate).getUTCFullYear()})` : ""}`] as const,
-                )}
-              />
-              {choices.owners.mode === "select" ? (
-                <Select
-                  field={filter.owner}
-                  label="Owner"
-                  emptyLabel="Any"
-                  options={[
-                    ...choices.owners.people.map((o) => [o.id, o.name] as const),
-                    ["none", "Unassigned"] as const,
-                  ]}
-                />
-              ) : (
-                <Field field={filter.owner} label="Owner's email (or none for unassigned)" />
+        <Select field={filter.status} label="Status" emptyLabel="Any" options={STATUS_OPTIONS} />
+        <Select field={filter.rag} label="RAG" emptyLabel="Any" options={RAG_OPTIONS} />
+        {choices ? (
+          <>
+            <Select
+              field={filter.inspection}
+              label="Inspection"
+              emptyLabel="Any"
+              options={choices.inspections.map(
+                (i) =>
+                  [i.id, `${i.title}${i.startDate ? ` (${new Date(i.startDate).getUTCFullYear()})` : ""}`] as const,
               )}
-              <Field field={filter.service} label="Lead service contains" />
-              <Field field={filter.partner} label="Partner agency contains" />
-            </>
-          ) : null}
-          <DateInput field={filter.dueFrom} legend="Due from" hint={null} />
-          <DateInput field={filter.dueTo} legend="Due to" hint={null} />
-          <Field field={filter.q} label="Search titles, descriptions and updates" type="search" />
-          <Select field={filter.sort} label="Sort by" emptyLabel="Any" options={SORT_OPTIONS} />
-          <div className="self-end">
-            <Checkbox field={filter.overdue} label="Overdue only" value="1" />
-          </div>
+            />
+            {choices.owners.mode === "select" ? (
+              <Select
+                field={filter.owner}
+                label="Owner"
+                emptyLabel="Any"
+                options={[
+                  ...choices.owners.people.map((o) => [o.id, o.name] as const),
+                  ["none", "Unassigned"] as const,
+                ]}
+              />
+            ) : (
+              <Field field={filter.owner} label="Owner's email (or none for unassigned)" />
+            )}
+            <Field field={filter.service} label="Lead service contains" />
+            <Field field={filter.partner} label="Partner agency contains" />
+          </>
+        ) : null}
+        <DateInput field={filter.dueFrom} legend="Due from" hint={null} />
+        <DateInput field={filter.dueTo} legend="Due to" hint={null} />
+        <Field field={filter.q} label="Search titles, descriptions and updates" type="search" />
+        <Select field={filter.sort} label="Sort by" emptyLabel="Any" options={SORT_OPTIONS} />
+        <div className="self-end">
+          <Checkbox field={filter.overdue} label="Overdue only" value="1" />
         </div>
-        <div className="flex gap-4">
-          <Button type="submit">Apply filters</Button>
-          <Link to={authorityHref(slug, "/actions")} className="self-center">
-            Clear filters
-          </Link>
-        </div>
-      </SchemaForm>
+      </FilterForm>
 
       <SchemaForm form={bulkForm}>
         <table className="mb-4 w-full text-left">

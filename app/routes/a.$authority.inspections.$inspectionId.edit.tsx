@@ -2,44 +2,35 @@ import type { Route } from "./+types/a.$authority.inspections.$inspectionId.edit
 import { DateInput, Field, Select } from "~/components/forms";
 import { correctionAction, correctionPageData } from "~/modules/inspection/correction-action.server";
 import { InspectionEditSchema } from "~/modules/inspection/forms";
-import { maxLengths } from "~/utils/text";
-import { getInspectionForEdit, setInspectionRemoved, updateInspection } from "~/modules/inspection/edit.server";
+import { inspectionCorrection } from "~/modules/inspection/edit.server";
 import { INSPECTION_TYPE_LABELS, INSPECTION_TYPES } from "~/modules/inspection/types";
 import { isoDay } from "~/utils/format";
 import { authorityHref } from "~/utils/links";
-import { CorrectionPage, RecordCrumb, useCorrectionForms } from "~/components/correction-page";
-import { textFieldProps } from "~/components/forms/text-field-props";
-
-/** Each text field's maximum, for maxlength. */
-const maxInspectionEdit = maxLengths(InspectionEditSchema);
+import { CorrectionPage, RecordCrumb } from "~/components/correction-page";
 
 const iso = (d: Date | string | null) => isoDay(d ? new Date(d) : null);
 
 export async function loader(args: Route.LoaderArgs) {
-  return correctionPageData(args, "Inspection", (authorityId) =>
-    getInspectionForEdit({ authorityId, inspectionId: args.params.inspectionId }),
-  );
+  return correctionPageData(args, inspectionCorrection, args.params.inspectionId);
 }
 
 export async function action(args: Route.ActionArgs) {
   const { inspectionId } = args.params;
-  return correctionAction(args, {
+  return correctionAction(args, inspectionCorrection, {
+    id: inspectionId,
     editSchema: InspectionEditSchema,
-    save: (scope, value) => updateInspection({ ...scope, inspectionId, value }),
-    setRemoved: (scope, change) => setInspectionRemoved({ ...scope, inspectionId, ...change }),
     pagePath: (slug) => authorityHref(slug, "/inspections/:inspectionId", { inspectionId }),
   });
 }
 
 export default function EditInspection({ loaderData, actionData }: Route.ComponentProps) {
   const { authority, record: inspection } = loaderData;
-  const forms = useCorrectionForms(InspectionEditSchema, "edit-inspection", actionData);
-  const f = forms.fields;
-  const text = textFieldProps(f, maxInspectionEdit, inspection);
   return (
     <CorrectionPage
       {...loaderData}
-      forms={forms}
+      schema={InspectionEditSchema}
+      formId="edit-inspection"
+      reply={actionData}
       title={`Correct ${inspection.title}`}
       crumbs={
         <RecordCrumb
@@ -55,17 +46,21 @@ export default function EditInspection({ loaderData, actionData }: Route.Compone
       intro="Every change is recorded in the audit log with who made it."
       consequence="Removing takes the inspection, its items and their actions out of the plan. Nothing is erased: an admin can restore it from here or from the audit log."
     >
-      <Select
-        field={f.type}
-        label="Type of inspection"
-        defaultValue={inspection.type}
-        options={INSPECTION_TYPES.map((t) => [t, INSPECTION_TYPE_LABELS[t]] as const)}
-      />
-      <Field {...text("title")} label="Title" />
-      <DateInput field={f.startDate} legend="First day on site" defaultValue={iso(inspection.startDate)} />
-      <DateInput field={f.endDate} legend="Last day on site" defaultValue={iso(inspection.endDate)} />
-      <DateInput field={f.publishedAt} legend="Publication date" defaultValue={iso(inspection.publishedAt)} />
-      <Field {...text("leadInspector")} label="Lead inspector" />
+      {({ fields: f, text }) => (
+        <>
+          <Select
+            field={f.type}
+            label="Type of inspection"
+            defaultValue={inspection.type}
+            options={INSPECTION_TYPES.map((t) => [t, INSPECTION_TYPE_LABELS[t]] as const)}
+          />
+          <Field {...text("title")} label="Title" />
+          <DateInput field={f.startDate} legend="First day on site" defaultValue={iso(inspection.startDate)} />
+          <DateInput field={f.endDate} legend="Last day on site" defaultValue={iso(inspection.endDate)} />
+          <DateInput field={f.publishedAt} legend="Publication date" defaultValue={iso(inspection.publishedAt)} />
+          <Field {...text("leadInspector")} label="Lead inspector" />
+        </>
+      )}
     </CorrectionPage>
   );
 }

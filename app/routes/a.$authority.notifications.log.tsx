@@ -4,9 +4,9 @@ import {
   Button,
   DateInput,
   Field,
+  FilterForm,
   FormPageHead,
   NoticeBanner,
-  SchemaForm,
   Select,
   SuccessBanner,
   useSchemaForm,
@@ -96,39 +96,34 @@ export default function NotificationLog({ loaderData, actionData }: Route.Compon
       <p className="mb-6">
         <Link to={authorityHref(slug, "/notifications/settings")}>Notification settings</Link>
       </p>
-      <SchemaForm
+      <FilterForm
         form={filterForm}
-        method="get"
-        className="mb-6 border-2 border-rule p-4"
-        aria-labelledby="search-heading"
+        id="search"
+        heading="Search"
+        intro={
+          <>
+            {(["action", "meeting", "user"] as const).map((k) =>
+              search[k] ? <input key={k} type="hidden" name={k} value={search[k]} /> : null,
+            )}
+            {scoped ? (
+              <p className="mb-4">
+                Showing only the messages{" "}
+                {search.action ? "about one action" : search.meeting ? "about one meeting" : "sent to one person"}.{" "}
+                <Link to={logUrl}>Show all messages</Link>
+              </p>
+            ) : null}
+          </>
+        }
+        columns={3}
+        submitLabel="Search"
+        clear={{ to: logUrl, label: "Clear search" }}
       >
-        <h2 id="search-heading" className="text-xl">
-          Search
-        </h2>
-        {(["action", "meeting", "user"] as const).map((k) =>
-          search[k] ? <input key={k} type="hidden" name={k} value={search[k]} /> : null,
-        )}
-        {scoped ? (
-          <p className="mb-4">
-            Showing only the messages{" "}
-            {search.action ? "about one action" : search.meeting ? "about one meeting" : "sent to one person"}.{" "}
-            <Link to={logUrl}>Show all messages</Link>
-          </p>
-        ) : null}
-        <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2 lg:grid-cols-3">
-          <Field field={filter.q} label="Recipient's name or email" type="search" />
-          <Select field={filter.kind} label="Kind of message" emptyLabel="Any" options={KIND_OPTIONS} />
-          <Select field={filter.status} label="Status" emptyLabel="Any" options={STATUS_OPTIONS} />
-          <DateInput field={filter.from} legend="Queued from" hint={null} />
-          <DateInput field={filter.to} legend="Queued to" hint={null} />
-        </div>
-        <div className="flex flex-wrap gap-4">
-          <Button type="submit">Search</Button>
-          <Link to={logUrl} className="self-center">
-            Clear search
-          </Link>
-        </div>
-      </SchemaForm>
+        <Field field={filter.q} label="Recipient's name or email" type="search" />
+        <Select field={filter.kind} label="Kind of message" emptyLabel="Any" options={KIND_OPTIONS} />
+        <Select field={filter.status} label="Status" emptyLabel="Any" options={STATUS_OPTIONS} />
+        <DateInput field={filter.from} legend="Queued from" hint={null} />
+        <DateInput field={filter.to} legend="Queued to" hint={null} />
+      </FilterForm>
 
       <div className="mb-4 overflow-x-auto">
         <table className="w-full text-left">

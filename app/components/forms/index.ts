@@ -26,6 +26,7 @@ export {
   type AnyField,
   type Options,
 } from "./fields";
+export { FilterForm } from "./filter-form";
 export { FormPageHead } from "./form-page-head";
 export { PageTitle } from "./page-title";
 export { SchemaForm } from "./schema-form";

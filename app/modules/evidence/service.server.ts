@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import type { Actor, ActorCall, ViewerCall } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { diffFields, recordAudit } from "~/modules/audit/service.server";
-import { getStorage } from "~/modules/storage/storage.server";
+import { getStorage, readStoredFile } from "~/modules/storage/storage.server";
 import { safeFileName } from "~/utils/download.server";
 import { getDb, type Prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors";
@@ -759,19 +759,10 @@ export async function openEvidenceFile({
       requestId,
     });
   }
-  let raw: Readable;
-  try {
-    raw = await getStorage().read(file.storageKey);
-  } catch (error) {
-    logger.error("evidence file missing from storage", {
-      fileId: file.id,
-      error: error instanceof Error ? error.name : "unknown",
-    });
-    throw new AppError({
-      status: 500,
-      message: "This file could not be read from storage. The administrators have been told; nothing has been changed.",
-    });
-  }
+  const raw = await readStoredFile(file, {
+    log: "evidence file missing from storage",
+    message: "This file could not be read from storage. The administrators have been told; nothing has been changed.",
+  });
   const kind = (Object.entries(FILE_KINDS).find(([, k]) => k.contentType === file.contentType)?.[0] ??
     null) as FileKind | null;
   const check = verifying(file.sha256, () => {

@@ -22,14 +22,23 @@ const CORRECT = "write:inspection:any";
 /** Whose change it is: the signed-in admin, in their authority. */
 type Scope = { authorityId: string; actor: Actor };
 
-/** What a correction page shows: the record `find` returns (removed ones too, to restore them) and its change history. */
+/** A record a correction page corrects: edit.server's `inspectionCorrection` or `recommendationCorrection`. */
+type Correctable<R, V> = {
+  entityType: "Inspection" | "Recommendation";
+  get: (where: { authorityId: string; id: string }) => Promise<R>;
+  edit: (call: Scope & { id: string; value: V }) => Promise<EditResult>;
+  setRemoved: (call: Scope & { id: string; removed: boolean; reason: string }) => Promise<void>;
+};
+
+/** What a correction page shows: the record `id` (removed ones too, to restore them) and its change history. */
 export async function correctionPageData<R extends { id: string }>(
   args: RouteArgs,
-  entityType: "Inspection" | "Recommendation",
-  find: (authorityId: string) => Promise<R>,
+  correctable: Pick<Correctable<R, never>, "entityType" | "get">,
+  id: string,
 ) {
   const user = await requireUserWithPermission(args, CORRECT);
-  const record = await find(user.authority.id);
+  const { entityType } = correctable;
+  const record = await correctable.get({ authorityId: user.authority.id, id });
   const history = await listEntityAudit({ authorityId: user.authority.id, entityType, entityId: record.id });
   return { authority: user.authority, record, history };
 }
@@ -45,15 +54,14 @@ export function conflictMessage({ changedBy, changedAt }: { changedBy: string | 
 
 export async function correctionAction<Schema extends z.ZodType>(
   args: RouteArgs,
+  correctable: Correctable<unknown, z.output<Schema>>,
   {
+    id,
     editSchema,
-    save,
-    setRemoved,
     pagePath,
   }: {
+    id: string;
     editSchema: Schema;
-    save: (scope: Scope, value: z.output<Schema>) => Promise<EditResult>;
-    setRemoved: (scope: Scope, change: { removed: boolean; reason: string }) => Promise<void>;
     /** The corrected record's own page in the authority `slug`; its correction page is `${pagePath}/edit`. */
     pagePath: (slug: string) => string;
   },
@@ -66,7 +74,7 @@ export async function correctionAction<Schema extends z.ZodType>(
   if (formData.get("intent") === "edit") {
     const submission = parseForm(formData, editSchema);
     if (submission.status !== "success") return invalid(submission, { form: "edit" as const });
-    const r = await save(scope, submission.value);
+    const r = await correctable.edit({ ...scope, id, value: submission.value });
     if (!r.ok)
       return invalid(submission, { form: "edit" as const, formErrors: [conflictMessage(r.conflict)], status: 409 });
     return redirect(page);
@@ -74,7 +82,7 @@ export async function correctionAction<Schema extends z.ZodType>(
   const submission = parseForm(formData, RemoveSchema);
   if (submission.status !== "success") return invalid(submission, { form: "remove" as const });
   const removed = submission.value.intent === "remove";
-  await setRemoved(scope, { removed, reason: submission.value.reason });
+  await correctable.setRemoved({ ...scope, id, removed, reason: submission.value.reason });
   // A removed record has no page of its own; its correction page offers the restore.
   return redirect(removed ? `${page}/edit` : page);
 }

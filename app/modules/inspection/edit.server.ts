@@ -41,26 +41,21 @@ async function lastChange({
   });
 }
 
-/** An inspection for its edit page: admins see removed ones too, to restore them. */
-export async function getInspectionForEdit({
-  authorityId,
-  inspectionId,
-}: {
-  authorityId: string;
-  inspectionId: string;
-}) {
-  const inspection = await getDb().inspection.findFirst({ where: { id: inspectionId, authorityId } });
-  if (!inspection) throw notFound("inspection");
-  return inspection;
-}
-
 /**
- * An admin's correction of an inspection or an item, said once for both:
- * refused with who changed it last when someone saved first (the version), a
- * no-op when nothing changed, else written and audited field by field in one
- * transaction.
+ * What an admin does to an inspection or an item, said once for both, from
+ * what differs between them (`spec`). `get` finds it for its correction page
+ * (removed ones too, to restore them). `edit` corrects it: refused with who
+ * changed it last when someone saved first (the version), a no-op when
+ * nothing changed, else written and audited field by field in one
+ * transaction. `setRemoved` is the soft delete or restore, with what goes (and
+ * comes back) with it: `cascade` marks those with the same removal time, so
+ * restoring brings back exactly those, not ones removed on their own before.
  */
-function editor<T extends { id: string; version: number; updatedAt: Date }, V extends { version: number }, N>(spec: {
+function correctable<
+  T extends { id: string; version: number; updatedAt: Date; deletedAt: Date | null },
+  V extends { version: number },
+  N,
+>(spec: {
   entityType: "Inspection" | "Recommendation";
   find: (where: { id: string; authorityId: string }) => Promise<T | null>;
   /** The columns the edit form sets, from its value. */
@@ -69,12 +64,29 @@ function editor<T extends { id: string; version: number; updatedAt: Date }, V ex
     tx: Tx,
     args: { where: { id: string; authorityId: string; version: number }; data: N & { version: { increment: 1 } } },
   ) => Promise<{ count: number }>;
+  /** Refuses (throws) a removal or a restore that cannot be made. */
+  checkRemoval?: (current: T, removed: boolean) => void;
+  update: (tx: Tx, where: { id: string }, data: Removed) => Promise<unknown>;
+  /** Marks what goes with `current` (those `where` finds), and says how many of each. */
+  cascade: (
+    tx: Tx,
+    current: T,
+    where: { authorityId: string; deletedAt: Date | null },
+    data: Removed,
+  ) => Promise<object>;
+  /** What the removal's audit names it by. */
+  changes: (current: T) => object;
 }) {
   const { entityType } = spec;
-  return async ({ authorityId, actor, id, value }: ActorCall & { id: string; value: V }): Promise<EditResult> => {
-    requireEditor(actor);
+  const get = async ({ authorityId, id }: { authorityId: string; id: string }) => {
     const current = await spec.find({ id, authorityId });
     if (!current) throw notFound(entityType.toLowerCase());
+    return current;
+  };
+
+  const edit = async ({ authorityId, actor, id, value }: ActorCall & { id: string; value: V }): Promise<EditResult> => {
+    requireEditor(actor);
+    const current = await get({ authorityId, id });
     const conflict = () => lastChange({ authorityId, entityType, entityId: current.id, updatedAt: current.updatedAt });
     if (current.version !== value.version) return conflict();
     const next = spec.next(value);
@@ -97,11 +109,38 @@ function editor<T extends { id: string; version: number; updatedAt: Date }, V ex
       return ok();
     });
   };
+
+  const setRemoved = async ({ authorityId, actor, id, removed, reason }: ActorCall & Removal & { id: string }) => {
+    requireEditor(actor);
+    const current = await get({ authorityId, id });
+    spec.checkRemoval?.(current, removed);
+    if ((current.deletedAt !== null) === removed) return;
+    const stamp = removed ? new Date() : current.deletedAt!;
+    const data: Removed = { deletedAt: removed ? stamp : null, version: { increment: 1 } };
+    await getDb().$transaction(async (tx) => {
+      await spec.update(tx, { id: current.id }, data);
+      const counts = await spec.cascade(tx, current, { authorityId, deletedAt: removed ? null : stamp }, data);
+      await recordAudit({
+        tx,
+        authorityId,
+        actorId: actor.id,
+        action: removed ? "delete" : "restore",
+        entityType,
+        entityId: current.id,
+        changes: { ...spec.changes(current), reason, ...counts },
+        requestId: actor.requestId,
+      });
+    });
+  };
+
+  return { entityType, get, edit, setRemoved };
 }
 
 type Removal = { removed: boolean; reason: string };
+type Removed = { deletedAt: Date | null; version: { increment: 1 } };
 
-const editInspection = editor({
+/** An inspection; it goes (and comes back) with its items and their actions. */
+export const inspectionCorrection = correctable({
   entityType: "Inspection",
   find: (where) => getDb().inspection.findFirst({ where }),
   next: (value: InspectionEditValue) => ({
@@ -113,15 +152,23 @@ const editInspection = editor({
     leadInspector: value.leadInspector,
   }),
   updateMany: (tx, args) => tx.inspection.updateMany(args),
+  update: (tx, where, data) => tx.inspection.update({ where, data }),
+  cascade: async (tx, current, where, data) => ({
+    items: (await tx.recommendation.updateMany({ where: { ...where, inspectionId: current.id }, data })).count,
+    actions: (await tx.action.updateMany({ where: { ...where, recommendation: { inspectionId: current.id } }, data }))
+      .count,
+  }),
+  changes: (current) => ({ title: current.title }),
 });
-export const updateInspection = ({
-  inspectionId,
-  ...call
-}: ActorCall & { inspectionId: string; value: InspectionEditValue }) => editInspection({ ...call, id: inspectionId });
 
-const editRecommendation = editor({
+/** An inspection item (a recommendation); it goes (and comes back) with its actions, but cannot come back while its inspection is removed. */
+export const recommendationCorrection = correctable({
   entityType: "Recommendation",
-  find: (where) => getDb().recommendation.findFirst({ where }),
+  find: (where) =>
+    getDb().recommendation.findFirst({
+      where,
+      include: { inspection: { select: { id: true, title: true, deletedAt: true } } },
+    }),
   next: ({ reference, text, kind, addressedTo, timescale }: RecommendationEditValue) => ({
     reference,
     text,
@@ -130,105 +177,13 @@ const editRecommendation = editor({
     timescale,
   }),
   updateMany: (tx, args) => tx.recommendation.updateMany(args),
-});
-export const updateRecommendation = ({
-  recommendationId,
-  ...call
-}: ActorCall & { recommendationId: string; value: RecommendationEditValue }) =>
-  editRecommendation({ ...call, id: recommendationId });
-
-/**
- * Soft delete or restore of an inspection or an item, with what goes (and
- * comes back) with it: `cascade` marks those with the same removal time, so
- * restoring brings back exactly those, not ones removed on their own before.
- */
-async function setRemoved(
-  { authorityId, actor, removed, reason }: ActorCall & Removal,
-  spec: {
-    entityType: "Inspection" | "Recommendation";
-    current: { id: string; deletedAt: Date | null };
-    update: (tx: Tx, data: Removed) => Promise<unknown>;
-    /** Marks what goes with it (those `where` finds), and says how many of each. */
-    cascade: (tx: Tx, where: { authorityId: string; deletedAt: Date | null }, data: Removed) => Promise<object>;
-    /** What the audit names it by. */
-    changes: object;
+  checkRemoval: (current, removed) => {
+    if (!removed && current.deletedAt !== null && current.inspection.deletedAt)
+      throw new AppError({ status: 409, message: "This item's inspection is removed. Restore the inspection first." });
   },
-) {
-  const { current } = spec;
-  if ((current.deletedAt !== null) === removed) return;
-  const stamp = removed ? new Date() : current.deletedAt!;
-  const data: Removed = { deletedAt: removed ? stamp : null, version: { increment: 1 } };
-  await getDb().$transaction(async (tx) => {
-    await spec.update(tx, data);
-    const counts = await spec.cascade(tx, { authorityId, deletedAt: removed ? null : stamp }, data);
-    await recordAudit({
-      tx,
-      authorityId,
-      actorId: actor.id,
-      action: removed ? "delete" : "restore",
-      entityType: spec.entityType,
-      entityId: current.id,
-      changes: { ...spec.changes, reason, ...counts },
-      requestId: actor.requestId,
-    });
-  });
-}
-type Removed = { deletedAt: Date | null; version: { increment: 1 } };
-
-/** An inspection goes (and comes back) with its items and their actions. */
-export async function setInspectionRemoved({ inspectionId, ...call }: ActorCall & Removal & { inspectionId: string }) {
-  requireEditor(call.actor);
-  const current = await getDb().inspection.findFirst({ where: { id: inspectionId, authorityId: call.authorityId } });
-  if (!current) throw notFound("inspection");
-  await setRemoved(call, {
-    entityType: "Inspection",
-    current,
-    update: (tx, data) => tx.inspection.update({ where: { id: current.id }, data }),
-    cascade: async (tx, where, data) => ({
-      items: (await tx.recommendation.updateMany({ where: { ...where, inspectionId: current.id }, data })).count,
-      actions: (await tx.action.updateMany({ where: { ...where, recommendation: { inspectionId: current.id } }, data }))
-        .count,
-    }),
-    changes: { title: current.title },
-  });
-}
-
-/** A recommendation for its edit page, removed ones included (admins). */
-export async function getRecommendationForEdit({
-  authorityId,
-  recommendationId,
-}: {
-  authorityId: string;
-  recommendationId: string;
-}) {
-  const recommendation = await getDb().recommendation.findFirst({
-    where: { id: recommendationId, authorityId },
-    include: { inspection: { select: { id: true, title: true, deletedAt: true } } },
-  });
-  if (!recommendation) throw notFound("recommendation");
-  return recommendation;
-}
-
-/** An item goes (and comes back) with its actions; it cannot come back while its inspection is removed. */
-export async function setRecommendationRemoved({
-  recommendationId,
-  ...call
-}: ActorCall & Removal & { recommendationId: string }) {
-  requireEditor(call.actor);
-  const current = await getDb().recommendation.findFirst({
-    where: { id: recommendationId, authorityId: call.authorityId },
-    include: { inspection: { select: { deletedAt: true } } },
-  });
-  if (!current) throw notFound("recommendation");
-  if (!call.removed && current.deletedAt !== null && current.inspection.deletedAt)
-    throw new AppError({ status: 409, message: "This item's inspection is removed. Restore the inspection first." });
-  await setRemoved(call, {
-    entityType: "Recommendation",
-    current,
-    update: (tx, data) => tx.recommendation.update({ where: { id: current.id }, data }),
-    cascade: async (tx, where, data) => ({
-      actions: (await tx.action.updateMany({ where: { ...where, recommendationId: current.id }, data })).count,
-    }),
-    changes: { reference: current.reference },
-  });
-}
+  update: (tx, where, data) => tx.recommendation.update({ where, data }),
+  cascade: async (tx, current, where, data) => ({
+    actions: (await tx.action.updateMany({ where: { ...where, recommendationId: current.id }, data })).count,
+  }),
+  changes: (current) => ({ reference: current.reference }),
+});

@@ -5,7 +5,7 @@ import { statusOf as err } from "../../../tests/helpers/errors";
 import { createWorld } from "../../../tests/helpers/world";
 import { setActionDeleted } from "~/modules/action/mutations.server";
 import { InspectionEditSchema, RecommendationEditSchema } from "./forms";
-import { setInspectionRemoved, setRecommendationRemoved, updateInspection, updateRecommendation } from "./edit.server";
+import { inspectionCorrection, recommendationCorrection } from "./edit.server";
 
 async function world() {
   const { db, authority, inspection, recommendations, member, action } = await createWorld({
@@ -44,7 +44,7 @@ test("an admin corrects an inspection: field-level audit, and a stale version is
     leadInspector: "Jane Doe HMI",
   });
   const correct = (form: typeof value) =>
-    updateInspection({ authorityId: authority.id, inspectionId: inspection.id, actor, value: form });
+    inspectionCorrection.edit({ authorityId: authority.id, id: inspection.id, actor, value: form });
   expect(await correct(value)).toEqual({ ok: true });
   const audit = await updateAudit("Inspection", inspection.id);
   expect(audit.changes).toMatchObject({
@@ -65,7 +65,7 @@ test("an admin corrects an item's kind and text; the audit keeps before and afte
     kind: "area_for_priority_action",
     addressedTo: "the local authority",
   });
-  expect(await updateRecommendation({ authorityId: authority.id, recommendationId: r1.id, actor, value })).toEqual({
+  expect(await recommendationCorrection.edit({ authorityId: authority.id, id: r1.id, actor, value })).toEqual({
     ok: true,
   });
   expect((await updateAudit("Recommendation", r1.id)).changes).toMatchObject({
@@ -78,9 +78,9 @@ test("an admin corrects an item's kind and text; the audit keeps before and afte
 test("removing an inspection takes its items and actions with it; restoring brings back exactly those", async () => {
   const { db, authority, inspection, r2, a1, a2, a3, actor } = await world();
   await setActionDeleted({ authorityId: authority.id, actionId: a3.id, actor, deleted: true });
-  await setInspectionRemoved({
+  await inspectionCorrection.setRemoved({
     authorityId: authority.id,
-    inspectionId: inspection.id,
+    id: inspection.id,
     actor,
     removed: true,
     reason: "Entered twice",
@@ -94,9 +94,9 @@ test("removing an inspection takes its items and actions with it; restoring brin
   // An item under a removed inspection cannot be restored on its own.
   expect(
     await err(
-      setRecommendationRemoved({
+      recommendationCorrection.setRemoved({
         authorityId: authority.id,
-        recommendationId: r2.id,
+        id: r2.id,
         actor,
         removed: false,
         reason: "x",
@@ -104,9 +104,9 @@ test("removing an inspection takes its items and actions with it; restoring brin
     ),
   ).toBe(409);
 
-  await setInspectionRemoved({
+  await inspectionCorrection.setRemoved({
     authorityId: authority.id,
-    inspectionId: inspection.id,
+    id: inspection.id,
     actor,
     removed: false,
     reason: "Removed by mistake",
@@ -125,17 +125,17 @@ test("removing an inspection takes its items and actions with it; restoring brin
 
 test("removing one item takes its actions; restoring it brings them back", async () => {
   const { db, authority, r2, a2, actor } = await world();
-  await setRecommendationRemoved({
+  await recommendationCorrection.setRemoved({
     authorityId: authority.id,
-    recommendationId: r2.id,
+    id: r2.id,
     actor,
     removed: true,
     reason: "Duplicate of item 1",
   });
   expect((await db.action.findUniqueOrThrow({ where: { id: a2.id } })).deletedAt).not.toBeNull();
-  await setRecommendationRemoved({
+  await recommendationCorrection.setRemoved({
     authorityId: authority.id,
-    recommendationId: r2.id,
+    id: r2.id,
     actor,
     removed: false,
     reason: "Not a duplicate",
@@ -148,13 +148,13 @@ test("only admins of the authority can correct or remove", async () => {
   const ownerActor = { id: owner.id, role: "action_owner" as const };
   const value = editForm(InspectionEditSchema, { type: "ilacs_standard", title: "x" });
   expect(
-    await err(updateInspection({ authorityId: authority.id, inspectionId: inspection.id, actor: ownerActor, value })),
+    await err(inspectionCorrection.edit({ authorityId: authority.id, id: inspection.id, actor: ownerActor, value })),
   ).toBe(403);
   expect(
     await err(
-      setRecommendationRemoved({
+      recommendationCorrection.setRemoved({
         authorityId: authority.id,
-        recommendationId: r1.id,
+        id: r1.id,
         actor: ownerActor,
         removed: true,
         reason: "x",
@@ -162,10 +162,10 @@ test("only admins of the authority can correct or remove", async () => {
     ),
   ).toBe(403);
   const other = await createAuthority({ db: getDb() });
-  expect(await err(updateInspection({ authorityId: other.id, inspectionId: inspection.id, actor, value }))).toBe(404);
+  expect(await err(inspectionCorrection.edit({ authorityId: other.id, id: inspection.id, actor, value }))).toBe(404);
   expect(
     await err(
-      setInspectionRemoved({ authorityId: other.id, inspectionId: inspection.id, actor, removed: true, reason: "x" }),
+      inspectionCorrection.setRemoved({ authorityId: other.id, id: inspection.id, actor, removed: true, reason: "x" }),
     ),
   ).toBe(404);
 });

@@ -10,11 +10,10 @@ import type { Readable } from "node:stream";
 import type { Actor } from "~/modules/auth/actor";
 import { roleHasPermission } from "~/modules/auth/permissions";
 import { jobQueue } from "~/modules/jobs/runner.server";
-import { getStorage } from "~/modules/storage/storage.server";
+import { getStorage, readStoredFile } from "~/modules/storage/storage.server";
 import { getDb } from "~/utils/db.server";
 import { safeFileName } from "~/utils/download.server";
-import { AppError, forbidden, notFound } from "~/utils/errors";
-import { logger } from "~/utils/logger.server";
+import { forbidden, notFound } from "~/utils/errors";
 import { LONG_JOB_PERMISSION, LONG_JOB_RETRIES, type LongJobKind, type LongJobState } from "./kinds";
 
 /** The largest file a long job may store (a 1,000-action pack is a few MB). */
@@ -172,19 +171,11 @@ export async function openLongJobFile({
   });
   if (!row?.file) throw notFound("file");
   const { file } = row;
-  try {
-    const stream = await getStorage().read(file.storageKey);
-    return { fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, stream };
-  } catch (error) {
-    logger.error("long job file missing from storage", {
-      fileId: file.id,
-      error: error instanceof Error ? error.name : "unknown",
-    });
-    throw new AppError({
-      status: 500,
-      message: "This file could not be read from storage. Start the job again to make it afresh.",
-    });
-  }
+  const stream = await readStoredFile(file, {
+    log: "long job file missing from storage",
+    message: "This file could not be read from storage. Start the job again to make it afresh.",
+  });
+  return { fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, stream };
 }
 
 /** Stores a job's finished file under the authority, with the StoredFile row that keeps it from the storage sweep. */

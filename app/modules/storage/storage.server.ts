@@ -21,6 +21,7 @@ import path from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError, notFound } from "~/utils/errors";
+import { logger } from "~/utils/logger.server";
 import { createS3Storage, type S3Options } from "./s3.server";
 
 export type PutResult = { key: string; sizeBytes: number; sha256: string };
@@ -356,6 +357,24 @@ export function getStorage(): FileStorage {
 
 export function setStorageForTests(s: FileStorage | undefined): void {
   forTests = s;
+}
+
+/**
+ * A stored file's whole content, for a download or a preview. A file the
+ * storage has lost (or cannot reach) is logged as `log` with the file's id
+ * (never its name), and refused with a 500 whose `message` tells the user
+ * what to do.
+ */
+export async function readStoredFile(
+  file: { id: string; storageKey: string },
+  { log, message }: { log: string; message: string },
+): Promise<Readable> {
+  try {
+    return await getStorage().read(file.storageKey);
+  } catch (error) {
+    logger.error(log, { fileId: file.id, error: error instanceof Error ? error.name : "unknown" });
+    throw new AppError({ status: 500, message });
+  }
 }
 
 // Wrong settings fail when the server starts (this module is part of the server

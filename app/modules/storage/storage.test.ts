@@ -14,7 +14,14 @@ import { startS3rver, type TestS3 } from "../../../tests/setup/s3rver";
 import { statusOf } from "../../../tests/helpers/errors";
 import { backends, keysIn, type Backend } from "../../../tests/helpers/storage";
 import { createS3Storage } from "./s3.server";
-import { createDiskStorage, newStorageKey, stagingDir, storageSettingsFromEnv } from "./storage.server";
+import {
+  createDiskStorage,
+  newStorageKey,
+  readStoredFile,
+  setStorageForTests,
+  stagingDir,
+  storageSettingsFromEnv,
+} from "./storage.server";
 
 const MB = 1024 * 1024;
 const work = await mkdtemp(path.join(os.tmpdir(), "ib-storage-test-"));
@@ -251,5 +258,22 @@ test("stagingDir is FILES_DIR/.staging unless UPLOAD_STAGING_DIR says otherwise,
   } finally {
     process.env.FILES_DIR = saved.files;
     process.env.UPLOAD_STAGING_DIR = saved.staging;
+  }
+});
+
+test("readStoredFile: a file's content; a file the storage has lost is a 500 with the caller's message", async () => {
+  const storage = createDiskStorage(path.join(work, "read-stored"));
+  setStorageForTests(storage);
+  try {
+    const { key } = await storage.put({ source: Buffer.from("kept"), maxBytes: MB, prefix: "auth1" });
+    const stream = await readStoredFile({ id: "f1", storageKey: key }, { log: "test file missing", message: "Gone." });
+    expect((await digest(stream)).size).toBe(4);
+    const lost = readStoredFile(
+      { id: "f2", storageKey: newStorageKey("auth1") },
+      { log: "test file missing", message: "Gone." },
+    );
+    await expect(lost).rejects.toMatchObject({ status: 500, message: "Gone." });
+  } finally {
+    setStorageForTests(undefined);
   }
 });
