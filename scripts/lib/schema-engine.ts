@@ -71,8 +71,20 @@ class AdapterTracker {
   /** The last error an adapter threw; the engine's own message often hides it. */
   lastError: unknown = null;
 
-  track(close: () => Promise<void>) {
+  /**
+   * The adapter with a `dispose` that runs once, then `onDisposed`; tracked,
+   * since the engine disposes some adapters itself (shadow ones) and we dispose the rest.
+   */
+  adopt(adapter: SqlDriverAdapter, onDisposed?: () => Promise<void>): SqlDriverAdapter {
+    const close = once(async () => {
+      try {
+        await adapter.dispose();
+      } finally {
+        await onDisposed?.();
+      }
+    });
     this.closers.push(close);
+    return { ...adapter, dispose: close };
   }
 
   async disposeAll() {
@@ -129,12 +141,8 @@ function wrapSqliteAdapter(inner: SqlDriverAdapter, t: AdapterTracker): SqlDrive
 
 /** `mainFile` defaults to an in-memory database: diffs never touch the real one. */
 function sqliteFactory(t: AdapterTracker, mainFile = ":memory:"): SqlMigrationAwareDriverAdapterFactory {
-  const open = async (file: string) => {
-    const adapter = wrapSqliteAdapter(await new PrismaBetterSqlite3({ url: file }).connect(), t);
-    const close = once(() => adapter.dispose());
-    t.track(close);
-    return { ...adapter, dispose: close };
-  };
+  const open = async (file: string) =>
+    t.adopt(wrapSqliteAdapter(await new PrismaBetterSqlite3({ url: file }).connect(), t));
   return {
     provider: "sqlite",
     adapterName: "@prisma/adapter-better-sqlite3",
@@ -188,18 +196,8 @@ function pgFactory(url: string, t: AdapterTracker): SqlMigrationAwareDriverAdapt
   const open = async (config: pg.PoolConfig, onClose?: () => Promise<void>) => {
     const pool = new pg.Pool({ ...config, max: 2 });
     const base = new PrismaPg(pool, { disposeExternalPool: true });
-    const adapter = wrapPgAdapter(await base.connect(), pool, t);
-    // The engine disposes some adapters itself (shadow ones); we dispose the
-    // rest. Either way: close the pool once, then drop the shadow database.
-    const close = once(async () => {
-      try {
-        await adapter.dispose();
-      } finally {
-        await onClose?.();
-      }
-    });
-    t.track(close);
-    return { ...adapter, dispose: close };
+    // Disposing it closes the pool, then (`onClose`) drops the shadow database.
+    return t.adopt(wrapPgAdapter(await base.connect(), pool, t), onClose);
   };
   return {
     provider: "postgres",

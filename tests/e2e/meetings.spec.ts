@@ -53,11 +53,9 @@ test("a chair plans a meeting from the plan, publishes the agenda and records a 
   });
   await boardWithHeldMeeting(world, {
     authority,
-    members: [
-      { user: users.chair, boardRole: "chair" },
-      { user: users.member, boardRole: "member" },
-      { user: users.viewer, boardRole: "observer" },
-    ],
+    chair: users.chair,
+    members: [users.member],
+    observers: [users.viewer],
     heldDaysAgo: 30,
     returned: [{ actionId: a2.id, challenge: "Show how many practitioners have been trained.", by: users.chair }],
   });
@@ -187,7 +185,7 @@ test("an admin's board page: an empty membership form is refused with the summar
   world,
 }) => {
   const { authority, users } = await authorityWith(world, { people: cast("admin") });
-  await boardWithHeldMeeting(world, { authority, members: [] });
+  await boardWithHeldMeeting(world, { authority });
   await signIn(page, users.admin);
   await visit(page, `/a/${authority.slug}/boards`);
   await page.getByRole("link", { name: "Children's Improvement Board" }).click();

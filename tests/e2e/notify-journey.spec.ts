@@ -15,11 +15,10 @@
  * The clock is moved with `npm run job -- <run> --at <time>` (scripts/run-job.ts):
  * the scheduled run itself, on the server's database; the server's workers deliver.
  */
-import { spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import type { Page } from "@playwright/test";
-import { inboxOf, startSmtpSink, type SmtpSink } from "../helpers/smtp";
-import { openDb } from "./db";
-import { freePort, prepareOwnServer, startOwnServer } from "./own-server";
+import { inboxOf, type SmtpSink } from "../helpers/smtp";
+import { prepareMailingServer } from "./own-server";
 import { authorityWith, boardWithHeldMeeting, cast, daysFromNow } from "./scenarios";
 import { expect, expectAccessible, fillDate, test, visit } from "./utils";
 import { World, type TestUser } from "./world";
@@ -60,20 +59,12 @@ test("assigned, updated, on the agenda, returned with a challenge, and reminded:
   browser,
 }) => {
   test.setTimeout(300_000);
-  const smtp = await startSmtpSink();
-  const port = await freePort();
-  const origin = `http://localhost:${port}`;
-  const { env, databaseUrl, cleanUp } = await prepareOwnServer({
-    port,
-    name: "ib-journey",
-    env: { SMTP_URL: smtp.url, MAIL_FROM: "board@example.gov.uk", APP_ORIGIN: origin },
-  });
-  const db = openDb(databaseUrl);
+  const server = await prepareMailingServer("ib-journey");
+  const { origin, env, smtp } = server;
   const context = await browser.newContext({ baseURL: origin });
   const page = await context.newPage();
-  let server: ChildProcess | null = null;
   try {
-    const world = new World(db);
+    const world = new World(server.db);
     const { authority, users, items } = await authorityWith(world, {
       people: cast("admin", "owner", "chair", "member"),
     });
@@ -88,15 +79,8 @@ test("assigned, updated, on the agenda, returned with a challenge, and reminded:
       progress: 30,
       dueDate: daysFromNow(60),
     });
-    await boardWithHeldMeeting(world, {
-      authority,
-      members: [
-        { user: users.chair, boardRole: "chair" },
-        { user: users.member, boardRole: "member" },
-      ],
-      heldDaysAgo: 30,
-    });
-    server = await startOwnServer(origin, env);
+    await boardWithHeldMeeting(world, { authority, chair: users.chair, members: [users.member] });
+    await server.start();
 
     // 1. The admin assigns the action.
     await signIn(page, users.admin);
@@ -237,9 +221,6 @@ test("assigned, updated, on the agenda, returned with a challenge, and reminded:
     expect(reminders()).toHaveLength(3);
   } finally {
     await context.close();
-    server?.kill("SIGKILL");
-    await db.$disconnect();
-    await smtp.close();
-    await cleanUp();
+    await server.stop();
   }
 });

@@ -3,6 +3,7 @@
  * database, so that they can watch its memory or kill it: a free port, start it
  * and wait for /healthz, and sign a user in over plain HTTP. The database is
  * migrated and empty: the spec makes its data with a World on it (./world.ts).
+ * `prepareMailingServer` adds a real SMTP server that the app sends its mail to.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,6 +13,8 @@ import os from "node:os";
 import path from "node:path";
 import { createTempDatabase, dropTempDatabase } from "../../scripts/lib/pg-temp-db.mjs";
 import { expect } from "@playwright/test";
+import { startSmtpSink, type SmtpSink } from "../helpers/smtp";
+import { openDb, type Db } from "./db";
 import { E2E_PASSWORD } from "./world";
 
 export type OwnServerSetup = {
@@ -96,6 +99,52 @@ export function startOwnServer(origin: string, env: NodeJS.ProcessEnv): Promise<
     child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
     poll();
   });
+}
+
+export type MailingServer = {
+  origin: string;
+  env: NodeJS.ProcessEnv;
+  /** The spec's connection to the server's database. */
+  db: Db;
+  /** Where the server's mail arrives (read it with `inboxOf`). */
+  smtp: SmtpSink;
+  /** Starts the server, once the spec has made its data. */
+  start(): Promise<void>;
+  /** Kills the server (if started), then closes the database connection and the SMTP server and removes the files. */
+  stop(): Promise<void>;
+};
+
+/**
+ * An own server (prepareOwnServer, on a free port) that sends its mail over
+ * SMTP to a real SMTP server started here (../helpers/smtp.ts), with links to
+ * its own origin; not started yet. Call `stop()` in a `finally`.
+ */
+export async function prepareMailingServer(name: string): Promise<MailingServer> {
+  const smtp = await startSmtpSink();
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const { env, databaseUrl, cleanUp } = await prepareOwnServer({
+    port,
+    name,
+    env: { SMTP_URL: smtp.url, MAIL_FROM: "board@example.gov.uk", APP_ORIGIN: origin },
+  });
+  const db = openDb(databaseUrl);
+  let server: ChildProcess | null = null;
+  return {
+    origin,
+    env,
+    db,
+    smtp,
+    async start() {
+      server = await startOwnServer(origin, env);
+    },
+    async stop() {
+      server?.kill("SIGKILL");
+      await db.$disconnect();
+      await smtp.close();
+      await cleanUp();
+    },
+  };
 }
 
 export async function signInCookie(origin: string, email: string, password = E2E_PASSWORD): Promise<string> {

@@ -7,10 +7,8 @@
  * The engine follows the run (a fresh PostgreSQL database when
  * E2E_DATABASE_URL is set). Every page is checked with axe.
  */
-import type { ChildProcess } from "node:child_process";
-import { inboxOf, startSmtpSink } from "../helpers/smtp";
-import { openDb } from "./db";
-import { freePort, prepareOwnServer, startOwnServer } from "./own-server";
+import { inboxOf } from "../helpers/smtp";
+import { prepareMailingServer } from "./own-server";
 import { authorityWith } from "./scenarios";
 import { expect, expectAccessible, expectErrorSummary, test, visit } from "./utils";
 import { World } from "./world";
@@ -19,23 +17,15 @@ const NEW_PASSWORD = "Kestrel-Harbour-Lantern-93";
 
 test("a user who forgot their password resets it from the email and signs in with the new one", async ({ page }) => {
   test.setTimeout(120_000);
-  const smtp = await startSmtpSink();
-  const port = await freePort();
-  const origin = `http://localhost:${port}`;
-  const { env, databaseUrl, cleanUp } = await prepareOwnServer({
-    port,
-    name: "ib-reset",
-    env: { SMTP_URL: smtp.url, MAIL_FROM: "board@example.gov.uk", APP_ORIGIN: origin },
-  });
-  const db = openDb(databaseUrl);
-  let server: ChildProcess | null = null;
+  const server = await prepareMailingServer("ib-reset");
+  const { origin, smtp } = server;
   try {
-    const { users } = await authorityWith(new World(db), {
+    const { users } = await authorityWith(new World(server.db), {
       name: "Kirklees Council",
       people: { owner: { role: "action_owner", name: "Owen Shah" } },
     });
     const email = users.owner.email;
-    server = await startOwnServer(origin, env);
+    await server.start();
 
     // From the sign-in page to the request page.
     await visit(page, `${origin}/login`);
@@ -96,9 +86,6 @@ test("a user who forgot their password resets it from the email and signs in wit
     await expect(page.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
     await expectAccessible(page);
   } finally {
-    server?.kill("SIGKILL");
-    await db.$disconnect();
-    await smtp.close();
-    await cleanUp();
+    await server.stop();
   }
 });

@@ -35,7 +35,7 @@ test("a chair generates the summary and the exception report for the Leeds board
   // Its October meeting returned an action.
   await boardWithHeldMeeting(world, {
     authority,
-    members: [{ user: users.chair, boardRole: "chair" }],
+    chair: users.chair,
     returned: [{ actionId: returned.id, challenge: "Show the training numbers for every team.", by: users.chair }],
   });
   await signIn(page, users.chair);

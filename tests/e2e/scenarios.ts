@@ -110,28 +110,38 @@ export async function adminOnTheOneAction(page: Page, world: World) {
 }
 
 /**
- * A board of the authority with the members given, and one meeting held
- * `heldDaysAgo` days ago at which each action in `returned` was returned with
- * a challenge (its agenda item, decision and timeline entry, as meeting mode writes them).
+ * A board of the authority with the people given on it (the chair first,
+ * then members, then observers; nobody when none is named), and one meeting
+ * held `heldDaysAgo` days ago at which each action in `returned` was returned
+ * with a challenge (its agenda item, decision and timeline entry, as meeting mode writes them).
  */
 export async function boardWithHeldMeeting(
   world: World,
   {
     authority,
     name = "Children's Improvement Board",
-    members,
+    chair,
+    members = [],
+    observers = [],
     heldDaysAgo = 30,
     returned = [],
   }: {
     authority: TestAuthority;
     name?: string;
-    members: { user: TestUser; boardRole: "chair" | "member" | "observer" }[];
+    chair?: TestUser;
+    members?: TestUser[];
+    observers?: TestUser[];
     heldDaysAgo?: number;
     returned?: { actionId: string; challenge: string; by: TestUser }[];
   },
 ) {
   const db = world.db;
   const authorityId = authority.id;
+  const seats = [
+    ...(chair ? [{ user: chair, boardRole: "chair" as const }] : []),
+    ...members.map((user) => ({ user, boardRole: "member" as const })),
+    ...observers.map((user) => ({ user, boardRole: "observer" as const })),
+  ];
   const board = await db.board.create({
     data: {
       authorityId,
@@ -139,7 +149,7 @@ export async function boardWithHeldMeeting(
       kind: "improvement",
       scopeAllInspections: true,
       members: {
-        create: members.map((m) => ({ authorityId, userId: m.user.id, boardRole: m.boardRole })),
+        create: seats.map((m) => ({ authorityId, userId: m.user.id, boardRole: m.boardRole })),
       },
     },
   });

@@ -4,8 +4,8 @@
  * daily email" for that kind of message) is gathered into one email per
  * person (per address) per day, listing each message's title and link.
  *
- * Once per day in England (ScheduledRun "notify-digest", as the reminders
- * run). For each person the run first claims their queued digest deliveries
+ * Once per day in England (a daily run named "notify-digest",
+ * ~/modules/jobs/daily-run.server, as the reminders). For each person the run first claims their queued digest deliveries
  * (queued → sending, marked with the day), sends one email whose Message-ID
  * is the person's and the day's, then marks them sent; a run that died after
  * the claim sends the same claimed set again (the same message to mail
@@ -15,19 +15,17 @@
  */
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { toIsoDate, todayInEngland } from "~/modules/inspection/clock";
-import { getDb, type Db } from "~/utils/db.server";
-import { logger } from "~/utils/logger.server";
+import { runOncePerDay, type DailyRunOptions, type DailyRunResult } from "~/modules/jobs/daily-run.server";
+import type { Db } from "~/utils/db.server";
 import { appOrigin } from "~/utils/origin.server";
 import { mailTransport, PermanentDeliveryError } from "./mailer.server";
 import { renderEmail } from "./messages";
-import { claimPeriod, finishPeriod, releasePeriod, runName } from "./reminders.server";
 
 export const DIGEST_RUN = "notify-digest";
 /** Messages listed in one digest email; more are counted, and all are on the notifications page. */
 export const DIGEST_MAX_LINES = 50;
 
-export type DigestResult = { period: string; skipped: boolean; emails: number; messages: number; failed: number };
+export type DigestResult = DailyRunResult & { emails: number; messages: number; failed: number };
 
 const claimMark = (period: string) => `digest:${period}`;
 
@@ -109,52 +107,45 @@ async function sendOne(
 }
 
 /** Sends today's digest emails (once per day in England); `authorityIds` limits it to those authorities' messages. */
-export async function sendDigests({
-  now = new Date(),
-  db = getDb(),
-  authorityIds,
-}: { now?: Date; db?: Db; authorityIds?: string[] } = {}) {
-  const period = toIsoDate(todayInEngland(now));
-  const name = runName(DIGEST_RUN, authorityIds);
-  const scope: Scope = authorityIds ? { authorityId: { in: authorityIds } } : {};
-  const result: DigestResult = { period, skipped: false, emails: 0, messages: 0, failed: 0 };
-  if (!(await claimPeriod(db, name, period, now))) return { ...result, skipped: true };
-  const mark = claimMark(period);
-  try {
-    let cursor: string | undefined;
-    for (;;) {
-      // People with something waiting: queued, or claimed by a run of today's that died.
-      const rows = await db.notificationDelivery.findMany({
-        where: {
-          channel: "digest",
-          ...scope,
-          OR: [
-            { status: "queued", createdAt: { lte: now } },
-            { status: "sending", providerRef: mark },
-          ],
-          ...(cursor ? { address: { gt: cursor } } : {}),
-        },
-        distinct: ["address"],
-        select: { address: true },
-        orderBy: { address: "asc" },
-        take: 200,
-      });
-      if (rows.length === 0) break;
-      cursor = rows[rows.length - 1]!.address;
-      for (const { address } of rows) {
-        const r = await sendOne(db, address, period, now, scope);
-        if (r.sent) result.emails += 1;
-        else if (r.messages > 0) result.failed += 1;
-        result.messages += r.messages;
+export function sendDigests(options: DailyRunOptions = {}): Promise<DigestResult> {
+  const scope: Scope = options.authorityIds ? { authorityId: { in: options.authorityIds } } : {};
+  return runOncePerDay({
+    run: DIGEST_RUN,
+    logAs: "daily digest run",
+    options,
+    counts: { emails: 0, messages: 0, failed: 0 },
+    work: async ({ db, now, result }) => {
+      const { period } = result;
+      const mark = claimMark(period);
+      let cursor: string | undefined;
+      for (;;) {
+        // People with something waiting: queued, or claimed by a run of today's that died.
+        const rows = await db.notificationDelivery.findMany({
+          where: {
+            channel: "digest",
+            ...scope,
+            OR: [
+              { status: "queued", createdAt: { lte: now } },
+              { status: "sending", providerRef: mark },
+            ],
+            ...(cursor ? { address: { gt: cursor } } : {}),
+          },
+          distinct: ["address"],
+          select: { address: true },
+          orderBy: { address: "asc" },
+          take: 200,
+        });
+        if (rows.length === 0) break;
+        cursor = rows[rows.length - 1]!.address;
+        for (const { address } of rows) {
+          const r = await sendOne(db, address, period, now, scope);
+          if (r.sent) result.emails += 1;
+          else if (r.messages > 0) result.failed += 1;
+          result.messages += r.messages;
+        }
       }
-    }
-  } catch (error) {
-    await releasePeriod(db, name, period);
-    throw error;
-  }
-  await finishPeriod(db, name, period);
-  logger.info("daily digest run", { ...result });
-  return result;
+    },
+  });
 }
 
 /** The "notify-digest" job. */

@@ -6,10 +6,8 @@
  * person's preferences (email now, in the daily digest, in-app only).
  *
  * At most once per period (the date in England), whatever the number of
- * servers: the run first claims its ScheduledRun row ("reminders", date), and
- * records "reminders:done" when it has finished. A run that died part way
- * (kill -9) leaves its claim without "done"; once the job lease has passed
- * the next run takes the claim over and finishes the day. Beneath that, every
+ * servers: a daily run named "reminders" (~/modules/jobs/daily-run.server:
+ * claimed, taken over after a crash, marked done). Beneath that, every
  * reminder's event key names its period, and the outbox keeps one
  * notification per (recipient, event key), so even a run forced twice sends
  * nothing twice.
@@ -20,11 +18,11 @@
  */
 import { ACTION_STATUSES } from "~/modules/action/status";
 import { rolesWith } from "~/modules/auth/permissions";
+import { runOncePerDay, type DailyRunOptions, type DailyRunResult } from "~/modules/jobs/daily-run.server";
 import { toIsoDate, todayInEngland } from "~/modules/inspection/clock";
-import { getDb, type Db } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { authorityHref } from "~/utils/links";
-import { logger } from "~/utils/logger.server";
 import { queueNotifications, type NotificationInput } from "./outbox.server";
 import {
   isRemindable,
@@ -42,7 +40,6 @@ const AUTHORITY_BATCH = 20;
 const ACTION_BATCH = 2000;
 /** Notifications queued per transaction (the outbox looks each up by person and event key: SQLite binds at most 999 values). */
 const QUEUE_BATCH = 200;
-/** Email deliveries per "notify-deliver" job (one job sends them over the pooled SMTP connections). */
 /** What the planner reads of each action (the bench reads the same). */
 export const REMINDER_ACTION_SELECT = {
   id: true,
@@ -55,56 +52,19 @@ export const REMINDER_ACTION_SELECT = {
   recommendation: { select: { inspectionId: true } },
 } as const;
 
+/** Email deliveries per "notify-deliver" job (one job sends them over the pooled SMTP connections). */
 export const REMINDER_DELIVERIES_PER_JOB = 20;
 
 export const REMINDERS_RUN = "reminders";
 /** The statuses at which the work is with the owner (the planner's rule, so the query loads no more than it needs). */
 const REMINDABLE_STATUSES = ACTION_STATUSES.filter((status) => isRemindable({ status, ownerId: "owner" }));
 
-export type RemindersResult = {
-  period: string;
-  /** True when this period had already been run (or is being run by another server). */
-  skipped: boolean;
+export type RemindersResult = DailyRunResult & {
   authorities: number;
   planned: number;
   /** Notifications created (a reminder already sent for its period is not created again). */
   created: number;
 };
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
-}
-
-/** Claims `name` for `period`: true for exactly one caller, and for a later caller when the first died part way. */
-export async function claimPeriod(db: Db, name: string, period: string, now: Date = new Date()): Promise<boolean> {
-  try {
-    await db.scheduledRun.create({ data: { name, period, ranAt: now } });
-    return true;
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
-  const done = await db.scheduledRun.findUnique({ where: { name_period: { name: `${name}:done`, period } } });
-  if (done) return false;
-  const stale = new Date(now.getTime() - env().JOBS_LEASE_SECONDS * 1000);
-  const { count } = await db.scheduledRun.updateMany({
-    where: { name, period, ranAt: { lt: stale } },
-    data: { ranAt: now },
-  });
-  return count === 1;
-}
-
-export async function finishPeriod(db: Db, name: string, period: string) {
-  try {
-    await db.scheduledRun.create({ data: { name: `${name}:done`, period } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
-}
-
-/** Gives a claim back (the run failed), so that the job's retry can run the period again. */
-export async function releasePeriod(db: Db, name: string, period: string) {
-  await db.scheduledRun.deleteMany({ where: { name, period } });
-}
 
 type Loaded = {
   settings: ReminderSettings;
@@ -285,50 +245,38 @@ export async function remindAuthority(
   return { planned, created };
 }
 
-/** The ScheduledRun name of a run: the whole service's, or one limited to some authorities. */
-export const runName = (name: string, authorityIds?: readonly string[]) =>
-  authorityIds ? `${name}:${[...authorityIds].sort().join(",")}` : name;
-
 /**
  * Today's reminders for every authority (or only `authorityIds`: tests on a
  * shared database, or one authority's run), once per day in England.
  */
-export async function runReminders({
-  now = new Date(),
-  db = getDb(),
-  authorityIds,
-}: { now?: Date; db?: Db; authorityIds?: string[] } = {}) {
-  const period = toIsoDate(todayInEngland(now));
-  const name = runName(REMINDERS_RUN, authorityIds);
-  const result: RemindersResult = { period, skipped: false, authorities: 0, planned: 0, created: 0 };
-  if (!(await claimPeriod(db, name, period, now))) return { ...result, skipped: true };
-  try {
-    let cursor: string | undefined;
-    for (;;) {
-      const authorities = await db.authority.findMany({
-        where: authorityIds ? { id: { in: authorityIds } } : {},
-        select: { id: true, slug: true, reminderDays: true, chaserDays: true },
-        orderBy: { id: "asc" },
-        take: AUTHORITY_BATCH,
-        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      });
-      if (authorities.length === 0) break;
-      cursor = authorities[authorities.length - 1]!.id;
-      for (const a of authorities) {
-        const r = await remindAuthority(db, a, now);
-        result.authorities += 1;
-        result.planned += r.planned;
-        result.created += r.created;
+export function runReminders(options: DailyRunOptions = {}): Promise<RemindersResult> {
+  return runOncePerDay({
+    run: REMINDERS_RUN,
+    logAs: "reminders run",
+    options,
+    counts: { authorities: 0, planned: 0, created: 0 },
+    work: async ({ db, now, authorityIds, result }) => {
+      let cursor: string | undefined;
+      for (;;) {
+        const authorities = await db.authority.findMany({
+          where: authorityIds ? { id: { in: authorityIds } } : {},
+          select: { id: true, slug: true, reminderDays: true, chaserDays: true },
+          orderBy: { id: "asc" },
+          take: AUTHORITY_BATCH,
+          ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        });
+        if (authorities.length === 0) break;
+        cursor = authorities[authorities.length - 1]!.id;
+        for (const a of authorities) {
+          const r = await remindAuthority(db, a, now);
+          result.authorities += 1;
+          result.planned += r.planned;
+          result.created += r.created;
+        }
+        if (authorities.length < AUTHORITY_BATCH) break;
       }
-      if (authorities.length < AUTHORITY_BATCH) break;
-    }
-  } catch (error) {
-    await releasePeriod(db, name, period);
-    throw error;
-  }
-  await finishPeriod(db, name, period);
-  logger.info("reminders run", { ...result });
-  return result;
+    },
+  });
 }
 
 /** The "reminders" job (scheduled at 07:00 Europe/London). */

@@ -41,6 +41,15 @@ const action = (fields: Partial<ReminderAction> = {}): ReminderAction => ({
   nextMeeting: null,
   ...fields,
 });
+// Not published by default, so that no statutory clock runs unless a test starts one.
+const reminderInspection = (fields: Partial<ReminderInspection> = {}): ReminderInspection => ({
+  id: "i1",
+  title: "Inspection",
+  type: "ilacs_standard",
+  publishedAt: null,
+  hasPriorityActions: false,
+  ...fields,
+});
 
 /**
  * Runs the planner at 07:00 on each day from `from` to `to`, as the scheduled
@@ -363,13 +372,12 @@ describe("no update: the chaser before a board meeting", () => {
 
 describe("the statutory clock", () => {
   // Published Friday 12 January 2024: the early draft (20 working days) is due Friday 9 February 2024.
-  const focused: ReminderInspection = {
-    id: "i1",
+  const focused = reminderInspection({
     title: "Focused visit to children's services",
     type: "focused_visit",
     publishedAt: day("2024-01-12"),
     hasPriorityActions: true,
-  };
+  });
 
   test("the action plan due in 10 and in 2 working days, on those working days, to the admins", () => {
     const inspection = { ...focused, hasPriorityActions: false, type: "ilacs_standard" };
@@ -448,20 +456,14 @@ describe("the statutory clock", () => {
 
 describe("planReminders", () => {
   test("plans the whole authority for today in England, and the keys are stable from one run to the next", () => {
-    const inspection: ReminderInspection = {
-      id: "i1",
-      title: "Inspection",
-      type: "ilacs_standard",
-      publishedAt: day("2026-05-01"),
-      hasPriorityActions: false,
-    };
+    const published = reminderInspection({ publishedAt: day("2026-05-01") });
     const actions = [
       action({ id: "due", dueDate: day("2026-12-18"), lastUpdateAt: day("2026-12-01") }),
       action({ id: "late", dueDate: day("2026-12-01"), lastUpdateAt: day("2026-12-01") }),
       action({ id: "quiet", dueDate: null, lastUpdateAt: day("2026-11-01") }),
       action({ id: "done", status: "complete", dueDate: day("2026-12-01") }),
     ];
-    const plan = (now: Date) => planReminders({ settings: SETTINGS, actions, inspections: [inspection], now });
+    const plan = (now: Date) => planReminders({ settings: SETTINGS, actions, inspections: [published], now });
     // Any time on 4 December in London (GMT in winter) is the same day, so the same plan.
     const r = plan(new Date("2026-12-04T07:00:00Z"));
     expect(r.map((x) => x.eventKey).sort()).toEqual([

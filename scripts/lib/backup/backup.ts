@@ -42,8 +42,6 @@ import {
   type ArchiveJob,
 } from "./format.ts";
 
-export type BackupOptions = ArchiveJob;
-
 export class BackupError extends Error {
   override name = "BackupError";
 }
@@ -130,7 +128,7 @@ function hashing() {
   return { stream, result: () => ({ bytes, sha256: hash.digest("hex") }) };
 }
 
-export async function createBackup(opts: BackupOptions): Promise<Manifest> {
+export async function createBackup(opts: ArchiveJob): Promise<Manifest> {
   const log = opts.log ?? (() => {});
   const target = resolveTarget(opts.url);
   const work = await mkdtemp(path.join(opts.tmpDir ?? os.tmpdir(), "ib-backup-"));

@@ -42,8 +42,6 @@ import {
   type ArchiveJob,
 } from "./format.ts";
 
-export type RestoreOptions = ArchiveJob;
-
 /** The archive or the target is not acceptable; nothing was changed. */
 export class RestoreRefused extends Error {
   override name = "RestoreRefused";
@@ -130,7 +128,7 @@ export type RestoreResult = {
   nulStripped: number;
 };
 
-export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult> {
+export async function restoreBackup(opts: ArchiveJob): Promise<RestoreResult> {
   const log = opts.log ?? (() => {});
   const target = resolveTarget(opts.url);
   const code = (await readMigrationsFolder(MIGRATIONS_DIR[target.engine])).migrations.map((m) => m.name);
