@@ -68,8 +68,8 @@ export default function Unsubscribe({ loaderData, actionData }: Route.ComponentP
       <PageTitle title={title} />
       <h1>Stop these emails</h1>
       <p className="mb-4 text-lg">
-        {link.emailed ? "You get an email from" : "You have already turned off emails from"} {link.authorityName} when “
-        {link.label.toLowerCase()}”.
+        {link.emailed ? "You get an email from" : "You have already turned off emails from"} {link.authorityName}{" "}
+        {link.when}.
       </p>
       <p className="mb-6">
         If you stop these emails, the messages still show in your notifications in Improvement Board. Messages about

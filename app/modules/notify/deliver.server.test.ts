@@ -5,32 +5,13 @@
  */
 import { expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
-import { createWorld } from "../../../tests/helpers/world";
+import { queueEmails } from "../../../tests/helpers/worker-processes";
 import { markSent } from "./deliver.server";
-import { queueNotifications } from "./outbox.server";
 
 test("markSent writes each delivery's own message and times, and only those still being sent", async () => {
   const db = getDb();
-  const w = await createWorld();
-  const owner = await w.member("action_owner");
-  await db.$transaction((tx) =>
-    queueNotifications(
-      tx,
-      [0, 1, 2].map((i) => ({
-        authorityId: w.authority.id,
-        userId: owner.id,
-        kind: "due_soon" as const,
-        eventKey: `mark-sent:${i}`,
-        title: `Due soon: action ${i}`,
-        link: `/a/${w.authority.slug}/actions`,
-      })),
-    ),
-  );
-  const rows = await db.notificationDelivery.findMany({
-    where: { address: owner.email },
-    orderBy: { id: "asc" },
-    select: { id: true },
-  });
+  const { ids } = await queueEmails(3);
+  const rows = [...ids].sort().map((id) => ({ id }));
   expect(rows).toHaveLength(3);
   const [a, b, c] = rows.map((r) => r.id) as [string, string, string];
   // Two are being sent; the third was taken over by another worker and finished as failed.

@@ -20,6 +20,7 @@ import type { Db } from "~/utils/db.server";
 import { appOrigin } from "~/utils/origin.server";
 import { mailTransport, PermanentDeliveryError } from "./mailer.server";
 import { renderEmail } from "./messages";
+import { newUnsubscribeToken, unsubscribeHashOf } from "./outbox.server";
 
 export const DIGEST_RUN = "notify-digest";
 /** Messages listed in one digest email; more are counted, and all are on the notifications page. */
@@ -57,14 +58,25 @@ async function sendOne(
   const lines = shown.map((d) => `- ${d.notification.title}: ${origin}${d.notification.link}`);
   if (claimed.length > shown.length) lines.push(`and ${claimed.length - shown.length} more.`);
   const slugs = [...new Set(claimed.flatMap((d) => (d.notification.authority ? [d.notification.authority.slug] : [])))];
+  // One-click unsubscribe (RFC 8058) from the daily email: the token's hash is kept on the first delivery it lists,
+  // whose authority it stops the daily email from (unsubscribe.server.ts).
+  const token = claimed[0]!.notification.authority ? newUnsubscribeToken() : null;
+  const unsubscribeUrl = token ? `${origin}/unsubscribe/${token}` : undefined;
   const email = renderEmail({
     kind: "daily_digest",
     title: `Improvement Board: ${claimed.length} ${claimed.length === 1 ? "message" : "messages"} for you`,
     lines: ["", ...lines],
     url: `${origin}/notifications`,
     settingsUrl: slugs.length === 1 ? `${origin}/a/${slugs[0]}/notifications/settings` : undefined,
+    unsubscribeUrl,
   });
   const ids = claimed.map((d) => d.id);
+  // Kept before the email goes, so that its link works the moment it arrives.
+  if (token)
+    await db.notificationDelivery.update({
+      where: { id: ids[0]! },
+      data: { unsubscribeHash: unsubscribeHashOf(token) },
+    });
   const who = encodeHexLowerCase(sha256(new TextEncoder().encode(address))).slice(0, 16);
   try {
     const { providerRef } = await mailTransport().send({
@@ -73,6 +85,7 @@ async function sendOne(
       subject: email.subject,
       text: email.text,
       messageId: `<digest-${period}-${who}@improvement-board>`,
+      unsubscribeUrl,
     });
     await db.notificationDelivery.updateMany({
       where: { id: { in: ids }, status: "sending" },

@@ -16,6 +16,8 @@ import { createBoardMeeting, createWorld } from "../../../tests/helpers/world";
 import { deliverEmail } from "./deliver.server";
 import { sendDigests } from "./digest.server";
 import { runReminders } from "./reminders.server";
+import { modeInForce } from "./settings.server";
+import { inspectUnsubscribe, unsubscribe } from "./unsubscribe.server";
 
 const smtp = smtpSinkForFile();
 afterEach(async () => {
@@ -234,6 +236,33 @@ test("each person's choice is kept: in-app only sends no email, and 'daily email
   // A second day with nothing new sends no digest; the next digest message goes the day after.
   expect(await sendDigests({ now: at7("2026-12-10"), authorityIds: [w.authority.id] })).toMatchObject({ emails: 0 });
   expect(smtp.inbox(w.partner.email)).toHaveLength(2);
+
+  // The daily email has its one-click unsubscribe (RFC 8058), which stops the daily email: both kinds in it
+  // become in-app only, and the kind the partner gets by email at once is left alone.
+  const raw = (key: string) => daily.headerLines.find((h) => h.key === key)?.line;
+  expect(raw("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+  const token = /\/unsubscribe\/([a-z2-7]{32})>/.exec(raw("list-unsubscribe")?.replace(/\r\n\s+/g, " ") ?? "")?.[1];
+  expect(token).toBeTruthy();
+  expect(daily.text).toContain(`Stop emails like this: http://localhost:`);
+  expect(await inspectUnsubscribe({ token: token! })).toEqual({
+    kind: "daily_digest",
+    label: "Daily email",
+    when: "each day, listing your messages",
+    authorityName: w.authority.name,
+    emailed: true,
+  });
+  expect(await unsubscribe({ token: token!, requestId: null })).toMatchObject({ kind: "daily_digest", changed: true });
+  const modes = await w.db.notificationPreference.findMany({
+    where: { userId: w.partner.id, authorityId: w.authority.id },
+    select: { kind: true, mode: true },
+    orderBy: { kind: "asc" },
+  });
+  expect(modes).toEqual([
+    { kind: "due_soon", mode: "in_app" },
+    { kind: "overdue", mode: "in_app" },
+  ]);
+  expect(await modeInForce({ userId: w.partner.id, authorityId: w.authority.id, kind: "no_update" })).toBe("email");
+  expect(await inspectUnsubscribe({ token: token! })).toMatchObject({ emailed: false });
 });
 
 test("the chaser before a board meeting: owners with no update since the board last met, once per meeting", async () => {

@@ -55,6 +55,24 @@ export async function modeInForce({
   return modeFor(kind, modesOf(preferences)[kind], modesOf(defaults)[kind]);
 }
 
+/** The kinds a person gets in the daily email from an authority (their choice, else the authority's default). */
+export async function digestKindsOf({
+  userId,
+  authorityId,
+}: {
+  userId: string;
+  authorityId: string;
+}): Promise<NotificationKind[]> {
+  const db = getDb();
+  const [preferences, defaults] = await Promise.all([
+    db.notificationPreference.findMany({ where: { userId, authorityId } }),
+    db.notificationDefault.findMany({ where: { authorityId } }),
+  ]);
+  const mine = modesOf(preferences);
+  const theirs = modesOf(defaults);
+  return CHOOSABLE_KINDS.filter((kind) => modeFor(kind, mine[kind], theirs[kind]) === "digest");
+}
+
 const REMINDER_FIELDS = ["reminderDays", "chaserDays", "digestDays"] as const;
 export type ReminderSettings = { reminderDays: string; chaserDays: number; digestDays: number };
 

@@ -8,11 +8,15 @@
  * notifications still show in the list. No session is needed: the token is
  * the proof. Opening the link (GET) changes nothing, so that a mail scanner
  * following links does not unsubscribe anyone.
+ *
+ * The daily digest's link (its token is kept on the first delivery it lists)
+ * stops the daily email: every kind of message that person gets in it from
+ * that authority becomes "in-app only".
  */
 import { getDb } from "~/utils/db.server";
 import { KIND_INFO, NotificationKindSchema, type NotificationKind } from "./kinds";
 import { unsubscribeHashOf } from "./outbox.server";
-import { modeInForce, writePreferences } from "./settings.server";
+import { digestKindsOf, modeInForce, writePreferences } from "./settings.server";
 
 /** What newUnsubscribeToken makes: 20 random bytes in lower-case base32. */
 const TOKEN = /^[a-z2-7]{32}$/;
@@ -24,6 +28,8 @@ type Subscription = {
   kind: NotificationKind;
   /** e.g. "An action is assigned to me". */
   label: string;
+  /** Completes "You get an email from <authority> …". */
+  when: string;
 };
 
 /** The person, authority and kind a link is for; null for a link that is not one of ours (or an account message). */
@@ -32,6 +38,7 @@ async function subscriptionOf(token: string): Promise<Subscription | null> {
   const delivery = await getDb().notificationDelivery.findUnique({
     where: { unsubscribeHash: unsubscribeHashOf(token) },
     select: {
+      channel: true,
       notification: {
         select: { userId: true, kind: true, authorityId: true, authority: { select: { name: true } } },
       },
@@ -40,32 +47,44 @@ async function subscriptionOf(token: string): Promise<Subscription | null> {
   const n = delivery?.notification;
   const kind = NotificationKindSchema.safeParse(n?.kind).data;
   if (!n?.authorityId || !n.authority || !kind || KIND_INFO[kind].account) return null;
+  const digest = delivery?.channel === "digest";
+  const label = KIND_INFO[digest ? "daily_digest" : kind].label;
   return {
     userId: n.userId,
     authorityId: n.authorityId,
     authorityName: n.authority.name,
-    kind,
-    label: KIND_INFO[kind].label,
+    kind: digest ? "daily_digest" : kind,
+    label,
+    when: digest ? "each day, listing your messages" : `when “${label.toLowerCase()}”`,
   };
+}
+
+/** The kinds the link turns off: its own, or for the daily email every kind the person gets in it. */
+async function kindsOf(s: Subscription): Promise<NotificationKind[]> {
+  return s.kind === "daily_digest" ? digestKindsOf(s) : [s.kind];
 }
 
 /** The page the link opens: what it would turn off, and whether that is already off. */
 export async function inspectUnsubscribe({ token }: { token: string }) {
   const s = await subscriptionOf(token);
   if (!s) return null;
-  const mode = await modeInForce(s);
-  return { kind: s.kind, label: s.label, authorityName: s.authorityName, emailed: mode !== "in_app" };
+  const emailed =
+    s.kind === "daily_digest"
+      ? (await kindsOf(s)).length > 0
+      : (await modeInForce({ ...s, kind: s.kind })) !== "in_app";
+  return { kind: s.kind, label: s.label, when: s.when, authorityName: s.authorityName, emailed };
 }
 
 /** Turns off email for the link's kind of message in its authority; audited as the person's own change. */
 export async function unsubscribe({ token, requestId }: { token: string; requestId: string | null }) {
   const s = await subscriptionOf(token);
   if (!s) return null;
+  const kinds = await kindsOf(s);
   const { changed } = await getDb().$transaction((tx) =>
     writePreferences(tx, {
       userId: s.userId,
       authorityId: s.authorityId,
-      modes: { [s.kind]: "in_app" },
+      modes: Object.fromEntries(kinds.map((kind) => [kind, "in_app"])),
       action: "unsubscribed",
       requestId,
     }),
