@@ -22,6 +22,10 @@ import { maxLengths } from "~/utils/text";
 const maxReminders = maxLengths(RemindersSchema);
 const DAY_FIELDS = [
   { name: "chaserDays", label: "Chase an owner after this many days without an update" },
+  {
+    name: "meetingChaserDays",
+    label: "Chase an owner with no update since their board last met this many days before its next meeting",
+  },
   { name: "digestDays", label: "Send the board digest this many days before a meeting" },
 ] as const;
 

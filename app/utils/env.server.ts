@@ -67,7 +67,6 @@ const EnvSchema = z.object({
   /** PostgreSQL: how often pg-boss's maintenance (expired leases, archiving) runs, in seconds. */
   JOBS_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Reminders (issue 14): an owner with no update since the board last met is chased this many days before its next meeting. */
-  REMINDER_MEETING_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   /** `off`: this process sends jobs but runs none (another process, `npm run worker`, does). */
   JOB_WORKERS: z.enum(["on", "off"]).default("on"),
   /** Mail (ADR 022): `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`. */

@@ -186,15 +186,18 @@ test("a member saves their notification settings; an admin's invalid reminder da
   await expectReflows(page);
   await days.fill("21, 7");
   await page.getByLabel("Chase an owner after this many days without an update").fill("14");
+  await page
+    .getByLabel("Chase an owner with no update since their board last met this many days before its next meeting")
+    .fill("5");
   await page.getByRole("button", { name: "Save the reminder settings" }).click();
   await expect(page.getByRole("alert", { name: "Success" })).toContainText("The reminder settings have been saved.");
   await expectAccessible(page);
   expect(
     await world.db.authority.findUniqueOrThrow({
       where: { id: authority.id },
-      select: { reminderDays: true, chaserDays: true, digestDays: true },
+      select: { reminderDays: true, chaserDays: true, meetingChaserDays: true, digestDays: true },
     }),
-  ).toEqual({ reminderDays: "21,7", chaserDays: 14, digestDays: 3 });
+  ).toEqual({ reminderDays: "21,7", chaserDays: 14, meetingChaserDays: 5, digestDays: 3 });
   await visit(page, `/a/${authority.slug}/audit`);
   await expect(page.locator("main ol > li").first()).toContainText("reminderDays: 14,7,1 → 21,7");
 });

@@ -112,6 +112,7 @@ const reminderDays = text({
 /** The ranges of the authority's chaser and digest days (the page's hints say them too). */
 export const DAY_RANGES = {
   chaserDays: { min: 1, max: 365 },
+  meetingChaserDays: { min: 1, max: 60 },
   digestDays: { min: 1, max: 30 },
 } as const;
 
@@ -133,6 +134,10 @@ export const RemindersSchema = z.object({
   chaserDays: days("chaserDays", {
     what: "The days without an update",
     empty: "Enter how many days without an update before an owner is chased",
+  }),
+  meetingChaserDays: days("meetingChaserDays", {
+    what: "The days before a meeting to chase owners",
+    empty: "Enter how many days before a meeting owners with no update are chased",
   }),
   digestDays: days("digestDays", {
     what: "The days before a meeting",

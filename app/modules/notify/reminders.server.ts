@@ -21,7 +21,6 @@ import { rolesWith } from "~/modules/auth/permissions";
 import { runOncePerDay, type DailyRunOptions, type DailyRunResult } from "~/modules/jobs/daily-run.server";
 import { toIsoDate, todayInEngland } from "~/modules/inspection/clock";
 import type { Db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { authorityHref } from "~/utils/links";
 import { queueNotifications, type NotificationInput } from "./outbox.server";
 import {
@@ -78,7 +77,7 @@ type Loaded = {
 
 async function loadAuthority(
   db: Db,
-  authority: { id: string; slug: string; reminderDays: string; chaserDays: number },
+  authority: { id: string; slug: string; reminderDays: string; chaserDays: number; meetingChaserDays: number },
   now: Date,
 ): Promise<Loaded> {
   const startOfToday = todayInEngland(now);
@@ -144,7 +143,7 @@ async function loadAuthority(
     settings: {
       reminderDays: parseReminderDays(authority.reminderDays),
       chaserDays: authority.chaserDays,
-      meetingChaserDays: env().REMINDER_MEETING_DAYS,
+      meetingChaserDays: authority.meetingChaserDays,
     },
     slug: authority.slug,
     inspections: inspections.map((i) => ({
@@ -208,7 +207,7 @@ async function queueInBatches(db: Db, inputs: NotificationInput[]): Promise<numb
 /** One authority's reminders for today; returns how many were planned and how many notifications were new. */
 export async function remindAuthority(
   db: Db,
-  authority: { id: string; slug: string; reminderDays: string; chaserDays: number },
+  authority: { id: string; slug: string; reminderDays: string; chaserDays: number; meetingChaserDays: number },
   now: Date,
 ): Promise<{ planned: number; created: number }> {
   const loaded = await loadAuthority(db, authority, now);
@@ -260,7 +259,7 @@ export function runReminders(options: DailyRunOptions = {}): Promise<RemindersRe
       for (;;) {
         const authorities = await db.authority.findMany({
           where: authorityIds ? { id: { in: authorityIds } } : {},
-          select: { id: true, slug: true, reminderDays: true, chaserDays: true },
+          select: { id: true, slug: true, reminderDays: true, chaserDays: true, meetingChaserDays: true },
           orderBy: { id: "asc" },
           take: AUTHORITY_BATCH,
           ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),

@@ -73,8 +73,14 @@ export async function digestKindsOf({
   return CHOOSABLE_KINDS.filter((kind) => modeFor(kind, mine[kind], theirs[kind]) === "digest");
 }
 
-const REMINDER_FIELDS = ["reminderDays", "chaserDays", "digestDays"] as const;
-export type ReminderSettings = { reminderDays: string; chaserDays: number; digestDays: number };
+const REMINDER_FIELDS = ["reminderDays", "chaserDays", "meetingChaserDays", "digestDays"] as const;
+export type ReminderSettings = {
+  reminderDays: string;
+  chaserDays: number;
+  meetingChaserDays: number;
+  digestDays: number;
+};
+const REMINDER_SELECT = { reminderDays: true, chaserDays: true, meetingChaserDays: true, digestDays: true } as const;
 
 /** The page: the person's mode for each kind and the authority's default; for admins, the reminder days too. */
 export async function getNotificationSettings({ authorityId, actor }: { authorityId: string; actor: Actor }) {
@@ -87,7 +93,7 @@ export async function getNotificationSettings({ authorityId, actor }: { authorit
     manages
       ? db.authority.findUniqueOrThrow({
           where: { id: authorityId },
-          select: { reminderDays: true, chaserDays: true, digestDays: true },
+          select: REMINDER_SELECT,
         })
       : null,
   ]);
@@ -256,7 +262,7 @@ export async function saveReminderSettings({
   return getDb().$transaction(async (tx) => {
     const before = await tx.authority.findUniqueOrThrow({
       where: { id: authorityId },
-      select: { reminderDays: true, chaserDays: true, digestDays: true },
+      select: REMINDER_SELECT,
     });
     const changes = diffFields(before, value, [...REMINDER_FIELDS]);
     if (Object.keys(changes).length === 0) return { changed: 0 };

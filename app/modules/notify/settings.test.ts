@@ -119,24 +119,25 @@ test("admins set the authority's defaults, which apply to anyone who has not cho
   expect(await db.notificationDelivery.count({ where: { address: owner.email } })).toBe(0);
 });
 
-test("admins set the reminder, chaser and digest days, audited; others may not", async () => {
+test("admins set the reminder, chaser, meeting chaser and digest days, audited; others may not", async () => {
   const { db, authority, admin, owner, as } = await world();
-  const value = { reminderDays: "28,7", chaserDays: 14, digestDays: 5 };
+  const value = { reminderDays: "28,7", chaserDays: 14, meetingChaserDays: 10, digestDays: 5 };
   await expect(
     saveReminderSettings({ authorityId: authority.id, actor: as(owner, "action_owner"), value }),
   ).rejects.toMatchObject({ status: 403 });
   expect((await getNotificationSettings({ authorityId: authority.id, actor: as(admin, "admin") })).reminders).toEqual({
     reminderDays: "14,7,1",
     chaserDays: 30,
+    meetingChaserDays: 7,
     digestDays: 3,
   });
   expect(await saveReminderSettings({ authorityId: authority.id, actor: as(admin, "admin"), value })).toEqual({
-    changed: 3,
+    changed: 4,
   });
   expect(
     await db.authority.findUniqueOrThrow({
       where: { id: authority.id },
-      select: { reminderDays: true, chaserDays: true, digestDays: true },
+      select: { reminderDays: true, chaserDays: true, meetingChaserDays: true, digestDays: true },
     }),
   ).toEqual(value);
   const audit = await db.auditEvent.findFirstOrThrow({
@@ -146,6 +147,7 @@ test("admins set the reminder, chaser and digest days, audited; others may not",
   expect(JSON.parse(audit.changes!)).toEqual({
     reminderDays: ["14,7,1", "28,7"],
     chaserDays: [30, 14],
+    meetingChaserDays: [7, 10],
     digestDays: [3, 5],
   });
   expect(await saveReminderSettings({ authorityId: authority.id, actor: as(admin, "admin"), value })).toEqual({
@@ -161,7 +163,13 @@ const parse = <S extends z.ZodType>(schema: S, fields: Record<string, string>) =
 
 test("reminder days are whole numbers from 1 to 365 separated by commas, stored longest first without repeats", () => {
   const ok = (reminderDays: string) => {
-    const r = parse(RemindersSchema, { intent: "reminders", reminderDays, chaserDays: "30", digestDays: "3" });
+    const r = parse(RemindersSchema, {
+      intent: "reminders",
+      reminderDays,
+      chaserDays: "30",
+      meetingChaserDays: "7",
+      digestDays: "3",
+    });
     return r.status === "success" ? r.value.reminderDays : r.error;
   };
   expect(ok("14,7,1")).toBe("14,7,1");
@@ -181,6 +189,7 @@ test("the chaser and digest days are whole numbers in range; each kind's radio m
       intent: "reminders",
       reminderDays: "7",
       chaserDays: "30",
+      meetingChaserDays: "7",
       digestDays: "3",
       ...fields,
     });
@@ -193,6 +202,12 @@ test("the chaser and digest days are whole numbers in range; each kind's radio m
   expect(errors({ digestDays: "31", chaserDays: "" })).toEqual({
     chaserDays: ["Enter how many days without an update before an owner is chased"],
     digestDays: ["The days before a meeting must be a whole number from 1 to 30"],
+  });
+  expect(errors({ meetingChaserDays: "61" })).toEqual({
+    meetingChaserDays: ["The days before a meeting to chase owners must be a whole number from 1 to 60"],
+  });
+  expect(errors({ meetingChaserDays: "" })).toEqual({
+    meetingChaserDays: ["Enter how many days before a meeting owners with no update are chased"],
   });
   const prefs = parse(PreferencesSchema, {
     intent: "preferences",
