@@ -59,6 +59,11 @@ export async function startSmtpSink(
       });
     },
   });
+  // A client that vanishes mid-session (a worker killed with kill -9) resets its connection: a real server
+  // logs that and carries on; anything else is the test's to see.
+  server.on("error", (error: Error & { code?: string }) => {
+    if (error.code !== "ECONNRESET") throw error;
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

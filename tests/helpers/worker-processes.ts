@@ -12,6 +12,8 @@ import type { SmtpSink } from "./smtp";
 import { createWorld } from "./world";
 
 const children = new Set<ChildProcess>();
+// A test run that ends early (a failure, a timeout) leaves no worker behind.
+process.once("exit", () => stopWorkers());
 
 /** Kills every worker the test started. */
 export function stopWorkers() {
@@ -20,7 +22,9 @@ export function stopWorkers() {
 }
 
 export function startWorker(smtpUrl: string, extra: Record<string, string> = {}): ChildProcess {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/worker.ts"], {
+  // Node itself with tsx's loader, not the tsx command: that runs the script in a child process of its own,
+  // which a SIGKILL of the command leaves running (the kill -9 test would kill only the wrapper).
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("scripts/worker.ts")], {
     env: {
       ...process.env,
       SMTP_URL: smtpUrl,

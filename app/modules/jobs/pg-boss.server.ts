@@ -52,15 +52,18 @@ export async function startPgBossQueue(
   const leaseSeconds = options.leaseSeconds ?? JOB_LEASE_SECONDS;
   boss.on("error", (error) => logger.error("job queue error", errorFields(error)));
   await boss.start();
+  // Each start makes the queues' settings this server's: a changed JOBS_LEASE_SECONDS applies to jobs queued from
+  // now on (pg-boss fixes a job's lease, expire_in, when it is queued).
   for (const name of QUEUES) {
-    if (!(await boss.getQueue(name)))
-      await boss.createQueue(name, {
-        name,
-        retryLimit: DEFAULT_RETRY_LIMIT,
-        retryDelay: DEFAULT_RETRY_DELAY_SECONDS,
-        retryBackoff: true,
-        expireInSeconds: leaseSeconds,
-      });
+    const settings = {
+      name,
+      retryLimit: DEFAULT_RETRY_LIMIT,
+      retryDelay: DEFAULT_RETRY_DELAY_SECONDS,
+      retryBackoff: true,
+      expireInSeconds: leaseSeconds,
+    };
+    if (await boss.getQueue(name)) await boss.updateQueue(name, settings);
+    else await boss.createQueue(name, settings);
   }
   const pollingIntervalSeconds = options.pollSeconds ?? 1;
   const loops: Promise<void>[] = [];

@@ -6,7 +6,7 @@
 import { expect, test } from "vitest";
 import { getDb } from "~/utils/db.server";
 import { queueEmails } from "../../../tests/helpers/worker-processes";
-import { markSent } from "./deliver.server";
+import { deliverEmail, markSent } from "./deliver.server";
 
 test("markSent writes each delivery's own message and times, and only those still being sent", async () => {
   const db = getDb();
@@ -80,4 +80,34 @@ test("markSent writes each delivery's own message and times, and only those stil
     }),
   ).toBe(2);
   expect(await db.notificationDelivery.count({ where: { id: { in: [a, b] }, updatedAt: { lt: before } } })).toBe(0);
+});
+
+test("a job that finds its delivery claimed by another (a live worker, or one whose lease has not yet passed) fails, to look again later; once it is sent, the job ends", async () => {
+  const db = getDb();
+  const { ids } = await queueEmails(2);
+  const [one, two] = ids as [string, string];
+  // Claimed just now by another worker: not this job's to send, nor to drop.
+  await db.notificationDelivery.updateMany({ where: { id: { in: ids } }, data: { status: "sending" } });
+  const job = { id: "j", attempt: 1, lastAttempt: false };
+  await expect(deliverEmail({ deliveryId: one }, job)).rejects.toMatchObject({ name: "DeliveryClaimedError" });
+  await expect(deliverEmail({ deliveryIds: [one, two] }, job)).rejects.toMatchObject({ name: "DeliveryClaimedError" });
+  expect(await db.notificationDelivery.count({ where: { id: { in: ids }, status: "sending" } })).toBe(2);
+  // The other worker finishes: the retries end without sending.
+  await markSent(
+    db,
+    ids.map((id) => ({
+      id,
+      providerRef: `<${id}>`,
+      subject: "s",
+      body: "b",
+      unsubscribeHash: null,
+      sentAt: new Date(),
+    })),
+  );
+  await expect(deliverEmail({ deliveryId: one }, { ...job, attempt: 2 })).resolves.toBeUndefined();
+  await expect(deliverEmail({ deliveryIds: [one, two] }, { ...job, attempt: 2 })).resolves.toBeUndefined();
+  expect(await db.notificationDelivery.findMany({ where: { id: { in: ids } }, select: { attempts: true } })).toEqual([
+    { attempts: 1 },
+    { attempts: 1 },
+  ]);
 });

@@ -41,8 +41,32 @@ export async function deliverEmail(data: Record<string, unknown>, context: JobCo
     where: { id: delivery.id, OR: claimable() },
     data: { status: "sending" },
   });
-  if (count !== 1) return;
+  if (count !== 1) {
+    await stillClaimed([delivery.id]);
+    return;
+  }
   await sendClaimed(delivery, context, recordSent);
+}
+
+/**
+ * Deliveries another claim still holds: of a live worker that is sending them,
+ * or of one that died, whose lease has not quite passed (a job's lease is
+ * counted from the job's claim, a delivery's from its own, a moment later). The
+ * job must not end as if they were done: it fails, and its retry finds them sent,
+ * or takes them over.
+ */
+async function stillClaimed(ids: string[]): Promise<void> {
+  const held = await getDb().notificationDelivery.count({
+    where: { id: { in: ids }, channel: "email", status: "sending" },
+  });
+  if (held > 0) throw new DeliveryClaimedError(held);
+}
+
+class DeliveryClaimedError extends Error {
+  constructor(count: number) {
+    super(`${count} deliveries are still claimed by another worker; tried again later`);
+    this.name = "DeliveryClaimedError";
+  }
 }
 
 const WITH_NOTIFICATION = { notification: { include: { authority: { select: { slug: true } } } } } as const;
@@ -78,6 +102,8 @@ async function deliverBatch(ids: string[], context: JobContext): Promise<void> {
   const results = await Promise.allSettled(claimed.map((d) => sendClaimed(d, context, recordSent)));
   const failed = results.find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
+  const mine = new Set(claimed.map((d) => d.id));
+  await stillClaimed(ids.filter((id) => !mine.has(id)));
 }
 
 /** What is written of a delivery the mail service has accepted. */
