@@ -7,7 +7,13 @@ import {
   RECOMMENDATION_STATUS_LABELS,
   RECOMMENDATION_STATUSES,
 } from "~/modules/action/status";
-import { progressChart, ragChart, REPORT_KIND_LABELS, type SummaryData } from "~/modules/board-pack/summary";
+import {
+  exceptionLine,
+  progressChart,
+  ragChart,
+  REPORT_KIND_LABELS,
+  type SummaryData,
+} from "~/modules/board-pack/summary";
 import { formatDate } from "~/utils/format";
 
 /** An SVG chart from the summary's own builder, as an image with its alt text (the numbers are also in the headline table). */
@@ -122,7 +128,12 @@ export function SummaryReport({ data }: { data: SummaryData }) {
                     <tbody>
                       {r.actions.map((a) => (
                         <tr key={a.id} className="border-b border-rule align-top">
-                          <RowHeader className="p-2 font-bold">{a.title}</RowHeader>
+                          <RowHeader className="p-2 font-bold">
+                            {a.title}
+                            {exceptionLine(a, data.kind) ? (
+                              <span className="mt-1 block font-normal">{exceptionLine(a, data.kind)}</span>
+                            ) : null}
+                          </RowHeader>
                           <td className="p-2">
                             {a.ownerName ?? "Unassigned"}
                             {a.leadService ? <span className="block text-ink-muted">{a.leadService}</span> : null}

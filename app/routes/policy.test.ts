@@ -132,7 +132,13 @@ test("every member chooses how they are told; only admins see and set the defaul
   const forms = {
     preferences: { intent: "preferences", ...modes("mode", "email"), "mode.due_soon": "in_app" },
     defaults: { intent: "defaults", ...modes("defaultMode", "in_app") },
-    reminders: (reminderDays: string) => ({ intent: "reminders", reminderDays, chaserDays: "30", digestDays: "3" }),
+    reminders: (reminderDays: string) => ({
+      intent: "reminders",
+      reminderDays,
+      chaserDays: "30",
+      meetingChaserDays: "7",
+      digestDays: "3",
+    }),
   };
   for (const role of ["board_member", "action_owner", "viewer", "partner"] as const) {
     const { token } = people[role];
@@ -151,6 +157,7 @@ test("every member chooses how they are told; only admins see and set the defaul
   expect(((await open(admin)).data as { reminders: unknown }).reminders).toEqual({
     reminderDays: "14,7,1",
     chaserDays: 30,
+    meetingChaserDays: 7,
     digestDays: 3,
   });
   expect((await post(admin, forms.reminders("14, 0"))).status).toBe(400);

@@ -166,9 +166,20 @@ test("the exception report keeps only red, overdue, blocked and returned actions
   // The headline figures still cover the whole scope.
   expect(text).toMatch(/Actions\s+6/);
 
+  // Each says why it is one.
+  const why = [
+    [recruit, "Why it is an exception: red, overdue"],
+    [audit, "Why it is an exception: returned by the board"],
+    [placements, "Why it is an exception: blocked"],
+  ] as const;
+  for (const [a, line] of why) expect(squash(text)).toContain(`${squash(a.title)} ${line}`);
+  // The summary (every action) gives no reasons.
+  expect((await docxHtml(DATA)).text).not.toContain("Why it is an exception");
+
   const pdf = await pdfText(exceptions);
   expect(pdf.text).toContain(squash(placements.title));
   expect(pdf.text).not.toContain(squash(training.title));
+  for (const [, line] of why) expect(pdf.text).toContain(line);
 });
 
 test("an empty exception report says there are no exceptions", async () => {

@@ -121,3 +121,54 @@ test("as at a date before the timeline's first status, an action was not started
   const [a] = data.inspections[0]!.recommendations[0]!.actions;
   expect(a).toMatchObject({ status: "not_started", rag: null, changes: [] });
 });
+
+test("an action recorded after its history began (an imported plan) counts from its first history: never 'new' when it was decided at the compared meeting, and never completed before it was counted", () => {
+  // Recorded in the app in June, but its timeline (an import) and a board decision at the compared meeting go back further.
+  const imported = action("d", { createdAt: at("2026-06-20"), status: "complete", completedAt: at("2026-02-10") });
+  const data = summarise(
+    rows({
+      inspections: [
+        {
+          id: "i1",
+          title: "ILACS 2025",
+          recommendations: [{ id: "r1", reference: "1", text: "Improve supervision", actions: [imported] }],
+        },
+      ],
+      updates: [
+        {
+          actionId: "d",
+          createdAt: at("2026-01-15"),
+          status: "in_progress",
+          rag: "amber",
+          body: "Started",
+          kind: "update",
+          newDueDate: null,
+        },
+        {
+          actionId: "d",
+          createdAt: at("2026-02-10"),
+          status: "complete",
+          rag: "green",
+          body: "Done",
+          kind: "update",
+          newDueDate: null,
+        },
+      ],
+      links: [],
+      decisions: [
+        {
+          actionId: "d",
+          decision: "accept",
+          challenge: "",
+          createdAt: at("2026-03-31"),
+          meeting: { scheduledAt: at("2026-03-31"), board: { name: "Improvement board" } },
+        },
+      ],
+    }),
+  );
+  const [d] = data.inspections[0]!.recommendations[0]!.actions;
+  expect(d!.changes).toEqual([]);
+  for (const month of data.progress) expect(month.completed, month.month).toBeLessThanOrEqual(month.total);
+  expect(data.progress.find((p) => p.month === "Feb 2026")).toEqual({ month: "Feb 2026", completed: 1, total: 1 });
+  expect(data.progress.find((p) => p.month === "Dec 2025")).toEqual({ month: "Dec 2025", completed: 0, total: 0 });
+});

@@ -103,7 +103,7 @@ export function summarise(input: SummaryRows): SummaryData {
     overdue: 0,
     completedSince: 0,
   };
-  const allActions: { createdAt: Date; completedAt: Date | null }[] = [];
+  const allActions: { existedFrom: Date; completedAt: Date | null }[] = [];
 
   const out: SummaryInspection[] = input.inspections.map((inspection) => ({
     id: inspection.id,
@@ -123,14 +123,24 @@ export function summarise(input: SummaryRows): SummaryData {
         if (overdue) counts.overdue++;
         if (completedAt && since && completedAt > since && (status === "complete" || status === "closed"))
           counts.completedSince++;
+        // An action exists from the first thing known of it: a plan imported today may carry a history, and
+        // board decisions, from long before the row was made.
+        const existedFrom = new Date(
+          Math.min(
+            a.createdAt.getTime(),
+            ...ups.map((u) => u.createdAt.getTime()),
+            ...(decisionsOf.get(a.id) ?? []).map((d) => d.createdAt.getTime()),
+            ...(a.completedAt ? [a.completedAt.getTime()] : []),
+          ),
+        );
         allActions.push({
-          createdAt: a.createdAt,
-          completedAt: status === "complete" || status === "closed" ? (completedAt ?? a.createdAt) : null,
+          existedFrom,
+          completedAt: status === "complete" || status === "closed" ? (completedAt ?? existedFrom) : null,
         });
 
         const changes: string[] = [];
         if (since) {
-          if (a.createdAt > since) changes.push("New action since then");
+          if (existedFrom > since) changes.push("New action since then");
           else {
             const then = stateAt(current, ups, since);
             if (then.status !== now.status)
@@ -201,7 +211,7 @@ export function summarise(input: SummaryRows): SummaryData {
     progress.push({
       month: monthEnd.toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" }),
       completed: allActions.filter((x) => x.completedAt && x.completedAt <= cutoff).length,
-      total: allActions.filter((x) => x.createdAt <= cutoff).length,
+      total: allActions.filter((x) => x.existedFrom <= cutoff).length,
     });
   }
 

@@ -26,7 +26,9 @@ import {
   NARRATIVE_LABELS,
   NARRATIVE_SECTIONS,
   REPORT_KIND_LABELS,
+  exceptionLine,
   progressChart,
+  PROGRESS_CHART_SIZE,
   ragChart,
   type SummaryAction,
   type SummaryData,
@@ -106,7 +108,8 @@ export function restrictedEvidenceText(n: number): string {
 }
 
 /** One action's cells, in ACTION_HEADERS order; "\n" separates lines within a cell. */
-export function actionCells(a: SummaryAction, data: Pick<SummaryData, "comparedWith">): string[] {
+export function actionCells(a: SummaryAction, data: Pick<SummaryData, "comparedWith" | "kind">): string[] {
+  const why = exceptionLine(a, data.kind);
   const owner = `${a.ownerName?.trim() || "No owner"}\n${a.leadService.trim() || "No lead service"}`;
   const due = a.dueDate ? `${formatDate(a.dueDate)}${a.overdue ? "\nOverdue" : ""}` : "No due date";
   const rag = `${a.rag ? RAG_LABELS[a.rag] : "Not set"}${a.ragReason?.trim() ? `: ${a.ragReason.trim()}` : ""}`;
@@ -126,7 +129,7 @@ export function actionCells(a: SummaryAction, data: Pick<SummaryData, "comparedW
         ? "No changes"
         : "No earlier meeting to compare with";
   return [
-    a.title,
+    why ? `${a.title}\n${why}` : a.title,
     owner,
     due,
     statusLabel(a.status),
@@ -177,7 +180,7 @@ function headlineSection(data: SummaryData): Block[] {
     chart("RAG mix of actions", rag.svg, rag.altText, { width: 480, height: 190 }),
     heading("Actions completed over time", HeadingLevel.HEADING_3),
     para("The solid line shows actions completed (cumulative); the dashed line shows all actions."),
-    chart("Actions completed over time", progress.svg, progress.altText, { width: 480, height: 200 }),
+    chart("Actions completed over time", progress.svg, progress.altText, PROGRESS_CHART_SIZE),
   ];
 }
 

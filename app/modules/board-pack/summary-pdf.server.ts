@@ -32,6 +32,7 @@ import {
   NARRATIVE_SECTIONS,
   REPORT_KIND_LABELS,
   progressChart,
+  PROGRESS_CHART_SIZE,
   ragChart,
   type SummaryData,
 } from "./summary";
@@ -295,7 +296,7 @@ async function write(w: Writer, data: SummaryData, onActions?: OnActions): Promi
   const progress = progressChart(data.progress);
   w.heading(3, "Actions completed over time");
   w.paragraphs("The solid line shows actions completed (cumulative); the dashed line shows all actions.");
-  w.figure(svgToPng(progress.svg), progress.altText, { width: 480, height: 200 });
+  w.figure(svgToPng(progress.svg), progress.altText, PROGRESS_CHART_SIZE);
 
   for (const s of NARRATIVE_SECTIONS) {
     w.heading(2, NARRATIVE_LABELS[s]);

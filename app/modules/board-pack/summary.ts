@@ -75,9 +75,27 @@ export type SummaryData = {
   inspections: SummaryInspection[];
 };
 
+type ExceptionFacts = Pick<SummaryAction, "rag" | "overdue" | "status" | "lastDecision">;
+
+/** Why an action is an exception, in words: red, overdue, blocked, returned by the board (its last decision). */
+export function exceptionReasons(a: ExceptionFacts): string[] {
+  return [
+    ...(a.rag === "red" ? ["red"] : []),
+    ...(a.overdue ? ["overdue"] : []),
+    ...(a.status === "blocked" ? ["blocked"] : []),
+    ...(a.lastDecision?.decision === "return" ? ["returned by the board"] : []),
+  ];
+}
+
+/** The line an exception report shows under an action's title; null outside it. */
+export function exceptionLine(a: ExceptionFacts, kind: SummaryData["kind"]): string | null {
+  const reasons = exceptionReasons(a);
+  return kind === "exception" && reasons.length > 0 ? `Why it is an exception: ${reasons.join(", ")}` : null;
+}
+
 /** The exception report keeps red, overdue, blocked and returned actions (the board's last decision was "return"). */
-export function isException(a: Pick<SummaryAction, "rag" | "overdue" | "status" | "lastDecision">): boolean {
-  return a.rag === "red" || a.overdue || a.status === "blocked" || a.lastDecision?.decision === "return";
+export function isException(a: ExceptionFacts): boolean {
+  return exceptionReasons(a).length > 0;
 }
 
 /** The same summary restricted to exceptions; empty items and inspections drop out. Counts stay those of the whole scope. */
@@ -129,24 +147,36 @@ export function ragChart(counts: Counts): { svg: string; altText: string } {
   return { svg, altText };
 }
 
-/** Progress over time: completed actions (cumulative) against all actions, month by month. */
+/**
+ * Progress over time: completed actions (cumulative) against all actions,
+ * month by month, with both axes (counts from 0 to the most actions, the
+ * months) and a key that names each line by its style as well as its colour.
+ */
+export const PROGRESS_CHART_SIZE = { width: 480, height: 220 } as const;
+
 export function progressChart(progress: SummaryData["progress"]): { svg: string; altText: string } {
-  const width = 480;
-  const height = 200;
+  const { width, height } = PROGRESS_CHART_SIZE;
+  const [left, right, top, bottom] = [48, 40, 40, 190];
   const max = Math.max(1, ...progress.map((p) => p.total));
-  // 40 px on the left for the first label, 40 on the right so the last month's label is not clipped.
-  const step = progress.length > 1 ? (width - 80) / (progress.length - 1) : 0;
-  const point = (i: number, v: number) => `${40 + i * step},${170 - Math.round((v / max) * 150)}`;
+  const step = progress.length > 1 ? (width - left - right) / (progress.length - 1) : 0;
+  const y = (v: number) => bottom - Math.round((v / max) * (bottom - top));
+  const point = (i: number, v: number) => `${left + i * step},${y(v)}`;
   const completed = progress.map((p, i) => point(i, p.completed)).join(" ");
   const total = progress.map((p, i) => point(i, p.total)).join(" ");
-  const labels = progress
-    .map((p, i) =>
-      i % 3 === 0 || i === progress.length - 1
-        ? `<text x="${40 + i * step}" y="195" font-family="Arial, sans-serif" font-size="12" text-anchor="middle" fill="#0b0c0c">${p.month}</text>`
-        : "",
+  const text = (x: number, yy: number, body: string | number, anchor = "middle") =>
+    `<text x="${x}" y="${yy}" font-family="Arial, sans-serif" font-size="12" text-anchor="${anchor}" fill="#0b0c0c">${body}</text>`;
+  const ticks = [...new Set([0, Math.round(max / 2), max])]
+    .map(
+      (v) =>
+        `<line x1="${left - 4}" y1="${y(v)}" x2="${left}" y2="${y(v)}" stroke="#0b0c0c"/>${text(left - 8, y(v) + 4, v, "end")}`,
     )
     .join("");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img"><title>Actions completed over time</title><polyline fill="none" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4" points="${total}"/><polyline fill="none" stroke="#1d70b8" stroke-width="3" points="${completed}"/>${labels}</svg>`;
+  const months = progress
+    .map((p, i) => (i % 3 === 0 || i === progress.length - 1 ? text(left + i * step, bottom + 18, p.month) : ""))
+    .join("");
+  const axes = `<line x1="${left}" y1="${top - 6}" x2="${left}" y2="${bottom}" stroke="#0b0c0c"/><line x1="${left}" y1="${bottom}" x2="${width - right + 8}" y2="${bottom}" stroke="#0b0c0c"/>${text(4, 12, "Actions", "start")}`;
+  const key = `<line x1="${width - 250}" y1="14" x2="${width - 220}" y2="14" stroke="#1d70b8" stroke-width="3"/>${text(width - 214, 18, "Completed (solid)", "start")}<line x1="${width - 110}" y1="14" x2="${width - 80}" y2="14" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4"/>${text(width - 74, 18, "All (dashed)", "start")}`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img"><title>Actions completed over time</title>${axes}${ticks}${months}${key}<polyline fill="none" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4" points="${total}"/><polyline fill="none" stroke="#1d70b8" stroke-width="3" points="${completed}"/></svg>`;
   const last = progress[progress.length - 1];
   const first = progress[0];
   const altText =
