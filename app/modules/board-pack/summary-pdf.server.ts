@@ -35,6 +35,8 @@ import {
   PROGRESS_CHART_SIZE,
   ragChart,
   type SummaryData,
+  type SummaryInspection,
+  type SummaryRecommendation,
 } from "./summary";
 
 type Doc = PDFKit.PDFDocument;
@@ -45,6 +47,31 @@ const HEADING_SIZES = { 1: 20, 2: 16, 3: 14, 4: 12 } as const;
 const BODY_SIZE = 11;
 const TABLE_SIZE = 9.5;
 const CELL_PADDING = 4;
+/** Space above a heading, in lines of the text before it. */
+const HEADING_SPACE_ABOVE = { 1: 0.6, 2: 0.6, 3: 0.4, 4: 0.4 } as const;
+/** Space below a heading, in its own lines. */
+const HEADING_SPACE_BELOW = 0.3;
+/** Lines of a paragraph kept on the same page as the heading before it. */
+const KEEP_LINES = 3;
+/** The least room a paragraph starts in (it goes to the next page otherwise). */
+const PARAGRAPH_START = BODY_SIZE * 2;
+const PARAGRAPH_GAP = 4;
+const FIGURE_GAP = 10;
+
+type HeadingLevel = keyof typeof HEADING_SIZES;
+type FigureSize = { width: number; height: number };
+type TableSpec = {
+  header: readonly string[] | null;
+  rows: string[][];
+  widths: number[];
+  rowHeaders: boolean;
+  /** The whole table stays on one page unless it is longer than a page (a row never splits). */
+  keepTogether?: boolean;
+};
+/** The block that follows a heading, whose start the heading keeps on its page. */
+type Following = { paragraph: string } | { figure: FigureSize } | { table: TableSpec } | { heading: Heading };
+/** A heading and what follows it (null: nothing to keep with it). */
+type Heading = { level: HeadingLevel; text: string; then: Following | null };
 
 /** Characters Helvetica (WinAnsi) can show beyond Latin-1. */
 const WINANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
@@ -93,45 +120,96 @@ class Writer {
     return this.doc.page.width - this.doc.page.margins.left - this.doc.page.margins.right;
   }
 
-  /** Starts a new page unless `height` points still fit on this one. */
+  /** The height a page has for content, between its margins. */
+  private get pageRoom(): number {
+    return this.doc.page.maxY() - this.doc.page.margins.top;
+  }
+
+  /** Starts a new page unless `height` points (at most a page's worth) still fit on this one. */
   ensure(height: number): void {
-    if (this.doc.y + height > this.doc.page.maxY()) this.doc.addPage();
+    if (this.doc.y + Math.min(height, this.pageRoom) > this.doc.page.maxY()) this.doc.addPage();
     this.doc.x = this.doc.page.margins.left;
   }
 
-  heading(level: 1 | 2 | 3 | 4, text: string): void {
+  private lineHeight(bold: boolean, size: number): number {
+    return this.doc
+      .font(bold ? this.bold : this.regular)
+      .fontSize(size)
+      .currentLineHeight(true);
+  }
+
+  private textHeight(text: string, bold: boolean, size: number, options: PDFKit.Mixins.TextOptions = {}): number {
+    return this.doc
+      .font(bold ? this.bold : this.regular)
+      .fontSize(size)
+      .heightOfString(this.t(text), { width: this.width, ...options });
+  }
+
+  /** A heading's text and the space below it (the space above depends on what comes before). */
+  private headingHeight({ level, text }: Heading): number {
     const size = HEADING_SIZES[level];
-    // Keep a heading with at least a few lines of what follows it.
-    this.ensure(size * 1.6 + 60);
-    this.doc.moveDown(level <= 2 ? 0.6 : 0.4);
+    return this.textHeight(text, true, size) + this.lineHeight(true, size) * HEADING_SPACE_BELOW;
+  }
+
+  /** The room the start of `next` needs, drawn after a heading of level `after`. */
+  private startHeight(next: Following | null, after: HeadingLevel): number {
+    if (next === null) return 0;
+    if ("paragraph" in next) {
+      const first = paragraphLines(next.paragraph)[0];
+      if (first === undefined) return 0;
+      const whole = this.textHeight(first, false, BODY_SIZE, { paragraphGap: PARAGRAPH_GAP });
+      return Math.max(PARAGRAPH_START, Math.min(whole, this.lineHeight(false, BODY_SIZE) * KEEP_LINES));
+    }
+    if ("figure" in next) return this.figureBox(next.figure).height + FIGURE_GAP;
+    if ("table" in next) return this.tableLayout(next.table).start;
+    const above = this.lineHeight(true, HEADING_SIZES[after]) * HEADING_SPACE_ABOVE[next.heading.level];
+    return above + this.headingHeight(next.heading) + this.startHeight(next.heading.then, next.heading.level);
+  }
+
+  /**
+   * A heading, on a new page unless the start of what follows it (`then`:
+   * the first lines of a paragraph, a figure, a table's first rows, or the
+   * next heading and its start) fits below it on this one.
+   */
+  heading(heading: Heading): void {
+    const { level, text, then } = heading;
+    const size = HEADING_SIZES[level];
+    const above = this.doc.currentLineHeight(true) * HEADING_SPACE_ABOVE[level];
+    this.ensure(above + this.headingHeight(heading) + this.startHeight(then, level));
+    this.doc.y += above;
     this.doc.x = this.doc.page.margins.left;
     this.root.add(
       this.doc.struct(`H${level}`, {}, () => {
         this.doc.font(this.bold).fontSize(size).text(this.t(text), { width: this.width });
       }),
     );
-    this.doc.moveDown(0.3);
+    this.doc.moveDown(HEADING_SPACE_BELOW);
   }
 
   /** One paragraph per line of `text` (blank lines dropped). */
   paragraphs(text: string, { bold = false }: { bold?: boolean } = {}): void {
-    for (const line of text.split(/\r?\n/).filter((l) => l.trim() !== "")) {
-      this.ensure(BODY_SIZE * 2);
+    for (const line of paragraphLines(text)) {
+      this.ensure(PARAGRAPH_START);
       this.root.add(
         this.doc.struct("P", {}, () => {
           this.doc
             .font(bold ? this.bold : this.regular)
             .fontSize(BODY_SIZE)
-            .text(this.t(line), { width: this.width, paragraphGap: 4 });
+            .text(this.t(line), { width: this.width, paragraphGap: PARAGRAPH_GAP });
         }),
       );
     }
   }
 
-  figure(png: Buffer, alt: string, size: { width: number; height: number }): void {
+  /** The size a figure is drawn at: three quarters of its pixels, at most the text width. */
+  private figureBox(size: FigureSize): FigureSize {
     const width = Math.min(size.width * 0.75, this.width);
-    const height = (width / size.width) * size.height;
-    this.ensure(height + 10);
+    return { width, height: (width / size.width) * size.height };
+  }
+
+  figure(png: Buffer, alt: string, size: FigureSize): void {
+    const { width, height } = this.figureBox(size);
+    this.ensure(height + FIGURE_GAP);
     const { x, y } = { x: this.doc.page.margins.left, y: this.doc.y };
     this.root.add(
       this.doc.struct("Figure", { alt: this.t(alt) }, () => {
@@ -139,7 +217,7 @@ class Writer {
       }),
     );
     this.doc.x = x;
-    this.doc.y = y + height + 10;
+    this.doc.y = y + height + FIGURE_GAP;
   }
 
   private cellHeight(text: string, width: number, bold: boolean): number {
@@ -191,38 +269,36 @@ class Writer {
   }
 
   /**
-   * A simple table: an optional header row (column headers, repeated as an
-   * artifact at the top of each new page) and rows whose first cell is a row
-   * header when `rowHeaders` is set. A row never splits across pages; with
-   * `keepTogether`, neither does the table unless it is longer than a page.
+   * A table's row heights, and the room it starts in: its header row and
+   * first row, or with `keepTogether` the whole table if it fits on a page.
    */
-  table({
-    header,
-    rows,
-    widths,
-    rowHeaders,
-    keepTogether = false,
-  }: {
-    header: readonly string[] | null;
-    rows: string[][];
-    widths: number[];
-    rowHeaders: boolean;
-    keepTogether?: boolean;
-  }): void {
-    const doc = this.doc;
-    const table = doc.struct("Table");
-    this.root.add(table);
-    const headerCells = header?.map((text) => ({ text, header: true, scope: "Column" as const })) ?? null;
-    const headerHeight = headerCells
-      ? Math.max(...headerCells.map((c, i) => this.cellHeight(c.text, widths[i]!, true))) + 2 * CELL_PADDING
+  private tableLayout({ header, rows, widths, rowHeaders, keepTogether = false }: TableSpec) {
+    const headerHeight = header
+      ? Math.max(...header.map((text, i) => this.cellHeight(text, widths[i]!, true))) + 2 * CELL_PADDING
       : 0;
     const heights = rows.map(
       (r) =>
         Math.max(...r.map((text, i) => this.cellHeight(text, widths[i]!, rowHeaders && i === 0))) + 2 * CELL_PADDING,
     );
     const total = headerHeight + heights.reduce((a, b) => a + b, 0);
-    const pageRoom = doc.page.maxY() - doc.page.margins.top;
-    this.ensure(keepTogether && total <= pageRoom ? total : headerHeight + (heights[0] ?? 0));
+    const start = keepTogether && total <= this.pageRoom ? total : headerHeight + (heights[0] ?? 0);
+    return { headerHeight, heights, start };
+  }
+
+  /**
+   * A simple table: an optional header row (column headers, repeated as an
+   * artifact at the top of each new page) and rows whose first cell is a row
+   * header when `rowHeaders` is set. A row never splits across pages; with
+   * `keepTogether`, neither does the table unless it is longer than a page.
+   */
+  table(spec: TableSpec): void {
+    const { header, rows, widths, rowHeaders } = spec;
+    const doc = this.doc;
+    const table = doc.struct("Table");
+    this.root.add(table);
+    const headerCells = header?.map((text) => ({ text, header: true, scope: "Column" as const })) ?? null;
+    const { headerHeight, heights, start } = this.tableLayout(spec);
+    this.ensure(start);
     if (headerCells) {
       const tr = doc.struct("TR");
       table.add(tr);
@@ -275,6 +351,22 @@ class Writer {
   }
 }
 
+/** The paragraphs of `text`: its lines, blank ones dropped. */
+function paragraphLines(text: string): string[] {
+  return text.split(/\r?\n/).filter((l) => l.trim() !== "");
+}
+
+/** A recommendation's heading, kept with the start of its text. */
+function recommendationHeading(r: SummaryRecommendation): Heading {
+  return { level: 4, text: r.reference, then: { paragraph: r.text } };
+}
+
+/** An inspection's heading, kept with its first recommendation's heading and text. */
+function inspectionHeading(i: SummaryInspection): Heading {
+  const first = i.recommendations[0];
+  return { level: 3, text: i.title, then: first ? { heading: recommendationHeading(first) } : null };
+}
+
 /** Progress while a pack is written: actions written so far (awaited, so the caller can record it). */
 export type OnActions = (written: number) => Promise<void>;
 
@@ -282,36 +374,51 @@ export type OnActions = (written: number) => Promise<void>;
 const PROGRESS_EVERY = 20;
 
 async function write(w: Writer, data: SummaryData, onActions?: OnActions): Promise<void> {
-  w.heading(1, summaryTitle(data));
+  w.heading({ level: 1, text: summaryTitle(data), then: { paragraph: data.authorityName } });
   w.paragraphs(data.authorityName);
   w.paragraphs(comparisonLine(data));
   if (data.kind === "exception") w.paragraphs(EXCEPTION_INTRO);
 
-  w.heading(2, "Headlines");
   const label = w.width * 0.75;
-  w.table({ header: HEADLINE_HEADERS, rows: headlineRows(data), widths: [label, w.width - label], rowHeaders: true });
+  const headlines = {
+    header: HEADLINE_HEADERS,
+    rows: headlineRows(data),
+    widths: [label, w.width - label],
+    rowHeaders: true,
+  };
+  w.heading({ level: 2, text: "Headlines", then: { table: headlines } });
+  w.table(headlines);
   const rag = ragChart(data.counts);
-  w.heading(3, "RAG mix of actions");
-  w.figure(svgToPng(rag.svg), rag.altText, { width: 480, height: 190 });
+  const ragSize = { width: 480, height: 190 };
+  w.heading({ level: 3, text: "RAG mix of actions", then: { figure: ragSize } });
+  w.figure(svgToPng(rag.svg), rag.altText, ragSize);
   const progress = progressChart(data.progress);
-  w.heading(3, "Actions completed over time");
-  w.paragraphs("The solid line shows actions completed (cumulative); the dashed line shows all actions.");
+  const progressIntro = "The solid line shows actions completed (cumulative); the dashed line shows all actions.";
+  w.heading({ level: 3, text: "Actions completed over time", then: { paragraph: progressIntro } });
+  w.paragraphs(progressIntro);
   w.figure(svgToPng(progress.svg), progress.altText, PROGRESS_CHART_SIZE);
 
   for (const s of NARRATIVE_SECTIONS) {
-    w.heading(2, NARRATIVE_LABELS[s]);
-    w.paragraphs(narrativeText(data.narrative[s]));
+    const text = narrativeText(data.narrative[s]);
+    w.heading({ level: 2, text: NARRATIVE_LABELS[s], then: { paragraph: text } });
+    w.paragraphs(text);
   }
 
   w.doc.addPage();
-  w.heading(2, "The plan");
-  if (data.inspections.length === 0) w.paragraphs(emptyPlanText(data));
+  const firstInspection = data.inspections[0];
+  const emptyPlan = emptyPlanText(data);
+  w.heading({
+    level: 2,
+    text: "The plan",
+    then: firstInspection ? { heading: inspectionHeading(firstInspection) } : { paragraph: emptyPlan },
+  });
+  if (!firstInspection) w.paragraphs(emptyPlan);
   const labelWidth = 130;
   let written = 0;
   for (const inspection of data.inspections) {
-    w.heading(3, inspection.title);
+    w.heading(inspectionHeading(inspection));
     for (const r of inspection.recommendations) {
-      w.heading(4, r.reference);
+      w.heading(recommendationHeading(r));
       w.paragraphs(r.text);
       if (r.actions.length === 0) w.paragraphs("No actions yet.");
       for (const a of r.actions) {
