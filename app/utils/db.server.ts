@@ -57,7 +57,11 @@ export function containsText(text: string): { contains: string } {
  */
 export const SQLITE_PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
-function sqliteAdapter(url: string): NonNullable<ConstructorParameters<typeof SqliteClient>[0]["adapter"]> {
+type AdapterFactory = NonNullable<ConstructorParameters<typeof SqliteClient>[0]["adapter"]>;
+type Adapter = Awaited<ReturnType<AdapterFactory["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
+function sqliteAdapter(url: string): AdapterFactory {
   const factory = new PrismaBetterSqlite3({ url });
   return {
     provider: factory.provider,
@@ -65,9 +69,68 @@ function sqliteAdapter(url: string): NonNullable<ConstructorParameters<typeof Sq
     async connect() {
       const adapter = await factory.connect();
       await adapter.executeScript(SQLITE_PRAGMAS);
-      return adapter;
+      return oneAtATime(adapter);
     },
   };
+}
+
+/**
+ * The adapter runs everything on one connection, and holds its lock only
+ * between a transaction's own statements: a query of another request that
+ * came while an interactive transaction was open ran inside it, and was
+ * undone, silently, if that transaction rolled back (a conflicting edit, an
+ * error). So here a query outside a transaction waits until no transaction is
+ * open, and transactions take turns. On PostgreSQL each transaction has a
+ * connection of its own from the pool.
+ */
+export function oneAtATime(adapter: Adapter): Adapter {
+  let open: Promise<void> | null = null;
+  const turn = async () => {
+    while (open) await open;
+  };
+  return new Proxy(adapter, {
+    get(target, prop) {
+      if (prop === "queryRaw" || prop === "executeRaw")
+        return async (query: Parameters<Adapter["queryRaw"]>[0]) => {
+          await turn();
+          return prop === "queryRaw" ? target.queryRaw(query) : target.executeRaw(query);
+        };
+      if (prop === "startTransaction")
+        return async (isolationLevel?: Parameters<Adapter["startTransaction"]>[0]): Promise<Transaction> => {
+          await turn();
+          let end!: () => void;
+          const ended = new Promise<void>((resolve) => (end = resolve));
+          open = ended;
+          const finish = () => {
+            if (open === ended) open = null;
+            end();
+          };
+          let tx: Transaction;
+          try {
+            tx = await target.startTransaction(isolationLevel);
+          } catch (error) {
+            finish();
+            throw error;
+          }
+          return new Proxy(tx, {
+            get(t, p) {
+              if (p === "commit" || p === "rollback")
+                return async () => {
+                  try {
+                    return await (p === "commit" ? t.commit() : t.rollback());
+                  } finally {
+                    finish();
+                  }
+                };
+              const value = Reflect.get(t, p, t) as unknown;
+              return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(t) : value;
+            },
+          });
+        };
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 const SIX_HOURS = 6 * 60 * 60 * 1000;
