@@ -8,6 +8,7 @@
 import { pathToFileURL } from "node:url";
 import { DEMO_DATA, type IsoDate } from "./demo-data";
 import { createAction, createAuthority, createInspection, createUser } from "./factories";
+import { stopJobQueue } from "../app/modules/jobs/runner.server";
 import { disconnectDb, getDb, type Db } from "../app/utils/db.server";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { recordAudit } from "../app/modules/audit/service.server";
@@ -220,6 +221,7 @@ async function main() {
     console.log("Seeded the demo data.");
   }
   if (!process.argv.includes("--quiet")) console.log(demoCredentials());
+  await stopJobQueue();
   await disconnectDb();
 }
 

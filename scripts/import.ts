@@ -10,6 +10,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { stopJobQueue } from "../app/modules/jobs/runner.server";
 import { disconnectDb, getDb } from "../app/utils/db.server";
 import { readPastedReport, readUploadedReport, type ReadOutcome } from "../app/modules/inspection/import-read.server";
 import { closePdfReader, looksLikePdf } from "../app/modules/inspection/import/pdf-text.server";
@@ -184,5 +185,6 @@ main()
   })
   .finally(async () => {
     await closePdfReader();
+    await stopJobQueue();
     await disconnectDb();
   });

@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { sendDigests } from "../app/modules/notify/digest.server";
 import { sendMeetingDigests } from "../app/modules/notify/meeting-digest.server";
 import { runReminders } from "../app/modules/notify/reminders.server";
+import { stopJobQueue } from "../app/modules/jobs/runner.server";
 import { disconnectDb } from "../app/utils/db.server";
 
 const RUNS = {
@@ -38,5 +39,8 @@ try {
   const result = await RUNS[name as RunName](now);
   console.log(JSON.stringify({ run: name, at: now.toISOString(), result }));
 } finally {
+  // On PostgreSQL the queue the run sent its emails through (pg-boss) keeps connections open: close it, or the
+  // command never ends.
+  await stopJobQueue();
   await disconnectDb();
 }

@@ -31,7 +31,10 @@ function runJob(env: NodeJS.ProcessEnv, name: string, at: Date) {
   const r = spawnSync("node_modules/.bin/tsx", ["scripts/run-job.ts", name, "--at", at.toISOString()], {
     env: { ...env, LOG_LEVEL: "silent" },
     encoding: "utf8",
+    // A run that never ends would hold the test (spawnSync blocks its timers): fail instead.
+    timeout: 60_000,
   });
+  expect(r.error, "the job run did not end").toBeUndefined();
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as { result: Record<string, unknown> };
 }
