@@ -55,7 +55,7 @@ export function containsText(text: string): { contains: string } {
  * wait for three fsyncs a commit: 0.74 ms against 0.016 ms here. Set on each
  * connection before its first query.
  */
-export const SQLITE_PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+const SQLITE_PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
 type AdapterFactory = NonNullable<ConstructorParameters<typeof SqliteClient>[0]["adapter"]>;
 type Adapter = Awaited<ReturnType<AdapterFactory["connect"]>>;
@@ -83,7 +83,7 @@ function sqliteAdapter(url: string): AdapterFactory {
  * open, and transactions take turns. On PostgreSQL each transaction has a
  * connection of its own from the pool.
  */
-export function oneAtATime(adapter: Adapter): Adapter {
+function oneAtATime(adapter: Adapter): Adapter {
   let open: Promise<void> | null = null;
   const turn = async () => {
     while (open) await open;

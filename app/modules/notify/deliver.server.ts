@@ -45,7 +45,7 @@ export async function deliverEmail(data: Record<string, unknown>, context: JobCo
     await stillClaimed([delivery.id]);
     return;
   }
-  await sendClaimed(delivery, context, recordSent);
+  await sendClaimed(delivery, context);
 }
 
 /**
@@ -99,7 +99,7 @@ async function deliverBatch(ids: string[], context: JobContext): Promise<void> {
     where: { id: { in: ids }, status: "sending", providerRef: mark },
     include: WITH_NOTIFICATION,
   });
-  const results = await Promise.allSettled(claimed.map((d) => sendClaimed(d, context, recordSent)));
+  const results = await Promise.allSettled(claimed.map((d) => sendClaimed(d, context)));
   const failed = results.find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
   const mine = new Set(claimed.map((d) => d.id));
@@ -116,13 +116,14 @@ type SentRow = {
   sentAt: Date;
 };
 
-/**
- * Group commit, for the whole process: `add` resolves once its row is
- * written; rows added while a write is going on (by any job) are written
- * together by the next one.
- */
+/** Rows in one group's statement: well inside both engines' limits on parameters. */
 const GROUP_MAX = 200;
 
+/**
+ * Group commit, for the whole process: the function it returns resolves once
+ * its row is written; rows added while a write is going on (by any job) are
+ * written together by the next one.
+ */
 function groupCommit<T>(write: (rows: T[]) => Promise<void>) {
   const waiting: { row: T; done: () => void; fail: (e: unknown) => void }[] = [];
   let writing = false;
@@ -132,7 +133,6 @@ function groupCommit<T>(write: (rows: T[]) => Promise<void>) {
     // the acceptances that have come in meanwhile (other connections' replies) go in the same write.
     await new Promise((r) => setImmediate(r));
     while (waiting.length > 0) {
-      // At most GROUP_MAX a statement: well inside both engines' limits on parameters.
       const group = waiting.splice(0, GROUP_MAX);
       try {
         await write(group.map((g) => g.row));
@@ -198,11 +198,7 @@ type ClaimedDelivery = NonNullable<
   };
 };
 
-async function sendClaimed(
-  delivery: ClaimedDelivery,
-  context: JobContext,
-  recordSent: (row: SentRow) => Promise<void>,
-): Promise<void> {
+async function sendClaimed(delivery: ClaimedDelivery, context: JobContext): Promise<void> {
   const db = getDb();
   const n = delivery.notification;
   const kind = NotificationKindSchema.parse(n.kind);

@@ -20,6 +20,7 @@ import {
   DeliveryModeSchema,
   KIND_INFO,
   modeFor,
+  NOTIFICATION_KINDS,
   type DeliveryMode,
   type NotificationKind,
 } from "./kinds";
@@ -37,32 +38,14 @@ function modesOf(rows: ModeRow[]): KindModes {
   return out;
 }
 
-/** The mode that applies to one person for one kind of message in one authority. */
-export async function modeInForce({
-  userId,
-  authorityId,
-  kind,
-}: {
-  userId: string;
-  authorityId: string;
-  kind: NotificationKind;
-}): Promise<DeliveryMode> {
-  const db = getDb();
-  const [preferences, defaults] = await Promise.all([
-    db.notificationPreference.findMany({ where: { userId, authorityId, kind } }),
-    db.notificationDefault.findMany({ where: { authorityId, kind } }),
-  ]);
-  return modeFor(kind, modesOf(preferences)[kind], modesOf(defaults)[kind]);
-}
-
-/** The kinds a person gets in the daily email from an authority (their choice, else the authority's default). */
-export async function digestKindsOf({
+/** The mode that applies to one person for each kind of message in one authority: theirs, else the authority's default, else the kind's own. */
+export async function modesInForce({
   userId,
   authorityId,
 }: {
   userId: string;
   authorityId: string;
-}): Promise<NotificationKind[]> {
+}): Promise<Record<NotificationKind, DeliveryMode>> {
   const db = getDb();
   const [preferences, defaults] = await Promise.all([
     db.notificationPreference.findMany({ where: { userId, authorityId } }),
@@ -70,7 +53,14 @@ export async function digestKindsOf({
   ]);
   const mine = modesOf(preferences);
   const theirs = modesOf(defaults);
-  return CHOOSABLE_KINDS.filter((kind) => modeFor(kind, mine[kind], theirs[kind]) === "digest");
+  return Object.fromEntries(
+    NOTIFICATION_KINDS.map((kind) => [kind, modeFor(kind, mine[kind], theirs[kind])]),
+  ) as Record<NotificationKind, DeliveryMode>;
+}
+
+/** The mode that applies to one person for one kind of message in one authority. */
+export async function modeInForce(who: { userId: string; authorityId: string; kind: NotificationKind }) {
+  return (await modesInForce(who))[who.kind];
 }
 
 const REMINDER_FIELDS = ["reminderDays", "chaserDays", "meetingChaserDays", "digestDays"] as const;
@@ -80,7 +70,10 @@ export type ReminderSettings = {
   meetingChaserDays: number;
   digestDays: number;
 };
-const REMINDER_SELECT = { reminderDays: true, chaserDays: true, meetingChaserDays: true, digestDays: true } as const;
+const REMINDER_SELECT = Object.fromEntries(REMINDER_FIELDS.map((f) => [f, true])) as Record<
+  (typeof REMINDER_FIELDS)[number],
+  true
+>;
 
 /** The page: the person's mode for each kind and the authority's default; for admins, the reminder days too. */
 export async function getNotificationSettings({ authorityId, actor }: { authorityId: string; actor: Actor }) {

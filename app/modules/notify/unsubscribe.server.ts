@@ -14,9 +14,9 @@
  * that authority becomes "in-app only".
  */
 import { getDb } from "~/utils/db.server";
-import { KIND_INFO, NotificationKindSchema, type NotificationKind } from "./kinds";
+import { CHOOSABLE_KINDS, KIND_INFO, NotificationKindSchema, type NotificationKind } from "./kinds";
 import { unsubscribeHashOf } from "./outbox.server";
-import { digestKindsOf, modeInForce, writePreferences } from "./settings.server";
+import { modesInForce, writePreferences } from "./settings.server";
 
 /** What newUnsubscribeToken makes: 20 random bytes in lower-case base32. */
 const TOKEN = /^[a-z2-7]{32}$/;
@@ -59,19 +59,18 @@ async function subscriptionOf(token: string): Promise<Subscription | null> {
   };
 }
 
-/** The kinds the link turns off: its own, or for the daily email every kind the person gets in it. */
-async function kindsOf(s: Subscription): Promise<NotificationKind[]> {
-  return s.kind === "daily_digest" ? digestKindsOf(s) : [s.kind];
+/** What the link would turn off that is still emailed: its kind, or for the daily email every kind the person gets in it. */
+async function emailedKinds(s: Subscription): Promise<NotificationKind[]> {
+  const modes = await modesInForce(s);
+  if (s.kind === "daily_digest") return CHOOSABLE_KINDS.filter((kind) => modes[kind] === "digest");
+  return modes[s.kind] === "in_app" ? [] : [s.kind];
 }
 
 /** The page the link opens: what it would turn off, and whether that is already off. */
 export async function inspectUnsubscribe({ token }: { token: string }) {
   const s = await subscriptionOf(token);
   if (!s) return null;
-  const emailed =
-    s.kind === "daily_digest"
-      ? (await kindsOf(s)).length > 0
-      : (await modeInForce({ ...s, kind: s.kind })) !== "in_app";
+  const emailed = (await emailedKinds(s)).length > 0;
   return { kind: s.kind, label: s.label, when: s.when, authorityName: s.authorityName, emailed };
 }
 
@@ -79,7 +78,7 @@ export async function inspectUnsubscribe({ token }: { token: string }) {
 export async function unsubscribe({ token, requestId }: { token: string; requestId: string | null }) {
   const s = await subscriptionOf(token);
   if (!s) return null;
-  const kinds = await kindsOf(s);
+  const kinds = await emailedKinds(s);
   const { changed } = await getDb().$transaction((tx) =>
     writePreferences(tx, {
       userId: s.userId,
